@@ -1,0 +1,355 @@
+//! Integrity rules for a parsed dataset. Schema errors (bad JSON, unknown fields, bad
+//! dates) are caught while parsing; this module checks what serde cannot: unique ids,
+//! resolvable links, dates inside their era, provenance that points at real sections.
+
+use crate::fold::fold;
+use crate::model::{Dataset, Kind};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One finding, located by entity id (when there is one) and JSON path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub id: Option<String>,
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{level}: {}", self.path)?;
+        if let Some(id) = &self.id {
+            write!(f, " ({id})")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+struct Findings(Vec<Problem>);
+
+impl Findings {
+    fn error(&mut self, id: Option<&str>, path: String, message: String) {
+        self.push(Severity::Error, id, path, message);
+    }
+    fn warning(&mut self, id: Option<&str>, path: String, message: String) {
+        self.push(Severity::Warning, id, path, message);
+    }
+    fn push(&mut self, severity: Severity, id: Option<&str>, path: String, message: String) {
+        self.0.push(Problem {
+            severity,
+            id: id.map(str::to_string),
+            path,
+            message,
+        });
+    }
+}
+
+/// Whether an id is kebab-case: lowercase ASCII letters and digits in dash-separated words.
+pub fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .split('-')
+            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+/// Check a dataset; errors first, then warnings, each in dataset order.
+pub fn check(data: &Dataset) -> Vec<Problem> {
+    let mut found = Findings(Vec::new());
+
+    let mut era_ids: HashMap<&str, usize> = HashMap::new();
+    if data.eras.is_empty() {
+        found.error(None, "eras".into(), "the dataset has no eras".into());
+    }
+    for (i, era) in data.eras.iter().enumerate() {
+        let path = format!("eras[{i}]");
+        if !is_kebab_case(&era.id) {
+            found.error(
+                Some(&era.id),
+                format!("{path}.id"),
+                format!("id '{}' is not kebab-case (a-z, 0-9 and '-')", era.id),
+            );
+        }
+        if era_ids.insert(era.id.as_str(), i).is_some() {
+            found.error(
+                Some(&era.id),
+                format!("{path}.id"),
+                format!("duplicate era id '{}'", era.id),
+            );
+        }
+        if era.name.trim().is_empty() {
+            found.error(Some(&era.id), format!("{path}.name"), "empty name".into());
+        }
+        if let Some(end) = &era.end
+            && end.latest() < era.start.earliest()
+        {
+            found.error(
+                Some(&era.id),
+                format!("{path}.end"),
+                format!("era ends ({}) before it starts ({})", end.iso(), era.start.iso()),
+            );
+        }
+        if i > 0 && era.start < data.eras[i - 1].start {
+            found.error(
+                Some(&era.id),
+                format!("{path}.start"),
+                "eras must be listed in chronological order".into(),
+            );
+        }
+    }
+
+    let sections: HashSet<&str> = data
+        .meta
+        .iter()
+        .flat_map(|m| m.sections.iter().map(String::as_str))
+        .collect();
+    let references: HashSet<u32> = data
+        .meta
+        .iter()
+        .flat_map(|m| m.references.iter().map(|r| r.number))
+        .collect();
+
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for (i, entity) in data.entities.iter().enumerate() {
+        let path = format!("entities[{i}].id");
+        if !is_kebab_case(&entity.id) {
+            found.error(
+                Some(&entity.id),
+                path.clone(),
+                format!("id '{}' is not kebab-case (a-z, 0-9 and '-')", entity.id),
+            );
+        }
+        if let Some(first) = ids.insert(entity.id.as_str(), i) {
+            found.error(
+                Some(&entity.id),
+                path,
+                format!(
+                    "duplicate id '{}' (first used by entities[{first}])",
+                    entity.id
+                ),
+            );
+        } else if era_ids.contains_key(entity.id.as_str()) {
+            found.error(
+                Some(&entity.id),
+                path,
+                format!("id '{}' is also an era id", entity.id),
+            );
+        }
+    }
+
+    // Which entities link to each other, to allow a shared alias between linked entities.
+    let mut linked: HashSet<(&str, &str)> = HashSet::new();
+    for entity in &data.entities {
+        for link in &entity.links {
+            linked.insert((entity.id.as_str(), link.target.as_str()));
+            linked.insert((link.target.as_str(), entity.id.as_str()));
+        }
+    }
+    let mut names: HashMap<String, (usize, &str)> = HashMap::new();
+
+    for (i, entity) in data.entities.iter().enumerate() {
+        let id = Some(entity.id.as_str());
+        let at = |field: &str| format!("entities[{i}].{field}");
+        if entity.name.trim().is_empty() {
+            found.error(id, at("name"), "empty name".into());
+        }
+        if entity.summary.trim().is_empty() {
+            found.error(id, at("summary"), "empty summary".into());
+        } else if entity.summary.chars().count() > 160 {
+            found.warning(
+                id,
+                at("summary"),
+                format!(
+                    "summary is {} characters; keep it to one line (160 at most)",
+                    entity.summary.chars().count()
+                ),
+            );
+        }
+        if entity.description.trim().is_empty() {
+            found.warning(id, at("description"), "empty description".into());
+        }
+
+        match era_ids.get(entity.era.as_str()) {
+            None => found.error(
+                id,
+                at("era"),
+                format!("unknown era '{}'", entity.era),
+            ),
+            Some(&era_index) => {
+                let era = &data.eras[era_index];
+                if let Some(date) = &entity.date {
+                    let (fits, rule) = if entity.kind == Kind::Person {
+                        (date.overlaps(&era.start, era.end.as_ref()), "overlap")
+                    } else {
+                        (date.starts_within(&era.start, era.end.as_ref()), "start inside")
+                    };
+                    if !fits {
+                        found.error(
+                            id,
+                            at("date"),
+                            format!(
+                                "date {} does not {rule} its era '{}' ({})",
+                                date.iso(),
+                                era.id,
+                                crate::dataset::era_years(era)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+
+        for (m, milestone) in entity.milestones.iter().enumerate() {
+            if milestone.label.trim().is_empty() {
+                found.error(id, at(&format!("milestones[{m}].label")), "empty label".into());
+            }
+            if let Some(date) = &entity.date
+                && milestone.date.latest() < date.earliest()
+            {
+                found.error(
+                    id,
+                    at(&format!("milestones[{m}].date")),
+                    format!(
+                        "'{}' on {} is before the entity's date {}",
+                        milestone.label,
+                        milestone.date.iso(),
+                        date.iso()
+                    ),
+                );
+            }
+        }
+
+        let mut seen_links = HashSet::new();
+        for (l, link) in entity.links.iter().enumerate() {
+            let path = at(&format!("links[{l}].target"));
+            if link.target == entity.id {
+                found.error(id, path, "links to itself".into());
+            } else if !ids.contains_key(link.target.as_str()) {
+                found.error(
+                    id,
+                    path,
+                    format!(
+                        "link '{}' points to unknown id '{}'",
+                        link.rel.as_str(),
+                        link.target
+                    ),
+                );
+            } else if !seen_links.insert((link.rel, link.target.as_str())) {
+                found.error(
+                    id,
+                    path,
+                    format!(
+                        "duplicate link '{}' to '{}'",
+                        link.rel.as_str(),
+                        link.target
+                    ),
+                );
+            }
+        }
+
+        let own_name = fold(&entity.name).text;
+        let mut own_names = HashSet::new();
+        own_names.insert(own_name.clone());
+        for (a, alias) in entity.aliases.iter().enumerate() {
+            let path = at(&format!("aliases[{a}]"));
+            let folded = fold(&alias.name).text;
+            if alias.name.trim().is_empty() {
+                found.error(id, path, "empty alias".into());
+                continue;
+            }
+            if folded == own_name && alias.name == entity.name {
+                found.error(id, path, format!("alias '{}' repeats the name", alias.name));
+                continue;
+            }
+            if !own_names.insert(folded.clone()) && !alias_differs_only_in_form(&alias.name, entity) {
+                found.error(id, path, format!("alias '{}' is listed twice", alias.name));
+            }
+        }
+        for folded in own_names {
+            if let Some(&(other, other_id)) = names.get(&folded) {
+                let explained = linked.contains(&(entity.id.as_str(), other_id));
+                if !explained && other != i {
+                    found.error(
+                        id,
+                        at("aliases"),
+                        format!(
+                            "name or alias '{folded}' is also used by '{other_id}', which it does not link to"
+                        ),
+                    );
+                }
+            } else {
+                names.insert(folded, (i, entity.id.as_str()));
+            }
+        }
+
+        for (f, figure) in entity.figures.iter().enumerate() {
+            if !figure.value.is_finite() {
+                found.error(id, at(&format!("figures[{f}].value")), "not a finite number".into());
+            }
+            if figure.unit.trim().is_empty() {
+                found.error(id, at(&format!("figures[{f}].unit")), "empty unit".into());
+            }
+            if figure.label.trim().is_empty() {
+                found.error(id, at(&format!("figures[{f}].label")), "empty label".into());
+            }
+        }
+
+        if let Some(coords) = &entity.coords
+            && (!(-90.0..=90.0).contains(&coords.lat) || !(-180.0..=180.0).contains(&coords.lon))
+        {
+            found.error(
+                id,
+                at("coords"),
+                format!("coordinates {}, {} are off the globe", coords.lat, coords.lon),
+            );
+        }
+
+        for (s, source) in entity.sources.iter().enumerate() {
+            if !sections.is_empty() && !sections.contains(source.section.as_str()) {
+                found.error(
+                    id,
+                    at(&format!("sources[{s}].section")),
+                    format!("'{}' is not a section listed in meta.sections", source.section),
+                );
+            }
+            for (r, number) in source.refs.iter().enumerate() {
+                if !references.contains(number) {
+                    found.error(
+                        id,
+                        at(&format!("sources[{s}].refs[{r}]")),
+                        format!("reference [{number}] is not in meta.references"),
+                    );
+                }
+            }
+        }
+    }
+
+    found.0.sort_by_key(|p| p.severity);
+    found.0
+}
+
+/// An alias that folds to the same key but is a different form (e.g. "Hokkaidō" beside
+/// "Hokkaido") is legitimate: readers search and see both spellings.
+fn alias_differs_only_in_form(alias: &str, entity: &crate::model::Entity) -> bool {
+    alias != entity.name
+        && entity
+            .aliases
+            .iter()
+            .filter(|other| other.name == alias)
+            .count()
+            == 1
+}
+
+pub fn has_errors(problems: &[Problem]) -> bool {
+    problems.iter().any(|p| p.severity == Severity::Error)
+}

@@ -1,0 +1,647 @@
+//! The command line: argument parsing (clap) and the non-interactive commands.
+
+use crate::check::{self, Severity};
+use crate::dataset::{self, Catalog, LinkRef, era_years};
+use crate::model::{Dataset, Entity, Kind};
+use crate::search::{Field, SearchIndex};
+use clap::{Parser, Subcommand};
+use serde_json::{Value, json};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "nisso",
+    version,
+    about = "Explore Japan–Soviet Union relations (1917–1991, with background from 1855 and the aftermath) in the terminal.",
+    long_about = "Explore Japan–Soviet Union relations in the terminal.\n\nWithout a command, nisso opens the interactive explorer. The dataset is embedded; --data FILE explores any dataset written in the same schema (see README)."
+)]
+pub struct Cli {
+    /// Load the dataset from this JSON file instead of the embedded one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Fuzzy search names, aliases and summaries.
+    Search {
+        /// What to look for; empty lists everything in timeline order.
+        #[arg(default_value = "")]
+        query: String,
+        /// Only this kind: person, treaty, event, place, organisation (plurals work too).
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everything about one entity or era, with its links in both directions.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Events and treaties in chronological order, grouped by era.
+    Timeline {
+        /// Only this era (id, or its number 1–N).
+        #[arg(long)]
+        era: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The eras with their years and number of events.
+    Eras {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The whole dataset as JSON (loads back with --data unchanged).
+    Export,
+    /// Validate the dataset: schema, unique ids, links, dates inside eras, provenance.
+    Check,
+    /// Write a synthetic dataset of N entities in the real schema (for benchmarks).
+    #[command(hide = true)]
+    Generate {
+        entities: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+fn parse_kind(text: &str) -> Result<Kind, String> {
+    Kind::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        let closest = names
+            .iter()
+            .max_by(|a, b| {
+                strsim::jaro_winkler(text, a).total_cmp(&strsim::jaro_winkler(text, b))
+            })
+            .copied()
+            .unwrap_or("event");
+        format!(
+            "unknown kind '{text}'; did you mean '{closest}'? (kinds: {})",
+            names.join(", ")
+        )
+    })
+}
+
+/// A command's failure: message for stderr and exit status.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub status: i32,
+}
+
+impl Failure {
+    pub fn usage(message: String) -> Failure {
+        Failure { message, status: 2 }
+    }
+    pub fn invalid(message: String) -> Failure {
+        Failure { message, status: 1 }
+    }
+}
+
+/// Read the dataset (embedded or --data); a missing file is a usage error (2), a file
+/// that does not parse is invalid data (1).
+pub fn read_dataset(data: Option<&PathBuf>) -> Result<Dataset, Failure> {
+    match data {
+        None => dataset::load_embedded().map_err(|e| Failure::invalid(e.to_string())),
+        Some(path) => dataset::load_file(path).map_err(|e| match e {
+            dataset::LoadError::Io { .. } => Failure::usage(e.to_string()),
+            dataset::LoadError::Parse { .. } => Failure::invalid(e.to_string()),
+        }),
+    }
+}
+
+/// Read and validate: commands other than `check` refuse a dataset with errors, listing
+/// the first few so the reader knows where to look.
+pub fn load_catalog(data: Option<&PathBuf>) -> Result<Catalog, Failure> {
+    let dataset = read_dataset(data)?;
+    let problems = check::check(&dataset);
+    let errors: Vec<_> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    if !errors.is_empty() {
+        let mut message = format!(
+            "the dataset has {} error{} (run `nisso check` for all):",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        );
+        for problem in errors.iter().take(5) {
+            message.push_str(&format!("\n  {problem}"));
+        }
+        return Err(Failure::invalid(message));
+    }
+    Ok(Catalog::new(dataset))
+}
+
+/// Bold headings only on a terminal without NO_COLOR; pipes get plain text.
+struct Style {
+    enabled: bool,
+}
+
+impl Style {
+    fn detect() -> Style {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style {
+            enabled: std::io::stdout().is_terminal() && !no_color,
+        }
+    }
+    fn bold(&self, text: &str) -> String {
+        if self.enabled {
+            format!("\x1b[1m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn dim(&self, text: &str) -> String {
+        if self.enabled {
+            format!("\x1b[2m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Run one non-interactive command, writing to `out`.
+pub fn run_command(
+    command: &Command,
+    data: Option<&PathBuf>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let style = Style::detect();
+    let io = |e: std::io::Error| Failure::invalid(format!("cannot write output: {e}"));
+    match command {
+        Command::Check => return run_check(data, out),
+        Command::Generate { entities, seed } => {
+            let dataset = crate::synthetic::generate(*entities, *seed);
+            let text = serde_json::to_string_pretty(&dataset)
+                .map_err(|e| Failure::invalid(e.to_string()))?;
+            return writeln!(out, "{text}").map_err(io);
+        }
+        _ => {}
+    }
+    let catalog = load_catalog(data)?;
+    match command {
+        Command::Search {
+            query,
+            kind,
+            limit,
+            json,
+        } => {
+            let index = SearchIndex::new(&catalog);
+            let hits = index.search(query, *kind);
+            for hit in hits.iter().take(*limit) {
+                let entity = catalog.entity(hit.entity);
+                if *json {
+                    let positions = index.positions(&catalog, hit, query);
+                    let line = json!({
+                        "id": entity.id,
+                        "kind": entity.kind,
+                        "name": entity.name,
+                        "date": entity.date.map(|d| d.iso()),
+                        "score": hit.score,
+                        "field": hit.field.as_str(),
+                        "matched": index.matched_text(&catalog, hit),
+                        "positions": positions,
+                    });
+                    writeln!(out, "{line}").map_err(io)?;
+                } else {
+                    let date = entity.date.map(|d| d.compact()).unwrap_or_default();
+                    let via = match hit.field {
+                        Field::Name => String::new(),
+                        Field::Alias(_) => {
+                            format!("  (as {})", index.matched_text(&catalog, hit))
+                        }
+                        Field::Summary => "  (in summary)".to_string(),
+                    };
+                    writeln!(
+                        out,
+                        "{:<12} {:<12} {}{}  {}",
+                        entity.kind.as_str(),
+                        date,
+                        style.bold(&entity.name),
+                        via,
+                        style.dim(&entity.id)
+                    )
+                    .map_err(io)?;
+                }
+            }
+            if hits.is_empty() && !*json {
+                writeln!(out, "no matches for '{query}'").map_err(io)?;
+            }
+        }
+        Command::Show { id, json } => {
+            if let Some(index) = catalog.index_of(id) {
+                if *json {
+                    let value = entity_json(&catalog, index);
+                    writeln!(out, "{}", serde_json::to_string_pretty(&value).unwrap_or_default())
+                        .map_err(io)?;
+                } else {
+                    write!(out, "{}", entity_text(&catalog, index, &style)).map_err(io)?;
+                }
+            } else if let Some(era) = catalog.era_index_of(id) {
+                if *json {
+                    let value = era_json(&catalog, era, true);
+                    writeln!(out, "{}", serde_json::to_string_pretty(&value).unwrap_or_default())
+                        .map_err(io)?;
+                } else {
+                    write!(out, "{}", era_text(&catalog, era, &style)).map_err(io)?;
+                }
+            } else {
+                return Err(unknown_id(&catalog, id));
+            }
+        }
+        Command::Timeline { era, json } => {
+            let eras: Vec<usize> = match era {
+                None => (0..catalog.eras().len()).collect(),
+                Some(wanted) => vec![resolve_era(&catalog, wanted)?],
+            };
+            for era in eras {
+                let rows = catalog.era_rows(era);
+                if !*json {
+                    writeln!(out, "{}", style.bold(&format!("== {} ==", catalog.era_label(era))))
+                        .map_err(io)?;
+                }
+                for row in rows {
+                    let entity_index = catalog.timeline()[row];
+                    let entity = catalog.entity(entity_index);
+                    if *json {
+                        let line = json!({
+                            "era": catalog.eras()[era].id,
+                            "id": entity.id,
+                            "kind": entity.kind,
+                            "name": entity.name,
+                            "date": entity.date.map(|d| d.iso()),
+                            "date_text": entity.date.map(|d| d.human()),
+                            "summary": entity.summary,
+                        });
+                        writeln!(out, "{line}").map_err(io)?;
+                    } else {
+                        let date = entity.date.map(|d| d.compact()).unwrap_or_else(|| "—".into());
+                        writeln!(
+                            out,
+                            "  {:<22} {:<7} {}  {}",
+                            date,
+                            entity.kind.as_str(),
+                            entity.name,
+                            style.dim(&entity.id)
+                        )
+                        .map_err(io)?;
+                    }
+                }
+                if !*json {
+                    writeln!(out).map_err(io)?;
+                }
+            }
+        }
+        Command::Eras { json } => {
+            for era in 0..catalog.eras().len() {
+                if *json {
+                    writeln!(out, "{}", era_json(&catalog, era, false)).map_err(io)?;
+                } else {
+                    let record = &catalog.eras()[era];
+                    writeln!(
+                        out,
+                        "{:>2}  {:<16} {:<34} {:>3} events  {}",
+                        era + 1,
+                        era_years(record),
+                        style.bold(&record.name),
+                        catalog.era_rows(era).len(),
+                        style.dim(&record.id)
+                    )
+                    .map_err(io)?;
+                }
+            }
+        }
+        Command::Export => {
+            let text = serde_json::to_string_pretty(&catalog.data)
+                .map_err(|e| Failure::invalid(e.to_string()))?;
+            writeln!(out, "{text}").map_err(io)?;
+        }
+        Command::Check | Command::Generate { .. } => {}
+    }
+    Ok(())
+}
+
+fn run_check(data: Option<&PathBuf>, out: &mut dyn Write) -> Result<(), Failure> {
+    let dataset = read_dataset(data)?;
+    let problems = check::check(&dataset);
+    let io = |e: std::io::Error| Failure::invalid(format!("cannot write output: {e}"));
+    for problem in &problems {
+        writeln!(out, "{problem}").map_err(io)?;
+    }
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let warnings = problems.len() - errors;
+    let links: usize = dataset.entities.iter().map(|e| e.links.len()).sum();
+    let name = data.map_or_else(|| "embedded dataset".to_string(), |p| p.display().to_string());
+    if errors == 0 {
+        writeln!(
+            out,
+            "{name}: ok — {} entities, {} eras, {links} links, {warnings} warning{}",
+            dataset.entities.len(),
+            dataset.eras.len(),
+            if warnings == 1 { "" } else { "s" }
+        )
+        .map_err(io)?;
+        Ok(())
+    } else {
+        Err(Failure::invalid(format!(
+            "{name}: {errors} error{}, {warnings} warning{}",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        )))
+    }
+}
+
+fn unknown_id(catalog: &Catalog, id: &str) -> Failure {
+    let suggestions = catalog.suggest_ids(id, 3);
+    Failure::usage(format!(
+        "no entity or era with id '{id}'; did you mean: {}?",
+        suggestions.join(", ")
+    ))
+}
+
+/// An era by id or by its 1-based number.
+pub fn resolve_era(catalog: &Catalog, wanted: &str) -> Result<usize, Failure> {
+    if let Some(index) = catalog.era_index_of(wanted) {
+        return Ok(index);
+    }
+    if let Ok(number) = wanted.parse::<usize>()
+        && (1..=catalog.eras().len()).contains(&number)
+    {
+        return Ok(number - 1);
+    }
+    let mut ids: Vec<(f64, &str)> = catalog
+        .eras()
+        .iter()
+        .map(|e| (strsim::jaro_winkler(wanted, &e.id), e.id.as_str()))
+        .collect();
+    ids.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let closest: Vec<&str> = ids.iter().take(3).map(|(_, id)| *id).collect();
+    Err(Failure::usage(format!(
+        "no era '{wanted}'; did you mean: {}? (or a number 1–{})",
+        closest.join(", "),
+        catalog.eras().len()
+    )))
+}
+
+fn link_json(catalog: &Catalog, link_ref: LinkRef, incoming: bool) -> Value {
+    let link = catalog.link(link_ref);
+    let other = catalog.entity(if incoming {
+        link_ref.source
+    } else {
+        link_ref.target
+    });
+    json!({
+        "rel": link.rel,
+        "label": if incoming { link.rel.inverse_label() } else { link.rel.forward_label() },
+        "id": other.id,
+        "kind": other.kind,
+        "name": other.name,
+        "note": link.note,
+    })
+}
+
+fn entity_json(catalog: &Catalog, index: usize) -> Value {
+    let entity = catalog.entity(index);
+    let mut value = serde_json::to_value(entity).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut value {
+        map.insert(
+            "date_text".into(),
+            json!(entity.date.map(|d| d.human())),
+        );
+        map.insert(
+            "era_name".into(),
+            json!(catalog.eras().get(catalog.era_of(index)).map(|e| &e.name)),
+        );
+        map.insert(
+            "links_out".into(),
+            catalog
+                .outgoing(index)
+                .iter()
+                .map(|&l| link_json(catalog, l, false))
+                .collect(),
+        );
+        map.insert(
+            "links_in".into(),
+            catalog
+                .incoming(index)
+                .iter()
+                .map(|&l| link_json(catalog, l, true))
+                .collect(),
+        );
+    }
+    value
+}
+
+fn era_json(catalog: &Catalog, era: usize, with_events: bool) -> Value {
+    let record = &catalog.eras()[era];
+    let mut value = json!({
+        "number": era + 1,
+        "id": record.id,
+        "name": record.name,
+        "start": record.start.iso(),
+        "end": record.end.map(|d| d.iso()),
+        "years": era_years(record),
+        "summary": record.summary,
+        "events": catalog.era_rows(era).len(),
+    });
+    if with_events && let Value::Object(map) = &mut value {
+        let ids: Vec<&str> = catalog
+            .era_rows(era)
+            .map(|row| catalog.entity(catalog.timeline()[row]).id.as_str())
+            .collect();
+        map.insert("event_ids".into(), json!(ids));
+    }
+    value
+}
+
+/// Display strings for a figure: "as many as 70,000 troops (1918)".
+pub fn figure_text(figure: &crate::model::Figure) -> String {
+    let mut text = String::new();
+    if let Some(q) = figure.qualifier {
+        text.push_str(q.words());
+        text.push(' ');
+    }
+    text.push_str(&format_number(figure.value));
+    text.push(' ');
+    text.push_str(&figure.unit);
+    if let Some(year) = figure.year {
+        text.push_str(&format!(" ({year})"));
+    }
+    text
+}
+
+/// 70000 → "70,000"; 4.4 → "4.4"; 10503.2 → "10,503.2".
+pub fn format_number(value: f64) -> String {
+    let negative = value < 0.0;
+    let text = format!("{}", value.abs());
+    let (whole, fraction) = match text.split_once('.') {
+        Some((w, f)) => (w.to_string(), Some(f.to_string())),
+        None => (text, None),
+    };
+    let mut grouped = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let mut out = if negative { "-".to_string() } else { String::new() };
+    out.push_str(&grouped);
+    if let Some(fraction) = fraction {
+        out.push('.');
+        out.push_str(&fraction);
+    }
+    out
+}
+
+fn entity_text(catalog: &Catalog, index: usize, style: &Style) -> String {
+    let entity: &Entity = catalog.entity(index);
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{}  [{}]  {}\n",
+        style.bold(&entity.name),
+        entity.kind.as_str(),
+        style.dim(&entity.id)
+    ));
+    if let Some(date) = &entity.date {
+        out.push_str(&format!("Date: {}\n", date.human()));
+    }
+    out.push_str(&format!("Era: {}\n", catalog.era_label(catalog.era_of(index))));
+    if !entity.aliases.is_empty() {
+        let names: Vec<String> = entity
+            .aliases
+            .iter()
+            .map(|a| {
+                let mut name = a.name.clone();
+                if a.external {
+                    name.push_str(" (external)");
+                }
+                name
+            })
+            .collect();
+        out.push_str(&format!("Also: {}\n", names.join("; ")));
+    }
+    for milestone in &entity.milestones {
+        out.push_str(&format!(
+            "{}: {}{}\n",
+            capitalise(&milestone.label),
+            milestone.date.human(),
+            milestone
+                .note
+                .as_ref()
+                .map(|n| format!(" — {n}"))
+                .unwrap_or_default()
+        ));
+    }
+    out.push_str(&format!("\n{}\n\n{}\n", entity.summary, entity.description));
+    if !entity.figures.is_empty() {
+        out.push_str(&format!("\n{}\n", style.bold("Figures")));
+        for figure in &entity.figures {
+            out.push_str(&format!("  {}: {}\n", figure.label, figure_text(figure)));
+        }
+    }
+    if let Some(coords) = &entity.coords {
+        out.push_str(&format!(
+            "\nCoordinates: {:.2}, {:.2}{}\n",
+            coords.lat,
+            coords.lon,
+            if coords.external {
+                " (general knowledge, not from the source)"
+            } else {
+                ""
+            }
+        ));
+    }
+    for (title, refs, incoming) in [
+        ("Links", catalog.outgoing(index), false),
+        ("Linked from", catalog.incoming(index), true),
+    ] {
+        if refs.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{}\n", style.bold(title)));
+        for kind in Kind::ALL {
+            let group: Vec<&LinkRef> = refs
+                .iter()
+                .filter(|l| {
+                    let other = if incoming { l.source } else { l.target };
+                    catalog.entity(other).kind == kind
+                })
+                .collect();
+            if group.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("  {}\n", kind.plural()));
+            for link_ref in group {
+                let link = catalog.link(*link_ref);
+                let other = catalog.entity(if incoming {
+                    link_ref.source
+                } else {
+                    link_ref.target
+                });
+                let label = if incoming {
+                    link.rel.inverse_label()
+                } else {
+                    link.rel.forward_label()
+                };
+                out.push_str(&format!(
+                    "    {label}: {}  {}\n",
+                    other.name,
+                    style.dim(&other.id)
+                ));
+            }
+        }
+    }
+    if !entity.sources.is_empty() {
+        out.push_str(&format!("\n{}\n", style.bold("Sources")));
+        for source in &entity.sources {
+            let refs: Vec<String> = source.refs.iter().map(|r| format!("[{r}]")).collect();
+            out.push_str(&format!("  {} {}\n", source.section, refs.join(" ")));
+        }
+    }
+    if !entity.external_facts.is_empty() {
+        out.push_str(&format!("\n{}\n", style.bold("Not from the source")));
+        for fact in &entity.external_facts {
+            out.push_str(&format!("  {fact}\n"));
+        }
+    }
+    out
+}
+
+fn era_text(catalog: &Catalog, era: usize, style: &Style) -> String {
+    let record = &catalog.eras()[era];
+    let mut out = format!(
+        "{}  [era {}]  {}\n{}\n\n",
+        style.bold(&catalog.era_label(era)),
+        era + 1,
+        style.dim(&record.id),
+        record.summary
+    );
+    for row in catalog.era_rows(era) {
+        let entity = catalog.entity(catalog.timeline()[row]);
+        let date = entity.date.map(|d| d.compact()).unwrap_or_else(|| "—".into());
+        out.push_str(&format!("  {:<22} {}\n", date, entity.name));
+    }
+    out
+}
+
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

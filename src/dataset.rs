@@ -1,0 +1,391 @@
+//! Loading a dataset (embedded or from a file) and the lookups every view needs:
+//! id → entity, links in both directions, the timeline order and era membership.
+
+use crate::date::HistDate;
+use crate::model::{Dataset, Entity, Era, Kind, Link};
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+/// The embedded dataset, split into fragments that are concatenated in this order.
+pub const EMBEDDED: [(&str, &str); 4] = [
+    (
+        "assets/dataset/eras.json",
+        include_str!("../assets/dataset/eras.json"),
+    ),
+    (
+        "assets/dataset/nouns.json",
+        include_str!("../assets/dataset/nouns.json"),
+    ),
+    (
+        "assets/dataset/events-1855-1945.json",
+        include_str!("../assets/dataset/events-1855-1945.json"),
+    ),
+    (
+        "assets/dataset/events-1946-2022.json",
+        include_str!("../assets/dataset/events-1946-2022.json"),
+    ),
+];
+
+/// Why a dataset could not be read at all (as opposed to `check` problems in a parsed one).
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    /// The file could not be opened or read.
+    Io { file: String, message: String },
+    /// The text is not valid JSON, or does not fit the schema.
+    Parse {
+        file: String,
+        line: usize,
+        column: usize,
+        /// JSON path of the offending value, e.g. `entities[3].date` ("." when unknown).
+        path: String,
+        message: String,
+    },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io { file, message } => write!(f, "cannot read {file}: {message}"),
+            LoadError::Parse {
+                file,
+                line,
+                column,
+                path,
+                message,
+            } => {
+                write!(f, "{file}:{line}:{column}: ")?;
+                if path != "." {
+                    write!(f, "at {path}: ")?;
+                }
+                write!(f, "{message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Parse one JSON text into a dataset, reporting line, column and JSON path on failure.
+pub fn parse_str(file: &str, text: &str) -> Result<Dataset, LoadError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let result: Result<Dataset, _> = serde_path_to_error::deserialize(&mut deserializer);
+    let dataset = result.map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        LoadError::Parse {
+            file: file.to_string(),
+            line: inner.line(),
+            column: inner.column(),
+            path,
+            message: strip_position(&inner.to_string()),
+        }
+    })?;
+    deserializer.end().map_err(|err| LoadError::Parse {
+        file: file.to_string(),
+        line: err.line(),
+        column: err.column(),
+        path: ".".to_string(),
+        message: strip_position(&err.to_string()),
+    })?;
+    Ok(dataset)
+}
+
+/// serde_json appends " at line L column C"; we print the position ourselves.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Read and parse a dataset file.
+pub fn load_file(path: &Path) -> Result<Dataset, LoadError> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|err| LoadError::Io {
+        file: file.clone(),
+        message: io_reason(&err),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|err| LoadError::Io {
+        file: file.clone(),
+        message: format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            err.utf8_error().valid_up_to()
+        ),
+    })?;
+    parse_str(&file, &text)
+}
+
+fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".to_string(),
+        _ => err.to_string(),
+    }
+}
+
+/// The dataset that ships inside the binary.
+pub fn load_embedded() -> Result<Dataset, LoadError> {
+    let mut merged = Dataset::default();
+    for (file, text) in EMBEDDED {
+        let part = parse_str(file, text)?;
+        if part.meta.is_some() {
+            merged.meta = part.meta;
+        }
+        merged.eras.extend(part.eras);
+        merged.entities.extend(part.entities);
+    }
+    Ok(merged)
+}
+
+/// A reference from one entity's link to another entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkRef {
+    /// Entity holding the link.
+    pub source: usize,
+    /// Position of the link in the source's `links`.
+    pub link: usize,
+    /// Entity the link points to.
+    pub target: usize,
+}
+
+/// A loaded dataset with its derived lookups. Built once; read-only afterwards.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub data: Dataset,
+    by_id: HashMap<String, usize>,
+    era_by_id: HashMap<String, usize>,
+    /// Era index of each entity (unknown eras fall back to the nearest by date, else 0).
+    entity_era: Vec<usize>,
+    /// Resolved outgoing links per entity (dangling ones are dropped; `check` reports them).
+    outgoing: Vec<Vec<LinkRef>>,
+    /// Links pointing at each entity.
+    incoming: Vec<Vec<LinkRef>>,
+    /// Events and treaties, grouped by era, chronological within an era; undated last.
+    timeline: Vec<usize>,
+    /// For each era, the first timeline row belonging to it (or where it would start).
+    era_first_row: Vec<usize>,
+    /// Timeline row of each entity (None for entities not on the timeline).
+    row_of_entity: Vec<Option<usize>>,
+    /// Every entity in timeline-like order: dated first by date, then undated by name.
+    chronological: Vec<usize>,
+}
+
+impl Catalog {
+    pub fn new(data: Dataset) -> Catalog {
+        let mut by_id = HashMap::with_capacity(data.entities.len());
+        for (index, entity) in data.entities.iter().enumerate() {
+            by_id.entry(entity.id.clone()).or_insert(index);
+        }
+        let mut era_by_id = HashMap::with_capacity(data.eras.len());
+        for (index, era) in data.eras.iter().enumerate() {
+            era_by_id.entry(era.id.clone()).or_insert(index);
+        }
+        let entity_era = data
+            .entities
+            .iter()
+            .map(|entity| {
+                era_by_id
+                    .get(&entity.era)
+                    .copied()
+                    .or_else(|| entity.date.and_then(|date| era_for_date(&data.eras, &date)))
+                    .unwrap_or(0)
+            })
+            .collect::<Vec<_>>();
+
+        let mut outgoing = vec![Vec::new(); data.entities.len()];
+        let mut incoming = vec![Vec::new(); data.entities.len()];
+        for (source, entity) in data.entities.iter().enumerate() {
+            for (link, Link { target, .. }) in entity.links.iter().enumerate() {
+                if let Some(&target) = by_id.get(target) {
+                    let link_ref = LinkRef {
+                        source,
+                        link,
+                        target,
+                    };
+                    outgoing[source].push(link_ref);
+                    incoming[target].push(link_ref);
+                }
+            }
+        }
+
+        let mut timeline: Vec<usize> = (0..data.entities.len())
+            .filter(|&i| matches!(data.entities[i].kind, Kind::Event | Kind::Treaty))
+            .collect();
+        timeline.sort_by(|&a, &b| {
+            let (ea, eb) = (&data.entities[a], &data.entities[b]);
+            entity_era[a]
+                .cmp(&entity_era[b])
+                .then_with(|| date_order(ea.date.as_ref(), eb.date.as_ref()))
+                .then_with(|| ea.name.cmp(&eb.name))
+                .then_with(|| ea.id.cmp(&eb.id))
+        });
+        let mut era_first_row = vec![timeline.len(); data.eras.len()];
+        for (row, &entity) in timeline.iter().enumerate().rev() {
+            if let Some(slot) = era_first_row.get_mut(entity_era[entity]) {
+                *slot = row;
+            }
+        }
+        // An era without events starts where the next era with events starts.
+        for era in (0..era_first_row.len().saturating_sub(1)).rev() {
+            if era_first_row[era] == timeline.len() {
+                era_first_row[era] = era_first_row[era + 1];
+            }
+        }
+
+        let mut row_of_entity = vec![None; data.entities.len()];
+        for (row, &entity) in timeline.iter().enumerate() {
+            row_of_entity[entity] = Some(row);
+        }
+
+        let mut chronological: Vec<usize> = (0..data.entities.len()).collect();
+        chronological.sort_by(|&a, &b| {
+            let (ea, eb) = (&data.entities[a], &data.entities[b]);
+            date_order(ea.date.as_ref(), eb.date.as_ref())
+                .then_with(|| ea.kind.cmp(&eb.kind))
+                .then_with(|| ea.name.cmp(&eb.name))
+                .then_with(|| ea.id.cmp(&eb.id))
+        });
+
+        Catalog {
+            data,
+            by_id,
+            era_by_id,
+            entity_era,
+            outgoing,
+            incoming,
+            timeline,
+            era_first_row,
+            row_of_entity,
+            chronological,
+        }
+    }
+
+    pub fn entities(&self) -> &[Entity] {
+        &self.data.entities
+    }
+
+    pub fn entity(&self, index: usize) -> &Entity {
+        &self.data.entities[index]
+    }
+
+    pub fn eras(&self) -> &[Era] {
+        &self.data.eras
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn era_index_of(&self, id: &str) -> Option<usize> {
+        self.era_by_id.get(id).copied()
+    }
+
+    pub fn era_of(&self, entity: usize) -> usize {
+        self.entity_era[entity]
+    }
+
+    pub fn outgoing(&self, entity: usize) -> &[LinkRef] {
+        &self.outgoing[entity]
+    }
+
+    pub fn incoming(&self, entity: usize) -> &[LinkRef] {
+        &self.incoming[entity]
+    }
+
+    pub fn link(&self, link_ref: LinkRef) -> &Link {
+        &self.data.entities[link_ref.source].links[link_ref.link]
+    }
+
+    /// Timeline rows: entity indices of events and treaties.
+    pub fn timeline(&self) -> &[usize] {
+        &self.timeline
+    }
+
+    /// First timeline row of an era.
+    pub fn era_first_row(&self, era: usize) -> usize {
+        self.era_first_row
+            .get(era)
+            .copied()
+            .unwrap_or(self.timeline.len())
+    }
+
+    /// Timeline rows of one era.
+    pub fn era_rows(&self, era: usize) -> std::ops::Range<usize> {
+        let start = self.era_first_row(era);
+        let end = self.era_first_row(era + 1).max(start);
+        let end = if era + 1 >= self.data.eras.len() {
+            self.timeline.len()
+        } else {
+            end
+        };
+        start..end
+    }
+
+    /// Every entity, dated ones by date, then undated by name.
+    pub fn chronological(&self) -> &[usize] {
+        &self.chronological
+    }
+
+    /// Timeline row of an entity, if it is on the timeline.
+    pub fn timeline_row(&self, entity: usize) -> Option<usize> {
+        self.row_of_entity.get(entity).copied().flatten()
+    }
+
+    /// Closest ids to a mistyped one, best first.
+    pub fn suggest_ids(&self, wanted: &str, count: usize) -> Vec<String> {
+        let wanted = wanted.to_lowercase();
+        let mut scored: Vec<(f64, &str)> = self
+            .data
+            .entities
+            .iter()
+            .map(|e| e.id.as_str())
+            .chain(self.data.eras.iter().map(|e| e.id.as_str()))
+            .map(|id| {
+                let mut score = strsim::jaro_winkler(&wanted, id);
+                if id.contains(&wanted) {
+                    score += 0.5;
+                }
+                (score, id)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        scored
+            .into_iter()
+            .take(count)
+            .map(|(_, id)| id.to_string())
+            .collect()
+    }
+
+    /// Era name with its years, e.g. "Quiet cooperation (1925–1930)".
+    pub fn era_label(&self, era: usize) -> String {
+        match self.data.eras.get(era) {
+            Some(era) => format!("{} ({})", era.name, era_years(era)),
+            None => String::new(),
+        }
+    }
+}
+
+/// "1925–1930", "1960s–1975", "2000–present".
+pub fn era_years(era: &Era) -> String {
+    let end = era
+        .end
+        .as_ref()
+        .map_or_else(|| "present".to_string(), |d| d.compact());
+    format!("{}–{}", era.start.compact(), end)
+}
+
+fn date_order(a: Option<&HistDate>, b: Option<&HistDate>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+}
+
+fn era_for_date(eras: &[Era], date: &HistDate) -> Option<usize> {
+    eras.iter()
+        .position(|era| date.starts_within(&era.start, era.end.as_ref()))
+}

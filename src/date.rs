@@ -1,0 +1,474 @@
+//! Historical dates that keep their precision.
+//!
+//! A date is written in the dataset as a string and parsed into [`HistDate`]:
+//!
+//! | text                    | meaning                                   |
+//! |-------------------------|-------------------------------------------|
+//! | `1956-10-19`            | a day                                     |
+//! | `1945-08`               | a month                                   |
+//! | `1925`                  | a year                                    |
+//! | `1960s`                 | a decade                                  |
+//! | `early 1956`, `mid 1978`, `late 1991` | part of a year              |
+//! | `mid 1941-09`           | part of a month ("mid-September 1941")    |
+//! | `~1855`                 | approximate (any of the above)            |
+//! | `1918/1922`, `1895/1944-11-07` | a range; each end any of the above |
+//!
+//! Ordering uses the earliest bound, so a year-only date sorts before any day in that year
+//! and is never shown as "1 January".
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::cmp::Ordering;
+use std::fmt;
+
+/// How much of a point in time is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Precision {
+    Decade,
+    Year,
+    Month,
+    Day,
+}
+
+/// "early", "mid" or "late" part of a year or month, as sources often say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    Early,
+    Mid,
+    Late,
+}
+
+impl Part {
+    fn word(self) -> &'static str {
+        match self {
+            Part::Early => "early",
+            Part::Mid => "mid",
+            Part::Late => "late",
+        }
+    }
+}
+
+/// One point in time with its precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Point {
+    pub year: i32,
+    /// 1–12 when precision is Month or Day.
+    pub month: u8,
+    /// 1–31 when precision is Day.
+    pub day: u8,
+    pub precision: Precision,
+    pub part: Option<Part>,
+    pub approximate: bool,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ => {
+            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+            if leap { 29 } else { 28 }
+        }
+    }
+}
+
+impl Point {
+    /// Earliest (year, month, day) this point can mean.
+    pub fn earliest(&self) -> (i32, u8, u8) {
+        match self.precision {
+            Precision::Decade => (self.year, 1, 1),
+            Precision::Year => (self.year, 1, 1),
+            Precision::Month => (self.year, self.month, 1),
+            Precision::Day => (self.year, self.month, self.day),
+        }
+    }
+
+    /// Latest (year, month, day) this point can mean.
+    pub fn latest(&self) -> (i32, u8, u8) {
+        match self.precision {
+            Precision::Decade => (self.year + 9, 12, 31),
+            Precision::Year => (self.year, 12, 31),
+            Precision::Month => (self.year, self.month, days_in_month(self.year, self.month)),
+            Precision::Day => (self.year, self.month, self.day),
+        }
+    }
+
+    fn parse(text: &str) -> Result<Point, String> {
+        let mut rest = text.trim();
+        let mut approximate = false;
+        if let Some(stripped) = rest.strip_prefix('~') {
+            approximate = true;
+            rest = stripped.trim_start();
+        }
+        let mut part = None;
+        for candidate in [Part::Early, Part::Mid, Part::Late] {
+            if let Some(stripped) = rest.strip_prefix(candidate.word())
+                && let Some(stripped) = stripped.strip_prefix(' ')
+            {
+                part = Some(candidate);
+                rest = stripped.trim_start();
+                break;
+            }
+        }
+        if rest.is_empty() {
+            return Err(format!("'{text}' has no year"));
+        }
+        if let Some(decade) = rest.strip_suffix('s') {
+            let year = parse_year(decade, text)?;
+            if year % 10 != 0 {
+                return Err(format!("'{text}': a decade must end in 0, like 1960s"));
+            }
+            return Ok(Point {
+                year,
+                month: 0,
+                day: 0,
+                precision: Precision::Decade,
+                part,
+                approximate,
+            });
+        }
+        // Years may be negative in other datasets; split on '-' after the first character.
+        let first_len = rest.chars().next().map_or(0, char::len_utf8);
+        let (year_text, tail) = match rest[first_len..].find('-') {
+            Some(i) => (&rest[..first_len + i], Some(&rest[first_len + i + 1..])),
+            None => (rest, None),
+        };
+        let year = parse_year(year_text, text)?;
+        let Some(tail) = tail else {
+            return Ok(Point {
+                year,
+                month: 0,
+                day: 0,
+                precision: Precision::Year,
+                part,
+                approximate,
+            });
+        };
+        let (month_text, day_text) = match tail.split_once('-') {
+            Some((m, d)) => (m, Some(d)),
+            None => (tail, None),
+        };
+        let month = parse_number(month_text, text, "month")?;
+        if !(1..=12).contains(&month) {
+            return Err(format!("'{text}': month {month} is not between 1 and 12"));
+        }
+        let month = month as u8;
+        let Some(day_text) = day_text else {
+            return Ok(Point {
+                year,
+                month,
+                day: 0,
+                precision: Precision::Month,
+                part,
+                approximate,
+            });
+        };
+        let day = parse_number(day_text, text, "day")?;
+        let max = days_in_month(year, month);
+        if day < 1 || day > max as u32 {
+            return Err(format!(
+                "'{text}': day {day} does not exist in {} {year}",
+                MONTHS[month as usize - 1]
+            ));
+        }
+        if part.is_some() {
+            return Err(format!(
+                "'{text}': a full date cannot also be early, mid or late"
+            ));
+        }
+        Ok(Point {
+            year,
+            month,
+            day: day as u8,
+            precision: Precision::Day,
+            part,
+            approximate,
+        })
+    }
+
+    /// Machine form, the inverse of `parse`.
+    fn write_iso(&self, out: &mut String) {
+        if self.approximate {
+            out.push('~');
+        }
+        if let Some(part) = self.part {
+            out.push_str(part.word());
+            out.push(' ');
+        }
+        match self.precision {
+            Precision::Decade => out.push_str(&format!("{}s", self.year)),
+            Precision::Year => out.push_str(&format!("{}", self.year)),
+            Precision::Month => out.push_str(&format!("{}-{:02}", self.year, self.month)),
+            Precision::Day => out.push_str(&format!(
+                "{}-{:02}-{:02}",
+                self.year, self.month, self.day
+            )),
+        }
+    }
+
+    /// Reader's form: "19 October 1956", "August 1945", "mid-1978", "c. 1855", "1960s".
+    fn write_human(&self, out: &mut String) {
+        if self.approximate {
+            out.push_str("c. ");
+        }
+        if let Some(part) = self.part {
+            out.push_str(part.word());
+            out.push('-');
+        }
+        match self.precision {
+            Precision::Decade => out.push_str(&format!("{}s", self.year)),
+            Precision::Year => out.push_str(&format!("{}", self.year)),
+            Precision::Month => out.push_str(&format!(
+                "{} {}",
+                MONTHS[self.month as usize - 1],
+                self.year
+            )),
+            Precision::Day => out.push_str(&format!(
+                "{} {} {}",
+                self.day,
+                MONTHS[self.month as usize - 1],
+                self.year
+            )),
+        }
+    }
+}
+
+fn parse_year(text: &str, whole: &str) -> Result<i32, String> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("'{whole}': '{text}' is not a year"));
+    }
+    text.parse::<i32>()
+        .map_err(|_| format!("'{whole}': '{text}' is not a year"))
+}
+
+fn parse_number(text: &str, whole: &str, what: &str) -> Result<u32, String> {
+    if text.is_empty() || text.len() > 2 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("'{whole}': '{text}' is not a {what}"));
+    }
+    text.parse::<u32>()
+        .map_err(|_| format!("'{whole}': '{text}' is not a {what}"))
+}
+
+/// A date as the dataset stores it: one point or a range of two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HistDate {
+    pub start: Point,
+    pub end: Option<Point>,
+}
+
+impl HistDate {
+    pub fn parse(text: &str) -> Result<HistDate, String> {
+        if text.trim().is_empty() {
+            return Err("empty date".to_string());
+        }
+        match text.split_once('/') {
+            None => Ok(HistDate {
+                start: Point::parse(text)?,
+                end: None,
+            }),
+            Some((a, b)) => {
+                let start = Point::parse(a)?;
+                let end = Point::parse(b)?;
+                if end.latest() < start.earliest() {
+                    return Err(format!("'{text}': the range ends before it starts"));
+                }
+                Ok(HistDate {
+                    start,
+                    end: Some(end),
+                })
+            }
+        }
+    }
+
+    /// Point year used for charts and era membership.
+    pub fn year(&self) -> i32 {
+        self.start.year
+    }
+
+    pub fn earliest(&self) -> (i32, u8, u8) {
+        self.start.earliest()
+    }
+
+    pub fn latest(&self) -> (i32, u8, u8) {
+        self.end.unwrap_or(self.start).latest()
+    }
+
+    /// Whether any part of this date lies within [from, to].
+    pub fn overlaps(&self, from: &HistDate, to: Option<&HistDate>) -> bool {
+        let after_start = self.latest() >= from.earliest();
+        let before_end = to.is_none_or(|to| self.earliest() <= to.latest());
+        after_start && before_end
+    }
+
+    /// Whether this date begins within [from, to].
+    pub fn starts_within(&self, from: &HistDate, to: Option<&HistDate>) -> bool {
+        let after_start = self.start.latest() >= from.earliest();
+        let before_end = to.is_none_or(|to| self.earliest() <= to.latest());
+        after_start && before_end
+    }
+
+    /// Machine form, as stored in JSON.
+    pub fn iso(&self) -> String {
+        let mut out = String::new();
+        self.start.write_iso(&mut out);
+        if let Some(end) = &self.end {
+            out.push('/');
+            end.write_iso(&mut out);
+        }
+        out
+    }
+
+    /// Reader's form, e.g. "1918 – 1922" or "19 October 1956".
+    pub fn human(&self) -> String {
+        let mut out = String::new();
+        self.start.write_human(&mut out);
+        if let Some(end) = &self.end {
+            out.push_str(" – ");
+            end.write_human(&mut out);
+        }
+        out
+    }
+
+    /// Compact form for a fixed-width column: "1956-10-19", "1945-08", "1918–1922", "1960s".
+    pub fn compact(&self) -> String {
+        let mut out = String::new();
+        let push = |point: &Point, out: &mut String| {
+            if point.approximate {
+                out.push('~');
+            }
+            match point.precision {
+                Precision::Decade => out.push_str(&format!("{}s", point.year)),
+                Precision::Year => out.push_str(&format!("{}", point.year)),
+                Precision::Month => out.push_str(&format!("{}-{:02}", point.year, point.month)),
+                Precision::Day => out.push_str(&format!(
+                    "{}-{:02}-{:02}",
+                    point.year, point.month, point.day
+                )),
+            }
+        };
+        push(&self.start, &mut out);
+        if let Some(end) = &self.end {
+            out.push('–');
+            push(end, &mut out);
+        }
+        out
+    }
+
+    /// Sort key: earliest bound, then latest bound.
+    pub fn sort_key(&self) -> ((i32, u8, u8), (i32, u8, u8)) {
+        (self.earliest(), self.latest())
+    }
+}
+
+impl PartialOrd for HistDate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for HistDate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl fmt::Display for HistDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.human())
+    }
+}
+
+impl Serialize for HistDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for HistDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        HistDate::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_precision_and_round_trips() {
+        for text in [
+            "1956-10-19",
+            "1945-08",
+            "1925",
+            "1960s",
+            "~1855",
+            "mid 1978",
+            "late 1991",
+            "mid 1941-09",
+            "1918/1922",
+            "1895/1944-11-07",
+            "~early 1980s",
+        ] {
+            let date = HistDate::parse(text).unwrap();
+            assert_eq!(date.iso(), text);
+        }
+    }
+
+    #[test]
+    fn human_forms_never_invent_a_day() {
+        assert_eq!(HistDate::parse("1925").unwrap().human(), "1925");
+        assert_eq!(HistDate::parse("1945-08").unwrap().human(), "August 1945");
+        assert_eq!(
+            HistDate::parse("1956-10-19").unwrap().human(),
+            "19 October 1956"
+        );
+        assert_eq!(HistDate::parse("mid 1978").unwrap().human(), "mid-1978");
+        assert_eq!(
+            HistDate::parse("1918/1922").unwrap().human(),
+            "1918 – 1922"
+        );
+        assert_eq!(HistDate::parse("~1855").unwrap().human(), "c. 1855");
+    }
+
+    #[test]
+    fn rejects_bad_dates_with_a_reason() {
+        for (text, needle) in [
+            ("1956-13-01", "month 13"),
+            ("1955-02-30", "day 30"),
+            ("1963s", "decade"),
+            ("nineteen", "not a year"),
+            ("1922/1918", "ends before"),
+            ("", "empty"),
+            ("mid 1956-10-19", "full date"),
+        ] {
+            let err = HistDate::parse(text).unwrap_err();
+            assert!(err.contains(needle), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn sorts_on_earliest_bound_then_latest() {
+        let year = HistDate::parse("1945").unwrap();
+        let day = HistDate::parse("1945-01-01").unwrap();
+        let month = HistDate::parse("1945-02").unwrap();
+        assert!(day < year);
+        assert!(year < month);
+        assert!(HistDate::parse("ö1945").is_err());
+    }
+}

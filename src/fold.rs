@@ -1,0 +1,116 @@
+//! Search keys: text folded for case and diacritics, with a map back to the original.
+//!
+//! fuzzy-matcher compares ASCII case-insensitively only, so 'togo' would not match 'Tōgō'
+//! and 'сталин' would not match 'Сталин'. We match on folded text instead (Unicode
+//! lowercase, NFD, combining marks dropped, dashes unified) and translate match positions
+//! back to characters of the original text for highlighting.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folded text plus, for each folded character, the index of the original character.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Folded {
+    pub text: String,
+    pub origin: Vec<u32>,
+}
+
+impl Folded {
+    /// Original character indices for folded character indices (sorted, no duplicates).
+    pub fn original_positions(&self, folded: &[usize]) -> Vec<usize> {
+        let mut out: Vec<usize> = folded
+            .iter()
+            .filter_map(|&i| self.origin.get(i).map(|&o| o as usize))
+            .collect();
+        out.dedup();
+        out
+    }
+}
+
+fn push_folded(ch: char, origin: u32, out: &mut Folded) {
+    match ch {
+        // Dashes and the like, so "Soviet-Japanese" finds "Soviet–Japanese".
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => {
+            out.text.push('-');
+            out.origin.push(origin);
+        }
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' => {
+            out.text.push('\'');
+            out.origin.push(origin);
+        }
+        'ß' => {
+            out.text.push_str("ss");
+            out.origin.extend([origin, origin]);
+        }
+        _ => {
+            for lower in ch.to_lowercase() {
+                out.text.push(lower);
+                out.origin.push(origin);
+            }
+        }
+    }
+}
+
+/// Fold text for matching.
+pub fn fold(text: &str) -> Folded {
+    let mut out = Folded {
+        text: String::with_capacity(text.len()),
+        origin: Vec::with_capacity(text.len()),
+    };
+    for (index, ch) in text.chars().enumerate() {
+        let index = index as u32;
+        if ch.is_ascii() {
+            out.text.push(ch.to_ascii_lowercase());
+            out.origin.push(index);
+            continue;
+        }
+        for part in std::iter::once(ch).nfd() {
+            if !is_combining_mark(part) {
+                push_folded(part, index, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// Fold a query: the same as `fold`, whitespace collapsed.
+pub fn fold_query(query: &str) -> String {
+    let folded = fold(query.trim()).text;
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_macrons_case_and_cyrillic() {
+        assert_eq!(fold("Keizō Obuchi").text, "keizo obuchi");
+        assert_eq!(fold("Sesshū Tōyō").text, "sesshu toyo");
+        assert_eq!(fold("Рамза́й").text, "рамзай");
+        assert_eq!(fold("Горбачёв").text, "горбачев");
+        assert_eq!(fold("Soviet–Japanese").text, "soviet-japanese");
+    }
+
+    #[test]
+    fn positions_map_back_to_original_characters() {
+        // "Рамза́й": the accent is a separate combining character in the original.
+        let folded = fold("Рамза\u{301}й");
+        assert_eq!(folded.text, "рамзай");
+        assert_eq!(folded.original_positions(&[4, 5]), vec![4, 6]);
+        let precomposed = fold("Tōgō");
+        assert_eq!(precomposed.original_positions(&[1, 3]), vec![1, 3]);
+    }
+
+    #[test]
+    fn query_whitespace_is_collapsed() {
+        assert_eq!(fold_query("  Keizo   OBUCHI "), "keizo obuchi");
+    }
+}

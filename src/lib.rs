@@ -1,0 +1,21 @@
+//! nisso: a terminal explorer of Japan–Soviet Union relations.
+//!
+//! Modules, from data to screen:
+//! - `date`: historical dates with their precision kept.
+//! - `model`: the dataset schema (serde types).
+//! - `dataset`: loading (embedded or file) and the derived lookups (`Catalog`).
+//! - `check`: integrity rules behind `nisso check`.
+//! - `fold` and `search`: Unicode-folded fuzzy search.
+//! - `cli`: the non-interactive command line.
+//! - `ui`: the interactive explorer (keymap → actions → update → draw).
+//! - `synthetic`: generated datasets for benchmarks.
+
+pub mod check;
+pub mod cli;
+pub mod dataset;
+pub mod date;
+pub mod fold;
+pub mod model;
+pub mod search;
+pub mod synthetic;
+pub mod ui;

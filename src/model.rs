@@ -1,0 +1,430 @@
+//! The dataset schema: eras, entities, typed links, figures and provenance.
+//!
+//! Everything here is plain data that serde reads from and writes to JSON. Integrity rules
+//! (unique ids, links that resolve, dates inside eras) live in `check.rs`; the derived
+//! lookups (id → index, backlinks, timeline order) live in `dataset.rs`.
+
+use crate::date::HistDate;
+use serde::{Deserialize, Serialize};
+
+/// A whole dataset, or one fragment of the embedded one (fragments are concatenated).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub eras: Vec<Era>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<Entity>,
+}
+
+/// What the dataset is about and where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub title: String,
+    pub description: String,
+    /// The source text the facts come from.
+    pub source: String,
+    /// The source's section headings; every `sources[].section` must be one of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<String>,
+    /// The source's numbered references, by number (1-based, as the source numbers them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<Reference>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    pub number: u32,
+    pub text: String,
+}
+
+/// A period of the history; eras are listed in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Era {
+    pub id: String,
+    pub name: String,
+    pub start: HistDate,
+    /// None: still going on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<HistDate>,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Event,
+    Treaty,
+    Person,
+    Place,
+    Organisation,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Event,
+        Kind::Treaty,
+        Kind::Person,
+        Kind::Place,
+        Kind::Organisation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Event => "event",
+            Kind::Treaty => "treaty",
+            Kind::Person => "person",
+            Kind::Place => "place",
+            Kind::Organisation => "organisation",
+        }
+    }
+
+    /// Heading for a group of entities of this kind.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Event => "Events",
+            Kind::Treaty => "Treaties",
+            Kind::Person => "People",
+            Kind::Place => "Places",
+            Kind::Organisation => "Organisations",
+        }
+    }
+
+    /// Accepts singular, plural and common spellings ("people", "org", "organization").
+    pub fn parse(text: &str) -> Option<Kind> {
+        let lower = text.trim().to_lowercase();
+        Some(match lower.as_str() {
+            "event" | "events" => Kind::Event,
+            "treaty" | "treaties" => Kind::Treaty,
+            "person" | "people" | "persons" => Kind::Person,
+            "place" | "places" => Kind::Place,
+            "organisation" | "organisations" | "organization" | "organizations" | "org"
+            | "orgs" => Kind::Organisation,
+            _ => return None,
+        })
+    }
+}
+
+/// A person, treaty, event, place or organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    /// Stable kebab-case identifier, unique across the dataset.
+    pub id: String,
+    pub kind: Kind,
+    pub name: String,
+    /// Other spellings, codenames, names in other scripts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Alias>,
+    /// The main date: when an event happened, when a treaty was signed, a person's life,
+    /// an organisation's existence. Places usually have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<HistDate>,
+    /// Further dated steps, e.g. a treaty's ratification, registration or annulment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<Milestone>,
+    /// Id of the era this entity belongs to.
+    pub era: String,
+    /// One line, in the dataset author's own words.
+    pub summary: String,
+    /// A paragraph or more, in the dataset author's own words.
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<Figure>,
+    /// Where on Earth (places).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coords: Option<Coords>,
+    /// Where in the source text the facts come from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceRef>,
+    /// Facts added from general knowledge rather than the source, said plainly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external_facts: Vec<String>,
+}
+
+/// Another name for an entity. Written in JSON either as a plain string or as an object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "AliasRepr", into = "AliasRepr")]
+pub struct Alias {
+    pub name: String,
+    /// BCP 47 language tag of the script or language, e.g. "ru", "ja".
+    pub lang: Option<String>,
+    /// True when the source does not give this name (a well-known fact from elsewhere).
+    pub external: bool,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum AliasRepr {
+    Plain(String),
+    Full {
+        name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lang: Option<String>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        external: bool,
+    },
+}
+
+impl From<AliasRepr> for Alias {
+    fn from(repr: AliasRepr) -> Alias {
+        match repr {
+            AliasRepr::Plain(name) => Alias {
+                name,
+                lang: None,
+                external: false,
+            },
+            AliasRepr::Full {
+                name,
+                lang,
+                external,
+            } => Alias {
+                name,
+                lang,
+                external,
+            },
+        }
+    }
+}
+
+impl From<Alias> for AliasRepr {
+    fn from(alias: Alias) -> AliasRepr {
+        if alias.lang.is_none() && !alias.external {
+            AliasRepr::Plain(alias.name)
+        } else {
+            AliasRepr::Full {
+                name: alias.name,
+                lang: alias.lang,
+                external: alias.external,
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    /// e.g. "ratified", "registered", "in force", "annulled".
+    pub label: String,
+    pub date: HistDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A typed, directed link from the entity that holds it to `target`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub rel: Relation,
+    pub target: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The kinds of link. Each reads forward from the holder ("treaty — signed by → person")
+/// and has an inverse label for the target's page ("person — signed → treaty").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// treaty → state or body that is a party to it
+    Party,
+    /// treaty → person who signed it
+    SignedBy,
+    /// treaty/event → person who negotiated it
+    NegotiatedBy,
+    /// event → person or organisation taking part
+    Participant,
+    /// event/treaty → place where it happened or was signed
+    TookPlaceAt,
+    /// organisation/event → person leading it
+    LedBy,
+    /// event/treaty → place, entity or subject it is about
+    Concerns,
+    /// event → treaty or event that ended it
+    EndedBy,
+    /// treaty → treaty or event it annulled, superseded or cancelled
+    Annulled,
+    /// treaty → earlier treaty it confirmed or kept in force
+    Confirmed,
+    /// event → event or treaty it led to
+    LedTo,
+    /// event → organisation or state it was aimed at (sanctions, invasions, attacks)
+    Against,
+    /// place → larger place; event → larger event; organisation → larger body
+    PartOf,
+    /// person → organisation or state they served or belonged to
+    MemberOf,
+    /// place → state or body that governs it
+    AdministeredBy,
+    /// place → state that claims it
+    ClaimedBy,
+    /// organisation → the body it succeeded
+    SuccessorOf,
+    /// anything → anything, when no sharper relation fits
+    Related,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 18] = [
+        Relation::Party,
+        Relation::SignedBy,
+        Relation::NegotiatedBy,
+        Relation::Participant,
+        Relation::TookPlaceAt,
+        Relation::LedBy,
+        Relation::Concerns,
+        Relation::EndedBy,
+        Relation::Annulled,
+        Relation::Confirmed,
+        Relation::LedTo,
+        Relation::Against,
+        Relation::PartOf,
+        Relation::MemberOf,
+        Relation::AdministeredBy,
+        Relation::ClaimedBy,
+        Relation::SuccessorOf,
+        Relation::Related,
+    ];
+
+    /// Label shown on the holder's page.
+    pub fn forward_label(self) -> &'static str {
+        match self {
+            Relation::Party => "party",
+            Relation::SignedBy => "signed by",
+            Relation::NegotiatedBy => "negotiated by",
+            Relation::Participant => "participant",
+            Relation::TookPlaceAt => "took place at",
+            Relation::LedBy => "led by",
+            Relation::Concerns => "concerns",
+            Relation::EndedBy => "ended by",
+            Relation::Annulled => "annulled",
+            Relation::Confirmed => "confirmed",
+            Relation::LedTo => "led to",
+            Relation::Against => "against",
+            Relation::PartOf => "part of",
+            Relation::MemberOf => "member of",
+            Relation::AdministeredBy => "administered by",
+            Relation::ClaimedBy => "claimed by",
+            Relation::SuccessorOf => "successor of",
+            Relation::Related => "related",
+        }
+    }
+
+    /// Label shown on the target's page for a link that points at it.
+    pub fn inverse_label(self) -> &'static str {
+        match self {
+            Relation::Party => "party to",
+            Relation::SignedBy => "signed",
+            Relation::NegotiatedBy => "negotiated",
+            Relation::Participant => "took part in",
+            Relation::TookPlaceAt => "site of",
+            Relation::LedBy => "led",
+            Relation::Concerns => "subject of",
+            Relation::EndedBy => "ended",
+            Relation::Annulled => "annulled by",
+            Relation::Confirmed => "confirmed by",
+            Relation::LedTo => "followed from",
+            Relation::Against => "targeted by",
+            Relation::PartOf => "includes",
+            Relation::MemberOf => "members",
+            Relation::AdministeredBy => "administers",
+            Relation::ClaimedBy => "claims",
+            Relation::SuccessorOf => "succeeded by",
+            Relation::Related => "related",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Party => "party",
+            Relation::SignedBy => "signed_by",
+            Relation::NegotiatedBy => "negotiated_by",
+            Relation::Participant => "participant",
+            Relation::TookPlaceAt => "took_place_at",
+            Relation::LedBy => "led_by",
+            Relation::Concerns => "concerns",
+            Relation::EndedBy => "ended_by",
+            Relation::Annulled => "annulled",
+            Relation::Confirmed => "confirmed",
+            Relation::LedTo => "led_to",
+            Relation::Against => "against",
+            Relation::PartOf => "part_of",
+            Relation::MemberOf => "member_of",
+            Relation::AdministeredBy => "administered_by",
+            Relation::ClaimedBy => "claimed_by",
+            Relation::SuccessorOf => "successor_of",
+            Relation::Related => "related",
+        }
+    }
+}
+
+/// A number the source gives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// What is counted, e.g. "Japanese troops in the Far East", "imports from the USSR".
+    pub label: String,
+    pub value: f64,
+    /// e.g. "troops", "US$ billion", "km²", "km", "islands", "people", "days".
+    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// How exact the source is: "about", "nearly", "over", "under", "up to".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Qualifier>,
+    /// Figures sharing a series name on one entity form a chartable series by year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    About,
+    Nearly,
+    Over,
+    Under,
+    UpTo,
+}
+
+impl Qualifier {
+    pub fn words(self) -> &'static str {
+        match self {
+            Qualifier::About => "about",
+            Qualifier::Nearly => "nearly",
+            Qualifier::Over => "over",
+            Qualifier::Under => "under",
+            Qualifier::UpTo => "up to",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coords {
+    pub lat: f64,
+    pub lon: f64,
+    /// True when the coordinates are general knowledge, not from the source.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub external: bool,
+}
+
+/// Where a fact comes from in the source text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    /// The source's section heading.
+    pub section: String,
+    /// The source's reference numbers that back it, if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refs: Vec<u32>,
+}

@@ -1,0 +1,416 @@
+//! The fuzzy search index over names, aliases and (weaker) summaries.
+//!
+//! Matching runs on folded keys (see `fold.rs`) with fuzzy-matcher's SkimMatcherV2, after
+//! a cheap character-set pre-filter. Scores favour whole and word-start matches and short
+//! names, so the exact name wins over a scattered subsequence; ties fall back to timeline
+//! order, then id, so results are deterministic. A `Searcher` narrows incrementally: when
+//! the query grows, only the previous matches are rescored.
+
+use crate::dataset::Catalog;
+use crate::fold::{Folded, fold, fold_query};
+use crate::model::Kind;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// Which text of the entity matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Alias(usize),
+    Summary,
+}
+
+impl Field {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Alias(_) => "alias",
+            Field::Summary => "summary",
+        }
+    }
+}
+
+/// One ranked result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub entity: usize,
+    pub score: i64,
+    pub field: Field,
+}
+
+struct Key {
+    /// None for the name, Some(i) for alias i.
+    alias: Option<u32>,
+    folded: Folded,
+    mask: u64,
+    chars: u32,
+}
+
+/// Search keys for one dataset. Build once per dataset.
+pub struct SearchIndex {
+    keys: Vec<Key>,
+    /// Range of `keys` belonging to each entity.
+    key_ranges: Vec<(u32, u32)>,
+    /// Folded summaries, searched by word containment only.
+    summaries: Vec<String>,
+    /// Union of key masks per entity (for the multi-word pre-filter).
+    entity_masks: Vec<u64>,
+    kinds: Vec<Kind>,
+    /// Position of each entity in chronological order, the tie-breaker.
+    rank: Vec<u32>,
+    /// Entities in chronological order: the result of an empty query.
+    chronological: Vec<usize>,
+    matcher: SkimMatcherV2,
+}
+
+/// Bit set of the characters in a text: a–z, 0–9 and a hash bucket for the rest.
+fn char_mask(text: &str) -> u64 {
+    let mut mask = 0u64;
+    for ch in text.chars() {
+        let bit = match ch {
+            'a'..='z' => ch as u32 - 'a' as u32,
+            '0'..='9' => 26 + ch as u32 - '0' as u32,
+            ' ' => continue,
+            _ => 36 + (ch as u32 % 28),
+        };
+        mask |= 1 << bit;
+    }
+    mask
+}
+
+const SUMMARY_MIN_TOKEN: usize = 3;
+
+impl SearchIndex {
+    pub fn new(catalog: &Catalog) -> SearchIndex {
+        let entities = catalog.entities();
+        let mut keys = Vec::with_capacity(entities.len() * 2);
+        let mut key_ranges = Vec::with_capacity(entities.len());
+        let mut entity_masks = Vec::with_capacity(entities.len());
+        for entity in entities {
+            let start = keys.len() as u32;
+            let mut union = 0;
+            let names = std::iter::once((None, entity.name.as_str())).chain(
+                entity
+                    .aliases
+                    .iter()
+                    .enumerate()
+                    .map(|(i, alias)| (Some(i as u32), alias.name.as_str())),
+            );
+            for (alias, text) in names {
+                let folded = fold(text);
+                let mask = char_mask(&folded.text);
+                union |= mask;
+                keys.push(Key {
+                    alias,
+                    chars: folded.origin.len() as u32,
+                    folded,
+                    mask,
+                });
+            }
+            key_ranges.push((start, keys.len() as u32));
+            entity_masks.push(union);
+        }
+        let summaries = entities.iter().map(|e| fold(&e.summary).text).collect();
+        let mut rank = vec![0u32; entities.len()];
+        for (position, &entity) in catalog.chronological().iter().enumerate() {
+            rank[entity] = position as u32;
+        }
+        SearchIndex {
+            keys,
+            key_ranges,
+            summaries,
+            entity_masks,
+            kinds: entities.iter().map(|e| e.kind).collect(),
+            rank,
+            chronological: catalog.chronological().to_vec(),
+            matcher: SkimMatcherV2::default().respect_case(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.kinds.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kinds.is_empty()
+    }
+
+    /// Rank every entity for a query, best first; an empty query lists all in time order.
+    pub fn search(&self, query: &str, kind: Option<Kind>) -> Vec<Hit> {
+        let query = fold_query(query);
+        let candidates = 0..self.kinds.len();
+        self.rank_candidates(&query, kind, candidates)
+    }
+
+    fn rank_candidates(
+        &self,
+        query: &str,
+        kind: Option<Kind>,
+        candidates: impl Iterator<Item = usize>,
+    ) -> Vec<Hit> {
+        let wanted = |entity: usize| kind.is_none_or(|k| self.kinds[entity] == k);
+        if query.is_empty() {
+            let included: Vec<bool> = {
+                let mut v = vec![false; self.kinds.len()];
+                for entity in candidates {
+                    v[entity] = true;
+                }
+                v
+            };
+            return self
+                .chronological
+                .iter()
+                .filter(|&&e| included[e] && wanted(e))
+                .map(|&entity| Hit {
+                    entity,
+                    score: 0,
+                    field: Field::Name,
+                })
+                .collect();
+        }
+        let tokens: Vec<&str> = query.split(' ').collect();
+        let query_mask = char_mask(query);
+        let token_masks: Vec<u64> = tokens.iter().map(|t| char_mask(t)).collect();
+        let mut hits: Vec<Hit> = candidates
+            .filter(|&e| wanted(e))
+            .filter_map(|entity| self.score_entity(entity, query, query_mask, &tokens, &token_masks))
+            .collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then_with(|| self.rank[a.entity].cmp(&self.rank[b.entity]))
+        });
+        hits
+    }
+
+    fn score_entity(
+        &self,
+        entity: usize,
+        query: &str,
+        query_mask: u64,
+        tokens: &[&str],
+        token_masks: &[u64],
+    ) -> Option<Hit> {
+        let (start, end) = self.key_ranges[entity];
+        let keys = &self.keys[start as usize..end as usize];
+        let mut best: Option<(i64, Field)> = None;
+        let consider = |best: &mut Option<(i64, Field)>, score: i64, field: Field| {
+            if best.is_none_or(|(s, _)| score > s) {
+                *best = Some((score, field));
+            }
+        };
+        // The whole query against each name or alias.
+        for key in keys {
+            if key.mask & query_mask != query_mask {
+                continue;
+            }
+            if let Some(score) = self.key_score(key, query) {
+                consider(&mut best, weighted(score, key.alias.is_some()), field_of(key));
+            }
+        }
+        // Several words may match in different places or different names.
+        if tokens.len() > 1 && self.entity_masks[entity] & query_mask == query_mask {
+            let mut total = 0;
+            let mut field = Field::Name;
+            let mut all = true;
+            for (token, &mask) in tokens.iter().zip(token_masks) {
+                let token_best = keys
+                    .iter()
+                    .filter(|key| key.mask & mask == mask)
+                    .filter_map(|key| {
+                        self.key_score(key, token)
+                            .map(|s| (weighted(s, key.alias.is_some()), field_of(key)))
+                    })
+                    .max_by_key(|(s, _)| *s);
+                match token_best {
+                    Some((score, token_field)) => {
+                        total += score;
+                        if token_field != Field::Name {
+                            field = token_field;
+                        }
+                    }
+                    None => {
+                        all = false;
+                        break;
+                    }
+                }
+            }
+            if all {
+                // Slightly below a whole-query match of the same strength.
+                consider(&mut best, total * 9 / 10, field);
+            }
+        }
+        if best.is_none() {
+            let summary = &self.summaries[entity];
+            let long: Vec<&&str> = tokens
+                .iter()
+                .filter(|t| t.chars().count() >= SUMMARY_MIN_TOKEN)
+                .collect();
+            if !long.is_empty()
+                && long.len() == tokens.len()
+                && long.iter().all(|t| contains_word_start(summary, t))
+            {
+                let letters: usize = long.iter().map(|t| t.chars().count()).sum();
+                consider(&mut best, 4 * letters as i64, Field::Summary);
+            }
+        }
+        best.map(|(score, field)| Hit {
+            entity,
+            score,
+            field,
+        })
+    }
+
+    /// Score one folded key against a folded query (or token); None when it does not match.
+    fn key_score(&self, key: &Key, query: &str) -> Option<i64> {
+        let base = self.matcher.fuzzy_match(&key.folded.text, query)?;
+        let text = key.folded.text.as_str();
+        let bonus = if text == query {
+            1000
+        } else if text.starts_with(query) {
+            300
+        } else if contains_word_start(text, query) {
+            150
+        } else if text.contains(query) {
+            50
+        } else {
+            0
+        };
+        let query_chars = query.chars().count() as i64;
+        let extra = (key.chars as i64 - query_chars).max(0);
+        Some(base + bonus - extra.min(60) / 2)
+    }
+
+    /// Matched character positions in the original text of the matched field (for
+    /// highlighting). For summary matches, the positions of the query words.
+    pub fn positions(&self, catalog: &Catalog, hit: &Hit, query: &str) -> Vec<usize> {
+        let query = fold_query(query);
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let (start, end) = self.key_ranges[hit.entity];
+        let keys = &self.keys[start as usize..end as usize];
+        let key = match hit.field {
+            Field::Name => keys.first(),
+            Field::Alias(i) => keys.get(i + 1),
+            Field::Summary => {
+                let folded = fold(&catalog.entity(hit.entity).summary);
+                let mut out = Vec::new();
+                for token in query.split(' ') {
+                    if let Some(byte) = find_word_start(&folded.text, token) {
+                        let first = folded.text[..byte].chars().count();
+                        let count = token.chars().count();
+                        let folded_positions: Vec<usize> = (first..first + count).collect();
+                        out.extend(folded.original_positions(&folded_positions));
+                    }
+                }
+                out.sort_unstable();
+                out.dedup();
+                return out;
+            }
+        };
+        let Some(key) = key else {
+            return Vec::new();
+        };
+        let mut folded_positions = Vec::new();
+        match self.matcher.fuzzy_indices(&key.folded.text, &query) {
+            Some((_, indices)) => folded_positions = indices,
+            None => {
+                for token in query.split(' ') {
+                    if let Some((_, indices)) = self.matcher.fuzzy_indices(&key.folded.text, token)
+                    {
+                        folded_positions.extend(indices);
+                    }
+                }
+                folded_positions.sort_unstable();
+                folded_positions.dedup();
+            }
+        }
+        key.folded.original_positions(&folded_positions)
+    }
+
+    /// The text a hit's positions refer to.
+    pub fn matched_text<'a>(&self, catalog: &'a Catalog, hit: &Hit) -> &'a str {
+        let entity = catalog.entity(hit.entity);
+        match hit.field {
+            Field::Name => &entity.name,
+            Field::Alias(i) => entity.aliases.get(i).map_or(&entity.name, |a| &a.name),
+            Field::Summary => &entity.summary,
+        }
+    }
+}
+
+fn field_of(key: &Key) -> Field {
+    match key.alias {
+        None => Field::Name,
+        Some(i) => Field::Alias(i as usize),
+    }
+}
+
+/// Aliases count a little less than the name, so the canonical entity wins a tie.
+fn weighted(score: i64, is_alias: bool) -> i64 {
+    if is_alias { score * 9 / 10 } else { score }
+}
+
+fn find_word_start(text: &str, word: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find(word) {
+        let at = from + found;
+        let boundary = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if boundary {
+            return Some(at);
+        }
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+fn contains_word_start(text: &str, word: &str) -> bool {
+    find_word_start(text, word).is_some()
+}
+
+/// Incremental search state for an interactive prompt: when the new query extends the
+/// previous one, only the previous matches are rescored (a fuzzy match of a longer query
+/// implies a match of its prefix).
+#[derive(Default)]
+pub struct Searcher {
+    last_query: String,
+    /// Entities that matched `last_query` (any kind), or None when nothing is cached.
+    last_matches: Option<Vec<usize>>,
+}
+
+impl Searcher {
+    pub fn search(&mut self, index: &SearchIndex, query: &str, kind: Option<Kind>) -> Vec<Hit> {
+        let folded = fold_query(query);
+        let narrowing = !self.last_query.is_empty()
+            && folded.starts_with(&self.last_query)
+            && self.last_matches.is_some();
+        let all = if narrowing {
+            let previous = self.last_matches.take().unwrap_or_default();
+            index.rank_candidates(&folded, None, previous.into_iter())
+        } else {
+            index.rank_candidates(&folded, None, 0..index.len())
+        };
+        // Summary matching ignores short words, so a query with a short word may gain
+        // summary matches as that word grows: only cache when every word is long enough.
+        let cacheable = folded
+            .split(' ')
+            .all(|t| t.chars().count() >= SUMMARY_MIN_TOKEN);
+        self.last_matches = if folded.is_empty() || !cacheable {
+            None
+        } else {
+            Some(all.iter().map(|h| h.entity).collect())
+        };
+        self.last_query = folded;
+        match kind {
+            None => all,
+            Some(kind) => all
+                .into_iter()
+                .filter(|h| index.kinds[h.entity] == kind)
+                .collect(),
+        }
+    }
+}
