@@ -218,7 +218,7 @@ impl SearchIndex {
                     .iter()
                     .filter(|key| key.mask & mask == mask)
                     .filter_map(|key| {
-                        self.key_score(key, token)
+                        self.token_score(key, token)
                             .map(|s| (weighted(s, key.alias.is_some()), field_of(key)))
                     })
                     .max_by_key(|(s, _)| *s);
@@ -279,6 +279,18 @@ impl SearchIndex {
         let query_chars = query.chars().count() as i64;
         let extra = (key.chars as i64 - query_chars).max(0);
         Some(base + bonus - extra.min(60) / 2)
+    }
+
+    /// One word of a multi-word query: fuzzy score plus a word-start bonus only, so that
+    /// words matched in different places never outrank the whole query matched at once.
+    fn token_score(&self, key: &Key, token: &str) -> Option<i64> {
+        let base = self.matcher.fuzzy_match(&key.folded.text, token)?;
+        let bonus = if contains_word_start(&key.folded.text, token) {
+            100
+        } else {
+            0
+        };
+        Some(base + bonus)
     }
 
     /// Matched character positions in the original text of the matched field (for

@@ -1,8 +1,92 @@
-//! The interactive explorer.
+//! The interactive explorer: terminal setup and the event loop.
+//!
+//! Flow: crossterm event → `keymap::action_for` (keys) or a mouse/resize action →
+//! `App::update` → `draw::draw` when something changed. The terminal is restored on quit,
+//! on error and on panic.
+
+pub mod app;
+pub mod chart;
+pub mod draw;
+pub mod keymap;
+pub mod layout;
+pub mod map;
+pub mod text;
 
 use crate::dataset::Catalog;
+use app::{Action, App};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton,
+    MouseEventKind,
+};
+use crossterm::execute;
+use std::io::{self, IsTerminal};
+use std::time::Duration;
 
-pub fn run(_catalog: Catalog) -> std::io::Result<()> {
-    println!("The interactive explorer is not built yet; try `nisso --help` for the commands.");
-    Ok(())
+/// Turn one terminal event into an action for the current mode.
+pub fn action_for_event(event: &Event, app: &App) -> Option<Action> {
+    match event {
+        // Only presses: releases and repeats would double every key on some terminals.
+        Event::Key(key) if key.kind == KeyEventKind::Press => keymap::action_for(key, app.mode),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(mouse.column, mouse.row)),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown(mouse.column, mouse.row)),
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp(mouse.column, mouse.row)),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
+        _ => None,
+    }
+}
+
+fn restore_terminal() {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+pub fn run(catalog: Catalog) -> io::Result<()> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(io::Error::other(
+            "the explorer needs a terminal; use a subcommand (search, show, timeline, …) in scripts",
+        ));
+    }
+    // ratatui::init installs a panic hook that restores the terminal; ours also turns the
+    // mouse capture off first, then defers to it.
+    let mut terminal = ratatui::init();
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        previous_hook(info);
+    }));
+    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, catalog);
+    restore_terminal();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, catalog: Catalog) -> io::Result<()> {
+    let size = terminal.size()?;
+    let mut app = App::new(catalog, size.width, size.height);
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|frame| draw::draw(frame, &app))?;
+            dirty = false;
+        }
+        // Block until an event, then drain what is queued (bursts of resizes or wheel
+        // ticks) before drawing once.
+        let first = event::read()?;
+        let mut pending = vec![first];
+        while event::poll(Duration::from_millis(0))? {
+            pending.push(event::read()?);
+        }
+        for event in pending {
+            if let Some(action) = action_for_event(&event, &app) {
+                app.update(action);
+                dirty = true;
+            }
+            if app.quit {
+                return Ok(());
+            }
+        }
+    }
 }
