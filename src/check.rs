@@ -58,9 +58,12 @@ impl Findings {
 /// Whether an id is kebab-case: lowercase ASCII letters and digits in dash-separated words.
 pub fn is_kebab_case(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .split('-')
-            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && id.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// Check a dataset; errors first, then warnings, each in dataset order.
@@ -96,7 +99,11 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
             found.error(
                 Some(&era.id),
                 format!("{path}.end"),
-                format!("era ends ({}) before it starts ({})", end.iso(), era.start.iso()),
+                format!(
+                    "era ends ({}) before it starts ({})",
+                    end.iso(),
+                    era.start.iso()
+                ),
             );
         }
         if i > 0 && era.start < data.eras[i - 1].start {
@@ -180,18 +187,17 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
         }
 
         match era_ids.get(entity.era.as_str()) {
-            None => found.error(
-                id,
-                at("era"),
-                format!("unknown era '{}'", entity.era),
-            ),
+            None => found.error(id, at("era"), format!("unknown era '{}'", entity.era)),
             Some(&era_index) => {
                 let era = &data.eras[era_index];
                 if let Some(date) = &entity.date {
                     let (fits, rule) = if entity.kind == Kind::Person {
                         (date.overlaps(&era.start, era.end.as_ref()), "overlap")
                     } else {
-                        (date.starts_within(&era.start, era.end.as_ref()), "start inside")
+                        (
+                            date.starts_within(&era.start, era.end.as_ref()),
+                            "start inside",
+                        )
                     };
                     if !fits {
                         found.error(
@@ -211,7 +217,11 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
 
         for (m, milestone) in entity.milestones.iter().enumerate() {
             if milestone.label.trim().is_empty() {
-                found.error(id, at(&format!("milestones[{m}].label")), "empty label".into());
+                found.error(
+                    id,
+                    at(&format!("milestones[{m}].label")),
+                    "empty label".into(),
+                );
             }
             if let Some(date) = &entity.date
                 && milestone.date.latest() < date.earliest()
@@ -271,7 +281,8 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
                 found.error(id, path, format!("alias '{}' repeats the name", alias.name));
                 continue;
             }
-            if !own_names.insert(folded.clone()) && !alias_differs_only_in_form(&alias.name, entity) {
+            if !own_names.insert(folded.clone()) && !alias_differs_only_in_form(&alias.name, entity)
+            {
                 found.error(id, path, format!("alias '{}' is listed twice", alias.name));
             }
         }
@@ -294,7 +305,11 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
 
         for (f, figure) in entity.figures.iter().enumerate() {
             if !figure.value.is_finite() {
-                found.error(id, at(&format!("figures[{f}].value")), "not a finite number".into());
+                found.error(
+                    id,
+                    at(&format!("figures[{f}].value")),
+                    "not a finite number".into(),
+                );
             }
             if figure.unit.trim().is_empty() {
                 found.error(id, at(&format!("figures[{f}].unit")), "empty unit".into());
@@ -310,7 +325,10 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
             found.error(
                 id,
                 at("coords"),
-                format!("coordinates {}, {} are off the globe", coords.lat, coords.lon),
+                format!(
+                    "coordinates {}, {} are off the globe",
+                    coords.lat, coords.lon
+                ),
             );
         }
 
@@ -319,7 +337,10 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
                 found.error(
                     id,
                     at(&format!("sources[{s}].section")),
-                    format!("'{}' is not a section listed in meta.sections", source.section),
+                    format!(
+                        "'{}' is not a section listed in meta.sections",
+                        source.section
+                    ),
                 );
             }
             for (r, number) in source.refs.iter().enumerate() {

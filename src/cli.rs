@@ -76,14 +76,18 @@ pub enum Command {
 
 fn parse_kind(text: &str) -> Result<Kind, String> {
     Kind::parse(text).ok_or_else(|| {
-        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-        let closest = names
+        // Compare with singular and plural spellings, suggest the singular.
+        let spellings = Kind::ALL
             .iter()
+            .flat_map(|k| [(k.as_str(), *k), (k.plural(), *k)]);
+        let lower = text.to_lowercase();
+        let closest = spellings
             .max_by(|a, b| {
-                strsim::jaro_winkler(text, a).total_cmp(&strsim::jaro_winkler(text, b))
+                strsim::jaro_winkler(&lower, &a.0.to_lowercase())
+                    .total_cmp(&strsim::jaro_winkler(&lower, &b.0.to_lowercase()))
             })
-            .copied()
-            .unwrap_or("event");
+            .map_or("event", |(_, kind)| kind.as_str());
+        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
         format!(
             "unknown kind '{text}'; did you mean '{closest}'? (kinds: {})",
             names.join(", ")
@@ -242,16 +246,24 @@ pub fn run_command(
             if let Some(index) = catalog.index_of(id) {
                 if *json {
                     let value = entity_json(&catalog, index);
-                    writeln!(out, "{}", serde_json::to_string_pretty(&value).unwrap_or_default())
-                        .map_err(io)?;
+                    writeln!(
+                        out,
+                        "{}",
+                        serde_json::to_string_pretty(&value).unwrap_or_default()
+                    )
+                    .map_err(io)?;
                 } else {
                     write!(out, "{}", entity_text(&catalog, index, &style)).map_err(io)?;
                 }
             } else if let Some(era) = catalog.era_index_of(id) {
                 if *json {
                     let value = era_json(&catalog, era, true);
-                    writeln!(out, "{}", serde_json::to_string_pretty(&value).unwrap_or_default())
-                        .map_err(io)?;
+                    writeln!(
+                        out,
+                        "{}",
+                        serde_json::to_string_pretty(&value).unwrap_or_default()
+                    )
+                    .map_err(io)?;
                 } else {
                     write!(out, "{}", era_text(&catalog, era, &style)).map_err(io)?;
                 }
@@ -267,8 +279,12 @@ pub fn run_command(
             for era in eras {
                 let rows = catalog.era_rows(era);
                 if !*json {
-                    writeln!(out, "{}", style.bold(&format!("== {} ==", catalog.era_label(era))))
-                        .map_err(io)?;
+                    writeln!(
+                        out,
+                        "{}",
+                        style.bold(&format!("== {} ==", catalog.era_label(era)))
+                    )
+                    .map_err(io)?;
                 }
                 for row in rows {
                     let entity_index = catalog.timeline()[row];
@@ -285,7 +301,10 @@ pub fn run_command(
                         });
                         writeln!(out, "{line}").map_err(io)?;
                     } else {
-                        let date = entity.date.map(|d| d.compact()).unwrap_or_else(|| "—".into());
+                        let date = entity
+                            .date
+                            .map(|d| d.compact())
+                            .unwrap_or_else(|| "—".into());
                         writeln!(
                             out,
                             "  {:<22} {:<7} {}  {}",
@@ -344,7 +363,10 @@ fn run_check(data: Option<&PathBuf>, out: &mut dyn Write) -> Result<(), Failure>
         .count();
     let warnings = problems.len() - errors;
     let links: usize = dataset.entities.iter().map(|e| e.links.len()).sum();
-    let name = data.map_or_else(|| "embedded dataset".to_string(), |p| p.display().to_string());
+    let name = data.map_or_else(
+        || "embedded dataset".to_string(),
+        |p| p.display().to_string(),
+    );
     if errors == 0 {
         writeln!(
             out,
@@ -417,10 +439,7 @@ fn entity_json(catalog: &Catalog, index: usize) -> Value {
     let entity = catalog.entity(index);
     let mut value = serde_json::to_value(entity).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
-        map.insert(
-            "date_text".into(),
-            json!(entity.date.map(|d| d.human())),
-        );
+        map.insert("date_text".into(), json!(entity.date.map(|d| d.human())));
         map.insert(
             "era_name".into(),
             json!(catalog.eras().get(catalog.era_of(index)).map(|e| &e.name)),
@@ -498,7 +517,11 @@ pub fn format_number(value: f64) -> String {
         }
         grouped.push(ch);
     }
-    let mut out = if negative { "-".to_string() } else { String::new() };
+    let mut out = if negative {
+        "-".to_string()
+    } else {
+        String::new()
+    };
     out.push_str(&grouped);
     if let Some(fraction) = fraction {
         out.push('.');
@@ -519,7 +542,10 @@ fn entity_text(catalog: &Catalog, index: usize, style: &Style) -> String {
     if let Some(date) = &entity.date {
         out.push_str(&format!("Date: {}\n", date.human()));
     }
-    out.push_str(&format!("Era: {}\n", catalog.era_label(catalog.era_of(index))));
+    out.push_str(&format!(
+        "Era: {}\n",
+        catalog.era_label(catalog.era_of(index))
+    ));
     if !entity.aliases.is_empty() {
         let names: Vec<String> = entity
             .aliases
@@ -632,7 +658,10 @@ fn era_text(catalog: &Catalog, era: usize, style: &Style) -> String {
     );
     for row in catalog.era_rows(era) {
         let entity = catalog.entity(catalog.timeline()[row]);
-        let date = entity.date.map(|d| d.compact()).unwrap_or_else(|| "—".into());
+        let date = entity
+            .date
+            .map(|d| d.compact())
+            .unwrap_or_else(|| "—".into());
         out.push_str(&format!("  {:<22} {}\n", date, entity.name));
     }
     out

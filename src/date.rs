@@ -213,10 +213,9 @@ impl Point {
             Precision::Decade => out.push_str(&format!("{}s", self.year)),
             Precision::Year => out.push_str(&format!("{}", self.year)),
             Precision::Month => out.push_str(&format!("{}-{:02}", self.year, self.month)),
-            Precision::Day => out.push_str(&format!(
-                "{}-{:02}-{:02}",
-                self.year, self.month, self.day
-            )),
+            Precision::Day => {
+                out.push_str(&format!("{}-{:02}-{:02}", self.year, self.month, self.day))
+            }
         }
     }
 
@@ -439,10 +438,7 @@ mod tests {
             "19 October 1956"
         );
         assert_eq!(HistDate::parse("mid 1978").unwrap().human(), "mid-1978");
-        assert_eq!(
-            HistDate::parse("1918/1922").unwrap().human(),
-            "1918 – 1922"
-        );
+        assert_eq!(HistDate::parse("1918/1922").unwrap().human(), "1918 – 1922");
         assert_eq!(HistDate::parse("~1855").unwrap().human(), "c. 1855");
     }
 

@@ -15,7 +15,8 @@ fn main() -> ExitCode {
             result
         }
         None => cli::load_catalog(args.data.as_ref()).and_then(|catalog| {
-            nisso::ui::run(catalog).map_err(|e| cli::Failure::invalid(format!("terminal error: {e}")))
+            nisso::ui::run(catalog)
+                .map_err(|e| cli::Failure::invalid(format!("terminal error: {e}")))
         }),
     };
     match result {

@@ -173,7 +173,9 @@ impl SearchIndex {
         let token_masks: Vec<u64> = tokens.iter().map(|t| char_mask(t)).collect();
         let mut hits: Vec<Hit> = candidates
             .filter(|&e| wanted(e))
-            .filter_map(|entity| self.score_entity(entity, query, query_mask, &tokens, &token_masks))
+            .filter_map(|entity| {
+                self.score_entity(entity, query, query_mask, &tokens, &token_masks)
+            })
             .collect();
         hits.sort_by(|a, b| {
             b.score
@@ -205,7 +207,11 @@ impl SearchIndex {
                 continue;
             }
             if let Some(score) = self.key_score(key, query) {
-                consider(&mut best, weighted(score, key.alias.is_some()), field_of(key));
+                consider(
+                    &mut best,
+                    weighted(score, key.alias.is_some()),
+                    field_of(key),
+                );
             }
         }
         // Several words may match in different places or different names.

@@ -15,12 +15,36 @@ const CYRILLIC: [&str; 12] = [
     "ка", "ми", "то", "су", "ра", "но", "ва", "ло", "го", "ри", "мо", "ёв",
 ];
 const WORDS: [&str; 16] = [
-    "Treaty", "Conference", "Incident", "Battle", "Agreement", "Protocol", "Visit", "Pact",
-    "Islands", "Province", "Bay", "Ministry", "Army", "Council", "Declaration", "Mission",
+    "Treaty",
+    "Conference",
+    "Incident",
+    "Battle",
+    "Agreement",
+    "Protocol",
+    "Visit",
+    "Pact",
+    "Islands",
+    "Province",
+    "Bay",
+    "Ministry",
+    "Army",
+    "Council",
+    "Declaration",
+    "Mission",
 ];
 const FILLER: [&str; 12] = [
-    "talks", "border", "trade", "fisheries", "envoys", "islands", "troops", "treaty", "visit",
-    "railway", "consulate", "negotiations",
+    "talks",
+    "border",
+    "trade",
+    "fisheries",
+    "envoys",
+    "islands",
+    "troops",
+    "treaty",
+    "visit",
+    "railway",
+    "consulate",
+    "negotiations",
 ];
 
 /// Small deterministic generator (SplitMix64); benchmarks must be reproducible.
@@ -103,7 +127,10 @@ pub fn generate(count: usize, seed: u64) -> Dataset {
             0 => format!("{year}"),
             1 => format!("{year}-{:02}", 1 + rng.below(12)),
             2 => format!("{year}-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28)),
-            _ => format!("{year}/{}", (year + 1 + rng.below(3) as i32).min(last_year.max(year))),
+            _ => format!(
+                "{year}/{}",
+                (year + 1 + rng.below(3) as i32).min(last_year.max(year))
+            ),
         };
         let date = match kind {
             Kind::Place | Kind::Person => None,

@@ -189,7 +189,12 @@ impl App {
             .catalog
             .timeline()
             .iter()
-            .filter_map(|&e| app.catalog.entity(e).date.map(|d| d.compact().chars().count()))
+            .filter_map(|&e| {
+                app.catalog
+                    .entity(e)
+                    .date
+                    .map(|d| d.compact().chars().count())
+            })
             .max()
             .unwrap_or(4)
             .clamp(4, 12);
@@ -322,11 +327,8 @@ impl App {
             }
             Action::ToggleMap => self.toggle_view(View::Map),
             Action::ToggleChart => self.toggle_view(View::Chart),
-            Action::Cancel => {
-                if self.view != View::Timeline {
-                    self.view = View::Timeline;
-                }
-            }
+            // Esc closes the map or chart.
+            Action::Cancel => self.view = View::Timeline,
             _ => {}
         }
     }
@@ -512,7 +514,9 @@ impl App {
             self.view
         };
         let row = self.catalog.era_first_row(era);
-        if row < self.catalog.timeline().len() && self.catalog.era_of(self.catalog.timeline()[row]) == era {
+        if row < self.catalog.timeline().len()
+            && self.catalog.era_of(self.catalog.timeline()[row]) == era
+        {
             self.show_timeline_row(row);
             // Show the era heading above its first event.
             self.timeline_top = self.line_of_row(row).saturating_sub(1);
@@ -798,18 +802,16 @@ impl App {
                     if let Some(row) = row {
                         self.show_timeline_row(row);
                     }
-                    return;
                 }
-                return;
             }
             Focus::Details => {
                 let max = self.details_lines.len().saturating_sub(1);
                 self.details_scroll = clamp_add(self.details_scroll, delta, max + 1);
             }
             Focus::Links => {
-                let max = self.links.len().saturating_sub(1);
-                self.links_top = clamp_add(self.links_top, delta, max + 1);
-                return;
+                if let Some(next) = self.step_link(delta) {
+                    self.link_selected = next;
+                }
             }
             Focus::Main => {
                 let saved = self.focus;
@@ -839,22 +841,22 @@ impl App {
         } else if line >= self.timeline_top + visible {
             self.timeline_top = line + 1 - visible;
         }
-        self.timeline_top = self.timeline_top.min(max_top.max(0));
+        self.timeline_top = self.timeline_top.min(max_top);
         if line < self.timeline_top || line >= self.timeline_top + visible {
             self.timeline_top = line.saturating_sub(visible - 1).min(line);
         }
 
         self.link_selected = self.link_selected.min(self.links.len().saturating_sub(1));
         let link_visible = (layout.links.height.saturating_sub(2) as usize).max(1);
-        if self.focus == Focus::Links || self.links_top > self.link_selected {
+        {
             if self.link_selected < self.links_top {
                 // Keep the group heading above the first link of a group visible.
-                self.links_top = self.link_selected.saturating_sub(
-                    usize::from(matches!(
-                        self.link_selected.checked_sub(1).and_then(|i| self.links.get(i)),
-                        Some(LinkRow::Heading(_))
-                    )),
-                );
+                self.links_top = self.link_selected.saturating_sub(usize::from(matches!(
+                    self.link_selected
+                        .checked_sub(1)
+                        .and_then(|i| self.links.get(i)),
+                    Some(LinkRow::Heading(_))
+                )));
             } else if self.link_selected >= self.links_top + link_visible {
                 self.links_top = self.link_selected + 1 - link_visible;
             }

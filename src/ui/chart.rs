@@ -15,4 +15,12 @@ pub fn series_of(_catalog: &Catalog, _entity: usize) -> Vec<Series> {
 pub fn chart_entities(_catalog: &Catalog) -> Vec<usize> {
     Vec::new()
 }
-pub fn draw_chart(_frame: &mut Frame, _area: Rect, _title: &str, _series: &[Series], _focused: bool, _colour: bool) {}
+pub fn draw_chart(
+    _frame: &mut Frame,
+    _area: Rect,
+    _title: &str,
+    _series: &[Series],
+    _focused: bool,
+    _colour: bool,
+) {
+}

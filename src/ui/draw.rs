@@ -90,22 +90,22 @@ fn draw_too_small(frame: &mut Frame, area: Rect) {
 }
 
 fn pane_block<'a>(title: String, focused: bool, palette: &Palette) -> Block<'a> {
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(Span::styled(
-            title,
-            if focused {
-                Style::new().add_modifier(Modifier::BOLD)
-            } else {
-                Style::new()
-            },
-        ));
+    let block = Block::new().borders(Borders::ALL).title(Span::styled(
+        title,
+        if focused {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        },
+    ));
     if focused {
         block
             .border_type(BorderType::Thick)
             .border_style(palette.accent().add_modifier(Modifier::BOLD))
     } else {
-        block.border_type(BorderType::Plain).border_style(palette.dim())
+        block
+            .border_type(BorderType::Plain)
+            .border_style(palette.dim())
     }
 }
 
@@ -320,7 +320,10 @@ fn draw_links(frame: &mut Frame, app: &App, area: Rect, palette: &Palette) {
             } => {
                 let other = app.catalog.entity(*entity);
                 let arrow = if *incoming { "←" } else { "→" };
-                let date = other.date.map(|d| format!("  {}", d.compact())).unwrap_or_default();
+                let date = other
+                    .date
+                    .map(|d| format!("  {}", d.compact()))
+                    .unwrap_or_default();
                 let mut spans = vec![
                     Span::raw(format!(" {arrow} ")),
                     Span::styled(format!("{label}: "), palette.dim()),
@@ -349,10 +352,7 @@ fn draw_links(frame: &mut Frame, app: &App, area: Rect, palette: &Palette) {
 /// Status bar hints for a mode, generated from the keymap.
 pub fn status_hints(mode: Mode) -> Vec<(String, &'static str)> {
     keymap::bindings_for(mode)
-        .filter_map(|b| {
-            b.hint
-                .map(|hint| (keymap::key_label(&b.keys[0]), hint))
-        })
+        .filter_map(|b| b.hint.map(|hint| (keymap::key_label(&b.keys[0]), hint)))
         .collect()
 }
 
@@ -433,7 +433,10 @@ fn draw_search(frame: &mut Frame, app: &App, layout: &Layout, palette: &Palette)
         };
         let date = entity.date.map(|d| d.compact()).unwrap_or_default();
         let mut spans = vec![
-            Span::styled(format!(" {:<12} ", entity.kind.as_str()), base.patch(palette.dim())),
+            Span::styled(
+                format!(" {:<12} ", entity.kind.as_str()),
+                base.patch(palette.dim()),
+            ),
             Span::styled(format!("{:<11} ", fit(&date, 11)), base),
         ];
         let positions = app.index.positions(&app.catalog, hit, &state.query);
@@ -472,15 +475,25 @@ fn draw_search(frame: &mut Frame, app: &App, layout: &Layout, palette: &Palette)
 }
 
 /// Spans of `text` with the characters at `positions` (char indices) highlighted.
-fn highlight(text: &str, positions: &[usize], base: Style, palette: &Palette) -> Vec<Span<'static>> {
+fn highlight(
+    text: &str,
+    positions: &[usize],
+    base: Style,
+    palette: &Palette,
+) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut current = String::new();
     let mut current_matched = false;
     let mut next = positions.iter().peekable();
     for (index, ch) in text.chars().enumerate() {
-        let matched = next.peek() == Some(&&index);
+        let mut matched = next.peek() == Some(&&index);
         if matched {
             next.next();
+        }
+        // A combining mark stays with its base character, or the terminal would draw it
+        // on its own.
+        if unicode_width::UnicodeWidthChar::width(ch) == Some(0) && !current.is_empty() {
+            matched = current_matched;
         }
         if matched != current_matched && !current.is_empty() {
             let style = if current_matched {
@@ -511,7 +524,9 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     for scope in [Scope::Browse, Scope::Search, Scope::Help, Scope::Global] {
         lines.push(Line::from(Span::styled(
             keymap::scope_title(scope).to_string(),
-            palette.accent().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            palette
+                .accent()
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         )));
         for binding in keymap::BINDINGS.iter().filter(|b| b.scope == scope) {
             lines.push(Line::from(vec![

@@ -15,8 +15,7 @@ pub mod text;
 use crate::dataset::Catalog;
 use app::{Action, App};
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton,
-    MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
 use std::io::{self, IsTerminal};

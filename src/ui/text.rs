@@ -51,11 +51,15 @@ pub fn link_rows(catalog: &Catalog, entity: usize) -> Vec<LinkRow> {
         });
         group.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
         rows.push(LinkRow::Heading(kind));
-        rows.extend(group.into_iter().map(|&(other, label, incoming)| LinkRow::Link {
-            entity: other,
-            label,
-            incoming,
-        }));
+        rows.extend(
+            group
+                .into_iter()
+                .map(|&(other, label, incoming)| LinkRow::Link {
+                    entity: other,
+                    label,
+                    incoming,
+                }),
+        );
     }
     rows
 }
@@ -216,8 +220,7 @@ pub fn details_lines(catalog: &Catalog, index: usize, width: usize) -> Vec<Line<
         || entity.coords.is_some_and(|c| c.external);
     if has_external {
         heading(&mut out, "Not from the source");
-        if entity.aliases.iter().any(|a| a.external) || entity.coords.is_some_and(|c| c.external)
-        {
+        if entity.aliases.iter().any(|a| a.external) || entity.coords.is_some_and(|c| c.external) {
             push_wrapped(
                 &mut out,
                 "* marks names and coordinates from general knowledge.",

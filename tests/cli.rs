@@ -1,0 +1,416 @@
+//! The command line, run as a real binary against the embedded dataset and broken files.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn nisso(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nisso"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run nisso")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    stdout(output)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+fn temp_file(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nisso-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn embedded_dataset_passes_check() {
+    let out = nisso(&["check"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).contains("ok"));
+}
+
+#[test]
+fn neutrality_finds_the_1941_pact_first() {
+    let out = nisso(&["search", "neutrality", "--json"]);
+    assert!(out.status.success());
+    let hits = json_lines(&out);
+    assert_eq!(hits[0]["id"], "soviet-japanese-neutrality-pact");
+    assert_eq!(hits[0]["kind"], "treaty");
+    assert!(hits[0]["date"].as_str().unwrap().starts_with("1941"));
+    // Positions point at "Neutrality" in the displayed name.
+    let name: Vec<char> = hits[0]["name"].as_str().unwrap().chars().collect();
+    let matched: String = hits[0]["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| name[p.as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(matched, "Neutrality");
+}
+
+#[test]
+fn search_folds_case_and_diacritics_and_scripts() {
+    for (query, id) in [
+        ("keizo obuchi", "keizo-obuchi"),
+        ("KEIZŌ", "keizo-obuchi"),
+        ("sesshu", "sesshu-toyo"),
+        ("ramsay", "richard-sorge"),
+        ("Рамзай", "richard-sorge"),
+        ("рамзай", "richard-sorge"),
+    ] {
+        let out = nisso(&["search", query, "--json", "--limit", "1"]);
+        let hits = json_lines(&out);
+        assert_eq!(hits[0]["id"], id, "query {query}");
+    }
+    // The highlight of 'keizo' stays inside "Keizō", not borrowing the O of Obuchi.
+    let hits = json_lines(&nisso(&["search", "keizo", "--json", "--limit", "1"]));
+    assert_eq!(hits[0]["field"], "name");
+    assert_eq!(hits[0]["positions"], serde_json::json!([0, 1, 2, 3, 4]));
+}
+
+#[test]
+fn search_kind_filter_and_limit() {
+    let hits = json_lines(&nisso(&[
+        "search", "treaty", "--kind", "treaties", "--json", "--limit", "5",
+    ]));
+    assert!(!hits.is_empty() && hits.len() <= 5);
+    assert!(hits.iter().all(|h| h["kind"] == "treaty"));
+    let out = nisso(&["search", "x", "--kind", "peple"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("did you mean 'person'"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn empty_query_lists_everything_in_time_order() {
+    let hits = json_lines(&nisso(&["search", "", "--json", "--limit", "100000"]));
+    let check = stdout(&nisso(&["check"]));
+    let count: usize = check
+        .split(" entities")
+        .next()
+        .unwrap()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(hits.len(), count);
+    let years: Vec<i64> = hits
+        .iter()
+        .filter_map(|h| h["date"].as_str())
+        .map(|d| {
+            d.trim_start_matches(|c: char| !c.is_ascii_digit())[..4]
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        years.windows(2).all(|w| w[0] <= w[1]),
+        "dated entities come in year order"
+    );
+    assert_eq!(years[0], 1855);
+}
+
+#[test]
+fn show_joint_declaration_has_day_and_island_links() {
+    let out = nisso(&["show", "soviet-japanese-joint-declaration-1956", "--json"]);
+    assert!(out.status.success());
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["date"], "1956-10-19");
+    assert_eq!(value["date_text"], "19 October 1956");
+    let targets: Vec<&str> = value["links_out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert!(targets.contains(&"habomai-islands"));
+    assert!(targets.contains(&"shikotan"));
+    let text = stdout(&nisso(&["show", "soviet-japanese-joint-declaration-1956"]));
+    assert!(text.contains("19 October 1956"));
+    assert!(text.contains("Habomai Islands"));
+}
+
+#[test]
+fn links_are_followed_both_ways() {
+    let value: serde_json::Value =
+        serde_json::from_slice(&nisso(&["show", "habomai-islands", "--json"]).stdout).unwrap();
+    let sources: Vec<&str> = value["links_in"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert!(sources.contains(&"soviet-japanese-joint-declaration-1956"));
+    let sorge: serde_json::Value =
+        serde_json::from_slice(&nisso(&["show", "richard-sorge", "--json"]).stdout).unwrap();
+    assert!(
+        sorge["links_in"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["id"] == "arrest-of-richard-sorge")
+    );
+}
+
+#[test]
+fn unknown_id_suggests_the_closest() {
+    let out = nisso(&["show", "soviet-japanese-neutrality-pakt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("soviet-japanese-neutrality-pact"), "{err}");
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn each_era_holds_the_events_the_article_puts_in_it() {
+    let expectations = [
+        (
+            "imperial-background",
+            [
+                "treaty-of-shimoda",
+                "treaty-of-saint-petersburg-1875",
+                "russo-japanese-war",
+            ],
+        ),
+        (
+            "civil-war-and-recognition",
+            [
+                "siberian-intervention",
+                "soviet-japanese-basic-convention",
+                "russian-civil-war",
+            ],
+        ),
+        (
+            "quiet-cooperation",
+            [
+                "soviet-japanese-fishery-agreement",
+                "sino-soviet-war-1929",
+                "sino-soviet-war-1929",
+            ],
+        ),
+        (
+            "deterioration-and-war",
+            [
+                "battle-of-lake-khasan",
+                "battle-of-khalkhin-gol",
+                "soviet-japanese-neutrality-pact",
+            ],
+        ),
+        (
+            "restoration",
+            [
+                "soviet-japanese-joint-declaration-1956",
+                "treaty-of-san-francisco",
+                "incorporation-of-the-kurils-and-south-sakhalin",
+            ],
+        ),
+        (
+            "improving-relations",
+            [
+                "five-year-trade-agreement-1966",
+                "gromyko-visit-to-tokyo-1972",
+                "tanaka-brezhnev-meeting-1973",
+            ],
+        ),
+        (
+            "strains",
+            [
+                "sino-japanese-peace-treaty-1978",
+                "soviet-invasion-of-afghanistan",
+                "toshiba-cocom-scandal",
+            ],
+        ),
+        (
+            "dissolution",
+            [
+                "dissolution-of-the-soviet-union",
+                "yeltsin-visit-to-japan",
+                "obuchi-becomes-prime-minister",
+            ],
+        ),
+        (
+            "aftermath",
+            [
+                "japanese-sanctions-on-russia-2022",
+                "unfriendly-countries-list",
+                "russian-invasion-of-ukraine-2022",
+            ],
+        ),
+    ];
+    for (era, ids) in expectations {
+        let rows = json_lines(&nisso(&["timeline", "--era", era, "--json"]));
+        let got: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+        for id in ids {
+            assert!(got.contains(&id), "{era} should hold {id}: {got:?}");
+        }
+        assert!(rows.iter().all(|r| r["era"] == era));
+    }
+    // Eras by number work too, and the timeline is chronological within an era.
+    let rows = json_lines(&nisso(&["timeline", "--era", "4", "--json"]));
+    assert_eq!(rows[0]["era"], "deterioration-and-war");
+    let out = nisso(&["timeline", "--era", "ninth"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn eras_lists_all_nine() {
+    let eras = json_lines(&nisso(&["eras", "--json"]));
+    assert_eq!(eras.len(), 9);
+    assert_eq!(eras[0]["id"], "imperial-background");
+    assert_eq!(eras[8]["id"], "aftermath");
+    assert!(eras.iter().all(|e| e["events"].as_u64().unwrap() > 0));
+}
+
+#[test]
+fn export_then_load_is_lossless() {
+    let first = nisso(&["export"]);
+    assert!(first.status.success());
+    let path = temp_file("export.json", &stdout(&first));
+    let second = nisso(&["export", "--data", path.to_str().unwrap()]);
+    assert_eq!(stdout(&first), stdout(&second));
+    let loaded = nisso(&["check", "--data", path.to_str().unwrap()]);
+    assert!(loaded.status.success(), "{}", stdout(&loaded));
+    let a: serde_json::Value = serde_json::from_str(&stdout(&first)).unwrap();
+    let b: serde_json::Value = serde_json::from_str(&stdout(&second)).unwrap();
+    assert_eq!(a, b);
+}
+
+fn minimal(entities: &str) -> String {
+    format!(
+        r#"{{"eras": [{{"id": "era-one", "name": "One", "start": "1900", "end": "1950", "summary": "s"}}],
+"entities": [{entities}]}}"#
+    )
+}
+
+fn entity(id: &str, extra: &str) -> String {
+    format!(
+        r#"{{"id": "{id}", "kind": "event", "name": "Name {id}", "era": "era-one", "summary": "s", "description": "d"{extra}}}"#
+    )
+}
+
+fn check_file(name: &str, text: &str) -> (Option<i32>, String) {
+    let path = temp_file(name, text);
+    let out = nisso(&["check", "--data", path.to_str().unwrap()]);
+    (
+        out.status.code(),
+        format!("{}{}", stdout(&out), stderr(&out)),
+    )
+}
+
+#[test]
+fn broken_datasets_give_specific_errors() {
+    let dangling = minimal(&entity(
+        "a",
+        r#", "links": [{"rel": "related", "target": "nowhere"}]"#,
+    ));
+    let (code, text) = check_file("dangling.json", &dangling);
+    assert_eq!(code, Some(1));
+    assert!(
+        text.contains(
+            "entities[0].links[0].target (a): link 'related' points to unknown id 'nowhere'"
+        ),
+        "{text}"
+    );
+
+    let duplicate = minimal(&format!("{},{}", entity("a", ""), entity("a", "")));
+    let (code, text) = check_file("duplicate.json", &duplicate);
+    assert_eq!(code, Some(1));
+    assert!(text.contains("duplicate id 'a'"), "{text}");
+
+    let bad_date = minimal(&entity("a", r#", "date": "1956-13-01""#));
+    let (code, text) = check_file("bad-date.json", &bad_date);
+    assert_eq!(code, Some(1));
+    assert!(text.contains("entities[0].date"), "{text}");
+    assert!(text.contains("month 13"), "{text}");
+    assert!(
+        text.contains("bad-date.json:2:"),
+        "line of the bad date: {text}"
+    );
+
+    let outside = minimal(&entity("a", r#", "date": "1960""#));
+    let (code, text) = check_file("outside.json", &outside);
+    assert_eq!(code, Some(1));
+    assert!(
+        text.contains("does not start inside its era 'era-one'"),
+        "{text}"
+    );
+
+    let (code, text) = check_file("bad.json", "{\n  \"eras\": [\n    {\"id\": }\n");
+    assert_eq!(code, Some(1));
+    assert!(text.contains("bad.json:3:"), "line and column: {text}");
+
+    let unknown_field = minimal(&entity("a", r#", "colour": "red""#));
+    let (code, text) = check_file("unknown-field.json", &unknown_field);
+    assert_eq!(code, Some(1));
+    assert!(text.contains("unknown field `colour`"), "{text}");
+
+    let shared_alias = minimal(&format!(
+        "{},{}",
+        entity("a", r#", "aliases": ["Same"]"#),
+        entity("b", r#", "aliases": ["same"]"#)
+    ));
+    let (code, text) = check_file("alias.json", &shared_alias);
+    assert_eq!(code, Some(1));
+    assert!(text.contains("also used by 'a'"), "{text}");
+
+    let clean = minimal(&entity("a", r#", "date": "1920""#));
+    let (code, text) = check_file("clean.json", &clean);
+    assert_eq!(code, Some(0), "{text}");
+}
+
+#[test]
+fn missing_file_is_one_line_and_exit_2() {
+    let out = nisso(&["check", "--data", "/nonexistent/nisso.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("/nonexistent/nisso.json"));
+    assert!(!err.contains("panicked"));
+    // Other commands refuse an invalid dataset with a pointer to check.
+    let path = temp_file(
+        "refused.json",
+        &minimal(&entity(
+            "a",
+            r#", "links": [{"rel": "related", "target": "x"}]"#,
+        )),
+    );
+    let out = nisso(&["search", "a", "--data", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("nisso check"));
+}
+
+#[test]
+fn pipes_get_no_escape_codes() {
+    let out = Command::new(env!("CARGO_BIN_EXE_nisso"))
+        .args(["show", "richard-sorge"])
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert!(!out.stdout.contains(&0x1b));
+    let timeline = nisso(&["timeline"]);
+    assert!(!timeline.stdout.contains(&0x1b));
+    assert!(stdout(&timeline).contains("== Imperial background (1855–1916) =="));
+}
+
+#[test]
+fn explorer_without_a_terminal_says_so() {
+    let out = nisso(&[]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("needs a terminal"));
+}

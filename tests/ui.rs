@@ -1,0 +1,513 @@
+//! The explorer driven by key sequences and rendered into ratatui's TestBackend.
+
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use nisso::dataset::{Catalog, load_embedded};
+use nisso::ui::app::{Action, App, Focus, LinkRow, Mode};
+use nisso::ui::{action_for_event, draw, keymap};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn new_app(width: u16, height: u16) -> App {
+    let catalog = Catalog::new(load_embedded().expect("embedded dataset"));
+    let mut app = App::new(catalog, width, height);
+    app.colour = false;
+    app
+}
+
+fn send(app: &mut App, event: Event) {
+    if let Some(action) = action_for_event(&event, app) {
+        app.update(action);
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    send(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn key_with(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    send(app, Event::Key(KeyEvent::new(code, mods)));
+}
+
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn render(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal.draw(|frame| draw::draw(frame, app)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            // A wide character fills two cells; the second holds a placeholder.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            out.push_str(symbol);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn current_name(app: &App) -> String {
+    app.current
+        .map(|e| app.catalog.entity(e).name.clone())
+        .unwrap_or_default()
+}
+
+fn current_id(app: &App) -> String {
+    app.current
+        .map(|e| app.catalog.entity(e).id.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn main_screen_snapshot() {
+    let app = new_app(120, 40);
+    insta::assert_snapshot!("main_screen_120x40", render(&app));
+}
+
+#[test]
+fn era_keys_jump_and_the_era_bar_follows() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "5");
+    let screen = render(&app);
+    assert!(
+        screen.contains("Era 5 · Restoration of relations (1946–1960)"),
+        "{screen}"
+    );
+    let era = app.catalog.era_index_of("restoration").unwrap();
+    assert_eq!(
+        app.catalog.era_of(app.catalog.timeline()[app.timeline_row]),
+        era
+    );
+    assert_eq!(app.timeline_row, app.catalog.era_first_row(era));
+    // The era heading and the first event are both on screen.
+    assert!(screen.contains("── 5 · Restoration of relations"));
+    assert!(screen.contains(&current_name(&app)));
+
+    keys(&mut app, "l");
+    assert!(render(&app).contains("Era 6 · Improving relations"));
+    key(&mut app, KeyCode::Left);
+    assert!(render(&app).contains("Era 5 · Restoration"));
+    keys(&mut app, "]");
+    keys(&mut app, "]");
+    assert!(render(&app).contains("Era 7 · Strains on relations"));
+    keys(&mut app, "[");
+    assert!(render(&app).contains("Era 6 · Improving relations"));
+    keys(&mut app, "9");
+    assert!(render(&app).contains("Era 9 · Aftermath"));
+    keys(&mut app, "l"); // past the last era: stays
+    assert!(render(&app).contains("Era 9 · Aftermath"));
+    keys(&mut app, "1");
+    assert_eq!(app.timeline_row, 0);
+}
+
+#[test]
+fn timeline_movement_keeps_selection_in_view() {
+    let mut app = new_app(100, 30);
+    for _ in 0..60 {
+        keys(&mut app, "j");
+    }
+    let screen = render(&app);
+    assert!(screen.contains(&current_name(&app)[..20.min(current_name(&app).len())]));
+    key(&mut app, KeyCode::End);
+    assert_eq!(app.timeline_row, app.catalog.timeline().len() - 1);
+    assert!(render(&app).contains(&format!(
+        "{}/{}",
+        app.catalog.timeline().len(),
+        app.catalog.timeline().len()
+    )));
+    keys(&mut app, "g");
+    assert_eq!(app.timeline_row, 0);
+    key(&mut app, KeyCode::PageDown);
+    assert!(app.timeline_row > 10);
+}
+
+#[test]
+fn search_opens_a_result_and_escape_returns() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "3");
+    let before = (app.timeline_row, app.current);
+    keys(&mut app, "/joint declaration");
+    assert_eq!(app.mode, Mode::Search);
+    let screen = render(&app);
+    assert!(screen.contains("/ joint declaration"), "{screen}");
+    assert!(screen.contains("Soviet–Japanese Joint Declaration of 1956"));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!((app.timeline_row, app.current), before);
+
+    keys(&mut app, "/joint declaration");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_id(&app), "soviet-japanese-joint-declaration-1956");
+    // An event or treaty is also selected on the timeline, and its era is shown.
+    assert_eq!(
+        app.catalog.timeline()[app.timeline_row],
+        app.current.unwrap()
+    );
+    let screen = render(&app);
+    assert!(screen.contains("Era 5 · Restoration"));
+    assert!(screen.contains("19 October 1956"));
+}
+
+#[test]
+fn search_folds_diacritics_and_highlights_in_the_list() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "/keizo");
+    let state = app.search.as_ref().unwrap();
+    assert_eq!(app.catalog.entity(state.hits[0].entity).id, "keizo-obuchi");
+    assert!(render(&app).contains("Keizō Obuchi"));
+    key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    keys(&mut app, "Рамзай");
+    let state = app.search.as_ref().unwrap();
+    assert_eq!(app.catalog.entity(state.hits[0].entity).id, "richard-sorge");
+    assert!(render(&app).contains("as Рамза́й"));
+}
+
+#[test]
+fn search_kind_filter_is_visible_and_changes_from_the_keyboard() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "/sorge");
+    key(&mut app, KeyCode::Tab); // People
+    let state = app.search.as_ref().unwrap();
+    assert!(!state.hits.is_empty());
+    assert!(
+        state
+            .hits
+            .iter()
+            .all(|h| app.catalog.entity(h.entity).kind == nisso::model::Kind::Person)
+    );
+    key(&mut app, KeyCode::Tab); // Treaties
+    key(&mut app, KeyCode::Tab); // Events
+    let state = app.search.as_ref().unwrap();
+    assert!(
+        state
+            .hits
+            .iter()
+            .all(|h| app.catalog.entity(h.entity).kind == nisso::model::Kind::Event)
+    );
+    assert!(render(&app).contains("Kind:  All   People   Treaties   Events"));
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(
+        app.search.as_ref().unwrap().kind,
+        Some(nisso::model::Kind::Treaty)
+    );
+}
+
+fn select_link_to(app: &mut App, id: &str) {
+    while app.focus != Focus::Links {
+        key(app, KeyCode::Tab);
+    }
+    keys(app, "g");
+    for _ in 0..app.links.len() {
+        if let Some(LinkRow::Link { entity, .. }) = app.links.get(app.link_selected)
+            && app.catalog.entity(*entity).id == id
+        {
+            return;
+        }
+        keys(app, "j");
+    }
+    panic!("no link to {id}");
+}
+
+#[test]
+fn links_are_followed_and_history_goes_back_and_forward() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "/joint declaration");
+    key(&mut app, KeyCode::Enter);
+    select_link_to(&mut app, "habomai-islands");
+    assert!(render(&app).contains("→ concerns: Habomai Islands"));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_id(&app), "habomai-islands");
+    let screen = render(&app);
+    assert!(screen.contains("Place"));
+    // The island's page lists what links to it.
+    assert!(
+        screen.contains("← subject of: Soviet–Japanese Joint Declaration of 1956"),
+        "{screen}"
+    );
+
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(current_id(&app), "soviet-japanese-joint-declaration-1956");
+    key_with(&mut app, KeyCode::Right, KeyModifiers::ALT);
+    assert_eq!(current_id(&app), "habomai-islands");
+    key_with(&mut app, KeyCode::Left, KeyModifiers::ALT);
+    assert_eq!(current_id(&app), "soviet-japanese-joint-declaration-1956");
+}
+
+#[test]
+fn following_a_link_to_an_event_selects_it_on_the_timeline() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "/richard sorge");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_id(&app), "richard-sorge");
+    select_link_to(&mut app, "arrest-of-richard-sorge");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_id(&app), "arrest-of-richard-sorge");
+    assert_eq!(
+        app.catalog.timeline()[app.timeline_row],
+        app.current.unwrap()
+    );
+}
+
+#[test]
+fn help_overlay_lists_every_binding_from_the_keymap() {
+    let mut app = new_app(120, 60);
+    keys(&mut app, "?");
+    assert_eq!(app.mode, Mode::Help);
+    let lines: Vec<String> = draw::help_lines(&app)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    for binding in keymap::BINDINGS {
+        assert!(
+            lines.iter().any(
+                |l| l.contains(binding.description) && l.contains(&keymap::keys_label(binding))
+            ),
+            "help lacks {}",
+            binding.description
+        );
+    }
+    let screen = render(&app);
+    assert!(screen.contains("Keys · Esc closes"));
+    assert!(screen.contains("Previous era"));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Browse);
+    assert!(!render(&app).contains("Keys · Esc closes"));
+}
+
+#[test]
+fn status_bar_hints_come_from_the_keymap() {
+    let mut app = new_app(120, 40);
+    let screen = render(&app);
+    let status = screen.lines().last().unwrap().to_string();
+    assert!(
+        status.contains("/ search") && status.contains("? help") && status.contains("q quit"),
+        "{status}"
+    );
+    keys(&mut app, "/");
+    let status = render(&app).lines().last().unwrap().to_string();
+    assert!(
+        status.contains("SEARCH") && status.contains("Esc cancel"),
+        "{status}"
+    );
+}
+
+#[test]
+fn focus_cycles_and_the_border_shows_it() {
+    let mut app = new_app(120, 40);
+    assert_eq!(app.focus, Focus::Main);
+    assert!(render(&app).contains("┏ Timeline"));
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Details);
+    let screen = render(&app);
+    assert!(screen.contains("┏ Details") && screen.contains("┌ Timeline"));
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Links);
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.focus, Focus::Details);
+}
+
+#[test]
+fn resize_and_tiny_terminals() {
+    let mut app = new_app(120, 40);
+    render(&app);
+    app.update(Action::Resize(60, 30));
+    let screen = render(&app);
+    assert!(screen.contains("Timeline"));
+    app.update(Action::Resize(20, 5));
+    assert!(render(&app).contains("enlarge"));
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (1, 2),
+        (0, 0),
+        (24, 8),
+        (40, 10),
+        (79, 23),
+        (250, 80),
+    ] {
+        app.update(Action::Resize(w, h));
+        let _ = render(&app);
+    }
+    app.update(Action::Resize(120, 40));
+    assert!(render(&app).contains("Timeline"));
+}
+
+#[test]
+fn wide_characters_keep_the_layout() {
+    let mut app = new_app(100, 30);
+    keys(&mut app, "/keizo");
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app);
+    assert!(screen.contains("小渕恵三"), "{screen}");
+    // Every row keeps its right border where the details pane ends.
+    for line in screen.lines().skip(3).take(10) {
+        assert_eq!(unicode_width::UnicodeWidthStr::width(line), 100, "{line}");
+    }
+}
+
+#[test]
+fn mouse_clicks_select_rows_links_and_eras() {
+    let mut app = new_app(120, 40);
+    let layout = app.layout();
+    // Below the border and the era heading, the third event row.
+    let y = layout.main.y + 4;
+    send(
+        &mut app,
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 5,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(app.timeline_row, 2);
+    // Click an era label on the bar.
+    let (x, _, era) = layout.era_labels[4];
+    send(
+        &mut app,
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: x,
+            row: 0,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(app.current_era(), era);
+    // Wheel over the details pane scrolls it, not the timeline.
+    let row = app.timeline_row;
+    let details = app.layout().details;
+    send(
+        &mut app,
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: details.x + 2,
+            row: details.y + 2,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(app.timeline_row, row);
+    // Click a link twice: select, then open.
+    let links = app.layout().links;
+    let first_link = app
+        .links
+        .iter()
+        .position(|r| matches!(r, LinkRow::Link { .. }))
+        .unwrap();
+    let y = links.y + 1 + (first_link - app.links_top) as u16;
+    let click = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: links.x + 3,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    });
+    send(&mut app, click.clone());
+    assert_eq!(app.focus, Focus::Links);
+    let target = match &app.links[app.link_selected] {
+        LinkRow::Link { entity, .. } => *entity,
+        _ => unreachable!(),
+    };
+    send(&mut app, click);
+    assert_eq!(app.current, Some(target));
+}
+
+#[test]
+fn key_releases_are_ignored_and_ctrl_c_quits() {
+    let mut app = new_app(80, 24);
+    let mut release = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    send(&mut app, Event::Key(release));
+    assert_eq!(app.timeline_row, 0);
+    keys(&mut app, "/abc");
+    key_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.quit);
+}
+
+mod random_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_key() -> impl Strategy<Value = Event> {
+        let codes = prop_oneof![
+            proptest::char::range(' ', '~').prop_map(KeyCode::Char),
+            Just(KeyCode::Char('Ж')),
+            Just(KeyCode::Char('ō')),
+            Just(KeyCode::Enter),
+            Just(KeyCode::Esc),
+            Just(KeyCode::Tab),
+            Just(KeyCode::BackTab),
+            Just(KeyCode::Backspace),
+            Just(KeyCode::Up),
+            Just(KeyCode::Down),
+            Just(KeyCode::Left),
+            Just(KeyCode::Right),
+            Just(KeyCode::PageUp),
+            Just(KeyCode::PageDown),
+            Just(KeyCode::Home),
+            Just(KeyCode::End),
+        ];
+        let mods = prop_oneof![
+            4 => Just(KeyModifiers::NONE),
+            1 => Just(KeyModifiers::ALT),
+            1 => Just(KeyModifiers::CONTROL),
+        ];
+        let key = (codes, mods).prop_map(|(code, mods)| Event::Key(KeyEvent::new(code, mods)));
+        let mouse = (0u16..260, 0u16..90, 0u8..3).prop_map(|(column, row, which)| {
+            let kind = match which {
+                0 => MouseEventKind::Down(MouseButton::Left),
+                1 => MouseEventKind::ScrollDown,
+                _ => MouseEventKind::ScrollUp,
+            };
+            Event::Mouse(MouseEvent {
+                kind,
+                column,
+                row,
+                modifiers: KeyModifiers::NONE,
+            })
+        });
+        let resize = (1u16..=250, 1u16..=80).prop_map(|(w, h)| Event::Resize(w, h));
+        prop_oneof![20 => key, 3 => mouse, 1 => resize]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #[test]
+        fn random_keys_at_random_sizes_never_panic(
+            width in 1u16..=250,
+            height in 1u16..=80,
+            events in proptest::collection::vec(any_key(), 1..120),
+        ) {
+            let mut app = new_app(width, height);
+            for event in events {
+                if app.quit { break; }
+                send(&mut app, event);
+                let timeline = app.catalog.timeline().len();
+                prop_assert!(app.timeline_row < timeline.max(1));
+                prop_assert!(app.links.is_empty() || app.link_selected < app.links.len());
+                if !app.links.is_empty() {
+                    let is_link = matches!(app.links[app.link_selected], LinkRow::Link { .. });
+                    prop_assert!(is_link);
+                }
+                prop_assert!(app.details_scroll <= app.details_lines.len());
+                if let Some(state) = &app.search {
+                    prop_assert!(state.hits.is_empty() || state.selected < state.hits.len());
+                }
+                if let Some(entity) = app.current {
+                    prop_assert!(entity < app.catalog.entities().len());
+                }
+                let _ = render(&app);
+            }
+        }
+    }
+}
