@@ -87,22 +87,34 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 impl Point {
-    /// Earliest (year, month, day) this point can mean.
+    /// Earliest (year, month, day) this point can mean; "late 1950s" starts in 1957.
     pub fn earliest(&self) -> (i32, u8, u8) {
+        let third = self.part.map_or(0, |p| p as u8);
         match self.precision {
-            Precision::Decade => (self.year, 1, 1),
-            Precision::Year => (self.year, 1, 1),
-            Precision::Month => (self.year, self.month, 1),
+            Precision::Decade => (self.year + [0, 4, 7][third as usize], 1, 1),
+            Precision::Year => (self.year, [1, 5, 9][third as usize], 1),
+            Precision::Month => (self.year, self.month, [1, 11, 21][third as usize]),
             Precision::Day => (self.year, self.month, self.day),
         }
     }
 
     /// Latest (year, month, day) this point can mean.
     pub fn latest(&self) -> (i32, u8, u8) {
+        let third = self.part.map(|p| p as usize);
         match self.precision {
-            Precision::Decade => (self.year + 9, 12, 31),
-            Precision::Year => (self.year, 12, 31),
-            Precision::Month => (self.year, self.month, days_in_month(self.year, self.month)),
+            Precision::Decade => (self.year + third.map_or(9, |t| [3, 6, 9][t]), 12, 31),
+            Precision::Year => match third {
+                None | Some(2) => (self.year, 12, 31),
+                Some(t) => {
+                    let month = [4, 8][t];
+                    (self.year, month, days_in_month(self.year, month))
+                }
+            },
+            Precision::Month => {
+                let last = days_in_month(self.year, self.month);
+                let day = third.map_or(last, |t| [10, 20, last][t]);
+                (self.year, self.month, day)
+            }
             Precision::Day => (self.year, self.month, self.day),
         }
     }
@@ -456,6 +468,19 @@ mod tests {
             let err = HistDate::parse(text).unwrap_err();
             assert!(err.contains(needle), "{text}: {err}");
         }
+    }
+
+    #[test]
+    fn parts_of_a_period_narrow_its_bounds() {
+        let late = HistDate::parse("late 1950s").unwrap();
+        assert_eq!(late.earliest(), (1957, 1, 1));
+        assert_eq!(late.latest(), (1959, 12, 31));
+        let mid = HistDate::parse("mid 1978").unwrap();
+        assert_eq!(
+            (mid.earliest(), mid.latest()),
+            ((1978, 5, 1), (1978, 8, 31))
+        );
+        assert!(HistDate::parse("1951-09-08").unwrap() < late);
     }
 
     #[test]

@@ -268,13 +268,20 @@ impl SearchIndex {
     }
 
     /// Score one folded key against a folded query (or token); None when it does not match.
+    /// On top of the fuzzy score, contiguous matches earn a bonus by how they sit (whole
+    /// name, whole word, prefix, word start, anywhere), scaled by how much of the key the
+    /// query covers, so "sorge" ranks "Richard Sorge" above "Sorge warns of …".
     fn key_score(&self, key: &Key, query: &str) -> Option<i64> {
         let base = self.matcher.fuzzy_match(&key.folded.text, query)?;
         let text = key.folded.text.as_str();
-        let bonus = if text == query {
-            1000
-        } else if text.starts_with(query) {
-            300
+        if text == query {
+            return Some(base + 1000);
+        }
+        let prefix = text.starts_with(query);
+        let bonus = if contains_whole_word(text, query) {
+            if prefix { 300 } else { 250 }
+        } else if prefix {
+            200
         } else if contains_word_start(text, query) {
             150
         } else if text.contains(query) {
@@ -283,8 +290,8 @@ impl SearchIndex {
             0
         };
         let query_chars = query.chars().count() as i64;
-        let extra = (key.chars as i64 - query_chars).max(0);
-        Some(base + bonus - extra.min(60) / 2)
+        let coverage_scaled = bonus * 2 * query_chars / (key.chars as i64 + query_chars).max(1);
+        Some(base + coverage_scaled)
     }
 
     /// One word of a multi-word query: fuzzy score plus a word-start bonus only, so that
@@ -384,6 +391,23 @@ fn find_word_start(text: &str, word: &str) -> Option<usize> {
         from = at + text[at..].chars().next().map_or(1, char::len_utf8);
     }
     None
+}
+
+/// Whether `word` occurs in `text` as a whole word.
+fn contains_whole_word(text: &str, word: &str) -> bool {
+    let mut from = 0;
+    while let Some(at) = find_word_start(&text[from..], word).map(|i| i + from) {
+        let end = at + word.len();
+        if text[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+        {
+            return true;
+        }
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 fn contains_word_start(text: &str, word: &str) -> bool {

@@ -1,26 +1,774 @@
-//! Placeholder until the chart widget lands (same API).
+//! Numeric series: figures on one entity that share a `series` name and carry a year,
+//! drawn as a grouped bar chart (one group per year, one bar per series).
+//!
+//! The bars are drawn cell by cell rather than with ratatui's `BarChart`, whose bar symbols
+//! are one set for the whole chart: without colour the series must differ by fill symbol,
+//! and we also want a y-axis with ticks, value labels above bars and year labels that never
+//! collide, all in one coordinate system that clips safely at any size.
+//!
+//! Units: one chart has one y-axis, so only the series sharing the first series' unit are
+//! drawn; the other units are named on the axis-title line as "other units not shown".
+
 use crate::dataset::Catalog;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// One chartable series: points sorted by year, one value per year.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Series {
+    /// Entity index the figures belong to.
     pub entity: usize,
     pub name: String,
     pub unit: String,
     pub points: Vec<(i32, f64)>,
 }
-pub fn series_of(_catalog: &Catalog, _entity: usize) -> Vec<Series> {
-    Vec::new()
+
+/// The series of one entity, in order of first appearance. Figures without a year or a
+/// finite value are skipped; within a series the first figure for a year wins and figures
+/// in another unit than the series' first are skipped (they cannot share its axis).
+pub fn series_of(catalog: &Catalog, entity: usize) -> Vec<Series> {
+    let Some(holder) = catalog.entities().get(entity) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Series> = Vec::new();
+    for figure in &holder.figures {
+        let (Some(name), Some(year)) = (&figure.series, figure.year) else {
+            continue;
+        };
+        if !figure.value.is_finite() {
+            continue;
+        }
+        match out.iter_mut().find(|s| s.name == *name) {
+            Some(series) => {
+                if series.unit == figure.unit && series.points.iter().all(|p| p.0 != year) {
+                    series.points.push((year, figure.value));
+                }
+            }
+            None => out.push(Series {
+                entity,
+                name: name.clone(),
+                unit: figure.unit.clone(),
+                points: vec![(year, figure.value)],
+            }),
+        }
+    }
+    for series in &mut out {
+        series.points.sort_by_key(|&(year, _)| year);
+    }
+    out
 }
-pub fn chart_entities(_catalog: &Catalog) -> Vec<usize> {
-    Vec::new()
+
+/// Every entity's series, in catalog order.
+pub fn all_series(catalog: &Catalog) -> Vec<Series> {
+    (0..catalog.entities().len())
+        .flat_map(|entity| series_of(catalog, entity))
+        .collect()
 }
+
+/// Entities with at least one series, in catalog order.
+pub fn chart_entities(catalog: &Catalog) -> Vec<usize> {
+    (0..catalog.entities().len())
+        .filter(|&entity| !series_of(catalog, entity).is_empty())
+        .collect()
+}
+
+const PALETTE: [Color; 6] = [
+    Color::Cyan,
+    Color::Yellow,
+    Color::Magenta,
+    Color::Green,
+    Color::LightBlue,
+    Color::LightRed,
+];
+/// Fill symbols for colourless bars, most contrasting pairs first.
+const FILLS: [&str; 6] = ["█", "░", "▒", "▓", "▚", "▞"];
+/// Partial top cells of a solid bar, in eighths.
+const EIGHTHS: [&str; 8] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇"];
+
+/// How series `index` is drawn.
+#[derive(Debug, Clone, Copy)]
+struct BarLook {
+    fill: &'static str,
+    style: Style,
+    /// Solid bars can end in a partial eighth-block; patterned ones round to whole cells.
+    solid: bool,
+}
+
+fn bar_look(index: usize, colour: bool) -> BarLook {
+    if colour {
+        BarLook {
+            fill: "█",
+            style: Style::new().fg(PALETTE[index % PALETTE.len()]),
+            solid: true,
+        }
+    } else {
+        let fill = FILLS[index % FILLS.len()];
+        // Past the last pattern, repeat them dimmed so the cycle is still told apart.
+        let style = if index >= FILLS.len() {
+            Style::new().add_modifier(Modifier::DIM)
+        } else {
+            Style::new()
+        };
+        BarLook {
+            fill,
+            style,
+            solid: fill == "█",
+        }
+    }
+}
+
+fn border_style(focused: bool, colour: bool) -> Style {
+    match (focused, colour) {
+        (true, true) => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        (true, false) => Style::new().add_modifier(Modifier::BOLD),
+        (false, true) => Style::new().fg(Color::DarkGray),
+        (false, false) => Style::new().add_modifier(Modifier::DIM),
+    }
+}
+
+/// "3.4", "6", "0.25", "1200", "2.5e9": as short as the value allows.
+fn format_value(value: f64) -> String {
+    if value.is_finite() && value.abs() >= 1e7 {
+        let text = format!("{value:.2e}");
+        return match text.split_once('e') {
+            Some((mantissa, exponent)) => {
+                let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+                format!("{mantissa}e{exponent}")
+            }
+            None => text,
+        };
+    }
+    if value.fract() == 0.0 {
+        return format!("{value:.0}");
+    }
+    let text = if value.abs() >= 100.0 {
+        format!("{value:.0}")
+    } else if value.abs() >= 10.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.2}")
+    };
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
+/// The smallest "round" number at or above `max`, so axis ticks read cleanly.
+fn nice_ceiling(max: f64) -> f64 {
+    if !max.is_finite() || max <= 0.0 {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(max.log10().floor());
+    let steps = [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0];
+    let scaled = max / magnitude;
+    let step = steps
+        .into_iter()
+        .find(|&s| s >= scaled - 1e-9)
+        .unwrap_or(10.0);
+    step * magnitude
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Writes text at (x, y), clipped to `clip`; nothing outside it is touched.
+fn put(buf: &mut Buffer, clip: Rect, x: u16, y: u16, text: &str, style: Style) {
+    if y < clip.y || y >= clip.bottom() || x < clip.x || x >= clip.right() {
+        return;
+    }
+    buf.set_stringn(x, y, text, usize::from(clip.right() - x), style);
+}
+
+/// One line of text at the top of `inner`, clipped.
+fn message(frame: &mut Frame, inner: Rect, text: &str) {
+    if inner.is_empty() {
+        return;
+    }
+    frame.render_widget(Paragraph::new(text), Rect { height: 1, ..inner });
+}
+
+/// Horizontal layout of the bars.
+#[derive(Debug, Clone, Copy)]
+struct Fit {
+    bar_width: u16,
+    bar_gap: u16,
+    group_gap: u16,
+}
+
+impl Fit {
+    fn group_width(&self, bars: u16) -> u16 {
+        bars * self.bar_width + bars.saturating_sub(1) * self.bar_gap
+    }
+
+    fn total(&self, groups: u16, bars: u16) -> u32 {
+        u32::from(groups) * u32::from(self.group_width(bars))
+            + u32::from(groups.saturating_sub(1)) * u32::from(self.group_gap)
+    }
+}
+
+/// Layout preferences, compared in order (see `choose_fit`).
+type FitScore = (bool, bool, bool, bool, u16);
+
+/// Wider bars only make the chart heavier.
+const MAX_BAR_WIDTH: u16 = 6;
+
+/// The best layout for `groups` groups of `bars` bars in `avail` columns, or None.
+/// Prefers, in order: value labels that fit on a bar, year labels that fit under a group,
+/// visible gaps between groups and bars, then wider bars.
+fn choose_fit(
+    avail: u16,
+    groups: u16,
+    bars: u16,
+    value_width: u16,
+    year_width: u16,
+) -> Option<Fit> {
+    let mut best: Option<(FitScore, Fit)> = None;
+    for bar_width in 1..=MAX_BAR_WIDTH {
+        for bar_gap in [0u16, 1] {
+            for group_gap in [1u16, 2, 3] {
+                let fit = Fit {
+                    bar_width,
+                    bar_gap,
+                    group_gap,
+                };
+                if fit.total(groups, bars) > u32::from(avail) {
+                    continue;
+                }
+                let key = (
+                    bar_width >= value_width,
+                    fit.group_width(bars) + group_gap > year_width,
+                    group_gap >= 2,
+                    bar_gap == 1 || bars == 1,
+                    bar_width,
+                );
+                if best.is_none_or(|(k, _)| key > k) {
+                    best = Some((key, fit));
+                }
+            }
+        }
+    }
+    best.map(|(_, fit)| fit)
+}
+
+/// Draws the chart panel. Never panics, whatever the size of `area`.
 pub fn draw_chart(
-    _frame: &mut Frame,
-    _area: Rect,
-    _title: &str,
-    _series: &[Series],
-    _focused: bool,
-    _colour: bool,
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    series: &[Series],
+    focused: bool,
+    colour: bool,
 ) {
+    let area = area.intersection(frame.area());
+    let block = Block::bordered()
+        .title(format!(" {title} "))
+        .border_style(border_style(focused, colour));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.is_empty() {
+        return;
+    }
+    if series.is_empty() {
+        message(frame, inner, "No numeric series for this entity");
+        return;
+    }
+
+    let unit = series[0].unit.as_str();
+    let shown: Vec<&Series> = series.iter().filter(|s| s.unit == unit).collect();
+    let mut other_units: Vec<&str> = Vec::new();
+    for s in series.iter().filter(|s| s.unit != unit) {
+        if !other_units.contains(&s.unit.as_str()) {
+            other_units.push(&s.unit);
+        }
+    }
+    let mut years: Vec<i32> = shown
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.0))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let values: Vec<f64> = shown
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.1))
+        .collect();
+    if years.is_empty() {
+        message(frame, inner, "No numeric series for this entity");
+        return;
+    }
+
+    // Scale: negatives are drawn as empty bars (their label still shows the value).
+    let max = values.iter().copied().fold(0.0f64, f64::max);
+    let top = nice_ceiling(max);
+    let mut ticks = vec![(top, format_value(top)), (0.0, "0".to_string())];
+    let gutter_text = ticks.iter().map(|t| t.1.width()).max().unwrap_or(1) as u16;
+    let gutter = gutter_text + 1; // labels, then the axis line
+
+    const MIN_WIDTH: u16 = 12;
+    const FIXED_ROWS: u16 = 4; // unit line, value-label row, axis row, year row
+    if inner.width < MIN_WIDTH || inner.height < FIXED_ROWS + 2 {
+        message(frame, inner, "enlarge for chart");
+        return;
+    }
+
+    let legend = legend_lines(&shown, inner.width, colour);
+    // Keep at least two bar rows; the legend gives way first.
+    let legend_rows = (legend.len() as u16).min(inner.height - FIXED_ROWS - 2);
+    let bar_rows = inner.height - FIXED_ROWS - legend_rows;
+
+    let plot_x = inner.x.saturating_add(gutter).saturating_add(1);
+    let avail = inner.right().saturating_sub(plot_x);
+    let bars = shown.len() as u16;
+    let value_width = values
+        .iter()
+        .map(|&v| format_value(v).width())
+        .max()
+        .unwrap_or(1) as u16;
+    let year_width = years
+        .iter()
+        .map(|y| y.to_string().width())
+        .max()
+        .unwrap_or(4) as u16;
+
+    // When even the tightest layout is too wide, keep the most recent years that fit.
+    let mut first_group = 0usize;
+    let mut fit = None;
+    while first_group < years.len() {
+        let groups = (years.len() - first_group) as u16;
+        fit = choose_fit(avail, groups, bars, value_width, year_width);
+        if fit.is_some() {
+            break;
+        }
+        first_group += 1;
+    }
+    let Some(mut fit) = fit else {
+        message(frame, inner, "enlarge for chart");
+        return;
+    };
+    let years = &years[first_group..];
+    let groups = years.len() as u16;
+    // Spread leftover columns between groups, within reason.
+    if groups > 1 {
+        let spare = u32::from(avail).saturating_sub(fit.total(groups, bars));
+        let extra = (spare / u32::from(groups - 1)).min(6) as u16;
+        fit.group_gap += extra;
+    }
+
+    let buf = frame.buffer_mut();
+    let mut y = inner.y;
+    for line in legend.iter().take(usize::from(legend_rows)) {
+        buf.set_line(inner.x, y, line, inner.width);
+        y += 1;
+    }
+
+    // Axis title: the unit, plus what was left out.
+    let mut unit_line = vec![Span::styled(
+        unit.to_string(),
+        Style::new().add_modifier(Modifier::BOLD),
+    )];
+    if !other_units.is_empty() {
+        unit_line.push(Span::styled(
+            format!("  (other units not shown: {})", other_units.join(", ")),
+            Style::new().add_modifier(Modifier::DIM),
+        ));
+    }
+    if first_group > 0 {
+        unit_line.push(Span::styled(
+            format!("  ({first_group} earlier years not shown)"),
+            Style::new().add_modifier(Modifier::DIM),
+        ));
+    }
+    buf.set_line(inner.x, y, &Line::from(unit_line), inner.width);
+    y += 1;
+
+    let label_row = y; // value labels of full-height bars
+    let axis_row = label_row + 1 + bar_rows;
+    let year_row = axis_row + 1;
+    let axis_x = inner.x + gutter_text;
+    let bar_top = axis_row - bar_rows; // row of a full-height bar's top cell
+
+    // Y axis with ticks at the top, the middle (when there is room) and zero.
+    if bar_rows >= 4 {
+        ticks.insert(1, (top / 2.0, format_value(top / 2.0)));
+    }
+    for row in label_row..axis_row {
+        put(buf, inner, axis_x, row, "│", Style::new());
+    }
+    for (value, text) in &ticks {
+        let row = if *value <= 0.0 {
+            axis_row
+        } else {
+            axis_row - ((value / top) * f64::from(bar_rows)).round().max(1.0) as u16
+        };
+        let row = row.max(bar_top);
+        let x = axis_x.saturating_sub(text.width() as u16);
+        put(buf, inner, x, row, text, Style::new());
+        let mark = if row == axis_row { "└" } else { "┤" };
+        put(buf, inner, axis_x, row, mark, Style::new());
+    }
+    for x in axis_x + 1..inner.right() {
+        put(buf, inner, x, axis_row, "─", Style::new());
+    }
+
+    let group_width = fit.group_width(bars);
+    for (g, &year) in years.iter().enumerate() {
+        let group_x = plot_x + g as u16 * (group_width + fit.group_gap);
+        for (s, series) in shown.iter().enumerate() {
+            let Some(&(_, value)) = series.points.iter().find(|p| p.0 == year) else {
+                continue;
+            };
+            let look = bar_look(s, colour);
+            let x = group_x + s as u16 * (fit.bar_width + fit.bar_gap);
+            let eighths = bar_eighths(value, top, bar_rows, look.solid);
+            let (full, part) = (eighths / 8, eighths % 8);
+            for cell in 0..full {
+                for dx in 0..fit.bar_width {
+                    put(
+                        buf,
+                        inner,
+                        x + dx,
+                        axis_row - 1 - cell,
+                        look.fill,
+                        look.style,
+                    );
+                }
+            }
+            if part > 0 {
+                for dx in 0..fit.bar_width {
+                    let symbol = EIGHTHS[usize::from(part)];
+                    put(buf, inner, x + dx, axis_row - 1 - full, symbol, look.style);
+                }
+            }
+            // The value sits on the first free row above the bar.
+            let text = format_value(value);
+            let width = text.width() as u16;
+            if width <= fit.bar_width {
+                let used = full + u16::from(part > 0);
+                let row = axis_row - 1 - used;
+                let label_style = if colour { look.style } else { Style::new() };
+                put(
+                    buf,
+                    inner,
+                    x + (fit.bar_width - width) / 2,
+                    row,
+                    &text,
+                    label_style,
+                );
+            }
+        }
+    }
+
+    // Years centred under their groups, labelled from the latest back so the most recent
+    // year always shows; a label that would touch the one to its right is skipped.
+    let mut next_start = inner.right().saturating_add(1);
+    for (g, &year) in years.iter().enumerate().rev() {
+        let group_x = plot_x + g as u16 * (group_width + fit.group_gap);
+        let text = year.to_string();
+        let width = text.width() as u16;
+        let x = (group_x + group_width / 2)
+            .saturating_sub(width / 2)
+            .min(inner.right().saturating_sub(width));
+        if x + width < next_start {
+            put(buf, inner, x, year_row, &text, Style::new());
+            next_start = x;
+        }
+    }
+}
+
+/// Bar height in eighths of a cell: at least one eighth for any positive value so it shows;
+/// patterned bars round to whole cells.
+fn bar_eighths(value: f64, top: f64, rows: u16, solid: bool) -> u16 {
+    if value.is_nan() || value <= 0.0 || top <= 0.0 {
+        return 0;
+    }
+    let max = rows * 8;
+    let eighths = ((value / top) * f64::from(max))
+        .round()
+        .clamp(1.0, f64::from(max)) as u16;
+    if solid {
+        eighths
+    } else {
+        ((eighths + 4) / 8).max(1) * 8
+    }
+}
+
+/// Legend entries packed into lines no wider than `width`.
+fn legend_lines<'a>(shown: &[&'a Series], width: u16, colour: bool) -> Vec<Line<'a>> {
+    let width = usize::from(width);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut current: Vec<Span> = Vec::new();
+    let mut used = 0usize;
+    for (i, series) in shown.iter().enumerate() {
+        let look = bar_look(i, colour);
+        let name = truncate(&series.name, width.saturating_sub(3));
+        let entry_width = 3 + name.width();
+        if !current.is_empty() && used + 3 + entry_width > width {
+            lines.push(Line::from(std::mem::take(&mut current)));
+            used = 0;
+        }
+        if !current.is_empty() {
+            current.push(Span::raw("   "));
+            used += 3;
+        }
+        current.push(Span::styled(look.fill.repeat(2), look.style));
+        current.push(Span::raw(format!(" {name}")));
+        used += entry_width;
+    }
+    if !current.is_empty() {
+        lines.push(Line::from(current));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::HistDate;
+    use crate::model::{Dataset, Entity, Era, Figure, Kind};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn figure(label: &str, value: f64, year: Option<i32>, series: Option<&str>) -> Figure {
+        Figure {
+            label: label.to_string(),
+            value,
+            unit: "US$ billion".to_string(),
+            year,
+            qualifier: None,
+            series: series.map(str::to_string),
+            note: None,
+        }
+    }
+
+    fn entity(id: &str, figures: Vec<Figure>) -> Entity {
+        Entity {
+            id: id.to_string(),
+            kind: Kind::Event,
+            name: id.to_string(),
+            aliases: Vec::new(),
+            date: None,
+            milestones: Vec::new(),
+            era: "late-soviet".to_string(),
+            summary: String::new(),
+            description: String::new(),
+            links: Vec::new(),
+            figures,
+            coords: None,
+            sources: Vec::new(),
+            external_facts: Vec::new(),
+        }
+    }
+
+    fn catalog() -> Catalog {
+        let trade = vec![
+            figure("Imports", 3.4, Some(1990), Some("Imports")),
+            figure("Exports", 3.1, Some(1988), Some("Exports")),
+            figure("Imports", 1.9, Some(1980), Some("Imports")),
+            figure("Total", 4.4, Some(1979), None),
+            figure("Exports", 2.6, Some(1990), Some("Exports")),
+            figure("Imports", 1.5, Some(1985), Some("Imports")),
+        ];
+        Catalog::new(Dataset {
+            meta: None,
+            eras: vec![Era {
+                id: "late-soviet".to_string(),
+                name: "Late Soviet".to_string(),
+                start: HistDate::parse("1975").unwrap(),
+                end: Some(HistDate::parse("1991").unwrap()),
+                summary: String::new(),
+            }],
+            entities: vec![
+                entity("no-figures", Vec::new()),
+                entity("trade", trade),
+                entity("lone", vec![figure("Islands", 4.0, None, None)]),
+            ],
+        })
+    }
+
+    fn render(w: u16, h: u16, series: &[Series], colour: bool) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|frame| draw_chart(frame, frame.area(), "Trade", series, true, colour))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let mut text = String::new();
+        for y in 0..buffer.area.height {
+            for x in 0..buffer.area.width {
+                text.push_str(buffer[(x, y)].symbol());
+            }
+            text.push('\n');
+        }
+        text
+    }
+
+    #[test]
+    fn series_are_grouped_and_sorted() {
+        let catalog = catalog();
+        let series = series_of(&catalog, 1);
+        assert_eq!(series.len(), 2);
+        assert_eq!(series[0].name, "Imports");
+        assert_eq!(
+            series[0].points,
+            vec![(1980, 1.9), (1985, 1.5), (1990, 3.4)]
+        );
+        assert_eq!(series[1].name, "Exports");
+        assert_eq!(series[1].points, vec![(1988, 3.1), (1990, 2.6)]);
+        assert!(
+            series
+                .iter()
+                .all(|s| s.unit == "US$ billion" && s.entity == 1)
+        );
+        assert!(series_of(&catalog, 0).is_empty());
+        assert!(series_of(&catalog, 2).is_empty());
+        assert!(series_of(&catalog, 99).is_empty());
+        assert_eq!(chart_entities(&catalog), vec![1]);
+        assert_eq!(all_series(&catalog), series);
+    }
+
+    #[test]
+    fn chart_shows_years_unit_and_legend() {
+        let catalog = catalog();
+        let series = series_of(&catalog, 1);
+        for colour in [true, false] {
+            let text = render(100, 30, &series, colour);
+            for needle in [
+                "1980",
+                "1985",
+                "1988",
+                "1990",
+                "US$ billion",
+                "Imports",
+                "Exports",
+            ] {
+                assert!(text.contains(needle), "{needle} missing:\n{text}");
+            }
+            for value in ["1.9", "1.5", "3.4", "3.1", "2.6"] {
+                assert!(text.contains(value), "{value} missing:\n{text}");
+            }
+        }
+        let plain = render(100, 30, &series, false);
+        assert!(
+            plain.contains('░'),
+            "second series needs its own fill:\n{plain}"
+        );
+    }
+
+    #[test]
+    fn other_units_are_named_not_drawn() {
+        let catalog = catalog();
+        let mut series = series_of(&catalog, 1);
+        series.push(Series {
+            entity: 1,
+            name: "Troops".to_string(),
+            unit: "troops".to_string(),
+            points: vec![(1945, 1_600_000.0)],
+        });
+        let text = render(100, 30, &series, true);
+        assert!(text.contains("other units not shown: troops"), "{text}");
+        assert!(!text.contains("1945"));
+    }
+
+    #[test]
+    fn empty_and_tiny_areas_degrade() {
+        let catalog = catalog();
+        let series = series_of(&catalog, 1);
+        let empty = render(60, 10, &[], true);
+        assert!(empty.contains("No numeric series for this entity"));
+        for (w, h) in [(0, 0), (1, 1), (5, 3), (12, 5), (14, 8), (20, 9), (250, 80)] {
+            render(w, h, &series, true);
+            render(w, h, &series, false);
+            render(w, h, &[], false);
+        }
+        assert!(render(12, 5, &series, true).contains("enlarge"));
+    }
+
+    #[test]
+    fn every_small_size_and_offset_is_safe() {
+        let catalog = catalog();
+        let series = series_of(&catalog, 1);
+        for w in 0..45u16 {
+            for h in 0..14u16 {
+                let mut terminal = Terminal::new(TestBackend::new(50, 16)).unwrap();
+                terminal
+                    .draw(|frame| {
+                        draw_chart(frame, Rect::new(3, 1, w, h), "T", &series, true, true);
+                        draw_chart(frame, Rect::new(40, 10, w, h), "T", &series, false, false);
+                    })
+                    .unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn many_years_keep_the_latest() {
+        let points: Vec<(i32, f64)> = (1900..2000).map(|y| (y, f64::from(y - 1899))).collect();
+        let series = vec![Series {
+            entity: 0,
+            name: "Long".to_string(),
+            unit: "things".to_string(),
+            points,
+        }];
+        let text = render(40, 12, &series, false);
+        assert!(text.contains("earlier years not shown"), "{text}");
+        assert!(text.contains("1999"), "{text}");
+    }
+
+    #[test]
+    fn odd_values_do_not_panic() {
+        let series = vec![Series {
+            entity: 0,
+            name: "Odd".to_string(),
+            unit: "units".to_string(),
+            points: vec![
+                (-50, -3.0),
+                (0, f64::NAN),
+                (1, f64::INFINITY),
+                (2, 1e300),
+                (3, 0.0),
+                (i32::MAX, 1e-300),
+            ],
+        }];
+        for (w, h) in [(0, 0), (1, 1), (5, 3), (30, 8), (100, 30), (250, 80)] {
+            render(w, h, &series, true);
+            render(w, h, &series, false);
+        }
+    }
+
+    #[test]
+    fn values_format_briefly() {
+        assert_eq!(format_value(3.4), "3.4");
+        assert_eq!(format_value(6.0), "6");
+        assert_eq!(format_value(0.25), "0.25");
+        assert_eq!(format_value(1200.4), "1200");
+        assert_eq!(format_value(12.34), "12.3");
+        assert_eq!(format_value(2.5e9), "2.5e9");
+        assert_eq!(format_value(1_600_000.0), "1600000");
+        assert_eq!(nice_ceiling(3.4), 4.0);
+        assert_eq!(nice_ceiling(6.0), 6.0);
+        assert_eq!(nice_ceiling(0.0), 1.0);
+    }
 }

@@ -63,12 +63,14 @@ impl Layout {
     }
 }
 
-/// Era labels at the most detailed level that fits: "1 Name 1855–1916", "1 1855–1916", "1".
+/// Era labels at the most detailed level that fits: "1 Name 1855–1916", "1 1855–1916",
+/// "1 1855", "1".
 fn era_labels(app: &App, width: u16) -> (Vec<(u16, u16, usize)>, Vec<String>) {
     let eras = app.catalog.eras();
-    let levels: [&dyn Fn(usize) -> String; 3] = [
+    let levels: [&dyn Fn(usize) -> String; 4] = [
         &|i| format!(" {} {} {} ", i + 1, eras[i].name, era_years(&eras[i])),
         &|i| format!("{} {}", i + 1, era_years(&eras[i])),
+        &|i| format!("{} {}", i + 1, eras[i].start.compact()),
         &|i| format!(" {} ", i + 1),
     ];
     for (level, label) in levels.iter().enumerate() {

@@ -1,23 +1,715 @@
-//! Placeholder until the map widget lands (same API).
-use crate::dataset::Catalog;
-use ratatui::Frame;
-use ratatui::layout::Rect;
+//! The map panel: coastlines of Northeast Asia with the dataset's places on them.
+//!
+//! Coastlines come from ratatui's built-in world map drawn on a `Canvas`. Place markers and
+//! labels are written straight into the frame buffer after the canvas, at cells computed by
+//! [`project`]; `place_at` uses the very same function, so a click lands on what was drawn.
+//! (`Context::print` truncates positions differently from the dot grid and cannot avoid
+//! label collisions, hence the direct writes.)
 
+use crate::dataset::Catalog;
+use crate::model::{Coords, Kind};
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::canvas::{Canvas, Map, MapResolution};
+use ratatui::widgets::{Block, Paragraph};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// A longitude/latitude window (degrees; east and north positive).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MapBounds {
+    pub lon_min: f64,
+    pub lon_max: f64,
+    pub lat_min: f64,
+    pub lat_max: f64,
+}
+
+impl MapBounds {
+    pub fn contains(&self, coords: &Coords) -> bool {
+        coords.lon.is_finite()
+            && coords.lat.is_finite()
+            && (self.lon_min..=self.lon_max).contains(&coords.lon)
+            && (self.lat_min..=self.lat_max).contains(&coords.lat)
+    }
+}
+
+/// Northeast Asia: west edge just past Lake Baikal (103.7°E) so Irkutsk and the lake show;
+/// east edge past Kamchatka's tip and the northern Kurils (~157°E); south edge below Kyushu
+/// (31°N); north edge above Magadan and the Sea of Okhotsk (59.6°N). Mongolia, Manchuria,
+/// Korea, Sakhalin and Hokkaido all fall well inside.
+pub const BOUNDS: MapBounds = MapBounds {
+    lon_min: 100.0,
+    lon_max: 162.0,
+    lat_min: 30.0,
+    lat_max: 60.0,
+};
+
+/// Below this inner size the coastline is an unreadable smear; show a hint instead.
+const MIN_INNER_WIDTH: u16 = 20;
+const MIN_INNER_HEIGHT: u16 = 6;
+/// From this outer width on, unselected places get short labels too.
+const LABEL_ALL_WIDTH: u16 = 100;
+/// Short labels are cut to this many columns.
+const SHORT_LABEL_WIDTH: usize = 14;
+/// A click counts when this close to a marker (columns; rows count double, being ~2x taller).
+const CLICK_RADIUS: i32 = 2;
+
+/// Everything `draw_map` needs; built fresh each frame by the caller.
 pub struct MapView<'a> {
     pub catalog: &'a Catalog,
+    /// Entity index of the selected place.
     pub selected: Option<usize>,
+    /// Places of the current era's events.
     pub highlighted: &'a [usize],
     pub era_name: &'a str,
     pub focused: bool,
     pub colour: bool,
 }
-pub fn plotted_places(_catalog: &Catalog) -> Vec<usize> {
-    Vec::new()
+
+fn place_coords(catalog: &Catalog, index: usize) -> Option<Coords> {
+    let entity = catalog.entities().get(index)?;
+    if entity.kind != Kind::Place {
+        return None;
+    }
+    entity.coords
 }
-pub fn draw_map(_frame: &mut Frame, _area: Rect, _view: &MapView) {}
-pub fn place_at(_area: Rect, _catalog: &Catalog, _column: u16, _row: u16) -> Option<usize> {
-    None
+
+/// Entity indices of places inside [`BOUNDS`], west to east, then by id; the order in
+/// which keys cycle through them.
+pub fn plotted_places(catalog: &Catalog) -> Vec<usize> {
+    let mut places: Vec<(f64, &str, usize)> = catalog
+        .entities()
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == Kind::Place)
+        .filter_map(|(i, e)| {
+            let c = e.coords?;
+            BOUNDS.contains(&c).then_some((c.lon, e.id.as_str(), i))
+        })
+        .collect();
+    places.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    places.into_iter().map(|(_, _, i)| i).collect()
 }
-pub fn nearest_in_direction(_catalog: &Catalog, _from: usize, _dx: i32, _dy: i32) -> Option<usize> {
-    None
+
+/// Places with coordinates outside the map (Yalta, Washington…), counted in the title.
+fn off_map_count(catalog: &Catalog) -> usize {
+    catalog
+        .entities()
+        .iter()
+        .filter(|e| e.kind == Kind::Place)
+        .filter(|e| e.coords.is_some_and(|c| !BOUNDS.contains(&c)))
+        .count()
+}
+
+/// The canvas marker for an inner area: Braille's 2x4 dots when there is room, else half
+/// blocks, which stay legible on small grids.
+fn marker_for(inner: Rect) -> Marker {
+    if inner.width >= 30 && inner.height >= 10 {
+        Marker::Braille
+    } else {
+        Marker::HalfBlock
+    }
+}
+
+/// Dots per cell of a marker's grid (what the canvas uses to place points).
+fn dots_per_cell(marker: Marker) -> (f64, f64) {
+    match marker {
+        Marker::Braille => (2.0, 4.0),
+        Marker::HalfBlock => (1.0, 2.0),
+        _ => (1.0, 1.0),
+    }
+}
+
+fn map_drawn(inner: Rect) -> bool {
+    inner.width >= MIN_INNER_WIDTH && inner.height >= MIN_INNER_HEIGHT
+}
+
+/// The inner (canvas) area for the Rect given to `draw_map`.
+fn inner_area(area: Rect) -> Rect {
+    Block::bordered().inner(area)
+}
+
+/// Terminal cell of a coordinate inside `inner`, with the canvas's own arithmetic: scale to
+/// the dot grid, round (as `Painter::get_point` does), then divide down to the cell.
+fn project(inner: Rect, coords: &Coords) -> Option<(u16, u16)> {
+    if inner.is_empty() || !BOUNDS.contains(coords) {
+        return None;
+    }
+    let (kx, ky) = dots_per_cell(marker_for(inner));
+    let dots_x = f64::from(inner.width) * kx;
+    let dots_y = f64::from(inner.height) * ky;
+    let x = ((coords.lon - BOUNDS.lon_min) * (dots_x - 1.0) / (BOUNDS.lon_max - BOUNDS.lon_min))
+        .round();
+    let y = ((BOUNDS.lat_max - coords.lat) * (dots_y - 1.0) / (BOUNDS.lat_max - BOUNDS.lat_min))
+        .round();
+    let col = ((x / kx).floor() as u16).min(inner.width - 1);
+    let row = ((y / ky).floor() as u16).min(inner.height - 1);
+    Some((inner.x + col, inner.y + row))
+}
+
+/// The plotted place nearest a click at (column, row), if within a couple of cells.
+/// `area` is the same Rect given to `draw_map`, borders included.
+pub fn place_at(area: Rect, catalog: &Catalog, column: u16, row: u16) -> Option<usize> {
+    let inner = inner_area(area);
+    if !map_drawn(inner) || !area.contains((column, row).into()) {
+        return None;
+    }
+    plotted_places(catalog)
+        .into_iter()
+        .filter_map(|index| {
+            let (x, y) = project(inner, &place_coords(catalog, index)?)?;
+            let dx = i32::from(x) - i32::from(column);
+            let dy = i32::from(y) - i32::from(row);
+            let within = dx.abs() <= CLICK_RADIUS && dy.abs() * 2 <= CLICK_RADIUS;
+            within.then_some((dx * dx + 4 * dy * dy, index))
+        })
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, index)| index)
+}
+
+/// From one plotted place, the nearest plotted place in a direction (east = +dx, north =
+/// +dy), for arrow keys. Prefers places within 45° of the direction, scoring distance plus
+/// sideways drift; falls back to anything in that half-plane so a key press rarely dead-ends.
+pub fn nearest_in_direction(catalog: &Catalog, from: usize, dx: i32, dy: i32) -> Option<usize> {
+    let origin = place_coords(catalog, from)?;
+    let (dx, dy) = (f64::from(dx.signum()), f64::from(dy.signum()));
+    if dx == 0.0 && dy == 0.0 {
+        return None;
+    }
+    let norm = (dx * dx + dy * dy).sqrt();
+    let (ux, uy) = (dx / norm, dy / norm);
+    // A degree of longitude shrinks with latitude; compare distances on the ground.
+    let lon_scale = origin.lat.to_radians().cos().abs().max(0.1);
+    let mut in_cone: Option<(f64, usize)> = None;
+    let mut in_half: Option<(f64, usize)> = None;
+    for index in plotted_places(catalog) {
+        if index == from {
+            continue;
+        }
+        let Some(c) = place_coords(catalog, index) else {
+            continue;
+        };
+        let ox = (c.lon - origin.lon) * lon_scale;
+        let oy = c.lat - origin.lat;
+        let along = ox * ux + oy * uy;
+        if along <= 1e-9 {
+            continue;
+        }
+        let across = (ox * uy - oy * ux).abs();
+        let score = along + 2.0 * across;
+        let slot = if across <= along {
+            &mut in_cone
+        } else {
+            &mut in_half
+        };
+        if slot.is_none_or(|(best, _)| score < best) {
+            *slot = Some((score, index));
+        }
+    }
+    in_cone.or(in_half).map(|(_, index)| index)
+}
+
+fn border_style(focused: bool, colour: bool) -> Style {
+    match (focused, colour) {
+        (true, true) => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        (true, false) => Style::new().add_modifier(Modifier::BOLD),
+        (false, true) => Style::new().fg(Color::DarkGray),
+        (false, false) => Style::new().add_modifier(Modifier::DIM),
+    }
+}
+
+/// How a place is drawn, most prominent last so it wins a shared cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Prominence {
+    Plain,
+    Highlighted,
+    Selected,
+}
+
+impl Prominence {
+    fn symbol(self) -> &'static str {
+        match self {
+            Prominence::Plain => "•",
+            Prominence::Highlighted => "◆",
+            Prominence::Selected => "◉",
+        }
+    }
+
+    /// Marker style; always clears DIM, which the no-colour coastline uses.
+    fn marker_style(self, colour: bool) -> Style {
+        let base = Style::new().remove_modifier(Modifier::DIM);
+        match (self, colour) {
+            (Prominence::Plain, true) => base.fg(Color::LightCyan),
+            (Prominence::Plain, false) => base,
+            (Prominence::Highlighted, true) => base.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            (Prominence::Highlighted, false) => base.add_modifier(Modifier::BOLD),
+            (Prominence::Selected, true) => base
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            (Prominence::Selected, false) => base.add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        }
+    }
+
+    /// Label style; the selected one is bold+reversed so it survives NO_COLOR.
+    fn label_style(self, colour: bool) -> Style {
+        let base = Style::new().remove_modifier(Modifier::DIM);
+        match (self, colour) {
+            (Prominence::Selected, _) => base.add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            (Prominence::Highlighted, true) => base.fg(Color::Yellow),
+            (Prominence::Highlighted, false) => base.add_modifier(Modifier::BOLD),
+            (Prominence::Plain, true) => base.fg(Color::Gray),
+            (Prominence::Plain, false) => base,
+        }
+    }
+}
+
+/// "Port Arthur (Lüshun)" → "Port Arthur"; long names cut with an ellipsis.
+fn short_name(name: &str) -> String {
+    let base = name
+        .split([',', '('])
+        .next()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or(name);
+    truncate(base, SHORT_LABEL_WIDTH)
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Which cells of the inner area are taken by markers and labels.
+struct Occupancy {
+    inner: Rect,
+    cells: Vec<bool>,
+}
+
+impl Occupancy {
+    fn new(inner: Rect) -> Occupancy {
+        Occupancy {
+            inner,
+            cells: vec![false; usize::from(inner.width) * usize::from(inner.height)],
+        }
+    }
+
+    fn slot(&self, x: u16, y: u16) -> Option<usize> {
+        let inner = self.inner;
+        (x >= inner.x && x < inner.right() && y >= inner.y && y < inner.bottom())
+            .then(|| usize::from(y - inner.y) * usize::from(inner.width) + usize::from(x - inner.x))
+    }
+
+    /// Whether a run of cells lies inside the area and is free, with a blank column on
+    /// either side so neighbouring labels do not run together.
+    fn free(&self, x: u16, y: u16, width: u16) -> bool {
+        if x < self.inner.x || x.saturating_add(width) > self.inner.right() {
+            return false;
+        }
+        let from = x.saturating_sub(1).max(self.inner.x);
+        let to = x
+            .saturating_add(width)
+            .min(self.inner.right().saturating_sub(1));
+        (from..=to).all(|cx| self.slot(cx, y).is_some_and(|i| !self.cells[i]))
+    }
+
+    fn take(&mut self, x: u16, y: u16, width: u16) {
+        for cx in x..x.saturating_add(width) {
+            if let Some(i) = self.slot(cx, y) {
+                self.cells[i] = true;
+            }
+        }
+    }
+}
+
+/// Where a label of `width` columns goes beside a marker at (x, y): right, left, above,
+/// below. None when all are blocked.
+fn label_spot(occupied: &Occupancy, x: u16, y: u16, width: u16) -> Option<(u16, u16)> {
+    let mut candidates = vec![(x.saturating_add(2), y)];
+    if let Some(left) = x.checked_sub(width + 1) {
+        candidates.push((left, y));
+    }
+    let centred = x.saturating_sub(width / 2);
+    if let Some(up) = y.checked_sub(1) {
+        candidates.push((centred, up));
+    }
+    candidates.push((centred, y.saturating_add(1)));
+    candidates
+        .into_iter()
+        .find(|&(cx, cy)| occupied.free(cx, cy, width))
+}
+
+/// Draws the map panel. Never panics, whatever the size of `area`.
+pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
+    let area = area.intersection(frame.area());
+    let catalog = view.catalog;
+    let plotted = plotted_places(catalog);
+    let off = off_map_count(catalog);
+    let mut title = format!(
+        " Map · Northeast Asia · {} place{}",
+        plotted.len(),
+        if plotted.len() == 1 { "" } else { "s" }
+    );
+    if off > 0 {
+        title.push_str(&format!(" ({off} off the map)"));
+    }
+    title.push(' ');
+
+    let mut block = Block::bordered()
+        .title(title)
+        .border_style(border_style(view.focused, view.colour));
+    if area.width >= 40 {
+        let mut legend = vec![Span::raw(" ")];
+        legend.push(Span::styled(
+            Prominence::Highlighted.symbol(),
+            Prominence::Highlighted.marker_style(view.colour),
+        ));
+        let era = if view.era_name.is_empty() {
+            " this era".to_string()
+        } else {
+            format!(" {}", view.era_name)
+        };
+        legend.push(Span::raw(era));
+        legend.push(Span::raw("  "));
+        legend.push(Span::styled(
+            Prominence::Selected.symbol(),
+            Prominence::Selected.marker_style(view.colour),
+        ));
+        legend.push(Span::raw(" selected "));
+        block = block.title_bottom(Line::from(legend));
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    if inner.is_empty() {
+        return;
+    }
+    if !map_drawn(inner) {
+        let hint = Rect { height: 1, ..inner };
+        frame.render_widget(Paragraph::new("enlarge for map"), hint);
+        return;
+    }
+
+    let marker = marker_for(inner);
+    let coast = if view.colour {
+        Color::Gray
+    } else {
+        // The dimmed background makes the bold markers stand out without colour.
+        frame
+            .buffer_mut()
+            .set_style(inner, Style::new().add_modifier(Modifier::DIM));
+        Color::Reset
+    };
+    let canvas = Canvas::default()
+        .marker(marker)
+        .x_bounds([BOUNDS.lon_min, BOUNDS.lon_max])
+        .y_bounds([BOUNDS.lat_min, BOUNDS.lat_max])
+        .paint(move |ctx| {
+            ctx.draw(&Map {
+                resolution: MapResolution::High,
+                color: coast,
+            });
+        });
+    frame.render_widget(canvas, inner);
+
+    // Each place's cell and prominence, most prominent last.
+    let mut places: Vec<(Prominence, usize, (u16, u16))> = plotted
+        .iter()
+        .filter_map(|&index| {
+            let cell = project(inner, &place_coords(catalog, index)?)?;
+            let prominence = if view.selected == Some(index) {
+                Prominence::Selected
+            } else if view.highlighted.contains(&index) {
+                Prominence::Highlighted
+            } else {
+                Prominence::Plain
+            };
+            Some((prominence, index, cell))
+        })
+        .collect();
+    places.sort_by_key(|&(prominence, _, _)| prominence);
+
+    let buf = frame.buffer_mut();
+    let mut occupied = Occupancy::new(inner);
+    for &(prominence, _, (x, y)) in &places {
+        buf.set_stringn(
+            x,
+            y,
+            prominence.symbol(),
+            1,
+            prominence.marker_style(view.colour),
+        );
+        occupied.take(x, y, 1);
+    }
+
+    // Labels: the selected place always; others only on wide maps, era places first.
+    let mut labels: Vec<(Prominence, String, (u16, u16))> = Vec::new();
+    for &(prominence, index, cell) in places.iter().rev() {
+        let name = &catalog.entity(index).name;
+        match prominence {
+            Prominence::Selected => labels.push((prominence, name.clone(), cell)),
+            _ if area.width >= LABEL_ALL_WIDTH => labels.push((prominence, short_name(name), cell)),
+            _ => {}
+        }
+    }
+    for (prominence, text, (x, y)) in labels {
+        let text = truncate(&text, usize::from(inner.width));
+        let width = text.width() as u16;
+        let spot = label_spot(&occupied, x, y, width).or_else(|| {
+            // The selected label must show: clamp it into the area, on its own row.
+            (prominence == Prominence::Selected).then(|| {
+                let right = inner.right().saturating_sub(width).max(inner.x);
+                (x.saturating_add(2).min(right), y)
+            })
+        });
+        if let Some((lx, ly)) = spot {
+            write_label(
+                buf,
+                inner,
+                lx,
+                ly,
+                &text,
+                prominence.label_style(view.colour),
+            );
+            occupied.take(lx, ly, width);
+        }
+    }
+}
+
+/// Writes a label clipped to `inner`.
+fn write_label(buf: &mut Buffer, inner: Rect, x: u16, y: u16, text: &str, style: Style) {
+    if y < inner.y || y >= inner.bottom() || x < inner.x || x >= inner.right() {
+        return;
+    }
+    let max = usize::from(inner.right() - x);
+    buf.set_stringn(x, y, text, max, style);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::HistDate;
+    use crate::model::{Dataset, Entity, Era};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn place(id: &str, name: &str, lat: f64, lon: f64) -> Entity {
+        Entity {
+            id: id.to_string(),
+            kind: Kind::Place,
+            name: name.to_string(),
+            aliases: Vec::new(),
+            date: None,
+            milestones: Vec::new(),
+            era: "postwar".to_string(),
+            summary: String::new(),
+            description: String::new(),
+            links: Vec::new(),
+            figures: Vec::new(),
+            coords: Some(Coords {
+                lat,
+                lon,
+                external: false,
+            }),
+            sources: Vec::new(),
+            external_facts: Vec::new(),
+        }
+    }
+
+    fn catalog() -> Catalog {
+        Catalog::new(Dataset {
+            meta: None,
+            eras: vec![Era {
+                id: "postwar".to_string(),
+                name: "Postwar".to_string(),
+                start: HistDate::parse("1945").unwrap(),
+                end: None,
+                summary: String::new(),
+            }],
+            entities: vec![
+                place("vladivostok", "Vladivostok", 43.1, 131.9),
+                place("sapporo", "Sapporo", 43.06, 141.35),
+                place("lake-baikal", "Lake Baikal", 53.5, 108.0),
+                place("yalta", "Yalta", 44.5, 34.2),
+            ],
+        })
+    }
+
+    fn render(catalog: &Catalog, w: u16, h: u16, selected: Option<usize>, colour: bool) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let highlighted = [0usize];
+        terminal
+            .draw(|frame| {
+                let view = MapView {
+                    catalog,
+                    selected,
+                    highlighted: &highlighted,
+                    era_name: "Postwar",
+                    focused: true,
+                    colour,
+                };
+                draw_map(frame, frame.area(), &view);
+            })
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let mut text = String::new();
+        for y in 0..buffer.area.height {
+            for x in 0..buffer.area.width {
+                text.push_str(buffer[(x, y)].symbol());
+            }
+            text.push('\n');
+        }
+        text
+    }
+
+    #[test]
+    fn plotted_places_run_west_to_east_without_yalta() {
+        let catalog = catalog();
+        assert_eq!(plotted_places(&catalog), vec![2, 0, 1]);
+        assert_eq!(off_map_count(&catalog), 1);
+    }
+
+    #[test]
+    fn selected_place_is_labelled() {
+        let catalog = catalog();
+        for colour in [true, false] {
+            let text = render(&catalog, 80, 24, Some(0), colour);
+            assert!(text.contains("Vladivostok"), "{text}");
+            assert!(text.contains("3 places (1 off the map)"), "{text}");
+            assert!(
+                !text.contains("Lake Baikal"),
+                "narrow maps label only the selection"
+            );
+        }
+        let wide = render(&catalog, 120, 40, Some(1), true);
+        assert!(wide.contains("Sapporo"));
+        assert!(wide.contains("Lake Baikal"));
+        assert!(wide.contains("Vladivostok"));
+    }
+
+    #[test]
+    fn no_panic_at_any_size() {
+        let catalog = catalog();
+        for (w, h) in [
+            (0, 0),
+            (1, 1),
+            (3, 2),
+            (10, 4),
+            (21, 7),
+            (200, 60),
+            (30, 10),
+        ] {
+            for selected in [None, Some(0), Some(2), Some(3)] {
+                render(&catalog, w, h, selected, w % 2 == 0);
+            }
+        }
+        let small = render(&catalog, 10, 4, None, true);
+        assert!(small.contains("enlarge"), "{small}");
+    }
+
+    #[test]
+    fn selected_label_survives_the_east_edge() {
+        let mut catalog = catalog();
+        catalog.data.entities[1].name = "A very long place name near the edge".to_string();
+        catalog.data.entities[1].coords = Some(Coords {
+            lat: 50.0,
+            lon: 161.9,
+            external: false,
+        });
+        let catalog = Catalog::new(catalog.data);
+        let text = render(&catalog, 60, 20, Some(1), false);
+        assert!(text.contains("A very long place"), "{text}");
+    }
+
+    #[test]
+    fn clicking_a_marker_finds_its_place() {
+        let catalog = catalog();
+        let area = Rect::new(5, 3, 80, 24);
+        let inner = inner_area(area);
+        for index in plotted_places(&catalog) {
+            let coords = catalog.entity(index).coords.unwrap();
+            let (x, y) = project(inner, &coords).unwrap();
+            assert_eq!(place_at(area, &catalog, x, y), Some(index));
+            assert_eq!(place_at(area, &catalog, x + 1, y), Some(index));
+        }
+        assert_eq!(place_at(area, &catalog, area.x + 1, area.y + 1), None);
+        assert_eq!(place_at(Rect::new(0, 0, 5, 5), &catalog, 2, 2), None);
+    }
+
+    #[test]
+    fn drawn_marker_sits_where_place_at_looks() {
+        let catalog = catalog();
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|frame| {
+                let view = MapView {
+                    catalog: &catalog,
+                    selected: Some(2),
+                    highlighted: &[],
+                    era_name: "",
+                    focused: false,
+                    colour: false,
+                };
+                draw_map(frame, frame.area(), &view);
+            })
+            .unwrap();
+        let inner = inner_area(Rect::new(0, 0, 80, 24));
+        let (x, y) = project(inner, &catalog.entity(2).coords.unwrap()).unwrap();
+        assert_eq!(terminal.backend().buffer()[(x, y)].symbol(), "◉");
+    }
+
+    #[test]
+    fn every_small_size_and_offset_is_safe() {
+        let catalog = catalog();
+        for w in 0..45u16 {
+            for h in 0..14u16 {
+                let mut terminal = Terminal::new(TestBackend::new(50, 16)).unwrap();
+                terminal
+                    .draw(|frame| {
+                        let view = MapView {
+                            catalog: &catalog,
+                            selected: Some(1),
+                            highlighted: &[0, 3, 99],
+                            era_name: "Postwar",
+                            focused: w % 2 == 0,
+                            colour: h % 2 == 0,
+                        };
+                        // Also partly outside the frame, which must be clipped.
+                        draw_map(frame, Rect::new(3, 1, w, h), &view);
+                        draw_map(frame, Rect::new(40, 10, w, h), &view);
+                    })
+                    .unwrap();
+                let area = Rect::new(3, 1, w, h);
+                for (x, y) in [(0, 0), (3, 1), (4, 2), (20, 8), (49, 15)] {
+                    place_at(area, &catalog, x, y);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn arrow_keys_move_between_places() {
+        let catalog = catalog();
+        // Vladivostok → east is Sapporo, west is Baikal; nothing north of Baikal.
+        assert_eq!(nearest_in_direction(&catalog, 0, 1, 0), Some(1));
+        assert_eq!(nearest_in_direction(&catalog, 0, -1, 0), Some(2));
+        assert_eq!(nearest_in_direction(&catalog, 2, 0, 1), None);
+        assert_eq!(nearest_in_direction(&catalog, 2, 1, -1), Some(0));
+        assert_eq!(nearest_in_direction(&catalog, 0, 0, 0), None);
+    }
 }
