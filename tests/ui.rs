@@ -511,3 +511,16 @@ mod random_input {
         }
     }
 }
+
+#[test]
+fn readme_key_table_lists_every_binding() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for binding in keymap::BINDINGS {
+        assert!(
+            readme.contains(binding.description),
+            "README lacks the key '{}'",
+            binding.description
+        );
+    }
+}

@@ -1,0 +1,150 @@
+//! Benchmarks on the embedded dataset and on a synthetic one of 100,000 entities.
+//! Run with `cargo bench`; medians are reported in the README's performance section.
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use nisso::dataset::{Catalog, load_embedded, parse_str};
+use nisso::search::{SearchIndex, Searcher};
+use nisso::ui::app::{Action, App};
+use nisso::ui::{action_for_event, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::hint::black_box;
+use std::time::Duration;
+
+const LARGE: usize = 100_000;
+
+fn large_json() -> String {
+    serde_json::to_string(&nisso::synthetic::generate(LARGE, 7)).unwrap()
+}
+
+fn catalogs() -> Vec<(&'static str, Catalog)> {
+    let large = Catalog::new(parse_str("synthetic", &large_json()).unwrap());
+    vec![
+        ("embedded", Catalog::new(load_embedded().unwrap())),
+        ("100k", large),
+    ]
+}
+
+fn parse_and_index(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse_and_index");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8));
+    group.bench_function("embedded", |b| {
+        b.iter(|| {
+            let catalog = Catalog::new(load_embedded().unwrap());
+            black_box(SearchIndex::new(&catalog));
+        })
+    });
+    let text = large_json();
+    group.bench_function("100k", |b| {
+        b.iter(|| {
+            let catalog = Catalog::new(parse_str("synthetic", &text).unwrap());
+            black_box(SearchIndex::new(&catalog));
+        })
+    });
+    // Start-up to the first frame: parse, index, build the app, draw once.
+    group.bench_function("embedded_first_frame", |b| {
+        b.iter(|| {
+            let catalog = Catalog::new(load_embedded().unwrap());
+            let app = App::new(catalog, 200, 60);
+            let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+            terminal.draw(|frame| draw::draw(frame, &app)).unwrap();
+        })
+    });
+    group.finish();
+}
+
+fn search(c: &mut Criterion) {
+    let mut group = c.benchmark_group("search");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(5));
+    for (name, catalog) in catalogs() {
+        let index = SearchIndex::new(&catalog);
+        // One keystroke: the query grows by a letter, as in the prompt.
+        group.bench_with_input(BenchmarkId::new("keystroke", name), &index, |b, index| {
+            b.iter_batched(
+                || {
+                    let mut searcher = Searcher::default();
+                    searcher.search(index, "kuril isl", None);
+                    searcher
+                },
+                |mut searcher| black_box(searcher.search(index, "kuril isla", None)),
+                criterion::BatchSize::SmallInput,
+            )
+        });
+        group.bench_with_input(
+            BenchmarkId::new("first_letter", name),
+            &index,
+            |b, index| b.iter(|| black_box(Searcher::default().search(index, "k", None))),
+        );
+        // Typing a ten-letter query from an empty prompt, one search per letter.
+        group.bench_with_input(
+            BenchmarkId::new("type_ten_letters", name),
+            &index,
+            |b, index| {
+                b.iter(|| {
+                    let mut searcher = Searcher::default();
+                    let query = "kuril isla";
+                    for end in 1..=query.len() {
+                        black_box(searcher.search(index, &query[..end], None));
+                    }
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    if let Some(action) =
+        action_for_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)), app)
+    {
+        app.update(action);
+    }
+}
+
+fn frames(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame_200x60");
+    group
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(4));
+    for (name, catalog) in catalogs() {
+        let mut app = App::new(catalog, 200, 60);
+        app.update(Action::JumpEra(4));
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+        group.bench_function(BenchmarkId::new("timeline", name), |b| {
+            b.iter(|| {
+                terminal.draw(|frame| draw::draw(frame, &app)).unwrap();
+            })
+        });
+        press(&mut app, KeyCode::Tab);
+        group.bench_function(BenchmarkId::new("details", name), |b| {
+            b.iter(|| {
+                terminal.draw(|frame| draw::draw(frame, &app)).unwrap();
+            })
+        });
+        press(&mut app, KeyCode::Char('/'));
+        for c in "kuril".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        group.bench_function(BenchmarkId::new("search_results", name), |b| {
+            b.iter(|| {
+                terminal.draw(|frame| draw::draw(frame, &app)).unwrap();
+            })
+        });
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('m'));
+        group.bench_function(BenchmarkId::new("map", name), |b| {
+            b.iter(|| {
+                terminal.draw(|frame| draw::draw(frame, &app)).unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse_and_index, search, frames);
+criterion_main!(benches);
