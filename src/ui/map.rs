@@ -2,7 +2,7 @@
 //!
 //! Coastlines come from ratatui's built-in world map drawn on a `Canvas`. Place markers and
 //! labels are written straight into the frame buffer after the canvas, at cells computed by
-//! [`project`]; `place_at` uses the very same function, so a click lands on what was drawn.
+//! `project`; `place_at` uses the very same function, so a click lands on what was drawn.
 //! (`Context::print` truncates positions differently from the dot grid and cannot avoid
 //! label collisions, hence the direct writes.)
 
@@ -16,6 +16,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Map, MapResolution};
 use ratatui::widgets::{Block, Paragraph};
+use std::collections::HashSet;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// A longitude/latitude window (degrees; east and north positive).
@@ -43,8 +44,8 @@ impl MapBounds {
 pub const BOUNDS: MapBounds = MapBounds {
     lon_min: 100.0,
     lon_max: 162.0,
-    lat_min: 30.0,
-    lat_max: 60.0,
+    lat_min: 24.0,
+    lat_max: 63.0,
 };
 
 /// Below this inner size the coastline is an unreadable smear; show a hint instead.
@@ -427,6 +428,8 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
         });
     frame.render_widget(canvas, inner);
 
+    // A set, so big user datasets with many era places stay linear per frame.
+    let highlighted: HashSet<usize> = view.highlighted.iter().copied().collect();
     // Each place's cell and prominence, most prominent last.
     let mut places: Vec<(Prominence, usize, (u16, u16))> = plotted
         .iter()
@@ -434,7 +437,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
             let cell = project(inner, &place_coords(catalog, index)?)?;
             let prominence = if view.selected == Some(index) {
                 Prominence::Selected
-            } else if view.highlighted.contains(&index) {
+            } else if highlighted.contains(&index) {
                 Prominence::Highlighted
             } else {
                 Prominence::Plain
