@@ -80,6 +80,34 @@ fn char_mask(text: &str) -> u64 {
 
 const SUMMARY_MIN_TOKEN: usize = 3;
 
+/// Queries up to this many bytes (one or two letters) are scored by `short_fuzzy_score`
+/// instead of SkimMatcherV2: the same matches (a subsequence), at a fraction of the cost,
+/// which matters on the first keystrokes when nearly every key is a candidate.
+const SHORT_QUERY_BYTES: usize = 2;
+
+/// Fuzzy score of a one- or two-character query: None unless it is a subsequence of the
+/// text; contiguous matches score like SkimMatcherV2 would (about 16 a character plus a
+/// start bonus), scattered ones lower.
+fn short_fuzzy_score(text: &str, query: &str) -> Option<i64> {
+    let mut rest = text;
+    let mut contiguous = true;
+    let mut first = true;
+    for qc in query.chars() {
+        let at = rest.find(qc)?;
+        if !first && at != 0 {
+            contiguous = false;
+        }
+        first = false;
+        rest = &rest[at + qc.len_utf8()..];
+    }
+    let chars = query.chars().count() as i64;
+    if contiguous || text.contains(query) {
+        Some(16 * chars + if text.starts_with(query) { 8 } else { 0 })
+    } else {
+        Some(8 * chars)
+    }
+}
+
 impl SearchIndex {
     pub fn new(catalog: &Catalog) -> SearchIndex {
         let entities = catalog.entities();
@@ -272,8 +300,12 @@ impl SearchIndex {
     /// name, whole word, prefix, word start, anywhere), scaled by how much of the key the
     /// query covers, so "sorge" ranks "Richard Sorge" above "Sorge warns of …".
     fn key_score(&self, key: &Key, query: &str) -> Option<i64> {
-        let base = self.matcher.fuzzy_match(&key.folded.text, query)?;
         let text = key.folded.text.as_str();
+        let base = if query.len() <= SHORT_QUERY_BYTES {
+            short_fuzzy_score(text, query)?
+        } else {
+            self.matcher.fuzzy_match(text, query)?
+        };
         if text == query {
             return Some(base + 1000);
         }
@@ -297,7 +329,11 @@ impl SearchIndex {
     /// One word of a multi-word query: fuzzy score plus a word-start bonus only, so that
     /// words matched in different places never outrank the whole query matched at once.
     fn token_score(&self, key: &Key, token: &str) -> Option<i64> {
-        let base = self.matcher.fuzzy_match(&key.folded.text, token)?;
+        let base = if token.len() <= SHORT_QUERY_BYTES {
+            short_fuzzy_score(&key.folded.text, token)?
+        } else {
+            self.matcher.fuzzy_match(&key.folded.text, token)?
+        };
         let bonus = if contains_word_start(&key.folded.text, token) {
             100
         } else {
@@ -338,6 +374,11 @@ impl SearchIndex {
             return Vec::new();
         };
         let mut folded_positions = Vec::new();
+        if query.len() <= SHORT_QUERY_BYTES {
+            return key
+                .folded
+                .original_positions(&short_positions(&key.folded.text, &query));
+        }
         match self.matcher.fuzzy_indices(&key.folded.text, &query) {
             Some((_, indices)) => folded_positions = indices,
             None => {
@@ -363,6 +404,25 @@ impl SearchIndex {
             Field::Summary => &entity.summary,
         }
     }
+}
+
+/// Character positions of a short query: its best contiguous occurrence (a word start if
+/// there is one), else the first subsequence.
+fn short_positions(text: &str, query: &str) -> Vec<usize> {
+    let count = query.chars().count();
+    if let Some(byte) = find_word_start(text, query).or_else(|| text.find(query)) {
+        let first = text[..byte].chars().count();
+        return (first..first + count).collect();
+    }
+    let mut positions = Vec::new();
+    let mut wanted = query.chars().peekable();
+    for (index, ch) in text.chars().enumerate() {
+        if wanted.peek() == Some(&ch) {
+            positions.push(index);
+            wanted.next();
+        }
+    }
+    positions
 }
 
 fn field_of(key: &Key) -> Field {
@@ -431,17 +491,26 @@ impl Searcher {
             && folded.starts_with(&self.last_query)
             && self.last_matches.is_some();
         let all = if narrowing {
-            let previous = self.last_matches.take().unwrap_or_default();
-            index.rank_candidates(&folded, None, previous.into_iter())
+            let mut candidates = self.last_matches.take().unwrap_or_default();
+            // Summaries are only searched when every word has 3+ letters; when the query
+            // just crossed that line, entities matching only by summary join the candidates.
+            if searches_summaries(&folded) && !searches_summaries(&self.last_query) {
+                let tokens: Vec<&str> = folded.split(' ').collect();
+                let mut seen = vec![false; index.len()];
+                for &entity in &candidates {
+                    seen[entity] = true;
+                }
+                for (entity, summary) in index.summaries.iter().enumerate() {
+                    if !seen[entity] && tokens.iter().all(|t| contains_word_start(summary, t)) {
+                        candidates.push(entity);
+                    }
+                }
+            }
+            index.rank_candidates(&folded, None, candidates.into_iter())
         } else {
             index.rank_candidates(&folded, None, 0..index.len())
         };
-        // Summary matching ignores short words, so a query with a short word may gain
-        // summary matches as that word grows: only cache when every word is long enough.
-        let cacheable = folded
-            .split(' ')
-            .all(|t| t.chars().count() >= SUMMARY_MIN_TOKEN);
-        self.last_matches = if folded.is_empty() || !cacheable {
+        self.last_matches = if folded.is_empty() {
             None
         } else {
             Some(all.iter().map(|h| h.entity).collect())
@@ -454,5 +523,61 @@ impl Searcher {
                 .filter(|h| index.kinds[h.entity] == kind)
                 .collect(),
         }
+    }
+}
+
+/// Whether a folded query searches summaries (every word long enough).
+fn searches_summaries(folded: &str) -> bool {
+    !folded.is_empty()
+        && folded
+            .split(' ')
+            .all(|t| t.chars().count() >= SUMMARY_MIN_TOKEN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{Catalog, load_embedded};
+
+    fn ids(catalog: &Catalog, hits: &[Hit]) -> Vec<String> {
+        hits.iter()
+            .map(|h| catalog.entity(h.entity).id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn incremental_search_matches_a_fresh_search_at_every_step() {
+        let catalog = Catalog::new(load_embedded().unwrap());
+        let index = SearchIndex::new(&catalog);
+        for query in [
+            "kuril islands",
+            "neutrality pact",
+            "sov jap",
+            "gorbachev visit",
+            "to",
+        ] {
+            let mut searcher = Searcher::default();
+            for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                let typed = &query[..end];
+                let incremental = searcher.search(&index, typed, None);
+                let fresh = index.search(typed, None);
+                assert_eq!(
+                    ids(&catalog, &incremental),
+                    ids(&catalog, &fresh),
+                    "at {typed:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn short_queries_match_subsequences_like_the_fuzzy_matcher() {
+        assert!(short_fuzzy_score("kuril islands", "ki").is_some());
+        assert!(short_fuzzy_score("kuril islands", "zq").is_none());
+        assert!(
+            short_fuzzy_score("tokyo", "ky") > short_fuzzy_score("tokyo", "to").map(|s| s - 100)
+        );
+        assert_eq!(short_positions("tokyo bay", "ba"), vec![6, 7]);
+        assert_eq!(short_positions("kuril", "kl"), vec![0, 4]);
     }
 }

@@ -110,19 +110,13 @@ fn empty_query_lists_everything_in_time_order() {
         .parse()
         .unwrap();
     assert_eq!(hits.len(), count);
-    let years: Vec<i64> = hits
+    let starts: Vec<(i32, u8, u8)> = hits
         .iter()
         .filter_map(|h| h["date"].as_str())
-        .map(|d| {
-            d.trim_start_matches(|c: char| !c.is_ascii_digit())[..4]
-                .parse()
-                .unwrap()
-        })
+        .map(|d| nisso::date::HistDate::parse(d).unwrap().earliest())
         .collect();
-    assert!(
-        years.windows(2).all(|w| w[0] <= w[1]),
-        "dated entities come in year order"
-    );
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "dated entities come in time order");
+    let years: Vec<i32> = starts.iter().map(|s| s.0).collect();
     assert_eq!(years[0], 1855);
 }
 

@@ -524,3 +524,82 @@ fn readme_key_table_lists_every_binding() {
         );
     }
 }
+
+#[test]
+fn map_view_plots_places_and_selects_them() {
+    let mut app = new_app(160, 50);
+    keys(&mut app, "/vladivostok");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_id(&app), "vladivostok");
+    assert!(render(&app).contains("Press m to see it on the map."));
+    keys(&mut app, "m");
+    let screen = render(&app);
+    assert!(screen.contains("Map · Northeast Asia"), "{screen}");
+    assert!(
+        screen.contains("Vladivostok"),
+        "the selected place is labelled"
+    );
+    assert!(screen.contains("MAP"));
+    // Arrow keys move to another place and open it in details.
+    key(&mut app, KeyCode::Up);
+    assert_ne!(current_id(&app), "vladivostok");
+    assert_eq!(
+        app.catalog.entity(app.current.unwrap()).kind,
+        nisso::model::Kind::Place
+    );
+    // A click on a plotted place opens it.
+    let area = app.layout().main;
+    let target = app
+        .map_places
+        .iter()
+        .copied()
+        .find(|&p| Some(p) != app.current)
+        .unwrap();
+    let hit = (area.x..area.x + area.width)
+        .flat_map(|x| (area.y..area.y + area.height).map(move |y| (x, y)))
+        .find(|&(x, y)| nisso::ui::map::place_at(area, &app.catalog, x, y) == Some(target));
+    let (x, y) = hit.expect("target place is plotted");
+    send(
+        &mut app,
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(app.current, Some(target));
+    key(&mut app, KeyCode::Esc);
+    assert!(render(&app).contains("Timeline"));
+    // Small terminals degrade without panicking.
+    keys(&mut app, "m");
+    for (w, h) in [(30, 10), (24, 8), (10, 3)] {
+        app.update(Action::Resize(w, h));
+        let _ = render(&app);
+    }
+}
+
+#[test]
+fn chart_is_reachable_from_the_economic_relations_entity() {
+    let mut app = new_app(140, 45);
+    keys(&mut app, "/economic relations");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_id(&app), "japan-soviet-economic-relations");
+    assert!(render(&app).contains("Press c to chart these figures by year."));
+    keys(&mut app, "c");
+    let screen = render(&app);
+    for needle in [
+        "US$ billion",
+        "1979",
+        "1988",
+        "1990",
+        "Imports from the Soviet Union",
+        "Exports to the Soviet Union",
+        "Total trade",
+        "CHART",
+    ] {
+        assert!(screen.contains(needle), "chart lacks {needle}:\n{screen}");
+    }
+    keys(&mut app, "c");
+    assert!(render(&app).contains("Timeline"));
+}

@@ -144,6 +144,8 @@ pub struct App {
     pub help_scroll: usize,
     /// Width of the timeline's date column: the widest date, capped.
     pub date_column: usize,
+    /// Per era, the places its events link to; computed once, drawn on every map frame.
+    era_places: Vec<Vec<usize>>,
     back: Vec<Location>,
     forward: Vec<Location>,
     pub quit: bool,
@@ -180,11 +182,26 @@ impl App {
             search: None,
             help_scroll: 0,
             date_column: 0,
+            era_places: Vec::new(),
             back: Vec::new(),
             forward: Vec::new(),
             quit: false,
         };
         app.map_selected = app.map_places.first().copied();
+        app.era_places = (0..app.catalog.eras().len())
+            .map(|era| {
+                let catalog = &app.catalog;
+                let mut places: Vec<usize> = catalog
+                    .era_rows(era)
+                    .flat_map(|row| catalog.outgoing(catalog.timeline()[row]))
+                    .map(|link| link.target)
+                    .filter(|&target| catalog.entity(target).kind == Kind::Place)
+                    .collect();
+                places.sort_unstable();
+                places.dedup();
+                places
+            })
+            .collect();
         app.date_column = app
             .catalog
             .timeline()
@@ -215,17 +232,8 @@ impl App {
     }
 
     /// Places linked from the events of an era (marked on the map).
-    pub fn era_places(&self, era: usize) -> Vec<usize> {
-        let mut places: Vec<usize> = self
-            .catalog
-            .era_rows(era)
-            .flat_map(|row| self.catalog.outgoing(self.catalog.timeline()[row]))
-            .map(|link| link.target)
-            .filter(|&target| self.catalog.entity(target).kind == Kind::Place)
-            .collect();
-        places.sort_unstable();
-        places.dedup();
-        places
+    pub fn era_places(&self, era: usize) -> &[usize] {
+        self.era_places.get(era).map_or(&[], Vec::as_slice)
     }
 
     /// Total display lines of the timeline: one per event plus one heading per era.

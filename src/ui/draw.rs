@@ -219,12 +219,12 @@ fn fit(text: &str, width: usize) -> String {
 
 fn draw_map(frame: &mut Frame, app: &App, area: Rect) {
     let era = app.current_era();
-    let highlighted: Vec<usize> = app.era_places(era);
+    let highlighted = app.era_places(era);
     let era_name = app.catalog.era_label(era);
     let view = map::MapView {
         catalog: &app.catalog,
         selected: app.map_selected,
-        highlighted: &highlighted,
+        highlighted,
         era_name: &era_name,
         focused: app.focus == Focus::Main,
         colour: app.colour,

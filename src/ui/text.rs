@@ -175,6 +175,14 @@ pub fn details_lines(catalog: &Catalog, index: usize, width: usize) -> Vec<Line<
     push_wrapped(&mut out, &entity.description, width, Style::new());
     if !entity.figures.is_empty() {
         heading(&mut out, "Figures");
+        if !super::chart::series_of(catalog, index).is_empty() {
+            push_wrapped(
+                &mut out,
+                "Press c to chart these figures by year.",
+                width,
+                dim,
+            );
+        }
         for figure in &entity.figures {
             push_wrapped(
                 &mut out,
@@ -189,6 +197,9 @@ pub fn details_lines(catalog: &Catalog, index: usize, width: usize) -> Vec<Line<
     }
     if let Some(coords) = &entity.coords {
         heading(&mut out, "Location");
+        if super::map::BOUNDS.contains(coords) {
+            push_wrapped(&mut out, "Press m to see it on the map.", width, dim);
+        }
         push_wrapped(
             &mut out,
             &format!(
