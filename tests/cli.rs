@@ -115,7 +115,10 @@ fn empty_query_lists_everything_in_time_order() {
         .filter_map(|h| h["date"].as_str())
         .map(|d| nisso::date::HistDate::parse(d).unwrap().earliest())
         .collect();
-    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "dated entities come in time order");
+    assert!(
+        starts.windows(2).all(|w| w[0] <= w[1]),
+        "dated entities come in time order"
+    );
     let years: Vec<i32> = starts.iter().map(|s| s.0).collect();
     assert_eq!(years[0], 1855);
 }
