@@ -138,6 +138,8 @@ pub struct App {
     pub map_selected: Option<usize>,
     /// Places that can be selected on the map, in key order.
     pub map_places: Vec<usize>,
+    /// Places with coordinates outside the map.
+    pub map_off: usize,
     /// Entity whose series the chart shows.
     pub chart_entity: Option<usize>,
     pub search: Option<SearchState>,
@@ -155,6 +157,7 @@ impl App {
     pub fn new(catalog: Catalog, width: u16, height: u16) -> App {
         let index = SearchIndex::new(&catalog);
         let map_places = map::plotted_places(&catalog);
+        let map_off = map::off_map_count(&catalog);
         let chart_entity = chart::chart_entities(&catalog).first().copied();
         let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         let mut app = App {
@@ -177,6 +180,7 @@ impl App {
             link_selected: 0,
             links_top: 0,
             map_selected: None,
+            map_off,
             map_places,
             chart_entity,
             search: None,
@@ -424,7 +428,7 @@ impl App {
                 .get(clamp_add(at, delta, self.map_places.len()))
                 .copied()
         } else {
-            map::nearest_in_direction(&self.catalog, from, dx, dy)
+            map::nearest_in_direction(&self.catalog, &self.map_places, from, dx, dy)
         };
         if let Some(place) = target {
             self.map_selected = Some(place);
@@ -744,7 +748,9 @@ impl App {
                     }
                 }
                 View::Map => {
-                    if let Some(place) = map::place_at(layout.main, &self.catalog, x, y) {
+                    if let Some(place) =
+                        map::place_at(layout.main, &self.catalog, &self.map_places, x, y)
+                    {
                         self.map_selected = Some(place);
                         self.open_entity(place, true);
                     }

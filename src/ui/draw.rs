@@ -223,6 +223,8 @@ fn draw_map(frame: &mut Frame, app: &App, area: Rect) {
     let era_name = app.catalog.era_label(era);
     let view = map::MapView {
         catalog: &app.catalog,
+        places: &app.map_places,
+        off_map: app.map_off,
         selected: app.map_selected,
         highlighted,
         era_name: &era_name,

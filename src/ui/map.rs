@@ -61,6 +61,11 @@ const CLICK_RADIUS: i32 = 2;
 /// Everything `draw_map` needs; built fresh each frame by the caller.
 pub struct MapView<'a> {
     pub catalog: &'a Catalog,
+    /// The plotted places, as `plotted_places` returns them (computed once by the caller:
+    /// scanning every entity each frame is too slow on large datasets).
+    pub places: &'a [usize],
+    /// How many places have coordinates outside the map.
+    pub off_map: usize,
     /// Entity index of the selected place.
     pub selected: Option<usize>,
     /// Places of the current era's events.
@@ -96,7 +101,7 @@ pub fn plotted_places(catalog: &Catalog) -> Vec<usize> {
 }
 
 /// Places with coordinates outside the map (Yalta, Washington…), counted in the title.
-fn off_map_count(catalog: &Catalog) -> usize {
+pub fn off_map_count(catalog: &Catalog) -> usize {
     catalog
         .entities()
         .iter()
@@ -153,14 +158,20 @@ fn project(inner: Rect, coords: &Coords) -> Option<(u16, u16)> {
 
 /// The plotted place nearest a click at (column, row), if within a couple of cells.
 /// `area` is the same Rect given to `draw_map`, borders included.
-pub fn place_at(area: Rect, catalog: &Catalog, column: u16, row: u16) -> Option<usize> {
+pub fn place_at(
+    area: Rect,
+    catalog: &Catalog,
+    places: &[usize],
+    column: u16,
+    row: u16,
+) -> Option<usize> {
     let inner = inner_area(area);
     if !map_drawn(inner) || !area.contains((column, row).into()) {
         return None;
     }
-    plotted_places(catalog)
-        .into_iter()
-        .filter_map(|index| {
+    places
+        .iter()
+        .filter_map(|&index| {
             let (x, y) = project(inner, &place_coords(catalog, index)?)?;
             let dx = i32::from(x) - i32::from(column);
             let dy = i32::from(y) - i32::from(row);
@@ -174,7 +185,13 @@ pub fn place_at(area: Rect, catalog: &Catalog, column: u16, row: u16) -> Option<
 /// From one plotted place, the nearest plotted place in a direction (east = +dx, north =
 /// +dy), for arrow keys. Prefers places within 45° of the direction, scoring distance plus
 /// sideways drift; falls back to anything in that half-plane so a key press rarely dead-ends.
-pub fn nearest_in_direction(catalog: &Catalog, from: usize, dx: i32, dy: i32) -> Option<usize> {
+pub fn nearest_in_direction(
+    catalog: &Catalog,
+    places: &[usize],
+    from: usize,
+    dx: i32,
+    dy: i32,
+) -> Option<usize> {
     let origin = place_coords(catalog, from)?;
     let (dx, dy) = (f64::from(dx.signum()), f64::from(dy.signum()));
     if dx == 0.0 && dy == 0.0 {
@@ -186,7 +203,7 @@ pub fn nearest_in_direction(catalog: &Catalog, from: usize, dx: i32, dy: i32) ->
     let lon_scale = origin.lat.to_radians().cos().abs().max(0.1);
     let mut in_cone: Option<(f64, usize)> = None;
     let mut in_half: Option<(f64, usize)> = None;
-    for index in plotted_places(catalog) {
+    for &index in places {
         if index == from {
             continue;
         }
@@ -359,8 +376,8 @@ fn label_spot(occupied: &Occupancy, x: u16, y: u16, width: u16) -> Option<(u16, 
 pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
     let area = area.intersection(frame.area());
     let catalog = view.catalog;
-    let plotted = plotted_places(catalog);
-    let off = off_map_count(catalog);
+    let plotted = view.places;
+    let off = view.off_map;
     let mut title = format!(
         " Map · Northeast Asia · {} place{}",
         plotted.len(),
@@ -558,8 +575,11 @@ mod tests {
         let highlighted = [0usize];
         terminal
             .draw(|frame| {
+                let places = plotted_places(catalog);
                 let view = MapView {
                     catalog,
+                    places: &places,
+                    off_map: off_map_count(catalog),
                     selected,
                     highlighted: &highlighted,
                     era_name: "Postwar",
@@ -647,11 +667,35 @@ mod tests {
         for index in plotted_places(&catalog) {
             let coords = catalog.entity(index).coords.unwrap();
             let (x, y) = project(inner, &coords).unwrap();
-            assert_eq!(place_at(area, &catalog, x, y), Some(index));
-            assert_eq!(place_at(area, &catalog, x + 1, y), Some(index));
+            assert_eq!(
+                place_at(area, &catalog, &plotted_places(&catalog), x, y),
+                Some(index)
+            );
+            assert_eq!(
+                place_at(area, &catalog, &plotted_places(&catalog), x + 1, y),
+                Some(index)
+            );
         }
-        assert_eq!(place_at(area, &catalog, area.x + 1, area.y + 1), None);
-        assert_eq!(place_at(Rect::new(0, 0, 5, 5), &catalog, 2, 2), None);
+        assert_eq!(
+            place_at(
+                area,
+                &catalog,
+                &plotted_places(&catalog),
+                area.x + 1,
+                area.y + 1
+            ),
+            None
+        );
+        assert_eq!(
+            place_at(
+                Rect::new(0, 0, 5, 5),
+                &catalog,
+                &plotted_places(&catalog),
+                2,
+                2
+            ),
+            None
+        );
     }
 
     #[test]
@@ -662,6 +706,8 @@ mod tests {
             .draw(|frame| {
                 let view = MapView {
                     catalog: &catalog,
+                    places: &plotted_places(&catalog),
+                    off_map: off_map_count(&catalog),
                     selected: Some(2),
                     highlighted: &[],
                     era_name: "",
@@ -686,6 +732,8 @@ mod tests {
                     .draw(|frame| {
                         let view = MapView {
                             catalog: &catalog,
+                            places: &plotted_places(&catalog),
+                            off_map: off_map_count(&catalog),
                             selected: Some(1),
                             highlighted: &[0, 3, 99],
                             era_name: "Postwar",
@@ -699,7 +747,7 @@ mod tests {
                     .unwrap();
                 let area = Rect::new(3, 1, w, h);
                 for (x, y) in [(0, 0), (3, 1), (4, 2), (20, 8), (49, 15)] {
-                    place_at(area, &catalog, x, y);
+                    place_at(area, &catalog, &plotted_places(&catalog), x, y);
                 }
             }
         }
@@ -709,10 +757,25 @@ mod tests {
     fn arrow_keys_move_between_places() {
         let catalog = catalog();
         // Vladivostok → east is Sapporo, west is Baikal; nothing north of Baikal.
-        assert_eq!(nearest_in_direction(&catalog, 0, 1, 0), Some(1));
-        assert_eq!(nearest_in_direction(&catalog, 0, -1, 0), Some(2));
-        assert_eq!(nearest_in_direction(&catalog, 2, 0, 1), None);
-        assert_eq!(nearest_in_direction(&catalog, 2, 1, -1), Some(0));
-        assert_eq!(nearest_in_direction(&catalog, 0, 0, 0), None);
+        assert_eq!(
+            nearest_in_direction(&catalog, &plotted_places(&catalog), 0, 1, 0),
+            Some(1)
+        );
+        assert_eq!(
+            nearest_in_direction(&catalog, &plotted_places(&catalog), 0, -1, 0),
+            Some(2)
+        );
+        assert_eq!(
+            nearest_in_direction(&catalog, &plotted_places(&catalog), 2, 0, 1),
+            None
+        );
+        assert_eq!(
+            nearest_in_direction(&catalog, &plotted_places(&catalog), 2, 1, -1),
+            Some(0)
+        );
+        assert_eq!(
+            nearest_in_direction(&catalog, &plotted_places(&catalog), 0, 0, 0),
+            None
+        );
     }
 }
