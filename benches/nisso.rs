@@ -96,6 +96,35 @@ fn search(c: &mut Criterion) {
         );
     }
     group.finish();
+
+    // Each keystroke of "kuril isla" on 100k entities, after the previous ones were typed.
+    let mut group = c.benchmark_group("search_step_100k");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(3));
+    let catalog = Catalog::new(parse_str("synthetic", &large_json()).unwrap());
+    let index = SearchIndex::new(&catalog);
+    let query = "kuril isla";
+    for end in 1..=query.len() {
+        group.bench_with_input(
+            BenchmarkId::from_parameter(&query[..end]),
+            &end,
+            |b, &end| {
+                b.iter_batched(
+                    || {
+                        let mut searcher = Searcher::default();
+                        for previous in 1..end {
+                            searcher.search(&index, &query[..previous], None);
+                        }
+                        searcher
+                    },
+                    |mut searcher| black_box(searcher.search(&index, &query[..end], None)),
+                    criterion::BatchSize::LargeInput,
+                )
+            },
+        );
+    }
+    group.finish();
 }
 
 fn press(app: &mut App, code: KeyCode) {

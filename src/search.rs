@@ -11,6 +11,7 @@ use crate::fold::{Folded, fold, fold_query};
 use crate::model::Kind;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use std::collections::BTreeMap;
 
 /// Which text of the entity matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +44,8 @@ struct Key {
     alias: Option<u32>,
     folded: Folded,
     mask: u64,
+    /// Characters that begin a word (same bits as `mask`), for one-letter queries.
+    word_starts: u64,
     chars: u32,
 }
 
@@ -51,8 +54,11 @@ pub struct SearchIndex {
     keys: Vec<Key>,
     /// Range of `keys` belonging to each entity.
     key_ranges: Vec<(u32, u32)>,
-    /// Folded summaries, searched by word containment only.
+    /// Folded summaries, searched by word only.
     summaries: Vec<String>,
+    /// Every word of the folded summaries → the entities whose summary has it, so a
+    /// summary lookup is a prefix range of this map, not a scan of every summary.
+    summary_words: BTreeMap<String, Vec<u32>>,
     /// Union of key masks per entity (for the multi-word pre-filter).
     entity_masks: Vec<u64>,
     kinds: Vec<Kind>,
@@ -60,25 +66,49 @@ pub struct SearchIndex {
     rank: Vec<u32>,
     /// Entities in chronological order: the result of an empty query.
     chronological: Vec<usize>,
+    /// Full Smith–Waterman scoring; also used for highlight positions.
     matcher: SkimMatcherV2,
+    /// The matcher that ranks: the full one, or on large datasets SkimMatcherV2's own
+    /// linear mode (same matches, coarser scores; our placement bonuses still order
+    /// whole-word and prefix matches first).
+    ranker: SkimMatcherV2,
 }
 
 /// Bit set of the characters in a text: a–z, 0–9 and a hash bucket for the rest.
 fn char_mask(text: &str) -> u64 {
-    let mut mask = 0u64;
+    text.chars()
+        .filter(|&c| c != ' ')
+        .fold(0, |mask, c| mask | char_bit(c))
+}
+
+/// The bit of one character: exact for a–z and 0–9, a shared bucket for the rest.
+fn char_bit(ch: char) -> u64 {
+    let bit = match ch {
+        'a'..='z' => ch as u32 - 'a' as u32,
+        '0'..='9' => 26 + ch as u32 - '0' as u32,
+        _ => 36 + (ch as u32 % 28),
+    };
+    1 << bit
+}
+
+/// Bits of the characters that start a word.
+fn word_start_mask(text: &str) -> u64 {
+    let mut mask = 0;
+    let mut previous_alphanumeric = false;
     for ch in text.chars() {
-        let bit = match ch {
-            'a'..='z' => ch as u32 - 'a' as u32,
-            '0'..='9' => 26 + ch as u32 - '0' as u32,
-            ' ' => continue,
-            _ => 36 + (ch as u32 % 28),
-        };
-        mask |= 1 << bit;
+        if ch.is_alphanumeric() && !previous_alphanumeric {
+            mask |= char_bit(ch);
+        }
+        previous_alphanumeric = ch.is_alphanumeric();
     }
     mask
 }
 
 const SUMMARY_MIN_TOKEN: usize = 3;
+
+/// Above this many entities, ranking uses SkimMatcherV2's linear mode to keep a keystroke
+/// within one 60 Hz frame (see `SearchIndex::ranker`).
+const LARGE_DATASET: usize = 20_000;
 
 /// Queries up to this many bytes (one or two letters) are scored by `short_fuzzy_score`
 /// instead of SkimMatcherV2: the same matches (a subsequence), at a fraction of the cost,
@@ -106,7 +136,7 @@ fn short_fuzzy_score(text: &str, query: &str, contiguous: bool) -> Option<i64> {
 /// not contiguous 0. One pass over the occurrences.
 fn placement_bonus(text: &str, query: &str) -> i64 {
     let mut best = 0;
-    for (at, _) in text.match_indices(query) {
+    let mut consider = |at: usize| {
         let starts_word = text[..at]
             .chars()
             .next_back()
@@ -123,8 +153,24 @@ fn placement_bonus(text: &str, query: &str) -> i64 {
             _ => 50,
         };
         best = best.max(bonus);
-        if best == 300 {
-            break;
+        best == 300
+    };
+    if query.len() <= 2 && query.is_ascii() {
+        // Short ASCII queries: a byte loop beats building a substring searcher per key.
+        // ASCII bytes never match inside a multi-byte character, so `at` is a boundary.
+        let (text_bytes, query_bytes) = (text.as_bytes(), query.as_bytes());
+        if text_bytes.len() >= query_bytes.len() {
+            for at in 0..=text_bytes.len() - query_bytes.len() {
+                if text_bytes[at..at + query_bytes.len()] == *query_bytes && consider(at) {
+                    break;
+                }
+            }
+        }
+    } else {
+        for (at, _) in text.match_indices(query) {
+            if consider(at) {
+                break;
+            }
         }
     }
     best
@@ -152,6 +198,7 @@ impl SearchIndex {
                 union |= mask;
                 keys.push(Key {
                     alias,
+                    word_starts: word_start_mask(&folded.text),
                     chars: folded.origin.len() as u32,
                     folded,
                     mask,
@@ -160,7 +207,22 @@ impl SearchIndex {
             key_ranges.push((start, keys.len() as u32));
             entity_masks.push(union);
         }
-        let summaries = entities.iter().map(|e| fold(&e.summary).text).collect();
+        let summaries: Vec<String> = entities.iter().map(|e| fold(&e.summary).text).collect();
+        let mut summary_words: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (entity, summary) in summaries.iter().enumerate() {
+            for word in summary.split(|c: char| !c.is_alphanumeric()) {
+                if word.is_empty() {
+                    continue;
+                }
+                let postings = match summary_words.get_mut(word) {
+                    Some(postings) => postings,
+                    None => summary_words.entry(word.to_string()).or_default(),
+                };
+                if postings.last() != Some(&(entity as u32)) {
+                    postings.push(entity as u32);
+                }
+            }
+        }
         let mut rank = vec![0u32; entities.len()];
         for (position, &entity) in catalog.chronological().iter().enumerate() {
             rank[entity] = position as u32;
@@ -169,11 +231,17 @@ impl SearchIndex {
             keys,
             key_ranges,
             summaries,
+            summary_words,
             entity_masks,
             kinds: entities.iter().map(|e| e.kind).collect(),
             rank,
             chronological: catalog.chronological().to_vec(),
             matcher: SkimMatcherV2::default().respect_case(),
+            ranker: if entities.len() > LARGE_DATASET {
+                SkimMatcherV2::default().respect_case().element_limit(1)
+            } else {
+                SkimMatcherV2::default().respect_case()
+            },
         }
     }
 
@@ -221,10 +289,23 @@ impl SearchIndex {
         let tokens: Vec<&str> = query.split(' ').collect();
         let query_mask = char_mask(query);
         let token_masks: Vec<u64> = tokens.iter().map(|t| char_mask(t)).collect();
+        let summary_hits = self.summary_matches(query);
+        let letters = query.chars().filter(|c| *c != ' ').count() as i64;
         let mut hits: Vec<Hit> = candidates
             .filter(|&e| wanted(e))
             .filter_map(|entity| {
                 self.score_entity(entity, query, query_mask, &tokens, &token_masks)
+                    .or_else(|| {
+                        // Summaries count only when no name or alias matches, and less.
+                        summary_hits
+                            .as_ref()
+                            .is_some_and(|hits| hits[entity])
+                            .then_some(Hit {
+                                entity,
+                                score: 4 * letters,
+                                field: Field::Summary,
+                            })
+                    })
             })
             .collect();
         // One packed integer per hit (score descending, then time order) sorts far faster
@@ -297,25 +378,49 @@ impl SearchIndex {
                 consider(&mut best, total * 9 / 10, field);
             }
         }
-        if best.is_none() {
-            let summary = &self.summaries[entity];
-            let long: Vec<&&str> = tokens
-                .iter()
-                .filter(|t| t.chars().count() >= SUMMARY_MIN_TOKEN)
-                .collect();
-            if !long.is_empty()
-                && long.len() == tokens.len()
-                && long.iter().all(|t| contains_word_start(summary, t))
-            {
-                let letters: usize = long.iter().map(|t| t.chars().count()).sum();
-                consider(&mut best, 4 * letters as i64, Field::Summary);
-            }
-        }
         best.map(|(score, field)| Hit {
             entity,
             score,
             field,
         })
+    }
+
+    /// Entities whose summary has every query word at the start of one of its words; None
+    /// when the query has a word under three letters (summaries are not searched then).
+    pub fn summary_matches(&self, query: &str) -> Option<Vec<bool>> {
+        if !searches_summaries(query) {
+            return None;
+        }
+        let mut all: Option<Vec<bool>> = None;
+        for token in query.split(' ') {
+            let mut found = vec![false; self.summaries.len()];
+            if token.chars().all(char::is_alphanumeric) {
+                let words = self
+                    .summary_words
+                    .range::<str, _>((std::ops::Bound::Included(token), std::ops::Bound::Unbounded))
+                    .take_while(|(word, _)| word.starts_with(token));
+                for (_, postings) in words {
+                    for &entity in postings {
+                        found[entity as usize] = true;
+                    }
+                }
+            } else {
+                // Words with punctuation ("soviet-japanese") are rare: scan for them.
+                for (entity, summary) in self.summaries.iter().enumerate() {
+                    found[entity] = contains_word_start(summary, token);
+                }
+            }
+            all = Some(match all {
+                None => found,
+                Some(mut all) => {
+                    for (a, f) in all.iter_mut().zip(found) {
+                        *a &= f;
+                    }
+                    all
+                }
+            });
+        }
+        all
     }
 
     /// Score one folded key against a folded query (or token); None when it does not match.
@@ -325,14 +430,28 @@ impl SearchIndex {
     fn key_score(&self, key: &Key, query: &str) -> Option<i64> {
         let text = key.folded.text.as_str();
         if text == query {
-            let base = self.matcher.fuzzy_match(text, query).unwrap_or(0);
+            let base = self.ranker.fuzzy_match(text, query).unwrap_or(0);
             return Some(base + 1000);
         }
-        let bonus = placement_bonus(text, query);
+        let bonus = if query.len() == 1 {
+            // One ASCII letter (the first keystroke, when every key is a candidate): the
+            // bit masks answer "anywhere" and "word start" without scanning the text.
+            let bit = char_bit(query.as_bytes()[0] as char);
+            if key.mask & bit == 0 {
+                return None;
+            }
+            if key.word_starts & bit == 0 {
+                50
+            } else {
+                placement_bonus(text, query)
+            }
+        } else {
+            placement_bonus(text, query)
+        };
         let base = if query.len() <= SHORT_QUERY_BYTES {
             short_fuzzy_score(text, query, bonus > 0)?
         } else {
-            self.matcher.fuzzy_match(text, query)?
+            self.ranker.fuzzy_match(text, query)?
         };
         let query_chars = query.chars().count() as i64;
         let coverage_scaled = bonus * 2 * query_chars / (key.chars as i64 + query_chars).max(1);
@@ -346,7 +465,7 @@ impl SearchIndex {
         let base = if token.len() <= SHORT_QUERY_BYTES {
             short_fuzzy_score(&key.folded.text, token, placement > 0)?
         } else {
-            self.matcher.fuzzy_match(&key.folded.text, token)?
+            self.ranker.fuzzy_match(&key.folded.text, token)?
         };
         let bonus = if placement >= 150 { 100 } else { 0 };
         Some(base + bonus)
@@ -487,17 +606,14 @@ impl Searcher {
             let mut candidates = self.last_matches.take().unwrap_or_default();
             // Summaries are only searched when every word has 3+ letters; when the query
             // just crossed that line, entities matching only by summary join the candidates.
-            if searches_summaries(&folded) && !searches_summaries(&self.last_query) {
-                let tokens: Vec<&str> = folded.split(' ').collect();
+            if !searches_summaries(&self.last_query)
+                && let Some(summary_hits) = index.summary_matches(&folded)
+            {
                 let mut seen = vec![false; index.len()];
                 for &entity in &candidates {
                     seen[entity] = true;
                 }
-                for (entity, summary) in index.summaries.iter().enumerate() {
-                    if !seen[entity] && tokens.iter().all(|t| contains_word_start(summary, t)) {
-                        candidates.push(entity);
-                    }
-                }
+                candidates.extend((0..index.len()).filter(|&e| summary_hits[e] && !seen[e]));
             }
             index.rank_candidates(&folded, None, candidates.into_iter())
         } else {
