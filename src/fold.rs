@@ -18,13 +18,18 @@ pub struct Folded {
 impl Folded {
     /// Original character indices for folded character indices (sorted, no duplicates).
     pub fn original_positions(&self, folded: &[usize]) -> Vec<usize> {
-        let mut out: Vec<usize> = folded
-            .iter()
-            .filter_map(|&i| self.origin.get(i).map(|&o| o as usize))
-            .collect();
-        out.dedup();
-        out
+        original_positions(&self.origin, folded)
     }
+}
+
+/// Original character indices for folded character indices, given a fold's origin map.
+pub fn original_positions(origin: &[u32], folded: &[usize]) -> Vec<usize> {
+    let mut out: Vec<usize> = folded
+        .iter()
+        .filter_map(|&i| origin.get(i).map(|&o| o as usize))
+        .collect();
+    out.dedup();
+    out
 }
 
 fn push_folded(ch: char, origin: u32, out: &mut Folded) {

@@ -7,7 +7,7 @@
 //! the query grows, only the previous matches are rescored.
 
 use crate::dataset::Catalog;
-use crate::fold::{Folded, fold, fold_query};
+use crate::fold::{fold, fold_query, original_positions};
 use crate::model::Kind;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -42,7 +42,11 @@ pub struct Hit {
 struct Key {
     /// None for the name, Some(i) for alias i.
     alias: Option<u32>,
-    folded: Folded,
+    /// Byte range of the folded text in `SearchIndex::key_text`.
+    text_start: u32,
+    text_end: u32,
+    /// Start of this key's origin map in `SearchIndex::key_origin` (`chars` entries).
+    origin_start: u32,
     mask: u64,
     /// Characters that begin a word (same bits as `mask`), for one-letter queries.
     word_starts: u64,
@@ -52,6 +56,11 @@ struct Key {
 /// Search keys for one dataset. Build once per dataset.
 pub struct SearchIndex {
     keys: Vec<Key>,
+    /// All folded key texts back to back: one allocation, read in order while scoring
+    /// (separate strings per key cost a cache miss each on large datasets).
+    key_text: String,
+    /// Folded character → original character index, for every key back to back.
+    key_origin: Vec<u32>,
     /// Range of `keys` belonging to each entity.
     key_ranges: Vec<(u32, u32)>,
     /// Folded summaries, searched by word only.
@@ -135,6 +144,11 @@ fn short_fuzzy_score(text: &str, query: &str, contiguous: bool) -> Option<i64> {
 /// whole word at the start 300, whole word 250, prefix 200, word start 150, anywhere 50,
 /// not contiguous 0. One pass over the occurrences.
 fn placement_bonus(text: &str, query: &str) -> i64 {
+    // `contains` has a vectorised path for short needles; most keys fail it, and only the
+    // rest pay for finding every occurrence.
+    if query.len() > 2 && !text.contains(query) {
+        return 0;
+    }
     let mut best = 0;
     let mut consider = |at: usize| {
         let starts_word = text[..at]
@@ -159,11 +173,12 @@ fn placement_bonus(text: &str, query: &str) -> i64 {
         // Short ASCII queries: a byte loop beats building a substring searcher per key.
         // ASCII bytes never match inside a multi-byte character, so `at` is a boundary.
         let (text_bytes, query_bytes) = (text.as_bytes(), query.as_bytes());
-        if text_bytes.len() >= query_bytes.len() {
-            for at in 0..=text_bytes.len() - query_bytes.len() {
-                if text_bytes[at..at + query_bytes.len()] == *query_bytes && consider(at) {
-                    break;
-                }
+        let (first, second) = (query_bytes[0], query_bytes.get(1).copied());
+        for (at, &byte) in text_bytes.iter().enumerate() {
+            let matches = byte == first
+                && second.is_none_or(|second| text_bytes.get(at + 1) == Some(&second));
+            if matches && consider(at) {
+                break;
             }
         }
     } else {
@@ -180,6 +195,8 @@ impl SearchIndex {
     pub fn new(catalog: &Catalog) -> SearchIndex {
         let entities = catalog.entities();
         let mut keys = Vec::with_capacity(entities.len() * 2);
+        let mut key_text = String::new();
+        let mut key_origin = Vec::new();
         let mut key_ranges = Vec::with_capacity(entities.len());
         let mut entity_masks = Vec::with_capacity(entities.len());
         for entity in entities {
@@ -195,12 +212,18 @@ impl SearchIndex {
             for (alias, text) in names {
                 let folded = fold(text);
                 let mask = char_mask(&folded.text);
+                let text_start = key_text.len() as u32;
+                key_text.push_str(&folded.text);
+                let origin_start = key_origin.len() as u32;
+                key_origin.extend_from_slice(&folded.origin);
                 union |= mask;
                 keys.push(Key {
                     alias,
                     word_starts: word_start_mask(&folded.text),
                     chars: folded.origin.len() as u32,
-                    folded,
+                    text_start,
+                    text_end: key_text.len() as u32,
+                    origin_start,
                     mask,
                 });
             }
@@ -229,6 +252,8 @@ impl SearchIndex {
         }
         SearchIndex {
             keys,
+            key_text,
+            key_origin,
             key_ranges,
             summaries,
             summary_words,
@@ -428,7 +453,7 @@ impl SearchIndex {
     /// name, whole word, prefix, word start, anywhere), scaled by how much of the key the
     /// query covers, so "sorge" ranks "Richard Sorge" above "Sorge warns of …".
     fn key_score(&self, key: &Key, query: &str) -> Option<i64> {
-        let text = key.folded.text.as_str();
+        let text = self.key_str(key);
         if text == query {
             let base = self.ranker.fuzzy_match(text, query).unwrap_or(0);
             return Some(base + 1000);
@@ -461,11 +486,12 @@ impl SearchIndex {
     /// One word of a multi-word query: fuzzy score plus a word-start bonus only, so that
     /// words matched in different places never outrank the whole query matched at once.
     fn token_score(&self, key: &Key, token: &str) -> Option<i64> {
-        let placement = placement_bonus(&key.folded.text, token);
+        let text = self.key_str(key);
+        let placement = placement_bonus(text, token);
         let base = if token.len() <= SHORT_QUERY_BYTES {
-            short_fuzzy_score(&key.folded.text, token, placement > 0)?
+            short_fuzzy_score(text, token, placement > 0)?
         } else {
-            self.ranker.fuzzy_match(&key.folded.text, token)?
+            self.ranker.fuzzy_match(text, token)?
         };
         let bonus = if placement >= 150 { 100 } else { 0 };
         Some(base + bonus)
@@ -502,18 +528,18 @@ impl SearchIndex {
         let Some(key) = key else {
             return Vec::new();
         };
+        let text = self.key_str(key);
+        let origin =
+            &self.key_origin[key.origin_start as usize..(key.origin_start + key.chars) as usize];
         let mut folded_positions = Vec::new();
         if query.len() <= SHORT_QUERY_BYTES {
-            return key
-                .folded
-                .original_positions(&short_positions(&key.folded.text, &query));
+            return original_positions(origin, &short_positions(text, &query));
         }
-        match self.matcher.fuzzy_indices(&key.folded.text, &query) {
+        match self.matcher.fuzzy_indices(text, &query) {
             Some((_, indices)) => folded_positions = indices,
             None => {
                 for token in query.split(' ') {
-                    if let Some((_, indices)) = self.matcher.fuzzy_indices(&key.folded.text, token)
-                    {
+                    if let Some((_, indices)) = self.matcher.fuzzy_indices(text, token) {
                         folded_positions.extend(indices);
                     }
                 }
@@ -521,7 +547,11 @@ impl SearchIndex {
                 folded_positions.dedup();
             }
         }
-        key.folded.original_positions(&folded_positions)
+        original_positions(origin, &folded_positions)
+    }
+
+    fn key_str(&self, key: &Key) -> &str {
+        &self.key_text[key.text_start as usize..key.text_end as usize]
     }
 
     /// The text a hit's positions refer to.
@@ -615,6 +645,8 @@ impl Searcher {
                 }
                 candidates.extend((0..index.len()).filter(|&e| summary_hits[e] && !seen[e]));
             }
+            // In index order, so scoring reads the key arena front to back.
+            candidates.sort_unstable();
             index.rank_candidates(&folded, None, candidates.into_iter())
         } else {
             index.rank_candidates(&folded, None, 0..index.len())
