@@ -243,32 +243,24 @@ pub fn run_command(
             }
         }
         Command::Show { id, json } => {
-            if let Some(index) = catalog.index_of(id) {
-                if *json {
-                    let value = entity_json(&catalog, index);
-                    writeln!(
-                        out,
-                        "{}",
-                        serde_json::to_string_pretty(&value).unwrap_or_default()
-                    )
-                    .map_err(io)?;
-                } else {
-                    write!(out, "{}", entity_text(&catalog, index, &style)).map_err(io)?;
-                }
+            let (value, text) = if let Some(index) = catalog.index_of(id) {
+                (
+                    entity_json(&catalog, index),
+                    entity_text(&catalog, index, &style),
+                )
             } else if let Some(era) = catalog.era_index_of(id) {
-                if *json {
-                    let value = era_json(&catalog, era, true);
-                    writeln!(
-                        out,
-                        "{}",
-                        serde_json::to_string_pretty(&value).unwrap_or_default()
-                    )
-                    .map_err(io)?;
-                } else {
-                    write!(out, "{}", era_text(&catalog, era, &style)).map_err(io)?;
-                }
+                (
+                    era_json(&catalog, era, true),
+                    era_text(&catalog, era, &style),
+                )
             } else {
                 return Err(unknown_id(&catalog, id));
+            };
+            if *json {
+                let pretty = serde_json::to_string_pretty(&value).unwrap_or_default();
+                writeln!(out, "{pretty}").map_err(io)?;
+            } else {
+                write!(out, "{text}").map_err(io)?;
             }
         }
         Command::Timeline { era, json } => {

@@ -313,12 +313,12 @@ impl App {
 
     fn update_browse(&mut self, action: Action) {
         match action {
-            Action::Down => self.move_in_focus(1),
-            Action::Up => self.move_in_focus(-1),
-            Action::PageDown => self.move_in_focus(self.page() as isize),
-            Action::PageUp => self.move_in_focus(-(self.page() as isize)),
-            Action::Top => self.move_in_focus(isize::MIN / 2),
-            Action::Bottom => self.move_in_focus(isize::MAX / 2),
+            Action::Down => self.move_in(self.focus, 1),
+            Action::Up => self.move_in(self.focus, -1),
+            Action::PageDown => self.move_in(self.focus, self.page() as isize),
+            Action::PageUp => self.move_in(self.focus, -(self.page() as isize)),
+            Action::Top => self.move_in(self.focus, isize::MIN / 2),
+            Action::Bottom => self.move_in(self.focus, isize::MAX / 2),
             Action::FocusNext => self.cycle_focus(true),
             Action::FocusPrev => self.cycle_focus(false),
             Action::PrevEra => {
@@ -377,8 +377,9 @@ impl App {
         (height.saturating_sub(2) as usize).max(1)
     }
 
-    fn move_in_focus(&mut self, delta: isize) {
-        match self.focus {
+    /// Move the selection (or scroll) of a pane by `delta` rows.
+    fn move_in(&mut self, pane: Focus, delta: isize) {
+        match pane {
             Focus::Main => match self.view {
                 View::Timeline => {
                     let count = self.catalog.timeline().len();
@@ -818,21 +819,9 @@ impl App {
                     }
                 }
             }
-            Focus::Details => {
-                let max = self.details_lines.len().saturating_sub(1);
-                self.details_scroll = clamp_add(self.details_scroll, delta, max + 1);
-            }
-            Focus::Links => {
-                if let Some(next) = self.step_link(delta) {
-                    self.link_selected = next;
-                }
-            }
-            Focus::Main => {
-                let saved = self.focus;
-                self.focus = Focus::Main;
-                self.move_in_focus(delta.signum());
-                self.focus = saved;
-            }
+            // The map and chart step one place or series per wheel notch.
+            Focus::Main => self.move_in(Focus::Main, delta.signum()),
+            pane => self.move_in(pane, delta),
         }
     }
 

@@ -182,20 +182,27 @@ fn draw_timeline(frame: &mut Frame, app: &App, area: Rect, palette: &Palette) {
                     Span::raw(entity.name.clone()),
                 ];
                 if selected {
-                    let style = palette.selected(focused);
-                    for span in &mut spans {
-                        span.style = style;
-                    }
-                    // Fill the row so the highlight spans the pane.
-                    let used: usize = spans.iter().map(|s| s.content.width()).sum();
-                    let rest = (inner.width as usize).saturating_sub(used);
-                    spans.push(Span::styled(" ".repeat(rest), style));
+                    highlight_row(&mut spans, palette.selected(focused), inner.width);
                 }
                 lines.push(Line::from(spans));
             }
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Restyle a row as selected and fill it to the pane's width, so the bar spans the pane.
+fn highlight_row(spans: &mut Vec<Span<'static>>, style: Style, width: u16) {
+    for span in spans.iter_mut() {
+        span.style = style;
+    }
+    pad_row(spans, style, width);
+}
+
+fn pad_row(spans: &mut Vec<Span<'static>>, style: Style, width: u16) {
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let rest = (width as usize).saturating_sub(used);
+    spans.push(Span::styled(" ".repeat(rest), style));
 }
 
 /// Cut text to a display width with an ellipsis.
@@ -333,13 +340,7 @@ fn draw_links(frame: &mut Frame, app: &App, area: Rect, palette: &Palette) {
                     Span::styled(date, palette.dim()),
                 ];
                 if index == app.link_selected {
-                    let style = palette.selected(focused);
-                    for span in &mut spans {
-                        span.style = style;
-                    }
-                    let used: usize = spans.iter().map(|s| s.content.width()).sum();
-                    let rest = (inner.width as usize).saturating_sub(used);
-                    spans.push(Span::styled(" ".repeat(rest), style));
+                    highlight_row(&mut spans, palette.selected(focused), inner.width);
                 }
                 lines.push(Line::from(spans));
             }
@@ -461,9 +462,7 @@ fn draw_search(frame: &mut Frame, app: &App, layout: &Layout, palette: &Palette)
             }
         }
         if selected {
-            let used: usize = spans.iter().map(|s| s.content.width()).sum();
-            let rest = (inner.width as usize).saturating_sub(used);
-            spans.push(Span::styled(" ".repeat(rest), base));
+            pad_row(&mut spans, base, inner.width);
         }
         lines.push(Line::from(spans));
     }
