@@ -844,6 +844,14 @@ impl App {
         } else if line >= self.timeline_top + visible {
             self.timeline_top = line + 1 - visible;
         }
+        // An era's first event at the top of the pane brings its heading into view.
+        if self.timeline_top == line
+            && visible >= 2
+            && line > 0
+            && matches!(self.line_content(line - 1), Some(Err(_)))
+        {
+            self.timeline_top = line - 1;
+        }
         self.timeline_top = self.timeline_top.min(max_top);
         if line < self.timeline_top || line >= self.timeline_top + visible {
             self.timeline_top = line.saturating_sub(visible - 1).min(line);

@@ -370,7 +370,14 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect, palette: &Palette) {
         Mode::Help => " HELP ",
     };
     let mut spans = vec![Span::styled(mode, palette.selected(true))];
+    let mut used = mode.width();
     for (key, hint) in status_hints(app.mode) {
+        // Whole hints only: drop the ones that do not fit rather than cut one in half.
+        let width = 1 + key.width() + 1 + hint.width();
+        if used + width > area.width as usize {
+            break;
+        }
+        used += width;
         spans.push(Span::raw(" "));
         spans.push(Span::styled(key, Style::new().add_modifier(Modifier::BOLD)));
         spans.push(Span::styled(format!(" {hint}"), palette.dim()));
