@@ -478,16 +478,30 @@ fn era_json(catalog: &Catalog, era: usize, with_events: bool) -> Value {
     value
 }
 
-/// Display strings for a figure: "as many as 70,000 troops (1918)".
+/// Display strings for a figure: "up to 70,000 troops (1918)", "nearly US$3.4 billion (1990)".
 pub fn figure_text(figure: &crate::model::Figure) -> String {
     let mut text = String::new();
     if let Some(q) = figure.qualifier {
         text.push_str(q.words());
         text.push(' ');
     }
-    text.push_str(&format_number(figure.value));
-    text.push(' ');
-    text.push_str(&figure.unit);
+    // Currency units read as money: "US$ billion" gives "US$3.4 billion".
+    let (first, rest) = figure
+        .unit
+        .split_once(' ')
+        .unwrap_or((figure.unit.as_str(), ""));
+    if first.ends_with(['$', '¥', '£', '€', '₽']) {
+        text.push_str(first);
+        text.push_str(&format_number(figure.value));
+        if !rest.is_empty() {
+            text.push(' ');
+            text.push_str(rest);
+        }
+    } else {
+        text.push_str(&format_number(figure.value));
+        text.push(' ');
+        text.push_str(&figure.unit);
+    }
     if let Some(year) = figure.year {
         text.push_str(&format!(" ({year})"));
     }
@@ -664,5 +678,38 @@ pub fn capitalise(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Figure, Qualifier};
+
+    fn figure(value: f64, unit: &str, qualifier: Option<Qualifier>) -> Figure {
+        Figure {
+            label: "x".into(),
+            value,
+            unit: unit.into(),
+            year: Some(1990),
+            qualifier,
+            series: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn figures_read_naturally() {
+        assert_eq!(
+            figure_text(&figure(3.4, "US$ billion", Some(Qualifier::Nearly))),
+            "nearly US$3.4 billion (1990)"
+        );
+        assert_eq!(
+            figure_text(&figure(70000.0, "troops", Some(Qualifier::UpTo))),
+            "up to 70,000 troops (1990)"
+        );
+        assert_eq!(format_number(10503.2), "10,503.2");
+        assert_eq!(format_number(466609.0), "466,609");
+        assert_eq!(format_number(-1200.0), "-1,200");
     }
 }
