@@ -1,0 +1,139 @@
+//! Any dataset file, any keys: errors are reported, nothing panics.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use nisso::check::{check, has_errors};
+use nisso::dataset::{Catalog, parse_str};
+use nisso::ui::app::{Action, App};
+use nisso::ui::{action_for_event, draw};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SMALL: &str = r#"{
+  "eras": [
+    {"id": "early", "name": "Early", "start": "1900", "end": "1920", "summary": "s"},
+    {"id": "late", "name": "Late", "start": "1921", "summary": "s"}
+  ],
+  "entities": [
+    {"id": "a-pact", "kind": "treaty", "name": "Pact of Tōkyō", "aliases": [{"name": "Пакт", "lang": "ru"}],
+     "date": "1905-09", "era": "early", "summary": "A pact.", "description": "About it.",
+     "links": [{"rel": "took_place_at", "target": "a-city"}, {"rel": "signed_by", "target": "a-person"}],
+     "figures": [{"label": "trade", "value": 1.5, "unit": "US$ billion", "year": 1905, "series": "Trade"},
+                 {"label": "trade", "value": 2.5, "unit": "US$ billion", "year": 1910, "series": "Trade"}]},
+    {"id": "a-city", "kind": "place", "name": "City", "era": "early", "summary": "A city.", "description": "d",
+     "coords": {"lat": 43.1, "lon": 131.9, "external": true}},
+    {"id": "a-person", "kind": "person", "name": "Keizō Person", "date": "1880/1950", "era": "late", "summary": "Someone.", "description": "d"},
+    {"id": "an-event", "kind": "event", "name": "Event", "date": "mid 1930s", "era": "late", "summary": "It happened.", "description": "d"}
+  ]
+}"#;
+
+fn drive(app: &mut App, codes: &[KeyCode]) {
+    for &code in codes {
+        if let Some(action) =
+            action_for_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)), app)
+        {
+            app.update(action);
+        }
+        let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+        terminal.draw(|frame| draw::draw(frame, app)).unwrap();
+    }
+}
+
+const TOUR: [KeyCode; 22] = [
+    KeyCode::Char('j'),
+    KeyCode::Char('G'),
+    KeyCode::Char('l'),
+    KeyCode::Char('9'),
+    KeyCode::Char('h'),
+    KeyCode::Tab,
+    KeyCode::Enter,
+    KeyCode::Tab,
+    KeyCode::Enter,
+    KeyCode::Backspace,
+    KeyCode::Char('m'),
+    KeyCode::Down,
+    KeyCode::Enter,
+    KeyCode::Char('c'),
+    KeyCode::Down,
+    KeyCode::Esc,
+    KeyCode::Char('/'),
+    KeyCode::Char('k'),
+    KeyCode::Tab,
+    KeyCode::Enter,
+    KeyCode::Char('?'),
+    KeyCode::Esc,
+];
+
+#[test]
+fn small_dataset_passes_check_and_browses() {
+    let dataset = parse_str("small.json", SMALL).unwrap();
+    let problems = check(&dataset);
+    assert!(!has_errors(&problems), "{problems:?}");
+    let mut app = App::new(Catalog::new(dataset), 100, 30);
+    drive(&mut app, &TOUR);
+}
+
+#[test]
+fn edge_datasets_do_not_panic() {
+    let one_era = r#"{"eras": [{"id": "only", "name": "Only", "start": "1900", "summary": "s"}]"#;
+    for text in [
+        format!("{one_era}}}"),
+        format!(
+            r#"{one_era}, "entities": [{{"id": "p", "kind": "place", "name": "P", "era": "only", "summary": "s", "description": "d"}}]}}"#
+        ),
+        format!(
+            r#"{one_era}, "entities": [{{"id": "e", "kind": "event", "name": "E", "era": "only", "summary": "s", "description": "d"}}]}}"#
+        ),
+    ] {
+        let dataset = parse_str("edge.json", &text).unwrap();
+        assert!(!has_errors(&check(&dataset)));
+        for (w, h) in [(1, 1), (30, 10), (120, 40)] {
+            let mut app = App::new(Catalog::new(dataset.clone()), w, h);
+            drive(&mut app, &TOUR);
+            app.update(Action::Resize(250, 80));
+            drive(&mut app, &TOUR);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Damaged files: random bytes replaced, inserted or cut. Parsing either fails with a
+    /// located error or yields a dataset that check, the catalog and the app all accept.
+    #[test]
+    fn damaged_files_never_panic(edits in proptest::collection::vec((0usize..2000, any::<u8>(), 0u8..3), 1..6)) {
+        let mut bytes = SMALL.as_bytes().to_vec();
+        for (at, byte, how) in edits {
+            let at = at % (bytes.len() + 1);
+            match how {
+                0 if at < bytes.len() => bytes[at] = byte,
+                1 => bytes.insert(at, byte),
+                _ => bytes.truncate(at.max(1)),
+            }
+        }
+        let Ok(text) = String::from_utf8(bytes) else { return Ok(()); };
+        match parse_str("damaged.json", &text) {
+            Err(error) => {
+                let message = error.to_string();
+                prop_assert!(message.starts_with("damaged.json:"), "{message}");
+            }
+            Ok(dataset) => {
+                let problems = check(&dataset);
+                for problem in &problems {
+                    prop_assert!(!problem.to_string().is_empty());
+                }
+                if !has_errors(&problems) {
+                    let mut app = App::new(Catalog::new(dataset), 80, 24);
+                    drive(&mut app, &TOUR);
+                }
+            }
+        }
+    }
+
+    /// Arbitrary strings as dates are parsed or rejected with a reason, never a panic.
+    #[test]
+    fn any_date_text_is_handled(text in "\\PC{0,24}") {
+        let _ = nisso::date::HistDate::parse(&text);
+    }
+}
