@@ -357,11 +357,17 @@ impl App {
             {
                 self.chart_entity = Some(current);
             }
-            if view == View::Map
-                && let Some(current) = self.current
-                && self.map_places.contains(&current)
-            {
-                self.map_selected = Some(current);
+            if view == View::Map {
+                // Start on the shown place, else on a place of the current era's events.
+                let era_place = self
+                    .era_places(self.current_era())
+                    .iter()
+                    .copied()
+                    .find(|p| self.map_places.contains(p));
+                let shown = self.current.filter(|c| self.map_places.contains(c));
+                if let Some(place) = shown.or(era_place) {
+                    self.map_selected = Some(place);
+                }
             }
         }
     }
