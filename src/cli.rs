@@ -582,7 +582,11 @@ fn entity_text(catalog: &Catalog, index: usize, style: &Style) -> String {
     if !entity.figures.is_empty() {
         out.push_str(&format!("\n{}\n", style.bold("Figures")));
         for figure in &entity.figures {
-            out.push_str(&format!("  {}: {}\n", figure.label, figure_text(figure)));
+            out.push_str(&format!(
+                "  {}: {}\n",
+                capitalise(&figure.label),
+                figure_text(figure)
+            ));
         }
     }
     if let Some(coords) = &entity.coords {

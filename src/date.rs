@@ -355,12 +355,17 @@ impl HistDate {
         out
     }
 
-    /// Compact form for a fixed-width column: "1956-10-19", "1945-08", "1918–1922", "1960s".
+    /// Compact form for a fixed-width column: "1956-10-19", "1945-08", "1918–1922", "1960s",
+    /// "late 1950s".
     pub fn compact(&self) -> String {
         let mut out = String::new();
         let push = |point: &Point, out: &mut String| {
             if point.approximate {
                 out.push('~');
+            }
+            if let Some(part) = point.part {
+                out.push_str(part.word());
+                out.push(' ');
             }
             match point.precision {
                 Precision::Decade => out.push_str(&format!("{}s", point.year)),

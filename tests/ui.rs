@@ -605,3 +605,45 @@ fn chart_is_reachable_from_the_economic_relations_entity() {
     keys(&mut app, "c");
     assert!(render(&app).contains("Timeline"));
 }
+
+/// With NO_COLOR (colour off), no cell carries a colour, and selections still stand out
+/// through modifiers.
+#[test]
+fn no_color_draws_without_colours_but_keeps_the_selection_visible() {
+    use ratatui::style::{Color, Modifier};
+    let mut app = new_app(140, 45);
+    let views: [&str; 4] = ["", "m", "mc", "c/kuril"];
+    for keys_to_press in views {
+        let mut app_view = new_app(140, 45);
+        keys(&mut app_view, keys_to_press);
+        let mut terminal = Terminal::new(TestBackend::new(140, 45)).unwrap();
+        terminal.draw(|frame| draw::draw(frame, &app_view)).unwrap();
+        let buffer = terminal.backend().buffer();
+        for cell in buffer.content() {
+            assert!(
+                matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+                "coloured cell {:?} after {keys_to_press:?}",
+                cell
+            );
+        }
+    }
+    let mut terminal = Terminal::new(TestBackend::new(140, 45)).unwrap();
+    terminal.draw(|frame| draw::draw(frame, &app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let layout = app.layout();
+    let selected_y = layout.main.y + 2; // heading, then the selected first event
+    assert!(
+        buffer[(layout.main.x + 2, selected_y)]
+            .modifier
+            .contains(Modifier::REVERSED)
+    );
+    keys(&mut app, "/sorge");
+    terminal.draw(|frame| draw::draw(frame, &app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let matched = buffer
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::UNDERLINED | Modifier::BOLD))
+        .count();
+    assert!(matched >= 5, "matched characters are underlined and bold");
+}

@@ -186,7 +186,7 @@ pub fn details_lines(catalog: &Catalog, index: usize, width: usize) -> Vec<Line<
         for figure in &entity.figures {
             push_wrapped(
                 &mut out,
-                &format!("• {}: {}", figure.label, figure_text(figure)),
+                &format!("• {}: {}", capitalise(&figure.label), figure_text(figure)),
                 width,
                 Style::new(),
             );
