@@ -614,15 +614,7 @@ mod tests {
         terminal
             .draw(|frame| draw_chart(frame, frame.area(), "Trade", series, true, colour))
             .unwrap();
-        let buffer = terminal.backend().buffer();
-        let mut text = String::new();
-        for y in 0..buffer.area.height {
-            for x in 0..buffer.area.width {
-                text.push_str(buffer[(x, y)].symbol());
-            }
-            text.push('\n');
-        }
-        text
+        crate::ui::buffer_text(terminal.backend().buffer())
     }
 
     #[test]

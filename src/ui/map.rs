@@ -589,15 +589,7 @@ mod tests {
                 draw_map(frame, frame.area(), &view);
             })
             .unwrap();
-        let buffer = terminal.backend().buffer();
-        let mut text = String::new();
-        for y in 0..buffer.area.height {
-            for x in 0..buffer.area.width {
-                text.push_str(buffer[(x, y)].symbol());
-            }
-            text.push('\n');
-        }
-        text
+        crate::ui::buffer_text(terminal.backend().buffer())
     }
 
     #[test]
