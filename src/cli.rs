@@ -321,7 +321,7 @@ pub fn run_command(
                     let record = &catalog.eras()[era];
                     writeln!(
                         out,
-                        "{:>2}  {:<16} {:<34} {:>3} events  {}",
+                        "{:>2}  {:<16} {:<34} {:>3} entries  {}",
                         era + 1,
                         era_years(record),
                         style.bold(&record.name),
@@ -379,7 +379,33 @@ fn run_check(data: Option<&PathBuf>, out: &mut dyn Write) -> Result<(), Failure>
 }
 
 fn unknown_id(catalog: &Catalog, id: &str) -> Failure {
-    let suggestions = catalog.suggest_ids(id, 3);
+    // What a name search for the words of the id finds (only names holding every word:
+    // "sorge" → richard-sorge), then ids that look alike.
+    let words = crate::fold::fold_query(&id.replace('-', " "));
+    let index = SearchIndex::new(catalog);
+    let mut suggestions: Vec<String> = index
+        .search(&words, None)
+        .iter()
+        .filter(|hit| hit.field != Field::Summary)
+        .map(|hit| catalog.entity(hit.entity))
+        .filter(|entity| {
+            let name = crate::fold::fold(&entity.name).text;
+            words.split(' ').all(|word| name.contains(word))
+        })
+        .take(3)
+        .map(|entity| entity.id.clone())
+        .collect();
+    for similar in catalog.suggest_ids(id, 3) {
+        if !suggestions.contains(&similar) {
+            suggestions.push(similar);
+        }
+    }
+    suggestions.truncate(4);
+    if suggestions.is_empty() {
+        return Failure::usage(format!(
+            "no entity or era with id '{id}', nor one like it; try `nisso search {id}`"
+        ));
+    }
     Failure::usage(format!(
         "no entity or era with id '{id}'; did you mean: {}?",
         suggestions.join(", ")
@@ -466,14 +492,14 @@ fn era_json(catalog: &Catalog, era: usize, with_events: bool) -> Value {
         "end": record.end.map(|d| d.iso()),
         "years": era_years(record),
         "summary": record.summary,
-        "events": catalog.era_rows(era).len(),
+        "timeline_entries": catalog.era_rows(era).len(),
     });
     if with_events && let Value::Object(map) = &mut value {
         let ids: Vec<&str> = catalog
             .era_rows(era)
             .map(|row| catalog.entity(catalog.timeline()[row]).id.as_str())
             .collect();
-        map.insert("event_ids".into(), json!(ids));
+        map.insert("timeline_ids".into(), json!(ids));
     }
     value
 }

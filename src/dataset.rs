@@ -333,7 +333,7 @@ impl Catalog {
         self.row_of_entity.get(entity).copied().flatten()
     }
 
-    /// Closest ids to a mistyped one, best first.
+    /// Closest ids to a mistyped one, best first; empty when nothing is close.
     pub fn suggest_ids(&self, wanted: &str, count: usize) -> Vec<String> {
         let wanted = wanted.to_lowercase();
         let mut scored: Vec<(f64, &str)> = self
@@ -351,8 +351,10 @@ impl Catalog {
             })
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        // Below this similarity a "suggestion" is noise.
         scored
             .into_iter()
+            .filter(|(score, _)| *score >= 0.8)
             .take(count)
             .map(|(_, id)| id.to_string())
             .collect()

@@ -172,6 +172,13 @@ fn unknown_id_suggests_the_closest() {
     let err = stderr(&out);
     assert!(err.contains("soviet-japanese-neutrality-pact"), "{err}");
     assert_eq!(err.lines().count(), 1);
+    let out = nisso(&["show", "zzzz-qqqq"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("nisso search zzzz-qqqq"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -271,7 +278,10 @@ fn eras_lists_all_nine() {
     assert_eq!(eras.len(), 9);
     assert_eq!(eras[0]["id"], "imperial-background");
     assert_eq!(eras[8]["id"], "aftermath");
-    assert!(eras.iter().all(|e| e["events"].as_u64().unwrap() > 0));
+    assert!(
+        eras.iter()
+            .all(|e| e["timeline_entries"].as_u64().unwrap() > 0)
+    );
 }
 
 #[test]
