@@ -631,3 +631,32 @@ fn no_color_draws_without_colours_but_keeps_the_selection_visible() {
         .count();
     assert!(matched >= 5, "matched characters are underlined and bold");
 }
+
+#[test]
+fn on_the_focused_map_arrows_move_between_places_and_brackets_change_era() {
+    let mut app = new_app(160, 50);
+    keys(&mut app, "/vladivostok");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "m");
+    let era = app.current_era();
+    let west = app.catalog.entity(app.current.unwrap()).coords.unwrap().lon;
+    keys(&mut app, "l");
+    assert_eq!(
+        app.current_era(),
+        era,
+        "l moves on the map, not to the next era"
+    );
+    let east = app.catalog.entity(app.current.unwrap()).coords.unwrap().lon;
+    assert!(east > west, "moved east: {west} → {east}");
+    let status = render(&app).lines().last().unwrap().to_string();
+    assert!(
+        status.contains("MAP") && status.contains("l place") && status.contains("] era"),
+        "{status}"
+    );
+    keys(&mut app, "]");
+    assert_eq!(app.current_era(), era + 1);
+    // With the focus elsewhere, l changes era again.
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "l");
+    assert_eq!(app.current_era(), era + 2);
+}

@@ -34,6 +34,8 @@ pub enum Action {
     ToggleHelp,
     ToggleMap,
     ToggleChart,
+    /// Move on the map to the nearest place in a direction (east = +x, north = +y).
+    MapMove(i8, i8),
     Input(char),
     DeleteChar,
     DeleteWord,
@@ -227,6 +229,17 @@ impl App {
         compute_layout(self.width, self.height, self)
     }
 
+    /// Which bindings apply to the next key.
+    pub fn key_context(&self) -> super::keymap::Context {
+        use super::keymap::Context;
+        match self.mode {
+            Mode::Search => Context::Search,
+            Mode::Help => Context::Help,
+            Mode::Browse if self.view == View::Map && self.focus == Focus::Main => Context::Map,
+            Mode::Browse => Context::Browse,
+        }
+    }
+
     /// Era of the selection: the selected timeline row's era, or the shown entity's.
     pub fn current_era(&self) -> usize {
         match self.catalog.timeline().get(self.timeline_row) {
@@ -338,6 +351,7 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::ToggleMap => self.toggle_view(View::Map),
+            Action::MapMove(dx, dy) => self.move_on_map(i32::from(dx), i32::from(dy), 1),
             Action::ToggleChart => self.toggle_view(View::Chart),
             // Esc closes the map or chart.
             Action::Cancel => self.view = View::Timeline,

@@ -352,13 +352,6 @@ fn draw_links(frame: &mut Frame, app: &App, area: Rect, palette: &Palette) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// Status bar hints for a mode, generated from the keymap.
-pub fn status_hints(mode: Mode) -> Vec<(String, &'static str)> {
-    keymap::bindings_for(mode)
-        .filter_map(|b| b.hint.map(|hint| (keymap::key_label(&b.keys[0]), hint)))
-        .collect()
-}
-
 fn draw_status(frame: &mut Frame, app: &App, area: Rect, palette: &Palette) {
     let mode = match app.mode {
         Mode::Browse => match app.view {
@@ -371,7 +364,7 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect, palette: &Palette) {
     };
     let mut spans = vec![Span::styled(mode, palette.selected(true))];
     let mut used = mode.width();
-    for (key, hint) in status_hints(app.mode) {
+    for (key, hint) in keymap::hints(app.key_context()) {
         // Whole hints only: drop the ones that do not fit rather than cut one in half.
         let width = 1 + key.width() + 1 + hint.width();
         if used + width > area.width as usize {
@@ -529,7 +522,13 @@ fn highlight(
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let palette = Palette { colour: app.colour };
     let mut lines = Vec::new();
-    for scope in [Scope::Browse, Scope::Search, Scope::Help, Scope::Global] {
+    for scope in [
+        Scope::Browse,
+        Scope::Map,
+        Scope::Search,
+        Scope::Help,
+        Scope::Global,
+    ] {
         lines.push(Line::from(Span::styled(
             keymap::scope_title(scope).to_string(),
             palette

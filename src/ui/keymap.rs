@@ -1,7 +1,7 @@
 //! The one keymap table: every binding, the mode it applies in, and its description.
 //! Key lookup, the help overlay and the status bar hints are all generated from it.
 
-use super::app::{Action, Mode};
+use super::app::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,9 +35,21 @@ const fn alt(code: KeyCode) -> Key {
 /// Where a binding applies. `Browse` bindings are the main screen's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// Everywhere except while typing in the search prompt.
+    /// Everywhere, even while typing in the search prompt.
     Global,
     Browse,
+    /// The map pane when it has focus; its bindings shadow the main screen's.
+    Map,
+    Search,
+    Help,
+}
+
+/// Which bindings apply to a key press, as the app's state decides (`App::key_context`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Browse,
+    /// Browsing with the focused map: map bindings first, then the main screen's.
+    Map,
     Search,
     Help,
 }
@@ -206,6 +218,35 @@ pub const BINDINGS: &[Binding] = &[
         description: "Quit",
         hint: Some("quit"),
     },
+    // The focused map: arrows and hjkl move between places; [ ] still change era.
+    Binding {
+        scope: Scope::Map,
+        keys: &[ch('h'), key(K::Left)],
+        action: A::MapMove(-1, 0),
+        description: "Map: the nearest place to the west",
+        hint: None,
+    },
+    Binding {
+        scope: Scope::Map,
+        keys: &[ch('l'), key(K::Right)],
+        action: A::MapMove(1, 0),
+        description: "Map: the nearest place to the east",
+        hint: Some("place"),
+    },
+    Binding {
+        scope: Scope::Map,
+        keys: &[ch('k'), key(K::Up)],
+        action: A::MapMove(0, 1),
+        description: "Map: the nearest place to the north",
+        hint: None,
+    },
+    Binding {
+        scope: Scope::Map,
+        keys: &[ch('j'), key(K::Down)],
+        action: A::MapMove(0, -1),
+        description: "Map: the nearest place to the south",
+        hint: None,
+    },
     // Search prompt.
     Binding {
         scope: Scope::Search,
@@ -316,12 +357,13 @@ pub const BINDINGS: &[Binding] = &[
     },
 ];
 
-fn scope_applies(scope: Scope, mode: Mode) -> bool {
+fn scope_applies(scope: Scope, context: Context) -> bool {
     match scope {
         Scope::Global => true,
-        Scope::Browse => mode == Mode::Browse,
-        Scope::Search => mode == Mode::Search,
-        Scope::Help => mode == Mode::Help,
+        Scope::Browse => matches!(context, Context::Browse | Context::Map),
+        Scope::Map => context == Context::Map,
+        Scope::Search => context == Context::Search,
+        Scope::Help => context == Context::Help,
     }
 }
 
@@ -340,10 +382,15 @@ fn normalise(event: &KeyEvent) -> Key {
 
 /// The action a key triggers in a mode. Printable characters typed into the search
 /// prompt become `Input` when no binding claims them.
-pub fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
+pub fn action_for(event: &KeyEvent, context: Context) -> Option<Action> {
     let pressed = normalise(event);
-    for binding in BINDINGS {
-        if !scope_applies(binding.scope, mode) {
+    // Map bindings come first so they shadow the main screen's keys.
+    let ordered = BINDINGS
+        .iter()
+        .filter(|b| b.scope == Scope::Map)
+        .chain(BINDINGS.iter().filter(|b| b.scope != Scope::Map));
+    for binding in ordered {
+        if !scope_applies(binding.scope, context) {
             continue;
         }
         if binding.keys.contains(&pressed) {
@@ -355,7 +402,7 @@ pub fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
             });
         }
     }
-    if mode == Mode::Search
+    if context == Context::Search
         && let KeyCode::Char(c) = pressed.code
         && (pressed.mods - KeyModifiers::ALT).is_empty()
         && !c.is_control()
@@ -409,17 +456,32 @@ pub fn keys_label(binding: &Binding) -> String {
         .join(" ")
 }
 
-/// Bindings that apply in a mode, for help and the status bar.
-pub fn bindings_for(mode: Mode) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS
+/// Status bar hints for a context: the bindings with a hint, each labelled with its first
+/// key that no earlier binding claims (on the map, "l" moves east, so era shows "]").
+pub fn hints(context: Context) -> Vec<(String, &'static str)> {
+    let applicable: Vec<&Binding> = BINDINGS
         .iter()
-        .filter(move |b| scope_applies(b.scope, mode))
+        .filter(|b| b.scope == Scope::Map)
+        .chain(BINDINGS.iter().filter(|b| b.scope != Scope::Map))
+        .filter(|b| scope_applies(b.scope, context))
+        .collect();
+    let mut claimed: Vec<Key> = Vec::new();
+    let mut out = Vec::new();
+    for binding in applicable {
+        let free = binding.keys.iter().find(|k| !claimed.contains(k));
+        if let (Some(hint), Some(key)) = (binding.hint, free) {
+            out.push((key_label(key), hint));
+        }
+        claimed.extend_from_slice(binding.keys);
+    }
+    out
 }
 
 pub fn scope_title(scope: Scope) -> &'static str {
     match scope {
         Scope::Global => "Everywhere",
         Scope::Browse => "Main screen",
+        Scope::Map => "Map (when the map pane has focus)",
         Scope::Search => "Search",
         Scope::Help => "Help",
     }

@@ -25,7 +25,9 @@ use std::time::Duration;
 pub fn action_for_event(event: &Event, app: &App) -> Option<Action> {
     match event {
         // Only presses: releases and repeats would double every key on some terminals.
-        Event::Key(key) if key.kind == KeyEventKind::Press => keymap::action_for(key, app.mode),
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            keymap::action_for(key, app.key_context())
+        }
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(mouse.column, mouse.row)),
             MouseEventKind::ScrollDown => Some(Action::ScrollDown(mouse.column, mouse.row)),
