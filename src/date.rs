@@ -306,7 +306,7 @@ impl HistDate {
         }
     }
 
-    /// Point year used for charts and era membership.
+    /// The year the date starts in.
     pub fn year(&self) -> i32 {
         self.start.year
     }

@@ -63,13 +63,6 @@ pub fn series_of(catalog: &Catalog, entity: usize) -> Vec<Series> {
     out
 }
 
-/// Every entity's series, in catalog order.
-pub fn all_series(catalog: &Catalog) -> Vec<Series> {
-    (0..catalog.entities().len())
-        .flat_map(|entity| series_of(catalog, entity))
-        .collect()
-}
-
 /// Entities with at least one series, in catalog order.
 pub fn chart_entities(catalog: &Catalog) -> Vec<usize> {
     (0..catalog.entities().len())
@@ -638,7 +631,6 @@ mod tests {
         assert!(series_of(&catalog, 2).is_empty());
         assert!(series_of(&catalog, 99).is_empty());
         assert_eq!(chart_entities(&catalog), vec![1]);
-        assert_eq!(all_series(&catalog), series);
     }
 
     #[test]

@@ -29,15 +29,6 @@ pub struct Layout {
 }
 
 impl Layout {
-    pub fn shows(&self, focus: Focus) -> bool {
-        let area = match focus {
-            Focus::Main => self.main,
-            Focus::Details => self.details,
-            Focus::Links => self.links,
-        };
-        area.width > 0 && area.height > 0
-    }
-
     pub fn era_at(&self, x: u16, y: u16) -> Option<usize> {
         if y != self.era_bar.y || self.era_bar.height == 0 {
             return None;
