@@ -137,3 +137,27 @@ proptest! {
         let _ = nisso::date::HistDate::parse(&text);
     }
 }
+
+/// The chart is driven by the data: any dataset's series draw, not only the trade figures.
+#[test]
+fn a_loaded_datasets_own_series_draw_as_a_chart() {
+    let dataset = parse_str("small.json", SMALL).unwrap();
+    let mut app = App::new(Catalog::new(dataset), 100, 30);
+    app.colour = false;
+    // The treaty with the series is the first timeline row, so it is shown at start.
+    assert_eq!(app.catalog.entity(app.current.unwrap()).id, "a-pact");
+    drive(&mut app, &[KeyCode::Char('c')]);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|frame| draw::draw(frame, &app)).unwrap();
+    let screen = nisso::ui::buffer_text(terminal.backend().buffer());
+    for needle in [
+        "Pact of Tōkyō",
+        "Trade",
+        "US$ billion",
+        "1905",
+        "1910",
+        "2.5",
+    ] {
+        assert!(screen.contains(needle), "{needle} missing:\n{screen}");
+    }
+}
