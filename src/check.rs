@@ -215,6 +215,13 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
             }
         }
 
+        if entity.date_external && entity.date.is_none() {
+            found.error(
+                id,
+                at("date_external"),
+                "marks a date as general knowledge, but there is no date".into(),
+            );
+        }
         for (m, milestone) in entity.milestones.iter().enumerate() {
             if milestone.label.trim().is_empty() {
                 found.error(

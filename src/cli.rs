@@ -572,7 +572,12 @@ fn entity_text(catalog: &Catalog, index: usize, style: &Style) -> String {
         style.dim(&entity.id)
     ));
     if let Some(date) = &entity.date {
-        out.push_str(&format!("Date: {}\n", date.human()));
+        let provenance = if entity.date_external {
+            " (general knowledge, not from the source)"
+        } else {
+            ""
+        };
+        out.push_str(&format!("Date: {}{provenance}\n", date.human()));
     }
     out.push_str(&format!(
         "Era: {}\n",

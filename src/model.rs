@@ -125,6 +125,10 @@ pub struct Entity {
     /// an organisation's existence. Places usually have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<HistDate>,
+    /// True when the date (or part of it, such as the exact day) is general knowledge rather
+    /// than from the source; `external_facts` says which part.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub date_external: bool,
     /// Further dated steps, e.g. a treaty's ratification, registration or annulment.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub milestones: Vec<Milestone>,

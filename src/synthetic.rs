@@ -216,6 +216,7 @@ pub fn generate(count: usize, seed: u64) -> Dataset {
             name,
             aliases,
             date,
+            date_external: false,
             milestones: Vec::new(),
             era: era.map_or_else(|| "era".into(), |e| e.id.clone()),
             summary,

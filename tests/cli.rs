@@ -421,3 +421,38 @@ fn explorer_without_a_terminal_says_so() {
     assert_ne!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("needs a terminal"));
 }
+
+#[test]
+fn dates_from_general_knowledge_are_marked() {
+    let text = stdout(&nisso(&["show", "soviet-japanese-neutrality-pact"]));
+    assert!(
+        text.contains("Date: 13 April 1941 (general knowledge, not from the source)"),
+        "{text}"
+    );
+    assert!(text.contains("Not from the source"));
+    let value: serde_json::Value = serde_json::from_slice(
+        &nisso(&["show", "soviet-japanese-neutrality-pact", "--json"]).stdout,
+    )
+    .unwrap();
+    assert_eq!(value["date_external"], true);
+    // A date from the article carries no mark.
+    let text = stdout(&nisso(&["show", "soviet-japanese-joint-declaration-1956"]));
+    assert!(text.contains("Date: 19 October 1956\n"), "{text}");
+    let (code, text) = check_file(
+        "orphan-mark.json",
+        &minimal(&entity("a", r#", "date_external": true"#)),
+    );
+    assert_eq!(code, Some(1));
+    assert!(text.contains("entities[0].date_external"), "{text}");
+}
+
+#[test]
+fn readme_schema_example_parses() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("```json\n").expect("a JSON example") + "```json\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let dataset = nisso::dataset::parse_str("README example", &readme[start..end])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(dataset.entities[0].id, "soviet-japanese-basic-convention");
+}

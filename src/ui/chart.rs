@@ -564,6 +564,7 @@ mod tests {
             name: id.to_string(),
             aliases: Vec::new(),
             date: None,
+            date_external: false,
             milestones: Vec::new(),
             era: "late-soviet".to_string(),
             summary: String::new(),

@@ -535,6 +535,7 @@ mod tests {
             name: name.to_string(),
             aliases: Vec::new(),
             date: None,
+            date_external: false,
             milestones: Vec::new(),
             era: "postwar".to_string(),
             summary: String::new(),

@@ -124,7 +124,8 @@ pub fn details_lines(catalog: &Catalog, index: usize, width: usize) -> Vec<Line<
     push_wrapped(&mut out, &entity.name, width, bold);
     let mut facts = vec![capitalise(entity.kind.as_str())];
     if let Some(date) = &entity.date {
-        facts.push(date.human());
+        let mark = if entity.date_external { " *" } else { "" };
+        facts.push(format!("{}{mark}", date.human()));
     }
     facts.push(catalog.era_label(catalog.era_of(index)));
     push_wrapped(&mut out, &facts.join(" · "), width, dim);
@@ -226,15 +227,15 @@ pub fn details_lines(catalog: &Catalog, index: usize, width: usize) -> Vec<Line<
             );
         }
     }
-    let has_external = !entity.external_facts.is_empty()
+    let starred = entity.date_external
         || entity.aliases.iter().any(|a| a.external)
         || entity.coords.is_some_and(|c| c.external);
-    if has_external {
+    if starred || !entity.external_facts.is_empty() {
         heading(&mut out, "Not from the source");
-        if entity.aliases.iter().any(|a| a.external) || entity.coords.is_some_and(|c| c.external) {
+        if starred {
             push_wrapped(
                 &mut out,
-                "* marks names and coordinates from general knowledge.",
+                "* marks a date, name or coordinates from general knowledge.",
                 width,
                 dim,
             );
