@@ -456,3 +456,35 @@ fn readme_schema_example_parses() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(dataset.entities[0].id, "soviet-japanese-basic-convention");
 }
+
+#[test]
+fn every_entity_is_linked_into_the_graph() {
+    let data: serde_json::Value = serde_json::from_slice(&nisso(&["export"]).stdout).unwrap();
+    let entities = data["entities"].as_array().unwrap();
+    let mut linked = std::collections::HashSet::new();
+    for entity in entities {
+        for link in entity["links"].as_array().into_iter().flatten() {
+            linked.insert(entity["id"].as_str().unwrap().to_string());
+            linked.insert(link["target"].as_str().unwrap().to_string());
+        }
+    }
+    let isolated: Vec<&str> = entities
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .filter(|id| !linked.contains(*id))
+        .collect();
+    assert!(
+        isolated.is_empty(),
+        "entities without any link: {isolated:?}"
+    );
+    // Treaties link to their parties; events and treaties link out.
+    for entity in entities.iter().filter(|e| e["kind"] == "treaty") {
+        let parties = entity["links"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|l| l["rel"] == "party")
+            .count();
+        assert!(parties >= 1, "{} has no party", entity["id"]);
+    }
+}
