@@ -186,6 +186,11 @@ fn search_kind_filter_is_visible_and_changes_from_the_keyboard() {
         app.search.as_ref().unwrap().kind,
         Some(nisso::model::Kind::Treaty)
     );
+    key(&mut app, KeyCode::End);
+    let state = app.search.as_ref().unwrap();
+    assert_eq!(state.selected, state.hits.len() - 1);
+    key(&mut app, KeyCode::Home);
+    assert_eq!(app.search.as_ref().unwrap().selected, 0);
 }
 
 fn select_link_to(app: &mut App, id: &str) {

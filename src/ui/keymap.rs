@@ -278,6 +278,20 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         scope: Scope::Search,
+        keys: &[key(K::Home)],
+        action: A::Top,
+        description: "First result",
+        hint: None,
+    },
+    Binding {
+        scope: Scope::Search,
+        keys: &[key(K::End)],
+        action: A::Bottom,
+        description: "Last result",
+        hint: None,
+    },
+    Binding {
+        scope: Scope::Search,
         keys: &[key(K::Tab)],
         action: A::NextKind,
         description: "Filter results by the next kind (all, people, treaties, …)",
