@@ -188,7 +188,7 @@ fn search_kind_filter_is_visible_and_changes_from_the_keyboard() {
     );
     key(&mut app, KeyCode::End);
     let state = app.search.as_ref().unwrap();
-    assert_eq!(state.selected, state.hits.len() - 1);
+    assert_eq!(state.selected, state.hits.len().saturating_sub(1));
     key(&mut app, KeyCode::Home);
     assert_eq!(app.search.as_ref().unwrap().selected, 0);
 }
