@@ -9,14 +9,14 @@
 //! Units: one chart has one y-axis, so only the series sharing the first series' unit are
 //! drawn; the other units are named on the axis-title line as "other units not shown".
 
+use super::paint::{ellipsize, pane_block, put_clipped};
 use crate::dataset::Catalog;
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 /// One chartable series: points sorted by year, one value per year.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,15 +115,6 @@ fn bar_look(index: usize, colour: bool) -> BarLook {
     }
 }
 
-fn border_style(focused: bool, colour: bool) -> Style {
-    match (focused, colour) {
-        (true, true) => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-        (true, false) => Style::new().add_modifier(Modifier::BOLD),
-        (false, true) => Style::new().fg(Color::DarkGray),
-        (false, false) => Style::new().add_modifier(Modifier::DIM),
-    }
-}
-
 /// "3.4", "6", "0.25", "1200", "2.5e9": as short as the value allows.
 fn format_value(value: f64) -> String {
     if value.is_finite() && value.abs() >= 1e7 {
@@ -166,35 +157,6 @@ fn nice_ceiling(max: f64) -> f64 {
         .find(|&s| s >= scaled - 1e-9)
         .unwrap_or(10.0);
     step * magnitude
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    if text.width() <= max {
-        return text.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > max {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
-/// Writes text at (x, y), clipped to `clip`; nothing outside it is touched.
-fn put(buf: &mut Buffer, clip: Rect, x: u16, y: u16, text: &str, style: Style) {
-    if y < clip.y || y >= clip.bottom() || x < clip.x || x >= clip.right() {
-        return;
-    }
-    buf.set_stringn(x, y, text, usize::from(clip.right() - x), style);
 }
 
 /// One line of text at the top of `inner`, clipped.
@@ -278,9 +240,7 @@ pub fn draw_chart(
     colour: bool,
 ) {
     let area = area.intersection(frame.area());
-    let block = Block::bordered()
-        .title(format!(" {title} "))
-        .border_style(border_style(focused, colour));
+    let block = pane_block(format!(" {title} "), focused, colour);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.is_empty() {
@@ -409,7 +369,7 @@ pub fn draw_chart(
         ticks.insert(1, (top / 2.0, format_value(top / 2.0)));
     }
     for row in label_row..axis_row {
-        put(buf, inner, axis_x, row, "│", Style::new());
+        put_clipped(buf, inner, axis_x, row, "│", Style::new());
     }
     for (value, text) in &ticks {
         let row = if *value <= 0.0 {
@@ -419,12 +379,12 @@ pub fn draw_chart(
         };
         let row = row.max(bar_top);
         let x = axis_x.saturating_sub(text.width() as u16);
-        put(buf, inner, x, row, text, Style::new());
+        put_clipped(buf, inner, x, row, text, Style::new());
         let mark = if row == axis_row { "└" } else { "┤" };
-        put(buf, inner, axis_x, row, mark, Style::new());
+        put_clipped(buf, inner, axis_x, row, mark, Style::new());
     }
     for x in axis_x + 1..inner.right() {
-        put(buf, inner, x, axis_row, "─", Style::new());
+        put_clipped(buf, inner, x, axis_row, "─", Style::new());
     }
 
     let group_width = fit.group_width(bars);
@@ -440,7 +400,7 @@ pub fn draw_chart(
             let (full, part) = (eighths / 8, eighths % 8);
             for cell in 0..full {
                 for dx in 0..fit.bar_width {
-                    put(
+                    put_clipped(
                         buf,
                         inner,
                         x + dx,
@@ -453,7 +413,7 @@ pub fn draw_chart(
             if part > 0 {
                 for dx in 0..fit.bar_width {
                     let symbol = EIGHTHS[usize::from(part)];
-                    put(buf, inner, x + dx, axis_row - 1 - full, symbol, look.style);
+                    put_clipped(buf, inner, x + dx, axis_row - 1 - full, symbol, look.style);
                 }
             }
             // The value sits on the first free row above the bar.
@@ -463,7 +423,7 @@ pub fn draw_chart(
                 let used = full + u16::from(part > 0);
                 let row = axis_row - 1 - used;
                 let label_style = if colour { look.style } else { Style::new() };
-                put(
+                put_clipped(
                     buf,
                     inner,
                     x + (fit.bar_width - width) / 2,
@@ -486,7 +446,7 @@ pub fn draw_chart(
             .saturating_sub(width / 2)
             .min(inner.right().saturating_sub(width));
         if x + width < next_start {
-            put(buf, inner, x, year_row, &text, Style::new());
+            put_clipped(buf, inner, x, year_row, &text, Style::new());
             next_start = x;
         }
     }
@@ -517,7 +477,7 @@ fn legend_lines<'a>(shown: &[&'a Series], width: u16, colour: bool) -> Vec<Line<
     let mut used = 0usize;
     for (i, series) in shown.iter().enumerate() {
         let look = bar_look(i, colour);
-        let name = truncate(&series.name, width.saturating_sub(3));
+        let name = ellipsize(&series.name, width.saturating_sub(3));
         let entry_width = 3 + name.width();
         if !current.is_empty() && used + 3 + entry_width > width {
             lines.push(Line::from(std::mem::take(&mut current)));

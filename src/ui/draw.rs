@@ -3,6 +3,7 @@
 use super::app::{App, Focus, KIND_FILTERS, LinkRow, Mode, View};
 use super::keymap::{self, Scope};
 use super::layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
+use super::paint::{ellipsize, pane_block};
 use super::{chart, map};
 use crate::model::Kind;
 use crate::search::Field;
@@ -10,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 /// Colours used when colour is on; every distinction also has a modifier, so the screen
@@ -89,26 +90,6 @@ fn draw_too_small(frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
-fn pane_block<'a>(title: String, focused: bool, palette: &Palette) -> Block<'a> {
-    let block = Block::new().borders(Borders::ALL).title(Span::styled(
-        title,
-        if focused {
-            Style::new().add_modifier(Modifier::BOLD)
-        } else {
-            Style::new()
-        },
-    ));
-    if focused {
-        block
-            .border_type(BorderType::Thick)
-            .border_style(palette.accent().add_modifier(Modifier::BOLD))
-    } else {
-        block
-            .border_type(BorderType::Plain)
-            .border_style(palette.dim())
-    }
-}
-
 fn draw_era_bar(frame: &mut Frame, app: &App, layout: &Layout, palette: &Palette) {
     let current = app.current_era();
     let mut spans = Vec::new();
@@ -151,7 +132,7 @@ fn draw_timeline(frame: &mut Frame, app: &App, area: Rect, palette: &Palette) {
         (app.timeline_row + 1).min(count),
         count
     );
-    let block = pane_block(title, focused, palette);
+    let block = pane_block(title, focused, palette.colour);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let date_width = app.date_column;
@@ -169,7 +150,7 @@ fn draw_timeline(frame: &mut Frame, app: &App, area: Rect, palette: &Palette) {
                     .date
                     .map(|d| d.compact())
                     .unwrap_or_else(|| "—".into());
-                let date = fit(&date, date_width);
+                let date = ellipsize(&date, date_width);
                 let (marker, marker_style) = match entity.kind {
                     Kind::Treaty => ("§", palette.treaty()),
                     _ => ("•", palette.dim()),
@@ -203,25 +184,6 @@ fn pad_row(spans: &mut Vec<Span<'static>>, style: Style, width: u16) {
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let rest = (width as usize).saturating_sub(used);
     spans.push(Span::styled(" ".repeat(rest), style));
-}
-
-/// Cut text to a display width with an ellipsis.
-fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for ch in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(ch);
-        used += w;
-    }
-    out.push('…');
-    out
 }
 
 fn draw_map(frame: &mut Frame, app: &App, area: Rect) {
@@ -276,7 +238,7 @@ fn draw_details(frame: &mut Frame, app: &App, area: Rect, palette: &Palette) {
     } else {
         " Details ".to_string()
     };
-    let block = pane_block(title, focused, palette);
+    let block = pane_block(title, focused, palette.colour);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let lines: Vec<Line> = app
@@ -306,7 +268,11 @@ fn draw_links(frame: &mut Frame, app: &App, area: Rect, palette: &Palette) {
         .iter()
         .filter(|r| matches!(r, LinkRow::Link { .. }))
         .count();
-    let block = pane_block(format!(" Links · {count} · → out ← in "), focused, palette);
+    let block = pane_block(
+        format!(" Links · {count} · → out ← in "),
+        focused,
+        palette.colour,
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines = Vec::new();
@@ -396,7 +362,7 @@ fn draw_search(frame: &mut Frame, app: &App, layout: &Layout, palette: &Palette)
         return;
     }
     frame.render_widget(Clear, area);
-    let block = pane_block(" Search ".to_string(), true, palette);
+    let block = pane_block(" Search ".to_string(), true, palette.colour);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines = vec![Line::from(vec![
@@ -440,7 +406,7 @@ fn draw_search(frame: &mut Frame, app: &App, layout: &Layout, palette: &Palette)
                 format!(" {:<12} ", entity.kind.as_str()),
                 base.patch(palette.dim()),
             ),
-            Span::styled(format!("{:<11} ", fit(&date, 11)), base),
+            Span::styled(format!("{:<11} ", ellipsize(&date, 11)), base),
         ];
         let positions = app.index.positions(&app.catalog, hit, &state.query);
         match hit.field {
@@ -566,7 +532,7 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect, palette: &Palette) {
         height,
     );
     frame.render_widget(Clear, popup);
-    let block = pane_block(" Keys · Esc closes ".to_string(), true, palette);
+    let block = pane_block(" Keys · Esc closes ".to_string(), true, palette.colour);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let lines: Vec<Line> = help_lines(app)

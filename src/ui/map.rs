@@ -6,10 +6,10 @@
 //! (`Context::print` truncates positions differently from the dot grid and cannot avoid
 //! label collisions, hence the direct writes.)
 
+use super::paint::{ellipsize, pane_block, put_clipped};
 use crate::dataset::Catalog;
 use crate::model::{Coords, Kind};
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
@@ -17,7 +17,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Map, MapResolution};
 use ratatui::widgets::{Block, Paragraph};
 use std::collections::HashSet;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// A longitude/latitude window (degrees; east and north positive).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -230,15 +230,6 @@ pub fn nearest_in_direction(
     in_cone.or(in_half).map(|(_, index)| index)
 }
 
-fn border_style(focused: bool, colour: bool) -> Style {
-    match (focused, colour) {
-        (true, true) => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-        (true, false) => Style::new().add_modifier(Modifier::BOLD),
-        (false, true) => Style::new().fg(Color::DarkGray),
-        (false, false) => Style::new().add_modifier(Modifier::DIM),
-    }
-}
-
 /// How a place is drawn, most prominent last so it wins a shared cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Prominence {
@@ -292,25 +283,7 @@ fn short_name(name: &str) -> String {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .unwrap_or(name);
-    truncate(base, SHORT_LABEL_WIDTH)
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    if text.width() <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > max {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
+    ellipsize(base, SHORT_LABEL_WIDTH)
 }
 
 /// Which cells of the inner area are taken by markers and labels.
@@ -388,9 +361,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
     }
     title.push(' ');
 
-    let mut block = Block::bordered()
-        .title(title)
-        .border_style(border_style(view.focused, view.colour));
+    let mut block = pane_block(title, view.focused, view.colour);
     if area.width >= 40 {
         let mut legend = vec![Span::raw(" ")];
         legend.push(Span::styled(
@@ -488,7 +459,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
         }
     }
     for (prominence, text, (x, y)) in labels {
-        let text = truncate(&text, usize::from(inner.width));
+        let text = ellipsize(&text, usize::from(inner.width));
         let width = text.width() as u16;
         let spot = label_spot(&occupied, x, y, width).or_else(|| {
             // The selected label must show: clamp it into the area, on its own row.
@@ -498,7 +469,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
             })
         });
         if let Some((lx, ly)) = spot {
-            write_label(
+            put_clipped(
                 buf,
                 inner,
                 lx,
@@ -509,15 +480,6 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
             occupied.take(lx, ly, width);
         }
     }
-}
-
-/// Writes a label clipped to `inner`.
-fn write_label(buf: &mut Buffer, inner: Rect, x: u16, y: u16, text: &str, style: Style) {
-    if y < inner.y || y >= inner.bottom() || x < inner.x || x >= inner.right() {
-        return;
-    }
-    let max = usize::from(inner.right() - x);
-    buf.set_stringn(x, y, text, max, style);
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod draw;
 pub mod keymap;
 pub mod layout;
 pub mod map;
+pub mod paint;
 pub mod text;
 
 use crate::dataset::Catalog;

@@ -1,0 +1,78 @@
+//! Drawing helpers shared by every pane: the pane frame, ellipsis, clipped writes.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, BorderType, Borders};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// A bordered pane. The focused one has a thick, bold border (cyan with colour), so focus
+/// shows with NO_COLOR too; the others are plain and dim.
+pub fn pane_block<'a>(title: impl Into<String>, focused: bool, colour: bool) -> Block<'a> {
+    let title_style = if focused {
+        Style::new().add_modifier(Modifier::BOLD)
+    } else {
+        Style::new()
+    };
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(Span::styled(title.into(), title_style));
+    if focused {
+        let accent = if colour {
+            Style::new().fg(Color::Cyan)
+        } else {
+            Style::new()
+        };
+        block
+            .border_type(BorderType::Thick)
+            .border_style(accent.add_modifier(Modifier::BOLD))
+    } else {
+        block
+            .border_type(BorderType::Plain)
+            .border_style(Style::new().add_modifier(Modifier::DIM))
+    }
+}
+
+/// Cut text to a display width, ending in "…" when cut (empty for width 0).
+pub fn ellipsize(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = ch.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(ch);
+    }
+    out.push('…');
+    out
+}
+
+/// Write text at (x, y), clipped to `clip`; nothing outside it is touched.
+pub fn put_clipped(buf: &mut Buffer, clip: Rect, x: u16, y: u16, text: &str, style: Style) {
+    if y < clip.y || y >= clip.bottom() || x < clip.x || x >= clip.right() {
+        return;
+    }
+    buf.set_stringn(x, y, text, usize::from(clip.right() - x), style);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ellipsize;
+
+    #[test]
+    fn ellipsis_respects_display_width() {
+        assert_eq!(ellipsize("Sakhalin", 20), "Sakhalin");
+        assert_eq!(ellipsize("Sakhalin Oblast", 8), "Sakhali…");
+        assert_eq!(ellipsize("小渕恵三", 5), "小渕…");
+        assert_eq!(ellipsize("anything", 0), "");
+    }
+}
