@@ -3,7 +3,7 @@
 use crate::check::{self, Severity};
 use crate::dataset::{self, Catalog, LinkRef, era_years};
 use crate::model::{Dataset, Entity, Kind};
-use crate::search::{Field, SearchIndex};
+use crate::search::{DocKind, Field, Hit, SearchIndex, Target, target_text};
 use clap::{Parser, Subcommand};
 use serde_json::{Value, json};
 use std::io::{IsTerminal, Write};
@@ -27,14 +27,17 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Fuzzy search names, aliases and summaries.
+    /// Search entities and eras: names in any romanisation, typos, years, kinds.
+    #[command(
+        long_about = "Search entities and eras. Every word must match somewhere: a name or alias (in any common romanisation, with typos forgiven from 4 letters), a year or decade of the date, the era, the kind, or a word of the summary.\n\nSyntax: 'word matches literally; ^word starts a name; !word leaves out what 'word would match; kind:treaty (or kind:person,era) filters by kind; 1941..1945, 1941.. and ..1945 filter by date. Punctuation separates words.\n\nWhen nothing matches, the closest names are suggested."
+    )]
     Search {
-        /// What to look for; empty lists everything in timeline order.
+        /// What to look for; empty lists everything in time order.
         #[arg(default_value = "")]
         query: String,
-        /// Only this kind: person, treaty, event, place, organisation (plurals work too).
+        /// Only this kind: person, treaty, event, place, organisation, era (plurals work too).
         #[arg(long, value_parser = parse_kind)]
-        kind: Option<Kind>,
+        kind: Option<DocKind>,
         /// At most this many results.
         #[arg(long, default_value_t = 20)]
         limit: usize,
@@ -74,25 +77,8 @@ pub enum Command {
     },
 }
 
-fn parse_kind(text: &str) -> Result<Kind, String> {
-    Kind::parse(text).ok_or_else(|| {
-        // Compare with singular and plural spellings, suggest the singular.
-        let spellings = Kind::ALL
-            .iter()
-            .flat_map(|k| [(k.as_str(), *k), (k.plural(), *k)]);
-        let lower = text.to_lowercase();
-        let closest = spellings
-            .max_by(|a, b| {
-                strsim::jaro_winkler(&lower, &a.0.to_lowercase())
-                    .total_cmp(&strsim::jaro_winkler(&lower, &b.0.to_lowercase()))
-            })
-            .map_or("event", |(_, kind)| kind.as_str());
-        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-        format!(
-            "unknown kind '{text}'; did you mean '{closest}'? (kinds: {})",
-            names.join(", ")
-        )
-    })
+fn parse_kind(text: &str) -> Result<DocKind, String> {
+    DocKind::parse(text).ok_or_else(|| DocKind::unknown(text))
 }
 
 /// A command's failure: message for stderr and exit status.
@@ -201,45 +187,38 @@ pub fn run_command(
             json,
         } => {
             let index = SearchIndex::new(&catalog);
-            let hits = index.search(query, *kind);
-            for hit in hits.iter().take(*limit) {
-                let entity = catalog.entity(hit.entity);
+            let results = index.search(query, *kind);
+            if let Some(problem) = results.problems.first() {
+                return Err(Failure::usage(format!("in the query: {problem}")));
+            }
+            let shown = &results.hits[..results.hits.len().min(*limit)];
+            // Dates as the details pane writes them, in a column as wide as the widest.
+            let date_width = shown
+                .iter()
+                .map(|hit| target_text(&catalog, hit.target).2.chars().count())
+                .max()
+                .unwrap_or(0);
+            for hit in shown {
                 if *json {
-                    let positions = index.positions(&catalog, hit, query);
-                    let line = json!({
-                        "id": entity.id,
-                        "kind": entity.kind,
-                        "name": entity.name,
-                        "date": entity.date.map(|d| d.iso()),
-                        "score": hit.score,
-                        "field": hit.field.as_str(),
-                        "matched": index.matched_text(&catalog, hit),
-                        "positions": positions,
-                    });
-                    writeln!(out, "{line}").map_err(io)?;
+                    writeln!(out, "{}", hit_json(&catalog, &index, hit, query)).map_err(io)?;
                 } else {
-                    let date = entity.date.map(|d| d.compact()).unwrap_or_default();
-                    let via = match hit.field {
-                        Field::Name => String::new(),
-                        Field::Alias(_) => {
-                            format!("  (as {})", index.matched_text(&catalog, hit))
-                        }
-                        Field::Summary => "  (in summary)".to_string(),
-                    };
-                    writeln!(
-                        out,
-                        "{:<12} {:<12} {}{}  {}",
-                        entity.kind.as_str(),
-                        date,
-                        style.bold(&entity.name),
-                        via,
-                        style.dim(&entity.id)
-                    )
-                    .map_err(io)?;
+                    let line = hit_line(&catalog, &index, hit, date_width, &style);
+                    writeln!(out, "{line}").map_err(io)?;
                 }
             }
-            if hits.is_empty() && !*json {
+            if results.hits.is_empty() && !*json {
                 writeln!(out, "no matches for '{query}'").map_err(io)?;
+                let names: Vec<String> = index
+                    .suggest(query, 3)
+                    .into_iter()
+                    .map(|target| {
+                        let (name, id, _) = target_text(&catalog, target);
+                        format!("{name} ({id})")
+                    })
+                    .collect();
+                if !names.is_empty() {
+                    writeln!(out, "did you mean: {}?", names.join(", ")).map_err(io)?;
+                }
             }
         }
         Command::Show { id, json } => {
@@ -385,9 +364,13 @@ fn unknown_id(catalog: &Catalog, id: &str) -> Failure {
     let index = SearchIndex::new(catalog);
     let mut suggestions: Vec<String> = index
         .search(&words, None)
+        .hits
         .iter()
-        .filter(|hit| hit.field != Field::Summary)
-        .map(|hit| catalog.entity(hit.entity))
+        .filter(|hit| matches!(hit.field, Field::Name | Field::Alias(_)))
+        .filter_map(|hit| match hit.target {
+            Target::Entity(entity) => Some(catalog.entity(entity)),
+            Target::Era(_) => None,
+        })
         .filter(|entity| {
             let name = crate::fold::fold(&entity.name).text;
             words.split(' ').all(|word| name.contains(word))
@@ -410,6 +393,59 @@ fn unknown_id(catalog: &Catalog, id: &str) -> Failure {
         "no entity or era with id '{id}'; did you mean: {}?",
         suggestions.join(", ")
     ))
+}
+
+/// One search result as a line: kind, date as the details pane writes it, name, how it
+/// matched, id.
+fn hit_line(
+    catalog: &Catalog,
+    index: &SearchIndex,
+    hit: &Hit,
+    date_width: usize,
+    style: &Style,
+) -> String {
+    let (name, id, date) = target_text(catalog, hit.target);
+    let via = match hit.field {
+        Field::Alias(_) => format!("  (as {})", index.matched_text(catalog, hit)),
+        Field::Summary => "  (in summary)".to_string(),
+        Field::Note(_) => format!("  (in note: {})", index.matched_text(catalog, hit)),
+        Field::Era => "  (by era)".to_string(),
+        Field::Date => "  (by date)".to_string(),
+        Field::Name | Field::Kind => String::new(),
+    };
+    format!(
+        "{:<12} {:<date_width$}  {}{}  {}",
+        index.kind_of(hit.target).as_str(),
+        date,
+        style.bold(name),
+        via,
+        style.dim(id)
+    )
+}
+
+fn hit_json(catalog: &Catalog, index: &SearchIndex, hit: &Hit, query: &str) -> Value {
+    let (name, id, date_text) = target_text(catalog, hit.target);
+    let date = match hit.target {
+        Target::Entity(e) => catalog.entity(e).date.map(|d| d.iso()),
+        Target::Era(e) => {
+            let era = &catalog.eras()[e];
+            Some(match era.end {
+                Some(end) => format!("{}/{}", era.start.iso(), end.iso()),
+                None => era.start.iso(),
+            })
+        }
+    };
+    json!({
+        "id": id,
+        "kind": index.kind_of(hit.target).as_str(),
+        "name": name,
+        "date": date,
+        "date_text": date_text,
+        "score": hit.score,
+        "field": hit.field.as_str(),
+        "matched": index.matched_text(catalog, hit),
+        "positions": index.positions(catalog, hit, query),
+    })
 }
 
 /// An era by id or by its 1-based number.

@@ -5,7 +5,7 @@
 //! - `model`: the dataset schema (serde types).
 //! - `dataset`: loading (embedded or file) and the derived lookups (`Catalog`).
 //! - `check`: integrity rules behind `nisso check`.
-//! - `fold` and `search`: Unicode-folded fuzzy search.
+//! - `fold`, `translit` and `search`: folded, romanisation-aware, typo-tolerant search.
 //! - `cli`: the non-interactive command line.
 //! - `ui`: the interactive explorer (keymap → actions → update → draw).
 //! - `synthetic`: generated datasets for benchmarks.
@@ -18,4 +18,5 @@ pub mod fold;
 pub mod model;
 pub mod search;
 pub mod synthetic;
+pub mod translit;
 pub mod ui;

@@ -100,16 +100,23 @@ fn search_kind_filter_and_limit() {
 fn empty_query_lists_everything_in_time_order() {
     let hits = json_lines(&nisso(&["search", "", "--json", "--limit", "100000"]));
     let check = stdout(&nisso(&["check"]));
-    let count: usize = check
-        .split(" entities")
-        .next()
-        .unwrap()
-        .rsplit(' ')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert_eq!(hits.len(), count);
+    // "embedded dataset: ok — 244 entities, 9 eras, ...": entities and eras are results.
+    let count = |what: &str| -> usize {
+        check
+            .split(what)
+            .next()
+            .unwrap()
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(hits.len(), count(" entities") + count(" eras"));
+    assert_eq!(
+        hits.iter().filter(|h| h["kind"] == "era").count(),
+        count(" eras")
+    );
     let starts: Vec<(i32, u8, u8)> = hits
         .iter()
         .filter_map(|h| h["date"].as_str())
@@ -121,6 +128,56 @@ fn empty_query_lists_everything_in_time_order() {
     );
     let years: Vec<i32> = starts.iter().map(|s| s.0).collect();
     assert_eq!(years[0], 1855);
+}
+
+#[test]
+fn search_eras_by_kind_and_by_name() {
+    let hits = json_lines(&nisso(&["search", "", "--kind", "eras", "--json"]));
+    assert_eq!(hits.len(), 9);
+    assert!(hits.iter().all(|h| h["kind"] == "era"));
+    assert_eq!(hits[0]["id"], "imperial-background");
+    assert_eq!(hits[0]["date"], "1855/1916");
+    let hits = json_lines(&nisso(&[
+        "search",
+        "improving relations",
+        "--json",
+        "--limit",
+        "1",
+    ]));
+    assert_eq!(hits[0]["id"], "improving-relations");
+    assert_eq!(hits[0]["kind"], "era");
+}
+
+#[test]
+fn search_without_matches_suggests_the_closest_names() {
+    let out = nisso(&["search", "gorbachof zzz"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("no matches for 'gorbachof zzz'"), "{text}");
+    assert!(
+        text.contains("did you mean: Mikhail Gorbachev (mikhail-gorbachev)"),
+        "{text}"
+    );
+    // Nothing close: no suggestion at all.
+    let text = stdout(&nisso(&["search", "qwxzv"]));
+    assert!(!text.contains("did you mean"), "{text}");
+}
+
+#[test]
+fn search_rows_use_reader_dates_and_the_query_syntax() {
+    let text = stdout(&nisso(&["search", "sorge", "--limit", "3"]));
+    assert!(text.contains("1895 – 7 November 1944"), "{text}");
+    assert!(!text.contains("1895–1944-11-07"), "{text}");
+    let hits = json_lines(&nisso(&["search", "kind:treaty 1941..1945", "--json"]));
+    let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["soviet-japanese-neutrality-pact", "yalta-agreement"]);
+    let out = nisso(&["search", "kind:peple stalin"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("did you mean 'person'"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

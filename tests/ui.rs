@@ -4,6 +4,8 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use nisso::dataset::{Catalog, load_embedded};
+use nisso::model::Kind;
+use nisso::search::{DocKind, Target};
 use nisso::ui::app::{Action, App, Focus, LinkRow, Mode};
 use nisso::ui::{action_for_event, draw, keymap};
 use ratatui::Terminal;
@@ -149,12 +151,12 @@ fn search_folds_diacritics_and_highlights_in_the_list() {
     let mut app = new_app(120, 40);
     keys(&mut app, "/keizo");
     let state = app.search.as_ref().unwrap();
-    assert_eq!(app.catalog.entity(state.hits[0].entity).id, "keizo-obuchi");
+    assert_eq!(hit_id(&app, &state.hits[0]), "keizo-obuchi");
     assert!(render(&app).contains("Keizō Obuchi"));
     key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     keys(&mut app, "Рамзай");
     let state = app.search.as_ref().unwrap();
-    assert_eq!(app.catalog.entity(state.hits[0].entity).id, "richard-sorge");
+    assert_eq!(hit_id(&app, &state.hits[0]), "richard-sorge");
     assert!(render(&app).contains("as Рамза́й"));
 }
 
@@ -169,7 +171,7 @@ fn search_kind_filter_is_visible_and_changes_from_the_keyboard() {
         state
             .hits
             .iter()
-            .all(|h| app.catalog.entity(h.entity).kind == nisso::model::Kind::Person)
+            .all(|h| app.index.kind_of(h.target) == DocKind::Entity(Kind::Person))
     );
     key(&mut app, KeyCode::Tab); // Treaties
     key(&mut app, KeyCode::Tab); // Events
@@ -178,19 +180,117 @@ fn search_kind_filter_is_visible_and_changes_from_the_keyboard() {
         state
             .hits
             .iter()
-            .all(|h| app.catalog.entity(h.entity).kind == nisso::model::Kind::Event)
+            .all(|h| app.index.kind_of(h.target) == DocKind::Entity(Kind::Event))
     );
     assert!(render(&app).contains("Kind:  All   People   Treaties   Events"));
     key(&mut app, KeyCode::BackTab);
     assert_eq!(
         app.search.as_ref().unwrap().kind,
-        Some(nisso::model::Kind::Treaty)
+        Some(DocKind::Entity(Kind::Treaty))
     );
     key(&mut app, KeyCode::End);
     let state = app.search.as_ref().unwrap();
     assert_eq!(state.selected, state.hits.len().saturating_sub(1));
     key(&mut app, KeyCode::Home);
     assert_eq!(app.search.as_ref().unwrap().selected, 0);
+}
+
+fn hit_id(app: &App, hit: &nisso::search::Hit) -> String {
+    match hit.target {
+        Target::Entity(e) => app.catalog.entity(e).id.clone(),
+        Target::Era(e) => app.catalog.eras()[e].id.clone(),
+    }
+}
+
+#[test]
+fn search_rows_show_dates_as_the_details_pane_does() {
+    let mut app = new_app(140, 40);
+    keys(&mut app, "/sorge");
+    let screen = render(&app);
+    // Reader's dates, not "1895–1944-11-07" or "mid 1941-09".
+    assert!(screen.contains("1895 – 7 November 1944"), "{screen}");
+    assert!(screen.contains("mid-September 1941"), "{screen}");
+    assert!(!screen.contains("1944-11-07"), "{screen}");
+}
+
+#[test]
+fn an_era_result_jumps_the_timeline_to_the_era() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "/improving relations");
+    let state = app.search.as_ref().unwrap();
+    assert_eq!(hit_id(&app, &state.hits[0]), "improving-relations");
+    assert!(render(&app).contains("era"));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Browse);
+    let era = app.catalog.era_index_of("improving-relations").unwrap();
+    assert_eq!(app.current_era(), era);
+    assert_eq!(app.timeline_row, app.catalog.era_first_row(era));
+    // The era filter lists eras only.
+    keys(&mut app, "/relations");
+    while app.search.as_ref().unwrap().kind != Some(DocKind::Era) {
+        key(&mut app, KeyCode::Tab);
+    }
+    let state = app.search.as_ref().unwrap();
+    assert!(state.hits.len() >= 3);
+    assert!(
+        state
+            .hits
+            .iter()
+            .all(|h| matches!(h.target, Target::Era(_)))
+    );
+    assert!(render(&app).contains(" Eras "));
+}
+
+#[test]
+fn no_matches_offers_the_closest_names_and_enter_opens_one() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "/gorbachof zzz");
+    let state = app.search.as_ref().unwrap();
+    assert!(state.suggested);
+    let screen = render(&app);
+    assert!(
+        screen.contains("No matches for 'gorbachof zzz'."),
+        "{screen}"
+    );
+    assert!(screen.contains("Did you mean:"), "{screen}");
+    assert!(screen.contains("Mikhail Gorbachev"), "{screen}");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_id(&app), "mikhail-gorbachev");
+}
+
+#[test]
+fn query_syntax_works_in_the_prompt_and_mistakes_are_said() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "/kind:treaty 1941..1945");
+    let state = app.search.as_ref().unwrap();
+    let ids: Vec<String> = state.hits.iter().map(|h| hit_id(&app, h)).collect();
+    assert_eq!(ids, ["soviet-japanese-neutrality-pact", "yalta-agreement"]);
+    key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    keys(&mut app, "kind:peple sorge");
+    let screen = render(&app);
+    assert!(
+        screen.contains("unknown kind 'peple'; did you mean 'person'?"),
+        "{screen}"
+    );
+    // The rest of the query still works.
+    assert!(screen.contains("Richard Sorge"), "{screen}");
+}
+
+#[test]
+fn a_typo_is_highlighted_on_the_letters_that_match() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "/neutrality pakt");
+    let state = app.search.as_ref().unwrap();
+    assert_eq!(
+        hit_id(&app, &state.hits[0]),
+        "soviet-japanese-neutrality-pact"
+    );
+    let positions = app
+        .index
+        .positions(&app.catalog, &state.hits[0], &state.query);
+    let name: Vec<char> = "Soviet–Japanese Neutrality Pact".chars().collect();
+    let marked: String = positions.iter().map(|&p| name[p]).collect();
+    assert_eq!(marked, "NeutralityPact");
 }
 
 fn select_link_to(app: &mut App, id: &str) {

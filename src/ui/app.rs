@@ -8,7 +8,7 @@ use super::layout::{Layout, compute_layout};
 use super::{chart, map, text};
 use crate::dataset::Catalog;
 use crate::model::Kind;
-use crate::search::{Hit, SearchIndex, Searcher};
+use crate::search::{DocKind, Hit, SearchIndex, Searcher, Target};
 use ratatui::text::Line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,21 +96,30 @@ pub struct Location {
 pub struct SearchState {
     pub query: String,
     /// None: all kinds.
-    pub kind: Option<Kind>,
+    pub kind: Option<DocKind>,
+    /// The results; when nothing matched, the closest names instead (`suggested`).
     pub hits: Vec<Hit>,
+    /// True when `hits` are "did you mean" suggestions, not matches.
+    pub suggested: bool,
+    /// What in the query could not be understood (an unknown `kind:`).
+    pub problem: Option<String>,
     pub selected: usize,
     pub top: usize,
 }
 
 /// Kind filter cycle order for the search prompt.
-pub const KIND_FILTERS: [Option<Kind>; 6] = [
+pub const KIND_FILTERS: [Option<DocKind>; 7] = [
     None,
-    Some(Kind::Person),
-    Some(Kind::Treaty),
-    Some(Kind::Event),
-    Some(Kind::Place),
-    Some(Kind::Organisation),
+    Some(DocKind::Entity(Kind::Person)),
+    Some(DocKind::Entity(Kind::Treaty)),
+    Some(DocKind::Entity(Kind::Event)),
+    Some(DocKind::Entity(Kind::Place)),
+    Some(DocKind::Entity(Kind::Organisation)),
+    Some(DocKind::Era),
 ];
+
+/// How many "did you mean" names the prompt offers when nothing matches.
+const SUGGESTIONS: usize = 3;
 
 pub struct App {
     pub catalog: Catalog,
@@ -641,11 +650,13 @@ impl App {
 
     fn open_search(&mut self) {
         self.mode = Mode::Search;
-        let hits = self.searcher.search(&self.index, "", None);
+        let hits = self.searcher.search(&self.index, "", None).hits;
         self.search = Some(SearchState {
             query: String::new(),
             kind: None,
             hits,
+            suggested: false,
+            problem: None,
             selected: 0,
             top: 0,
         });
@@ -703,10 +714,13 @@ impl App {
                 return;
             }
             Action::Activate => {
-                let chosen = state.hits.get(state.selected).map(|h| h.entity);
+                let chosen = state.hits.get(state.selected).map(|h| h.target);
                 self.search = None;
                 self.mode = Mode::Browse;
-                if let Some(entity) = chosen {
+                if let Some(Target::Era(era)) = chosen {
+                    self.jump_to_era(era);
+                    self.focus = Focus::Main;
+                } else if let Some(Target::Entity(entity)) = chosen {
                     self.open_entity(entity, true);
                     self.focus = if self.catalog.timeline_row(entity).is_some() {
                         Focus::Main
@@ -722,7 +736,23 @@ impl App {
             _ => {}
         }
         if requery {
-            state.hits = self.searcher.search(&self.index, &state.query, state.kind);
+            let results = self.searcher.search(&self.index, &state.query, state.kind);
+            state.problem = results.problems.into_iter().next();
+            state.suggested = results.hits.is_empty();
+            state.hits = if state.suggested {
+                self.index
+                    .suggest(&state.query, SUGGESTIONS)
+                    .into_iter()
+                    .filter(|&target| state.kind.is_none_or(|k| self.index.kind_of(target) == k))
+                    .map(|target| Hit {
+                        target,
+                        score: 0,
+                        field: crate::search::Field::Name,
+                    })
+                    .collect()
+            } else {
+                results.hits
+            };
             state.selected = 0;
             state.top = 0;
         }
@@ -738,7 +768,11 @@ impl App {
             let Some(state) = self.search.as_mut() else {
                 return;
             };
-            match layout.search_row_at(x, y) {
+            // Suggestions sit one line lower, under "Did you mean:".
+            let row = layout
+                .search_row_at(x, y)
+                .and_then(|row| row.checked_sub(usize::from(state.suggested)));
+            match row {
                 Some(row) => {
                     let index = state.top + row;
                     if index < state.hits.len() {

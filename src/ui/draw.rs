@@ -6,7 +6,7 @@ use super::layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
 use super::paint::{ellipsize, pane_block};
 use super::{chart, map};
 use crate::model::Kind;
-use crate::search::Field;
+use crate::search::{Field, target_text};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -51,6 +51,14 @@ impl Palette {
     }
     fn dim(&self) -> Style {
         Style::new().add_modifier(Modifier::DIM)
+    }
+    fn warning(&self) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        if self.colour {
+            style.fg(Color::Red)
+        } else {
+            style
+        }
     }
     fn treaty(&self) -> Style {
         if self.colour {
@@ -383,49 +391,80 @@ fn draw_search(frame: &mut Frame, app: &App, layout: &Layout, palette: &Palette)
     }
     filters.push(Span::styled("(Tab)", palette.dim()));
     lines.push(Line::from(filters));
-    lines.push(Line::from(Span::styled(
+    let count = if state.suggested {
+        format!("No matches for '{}'.", state.query.trim())
+    } else {
         format!(
             "{} result{}",
             state.hits.len(),
             if state.hits.len() == 1 { "" } else { "s" }
-        ),
-        palette.dim(),
-    )));
-    let rows = layout.search_rows();
-    for (index, hit) in state.hits.iter().enumerate().skip(state.top).take(rows) {
-        let entity = app.catalog.entity(hit.entity);
+        )
+    };
+    let mut status = vec![Span::styled(count, palette.dim())];
+    if let Some(problem) = &state.problem {
+        status.push(Span::styled(format!("  {problem}"), palette.warning()));
+    }
+    lines.push(Line::from(status));
+    if state.suggested && !state.hits.is_empty() {
+        lines.push(Line::from(Span::styled("Did you mean:", palette.dim())));
+    }
+    let rows = layout
+        .search_rows()
+        .saturating_sub(usize::from(state.suggested));
+    let visible: Vec<(usize, &crate::search::Hit)> = state
+        .hits
+        .iter()
+        .enumerate()
+        .skip(state.top)
+        .take(rows)
+        .collect();
+    // Dates as the details pane writes them, in a column as wide as the widest shown.
+    let dates: Vec<String> = visible
+        .iter()
+        .map(|(_, hit)| target_text(&app.catalog, hit.target).2)
+        .collect();
+    let date_width = dates
+        .iter()
+        .map(|d| d.width())
+        .max()
+        .unwrap_or(0)
+        .min(24)
+        .min(inner.width as usize / 4);
+    for ((index, hit), date) in visible.into_iter().zip(dates) {
+        let (name, _, _) = target_text(&app.catalog, hit.target);
         let selected = index == state.selected;
         let base = if selected {
             palette.selected(true)
         } else {
             Style::new()
         };
-        let date = entity.date.map(|d| d.compact()).unwrap_or_default();
+        let date = ellipsize(&date, date_width);
+        let pad = date_width.saturating_sub(date.width());
         let mut spans = vec![
             Span::styled(
-                format!(" {:<12} ", entity.kind.as_str()),
+                format!(" {:<12} ", app.index.kind_of(hit.target).as_str()),
                 base.patch(palette.dim()),
             ),
-            Span::styled(format!("{:<11} ", ellipsize(&date, 11)), base),
+            Span::styled(format!("{date}{} ", " ".repeat(pad)), base),
         ];
-        let positions = app.index.positions(&app.catalog, hit, &state.query);
+        let positions = if state.suggested {
+            Vec::new()
+        } else {
+            app.index.positions(&app.catalog, hit, &state.query)
+        };
+        let matched = app.index.matched_text(&app.catalog, hit);
         match hit.field {
-            Field::Name => spans.extend(highlight(&entity.name, &positions, base, palette)),
             Field::Alias(_) => {
-                spans.push(Span::styled(entity.name.clone(), base));
+                spans.push(Span::styled(name.to_string(), base));
                 spans.push(Span::styled("  as ", base.patch(palette.dim())));
-                spans.extend(highlight(
-                    app.index.matched_text(&app.catalog, hit),
-                    &positions,
-                    base,
-                    palette,
-                ));
+                spans.extend(highlight(matched, &positions, base, palette));
             }
-            Field::Summary => {
-                spans.push(Span::styled(entity.name.clone(), base));
+            Field::Summary | Field::Note(_) => {
+                spans.push(Span::styled(name.to_string(), base));
                 spans.push(Span::styled("  — ", base.patch(palette.dim())));
-                spans.extend(highlight(&entity.summary, &positions, base, palette));
+                spans.extend(highlight(matched, &positions, base, palette));
             }
+            _ => spans.extend(highlight(name, &positions, base, palette)),
         }
         if selected {
             pad_row(&mut spans, base, inner.width);
@@ -434,7 +473,7 @@ fn draw_search(frame: &mut Frame, app: &App, layout: &Layout, palette: &Palette)
     }
     if state.hits.is_empty() {
         lines.push(Line::from(Span::styled(
-            "No matches. Try fewer letters or another kind.",
+            "No matches. Try fewer letters or another kind; ? lists the query syntax.",
             palette.dim(),
         )));
     }

@@ -1,0 +1,1087 @@
+//! Search over entities and eras: words, spellings, typos, years and kinds.
+//!
+//! A query is split into terms (see `query.rs` for the syntax). Every term must match
+//! somewhere in a result: a word of its name or aliases, its date (a year or decade that
+//! contains it), its era's name, its kind, or a word of its summary. Names and aliases
+//! count far more than the rest.
+//!
+//! Matching happens on words. The index keeps one vocabulary of every word of every name,
+//! alias and summary, each with its romanisation key (`translit.rs`) and the places it
+//! occurs (postings). A term is matched against the vocabulary once (`word.rs` decides
+//! how well: exact, other spelling, prefix, scattered letters scored by fuzzy-matcher, or
+//! typo), and the matches flow to documents through the postings. Scanning words rather
+//! than whole names keeps a keystroke cheap on 100,000 entities, and it means a term can
+//! never match letters scattered across a sentence.
+//!
+//! Scores: each term contributes its best match in the document, weighted by field; a
+//! bonus rewards covering a whole name ("tokyo" puts Tokyo above "Gromyko's visit to
+//! Tokyo"). Ties fall back to time order, then to the dataset's order, so results are
+//! deterministic. A `Searcher` keeps the matches of the previous query's terms, so a
+//! keystroke recomputes only the term being typed.
+
+mod distance;
+mod query;
+mod word;
+
+pub use query::{Query, Term, TermMode};
+
+use crate::dataset::Catalog;
+use crate::fold::fold;
+use crate::model::Kind;
+use crate::translit;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use std::collections::HashMap;
+use std::rc::Rc;
+use word::{Tier, WordMatch, match_word};
+
+/// What a result is: an entity of some kind, or an era.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocKind {
+    Entity(Kind),
+    Era,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 6] = [
+        DocKind::Entity(Kind::Event),
+        DocKind::Entity(Kind::Treaty),
+        DocKind::Entity(Kind::Person),
+        DocKind::Entity(Kind::Place),
+        DocKind::Entity(Kind::Organisation),
+        DocKind::Era,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Entity(kind) => kind.as_str(),
+            DocKind::Era => "era",
+        }
+    }
+
+    pub fn plural(self) -> &'static str {
+        match self {
+            DocKind::Entity(kind) => kind.plural(),
+            DocKind::Era => "Eras",
+        }
+    }
+
+    /// Singular, plural and common spellings ("people", "org", "eras", "period").
+    pub fn parse(text: &str) -> Option<DocKind> {
+        match text.trim().to_lowercase().as_str() {
+            "era" | "eras" | "period" | "periods" => Some(DocKind::Era),
+            other => Kind::parse(other).map(DocKind::Entity),
+        }
+    }
+
+    /// The message for a kind that is not one, naming the closest.
+    pub fn unknown(text: &str) -> String {
+        let lower = text.to_lowercase();
+        let spellings = DocKind::ALL
+            .iter()
+            .flat_map(|k| [(k.as_str(), *k), (k.plural(), *k)]);
+        let closest = spellings
+            .max_by(|a, b| {
+                strsim::jaro_winkler(&lower, &a.0.to_lowercase())
+                    .total_cmp(&strsim::jaro_winkler(&lower, &b.0.to_lowercase()))
+            })
+            .map_or("event", |(_, kind)| kind.as_str());
+        let names: Vec<&str> = DocKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!(
+            "unknown kind '{text}'; did you mean '{closest}'? (kinds: {})",
+            names.join(", ")
+        )
+    }
+}
+
+/// A result: an entity (index into the catalog's entities) or an era (index into eras).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Entity(usize),
+    Era(usize),
+}
+
+/// The text of a result that matched best, for showing and highlighting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Alias(usize),
+    Summary,
+    /// One of the entity's notes on facts from outside the source (`external_facts`).
+    Note(usize),
+    /// Only the era's name, the kind or the date matched, not the entity's own text.
+    Era,
+    Kind,
+    Date,
+}
+
+impl Field {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Alias(_) => "alias",
+            Field::Summary => "summary",
+            Field::Note(_) => "note",
+            Field::Era => "era",
+            Field::Kind => "kind",
+            Field::Date => "date",
+        }
+    }
+}
+
+/// One ranked result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub target: Target,
+    pub score: i64,
+    pub field: Field,
+}
+
+/// The ranked results of a query, and what in the query could not be understood.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    pub problems: Vec<String>,
+}
+
+// Field codes of a posting and a term hit: 0 the name, 1 + i alias i, then the rest.
+const NAME: u8 = 0;
+const MAX_ALIASES: usize = 200;
+/// Notes (external facts) 0..MAX_NOTES are fields NOTE..NOTE + MAX_NOTES.
+const NOTE: u8 = 230;
+const MAX_NOTES: usize = 20;
+const ERA_FIELD: u8 = 251;
+const KIND_FIELD: u8 = 252;
+const DATE_FIELD: u8 = 253;
+const SUMMARY: u8 = 255;
+
+// Field weights in percent: names and aliases far above everything else.
+const ALIAS_WEIGHT: u32 = 90;
+const SUMMARY_WEIGHT: u32 = 25;
+const ERA_WEIGHT: u32 = 30;
+const KIND_SCORE: u16 = 400;
+/// A date in the year asked for scores like a name word; a range containing it less, and
+/// the less the longer the range (a lifespan contains many years).
+const YEAR_EXACT: u16 = 900;
+const YEAR_MILESTONE: u16 = 700;
+const YEAR_IN_RANGE: u16 = 450;
+const YEAR_RANGE_SPAN: u16 = 300;
+/// Covering every word of a name or alias: "tokyo" finds Tokyo before "visit to Tokyo".
+const COVERAGE: i64 = 300;
+const WHOLE_NAME: i64 = 200;
+/// At most this many points for links; less than any difference between match tiers.
+const MAX_LINK_BONUS: usize = 40;
+
+/// Where a vocabulary word occurs.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    doc: u32,
+    field: u8,
+    /// Word position in the field (saturating at 255).
+    pos: u8,
+}
+
+struct Word {
+    literal: Box<str>,
+    key: Box<str>,
+    postings: (u32, u32),
+}
+
+struct Doc {
+    kind: DocKind,
+    /// The era an entity belongs to, or the era itself.
+    era: u32,
+    /// First and last year of the date; None when undated.
+    years: Option<(i32, i32)>,
+    /// Years of milestones (ratified, annulled, ...), a range of `milestone_years`.
+    milestones: (u32, u32),
+    /// Start of this document's name and alias word counts in `field_words`.
+    fields: u32,
+    /// A small bonus for entities with many links: among equal matches, "Kuril Islands"
+    /// (linked from everywhere) before "Kuril District".
+    links: u8,
+}
+
+/// The best match of one term in one document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct TermHit {
+    score: u16,
+    field: u8,
+    pos: u8,
+}
+
+/// One term's matches over all documents: dense by document, plus the list of documents
+/// with a match (so ranking walks only those).
+struct TermHits {
+    best: Vec<TermHit>,
+    matched: Vec<u32>,
+}
+
+impl TermHits {
+    fn new(docs: usize) -> TermHits {
+        TermHits {
+            best: vec![TermHit::default(); docs],
+            matched: Vec::new(),
+        }
+    }
+
+    fn record(&mut self, doc: u32, hit: TermHit) {
+        let slot = &mut self.best[doc as usize];
+        if slot.score == 0 {
+            self.matched.push(doc);
+        }
+        if hit.score > slot.score {
+            *slot = hit;
+        }
+    }
+}
+
+/// The search index of one dataset. Build once per dataset.
+pub struct SearchIndex {
+    docs: Vec<Doc>,
+    /// Documents 0..entities are entities (same indices as the catalog), then the eras.
+    entities: usize,
+    words: Vec<Word>,
+    postings: Vec<Posting>,
+    /// Word ids sorted by folded text and by key, for prefix ranges and first-letter scans.
+    by_literal: Vec<u32>,
+    by_key: Vec<u32>,
+    /// Words (stop words left out) of each name and alias, per document from `Doc::fields`.
+    field_words: Vec<u8>,
+    milestone_years: Vec<i32>,
+    /// Entity documents of each era.
+    era_members: Vec<Vec<u32>>,
+    /// Each document's place in time order (the tie-breaker).
+    order: Vec<u32>,
+    /// Documents in time order: what an empty query lists.
+    chronological: Vec<u32>,
+    matcher: SkimMatcherV2,
+}
+
+/// The words of a text field, folded, with their character offsets in the folded text.
+fn field_words(folded: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, usize)> = None;
+    for (chars, (byte, c)) in folded.char_indices().enumerate() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some((byte, chars));
+            }
+        } else if let Some((from, at)) = start.take() {
+            out.push((at, &folded[from..byte]));
+        }
+    }
+    if let Some((from, at)) = start {
+        out.push((at, &folded[from..]));
+    }
+    out
+}
+
+fn years_of(date: &crate::date::HistDate) -> (i32, i32) {
+    (date.earliest().0, date.latest().0)
+}
+
+impl SearchIndex {
+    pub fn new(catalog: &Catalog) -> SearchIndex {
+        let entities = catalog.entities();
+        let eras = catalog.eras();
+        let total = entities.len() + eras.len();
+        let mut vocabulary: HashMap<String, u32> = HashMap::new();
+        let mut word_postings: Vec<Vec<Posting>> = Vec::new();
+        let mut docs = Vec::with_capacity(total);
+        let mut field_word_counts = Vec::with_capacity(total * 2);
+        let mut milestone_years = Vec::new();
+        let mut add_field = |doc: u32, field: u8, text: &str, counts: Option<&mut Vec<u8>>| {
+            let folded = fold(text).text;
+            let mut counted = 0usize;
+            for (pos, (_, word)) in field_words(&folded).into_iter().enumerate() {
+                let id = match vocabulary.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = word_postings.len() as u32;
+                        vocabulary.insert(word.to_string(), id);
+                        word_postings.push(Vec::new());
+                        id
+                    }
+                };
+                let list = &mut word_postings[id as usize];
+                let posting = Posting {
+                    doc,
+                    field,
+                    pos: pos.min(255) as u8,
+                };
+                // A summary repeating a word needs one posting.
+                if field < NOTE || list.last().is_none_or(|p| p.doc != doc || p.field != field) {
+                    list.push(posting);
+                }
+                if !query::is_stop_word(word) {
+                    counted += 1;
+                }
+            }
+            if let Some(counts) = counts {
+                counts.push(counted.min(255) as u8);
+            }
+        };
+        for (index, entity) in entities.iter().enumerate() {
+            let doc = index as u32;
+            let fields = field_word_counts.len() as u32;
+            add_field(doc, NAME, &entity.name, Some(&mut field_word_counts));
+            for (alias, name) in entity.aliases.iter().take(MAX_ALIASES).enumerate() {
+                add_field(
+                    doc,
+                    1 + alias as u8,
+                    &name.name,
+                    Some(&mut field_word_counts),
+                );
+            }
+            add_field(doc, SUMMARY, &entity.summary, None);
+            // Notes are text of the entity's page too ("signed on 31 March 1854").
+            for (note, text) in entity.external_facts.iter().take(MAX_NOTES).enumerate() {
+                add_field(doc, NOTE + note as u8, text, None);
+            }
+            let from = milestone_years.len() as u32;
+            milestone_years.extend(entity.milestones.iter().map(|m| m.date.earliest().0));
+            docs.push(Doc {
+                kind: DocKind::Entity(entity.kind),
+                era: catalog.era_of(index) as u32,
+                years: entity.date.as_ref().map(years_of),
+                milestones: (from, milestone_years.len() as u32),
+                fields,
+                links: (catalog.outgoing(index).len() + catalog.incoming(index).len())
+                    .min(MAX_LINK_BONUS) as u8,
+            });
+        }
+        for (index, era) in eras.iter().enumerate() {
+            let doc = (entities.len() + index) as u32;
+            let fields = field_word_counts.len() as u32;
+            add_field(doc, NAME, &era.name, Some(&mut field_word_counts));
+            add_field(doc, SUMMARY, &era.summary, None);
+            let end = era.end.map_or(i32::MAX, |end| end.latest().0);
+            let from = milestone_years.len() as u32;
+            docs.push(Doc {
+                kind: DocKind::Era,
+                era: index as u32,
+                years: Some((era.start.earliest().0, end)),
+                milestones: (from, from),
+                fields,
+                links: 0,
+            });
+        }
+        let mut literals: Vec<(String, u32)> = vocabulary.into_iter().collect();
+        literals.sort_unstable_by_key(|(_, id)| *id);
+        let mut postings = Vec::with_capacity(word_postings.iter().map(Vec::len).sum());
+        let mut words = Vec::with_capacity(literals.len());
+        for ((literal, _), list) in literals.into_iter().zip(word_postings) {
+            let start = postings.len() as u32;
+            postings.extend(list);
+            words.push(Word {
+                key: translit::key(&literal).key.into_boxed_str(),
+                literal: literal.into_boxed_str(),
+                postings: (start, postings.len() as u32),
+            });
+        }
+        let mut by_literal: Vec<u32> = (0..words.len() as u32).collect();
+        by_literal
+            .sort_unstable_by(|&a, &b| words[a as usize].literal.cmp(&words[b as usize].literal));
+        let mut by_key: Vec<u32> = (0..words.len() as u32).collect();
+        by_key.sort_unstable_by(|&a, &b| words[a as usize].key.cmp(&words[b as usize].key));
+
+        let mut era_members = vec![Vec::new(); eras.len()];
+        for (index, doc) in docs.iter().enumerate().take(entities.len()) {
+            if let Some(members) = era_members.get_mut(doc.era as usize) {
+                members.push(index as u32);
+            }
+        }
+        let chronological = time_order(catalog);
+        let mut order = vec![0u32; total];
+        for (position, &doc) in chronological.iter().enumerate() {
+            order[doc as usize] = position as u32;
+        }
+        SearchIndex {
+            docs,
+            entities: entities.len(),
+            words,
+            postings,
+            by_literal,
+            by_key,
+            field_words: field_word_counts,
+            milestone_years,
+            era_members,
+            order,
+            chronological,
+            matcher: SkimMatcherV2::default().respect_case(),
+        }
+    }
+
+    /// Number of documents: entities and eras.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    fn target(&self, doc: u32) -> Target {
+        let doc = doc as usize;
+        if doc < self.entities {
+            Target::Entity(doc)
+        } else {
+            Target::Era(doc - self.entities)
+        }
+    }
+
+    fn doc_of(&self, target: Target) -> usize {
+        match target {
+            Target::Entity(e) => e,
+            Target::Era(e) => self.entities + e,
+        }
+    }
+
+    /// What kind of thing a result is.
+    pub fn kind_of(&self, target: Target) -> DocKind {
+        self.docs[self.doc_of(target)].kind
+    }
+
+    /// Rank everything for a query, best first; a query without terms lists what its
+    /// filters allow in time order.
+    pub fn search(&self, query: &str, kind: Option<DocKind>) -> Results {
+        Searcher::default().search(self, query, kind)
+    }
+
+    /// Word ids whose text starts with `prefix`, from a sorted id list.
+    fn prefix_range<'a>(&'a self, sorted: &'a [u32], prefix: &str, by_key: bool) -> &'a [u32] {
+        let text = |id: u32| -> &str {
+            let word = &self.words[id as usize];
+            if by_key { &word.key } else { &word.literal }
+        };
+        let start = sorted.partition_point(|&id| text(id) < prefix);
+        let len = sorted[start..].partition_point(|&id| text(id).starts_with(prefix));
+        &sorted[start..start + len]
+    }
+
+    /// Vocabulary words a term matches, with how well.
+    fn matching_words(&self, term: &Term) -> Vec<(u32, WordMatch)> {
+        let mut seen = vec![false; self.words.len()];
+        let mut out = Vec::new();
+        let mut try_word = |id: u32, out: &mut Vec<(u32, WordMatch)>| {
+            if std::mem::replace(&mut seen[id as usize], true) {
+                return;
+            }
+            let word = &self.words[id as usize];
+            if let Some(found) = match_word(term, &word.literal, &word.key, &self.matcher) {
+                out.push((id, found));
+            }
+        };
+        for &id in self.prefix_range(&self.by_literal, &term.literal, false) {
+            try_word(id, &mut out);
+        }
+        match term.mode {
+            TermMode::Literal => {
+                // Inside a word, as fzf's 'term: a scan, but only for this rare syntax.
+                if term.chars >= 2 {
+                    for id in 0..self.words.len() as u32 {
+                        if self.words[id as usize].literal.contains(&term.literal) {
+                            try_word(id, &mut out);
+                        }
+                    }
+                }
+            }
+            TermMode::Anchored => {
+                for key in &term.keys {
+                    for &id in self.prefix_range(&self.by_key, key, true) {
+                        try_word(id, &mut out);
+                    }
+                }
+            }
+            TermMode::Normal => {
+                let scan = term.chars >= word::SUBSEQUENCE_FROM || term.max_typos > 0;
+                let mut scanned: Vec<char> = Vec::new();
+                for key in &term.keys {
+                    // Scattered letters and typos keep the first letter (see `word.rs`):
+                    // the words to try are those whose key starts with the same letter.
+                    let range = match key.chars().next() {
+                        Some(first) if scan => {
+                            if scanned.contains(&first) {
+                                continue;
+                            }
+                            scanned.push(first);
+                            let mut buffer = [0u8; 4];
+                            self.prefix_range(&self.by_key, first.encode_utf8(&mut buffer), true)
+                        }
+                        _ => self.prefix_range(&self.by_key, key, true),
+                    };
+                    for &id in range {
+                        try_word(id, &mut out);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// How a word match counts in a field, or None where it does not count there.
+    fn field_score(term: &Term, found: WordMatch, field: u8, pos: u8) -> Option<u16> {
+        let anchored = term.mode == TermMode::Anchored;
+        match field {
+            SUMMARY | NOTE..ERA_FIELD => {
+                // Summaries: whole words and word starts only, never scattered letters,
+                // and no two-letter prefixes (they would match half of every sentence).
+                let precise = match found.tier {
+                    Tier::Subsequence => false,
+                    Tier::Prefix => term.chars >= word::SUBSEQUENCE_FROM,
+                    _ => true,
+                };
+                (precise && !anchored).then(|| weight(found.score, SUMMARY_WEIGHT))
+            }
+            _ if anchored && pos != 0 => None,
+            NAME => Some(found.score),
+            _ => Some(weight(found.score, ALIAS_WEIGHT)),
+        }
+    }
+
+    /// One term's matches over every document.
+    fn evaluate(&self, term: &Term) -> TermHits {
+        let mut hits = TermHits::new(self.docs.len());
+        let mut era_scores = vec![0u16; self.era_members.len()];
+        for (id, found) in self.matching_words(term) {
+            let (from, to) = self.words[id as usize].postings;
+            for posting in &self.postings[from as usize..to as usize] {
+                let Some(score) = Self::field_score(term, found, posting.field, posting.pos) else {
+                    continue;
+                };
+                hits.record(
+                    posting.doc,
+                    TermHit {
+                        score,
+                        field: posting.field,
+                        pos: posting.pos,
+                    },
+                );
+                let doc = &self.docs[posting.doc as usize];
+                if doc.kind == DocKind::Era && posting.field == NAME {
+                    let slot = &mut era_scores[doc.era as usize];
+                    *slot = (*slot).max(found.score);
+                }
+            }
+        }
+        if term.mode == TermMode::Normal {
+            // An era's name counts for everything in the era.
+            for (era, &score) in era_scores.iter().enumerate() {
+                if score == 0 {
+                    continue;
+                }
+                let hit = TermHit {
+                    score: weight(score, ERA_WEIGHT),
+                    field: ERA_FIELD,
+                    pos: 0,
+                };
+                for &doc in &self.era_members[era] {
+                    hits.record(doc, hit);
+                }
+            }
+            if let Some(kind) = term.kind {
+                let hit = TermHit {
+                    score: KIND_SCORE,
+                    field: KIND_FIELD,
+                    pos: 0,
+                };
+                for (doc, record) in self.docs.iter().enumerate() {
+                    if record.kind == kind {
+                        hits.record(doc as u32, hit);
+                    }
+                }
+            }
+            if let Some(span) = term.years {
+                for doc in 0..self.docs.len() {
+                    if let Some(score) = self.year_score(doc, span) {
+                        let hit = TermHit {
+                            score,
+                            field: DATE_FIELD,
+                            pos: 0,
+                        };
+                        hits.record(doc as u32, hit);
+                    }
+                }
+            }
+        }
+        hits
+    }
+
+    /// How well a document's date answers a year or decade term: a date inside the span
+    /// like a name word; a range around it by how much the two overlap (a lifespan holds
+    /// many years, "1930s" is mostly the era 1930–1945, hardly the era 1925–1930).
+    fn year_score(&self, doc: usize, span: query::YearSpan) -> Option<u16> {
+        let record = &self.docs[doc];
+        let mut best = None;
+        if let Some((first, last)) = record.years {
+            if first >= span.from && last <= span.to {
+                best = Some(YEAR_EXACT);
+            } else if first <= span.to && last >= span.from {
+                let overlap = i64::from(last.min(span.to)) - i64::from(first.max(span.from)) + 1;
+                let longer =
+                    (i64::from(last) - i64::from(first)).max(i64::from(span.to - span.from)) + 1;
+                let share = (i64::from(YEAR_RANGE_SPAN) * overlap / longer.max(1)) as u16;
+                best = Some(YEAR_IN_RANGE + share.min(YEAR_RANGE_SPAN));
+            }
+        }
+        let (from, to) = record.milestones;
+        let milestone = self.milestone_years[from as usize..to as usize]
+            .iter()
+            .any(|&year| year >= span.from && year <= span.to);
+        if milestone && best.is_none_or(|b| b < YEAR_MILESTONE) {
+            best = Some(YEAR_MILESTONE);
+        }
+        best
+    }
+
+    fn passes_filters(&self, doc: usize, query: &Query, kind: Option<DocKind>) -> bool {
+        let record = &self.docs[doc];
+        if kind.is_some_and(|k| record.kind != k) {
+            return false;
+        }
+        if !query.kinds.is_empty() && !query.kinds.contains(&record.kind) {
+            return false;
+        }
+        if let Some((from, to)) = query.years {
+            match record.years {
+                Some((first, last)) if first <= to && last >= from => {}
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    /// Bonus for covering the words of a name or alias, and the field to show.
+    fn coverage(&self, doc: usize, hits: &[TermHit]) -> (i64, Field) {
+        let record = &self.docs[doc];
+        let field_count = self.field_count(doc);
+        let mut best_bonus = 0;
+        let mut best_field: Option<(usize, u8)> = None; // (term hits in it, field)
+        let mut seen_fields: Vec<u8> = Vec::new();
+        for hit in hits
+            .iter()
+            .filter(|h| h.score > 0 && (h.field as usize) < field_count)
+        {
+            if seen_fields.contains(&hit.field) {
+                continue;
+            }
+            seen_fields.push(hit.field);
+            // Each covered word counts by how well it matched: a typo covers less.
+            let mut covered: Vec<(u8, u16)> = Vec::new();
+            for h in hits.iter().filter(|h| h.score > 0 && h.field == hit.field) {
+                match covered.iter_mut().find(|(pos, _)| *pos == h.pos) {
+                    Some((_, score)) => *score = (*score).max(h.score),
+                    None => covered.push((h.pos, h.score)),
+                }
+            }
+            let in_field = covered.len();
+            let words = self.field_words[record.fields as usize + hit.field as usize] as i64;
+            if words > 0 {
+                let quality: i64 = covered.iter().map(|&(_, s)| i64::from(s)).sum();
+                let count = (covered.len() as i64).min(words);
+                let strong = covered.iter().all(|&(_, s)| s >= word::STRONG);
+                let whole = if count == words && strong {
+                    WHOLE_NAME
+                } else {
+                    0
+                };
+                let share = COVERAGE * quality.min(words * i64::from(word::EXACT))
+                    / (words * i64::from(word::EXACT));
+                best_bonus = best_bonus.max(share + whole);
+            }
+            let better = match best_field {
+                None => true,
+                Some((count, field)) => {
+                    (hit.field == NAME && in_field >= count)
+                        || in_field > count
+                        || (in_field == count && hit.field < field)
+                }
+            };
+            if better {
+                best_field = Some((in_field, hit.field));
+            }
+        }
+        let field = match best_field {
+            Some((_, NAME)) => Field::Name,
+            Some((_, alias)) => Field::Alias(alias as usize - 1),
+            None => {
+                let codes: Vec<u8> = hits
+                    .iter()
+                    .filter(|h| h.score > 0)
+                    .map(|h| h.field)
+                    .collect();
+                let note = codes.iter().find(|&&c| (NOTE..ERA_FIELD).contains(&c));
+                if codes.contains(&SUMMARY) {
+                    Field::Summary
+                } else if let Some(&note) = note {
+                    Field::Note((note - NOTE) as usize)
+                } else if codes.contains(&DATE_FIELD) {
+                    Field::Date
+                } else if codes.contains(&ERA_FIELD) {
+                    Field::Era
+                } else if codes.contains(&KIND_FIELD) {
+                    Field::Kind
+                } else {
+                    Field::Name
+                }
+            }
+        };
+        (best_bonus, field)
+    }
+
+    /// Number of name and alias fields of a document.
+    fn field_count(&self, doc: usize) -> usize {
+        let start = self.docs[doc].fields as usize;
+        let end = self
+            .docs
+            .get(doc + 1)
+            .map_or(self.field_words.len(), |d| d.fields as usize);
+        end - start
+    }
+
+    fn rank(
+        &self,
+        query: &Query,
+        terms: &[Rc<TermHits>],
+        excluded: &[Rc<TermHits>],
+        kind: Option<DocKind>,
+    ) -> Vec<Hit> {
+        let excluded_doc = |doc: usize| excluded.iter().any(|e| e.best[doc].score > 0);
+        let required: Vec<&TermHits> = query
+            .terms
+            .iter()
+            .zip(terms)
+            .filter(|(term, _)| !term.optional)
+            .map(|(_, hits)| hits.as_ref())
+            .collect();
+        let Some(driver) = required.iter().min_by_key(|h| h.matched.len()) else {
+            return self
+                .chronological
+                .iter()
+                .map(|&doc| doc as usize)
+                .filter(|&doc| self.passes_filters(doc, query, kind) && !excluded_doc(doc))
+                .map(|doc| Hit {
+                    target: self.target(doc as u32),
+                    score: 0,
+                    field: Field::Name,
+                })
+                .collect();
+        };
+        let mut ranked: Vec<(u64, Hit)> = Vec::new();
+        let mut doc_hits: Vec<TermHit> = Vec::with_capacity(terms.len());
+        for &doc in &driver.matched {
+            let doc = doc as usize;
+            if required.iter().any(|h| h.best[doc].score == 0)
+                || !self.passes_filters(doc, query, kind)
+                || excluded_doc(doc)
+            {
+                continue;
+            }
+            doc_hits.clear();
+            doc_hits.extend(terms.iter().map(|h| h.best[doc]));
+            let sum: i64 = doc_hits.iter().map(|h| i64::from(h.score)).sum();
+            let (bonus, field) = self.coverage(doc, &doc_hits);
+            let score = sum + bonus + i64::from(self.docs[doc].links);
+            // Best score first, then time order: one sort on a packed key.
+            let key = ((u32::MAX - score.clamp(0, u32::MAX as i64) as u32) as u64) << 32
+                | u64::from(self.order[doc]);
+            ranked.push((
+                key,
+                Hit {
+                    target: self.target(doc as u32),
+                    score,
+                    field,
+                },
+            ));
+        }
+        ranked.sort_unstable_by_key(|(key, _)| *key);
+        ranked.into_iter().map(|(_, hit)| hit).collect()
+    }
+
+    /// The text a hit's highlight positions refer to.
+    pub fn matched_text<'a>(&self, catalog: &'a Catalog, hit: &Hit) -> &'a str {
+        match hit.target {
+            Target::Entity(index) => {
+                let entity = catalog.entity(index);
+                match hit.field {
+                    Field::Alias(i) => entity.aliases.get(i).map_or(&entity.name, |a| &a.name),
+                    Field::Summary => &entity.summary,
+                    Field::Note(i) => entity.external_facts.get(i).map_or(&entity.name, |n| n),
+                    _ => &entity.name,
+                }
+            }
+            Target::Era(index) => {
+                let era = &catalog.eras()[index];
+                match hit.field {
+                    Field::Summary => &era.summary,
+                    _ => &era.name,
+                }
+            }
+        }
+    }
+
+    /// Character positions in `matched_text` to highlight: for each term, the letters of
+    /// its best word in that text (for a typo, the letters that do match).
+    pub fn positions(&self, catalog: &Catalog, hit: &Hit, query: &str) -> Vec<usize> {
+        let query = Query::parse(query);
+        let text = self.matched_text(catalog, hit);
+        let folded = fold(text);
+        let field = match hit.field {
+            Field::Summary => SUMMARY,
+            Field::Note(i) => NOTE + i.min(MAX_NOTES) as u8,
+            Field::Alias(i) => 1 + i.min(MAX_ALIASES) as u8,
+            _ => NAME,
+        };
+        let words: Vec<(usize, &str, translit::Keyed)> = field_words(&folded.text)
+            .into_iter()
+            .map(|(at, word)| (at, word, translit::key(word)))
+            .collect();
+        let mut out = Vec::new();
+        for term in &query.terms {
+            let mut best: Option<(u16, usize, WordMatch)> = None;
+            for (index, (_, literal, keyed)) in words.iter().enumerate() {
+                let Some(found) = match_word(term, literal, &keyed.key, &self.matcher) else {
+                    continue;
+                };
+                let pos = index.min(255) as u8;
+                let Some(score) = Self::field_score(term, found, field, pos) else {
+                    continue;
+                };
+                if best.is_none_or(|(s, _, _)| score > s) {
+                    best = Some((score, index, found));
+                }
+            }
+            if let Some((_, index, found)) = best {
+                let (at, literal, keyed) = &words[index];
+                for p in word::positions(term, literal, keyed, found, &self.matcher) {
+                    out.push(at + p);
+                }
+            }
+        }
+        let mut original = folded.original_positions(&{
+            out.sort_unstable();
+            out.dedup();
+            out
+        });
+        original.dedup();
+        original
+    }
+
+    /// Names close to a query that found nothing, best first ("did you mean …?"): names
+    /// and aliases with a word whose key is close to a term's (Jaro–Winkler ≥ 0.75), those
+    /// close to more terms first; none when no word is close.
+    pub fn suggest(&self, query: &str, count: usize) -> Vec<Target> {
+        const CLOSE: f64 = 0.75;
+        let query = Query::parse(query);
+        let terms: Vec<&Term> = query
+            .terms
+            .iter()
+            .filter(|t| !t.optional && t.years.is_none() && t.chars >= 3)
+            .collect();
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        // Per document: each term's best similarity, and the fewest words of a name or
+        // alias that held a close word (a short name that is nearly the query wins).
+        let mut per_doc: HashMap<u32, (Vec<f64>, u8)> = HashMap::new();
+        for (index, term) in terms.iter().enumerate() {
+            let mut firsts: Vec<char> = term.keys.iter().filter_map(|k| k.chars().next()).collect();
+            firsts.dedup();
+            for first in firsts {
+                let mut buffer = [0u8; 4];
+                for &id in self.prefix_range(&self.by_key, first.encode_utf8(&mut buffer), true) {
+                    let word = &self.words[id as usize];
+                    let similarity = term
+                        .keys
+                        .iter()
+                        .map(|k| strsim::jaro_winkler(k, &word.key))
+                        .fold(0.0, f64::max);
+                    if similarity < CLOSE {
+                        continue;
+                    }
+                    let (from, to) = word.postings;
+                    for posting in &self.postings[from as usize..to as usize] {
+                        if posting.field >= NOTE {
+                            continue;
+                        }
+                        let (scores, fewest) = per_doc
+                            .entry(posting.doc)
+                            .or_insert_with(|| (vec![0.0; terms.len()], u8::MAX));
+                        scores[index] = scores[index].max(similarity);
+                        let start = self.docs[posting.doc as usize].fields as usize;
+                        let words = self.field_words[start + posting.field as usize];
+                        *fewest = (*fewest).min(words.max(1));
+                    }
+                }
+            }
+        }
+        // Every document with a word close to some term; those close to more terms first.
+        let mut scored: Vec<(f64, u32)> = per_doc
+            .into_iter()
+            .map(|(doc, (scores, fewest))| {
+                (scores.iter().sum::<f64>() + 0.2 / f64::from(fewest), doc)
+            })
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| self.order[a.1 as usize].cmp(&self.order[b.1 as usize]))
+        });
+        scored
+            .into_iter()
+            .take(count)
+            .map(|(_, doc)| self.target(doc))
+            .collect()
+    }
+}
+
+/// Name, id and date (reader's form) of a search result.
+pub fn target_text(catalog: &Catalog, target: Target) -> (&str, &str, String) {
+    match target {
+        Target::Entity(index) => {
+            let entity = catalog.entity(index);
+            let date = entity.date.map(|d| d.human()).unwrap_or_default();
+            (&entity.name, &entity.id, date)
+        }
+        Target::Era(index) => {
+            let era = &catalog.eras()[index];
+            (&era.name, &era.id, crate::dataset::era_years(era))
+        }
+    }
+}
+
+fn weight(score: u16, percent: u32) -> u16 {
+    (u32::from(score) * percent / 100) as u16
+}
+
+/// Every document in time order: entities as the catalog orders them, each era just
+/// before the first entity dated at or after its start, undated entities last.
+fn time_order(catalog: &Catalog) -> Vec<u32> {
+    let entities = catalog.entities().len();
+    let eras = catalog.eras();
+    let mut out = Vec::with_capacity(entities + eras.len());
+    let mut next_era = 0;
+    for &entity in catalog.chronological() {
+        let date = catalog.entity(entity).date;
+        while next_era < eras.len()
+            && date.is_none_or(|d| eras[next_era].start.earliest() <= d.earliest())
+        {
+            out.push((entities + next_era) as u32);
+            next_era += 1;
+        }
+        out.push(entity as u32);
+    }
+    out.extend((next_era..eras.len()).map(|era| (entities + era) as u32));
+    out
+}
+
+/// Search state for a prompt: the matches of the previous query's terms are kept, so a
+/// keystroke recomputes only the term that changed.
+#[derive(Default)]
+pub struct Searcher {
+    cache: Vec<(Term, Rc<TermHits>)>,
+}
+
+impl Searcher {
+    pub fn search(&mut self, index: &SearchIndex, text: &str, kind: Option<DocKind>) -> Results {
+        let query = Query::parse(text);
+        let mut kept = Vec::new();
+        let mut evaluate = |term: &Term| -> Rc<TermHits> {
+            let hits = match self
+                .cache
+                .iter()
+                .find(|(cached, _)| same_matches(cached, term))
+            {
+                Some((_, hits)) => Rc::clone(hits),
+                None => Rc::new(index.evaluate(term)),
+            };
+            kept.push((term.clone(), Rc::clone(&hits)));
+            hits
+        };
+        let terms: Vec<Rc<TermHits>> = query.terms.iter().map(&mut evaluate).collect();
+        let excluded: Vec<Rc<TermHits>> = query.excluded.iter().map(&mut evaluate).collect();
+        self.cache = kept;
+        Results {
+            hits: index.rank(&query, &terms, &excluded, kind),
+            problems: query.problems,
+        }
+    }
+}
+
+/// Two terms match the same documents equally (whether stop words or not).
+fn same_matches(a: &Term, b: &Term) -> bool {
+    a.literal == b.literal && a.mode == b.mode && a.last == b.last
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{Catalog, load_embedded};
+
+    fn catalog() -> Catalog {
+        Catalog::new(load_embedded().unwrap())
+    }
+
+    fn ids(catalog: &Catalog, results: &Results) -> Vec<String> {
+        results
+            .hits
+            .iter()
+            .map(|h| match h.target {
+                Target::Entity(e) => catalog.entity(e).id.clone(),
+                Target::Era(e) => catalog.eras()[e].id.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn incremental_search_matches_a_fresh_search_at_every_step() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        for query in [
+            "kuril islands",
+            "neutrality pakt",
+            "kind:treaty sov jap",
+            "gorbatchev 1991",
+            "'sorge !arrest",
+            "to",
+        ] {
+            let mut searcher = Searcher::default();
+            for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                let typed = &query[..end];
+                let incremental = searcher.search(&index, typed, None);
+                let fresh = index.search(typed, None);
+                assert_eq!(
+                    ids(&catalog, &incremental),
+                    ids(&catalog, &fresh),
+                    "at {typed:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn empty_query_lists_everything_in_time_order_eras_included() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let all = index.search("", None);
+        assert_eq!(
+            all.hits.len(),
+            catalog.entities().len() + catalog.eras().len()
+        );
+        let first_era = all.hits.iter().position(|h| h.target == Target::Era(0));
+        let shimoda = all.hits.iter().position(|h| {
+            h.target == Target::Entity(catalog.index_of("treaty-of-shimoda").unwrap())
+        });
+        assert!(first_era < shimoda);
+    }
+
+    #[test]
+    fn time_order_puts_each_era_before_its_first_entity() {
+        let catalog = catalog();
+        let order = time_order(&catalog);
+        assert_eq!(order.len(), catalog.entities().len() + catalog.eras().len());
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), order.len(), "every document once");
+    }
+}
