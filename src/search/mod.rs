@@ -245,6 +245,8 @@ pub struct SearchIndex {
     /// Word ids sorted by folded text and by key, for prefix ranges and first-letter scans.
     by_literal: Vec<u32>,
     by_key: Vec<u32>,
+    /// The letters of each word's key as a bit set (`letter_mask`), for the scan filter.
+    key_masks: Vec<u64>,
     /// Words (stop words left out) of each name and alias, per document from `Doc::fields`.
     field_words: Vec<u8>,
     milestone_years: Vec<i32>,
@@ -379,6 +381,7 @@ impl SearchIndex {
                 postings: (start, postings.len() as u32),
             });
         }
+        let key_masks = words.iter().map(|w| letter_mask(&w.key)).collect();
         let mut by_literal: Vec<u32> = (0..words.len() as u32).collect();
         by_literal
             .sort_unstable_by(|&a, &b| words[a as usize].literal.cmp(&words[b as usize].literal));
@@ -403,6 +406,7 @@ impl SearchIndex {
             postings,
             by_literal,
             by_key,
+            key_masks,
             field_words: field_word_counts,
             milestone_years,
             era_members,
@@ -510,8 +514,19 @@ impl SearchIndex {
                         }
                         _ => self.prefix_range(&self.by_key, key, true),
                     };
+                    // A match of any tier misses at most `max_typos` of the key's
+                    // letters, which two bit masks tell before any real comparison.
+                    let masks: Vec<u64> = term.keys.iter().map(|k| letter_mask(k)).collect();
+                    let close = |id: u32| {
+                        let word = self.key_masks[id as usize];
+                        masks
+                            .iter()
+                            .any(|m| (m & !word).count_ones() as usize <= term.max_typos)
+                    };
                     for &id in range {
-                        try_word(id, &mut out);
+                        if !scan || close(id) {
+                            try_word(id, &mut out);
+                        }
                     }
                 }
             }
@@ -651,44 +666,47 @@ impl SearchIndex {
         true
     }
 
-    /// Bonus for covering the words of a name or alias, and the field to show.
-    fn coverage(&self, doc: usize, hits: &[TermHit]) -> (i64, Field) {
+    /// Bonus for covering the words of a name or alias, and the code of the field to
+    /// show. Runs for every matching document: no allocation (a query has few terms).
+    fn coverage(&self, doc: usize, hits: &[TermHit]) -> (i64, u8) {
         let record = &self.docs[doc];
         let field_count = self.field_count(doc);
+        let live = |h: &&TermHit| h.score > 0;
         let mut best_bonus = 0;
-        let mut best_field: Option<(usize, u8)> = None; // (term hits in it, field)
-        let mut seen_fields: Vec<u8> = Vec::new();
-        for hit in hits
-            .iter()
-            .filter(|h| h.score > 0 && (h.field as usize) < field_count)
-        {
-            if seen_fields.contains(&hit.field) {
+        let mut best_field: Option<(usize, u8)> = None; // (words matched in it, field)
+        for (index, hit) in hits.iter().enumerate() {
+            let first_of_field = !hits[..index]
+                .iter()
+                .filter(live)
+                .any(|h| h.field == hit.field);
+            if hit.score == 0 || hit.field as usize >= field_count || !first_of_field {
                 continue;
             }
-            seen_fields.push(hit.field);
             // Each covered word counts by how well it matched: a typo covers less.
-            let mut covered: Vec<(u8, u16)> = Vec::new();
-            for h in hits.iter().filter(|h| h.score > 0 && h.field == hit.field) {
-                match covered.iter_mut().find(|(pos, _)| *pos == h.pos) {
-                    Some((_, score)) => *score = (*score).max(h.score),
-                    None => covered.push((h.pos, h.score)),
+            let (mut covered, mut quality, mut strong) = (0i64, 0i64, true);
+            for (at, h) in hits.iter().enumerate() {
+                let same_word = |o: &TermHit| o.score > 0 && o.field == h.field && o.pos == h.pos;
+                if !same_word(h) || h.field != hit.field || hits[..at].iter().any(same_word) {
+                    continue;
                 }
+                let best = hits.iter().filter(|o| same_word(o)).map(|o| o.score).max();
+                let best = best.unwrap_or(h.score);
+                covered += 1;
+                quality += i64::from(best);
+                strong &= best >= word::STRONG;
             }
-            let in_field = covered.len();
-            let words = self.field_words[record.fields as usize + hit.field as usize] as i64;
+            let words = i64::from(self.field_words[record.fields as usize + hit.field as usize]);
             if words > 0 {
-                let quality: i64 = covered.iter().map(|&(_, s)| i64::from(s)).sum();
-                let count = (covered.len() as i64).min(words);
-                let strong = covered.iter().all(|&(_, s)| s >= word::STRONG);
-                let whole = if count == words && strong {
+                let whole = if covered >= words && strong {
                     WHOLE_NAME
                 } else {
                     0
                 };
-                let share = COVERAGE * quality.min(words * i64::from(word::EXACT))
-                    / (words * i64::from(word::EXACT));
+                let exact = i64::from(word::EXACT);
+                let share = COVERAGE * quality.min(words * exact) / (words * exact);
                 best_bonus = best_bonus.max(share + whole);
             }
+            let in_field = covered as usize;
             let better = match best_field {
                 None => true,
                 Some((count, field)) => {
@@ -702,27 +720,24 @@ impl SearchIndex {
             }
         }
         let field = match best_field {
-            Some((_, NAME)) => Field::Name,
-            Some((_, alias)) => Field::Alias(alias as usize - 1),
+            Some((_, field)) => field,
             None => {
-                let codes: Vec<u8> = hits
+                let has = |code: u8| hits.iter().any(|h| h.score > 0 && h.field == code);
+                let note = hits
                     .iter()
-                    .filter(|h| h.score > 0)
-                    .map(|h| h.field)
-                    .collect();
-                let note = codes.iter().find(|&&c| (NOTE..ERA_FIELD).contains(&c));
-                if codes.contains(&SUMMARY) {
-                    Field::Summary
-                } else if let Some(&note) = note {
-                    Field::Note((note - NOTE) as usize)
-                } else if codes.contains(&DATE_FIELD) {
-                    Field::Date
-                } else if codes.contains(&ERA_FIELD) {
-                    Field::Era
-                } else if codes.contains(&KIND_FIELD) {
-                    Field::Kind
+                    .find(|h| h.score > 0 && (NOTE..ERA_FIELD).contains(&h.field));
+                if has(SUMMARY) {
+                    SUMMARY
+                } else if let Some(note) = note {
+                    note.field
+                } else if has(DATE_FIELD) {
+                    DATE_FIELD
+                } else if has(ERA_FIELD) {
+                    ERA_FIELD
+                } else if has(KIND_FIELD) {
+                    KIND_FIELD
                 } else {
-                    Field::Name
+                    NAME
                 }
             }
         };
@@ -767,7 +782,8 @@ impl SearchIndex {
                 })
                 .collect();
         };
-        let mut ranked: Vec<(u64, Hit)> = Vec::new();
+        // (sort key, document, score, field code): small, so the sort moves little.
+        let mut ranked: Vec<(u64, u32, i64, u8)> = Vec::new();
         let mut doc_hits: Vec<TermHit> = Vec::with_capacity(terms.len());
         for &doc in &driver.matched {
             let doc = doc as usize;
@@ -783,19 +799,19 @@ impl SearchIndex {
             let (bonus, field) = self.coverage(doc, &doc_hits);
             let score = sum + bonus + i64::from(self.docs[doc].links);
             // Best score first, then time order: one sort on a packed key.
-            let key = ((u32::MAX - score.clamp(0, u32::MAX as i64) as u32) as u64) << 32
+            let key = (u64::from(u32::MAX - score.clamp(0, i64::from(u32::MAX)) as u32) << 32)
                 | u64::from(self.order[doc]);
-            ranked.push((
-                key,
-                Hit {
-                    target: self.target(doc as u32),
-                    score,
-                    field,
-                },
-            ));
+            ranked.push((key, doc as u32, score, field));
         }
-        ranked.sort_unstable_by_key(|(key, _)| *key);
-        ranked.into_iter().map(|(_, hit)| hit).collect()
+        ranked.sort_unstable_by_key(|&(key, ..)| key);
+        ranked
+            .into_iter()
+            .map(|(_, doc, score, field)| Hit {
+                target: self.target(doc),
+                score,
+                field: field_of_code(field),
+            })
+            .collect()
     }
 
     /// The text a hit's highlight positions refer to.
@@ -946,6 +962,33 @@ pub fn target_text(catalog: &Catalog, target: Target) -> (&str, &str, String) {
             let era = &catalog.eras()[index];
             (&era.name, &era.id, crate::dataset::era_years(era))
         }
+    }
+}
+
+/// The set of letters in a key: a bit for each Latin letter, key capital and digit, and
+/// shared bits for other characters (a superset test, so sharing is safe).
+fn letter_mask(key: &str) -> u64 {
+    key.chars().fold(0, |mask, c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            'A'..='Z' => 26 + (c as u32 - 'A' as u32) % 8,
+            '0'..='9' => 34 + c as u32 - '0' as u32,
+            _ => 44 + c as u32 % 20,
+        };
+        mask | 1 << bit
+    })
+}
+
+/// The field a code names.
+fn field_of_code(code: u8) -> Field {
+    match code {
+        NAME => Field::Name,
+        SUMMARY => Field::Summary,
+        DATE_FIELD => Field::Date,
+        ERA_FIELD => Field::Era,
+        KIND_FIELD => Field::Kind,
+        NOTE..ERA_FIELD => Field::Note((code - NOTE) as usize),
+        alias => Field::Alias(alias as usize - 1),
     }
 }
 
