@@ -113,6 +113,11 @@ pub fn read_dataset(data: Option<&PathBuf>) -> Result<Dataset, Failure> {
 /// the first few so the reader knows where to look.
 pub fn load_catalog(data: Option<&PathBuf>) -> Result<Catalog, Failure> {
     let dataset = read_dataset(data)?;
+    if data.is_none() {
+        // The embedded dataset is compiled in and checked by the test suite (`nisso check`
+        // in tests/cli.rs); checking it again on every start would only cost time.
+        return Ok(Catalog::new(dataset));
+    }
     let problems = check::check(&dataset);
     let errors: Vec<_> = problems
         .iter()
@@ -178,7 +183,10 @@ pub fn run_command(
         }
         _ => {}
     }
-    let catalog = load_catalog(data)?;
+    // A one-shot command exits right after: freeing the dataset's thousands of strings one
+    // by one would only delay the exit, so the catalog (and the search index) are left to
+    // the operating system.
+    let catalog = std::mem::ManuallyDrop::new(load_catalog(data)?);
     match command {
         Command::Search {
             query,
@@ -186,7 +194,7 @@ pub fn run_command(
             limit,
             json,
         } => {
-            let index = SearchIndex::new(&catalog);
+            let index = std::mem::ManuallyDrop::new(SearchIndex::new(&catalog));
             let results = index.search(query, *kind);
             if let Some(problem) = results.problems.first() {
                 return Err(Failure::usage(format!("in the query: {problem}")));

@@ -32,26 +32,25 @@ pub fn original_positions(origin: &[u32], folded: &[usize]) -> Vec<usize> {
     out
 }
 
-fn push_folded(ch: char, origin: u32, out: &mut Folded) {
-    match ch {
-        // Dashes and the like, so "Soviet-Japanese" finds "Soviet–Japanese".
-        '\u{2010}'..='\u{2015}' | '\u{2212}' => {
-            out.text.push('-');
-            out.origin.push(origin);
+/// Fold one character, telling `emit` each folded character.
+fn fold_char(ch: char, mut emit: impl FnMut(char)) {
+    if ch.is_ascii() {
+        emit(ch.to_ascii_lowercase());
+        return;
+    }
+    for part in std::iter::once(ch).nfd() {
+        if is_combining_mark(part) {
+            continue;
         }
-        '\u{2018}' | '\u{2019}' | '\u{02BC}' => {
-            out.text.push('\'');
-            out.origin.push(origin);
-        }
-        'ß' => {
-            out.text.push_str("ss");
-            out.origin.extend([origin, origin]);
-        }
-        _ => {
-            for lower in ch.to_lowercase() {
-                out.text.push(lower);
-                out.origin.push(origin);
+        match part {
+            // Dashes and the like, so "Soviet-Japanese" finds "Soviet–Japanese".
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => emit('-'),
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' => emit('\''),
+            'ß' => {
+                emit('s');
+                emit('s');
             }
+            _ => part.to_lowercase().for_each(&mut emit),
         }
     }
 }
@@ -63,19 +62,20 @@ pub fn fold(text: &str) -> Folded {
         origin: Vec::with_capacity(text.len()),
     };
     for (index, ch) in text.chars().enumerate() {
-        let index = index as u32;
-        if ch.is_ascii() {
-            out.text.push(ch.to_ascii_lowercase());
-            out.origin.push(index);
-            continue;
-        }
-        for part in std::iter::once(ch).nfd() {
-            if !is_combining_mark(part) {
-                push_folded(part, index, &mut out);
-            }
-        }
+        fold_char(ch, |c| {
+            out.text.push(c);
+            out.origin.push(index as u32);
+        });
     }
     out
+}
+
+/// Fold text into a reused buffer, without the map back (for building the index).
+pub fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    for ch in text.chars() {
+        fold_char(ch, |c| out.push(c));
+    }
 }
 
 /// Fold a query: the same as `fold`, whitespace collapsed.

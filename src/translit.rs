@@ -171,44 +171,79 @@ impl Keyed {
     }
 }
 
-/// The key of one folded word.
-pub fn key(word: &str) -> Keyed {
+/// Indices into `RULES` by the first letter of their pattern (all patterns are ASCII).
+fn rules_by_first_letter() -> &'static [Vec<u8>; 128] {
+    static TABLE: std::sync::OnceLock<[Vec<u8>; 128]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: [Vec<u8>; 128] = std::array::from_fn(|_| Vec::new());
+        for (index, rule) in RULES.iter().enumerate() {
+            table[rule.from.as_bytes()[0] as usize].push(index as u8);
+        }
+        table
+    })
+}
+
+/// Longest word rewritten on the stack; longer ones use the heap.
+const STACK_WORD: usize = 48;
+
+/// The rewrite of one folded word, character by character: `emit(c, origin)` for each key
+/// character before doubled letters collapse, `origin` being the word character it came
+/// from. Runs for every word of the index, so it avoids allocating for ordinary words.
+fn rewrite(word: &str, mut emit: impl FnMut(char, u32)) {
     // Step 1: Cyrillic to Latin, remembering where each Latin letter came from.
-    let mut latin: Vec<char> = Vec::with_capacity(word.len());
-    let mut latin_origin: Vec<u32> = Vec::with_capacity(word.len());
+    let mut stack = [('\0', 0u32); STACK_WORD];
+    let mut heap = Vec::new();
+    let mut len = 0;
+    let mut push = |c: char, origin: u32| {
+        if len < STACK_WORD {
+            stack[len] = (c, origin);
+        } else {
+            if heap.is_empty() {
+                heap.extend_from_slice(&stack);
+            }
+            heap.push((c, origin));
+        }
+        len += 1;
+    };
     let mut previous = None;
     for (index, c) in word.chars().enumerate() {
         match cyrillic(c, previous) {
-            Some(text) => {
-                for l in text.chars() {
-                    latin.push(l);
-                    latin_origin.push(index as u32);
-                }
-            }
-            None => {
-                latin.push(c);
-                latin_origin.push(index as u32);
-            }
+            Some(text) => text.chars().for_each(|l| push(l, index as u32)),
+            None => push(c, index as u32),
         }
         previous = Some(c);
     }
-    // Step 2: the rule table, longest match first, left to right.
-    let mut out = Keyed {
-        key: String::with_capacity(latin.len()),
-        origin: Vec::with_capacity(latin.len()),
+    let latin: &[(char, u32)] = if len <= STACK_WORD {
+        &stack[..len]
+    } else {
+        &heap
     };
+    // Step 2: the rule table, longest match first, left to right.
+    let table = rules_by_first_letter();
     let mut at = 0;
     while at < latin.len() {
+        let (here, origin) = latin[at];
         let mut best: Option<&Rule> = None;
-        for rule in RULES {
+        let candidates: &[u8] = if here.is_ascii() {
+            &table[here as usize]
+        } else {
+            &[]
+        };
+        for &index in candidates {
+            let rule = &RULES[index as usize];
             let len = rule.from.len();
             if best.is_some_and(|b| b.from.len() >= len) || at + len > latin.len() {
                 continue;
             }
-            if !rule.from.chars().zip(&latin[at..]).all(|(a, &b)| a == b) {
+            if !rule
+                .from
+                .bytes()
+                .zip(&latin[at..])
+                .all(|(a, &(b, _))| a as char == b)
+            {
                 continue;
             }
-            let next = latin.get(at + len).copied();
+            let next = latin.get(at + len).map(|&(c, _)| c);
             let applies = match rule.when {
                 When::Anywhere => true,
                 When::BeforeVowel => next.is_some_and(is_vowel),
@@ -219,30 +254,52 @@ pub fn key(word: &str) -> Keyed {
                 best = Some(rule);
             }
         }
-        let origin = latin_origin[at];
         match best {
             Some(rule) => {
-                for c in rule.to.chars() {
-                    push_collapsed(&mut out, c, origin);
-                }
+                rule.to.chars().for_each(|c| emit(c, origin));
                 at += rule.from.len();
             }
             None => {
-                push_collapsed(&mut out, latin[at], origin);
+                emit(here, origin);
                 at += 1;
             }
         }
     }
+}
+
+/// The key of one folded word, with the origin of each key character.
+pub fn key(word: &str) -> Keyed {
+    let mut out = Keyed {
+        key: String::with_capacity(word.len()),
+        origin: Vec::with_capacity(word.len()),
+    };
+    let mut last = None;
+    rewrite(word, |c, origin| {
+        if !collapses(last, c) {
+            out.key.push(c);
+            out.origin.push(origin);
+        }
+        last = Some(c);
+    });
+    out
+}
+
+/// The key of one folded word, without the origins (for the index).
+pub fn key_text(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut last = None;
+    rewrite(word, |c, _| {
+        if !collapses(last, c) {
+            out.push(c);
+        }
+        last = Some(c);
+    });
     out
 }
 
 /// Doubled letters collapse: spellings disagree on them (Hokkaido, Hokaido; Tooyoo).
-fn push_collapsed(out: &mut Keyed, c: char, origin: u32) {
-    if out.key.ends_with(c) && c.is_alphabetic() {
-        return;
-    }
-    out.key.push(c);
-    out.origin.push(origin);
+fn collapses(last: Option<char>, c: char) -> bool {
+    last == Some(c) && c.is_alphabetic()
 }
 
 /// Most readings of an ambiguous query word that are tried (the first is the word as
@@ -313,7 +370,7 @@ pub fn query_keys(word: &str) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     for spelling in spellings {
         let text: String = spelling.into_iter().collect();
-        let k = key(&text).key;
+        let k = key_text(&text);
         if !keys.contains(&k) {
             keys.push(k);
         }

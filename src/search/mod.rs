@@ -23,14 +23,14 @@ mod distance;
 mod query;
 mod word;
 
-pub use query::{Query, Term, TermMode};
+pub use query::{Query, SYNTAX, Term, TermMode};
 
 use crate::dataset::Catalog;
-use crate::fold::fold;
+use crate::fold::{fold, fold_into};
 use crate::model::Kind;
 use crate::translit;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 use word::{Tier, WordMatch, match_word};
 
@@ -260,22 +260,26 @@ pub struct SearchIndex {
 }
 
 /// The words of a text field, folded, with their character offsets in the folded text.
-fn field_words(folded: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start: Option<(usize, usize)> = None;
-    for (chars, (byte, c)) in folded.char_indices().enumerate() {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some((byte, chars));
+fn field_words(folded: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = folded.char_indices().enumerate().peekable();
+    std::iter::from_fn(move || {
+        // Skip to the next letter or digit, then take the run.
+        let (at, (from, _)) = loop {
+            let (at, (byte, c)) = chars.next()?;
+            if c.is_alphanumeric() {
+                break (at, (byte, c));
             }
-        } else if let Some((from, at)) = start.take() {
-            out.push((at, &folded[from..byte]));
+        };
+        let mut to = folded.len();
+        while let Some(&(_, (byte, c))) = chars.peek() {
+            if !c.is_alphanumeric() {
+                to = byte;
+                break;
+            }
+            chars.next();
         }
-    }
-    if let Some((from, at)) = start {
-        out.push((at, &folded[from..]));
-    }
-    out
+        Some((at, &folded[from..to]))
+    })
 }
 
 fn years_of(date: &crate::date::HistDate) -> (i32, i32) {
@@ -287,35 +291,37 @@ impl SearchIndex {
         let entities = catalog.entities();
         let eras = catalog.eras();
         let total = entities.len() + eras.len();
-        let mut vocabulary: HashMap<String, u32> = HashMap::new();
-        let mut word_postings: Vec<Vec<Posting>> = Vec::new();
+        let mut vocabulary: HashMap<String, u32> = HashMap::default();
+        // Every posting with its word id, in document order; grouped by word below (one
+        // allocation instead of one list per word).
+        let mut flat: Vec<(u32, Posting)> = Vec::new();
+        // Per word, the last (document, field) it was posted for: a summary that repeats a
+        // word needs one posting.
+        let mut last_posted: Vec<(u32, u8)> = Vec::new();
         let mut docs = Vec::with_capacity(total);
         let mut field_word_counts = Vec::with_capacity(total * 2);
         let mut milestone_years = Vec::new();
+        let mut folded = String::new();
         let mut add_field = |doc: u32, field: u8, text: &str, counts: Option<&mut Vec<u8>>| {
-            let folded = fold(text).text;
+            fold_into(text, &mut folded);
             let mut counted = 0usize;
-            for (pos, (_, word)) in field_words(&folded).into_iter().enumerate() {
+            for (pos, (_, word)) in field_words(&folded).enumerate() {
                 let id = match vocabulary.get(word) {
                     Some(&id) => id,
                     None => {
-                        let id = word_postings.len() as u32;
+                        let id = last_posted.len() as u32;
                         vocabulary.insert(word.to_string(), id);
-                        word_postings.push(Vec::new());
+                        last_posted.push((u32::MAX, 0));
                         id
                     }
                 };
-                let list = &mut word_postings[id as usize];
-                let posting = Posting {
-                    doc,
-                    field,
-                    pos: pos.min(255) as u8,
-                };
-                // A summary repeating a word needs one posting.
-                if field < NOTE || list.last().is_none_or(|p| p.doc != doc || p.field != field) {
-                    list.push(posting);
+                let last = &mut last_posted[id as usize];
+                if field < NOTE || *last != (doc, field) {
+                    *last = (doc, field);
+                    let pos = pos.min(255) as u8;
+                    flat.push((id, Posting { doc, field, pos }));
                 }
-                if !query::is_stop_word(word) {
+                if counts.is_some() && !query::is_stop_word(word) {
                     counted += 1;
                 }
             }
@@ -368,24 +374,45 @@ impl SearchIndex {
                 links: 0,
             });
         }
+        // Words in alphabetical order, so the literal order is the id order.
         let mut literals: Vec<(String, u32)> = vocabulary.into_iter().collect();
-        literals.sort_unstable_by_key(|(_, id)| *id);
-        let mut postings = Vec::with_capacity(word_postings.iter().map(Vec::len).sum());
-        let mut words = Vec::with_capacity(literals.len());
-        for ((literal, _), list) in literals.into_iter().zip(word_postings) {
-            let start = postings.len() as u32;
-            postings.extend(list);
-            words.push(Word {
-                key: translit::key(&literal).key.into_boxed_str(),
-                literal: literal.into_boxed_str(),
-                postings: (start, postings.len() as u32),
-            });
+        literals.sort_unstable();
+        let mut renumber = vec![0u32; literals.len()];
+        for (new, (_, old)) in literals.iter().enumerate() {
+            renumber[*old as usize] = new as u32;
         }
+        // Postings grouped by word: a counting sort that keeps document order.
+        let mut starts = vec![0u32; literals.len() + 1];
+        for (id, _) in &flat {
+            starts[renumber[*id as usize] as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let empty = Posting {
+            doc: 0,
+            field: 0,
+            pos: 0,
+        };
+        let mut postings = vec![empty; flat.len()];
+        let mut next = starts.clone();
+        for (id, posting) in flat {
+            let slot = &mut next[renumber[id as usize] as usize];
+            postings[*slot as usize] = posting;
+            *slot += 1;
+        }
+        let words: Vec<Word> = literals
+            .into_iter()
+            .enumerate()
+            .map(|(id, (literal, _))| Word {
+                key: translit::key_text(&literal).into_boxed_str(),
+                literal: literal.into_boxed_str(),
+                postings: (starts[id], starts[id + 1]),
+            })
+            .collect();
         let key_masks = words.iter().map(|w| letter_mask(&w.key)).collect();
-        let mut by_literal: Vec<u32> = (0..words.len() as u32).collect();
-        by_literal
-            .sort_unstable_by(|&a, &b| words[a as usize].literal.cmp(&words[b as usize].literal));
-        let mut by_key: Vec<u32> = (0..words.len() as u32).collect();
+        let by_literal: Vec<u32> = (0..words.len() as u32).collect();
+        let mut by_key = by_literal.clone();
         by_key.sort_unstable_by(|&a, &b| words[a as usize].key.cmp(&words[b as usize].key));
 
         let mut era_members = vec![Vec::new(); eras.len()];
@@ -849,7 +876,6 @@ impl SearchIndex {
             _ => NAME,
         };
         let words: Vec<(usize, &str, translit::Keyed)> = field_words(&folded.text)
-            .into_iter()
             .map(|(at, word)| (at, word, translit::key(word)))
             .collect();
         let mut out = Vec::new();
@@ -899,7 +925,7 @@ impl SearchIndex {
         }
         // Per document: each term's best similarity, and the fewest words of a name or
         // alias that held a close word (a short name that is nearly the query wins).
-        let mut per_doc: HashMap<u32, (Vec<f64>, u8)> = HashMap::new();
+        let mut per_doc: HashMap<u32, (Vec<f64>, u8)> = HashMap::default();
         for (index, term) in terms.iter().enumerate() {
             let mut firsts: Vec<char> = term.keys.iter().filter_map(|k| k.chars().next()).collect();
             firsts.dedup();

@@ -17,6 +17,36 @@ use super::DocKind;
 use crate::fold::fold;
 use crate::translit::query_keys;
 
+/// The query syntax, for the help overlay and README (a test keeps README in step).
+pub const SYNTAX: [(&str, &str); 8] = [
+    (
+        "word",
+        "every word must match: a name or alias in any common romanisation (tokio, jeltsin, gorbatchev), with typos forgiven from 4 letters",
+    ),
+    (
+        "1941  1940s",
+        "a year or decade matches dates that contain it (kanagawa 1854)",
+    ),
+    (
+        "treaty  era",
+        "a kind word matches that kind; an era's name matches what is in it",
+    ),
+    (
+        "'word",
+        "literally: no other spellings, typos or scattered letters",
+    ),
+    ("^word", "a name or alias starts with it"),
+    ("!word", "leave out what 'word would match"),
+    (
+        "kind:treaty",
+        "only this kind (kind:person,era for several)",
+    ),
+    (
+        "1941..1945",
+        "only what is dated within (1941.., ..1945, 1918-1922)",
+    ),
+];
+
 /// How a term may match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TermMode {
@@ -72,13 +102,31 @@ pub struct Query {
 
 /// Words too common to exclude anything: they count when they match, but a query such as
 /// "treaty with china" still finds a treaty named without "with".
-const STOP_WORDS: [&str; 22] = [
-    "a", "an", "and", "at", "by", "de", "der", "die", "for", "from", "in", "la", "le", "of", "on",
-    "s", "the", "to", "und", "von", "vs", "with",
-];
-
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
+    matches!(
+        word,
+        "a" | "an"
+            | "and"
+            | "at"
+            | "by"
+            | "de"
+            | "der"
+            | "die"
+            | "for"
+            | "from"
+            | "in"
+            | "la"
+            | "le"
+            | "of"
+            | "on"
+            | "s"
+            | "the"
+            | "to"
+            | "und"
+            | "von"
+            | "vs"
+            | "with"
+    )
 }
 
 /// Most words a query keeps; a pasted paragraph is cut here rather than slowing every key.

@@ -552,6 +552,22 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         lines.push(Line::default());
     }
     lines.push(Line::from(Span::styled(
+        "Search syntax".to_string(),
+        palette
+            .accent()
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+    )));
+    for (syntax, meaning) in crate::search::SYNTAX {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {syntax:<22}"),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(meaning),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
         "Mouse: click selects a row, a link or an era; click a selected link to open it; the wheel scrolls the pane under the pointer.",
         palette.dim(),
     )));

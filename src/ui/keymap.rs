@@ -180,7 +180,7 @@ pub const BINDINGS: &[Binding] = &[
         scope: Scope::Browse,
         keys: &[ch('/')],
         action: A::OpenSearch,
-        description: "Search people, treaties, events, places, organisations",
+        description: "Search people, treaties, events, places, organisations and eras",
         hint: Some("search"),
     },
     Binding {
