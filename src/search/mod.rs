@@ -21,18 +21,23 @@
 
 mod distance;
 mod query;
+mod vocabulary;
 mod word;
 
 pub use query::{Query, SYNTAX, Term, TermMode};
 
 use crate::dataset::Catalog;
-use crate::fold::{fold, fold_into};
+use crate::fold::fold;
 use crate::model::Kind;
 use crate::translit;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
+use vocabulary::{Vocabulary, field_words};
 use word::{Tier, WordMatch, match_word};
+
+/// The embedded dataset's vocabulary, prebuilt (see `vocabulary.rs`).
+const PREBUILT: &[u8] = include_bytes!("../../assets/search-index.bin");
 
 /// What a result is: an entity of some kind, or an era.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -171,21 +176,6 @@ const WHOLE_NAME: i64 = 200;
 /// At most this many points for links; less than any difference between match tiers.
 const MAX_LINK_BONUS: usize = 40;
 
-/// Where a vocabulary word occurs.
-#[derive(Debug, Clone, Copy)]
-struct Posting {
-    doc: u32,
-    field: u8,
-    /// Word position in the field (saturating at 255).
-    pos: u8,
-}
-
-struct Word {
-    literal: Box<str>,
-    key: Box<str>,
-    postings: (u32, u32),
-}
-
 struct Doc {
     kind: DocKind,
     /// The era an entity belongs to, or the era itself.
@@ -240,15 +230,7 @@ pub struct SearchIndex {
     docs: Vec<Doc>,
     /// Documents 0..entities are entities (same indices as the catalog), then the eras.
     entities: usize,
-    words: Vec<Word>,
-    postings: Vec<Posting>,
-    /// Word ids sorted by folded text and by key, for prefix ranges and first-letter scans.
-    by_literal: Vec<u32>,
-    by_key: Vec<u32>,
-    /// The letters of each word's key as a bit set (`letter_mask`), for the scan filter.
-    key_masks: Vec<u64>,
-    /// Words (stop words left out) of each name and alias, per document from `Doc::fields`.
-    field_words: Vec<u8>,
+    vocabulary: Vocabulary,
     milestone_years: Vec<i32>,
     /// Entity documents of each era.
     era_members: Vec<Vec<u32>>,
@@ -259,93 +241,35 @@ pub struct SearchIndex {
     matcher: SkimMatcherV2,
 }
 
-/// The words of a text field, folded, with their character offsets in the folded text.
-fn field_words(folded: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut chars = folded.char_indices().enumerate().peekable();
-    std::iter::from_fn(move || {
-        // Skip to the next letter or digit, then take the run.
-        let (at, (from, _)) = loop {
-            let (at, (byte, c)) = chars.next()?;
-            if c.is_alphanumeric() {
-                break (at, (byte, c));
-            }
-        };
-        let mut to = folded.len();
-        while let Some(&(_, (byte, c))) = chars.peek() {
-            if !c.is_alphanumeric() {
-                to = byte;
-                break;
-            }
-            chars.next();
-        }
-        Some((at, &folded[from..to]))
-    })
-}
-
 fn years_of(date: &crate::date::HistDate) -> (i32, i32) {
     (date.earliest().0, date.latest().0)
 }
 
 impl SearchIndex {
     pub fn new(catalog: &Catalog) -> SearchIndex {
+        SearchIndex::with_vocabulary(catalog, Vocabulary::of(catalog, PREBUILT))
+    }
+
+    /// The embedded dataset's vocabulary in its binary form, as `assets/search-index.bin`
+    /// should hold it (always built, never read from the prebuilt file).
+    pub fn prebuilt_vocabulary(catalog: &Catalog) -> Vec<u8> {
+        Vocabulary::build(catalog, vocabulary::fingerprint(catalog)).encode()
+    }
+
+    /// Whether this index uses the prebuilt vocabulary (for tests).
+    pub fn vocabulary_is_prebuilt(catalog: &Catalog) -> bool {
+        Vocabulary::decode(PREBUILT, vocabulary::fingerprint(catalog), catalog).is_some()
+    }
+
+    fn with_vocabulary(catalog: &Catalog, vocabulary: Vocabulary) -> SearchIndex {
         let entities = catalog.entities();
         let eras = catalog.eras();
         let total = entities.len() + eras.len();
-        let mut vocabulary: HashMap<String, u32> = HashMap::default();
-        // Every posting with its word id, in document order; grouped by word below (one
-        // allocation instead of one list per word).
-        let mut flat: Vec<(u32, Posting)> = Vec::new();
-        // Per word, the last (document, field) it was posted for: a summary that repeats a
-        // word needs one posting.
-        let mut last_posted: Vec<(u32, u8)> = Vec::new();
         let mut docs = Vec::with_capacity(total);
-        let mut field_word_counts = Vec::with_capacity(total * 2);
         let mut milestone_years = Vec::new();
-        let mut folded = String::new();
-        let mut add_field = |doc: u32, field: u8, text: &str, counts: Option<&mut Vec<u8>>| {
-            fold_into(text, &mut folded);
-            let mut counted = 0usize;
-            for (pos, (_, word)) in field_words(&folded).enumerate() {
-                let id = match vocabulary.get(word) {
-                    Some(&id) => id,
-                    None => {
-                        let id = last_posted.len() as u32;
-                        vocabulary.insert(word.to_string(), id);
-                        last_posted.push((u32::MAX, 0));
-                        id
-                    }
-                };
-                let last = &mut last_posted[id as usize];
-                if field < NOTE || *last != (doc, field) {
-                    *last = (doc, field);
-                    let pos = pos.min(255) as u8;
-                    flat.push((id, Posting { doc, field, pos }));
-                }
-                if counts.is_some() && !query::is_stop_word(word) {
-                    counted += 1;
-                }
-            }
-            if let Some(counts) = counts {
-                counts.push(counted.min(255) as u8);
-            }
-        };
+        // Each document's name and alias word counts start here in `field_words`.
+        let mut fields = 0u32;
         for (index, entity) in entities.iter().enumerate() {
-            let doc = index as u32;
-            let fields = field_word_counts.len() as u32;
-            add_field(doc, NAME, &entity.name, Some(&mut field_word_counts));
-            for (alias, name) in entity.aliases.iter().take(MAX_ALIASES).enumerate() {
-                add_field(
-                    doc,
-                    1 + alias as u8,
-                    &name.name,
-                    Some(&mut field_word_counts),
-                );
-            }
-            add_field(doc, SUMMARY, &entity.summary, None);
-            // Notes are text of the entity's page too ("signed on 31 March 1854").
-            for (note, text) in entity.external_facts.iter().take(MAX_NOTES).enumerate() {
-                add_field(doc, NOTE + note as u8, text, None);
-            }
             let from = milestone_years.len() as u32;
             milestone_years.extend(entity.milestones.iter().map(|m| m.date.earliest().0));
             docs.push(Doc {
@@ -357,12 +281,9 @@ impl SearchIndex {
                 links: (catalog.outgoing(index).len() + catalog.incoming(index).len())
                     .min(MAX_LINK_BONUS) as u8,
             });
+            fields += 1 + entity.aliases.len().min(MAX_ALIASES) as u32;
         }
         for (index, era) in eras.iter().enumerate() {
-            let doc = (entities.len() + index) as u32;
-            let fields = field_word_counts.len() as u32;
-            add_field(doc, NAME, &era.name, Some(&mut field_word_counts));
-            add_field(doc, SUMMARY, &era.summary, None);
             let end = era.end.map_or(i32::MAX, |end| end.latest().0);
             let from = milestone_years.len() as u32;
             docs.push(Doc {
@@ -373,48 +294,8 @@ impl SearchIndex {
                 fields,
                 links: 0,
             });
+            fields += 1;
         }
-        // Words in alphabetical order, so the literal order is the id order.
-        let mut literals: Vec<(String, u32)> = vocabulary.into_iter().collect();
-        literals.sort_unstable();
-        let mut renumber = vec![0u32; literals.len()];
-        for (new, (_, old)) in literals.iter().enumerate() {
-            renumber[*old as usize] = new as u32;
-        }
-        // Postings grouped by word: a counting sort that keeps document order.
-        let mut starts = vec![0u32; literals.len() + 1];
-        for (id, _) in &flat {
-            starts[renumber[*id as usize] as usize + 1] += 1;
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let empty = Posting {
-            doc: 0,
-            field: 0,
-            pos: 0,
-        };
-        let mut postings = vec![empty; flat.len()];
-        let mut next = starts.clone();
-        for (id, posting) in flat {
-            let slot = &mut next[renumber[id as usize] as usize];
-            postings[*slot as usize] = posting;
-            *slot += 1;
-        }
-        let words: Vec<Word> = literals
-            .into_iter()
-            .enumerate()
-            .map(|(id, (literal, _))| Word {
-                key: translit::key_text(&literal).into_boxed_str(),
-                literal: literal.into_boxed_str(),
-                postings: (starts[id], starts[id + 1]),
-            })
-            .collect();
-        let key_masks = words.iter().map(|w| letter_mask(&w.key)).collect();
-        let by_literal: Vec<u32> = (0..words.len() as u32).collect();
-        let mut by_key = by_literal.clone();
-        by_key.sort_unstable_by(|&a, &b| words[a as usize].key.cmp(&words[b as usize].key));
-
         let mut era_members = vec![Vec::new(); eras.len()];
         for (index, doc) in docs.iter().enumerate().take(entities.len()) {
             if let Some(members) = era_members.get_mut(doc.era as usize) {
@@ -429,12 +310,7 @@ impl SearchIndex {
         SearchIndex {
             docs,
             entities: entities.len(),
-            words,
-            postings,
-            by_literal,
-            by_key,
-            key_masks,
-            field_words: field_word_counts,
+            vocabulary,
             milestone_years,
             era_members,
             order,
@@ -479,39 +355,46 @@ impl SearchIndex {
         Searcher::default().search(self, query, kind)
     }
 
-    /// Word ids whose text starts with `prefix`, from a sorted id list.
-    fn prefix_range<'a>(&'a self, sorted: &'a [u32], prefix: &str, by_key: bool) -> &'a [u32] {
-        let text = |id: u32| -> &str {
-            let word = &self.words[id as usize];
-            if by_key { &word.key } else { &word.literal }
-        };
-        let start = sorted.partition_point(|&id| text(id) < prefix);
-        let len = sorted[start..].partition_point(|&id| text(id).starts_with(prefix));
+    /// Word ids whose folded text starts with `prefix` (ids are in alphabetical order).
+    fn literal_range(&self, prefix: &str) -> std::ops::Range<u32> {
+        let words = &self.vocabulary;
+        let count = words.len() as u32;
+        let start = partition(0, count, |id| words.literal(id) < prefix);
+        let end = partition(start, count, |id| words.literal(id).starts_with(prefix));
+        start..end
+    }
+
+    /// Word ids whose key starts with `prefix`.
+    fn key_range(&self, prefix: &str) -> &[u32] {
+        let words = &self.vocabulary;
+        let sorted = &words.by_key;
+        let start = sorted.partition_point(|&id| words.key(id) < prefix);
+        let len = sorted[start..].partition_point(|&id| words.key(id).starts_with(prefix));
         &sorted[start..start + len]
     }
 
     /// Vocabulary words a term matches, with how well.
     fn matching_words(&self, term: &Term) -> Vec<(u32, WordMatch)> {
-        let mut seen = vec![false; self.words.len()];
+        let words = &self.vocabulary;
+        let mut seen = vec![false; words.len()];
         let mut out = Vec::new();
         let mut try_word = |id: u32, out: &mut Vec<(u32, WordMatch)>| {
             if std::mem::replace(&mut seen[id as usize], true) {
                 return;
             }
-            let word = &self.words[id as usize];
-            if let Some(found) = match_word(term, &word.literal, &word.key, &self.matcher) {
+            if let Some(found) = match_word(term, words.literal(id), words.key(id), &self.matcher) {
                 out.push((id, found));
             }
         };
-        for &id in self.prefix_range(&self.by_literal, &term.literal, false) {
+        for id in self.literal_range(&term.literal) {
             try_word(id, &mut out);
         }
         match term.mode {
             TermMode::Literal => {
                 // Inside a word, as fzf's 'term: a scan, but only for this rare syntax.
                 if term.chars >= 2 {
-                    for id in 0..self.words.len() as u32 {
-                        if self.words[id as usize].literal.contains(&term.literal) {
+                    for id in 0..words.len() as u32 {
+                        if words.literal(id).contains(&term.literal) {
                             try_word(id, &mut out);
                         }
                     }
@@ -519,7 +402,7 @@ impl SearchIndex {
             }
             TermMode::Anchored => {
                 for key in &term.keys {
-                    for &id in self.prefix_range(&self.by_key, key, true) {
+                    for &id in self.key_range(key) {
                         try_word(id, &mut out);
                     }
                 }
@@ -537,15 +420,15 @@ impl SearchIndex {
                             }
                             scanned.push(first);
                             let mut buffer = [0u8; 4];
-                            self.prefix_range(&self.by_key, first.encode_utf8(&mut buffer), true)
+                            self.key_range(first.encode_utf8(&mut buffer))
                         }
-                        _ => self.prefix_range(&self.by_key, key, true),
+                        _ => self.key_range(key),
                     };
                     // A match of any tier misses at most `max_typos` of the key's
                     // letters, which two bit masks tell before any real comparison.
                     let masks: Vec<u64> = term.keys.iter().map(|k| letter_mask(k)).collect();
                     let close = |id: u32| {
-                        let word = self.key_masks[id as usize];
+                        let word = words.key_masks[id as usize];
                         masks
                             .iter()
                             .any(|m| (m & !word).count_ones() as usize <= term.max_typos)
@@ -586,8 +469,7 @@ impl SearchIndex {
         let mut hits = TermHits::new(self.docs.len());
         let mut era_scores = vec![0u16; self.era_members.len()];
         for (id, found) in self.matching_words(term) {
-            let (from, to) = self.words[id as usize].postings;
-            for posting in &self.postings[from as usize..to as usize] {
+            for posting in self.vocabulary.postings(id) {
                 let Some(score) = Self::field_score(term, found, posting.field, posting.pos) else {
                     continue;
                 };
@@ -722,7 +604,8 @@ impl SearchIndex {
                 quality += i64::from(best);
                 strong &= best >= word::STRONG;
             }
-            let words = i64::from(self.field_words[record.fields as usize + hit.field as usize]);
+            let field_words = &self.vocabulary.field_words;
+            let words = i64::from(field_words[record.fields as usize + hit.field as usize]);
             if words > 0 {
                 let whole = if covered >= words && strong {
                     WHOLE_NAME
@@ -777,7 +660,7 @@ impl SearchIndex {
         let end = self
             .docs
             .get(doc + 1)
-            .map_or(self.field_words.len(), |d| d.fields as usize);
+            .map_or(self.vocabulary.field_words.len(), |d| d.fields as usize);
         end - start
     }
 
@@ -931,18 +814,17 @@ impl SearchIndex {
             firsts.dedup();
             for first in firsts {
                 let mut buffer = [0u8; 4];
-                for &id in self.prefix_range(&self.by_key, first.encode_utf8(&mut buffer), true) {
-                    let word = &self.words[id as usize];
+                for &id in self.key_range(first.encode_utf8(&mut buffer)) {
+                    let word_key = self.vocabulary.key(id);
                     let similarity = term
                         .keys
                         .iter()
-                        .map(|k| strsim::jaro_winkler(k, &word.key))
+                        .map(|k| strsim::jaro_winkler(k, word_key))
                         .fold(0.0, f64::max);
                     if similarity < CLOSE {
                         continue;
                     }
-                    let (from, to) = word.postings;
-                    for posting in &self.postings[from as usize..to as usize] {
+                    for posting in self.vocabulary.postings(id) {
                         if posting.field >= NOTE {
                             continue;
                         }
@@ -951,7 +833,7 @@ impl SearchIndex {
                             .or_insert_with(|| (vec![0.0; terms.len()], u8::MAX));
                         scores[index] = scores[index].max(similarity);
                         let start = self.docs[posting.doc as usize].fields as usize;
-                        let words = self.field_words[start + posting.field as usize];
+                        let words = self.vocabulary.field_words[start + posting.field as usize];
                         *fewest = (*fewest).min(words.max(1));
                     }
                 }
@@ -989,6 +871,20 @@ pub fn target_text(catalog: &Catalog, target: Target) -> (&str, &str, String) {
             (&era.name, &era.id, crate::dataset::era_years(era))
         }
     }
+}
+
+/// The first id in `from..to` for which `before` is false (`before` holds for a prefix).
+fn partition(from: u32, to: u32, before: impl Fn(u32) -> bool) -> u32 {
+    let (mut low, mut high) = (from, to);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if before(middle) {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    low
 }
 
 /// The set of letters in a key: a bit for each Latin letter, key capital and digit, and
