@@ -80,6 +80,17 @@ fn search(c: &mut Criterion) {
             &index,
             |b, index| b.iter(|| black_box(Searcher::default().search(index, "k", None))),
         );
+        // Whole queries of the kinds people type, each as one fresh search.
+        for (label, query) in [
+            ("spelling_gorbatchev", "gorbatchev"),
+            ("typo_neutrality_pakt", "neutrality pakt"),
+            ("name_year_kanagawa_1854", "kanagawa 1854"),
+            ("syntax_kind_years", "kind:treaty 1941..1945"),
+        ] {
+            group.bench_with_input(BenchmarkId::new(label, name), &index, |b, index| {
+                b.iter(|| black_box(index.search(query, None)))
+            });
+        }
         // Typing a ten-letter query from an empty prompt, one search per letter.
         group.bench_with_input(
             BenchmarkId::new("type_ten_letters", name),

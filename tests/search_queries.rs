@@ -224,3 +224,15 @@ fn queries_that_must_find_nothing() {
         );
     }
 }
+
+#[test]
+fn readme_documents_the_query_syntax() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for (syntax, meaning) in nisso::search::SYNTAX {
+        assert!(
+            readme.contains(&format!("| `{syntax}` | {meaning} |")),
+            "README's search table lacks {syntax}"
+        );
+    }
+}
