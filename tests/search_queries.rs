@@ -236,3 +236,75 @@ fn readme_documents_the_query_syntax() {
         );
     }
 }
+
+/// The romanisation key of a whole name: the keys of its folded words.
+fn name_key(name: &str) -> Vec<String> {
+    let folded = nisso::fold::fold(name).text;
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| nisso::translit::key_text(w))
+        .collect()
+}
+
+#[test]
+fn romanisation_keys_merge_no_two_different_names_of_the_dataset() {
+    // Two entities whose names (or aliases) differ as written must not become the same
+    // name under the romanisation rules; names equal as written are the dataset's own
+    // business (check.rs allows them only between linked entities).
+    // What this test would catch: two spellings that do become one name.
+    assert_eq!(name_key("Sachalin Oblast"), name_key("Sakhalin Oblast"));
+    let catalog = Catalog::new(load_embedded().unwrap());
+    let mut seen: std::collections::HashMap<Vec<String>, (usize, String)> = Default::default();
+    let mut merged = Vec::new();
+    for (index, entity) in catalog.entities().iter().enumerate() {
+        let names = std::iter::once(entity.name.as_str())
+            .chain(entity.aliases.iter().map(|a| a.name.as_str()));
+        for name in names {
+            let folded = nisso::fold::fold(name).text;
+            match seen.get(&name_key(name)) {
+                Some((other, other_name)) if *other != index && *other_name != folded => {
+                    merged.push(format!(
+                        "{} ({name}) and {} ({other_name})",
+                        entity.id,
+                        catalog.entity(*other).id
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(name_key(name), (index, folded));
+                }
+            }
+        }
+    }
+    assert!(
+        merged.is_empty(),
+        "names merged by romanisation: {merged:#?}"
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Any query, however odd (syntax characters, scripts, combining marks, control
+    /// characters, very long words), searches, highlights and suggests without panicking,
+    /// and every highlight position lies inside the text it refers to.
+    #[test]
+    fn any_query_is_safe(query in "[a-zа-яёō'^!:.,\\-–0-9 \u{301}\u{200d}\t\n東京]{0,40}|.{0,60}") {
+        static LOADED: std::sync::OnceLock<(Catalog, SearchIndex)> = std::sync::OnceLock::new();
+        let (catalog, index) = LOADED.get_or_init(|| {
+            let catalog = Catalog::new(load_embedded().unwrap());
+            let index = SearchIndex::new(&catalog);
+            (catalog, index)
+        });
+        let catalog = &*catalog;
+        let results = index.search(&query, None);
+        for hit in results.hits.iter().take(5) {
+            let length = index.matched_text(catalog, hit).chars().count();
+            for position in index.positions(catalog, hit, &query) {
+                proptest::prop_assert!(position < length, "{query:?}: {position} of {length}");
+            }
+        }
+        let _ = index.suggest(&query, 3);
+    }
+}
