@@ -243,7 +243,7 @@ fn name_key(name: &str) -> Vec<String> {
     folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| nisso::translit::key_text(w))
+        .map(nisso::translit::key_text)
         .collect()
 }
 
@@ -297,7 +297,6 @@ proptest::proptest! {
             let index = SearchIndex::new(&catalog);
             (catalog, index)
         });
-        let catalog = &*catalog;
         let results = index.search(&query, None);
         for hit in results.hits.iter().take(5) {
             let length = index.matched_text(catalog, hit).chars().count();
