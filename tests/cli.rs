@@ -240,10 +240,10 @@ fn unknown_id_suggests_the_closest() {
 
 #[test]
 fn each_era_holds_the_events_the_article_puts_in_it() {
-    let expectations = [
+    let expectations: [(&str, &[&str]); 9] = [
         (
             "imperial-background",
-            [
+            &[
                 "treaty-of-shimoda",
                 "treaty-of-saint-petersburg-1875",
                 "russo-japanese-war",
@@ -251,7 +251,7 @@ fn each_era_holds_the_events_the_article_puts_in_it() {
         ),
         (
             "civil-war-and-recognition",
-            [
+            &[
                 "siberian-intervention",
                 "soviet-japanese-basic-convention",
                 "russian-civil-war",
@@ -259,15 +259,11 @@ fn each_era_holds_the_events_the_article_puts_in_it() {
         ),
         (
             "quiet-cooperation",
-            [
-                "soviet-japanese-fishery-agreement",
-                "sino-soviet-war-1929",
-                "sino-soviet-war-1929",
-            ],
+            &["soviet-japanese-fishery-agreement", "sino-soviet-war-1929"],
         ),
         (
             "deterioration-and-war",
-            [
+            &[
                 "battle-of-lake-khasan",
                 "battle-of-khalkhin-gol",
                 "soviet-japanese-neutrality-pact",
@@ -275,7 +271,7 @@ fn each_era_holds_the_events_the_article_puts_in_it() {
         ),
         (
             "restoration",
-            [
+            &[
                 "soviet-japanese-joint-declaration-1956",
                 "treaty-of-san-francisco",
                 "incorporation-of-the-kurils-and-south-sakhalin",
@@ -283,7 +279,7 @@ fn each_era_holds_the_events_the_article_puts_in_it() {
         ),
         (
             "improving-relations",
-            [
+            &[
                 "five-year-trade-agreement-1966",
                 "gromyko-visit-to-tokyo-1972",
                 "tanaka-brezhnev-meeting-1973",
@@ -291,7 +287,7 @@ fn each_era_holds_the_events_the_article_puts_in_it() {
         ),
         (
             "strains",
-            [
+            &[
                 "sino-japanese-peace-treaty-1978",
                 "soviet-invasion-of-afghanistan",
                 "toshiba-cocom-scandal",
@@ -299,7 +295,7 @@ fn each_era_holds_the_events_the_article_puts_in_it() {
         ),
         (
             "dissolution",
-            [
+            &[
                 "dissolution-of-the-soviet-union",
                 "yeltsin-visit-to-japan",
                 "obuchi-becomes-prime-minister",
@@ -307,7 +303,7 @@ fn each_era_holds_the_events_the_article_puts_in_it() {
         ),
         (
             "aftermath",
-            [
+            &[
                 "japanese-sanctions-on-russia-2022",
                 "unfriendly-countries-list",
                 "russian-invasion-of-ukraine-2022",
@@ -318,13 +314,24 @@ fn each_era_holds_the_events_the_article_puts_in_it() {
         let rows = json_lines(&nisso(&["timeline", "--era", era, "--json"]));
         let got: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
         for id in ids {
-            assert!(got.contains(&id), "{era} should hold {id}: {got:?}");
+            assert!(got.contains(id), "{era} should hold {id}: {got:?}");
         }
         assert!(rows.iter().all(|r| r["era"] == era));
     }
     // Eras by number work too, and the timeline is chronological within an era.
     let rows = json_lines(&nisso(&["timeline", "--era", "4", "--json"]));
     assert_eq!(rows[0]["era"], "deterioration-and-war");
+    let starts: Vec<(i32, u8, u8)> = rows
+        .iter()
+        .filter_map(|r| r["date"].as_str())
+        .map(|d| nisso::date::HistDate::parse(d).unwrap().earliest())
+        .collect();
+    assert!(
+        starts.len() > 30,
+        "era 4 has dated entries: {}",
+        starts.len()
+    );
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
     let out = nisso(&["timeline", "--era", "ninth"]);
     assert_eq!(out.status.code(), Some(2));
 }

@@ -1,7 +1,7 @@
 //! End to end: the real binary in a real terminal (tmux), driven with keys.
 //!
-//! Skipped with a notice when tmux is missing, except in CI (CI=true), where .ci/run
-//! installs tmux and a missing tmux is a failure.
+//! Needs tmux (`apt-get install tmux`; .ci/run installs it). Without tmux the test fails
+//! rather than passing untested; `NISSO_SKIP_TMUX=1` skips it on purpose (never in CI).
 
 use std::process::Command;
 use std::thread::sleep;
@@ -50,13 +50,16 @@ fn send(session: &str, keys: &[&str]) {
 
 #[test]
 fn explorer_runs_in_a_real_terminal() {
+    let skip = std::env::var_os("NISSO_SKIP_TMUX").is_some() && std::env::var_os("CI").is_none();
     if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install tmux (.ci/run does)"
+        if skip {
+            eprintln!("skipped on request (NISSO_SKIP_TMUX): tmux is not installed");
+            return;
+        }
+        panic!(
+            "this test drives the real binary in tmux, which is not installed: apt-get install \
+             tmux (or set NISSO_SKIP_TMUX=1 to skip it on purpose outside CI)"
         );
-        eprintln!("skipping: tmux is not installed");
-        return;
     }
     let name = format!("nisso-e2e-{}", std::process::id());
     let binary = env!("CARGO_BIN_EXE_nisso");

@@ -120,8 +120,17 @@ proptest! {
             }
             Ok(dataset) => {
                 let problems = check(&dataset);
+                // Every problem says how bad it is, where (a JSON path) and what.
                 for problem in &problems {
-                    prop_assert!(!problem.to_string().is_empty());
+                    let text = problem.to_string();
+                    let level = if problem.severity == nisso::check::Severity::Error {
+                        "error: "
+                    } else {
+                        "warning: "
+                    };
+                    prop_assert!(text.starts_with(level), "{text}");
+                    prop_assert!(text.contains(&problem.path) && !problem.path.is_empty(), "{text}");
+                    prop_assert!(text.ends_with(&problem.message) && !problem.message.is_empty(), "{text}");
                 }
                 if !has_errors(&problems) {
                     let mut app = App::new(Catalog::new(dataset), 80, 24);
@@ -131,10 +140,53 @@ proptest! {
         }
     }
 
-    /// Arbitrary strings as dates are parsed or rejected with a reason, never a panic.
+    /// Arbitrary strings as dates are parsed or rejected with a reason, never a panic; a
+    /// parsed date writes back to text that parses to the same date.
     #[test]
     fn any_date_text_is_handled(text in "\\PC{0,24}") {
-        let _ = nisso::date::HistDate::parse(&text);
+        match nisso::date::HistDate::parse(&text) {
+            Ok(date) => {
+                let again = nisso::date::HistDate::parse(&date.iso());
+                prop_assert_eq!(again, Ok(date), "{} → {}", text, date.iso());
+            }
+            Err(reason) => prop_assert!(!reason.is_empty()),
+        }
+    }
+
+    /// Dates built from their parts (any precision, part, approximation, range) round-trip
+    /// through their stored form.
+    #[test]
+    fn dates_round_trip_through_their_stored_form(
+        year in 1000i32..2100,
+        month in 1u8..=12,
+        day in 1u8..=28,
+        precision in 0u8..4,
+        part in 0u8..4,
+        approximate in any::<bool>(),
+        span in proptest::option::of(0i32..40),
+    ) {
+        let point = |year: i32| {
+            let mut text = String::new();
+            if approximate { text.push('~'); }
+            if part < 3 && precision < 3 {
+                text.push_str(["early ", "mid ", "late "][part as usize]);
+            }
+            match precision {
+                0 => text.push_str(&format!("{}s", year - year.rem_euclid(10))),
+                1 => text.push_str(&year.to_string()),
+                2 => text.push_str(&format!("{year}-{month:02}")),
+                _ => text.push_str(&format!("{year}-{month:02}-{day:02}")),
+            }
+            text
+        };
+        let text = match span {
+            Some(years) => format!("{}/{}", point(year), point(year + years)),
+            None => point(year),
+        };
+        let date = nisso::date::HistDate::parse(&text);
+        prop_assert!(date.is_ok(), "{text}: {date:?}");
+        let date = date.unwrap();
+        prop_assert_eq!(nisso::date::HistDate::parse(&date.iso()), Ok(date), "{}", text);
     }
 }
 

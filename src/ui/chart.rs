@@ -246,6 +246,21 @@ pub fn draw_chart(
     if inner.is_empty() {
         return;
     }
+    // A value that is not a number (NaN, infinite) has no bar: leave it out.
+    let finite: Vec<Series> = series
+        .iter()
+        .map(|s| Series {
+            points: s
+                .points
+                .iter()
+                .copied()
+                .filter(|(_, v)| v.is_finite())
+                .collect(),
+            ..s.clone()
+        })
+        .filter(|s| !s.points.is_empty())
+        .collect();
+    let series = finite.as_slice();
     if series.is_empty() {
         message(frame, inner, "No numeric series for this entity");
         return;
@@ -644,9 +659,19 @@ mod tests {
         let empty = render(60, 10, &[], true);
         assert!(empty.contains("No numeric series for this entity"));
         for (w, h) in [(0, 0), (1, 1), (5, 3), (12, 5), (14, 8), (20, 9), (250, 80)] {
-            render(w, h, &series, true);
-            render(w, h, &series, false);
-            render(w, h, &[], false);
+            for text in [
+                render(w, h, &series, true),
+                render(w, h, &series, false),
+                render(w, h, &[], false),
+            ] {
+                // Each size shows the chart, its absence, or the request to enlarge.
+                if w >= 20 && h >= 9 {
+                    assert!(
+                        text.contains("Trade") || text.contains("No numeric series"),
+                        "{w}x{h}:\n{text}"
+                    );
+                }
+            }
         }
         assert!(render(12, 5, &series, true).contains("enlarge"));
     }
@@ -664,6 +689,9 @@ mod tests {
                         draw_chart(frame, Rect::new(40, 10, w, h), "T", &series, false, false);
                     })
                     .unwrap();
+                let areas = [Rect::new(3, 1, w, h), Rect::new(40, 10, w, h)];
+                let drawn = crate::ui::paint::blank_outside(terminal.backend().buffer(), &areas);
+                assert_eq!(drawn, Ok(()), "chart {w}x{h}");
             }
         }
     }
@@ -701,6 +729,10 @@ mod tests {
             render(w, h, &series, true);
             render(w, h, &series, false);
         }
+        // The finite values still show; the others do not print as NaN or inf.
+        let text = render(100, 30, &series, false);
+        assert!(text.contains("Odd"), "{text}");
+        assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
     }
 
     #[test]

@@ -593,7 +593,16 @@ mod tests {
             (30, 10),
         ] {
             for selected in [None, Some(0), Some(2), Some(3)] {
-                render(&catalog, w, h, selected, w % 2 == 0);
+                let text = render(&catalog, w, h, selected, w % 2 == 0);
+                // Below the minimum the map says so; above it, it is framed and titled.
+                if (w, h) == (200, 60) || (w, h) == (30, 10) {
+                    assert!(text.contains("Map"), "{w}x{h}:\n{text}");
+                } else if w >= 10 && h >= 3 {
+                    assert!(
+                        text.contains("enlarge") || text.contains("Map"),
+                        "{w}x{h}:\n{text}"
+                    );
+                }
             }
         }
         let small = render(&catalog, 10, 4, None, true);
@@ -700,9 +709,17 @@ mod tests {
                         draw_map(frame, Rect::new(40, 10, w, h), &view);
                     })
                     .unwrap();
-                let area = Rect::new(3, 1, w, h);
+                let areas = [Rect::new(3, 1, w, h), Rect::new(40, 10, w, h)];
+                let drawn = crate::ui::paint::blank_outside(terminal.backend().buffer(), &areas);
+                assert_eq!(drawn, Ok(()), "map {w}x{h}");
+                let area = areas[0];
                 for (x, y) in [(0, 0), (3, 1), (4, 2), (20, 8), (49, 15)] {
-                    place_at(area, &catalog, &plotted_places(&catalog), x, y);
+                    let found = place_at(area, &catalog, &plotted_places(&catalog), x, y);
+                    let inside = x >= area.x && x < area.x + w && y >= area.y && y < area.y + h;
+                    assert!(
+                        found.is_none() || inside,
+                        "a place at ({x}, {y}) outside {area:?}"
+                    );
                 }
             }
         }

@@ -64,6 +64,28 @@ pub fn put_clipped(buf: &mut Buffer, clip: Rect, x: u16, y: u16, text: &str, sty
     buf.set_stringn(x, y, text, usize::from(clip.right() - x), style);
 }
 
+/// For tests: every cell of `buffer` outside `areas` is still blank (a pane never draws
+/// outside its rectangle).
+#[cfg(test)]
+pub fn blank_outside(buffer: &ratatui::buffer::Buffer, areas: &[Rect]) -> Result<(), String> {
+    let whole = buffer.area;
+    for y in whole.y..whole.y + whole.height {
+        for x in whole.x..whole.x + whole.width {
+            let inside = areas.iter().any(|a| {
+                x >= a.x
+                    && x < a.x.saturating_add(a.width)
+                    && y >= a.y
+                    && y < a.y.saturating_add(a.height)
+            });
+            let symbol = buffer[(x, y)].symbol();
+            if !inside && symbol != " " {
+                return Err(format!("drawn outside at ({x}, {y}): {symbol:?}"));
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::ellipsize;
