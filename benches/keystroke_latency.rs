@@ -6,6 +6,7 @@
 //! keeps every sample to give the tail as well.
 
 use nisso::dataset::{Catalog, load_embedded, parse_str};
+use nisso::ui::action::Edit;
 use nisso::ui::app::{Action, App};
 use std::time::{Duration, Instant};
 
@@ -37,11 +38,11 @@ fn measure(name: &str, catalog: Catalog, rounds: usize) {
             app.update(Action::OpenSearch);
             for c in query.chars() {
                 let start = Instant::now();
-                app.update(Action::Input(c));
+                app.update(Action::Edit(Edit::Insert(c)));
                 samples.push(start.elapsed());
             }
             let start = Instant::now();
-            app.update(Action::DeleteChar);
+            app.update(Action::Edit(Edit::DeleteBack));
             samples.push(start.elapsed());
             app.update(Action::Cancel);
         }

@@ -195,7 +195,7 @@ proptest! {
 fn a_loaded_datasets_own_series_draw_as_a_chart() {
     let dataset = parse_str("small.json", SMALL).unwrap();
     let mut app = App::new(Catalog::new(dataset), 100, 30);
-    app.colour = false;
+    app.theme = nisso::ui::theme::Theme::no_colour();
     // The treaty with the series is the first timeline row, so it is shown at start.
     assert_eq!(app.catalog.entity(app.current.unwrap()).id, "a-pact");
     drive(&mut app, &[KeyCode::Char('c')]);

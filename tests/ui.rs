@@ -7,15 +7,14 @@ use nisso::dataset::{Catalog, load_embedded};
 use nisso::model::Kind;
 use nisso::search::{DocKind, Target};
 use nisso::ui::app::{Action, App, Focus, LinkRow, Mode};
+use nisso::ui::theme::Theme;
 use nisso::ui::{action_for_event, draw, keymap};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn new_app(width: u16, height: u16) -> App {
     let catalog = Catalog::new(load_embedded().expect("embedded dataset"));
-    let mut app = App::new(catalog, width, height);
-    app.colour = false;
-    app
+    App::with_theme(catalog, Theme::no_colour(), width, height)
 }
 
 fn send(app: &mut App, event: Event) {
@@ -127,12 +126,12 @@ fn search_opens_a_result_and_escape_returns() {
     keys(&mut app, "3");
     let before = (app.timeline_row, app.current);
     keys(&mut app, "/joint declaration");
-    assert_eq!(app.mode, Mode::Search);
+    assert_eq!(app.mode(), Mode::Search);
     let screen = render(&app);
     assert!(screen.contains("/ joint declaration"), "{screen}");
     assert!(screen.contains("Soviet–Japanese Joint Declaration of 1956"));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.mode(), Mode::Browse);
     assert_eq!((app.timeline_row, app.current), before);
 
     keys(&mut app, "/joint declaration");
@@ -152,12 +151,12 @@ fn search_opens_a_result_and_escape_returns() {
 fn search_folds_diacritics_and_highlights_in_the_list() {
     let mut app = new_app(120, 40);
     keys(&mut app, "/keizo");
-    let state = app.search.as_ref().unwrap();
+    let state = app.search().unwrap();
     assert_eq!(hit_id(&app, &state.hits[0]), "keizo-obuchi");
     assert!(render(&app).contains("Keizō Obuchi"));
     key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     keys(&mut app, "Рамзай");
-    let state = app.search.as_ref().unwrap();
+    let state = app.search().unwrap();
     assert_eq!(hit_id(&app, &state.hits[0]), "richard-sorge");
     assert!(render(&app).contains("as Рамза́й"));
 }
@@ -167,7 +166,7 @@ fn search_kind_filter_is_visible_and_changes_from_the_keyboard() {
     let mut app = new_app(120, 40);
     keys(&mut app, "/sorge");
     key(&mut app, KeyCode::Tab); // People
-    let state = app.search.as_ref().unwrap();
+    let state = app.search().unwrap();
     assert!(!state.hits.is_empty());
     assert!(
         state
@@ -177,7 +176,7 @@ fn search_kind_filter_is_visible_and_changes_from_the_keyboard() {
     );
     key(&mut app, KeyCode::Tab); // Treaties
     key(&mut app, KeyCode::Tab); // Events
-    let state = app.search.as_ref().unwrap();
+    let state = app.search().unwrap();
     assert!(
         state
             .hits
@@ -187,14 +186,14 @@ fn search_kind_filter_is_visible_and_changes_from_the_keyboard() {
     assert!(render(&app).contains("Kind:  All   People   Treaties   Events"));
     key(&mut app, KeyCode::BackTab);
     assert_eq!(
-        app.search.as_ref().unwrap().kind,
+        app.search().unwrap().kind,
         Some(DocKind::Entity(Kind::Treaty))
     );
     key(&mut app, KeyCode::End);
-    let state = app.search.as_ref().unwrap();
-    assert_eq!(state.selected, state.hits.len().saturating_sub(1));
+    let state = app.search().unwrap();
+    assert_eq!(state.results.selected, state.hits.len().saturating_sub(1));
     key(&mut app, KeyCode::Home);
-    assert_eq!(app.search.as_ref().unwrap().selected, 0);
+    assert_eq!(app.search().unwrap().results.selected, 0);
 }
 
 fn hit_id(app: &App, hit: &nisso::search::Hit) -> String {
@@ -219,20 +218,20 @@ fn search_rows_show_dates_as_the_details_pane_does() {
 fn an_era_result_jumps_the_timeline_to_the_era() {
     let mut app = new_app(120, 40);
     keys(&mut app, "/improving relations");
-    let state = app.search.as_ref().unwrap();
+    let state = app.search().unwrap();
     assert_eq!(hit_id(&app, &state.hits[0]), "improving-relations");
     assert!(render(&app).contains("era"));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.mode(), Mode::Browse);
     let era = app.catalog.era_index_of("improving-relations").unwrap();
     assert_eq!(app.current_era(), era);
     assert_eq!(app.timeline_row, app.catalog.era_first_row(era));
     // The era filter lists eras only.
     keys(&mut app, "/relations");
-    while app.search.as_ref().unwrap().kind != Some(DocKind::Era) {
+    while app.search().unwrap().kind != Some(DocKind::Era) {
         key(&mut app, KeyCode::Tab);
     }
-    let state = app.search.as_ref().unwrap();
+    let state = app.search().unwrap();
     assert!(state.hits.len() >= 3);
     assert!(
         state
@@ -247,7 +246,7 @@ fn an_era_result_jumps_the_timeline_to_the_era() {
 fn no_matches_offers_the_closest_names_and_enter_opens_one() {
     let mut app = new_app(120, 40);
     keys(&mut app, "/gorbachof zzz");
-    let state = app.search.as_ref().unwrap();
+    let state = app.search().unwrap();
     assert!(state.suggested);
     let screen = render(&app);
     assert!(
@@ -264,7 +263,7 @@ fn no_matches_offers_the_closest_names_and_enter_opens_one() {
 fn query_syntax_works_in_the_prompt_and_mistakes_are_said() {
     let mut app = new_app(120, 40);
     keys(&mut app, "/kind:treaty 1941..1945");
-    let state = app.search.as_ref().unwrap();
+    let state = app.search().unwrap();
     let ids: Vec<String> = state.hits.iter().map(|h| hit_id(&app, h)).collect();
     assert_eq!(ids, ["soviet-japanese-neutrality-pact", "yalta-agreement"]);
     key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
@@ -282,14 +281,14 @@ fn query_syntax_works_in_the_prompt_and_mistakes_are_said() {
 fn a_typo_is_highlighted_on_the_letters_that_match() {
     let mut app = new_app(120, 40);
     keys(&mut app, "/neutrality pakt");
-    let state = app.search.as_ref().unwrap();
+    let state = app.search().unwrap();
     assert_eq!(
         hit_id(&app, &state.hits[0]),
         "soviet-japanese-neutrality-pact"
     );
     let positions = app
         .index
-        .positions(&app.catalog, &state.hits[0], &state.query);
+        .positions(&app.catalog, &state.hits[0], state.query());
     let name: Vec<char> = "Soviet–Japanese Neutrality Pact".chars().collect();
     let marked: String = positions.iter().map(|&p| name[p]).collect();
     assert_eq!(marked, "NeutralityPact");
@@ -301,7 +300,7 @@ fn select_link_to(app: &mut App, id: &str) {
     }
     keys(app, "g");
     for _ in 0..app.links.len() {
-        if let Some(LinkRow::Link { entity, .. }) = app.links.get(app.link_selected)
+        if let Some(LinkRow::Link { entity, .. }) = app.links.get(app.links_view.selected)
             && app.catalog.entity(*entity).id == id
         {
             return;
@@ -355,8 +354,8 @@ fn following_a_link_to_an_event_selects_it_on_the_timeline() {
 fn help_overlay_lists_every_binding_from_the_keymap() {
     let mut app = new_app(120, 60);
     keys(&mut app, "?");
-    assert_eq!(app.mode, Mode::Help);
-    let lines: Vec<String> = draw::help_lines(&app)
+    assert_eq!(app.mode(), Mode::Help);
+    let lines: Vec<String> = nisso::ui::help::lines(&app.theme)
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
         .collect();
@@ -373,7 +372,7 @@ fn help_overlay_lists_every_binding_from_the_keymap() {
     assert!(screen.contains("Keys · Esc closes"));
     assert!(screen.contains("Previous era"));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.mode(), Mode::Browse);
     assert!(!render(&app).contains("Keys · Esc closes"));
 }
 
@@ -496,7 +495,7 @@ fn mouse_clicks_select_rows_links_and_eras() {
         .iter()
         .position(|r| matches!(r, LinkRow::Link { .. }))
         .unwrap();
-    let y = links.y + 1 + (first_link - app.links_top) as u16;
+    let y = links.y + 1 + (first_link - app.links_view.offset) as u16;
     let click = Event::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: links.x + 3,
@@ -505,7 +504,7 @@ fn mouse_clicks_select_rows_links_and_eras() {
     });
     send(&mut app, click.clone());
     assert_eq!(app.focus, Focus::Links);
-    let target = match &app.links[app.link_selected] {
+    let target = match &app.links[app.links_view.selected] {
         LinkRow::Link { entity, .. } => *entity,
         _ => unreachable!(),
     };
@@ -585,14 +584,14 @@ mod random_input {
                 send(&mut app, event);
                 let timeline = app.catalog.timeline().len();
                 prop_assert!(app.timeline_row < timeline.max(1));
-                prop_assert!(app.links.is_empty() || app.link_selected < app.links.len());
+                prop_assert!(app.links.is_empty() || app.links_view.selected < app.links.len());
                 if !app.links.is_empty() {
-                    let is_link = matches!(app.links[app.link_selected], LinkRow::Link { .. });
+                    let is_link = matches!(app.links[app.links_view.selected], LinkRow::Link { .. });
                     prop_assert!(is_link);
                 }
-                prop_assert!(app.details_scroll <= app.details_lines.len());
-                if let Some(state) = &app.search {
-                    prop_assert!(state.hits.is_empty() || state.selected < state.hits.len());
+                prop_assert!(app.details.offset <= app.details_lines.len());
+                if let Some(state) = app.search() {
+                    prop_assert!(state.hits.is_empty() || state.results.selected < state.hits.len());
                 }
                 if let Some(entity) = app.current {
                     prop_assert!(entity < app.catalog.entities().len());
@@ -607,13 +606,29 @@ mod random_input {
 fn readme_key_table_lists_every_binding() {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let title = |scope| {
+        keymap::SCOPES
+            .iter()
+            .find(|(s, _)| *s == scope)
+            .map_or("", |(_, title)| *title)
+    };
+    let mut missing = Vec::new();
     for binding in keymap::BINDINGS {
-        assert!(
-            readme.contains(binding.description),
-            "README lacks the key '{}'",
+        let row = format!(
+            "| {} | `{}` | {} |",
+            title(binding.scope),
+            keymap::keys_label(binding),
             binding.description
         );
+        if !readme.contains(&row) {
+            missing.push(row);
+        }
     }
+    assert!(
+        missing.is_empty(),
+        "README's key table lacks:\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]

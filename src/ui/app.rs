@@ -1,54 +1,26 @@
 //! Application state and the one `update` function that changes it.
 //!
-//! Input never touches the state directly: the keymap turns keys into `Action`s, mouse
-//! events become actions with coordinates, and `App::update` applies them. Everything the
-//! drawing needs is either stored here or derived from it; `draw` reads only.
+//! Input never touches the state directly: the keymap and the mouse turn events into
+//! `Action`s, and `App::update` applies them. `App` composes pieces that own their state
+//! and know nothing of it: a `Viewport` per list and text pane, the browsing `History`,
+//! and the overlay stack (help, search prompt). `draw` reads only.
 
+pub use super::action::{Action, Focus, LinkRow, Location, TimelineLine, View};
+use super::history::History;
+use super::keymap::Scope;
 use super::layout::{Layout, compute_layout};
-use super::{chart, map, text};
+use super::overlay::{self, Outcome, Overlay};
+use super::search_prompt::SearchPrompt;
+use super::theme::Theme;
+use super::viewport::{Step, Viewport};
+use super::{chart, help::HelpOverlay, map, text};
 use crate::dataset::Catalog;
 use crate::model::Kind;
-use crate::search::{DocKind, Hit, SearchIndex, Searcher, Target};
+use crate::search::{SearchIndex, Target};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Quit,
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
-    FocusNext,
-    FocusPrev,
-    PrevEra,
-    NextEra,
-    /// Zero-based era number.
-    JumpEra(usize),
-    Activate,
-    Cancel,
-    Back,
-    Forward,
-    OpenSearch,
-    ToggleHelp,
-    ToggleMap,
-    ToggleChart,
-    /// Move on the map to the nearest place in a direction (east = +x, north = +y).
-    MapMove(i8, i8),
-    Input(char),
-    DeleteChar,
-    DeleteWord,
-    ClearInput,
-    NextKind,
-    PrevKind,
-    Resize(u16, u16),
-    Click(u16, u16),
-    ScrollUp(u16, u16),
-    ScrollDown(u16, u16),
-}
-
-/// Which keymap applies.
+/// What has the keys: the main screen or an overlay (derived from the overlay stack).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Browse,
@@ -56,95 +28,31 @@ pub enum Mode {
     Help,
 }
 
-/// The pane that receives movement keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    /// The left pane: the timeline, or the map or chart when one is shown.
-    Main,
-    Details,
-    Links,
-}
-
-/// What the left pane shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    Timeline,
-    Map,
-    Chart,
-}
-
-/// One selectable row of the links pane, or a group heading.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkRow {
-    Heading(Kind),
-    Link {
-        entity: usize,
-        label: &'static str,
-        incoming: bool,
-    },
-}
-
-/// A place in the browsing history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Location {
-    pub entity: Option<usize>,
-    pub timeline_row: usize,
-    pub view: View,
-}
-
-/// Search prompt state.
-pub struct SearchState {
-    pub query: String,
-    /// None: all kinds.
-    pub kind: Option<DocKind>,
-    /// The results; when nothing matched, the closest names instead (`suggested`).
-    pub hits: Vec<Hit>,
-    /// True when `hits` are "did you mean" suggestions, not matches.
-    pub suggested: bool,
-    /// What in the query could not be understood (an unknown `kind:`).
-    pub problem: Option<String>,
-    pub selected: usize,
-    pub top: usize,
-}
-
-/// Kind filter cycle order for the search prompt.
-pub const KIND_FILTERS: [Option<DocKind>; 7] = [
-    None,
-    Some(DocKind::Entity(Kind::Person)),
-    Some(DocKind::Entity(Kind::Treaty)),
-    Some(DocKind::Entity(Kind::Event)),
-    Some(DocKind::Entity(Kind::Place)),
-    Some(DocKind::Entity(Kind::Organisation)),
-    Some(DocKind::Era),
-];
-
-/// How many "did you mean" names the prompt offers when nothing matches.
-const SUGGESTIONS: usize = 3;
-
 pub struct App {
     pub catalog: Catalog,
     pub index: SearchIndex,
-    searcher: Searcher,
+    pub theme: Theme,
     pub width: u16,
     pub height: u16,
-    pub mode: Mode,
     pub focus: Focus,
     pub view: View,
-    pub colour: bool,
-    /// Selected timeline row.
+    /// Popups over the main screen; the last one is on top and takes the keys.
+    pub overlays: Vec<Overlay>,
+    /// Selected timeline row (an event or treaty).
     pub timeline_row: usize,
-    /// First display line of the timeline pane (display lines include era headings).
-    pub timeline_top: usize,
+    /// The timeline pane's window over its display lines (era headings included); its
+    /// selection is the display line of `timeline_row`.
+    pub timeline: Viewport,
     /// Entity shown in the details pane.
     pub current: Option<usize>,
     /// Details text of `current`, wrapped for the details pane's width.
     pub details_lines: Vec<Line<'static>>,
     details_width: u16,
-    pub details_scroll: usize,
+    /// The details pane's scrolled window.
+    pub details: Viewport,
     pub links: Vec<LinkRow>,
-    /// Index into `links` of the selected row (always a `Link` row when any exist).
-    pub link_selected: usize,
-    pub links_top: usize,
+    /// The links pane: its selection is always a `Link` row when any exist.
+    pub links_view: Viewport,
     /// Selected place on the map.
     pub map_selected: Option<usize>,
     /// Places that can be selected on the map, in key order.
@@ -153,59 +61,28 @@ pub struct App {
     pub map_off: usize,
     /// Entity whose series the chart shows.
     pub chart_entity: Option<usize>,
-    pub search: Option<SearchState>,
-    pub help_scroll: usize,
     /// Width of the timeline's date column: the widest date, capped.
     pub date_column: usize,
     /// Per era, the places its events link to; computed once, drawn on every map frame.
     era_places: Vec<Vec<usize>>,
-    back: Vec<Location>,
-    forward: Vec<Location>,
+    history: History<Location>,
     pub quit: bool,
 }
 
 impl App {
+    /// The explorer over a catalog, in the standard theme.
     pub fn new(catalog: Catalog, width: u16, height: u16) -> App {
+        App::with_theme(catalog, Theme::default(), width, height)
+    }
+
+    /// The explorer in a theme chosen by the caller (`ui::run` reads NO_COLOR once).
+    pub fn with_theme(catalog: Catalog, theme: Theme, width: u16, height: u16) -> App {
         let index = SearchIndex::new(&catalog);
         let map_places = map::plotted_places(&catalog);
         let map_off = map::off_map_count(&catalog);
         let chart_entity = chart::chart_entities(&catalog).first().copied();
-        let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        let mut app = App {
-            catalog,
-            index,
-            searcher: Searcher::default(),
-            width,
-            height,
-            mode: Mode::Browse,
-            focus: Focus::Main,
-            view: View::Timeline,
-            colour,
-            timeline_row: 0,
-            timeline_top: 0,
-            current: None,
-            details_lines: Vec::new(),
-            details_width: 0,
-            details_scroll: 0,
-            links: Vec::new(),
-            link_selected: 0,
-            links_top: 0,
-            map_selected: None,
-            map_off,
-            map_places,
-            chart_entity,
-            search: None,
-            help_scroll: 0,
-            date_column: 0,
-            era_places: Vec::new(),
-            back: Vec::new(),
-            forward: Vec::new(),
-            quit: false,
-        };
-        app.map_selected = app.map_places.first().copied();
-        app.era_places = (0..app.catalog.eras().len())
+        let era_places = (0..catalog.eras().len())
             .map(|era| {
-                let catalog = &app.catalog;
                 let mut places: Vec<usize> = catalog
                     .era_rows(era)
                     .flat_map(|row| catalog.outgoing(catalog.timeline()[row]))
@@ -217,36 +94,88 @@ impl App {
                 places
             })
             .collect();
-        app.date_column = app
-            .catalog
+        let date_column = catalog
             .timeline()
             .iter()
-            .filter_map(|&e| {
-                app.catalog
-                    .entity(e)
-                    .date
-                    .map(|d| d.compact().chars().count())
-            })
+            .filter_map(|&e| catalog.entity(e).date.map(|d| d.compact().chars().count()))
             .max()
             .unwrap_or(4)
             .clamp(4, 12);
+        let timeline = Viewport::new(catalog.timeline().len() + catalog.eras().len());
+        let mut app = App {
+            catalog,
+            index,
+            theme,
+            width,
+            height,
+            focus: Focus::Main,
+            view: View::Timeline,
+            overlays: Vec::new(),
+            timeline_row: 0,
+            timeline,
+            current: None,
+            details_lines: Vec::new(),
+            details_width: 0,
+            details: Viewport::default(),
+            links: Vec::new(),
+            links_view: Viewport::default(),
+            map_selected: map_places.first().copied(),
+            map_places,
+            map_off,
+            chart_entity,
+            date_column,
+            era_places,
+            history: History::new(),
+            quit: false,
+        };
         app.show_timeline_row(0);
+        app.keep_in_view();
         app
     }
 
+    /// The panes and, when one is open, the top overlay's area.
     pub fn layout(&self) -> Layout {
-        compute_layout(self.width, self.height, self)
+        let mut layout = compute_layout(self.width, self.height, &self.catalog, self.focus);
+        if let Some(top) = self.overlays.last()
+            && !layout.too_small
+        {
+            let screen = Rect::new(0, 0, self.width, self.height);
+            layout.overlay = top.area(screen, layout.body);
+            layout.overlay_list = top.list_area(layout.overlay);
+        }
+        layout
     }
 
-    /// Which bindings apply to the next key.
-    pub fn key_context(&self) -> super::keymap::Context {
-        use super::keymap::Context;
-        match self.mode {
-            Mode::Search => Context::Search,
-            Mode::Help => Context::Help,
-            Mode::Browse if self.view == View::Map && self.focus == Focus::Main => Context::Map,
-            Mode::Browse => Context::Browse,
+    pub fn mode(&self) -> Mode {
+        match self.overlays.last() {
+            None => Mode::Browse,
+            Some(Overlay::Help(_)) => Mode::Help,
+            Some(Overlay::Search(_)) => Mode::Search,
         }
+    }
+
+    /// The search prompt, when it is open.
+    pub fn search(&self) -> Option<&SearchPrompt> {
+        self.overlays.iter().rev().find_map(|o| match o {
+            Overlay::Search(prompt) => Some(prompt.as_ref()),
+            Overlay::Help(_) => None,
+        })
+    }
+
+    /// The keymap scopes that apply to the next key, most specific first.
+    pub fn scopes(&self) -> Vec<Scope> {
+        match self.overlays.last() {
+            Some(top) => vec![top.scope(), Scope::Global],
+            None if self.view == View::Map && self.focus == Focus::Main => {
+                vec![Scope::Map, Scope::Browse, Scope::Global]
+            }
+            None => vec![Scope::Browse, Scope::Global],
+        }
+    }
+
+    /// Whether unbound printable keys are typed (into the search prompt).
+    pub fn takes_text(&self) -> bool {
+        self.overlays.last().is_some_and(Overlay::takes_text)
     }
 
     /// Era of the selection: the selected timeline row's era, or the shown entity's.
@@ -262,11 +191,6 @@ impl App {
         self.era_places.get(era).map_or(&[], Vec::as_slice)
     }
 
-    /// Total display lines of the timeline: one per event plus one heading per era.
-    pub fn timeline_lines(&self) -> usize {
-        self.catalog.timeline().len() + self.catalog.eras().len()
-    }
-
     /// Display line of a timeline row (headings come before each era's rows).
     pub fn line_of_row(&self, row: usize) -> usize {
         match self.catalog.timeline().get(row) {
@@ -275,30 +199,33 @@ impl App {
         }
     }
 
-    /// What a display line holds: Err(era) for a heading, Ok(row) for an event.
-    pub fn line_content(&self, line: usize) -> Option<Result<usize, usize>> {
-        let eras = self.catalog.eras().len();
+    /// What a display line of the timeline holds.
+    pub fn line_content(&self, line: usize) -> Option<TimelineLine> {
         // Heading of era e sits at era_first_row(e) + e; find the last heading at or before.
-        let mut low = 0;
-        let mut high = eras;
+        let (mut low, mut high) = (0, self.catalog.eras().len());
         while low < high {
-            let mid = (low + high) / 2;
-            if self.catalog.era_first_row(mid) + mid <= line {
-                low = mid + 1;
+            let middle = (low + high) / 2;
+            if self.catalog.era_first_row(middle) + middle <= line {
+                low = middle + 1;
             } else {
-                high = mid;
+                high = middle;
             }
         }
-        if low == 0 {
-            return None;
-        }
-        let era = low - 1;
+        let era = low.checked_sub(1)?;
         let heading = self.catalog.era_first_row(era) + era;
         if line == heading {
-            return Some(Err(era));
+            return Some(TimelineLine::Heading(era));
         }
         let row = line - era - 1;
-        (row < self.catalog.timeline().len()).then_some(Ok(row))
+        (row < self.catalog.timeline().len()).then_some(TimelineLine::Row(row))
+    }
+
+    pub fn can_go_back(&self) -> bool {
+        self.history.can_go_back()
+    }
+
+    pub fn can_go_forward(&self) -> bool {
+        self.history.can_go_forward()
     }
 
     pub fn update(&mut self, action: Action) {
@@ -308,39 +235,57 @@ impl App {
                 self.width = width;
                 self.height = height;
                 self.refresh_details();
-                self.keep_in_view();
             }
-            Action::Click(x, y) => self.click(x, y),
-            Action::ScrollUp(x, y) => self.wheel(x, y, false),
-            Action::ScrollDown(x, y) => self.wheel(x, y, true),
-            _ => match self.mode {
-                Mode::Help => self.update_help(action),
-                Mode::Search => self.update_search(action),
-                Mode::Browse => self.update_browse(action),
-            },
+            _ if !self.overlays.is_empty() => self.update_overlay(action),
+            _ => self.update_browse(action),
         }
         self.keep_in_view();
     }
 
-    fn update_help(&mut self, action: Action) {
-        match action {
-            Action::Down => self.help_scroll += 1,
-            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
-            Action::Cancel | Action::ToggleHelp => self.mode = Mode::Browse,
-            _ => {}
+    fn update_overlay(&mut self, action: Action) {
+        let context = overlay::Context {
+            catalog: &self.catalog,
+            index: &self.index,
+            theme: &self.theme,
+        };
+        let Some(top) = self.overlays.last_mut() else {
+            return;
+        };
+        match top.update(action, &context) {
+            Outcome::Stay => {}
+            Outcome::Close => {
+                self.overlays.pop();
+            }
+            Outcome::Open(target) => {
+                self.overlays.pop();
+                self.open_target(target);
+            }
         }
-        let max = super::draw::help_lines(self).len().saturating_sub(1);
-        self.help_scroll = self.help_scroll.min(max);
+    }
+
+    fn open_target(&mut self, target: Target) {
+        match target {
+            Target::Era(era) => {
+                self.jump_to_era(era);
+                self.focus = Focus::Main;
+            }
+            Target::Entity(entity) => {
+                self.open_entity(entity, true);
+                self.focus = if self.catalog.timeline_row(entity).is_some() {
+                    Focus::Main
+                } else {
+                    Focus::Links
+                };
+                if self.view == View::Chart {
+                    self.view = View::Timeline;
+                }
+            }
+        }
     }
 
     fn update_browse(&mut self, action: Action) {
         match action {
-            Action::Down => self.move_in(self.focus, 1),
-            Action::Up => self.move_in(self.focus, -1),
-            Action::PageDown => self.move_in(self.focus, self.page() as isize),
-            Action::PageUp => self.move_in(self.focus, -(self.page() as isize)),
-            Action::Top => self.move_in(self.focus, isize::MIN / 2),
-            Action::Bottom => self.move_in(self.focus, isize::MAX / 2),
+            Action::Move(step) => self.move_in(self.focus, step),
             Action::FocusNext => self.cycle_focus(true),
             Action::FocusPrev => self.cycle_focus(false),
             Action::PrevEra => {
@@ -354,16 +299,22 @@ impl App {
             Action::Activate => self.activate(),
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
-            Action::OpenSearch => self.open_search(),
-            Action::ToggleHelp => {
-                self.mode = Mode::Help;
-                self.help_scroll = 0;
+            Action::OpenSearch => {
+                let prompt = SearchPrompt::open(&self.index);
+                self.overlays.push(Overlay::Search(Box::new(prompt)));
             }
+            Action::ToggleHelp => self.overlays.push(Overlay::Help(HelpOverlay::new())),
             Action::ToggleMap => self.toggle_view(View::Map),
-            Action::MapMove(dx, dy) => self.move_on_map(i32::from(dx), i32::from(dy), 1),
+            Action::MapMove(dx, dy) => self.move_on_map(i32::from(dx), i32::from(dy), Step::By(1)),
             Action::ToggleChart => self.toggle_view(View::Chart),
             // Esc closes the map or chart.
             Action::Cancel => self.view = View::Timeline,
+            Action::ClickEra(era) => self.jump_to_era(era),
+            Action::ClickPane { pane, row, x, y } => self.click_pane(pane, row, x, y),
+            Action::Wheel {
+                pane: Some(pane),
+                down,
+            } => self.wheel(pane, down),
             _ => {}
         }
     }
@@ -371,94 +322,83 @@ impl App {
     fn toggle_view(&mut self, view: View) {
         if self.view == view {
             self.view = View::Timeline;
-        } else {
-            self.view = view;
-            self.focus = Focus::Main;
-            if view == View::Chart
-                && let Some(current) = self.current
-                && !chart::series_of(&self.catalog, current).is_empty()
-            {
-                self.chart_entity = Some(current);
-            }
-            if view == View::Map {
-                // Start on the shown place, else on a place of the current era's events.
-                let era_place = self
-                    .era_places(self.current_era())
-                    .iter()
-                    .copied()
-                    .find(|p| self.map_places.contains(p));
-                let shown = self.current.filter(|c| self.map_places.contains(c));
-                if let Some(place) = shown.or(era_place) {
-                    self.map_selected = Some(place);
-                }
+            return;
+        }
+        self.view = view;
+        self.focus = Focus::Main;
+        if view == View::Chart
+            && let Some(current) = self.current
+            && !chart::series_of(&self.catalog, current).is_empty()
+        {
+            self.chart_entity = Some(current);
+        }
+        if view == View::Map {
+            // Start on the shown place, else on a place of the current era's events.
+            let era_place = self
+                .era_places(self.current_era())
+                .iter()
+                .copied()
+                .find(|p| self.map_places.contains(p));
+            let shown = self.current.filter(|c| self.map_places.contains(c));
+            if let Some(place) = shown.or(era_place) {
+                self.map_selected = Some(place);
             }
         }
     }
 
-    /// Rows a page moves: the focused pane's inner height.
-    fn page(&self) -> usize {
-        let layout = self.layout();
-        let height = match self.focus {
-            Focus::Main => layout.main.height,
-            Focus::Details => layout.details.height,
-            Focus::Links => layout.links.height,
-        };
-        (height.saturating_sub(2) as usize).max(1)
-    }
-
-    /// Move the selection (or scroll) of a pane by `delta` rows.
-    fn move_in(&mut self, pane: Focus, delta: isize) {
+    /// Move the selection (or scroll) of a pane.
+    fn move_in(&mut self, pane: Focus, step: Step) {
         match pane {
             Focus::Main => match self.view {
                 View::Timeline => {
-                    let count = self.catalog.timeline().len();
-                    if count > 0 {
-                        let row = clamp_add(self.timeline_row, delta, count);
-                        self.show_timeline_row(row);
-                    }
+                    let mut rows = Viewport::new(self.catalog.timeline().len());
+                    rows.set_height(self.timeline.height);
+                    rows.select(self.timeline_row);
+                    rows.step(step);
+                    self.show_timeline_row(rows.selected);
                 }
                 View::Map => {
-                    // j/k walk the places south/north; the chart cycles its entities.
-                    self.move_on_map(0, if delta > 0 { -1 } else { 1 }, delta);
+                    // j/k walk the places south/north; pages walk the list order.
+                    let dy = match step {
+                        Step::By(delta) if delta > 0 => -1,
+                        _ => 1,
+                    };
+                    self.move_on_map(0, dy, step);
                 }
                 View::Chart => {
                     let entities = chart::chart_entities(&self.catalog);
                     if !entities.is_empty() {
+                        let mut list = Viewport::new(entities.len());
+                        list.set_height(1);
                         let at = self
                             .chart_entity
-                            .and_then(|e| entities.iter().position(|&x| x == e))
-                            .unwrap_or(0);
-                        let next = clamp_add(at, delta, entities.len());
-                        self.chart_entity = Some(entities[next]);
-                        self.open_entity(entities[next], false);
+                            .and_then(|e| entities.iter().position(|&x| x == e));
+                        list.select(at.unwrap_or(0));
+                        list.step(step);
+                        self.chart_entity = Some(entities[list.selected]);
+                        self.open_entity(entities[list.selected], false);
                     }
                 }
             },
-            Focus::Details => {
-                let max = self.details_lines.len().saturating_sub(1);
-                self.details_scroll = clamp_add(self.details_scroll, delta, max + 1);
-            }
-            Focus::Links => {
-                if let Some(next) = self.step_link(delta) {
-                    self.link_selected = next;
-                }
-            }
+            Focus::Details => self.details.scroll(step),
+            Focus::Links => self.step_link(step),
         }
     }
 
-    fn move_on_map(&mut self, dx: i32, dy: i32, delta: isize) {
+    fn move_on_map(&mut self, dx: i32, dy: i32, step: Step) {
         let Some(from) = self.map_selected else {
             self.map_selected = self.map_places.first().copied();
             return;
         };
-        let target = if delta.unsigned_abs() > 1 {
-            // Page and top/bottom keys walk the list order.
-            let at = self.map_places.iter().position(|&p| p == from).unwrap_or(0);
-            self.map_places
-                .get(clamp_add(at, delta, self.map_places.len()))
-                .copied()
-        } else {
+        let target = if step == Step::By(1) || step == Step::By(-1) {
             map::nearest_in_direction(&self.catalog, &self.map_places, from, dx, dy)
+        } else {
+            // Page and top/bottom keys walk the list order.
+            let mut list = Viewport::new(self.map_places.len());
+            list.set_height(10);
+            list.select(self.map_places.iter().position(|&p| p == from).unwrap_or(0));
+            list.step(step);
+            self.map_places.get(list.selected).copied()
         };
         if let Some(place) = target {
             self.map_selected = Some(place);
@@ -466,8 +406,8 @@ impl App {
         }
     }
 
-    /// Next selectable link row `delta` steps away, skipping headings.
-    fn step_link(&self, delta: isize) -> Option<usize> {
+    /// Move the links selection, skipping group headings.
+    fn step_link(&mut self, step: Step) {
         let selectable: Vec<usize> = self
             .links
             .iter()
@@ -476,13 +416,16 @@ impl App {
             .map(|(i, _)| i)
             .collect();
         if selectable.is_empty() {
-            return None;
+            return;
         }
+        let mut list = Viewport::new(selectable.len());
+        list.set_height(self.links_view.height);
         let at = selectable
             .iter()
-            .position(|&i| i == self.link_selected)
-            .unwrap_or(0);
-        Some(selectable[clamp_add(at, delta, selectable.len())])
+            .position(|&i| i == self.links_view.selected);
+        list.select(at.unwrap_or(0));
+        list.step(step);
+        self.links_view.select(selectable[list.selected]);
     }
 
     /// Tab order. Panes hidden by a small layout are still visited: the layout then shows
@@ -508,11 +451,7 @@ impl App {
     }
 
     fn remember(&mut self) {
-        let here = self.location();
-        if self.back.last() != Some(&here) {
-            self.back.push(here);
-        }
-        self.forward.clear();
+        self.history.leave(self.location());
     }
 
     fn restore(&mut self, location: Location) {
@@ -524,25 +463,15 @@ impl App {
     }
 
     fn go_back(&mut self) {
-        if let Some(location) = self.back.pop() {
-            self.forward.push(self.location());
+        if let Some(location) = self.history.back(self.location()) {
             self.restore(location);
         }
     }
 
     fn go_forward(&mut self) {
-        if let Some(location) = self.forward.pop() {
-            self.back.push(self.location());
+        if let Some(location) = self.history.forward(self.location()) {
             self.restore(location);
         }
-    }
-
-    pub fn can_go_back(&self) -> bool {
-        !self.back.is_empty()
-    }
-
-    pub fn can_go_forward(&self) -> bool {
-        !self.forward.is_empty()
     }
 
     fn jump_to_era(&mut self, era: usize) {
@@ -550,22 +479,19 @@ impl App {
             return;
         }
         self.remember();
-        self.view = if self.view == View::Chart {
-            View::Timeline
-        } else {
-            self.view
-        };
+        if self.view == View::Chart {
+            self.view = View::Timeline;
+        }
         let row = self.catalog.era_first_row(era);
+        let heading = self.catalog.era_first_row(era) + era;
         if row < self.catalog.timeline().len()
             && self.catalog.era_of(self.catalog.timeline()[row]) == era
         {
             self.show_timeline_row(row);
-            // Show the era heading above its first event.
-            self.timeline_top = self.line_of_row(row).saturating_sub(1);
-        } else {
-            // An era without events: show its heading, keep the details.
-            self.timeline_top = self.catalog.era_first_row(era) + era;
         }
+        // The era's heading at the top of the pane (as far as the list allows).
+        self.timeline.offset = heading;
+        self.timeline.set_len(self.timeline.len);
     }
 
     /// Select a timeline row and show its entity.
@@ -596,14 +522,15 @@ impl App {
         let changed = self.current != entity;
         self.current = entity;
         if changed {
-            self.details_scroll = 0;
+            self.details = Viewport::default();
             self.links = entity.map_or_else(Vec::new, |e| text::link_rows(&self.catalog, e));
-            self.link_selected = self
+            let first_link = self
                 .links
                 .iter()
                 .position(|r| matches!(r, LinkRow::Link { .. }))
                 .unwrap_or(0);
-            self.links_top = 0;
+            self.links_view = Viewport::new(self.links.len());
+            self.links_view.select(first_link);
             self.details_width = 0;
         }
         self.refresh_details();
@@ -617,18 +544,17 @@ impl App {
         }
         self.details_width = width;
         self.details_lines = match self.current {
-            Some(entity) => text::details_lines(&self.catalog, entity, width as usize),
+            Some(entity) => text::details_lines(&self.catalog, entity, width as usize, &self.theme),
             None => Vec::new(),
         };
-        self.details_scroll = self
-            .details_scroll
-            .min(self.details_lines.len().saturating_sub(1));
+        self.details.set_len(self.details_lines.len());
     }
 
     fn activate(&mut self) {
         match self.focus {
             Focus::Links => {
-                if let Some(LinkRow::Link { entity, .. }) = self.links.get(self.link_selected) {
+                if let Some(LinkRow::Link { entity, .. }) = self.links.get(self.links_view.selected)
+                {
                     let entity = *entity;
                     self.open_entity(entity, true);
                 }
@@ -648,324 +574,111 @@ impl App {
         }
     }
 
-    fn open_search(&mut self) {
-        self.mode = Mode::Search;
-        let hits = self.searcher.search(&self.index, "", None).hits;
-        self.search = Some(SearchState {
-            query: String::new(),
-            kind: None,
-            hits,
-            suggested: false,
-            problem: None,
-            selected: 0,
-            top: 0,
-        });
-    }
-
-    fn update_search(&mut self, action: Action) {
-        let Some(state) = self.search.as_mut() else {
-            self.mode = Mode::Browse;
-            return;
-        };
-        let mut requery = false;
-        match action {
-            Action::Input(c) => {
-                state.query.push(c);
-                requery = true;
-            }
-            Action::DeleteChar => {
-                state.query.pop();
-                requery = true;
-            }
-            Action::DeleteWord => {
-                let trimmed = state.query.trim_end().len();
-                state.query.truncate(trimmed);
-                let cut = state.query.rfind(' ').map_or(0, |i| i + 1);
-                state.query.truncate(cut);
-                requery = true;
-            }
-            Action::ClearInput => {
-                state.query.clear();
-                requery = true;
-            }
-            Action::NextKind | Action::PrevKind => {
-                let at = KIND_FILTERS
-                    .iter()
-                    .position(|k| *k == state.kind)
-                    .unwrap_or(0);
-                let len = KIND_FILTERS.len();
-                let next = if action == Action::NextKind {
-                    (at + 1) % len
-                } else {
-                    (at + len - 1) % len
-                };
-                state.kind = KIND_FILTERS[next];
-                requery = true;
-            }
-            Action::Down => state.selected = clamp_add(state.selected, 1, state.hits.len()),
-            Action::Up => state.selected = clamp_add(state.selected, -1, state.hits.len()),
-            Action::PageDown => state.selected = clamp_add(state.selected, 10, state.hits.len()),
-            Action::PageUp => state.selected = clamp_add(state.selected, -10, state.hits.len()),
-            Action::Top => state.selected = 0,
-            Action::Bottom => state.selected = state.hits.len().saturating_sub(1),
-            Action::Cancel => {
-                self.search = None;
-                self.mode = Mode::Browse;
-                return;
-            }
-            Action::Activate => {
-                let chosen = state.hits.get(state.selected).map(|h| h.target);
-                self.search = None;
-                self.mode = Mode::Browse;
-                if let Some(Target::Era(era)) = chosen {
-                    self.jump_to_era(era);
-                    self.focus = Focus::Main;
-                } else if let Some(Target::Entity(entity)) = chosen {
-                    self.open_entity(entity, true);
-                    self.focus = if self.catalog.timeline_row(entity).is_some() {
-                        Focus::Main
-                    } else {
-                        Focus::Links
-                    };
-                    if self.view == View::Chart {
-                        self.view = View::Timeline;
-                    }
-                }
-                return;
-            }
-            _ => {}
-        }
-        if requery {
-            let results = self.searcher.search(&self.index, &state.query, state.kind);
-            state.problem = results.problems.into_iter().next();
-            state.suggested = results.hits.is_empty();
-            state.hits = if state.suggested {
-                self.index
-                    .suggest(&state.query, SUGGESTIONS)
-                    .into_iter()
-                    .filter(|&target| state.kind.is_none_or(|k| self.index.kind_of(target) == k))
-                    .map(|target| Hit {
-                        target,
-                        score: 0,
-                        field: crate::search::Field::Name,
-                    })
-                    .collect()
-            } else {
-                results.hits
-            };
-            state.selected = 0;
-            state.top = 0;
-        }
-    }
-
-    fn click(&mut self, x: u16, y: u16) {
-        let layout = self.layout();
-        if self.mode == Mode::Help {
-            self.mode = Mode::Browse;
-            return;
-        }
-        if self.mode == Mode::Search {
-            let Some(state) = self.search.as_mut() else {
-                return;
-            };
-            // Suggestions sit one line lower, under "Did you mean:".
-            let row = layout
-                .search_row_at(x, y)
-                .and_then(|row| row.checked_sub(usize::from(state.suggested)));
-            match row {
-                Some(row) => {
-                    let index = state.top + row;
-                    if index < state.hits.len() {
-                        if index == state.selected {
-                            self.update_search(Action::Activate);
-                        } else {
-                            state.selected = index;
-                        }
-                    }
-                }
-                None if !contains(layout.search, x, y) => self.update_search(Action::Cancel),
-                None => {}
-            }
-            return;
-        }
-        if let Some(era) = layout.era_at(x, y) {
-            self.jump_to_era(era);
-            return;
-        }
-        if contains(layout.main, x, y) {
-            self.focus = Focus::Main;
-            match self.view {
+    fn click_pane(&mut self, pane: Focus, row: Option<usize>, x: u16, y: u16) {
+        self.focus = pane;
+        match pane {
+            Focus::Main => match self.view {
                 View::Timeline => {
-                    if let Some(line) = inner_row(layout.main, y)
-                        && let Some(Ok(row)) = self.line_content(self.timeline_top + line)
+                    if let Some(row) = row
+                        && let Some(TimelineLine::Row(row)) =
+                            self.line_content(self.timeline.offset + row)
                     {
                         self.show_timeline_row(row);
                     }
                 }
                 View::Map => {
-                    if let Some(place) =
-                        map::place_at(layout.main, &self.catalog, &self.map_places, x, y)
+                    let area = self.layout().main;
+                    if let Some(place) = map::place_at(area, &self.catalog, &self.map_places, x, y)
                     {
                         self.map_selected = Some(place);
                         self.open_entity(place, true);
                     }
                 }
                 View::Chart => {}
-            }
-        } else if contains(layout.details, x, y) {
-            self.focus = Focus::Details;
-        } else if contains(layout.links, x, y) {
-            self.focus = Focus::Links;
-            if let Some(line) = inner_row(layout.links, y) {
-                let index = self.links_top + line;
+            },
+            Focus::Details => {}
+            Focus::Links => {
+                let Some(row) = row else {
+                    return;
+                };
+                let index = self.links_view.offset + row;
                 if let Some(LinkRow::Link { entity, .. }) = self.links.get(index) {
-                    if index == self.link_selected {
+                    // A click on the selected link follows it, as Enter does.
+                    if index == self.links_view.selected {
                         let entity = *entity;
                         self.open_entity(entity, true);
                     } else {
-                        self.link_selected = index;
+                        self.links_view.select(index);
                     }
                 }
             }
         }
+        self.refresh_details();
     }
 
-    fn wheel(&mut self, x: u16, y: u16, down: bool) {
+    fn wheel(&mut self, pane: Focus, down: bool) {
         let delta = if down { 3 } else { -3 };
-        if self.mode == Mode::Search {
-            if let Some(state) = self.search.as_mut() {
-                state.selected = clamp_add(state.selected, delta, state.hits.len());
-            }
-            return;
-        }
-        if self.mode == Mode::Help {
-            self.update_help(if down { Action::Down } else { Action::Up });
-            return;
-        }
-        let layout = self.layout();
-        let pane = if contains(layout.main, x, y) {
-            Focus::Main
-        } else if contains(layout.details, x, y) {
-            Focus::Details
-        } else if contains(layout.links, x, y) {
-            Focus::Links
-        } else {
-            return;
-        };
         match pane {
             Focus::Main if self.view == View::Timeline => {
                 // The wheel scrolls the view; the selection follows only if it leaves it.
-                let max_top = self.timeline_lines().saturating_sub(1);
-                self.timeline_top = clamp_add(self.timeline_top, delta, max_top + 1);
-                let visible = layout.main.height.saturating_sub(2) as usize;
+                self.timeline.scroll(Step::By(delta));
+                let visible = self.timeline.visible();
                 let line = self.line_of_row(self.timeline_row);
-                if line < self.timeline_top || line >= self.timeline_top + visible.max(1) {
-                    let target = if down {
-                        self.timeline_top + 1
-                    } else {
-                        self.timeline_top + visible.saturating_sub(1)
+                if !visible.contains(&line) {
+                    let row_at = |l: usize| match self.line_content(l) {
+                        Some(TimelineLine::Row(row)) => Some(row),
+                        _ => None,
                     };
-                    let row = (target..self.timeline_lines())
-                        .chain((0..target).rev())
-                        .find_map(|l| self.line_content(l).and_then(Result::ok));
+                    // The first row on screen when scrolling down, the last when up.
+                    let row = if down {
+                        visible.clone().find_map(row_at)
+                    } else {
+                        visible.clone().rev().find_map(row_at)
+                    };
                     if let Some(row) = row {
+                        let offset = self.timeline.offset;
                         self.show_timeline_row(row);
+                        self.timeline.offset = offset;
                     }
                 }
             }
             // The map and chart step one place or series per wheel notch.
-            Focus::Main => self.move_in(Focus::Main, delta.signum()),
-            pane => self.move_in(pane, delta),
+            Focus::Main => self.move_in(Focus::Main, Step::By(delta.signum())),
+            pane => self.move_in(pane, Step::By(delta)),
         }
     }
 
-    /// Keep selections inside their lists and scroll offsets so selections are visible.
+    /// Keep every window the height of its pane and every selection in view.
     fn keep_in_view(&mut self) {
         let layout = self.layout();
+        let inside = |area: Rect| (area.height.saturating_sub(2) as usize).max(1);
         let count = self.catalog.timeline().len();
-        if count == 0 {
-            self.timeline_row = 0;
-        } else {
-            self.timeline_row = self.timeline_row.min(count - 1);
-        }
-        let visible = (layout.main.height.saturating_sub(2) as usize).max(1);
+        self.timeline_row = self.timeline_row.min(count.saturating_sub(1));
         let line = self.line_of_row(self.timeline_row);
-        let max_top = self.timeline_lines().saturating_sub(visible);
-        if line < self.timeline_top {
-            // Show the era heading when the selection is an era's first event.
-            let heading_above = line > 0 && matches!(self.line_content(line - 1), Some(Err(_)));
-            self.timeline_top = if heading_above { line - 1 } else { line };
-        } else if line >= self.timeline_top + visible {
-            self.timeline_top = line + 1 - visible;
+        self.timeline.set_height(inside(layout.main));
+        self.timeline.selected = line;
+        // An era's first event brings its heading into view.
+        let heading_above =
+            line > 0 && matches!(self.line_content(line - 1), Some(TimelineLine::Heading(_)));
+        self.timeline.keep_in_view(usize::from(heading_above));
+        if heading_above && self.timeline.offset == line && self.timeline.height >= 2 {
+            self.timeline.offset = line - 1;
         }
-        // An era's first event at the top of the pane brings its heading into view.
-        if self.timeline_top == line
-            && visible >= 2
-            && line > 0
-            && matches!(self.line_content(line - 1), Some(Err(_)))
+
+        self.links_view.set_height(inside(layout.links));
+        let heading_before = self.links_view.selected > 0
+            && matches!(
+                self.links.get(self.links_view.selected - 1),
+                Some(LinkRow::Heading(_))
+            );
+        self.links_view.keep_in_view(usize::from(heading_before));
+
+        self.details.set_height(inside(layout.details));
+
+        if !layout.too_small
+            && let Some(top) = self.overlays.last_mut()
         {
-            self.timeline_top = line - 1;
-        }
-        self.timeline_top = self.timeline_top.min(max_top);
-        if line < self.timeline_top || line >= self.timeline_top + visible {
-            self.timeline_top = line.saturating_sub(visible - 1).min(line);
-        }
-
-        self.link_selected = self.link_selected.min(self.links.len().saturating_sub(1));
-        let link_visible = (layout.links.height.saturating_sub(2) as usize).max(1);
-        {
-            if self.link_selected < self.links_top {
-                // Keep the group heading above the first link of a group visible.
-                self.links_top = self.link_selected.saturating_sub(usize::from(matches!(
-                    self.link_selected
-                        .checked_sub(1)
-                        .and_then(|i| self.links.get(i)),
-                    Some(LinkRow::Heading(_))
-                )));
-            } else if self.link_selected >= self.links_top + link_visible {
-                self.links_top = self.link_selected + 1 - link_visible;
-            }
-        }
-        self.links_top = self
-            .links_top
-            .min(self.links.len().saturating_sub(link_visible));
-
-        let details_visible = (layout.details.height.saturating_sub(2) as usize).max(1);
-        self.details_scroll = self
-            .details_scroll
-            .min(self.details_lines.len().saturating_sub(details_visible));
-
-        if let Some(state) = self.search.as_mut() {
-            state.selected = state.selected.min(state.hits.len().saturating_sub(1));
-            let rows = layout.search_rows();
-            if state.selected < state.top {
-                state.top = state.selected;
-            } else if rows > 0 && state.selected >= state.top + rows {
-                state.top = state.selected + 1 - rows;
-            }
+            top.fit(layout.overlay);
         }
     }
-}
-
-/// `value + delta`, clamped to 0..len (len 0 gives 0).
-pub fn clamp_add(value: usize, delta: isize, len: usize) -> usize {
-    if len == 0 {
-        return 0;
-    }
-    let moved = value as i128 + delta as i128;
-    moved.clamp(0, len as i128 - 1) as usize
-}
-
-pub fn contains(area: ratatui::layout::Rect, x: u16, y: u16) -> bool {
-    area.width > 0
-        && area.height > 0
-        && x >= area.x
-        && x < area.x + area.width
-        && y >= area.y
-        && y < area.y + area.height
-}
-
-/// Row inside a bordered pane's content for a click at terminal row `y`.
-fn inner_row(area: ratatui::layout::Rect, y: u16) -> Option<usize> {
-    (y > area.y && y + 1 < area.y + area.height).then(|| (y - area.y - 1) as usize)
 }

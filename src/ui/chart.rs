@@ -10,6 +10,7 @@
 //! drawn; the other units are named on the axis-title line as "other units not shown".
 
 use super::paint::{ellipsize, pane_block, put_clipped};
+use super::theme::Theme;
 use crate::dataset::Catalog;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -237,10 +238,11 @@ pub fn draw_chart(
     title: &str,
     series: &[Series],
     focused: bool,
-    colour: bool,
+    theme: &Theme,
 ) {
+    let colour = theme.colour();
     let area = area.intersection(frame.area());
-    let block = pane_block(format!(" {title} "), focused, colour);
+    let block = pane_block(format!(" {title} "), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.is_empty() {
@@ -581,7 +583,14 @@ mod tests {
     fn render(w: u16, h: u16, series: &[Series], colour: bool) -> String {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         terminal
-            .draw(|frame| draw_chart(frame, frame.area(), "Trade", series, true, colour))
+            .draw(|frame| {
+                let theme = if colour {
+                    Theme::standard()
+                } else {
+                    Theme::no_colour()
+                };
+                draw_chart(frame, frame.area(), "Trade", series, true, &theme)
+            })
             .unwrap();
         crate::ui::buffer_text(terminal.backend().buffer())
     }
@@ -685,8 +694,9 @@ mod tests {
                 let mut terminal = Terminal::new(TestBackend::new(50, 16)).unwrap();
                 terminal
                     .draw(|frame| {
-                        draw_chart(frame, Rect::new(3, 1, w, h), "T", &series, true, true);
-                        draw_chart(frame, Rect::new(40, 10, w, h), "T", &series, false, false);
+                        let (standard, plain) = (Theme::standard(), Theme::no_colour());
+                        draw_chart(frame, Rect::new(3, 1, w, h), "T", &series, true, &standard);
+                        draw_chart(frame, Rect::new(40, 10, w, h), "T", &series, false, &plain);
                     })
                     .unwrap();
                 let areas = [Rect::new(3, 1, w, h), Rect::new(40, 10, w, h)];

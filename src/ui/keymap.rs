@@ -1,7 +1,7 @@
-//! The one keymap table: every binding, the mode it applies in, and its description.
+//! The one keymap table: every binding, the scope it applies in, and its description.
 //! Key lookup, the help overlay and the status bar hints are all generated from it.
 
-use super::app::Action;
+use super::action::{Action, Edit, Step};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +25,12 @@ const fn ctrl(c: char) -> Key {
         mods: KeyModifiers::CONTROL,
     }
 }
+const fn ctrl_key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::CONTROL,
+    }
+}
 const fn alt(code: KeyCode) -> Key {
     Key {
         code,
@@ -32,7 +38,8 @@ const fn alt(code: KeyCode) -> Key {
     }
 }
 
-/// Where a binding applies. `Browse` bindings are the main screen's.
+/// Where a binding applies. The app decides which scopes are active, most specific first
+/// (`App::scopes`): the top overlay's, or the map's before the main screen's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     /// Everywhere, even while typing in the search prompt.
@@ -44,20 +51,27 @@ pub enum Scope {
     Help,
 }
 
-/// Which bindings apply to a key press, as the app's state decides (`App::key_context`).
+/// Scopes in the order the help overlay lists them, with their titles.
+pub const SCOPES: [(Scope, &str); 5] = [
+    (Scope::Browse, "Main screen"),
+    (Scope::Map, "Map (when the map pane has focus)"),
+    (Scope::Search, "Search"),
+    (Scope::Help, "Help"),
+    (Scope::Global, "Everywhere"),
+];
+
+/// What a binding does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
-    Browse,
-    /// Browsing with the focused map: map bindings first, then the main screen's.
-    Map,
-    Search,
-    Help,
+pub enum Does {
+    Act(Action),
+    /// The digit pressed picks the era: 1 is the first.
+    JumpToEraOfDigit,
 }
 
 pub struct Binding {
     pub scope: Scope,
     pub keys: &'static [Key],
-    pub action: Action,
+    pub does: Does,
     pub description: &'static str,
     /// Short label for the status bar; None keeps it out of the bar (help lists it).
     pub hint: Option<&'static str>,
@@ -66,320 +80,380 @@ pub struct Binding {
 use Action as A;
 use KeyCode as K;
 
+const fn bind(
+    scope: Scope,
+    keys: &'static [Key],
+    action: Action,
+    description: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        scope,
+        keys,
+        does: Does::Act(action),
+        description,
+        hint,
+    }
+}
+
+const DIGITS: [Key; 9] = [
+    ch('1'),
+    ch('2'),
+    ch('3'),
+    ch('4'),
+    ch('5'),
+    ch('6'),
+    ch('7'),
+    ch('8'),
+    ch('9'),
+];
+
 pub const BINDINGS: &[Binding] = &[
     // Main screen.
+    bind(
+        Scope::Browse,
+        &[ch('j'), key(K::Down)],
+        A::Move(Step::By(1)),
+        "Move down in the focused pane",
+        None,
+    ),
+    bind(
+        Scope::Browse,
+        &[ch('k'), key(K::Up)],
+        A::Move(Step::By(-1)),
+        "Move up in the focused pane",
+        None,
+    ),
+    bind(
+        Scope::Browse,
+        &[key(K::PageDown), ctrl('d')],
+        A::Move(Step::Pages(1)),
+        "Page down",
+        None,
+    ),
+    bind(
+        Scope::Browse,
+        &[key(K::PageUp), ctrl('u')],
+        A::Move(Step::Pages(-1)),
+        "Page up",
+        None,
+    ),
+    bind(
+        Scope::Browse,
+        &[ch('g'), key(K::Home)],
+        A::Move(Step::Top),
+        "Go to the top of the focused pane",
+        None,
+    ),
+    bind(
+        Scope::Browse,
+        &[ch('G'), key(K::End)],
+        A::Move(Step::Bottom),
+        "Go to the bottom of the focused pane",
+        None,
+    ),
+    bind(
+        Scope::Browse,
+        &[key(K::Tab)],
+        A::FocusNext,
+        "Focus the next pane (timeline → details → links)",
+        Some("pane"),
+    ),
+    bind(
+        Scope::Browse,
+        &[key(K::BackTab)],
+        A::FocusPrev,
+        "Focus the previous pane",
+        None,
+    ),
+    bind(
+        Scope::Browse,
+        &[ch('h'), key(K::Left), ch('[')],
+        A::PrevEra,
+        "Previous era",
+        None,
+    ),
+    bind(
+        Scope::Browse,
+        &[ch('l'), key(K::Right), ch(']')],
+        A::NextEra,
+        "Next era",
+        Some("era"),
+    ),
     Binding {
         scope: Scope::Browse,
-        keys: &[ch('j'), key(K::Down)],
-        action: A::Down,
-        description: "Move down in the focused pane",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[ch('k'), key(K::Up)],
-        action: A::Up,
-        description: "Move up in the focused pane",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[key(K::PageDown), ctrl('d')],
-        action: A::PageDown,
-        description: "Page down",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[key(K::PageUp), ctrl('u')],
-        action: A::PageUp,
-        description: "Page up",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[ch('g'), key(K::Home)],
-        action: A::Top,
-        description: "Go to the top of the focused pane",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[ch('G'), key(K::End)],
-        action: A::Bottom,
-        description: "Go to the bottom of the focused pane",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[key(K::Tab)],
-        action: A::FocusNext,
-        description: "Focus the next pane (timeline → details → links)",
-        hint: Some("pane"),
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[key(K::BackTab)],
-        action: A::FocusPrev,
-        description: "Focus the previous pane",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[ch('h'), key(K::Left), ch('[')],
-        action: A::PrevEra,
-        description: "Previous era",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[ch('l'), key(K::Right), ch(']')],
-        action: A::NextEra,
-        description: "Next era",
-        hint: Some("era"),
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[
-            ch('1'),
-            ch('2'),
-            ch('3'),
-            ch('4'),
-            ch('5'),
-            ch('6'),
-            ch('7'),
-            ch('8'),
-            ch('9'),
-        ],
-        action: A::JumpEra(0),
+        keys: &DIGITS,
+        does: Does::JumpToEraOfDigit,
         description: "Jump to era 1–9",
         hint: None,
     },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[key(K::Enter)],
-        action: A::Activate,
-        description: "Open: follow the selected link, or focus the links of the selected event",
-        hint: Some("open"),
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[key(K::Backspace), alt(K::Left)],
-        action: A::Back,
-        description: "Back to where you were",
-        hint: Some("back"),
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[alt(K::Right)],
-        action: A::Forward,
-        description: "Forward again",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[ch('/')],
-        action: A::OpenSearch,
-        description: "Search people, treaties, events, places, organisations and eras",
-        hint: Some("search"),
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[ch('m')],
-        action: A::ToggleMap,
-        description: "Show or hide the map of places",
-        hint: Some("map"),
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[ch('c')],
-        action: A::ToggleChart,
-        description: "Show or hide the chart of figures (trade by year)",
-        hint: Some("chart"),
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[key(K::Esc)],
-        action: A::Cancel,
-        description: "Close the map or chart",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[ch('?')],
-        action: A::ToggleHelp,
-        description: "Help: this list of keys",
-        hint: Some("help"),
-    },
-    Binding {
-        scope: Scope::Browse,
-        keys: &[ch('q')],
-        action: A::Quit,
-        description: "Quit",
-        hint: Some("quit"),
-    },
-    // The focused map: arrows and hjkl move between places; [ ] still change era.
-    Binding {
-        scope: Scope::Map,
-        keys: &[ch('h'), key(K::Left)],
-        action: A::MapMove(-1, 0),
-        description: "Map: the nearest place to the west",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Map,
-        keys: &[ch('l'), key(K::Right)],
-        action: A::MapMove(1, 0),
-        description: "Map: the nearest place to the east",
-        hint: Some("place"),
-    },
-    Binding {
-        scope: Scope::Map,
-        keys: &[ch('k'), key(K::Up)],
-        action: A::MapMove(0, 1),
-        description: "Map: the nearest place to the north",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Map,
-        keys: &[ch('j'), key(K::Down)],
-        action: A::MapMove(0, -1),
-        description: "Map: the nearest place to the south",
-        hint: None,
-    },
-    // Search prompt.
-    Binding {
-        scope: Scope::Search,
-        keys: &[key(K::Down), ctrl('n')],
-        action: A::Down,
-        description: "Next result",
-        hint: Some("choose"),
-    },
-    Binding {
-        scope: Scope::Search,
-        keys: &[key(K::Up), ctrl('p')],
-        action: A::Up,
-        description: "Previous result",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Search,
-        keys: &[key(K::PageDown)],
-        action: A::PageDown,
-        description: "Results page down",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Search,
-        keys: &[key(K::PageUp)],
-        action: A::PageUp,
-        description: "Results page up",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Search,
-        keys: &[key(K::Home)],
-        action: A::Top,
-        description: "First result",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Search,
-        keys: &[key(K::End)],
-        action: A::Bottom,
-        description: "Last result",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Search,
-        keys: &[key(K::Tab)],
-        action: A::NextKind,
-        description: "Filter results by the next kind (all, people, treaties, …)",
-        hint: Some("kind"),
-    },
-    Binding {
-        scope: Scope::Search,
-        keys: &[key(K::BackTab)],
-        action: A::PrevKind,
-        description: "Filter results by the previous kind",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Search,
-        keys: &[key(K::Enter)],
-        action: A::Activate,
-        description: "Open the chosen result",
-        hint: Some("open"),
-    },
-    Binding {
-        scope: Scope::Search,
-        keys: &[key(K::Backspace)],
-        action: A::DeleteChar,
-        description: "Delete the last character",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Search,
-        keys: &[ctrl('w')],
-        action: A::DeleteWord,
-        description: "Delete the last word",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Search,
-        keys: &[ctrl('u')],
-        action: A::ClearInput,
-        description: "Clear the query",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Search,
-        keys: &[key(K::Esc)],
-        action: A::Cancel,
-        description: "Cancel and return to where you were",
-        hint: Some("cancel"),
-    },
+    bind(
+        Scope::Browse,
+        &[key(K::Enter)],
+        A::Activate,
+        "Open: follow the selected link, or focus the links of the selected event",
+        Some("open"),
+    ),
+    bind(
+        Scope::Browse,
+        &[key(K::Backspace), alt(K::Left)],
+        A::Back,
+        "Back to where you were",
+        Some("back"),
+    ),
+    bind(
+        Scope::Browse,
+        &[alt(K::Right)],
+        A::Forward,
+        "Forward again",
+        None,
+    ),
+    bind(
+        Scope::Browse,
+        &[ch('/')],
+        A::OpenSearch,
+        "Search people, treaties, events, places, organisations and eras",
+        Some("search"),
+    ),
+    bind(
+        Scope::Browse,
+        &[ch('m')],
+        A::ToggleMap,
+        "Show or hide the map of places",
+        Some("map"),
+    ),
+    bind(
+        Scope::Browse,
+        &[ch('c')],
+        A::ToggleChart,
+        "Show or hide the chart of figures (trade by year)",
+        Some("chart"),
+    ),
+    bind(
+        Scope::Browse,
+        &[key(K::Esc)],
+        A::Cancel,
+        "Close the map or chart",
+        None,
+    ),
+    bind(
+        Scope::Browse,
+        &[ch('?')],
+        A::ToggleHelp,
+        "Help: this list of keys",
+        Some("help"),
+    ),
+    bind(Scope::Browse, &[ch('q')], A::Quit, "Quit", Some("quit")),
+    // The focused map: arrows and hjkl move between places.
+    bind(
+        Scope::Map,
+        &[ch('h'), key(K::Left)],
+        A::MapMove(-1, 0),
+        "Map: the nearest place to the west",
+        None,
+    ),
+    bind(
+        Scope::Map,
+        &[ch('l'), key(K::Right)],
+        A::MapMove(1, 0),
+        "Map: the nearest place to the east",
+        Some("place"),
+    ),
+    bind(
+        Scope::Map,
+        &[ch('k'), key(K::Up)],
+        A::MapMove(0, 1),
+        "Map: the nearest place to the north",
+        None,
+    ),
+    bind(
+        Scope::Map,
+        &[ch('j'), key(K::Down)],
+        A::MapMove(0, -1),
+        "Map: the nearest place to the south",
+        None,
+    ),
+    // Search prompt: the results list.
+    bind(
+        Scope::Search,
+        &[key(K::Down), ctrl('n')],
+        A::Move(Step::By(1)),
+        "Next result",
+        Some("choose"),
+    ),
+    bind(
+        Scope::Search,
+        &[key(K::Up), ctrl('p')],
+        A::Move(Step::By(-1)),
+        "Previous result",
+        None,
+    ),
+    bind(
+        Scope::Search,
+        &[key(K::PageDown)],
+        A::Move(Step::Pages(1)),
+        "Results page down",
+        None,
+    ),
+    bind(
+        Scope::Search,
+        &[key(K::PageUp)],
+        A::Move(Step::Pages(-1)),
+        "Results page up",
+        None,
+    ),
+    bind(
+        Scope::Search,
+        &[ctrl_key(K::Home)],
+        A::Move(Step::Top),
+        "First result",
+        None,
+    ),
+    bind(
+        Scope::Search,
+        &[ctrl_key(K::End)],
+        A::Move(Step::Bottom),
+        "Last result",
+        None,
+    ),
+    bind(
+        Scope::Search,
+        &[key(K::Tab)],
+        A::NextKind,
+        "Filter results by the next kind (all, people, treaties, …)",
+        Some("kind"),
+    ),
+    bind(
+        Scope::Search,
+        &[key(K::BackTab)],
+        A::PrevKind,
+        "Filter results by the previous kind",
+        None,
+    ),
+    bind(
+        Scope::Search,
+        &[key(K::Enter)],
+        A::Activate,
+        "Open the chosen result",
+        Some("open"),
+    ),
+    bind(
+        Scope::Search,
+        &[key(K::Esc)],
+        A::Cancel,
+        "Cancel and return to where you were",
+        Some("cancel"),
+    ),
+    // Search prompt: the line editor (readline keys).
+    bind(
+        Scope::Search,
+        &[key(K::Left), ctrl('b')],
+        A::Edit(Edit::Left),
+        "Cursor left",
+        None,
+    ),
+    bind(
+        Scope::Search,
+        &[key(K::Right), ctrl('f')],
+        A::Edit(Edit::Right),
+        "Cursor right",
+        None,
+    ),
+    bind(
+        Scope::Search,
+        &[alt(K::Char('b')), alt(K::Left)],
+        A::Edit(Edit::WordLeft),
+        "Cursor to the previous word",
+        None,
+    ),
+    bind(
+        Scope::Search,
+        &[alt(K::Char('f')), alt(K::Right)],
+        A::Edit(Edit::WordRight),
+        "Cursor past the next word",
+        None,
+    ),
+    bind(
+        Scope::Search,
+        &[key(K::Home), ctrl('a')],
+        A::Edit(Edit::Home),
+        "Cursor to the start of the query",
+        None,
+    ),
+    bind(
+        Scope::Search,
+        &[key(K::End), ctrl('e')],
+        A::Edit(Edit::End),
+        "Cursor to the end of the query",
+        None,
+    ),
+    bind(
+        Scope::Search,
+        &[key(K::Backspace)],
+        A::Edit(Edit::DeleteBack),
+        "Delete the character before the cursor",
+        None,
+    ),
+    bind(
+        Scope::Search,
+        &[key(K::Delete), ctrl('d')],
+        A::Edit(Edit::DeleteForward),
+        "Delete the character under the cursor",
+        None,
+    ),
+    bind(
+        Scope::Search,
+        &[ctrl('w')],
+        A::Edit(Edit::DeleteWordBack),
+        "Delete the word before the cursor",
+        None,
+    ),
+    bind(
+        Scope::Search,
+        &[ctrl('u')],
+        A::Edit(Edit::DeleteToStart),
+        "Delete everything before the cursor",
+        None,
+    ),
     // Help overlay.
-    Binding {
-        scope: Scope::Help,
-        keys: &[ch('j'), key(K::Down)],
-        action: A::Down,
-        description: "Scroll down",
-        hint: Some("scroll"),
-    },
-    Binding {
-        scope: Scope::Help,
-        keys: &[ch('k'), key(K::Up)],
-        action: A::Up,
-        description: "Scroll up",
-        hint: None,
-    },
-    Binding {
-        scope: Scope::Help,
-        keys: &[key(K::Esc), ch('?'), ch('q')],
-        action: A::Cancel,
-        description: "Close help",
-        hint: Some("close"),
-    },
+    bind(
+        Scope::Help,
+        &[ch('j'), key(K::Down)],
+        A::Move(Step::By(1)),
+        "Scroll down",
+        Some("scroll"),
+    ),
+    bind(
+        Scope::Help,
+        &[ch('k'), key(K::Up)],
+        A::Move(Step::By(-1)),
+        "Scroll up",
+        None,
+    ),
+    bind(
+        Scope::Help,
+        &[key(K::PageDown), ch(' ')],
+        A::Move(Step::Pages(1)),
+        "Scroll a page down",
+        None,
+    ),
+    bind(
+        Scope::Help,
+        &[key(K::PageUp)],
+        A::Move(Step::Pages(-1)),
+        "Scroll a page up",
+        None,
+    ),
+    bind(
+        Scope::Help,
+        &[key(K::Esc), ch('?'), ch('q')],
+        A::Cancel,
+        "Close help",
+        Some("close"),
+    ),
     // Everywhere.
-    Binding {
-        scope: Scope::Global,
-        keys: &[ctrl('c')],
-        action: A::Quit,
-        description: "Quit at once",
-        hint: None,
-    },
+    bind(Scope::Global, &[ctrl('c')], A::Quit, "Quit at once", None),
 ];
-
-fn scope_applies(scope: Scope, context: Context) -> bool {
-    match scope {
-        Scope::Global => true,
-        Scope::Browse => matches!(context, Context::Browse | Context::Map),
-        Scope::Map => context == Context::Map,
-        Scope::Search => context == Context::Search,
-        Scope::Help => context == Context::Help,
-    }
-}
 
 /// Normalise a key event: Shift is implied by the character itself, so "G" arrives as
 /// Char('G') with SHIFT on some terminals and without it on others.
@@ -394,34 +468,32 @@ fn normalise(event: &KeyEvent) -> Key {
     }
 }
 
-/// The action a key triggers in a mode. Printable characters typed into the search
-/// prompt become `Input` when no binding claims them.
-pub fn action_for(event: &KeyEvent, context: Context) -> Option<Action> {
+/// The action of a key in the active scopes, most specific first (the first scope's
+/// bindings shadow the later ones'). `takes_text`: an unbound printable character is
+/// typed (the search prompt).
+pub fn action_for(event: &KeyEvent, scopes: &[Scope], takes_text: bool) -> Option<Action> {
     let pressed = normalise(event);
-    // Map bindings come first so they shadow the main screen's keys.
-    let ordered = BINDINGS
-        .iter()
-        .filter(|b| b.scope == Scope::Map)
-        .chain(BINDINGS.iter().filter(|b| b.scope != Scope::Map));
-    for binding in ordered {
-        if !scope_applies(binding.scope, context) {
-            continue;
-        }
-        if binding.keys.contains(&pressed) {
-            return Some(match (binding.action, pressed.code) {
-                (Action::JumpEra(_), KeyCode::Char(digit)) => {
-                    Action::JumpEra(digit.to_digit(10).unwrap_or(1) as usize - 1)
-                }
-                (action, _) => action,
-            });
+    for &scope in scopes {
+        for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
+            if binding.keys.contains(&pressed) {
+                return Some(match binding.does {
+                    Does::Act(action) => action,
+                    Does::JumpToEraOfDigit => match pressed.code {
+                        KeyCode::Char(digit) => {
+                            Action::JumpEra((digit.to_digit(10)? as usize).checked_sub(1)?)
+                        }
+                        _ => return None,
+                    },
+                });
+            }
         }
     }
-    if context == Context::Search
+    if takes_text
         && let KeyCode::Char(c) = pressed.code
         && (pressed.mods - KeyModifiers::ALT).is_empty()
         && !c.is_control()
     {
-        return Some(Action::Input(c));
+        return Some(Action::Edit(Edit::Insert(c)));
     }
     None
 }
@@ -444,6 +516,7 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::Tab => "Tab".into(),
         KeyCode::BackTab => "Shift-Tab".into(),
         KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Delete".into(),
         other => format!("{other:?}"),
     };
     let mut label = String::new();
@@ -459,7 +532,7 @@ pub fn key_label(key: &Key) -> String {
 
 /// Keys of a binding as one label: "j ↓", or "1–9" for the era digits.
 pub fn keys_label(binding: &Binding) -> String {
-    if matches!(binding.action, Action::JumpEra(_)) {
+    if binding.does == Does::JumpToEraOfDigit {
         return "1–9".to_string();
     }
     binding
@@ -470,33 +543,72 @@ pub fn keys_label(binding: &Binding) -> String {
         .join(" ")
 }
 
-/// Status bar hints for a context: the bindings with a hint, each labelled with its first
-/// key that no earlier binding claims (on the map, "l" moves east, so era shows "]").
-pub fn hints(context: Context) -> Vec<(String, &'static str)> {
-    let applicable: Vec<&Binding> = BINDINGS
-        .iter()
-        .filter(|b| b.scope == Scope::Map)
-        .chain(BINDINGS.iter().filter(|b| b.scope != Scope::Map))
-        .filter(|b| scope_applies(b.scope, context))
-        .collect();
+/// Status bar hints for the active scopes: the bindings with a hint, each labelled with
+/// its first key that no earlier binding claims (on the map, "l" moves east, so era shows
+/// "]").
+pub fn hints(scopes: &[Scope]) -> Vec<(String, &'static str)> {
     let mut claimed: Vec<Key> = Vec::new();
     let mut out = Vec::new();
-    for binding in applicable {
-        let free = binding.keys.iter().find(|k| !claimed.contains(k));
-        if let (Some(hint), Some(key)) = (binding.hint, free) {
-            out.push((key_label(key), hint));
+    for &scope in scopes {
+        for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
+            let free = binding.keys.iter().find(|k| !claimed.contains(k));
+            if let (Some(hint), Some(key)) = (binding.hint, free) {
+                out.push((key_label(key), hint));
+            }
+            claimed.extend_from_slice(binding.keys);
         }
-        claimed.extend_from_slice(binding.keys);
     }
     out
 }
 
-pub fn scope_title(scope: Scope) -> &'static str {
-    match scope {
-        Scope::Global => "Everywhere",
-        Scope::Browse => "Main screen",
-        Scope::Map => "Map (when the map pane has focus)",
-        Scope::Search => "Search",
-        Scope::Help => "Help",
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        for (scope, title) in SCOPES {
+            let mut seen: Vec<Key> = Vec::new();
+            for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
+                for key in binding.keys {
+                    assert!(
+                        !seen.contains(key),
+                        "{} bound twice in {title}",
+                        key_label(key)
+                    );
+                    seen.push(*key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_scope_has_a_title_and_bindings() {
+        for (scope, _) in SCOPES {
+            assert!(BINDINGS.iter().any(|b| b.scope == scope));
+        }
+    }
+
+    #[test]
+    fn digits_pick_eras_and_text_is_typed_only_where_taken() {
+        let press = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let browse = [Scope::Browse, Scope::Global];
+        assert_eq!(
+            action_for(&press('3'), &browse, false),
+            Some(Action::JumpEra(2))
+        );
+        assert_eq!(action_for(&press('x'), &browse, false), None);
+        let search = [Scope::Search, Scope::Global];
+        assert_eq!(
+            action_for(&press('3'), &search, true),
+            Some(Action::Edit(Edit::Insert('3')))
+        );
+        // The map's keys shadow the main screen's.
+        let map = [Scope::Map, Scope::Browse, Scope::Global];
+        assert_eq!(
+            action_for(&press('l'), &map, false),
+            Some(Action::MapMove(1, 0))
+        );
+        assert_eq!(action_for(&press(']'), &map, false), Some(Action::NextEra));
     }
 }

@@ -1,8 +1,8 @@
 //! Screen layout as a pure function of the terminal size and state. Drawing and mouse
 //! hit-testing both use it, so a click always lands on what was drawn there.
 
-use super::app::{App, Focus};
-use crate::dataset::era_years;
+use super::action::Focus;
+use crate::dataset::{Catalog, era_years};
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
@@ -20,8 +20,11 @@ pub struct Layout {
     pub details: Rect,
     pub links: Rect,
     pub status: Rect,
-    /// The search popup (empty when not searching).
-    pub search: Rect,
+    /// Everything between the header lines and the status bar.
+    pub body: Rect,
+    /// The top overlay (empty when none is open), and the rows of its list.
+    pub overlay: Rect,
+    pub overlay_list: Rect,
     /// Era labels on the era bar: (x, width, era index).
     pub era_labels: Vec<(u16, u16, usize)>,
     /// Text of each era label, parallel to `era_labels`.
@@ -38,26 +41,12 @@ impl Layout {
             .find(|(start, width, _)| x >= *start && x < start + width)
             .map(|(_, _, era)| *era)
     }
-
-    /// Result rows the search popup can show.
-    pub fn search_rows(&self) -> usize {
-        // Border (2), query line, kind line, separator.
-        self.search.height.saturating_sub(5) as usize
-    }
-
-    /// Which result row (0-based from the top of the list) a click hits.
-    pub fn search_row_at(&self, x: u16, y: u16) -> Option<usize> {
-        let first = self.search.y + 4;
-        let inside_x = x > self.search.x && x + 1 < self.search.x + self.search.width;
-        (inside_x && y >= first && y < first + self.search_rows() as u16)
-            .then(|| (y - first) as usize)
-    }
 }
 
 /// Era labels at the most detailed level that fits: "1 Name 1855–1916", "1 1855–1916",
 /// "1 1855", "1".
-fn era_labels(app: &App, width: u16) -> (Vec<(u16, u16, usize)>, Vec<String>) {
-    let eras = app.catalog.eras();
+fn era_labels(catalog: &Catalog, width: u16) -> (Vec<(u16, u16, usize)>, Vec<String>) {
+    let eras = catalog.eras();
     let levels: [&dyn Fn(usize) -> String; 4] = [
         &|i| format!(" {} {} {} ", i + 1, eras[i].name, era_years(&eras[i])),
         &|i| format!("{} {}", i + 1, era_years(&eras[i])),
@@ -86,7 +75,9 @@ fn era_labels(app: &App, width: u16) -> (Vec<(u16, u16, usize)>, Vec<String>) {
     (Vec::new(), Vec::new())
 }
 
-pub fn compute_layout(width: u16, height: u16, app: &App) -> Layout {
+/// The panes for a terminal size; below 80 columns the panes stack, and when even that does not
+/// fit, only the focused pane shows. Overlays are placed by the app (`App::layout`).
+pub fn compute_layout(width: u16, height: u16, catalog: &Catalog, focus: Focus) -> Layout {
     let mut layout = Layout::default();
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         layout.too_small = true;
@@ -98,7 +89,8 @@ pub fn compute_layout(width: u16, height: u16, app: &App) -> Layout {
     layout.status = Rect::new(0, height - 1, width, 1);
     let top = 1 + caption_lines;
     let body = Rect::new(0, top, width, height - 1 - top);
-    let (labels, texts) = era_labels(app, width);
+    layout.body = body;
+    let (labels, texts) = era_labels(catalog, width);
     layout.era_labels = labels;
     layout.era_texts = texts;
 
@@ -116,19 +108,12 @@ pub fn compute_layout(width: u16, height: u16, app: &App) -> Layout {
         layout.links = Rect::new(0, body.y + 2 * third, width, body.height - 2 * third);
     } else {
         // Too small for three panes: the focused one takes the body.
-        match app.focus {
+        match focus {
             Focus::Main => layout.main = body,
             Focus::Details => layout.details = body,
             Focus::Links => layout.links = body,
         }
     }
 
-    if app.search.is_some() {
-        let popup_width = width.saturating_sub(4).clamp(MIN_WIDTH - 4, 110);
-        let popup_height = body.height.saturating_sub(2).clamp(5, 30);
-        let x = (width.saturating_sub(popup_width)) / 2;
-        let y = body.y + (body.height.saturating_sub(popup_height)) / 2;
-        layout.search = Rect::new(x, y, popup_width.min(width), popup_height.min(body.height));
-    }
     layout
 }

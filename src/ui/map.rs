@@ -7,6 +7,7 @@
 //! label collisions, hence the direct writes.)
 
 use super::paint::{ellipsize, pane_block, put_clipped};
+use super::theme::Theme;
 use crate::dataset::Catalog;
 use crate::model::{Coords, Kind};
 use ratatui::Frame;
@@ -72,7 +73,7 @@ pub struct MapView<'a> {
     pub highlighted: &'a [usize],
     pub era_name: &'a str,
     pub focused: bool,
-    pub colour: bool,
+    pub theme: &'a Theme,
 }
 
 fn place_coords(catalog: &Catalog, index: usize) -> Option<Coords> {
@@ -361,12 +362,12 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
     }
     title.push(' ');
 
-    let mut block = pane_block(title, view.focused, view.colour);
+    let mut block = pane_block(title, view.focused, view.theme);
     if area.width >= 40 {
         let mut legend = vec![Span::raw(" ")];
         legend.push(Span::styled(
             Prominence::Highlighted.symbol(),
-            Prominence::Highlighted.marker_style(view.colour),
+            Prominence::Highlighted.marker_style(view.theme.colour()),
         ));
         let era = if view.era_name.is_empty() {
             " this era".to_string()
@@ -377,7 +378,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
         legend.push(Span::raw("  "));
         legend.push(Span::styled(
             Prominence::Selected.symbol(),
-            Prominence::Selected.marker_style(view.colour),
+            Prominence::Selected.marker_style(view.theme.colour()),
         ));
         legend.push(Span::raw(" selected "));
         block = block.title_bottom(Line::from(legend));
@@ -395,7 +396,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
     }
 
     let marker = marker_for(inner);
-    let coast = if view.colour {
+    let coast = if view.theme.colour() {
         Color::Gray
     } else {
         // The dimmed background makes the bold markers stand out without colour.
@@ -443,7 +444,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
             y,
             prominence.symbol(),
             1,
-            prominence.marker_style(view.colour),
+            prominence.marker_style(view.theme.colour()),
         );
         occupied.take(x, y, 1);
     }
@@ -475,7 +476,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
                 lx,
                 ly,
                 &text,
-                prominence.label_style(view.colour),
+                prominence.label_style(view.theme.colour()),
             );
             occupied.take(lx, ly, width);
         }
@@ -485,6 +486,14 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn theme_for(colour: bool) -> Theme {
+        if colour {
+            Theme::standard()
+        } else {
+            Theme::no_colour()
+        }
+    }
     use crate::date::HistDate;
     use crate::model::{Dataset, Entity, Era};
     use ratatui::Terminal;
@@ -547,7 +556,7 @@ mod tests {
                     highlighted: &highlighted,
                     era_name: "Postwar",
                     focused: true,
-                    colour,
+                    theme: &theme_for(colour),
                 };
                 draw_map(frame, frame.area(), &view);
             })
@@ -676,7 +685,7 @@ mod tests {
                     highlighted: &[],
                     era_name: "",
                     focused: false,
-                    colour: false,
+                    theme: &Theme::no_colour(),
                 };
                 draw_map(frame, frame.area(), &view);
             })
@@ -702,7 +711,7 @@ mod tests {
                             highlighted: &[0, 3, 99],
                             era_name: "Postwar",
                             focused: w % 2 == 0,
-                            colour: h % 2 == 0,
+                            theme: &theme_for(h % 2 == 0),
                         };
                         // Also partly outside the frame, which must be clipped.
                         draw_map(frame, Rect::new(3, 1, w, h), &view);

@@ -4,37 +4,41 @@
 //! `App::update` → `draw::draw` when something changed. The terminal is restored on quit,
 //! on error and on panic.
 
+pub mod action;
 pub mod app;
 pub mod chart;
 pub mod draw;
+pub mod help;
+pub mod history;
 pub mod keymap;
 pub mod layout;
+pub mod line_editor;
 pub mod map;
+pub mod mouse;
+pub mod overlay;
 pub mod paint;
+pub mod search_prompt;
 pub mod text;
+pub mod theme;
+pub mod viewport;
 
 use crate::dataset::Catalog;
-use app::{Action, App};
-use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
-};
+use action::Action;
+use app::App;
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::execute;
 use std::io::{self, IsTerminal};
 use std::time::Duration;
 
-/// Turn one terminal event into an action for the current mode.
+/// Turn one terminal event into an action: keys through the keymap in the active scopes,
+/// the mouse through the layout on screen.
 pub fn action_for_event(event: &Event, app: &App) -> Option<Action> {
     match event {
         // Only presses: releases and repeats would double every key on some terminals.
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            keymap::action_for(key, app.key_context())
+            keymap::action_for(key, &app.scopes(), app.takes_text())
         }
-        Event::Mouse(mouse) => match mouse.kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(mouse.column, mouse.row)),
-            MouseEventKind::ScrollDown => Some(Action::ScrollDown(mouse.column, mouse.row)),
-            MouseEventKind::ScrollUp => Some(Action::ScrollUp(mouse.column, mouse.row)),
-            _ => None,
-        },
+        Event::Mouse(mouse) => mouse::action_for(&app.layout(), mouse),
         Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
         _ => None,
     }
@@ -81,14 +85,20 @@ pub fn run(catalog: Catalog) -> io::Result<()> {
         previous_hook(info);
     }));
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, catalog);
+    // The theme is chosen here, once: nothing inside the app reads the environment.
+    let theme = theme::Theme::for_no_color(std::env::var_os("NO_COLOR").as_deref());
+    let result = event_loop(&mut terminal, catalog, theme);
     restore_terminal();
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, catalog: Catalog) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    catalog: Catalog,
+    theme: theme::Theme,
+) -> io::Result<()> {
     let size = terminal.size()?;
-    let mut app = App::new(catalog, size.width, size.height);
+    let mut app = App::with_theme(catalog, theme, size.width, size.height);
     let mut dirty = true;
     loop {
         if dirty {

@@ -1,37 +1,33 @@
 //! Drawing helpers shared by every pane: the pane frame, ellipsis, clipped writes.
 
+use super::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, BorderType, Borders};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// A bordered pane. The focused one has a thick, bold border (cyan with colour), so focus
-/// shows with NO_COLOR too; the others are plain and dim.
-pub fn pane_block<'a>(title: impl Into<String>, focused: bool, colour: bool) -> Block<'a> {
-    let title_style = if focused {
-        Style::new().add_modifier(Modifier::BOLD)
-    } else {
-        Style::new()
-    };
-    let block = Block::new()
+/// A bordered pane. The focused one has a thick, bold border (in the accent colour), so
+/// focus shows without colour too; the others are plain (dim).
+pub fn pane_block<'a>(title: impl Into<String>, focused: bool, theme: &Theme) -> Block<'a> {
+    let title_style = if focused { theme.bold() } else { Style::new() };
+    Block::new()
         .borders(Borders::ALL)
-        .title(Span::styled(title.into(), title_style));
-    if focused {
-        let accent = if colour {
-            Style::new().fg(Color::Cyan)
+        .title(Span::styled(title.into(), title_style))
+        .border_type(if focused {
+            BorderType::Thick
         } else {
-            Style::new()
-        };
-        block
-            .border_type(BorderType::Thick)
-            .border_style(accent.add_modifier(Modifier::BOLD))
-    } else {
-        block
-            .border_type(BorderType::Plain)
-            .border_style(Style::new().add_modifier(Modifier::DIM))
-    }
+            BorderType::Plain
+        })
+        .border_style(theme.border(focused))
+}
+
+/// Fill a row with spaces in `style` to `width` columns (a selection bar spans the pane).
+pub fn pad_row(spans: &mut Vec<Span<'static>>, style: Style, width: u16) {
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let rest = (width as usize).saturating_sub(used);
+    spans.push(Span::styled(" ".repeat(rest), style));
 }
 
 /// Cut text to a display width, ending in "…" when cut (empty for width 0).

@@ -1,6 +1,7 @@
 //! Text for the details and links panes, built once per entity and width (not per frame).
 
-use super::app::LinkRow;
+use super::action::LinkRow;
+use super::theme::Theme;
 use crate::cli::{capitalise, figure_text};
 use crate::dataset::Catalog;
 use crate::model::Kind;
@@ -116,11 +117,16 @@ fn heading(out: &mut Vec<Line<'static>>, title: &str) {
 }
 
 /// The details pane's text for an entity, wrapped to `width` columns.
-pub fn details_lines(catalog: &Catalog, index: usize, width: usize) -> Vec<Line<'static>> {
+pub fn details_lines(
+    catalog: &Catalog,
+    index: usize,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let entity = catalog.entity(index);
     let mut out = Vec::new();
-    let bold = Style::new().add_modifier(Modifier::BOLD);
-    let dim = Style::new().add_modifier(Modifier::DIM);
+    let bold = theme.bold();
+    let dim = theme.dim();
     push_wrapped(&mut out, &entity.name, width, bold);
     let mut facts = vec![capitalise(entity.kind.as_str())];
     if let Some(date) = &entity.date {

@@ -1,0 +1,129 @@
+//! What input asks for (`Action`) and the small value types every part of the explorer
+//! shares. This module imports nothing else from ui/: keys (keymap.rs) and the mouse
+//! (mouse.rs) produce actions, the app applies them, and the pieces that own state
+//! (viewport, history, line editor, overlays) speak these types.
+
+use crate::model::Kind;
+
+/// A move of a selection or a scrolled window (see `Viewport`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Rows forward (positive) or back (negative).
+    By(isize),
+    /// Pages forward or back (a page is the window's height).
+    Pages(isize),
+    Top,
+    Bottom,
+}
+
+/// An edit of the search line (see `LineEditor`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Insert(char),
+    /// Backspace.
+    DeleteBack,
+    /// Delete.
+    DeleteForward,
+    /// Ctrl-W: the word before the cursor.
+    DeleteWordBack,
+    /// Ctrl-U: everything before the cursor.
+    DeleteToStart,
+    Left,
+    Right,
+    /// Alt-B, Alt-F.
+    WordLeft,
+    WordRight,
+    Home,
+    End,
+}
+
+/// A pane of the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The left pane: the timeline, or the map or chart when one is shown.
+    Main,
+    Details,
+    Links,
+}
+
+/// What the left pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Timeline,
+    Map,
+    Chart,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    /// Move in the focused pane or the top overlay's list.
+    Move(Step),
+    FocusNext,
+    FocusPrev,
+    PrevEra,
+    NextEra,
+    /// Zero-based era number.
+    JumpEra(usize),
+    Activate,
+    Cancel,
+    Back,
+    Forward,
+    OpenSearch,
+    ToggleHelp,
+    ToggleMap,
+    ToggleChart,
+    /// Move on the map to the nearest place in a direction (east = +x, north = +y).
+    MapMove(i8, i8),
+    /// Edit the search line.
+    Edit(Edit),
+    NextKind,
+    PrevKind,
+    Resize(u16, u16),
+    // The mouse, already resolved against the layout (mouse.rs).
+    /// A click on an era of the era bar.
+    ClickEra(usize),
+    /// A click in a pane: `row` is the row inside its frame (None on the frame itself),
+    /// `x` and `y` the terminal cell (the map needs them).
+    ClickPane {
+        pane: Focus,
+        row: Option<usize>,
+        x: u16,
+        y: u16,
+    },
+    /// A click in the top overlay, on its list row `row` if any.
+    ClickOverlay(Option<usize>),
+    /// A click outside the top overlay.
+    ClickOutside,
+    /// The wheel over a pane (None: over no pane), or over the top overlay.
+    Wheel {
+        pane: Option<Focus>,
+        down: bool,
+    },
+}
+
+/// One row of the links pane: a group heading or a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkRow {
+    Heading(Kind),
+    Link {
+        entity: usize,
+        label: &'static str,
+        incoming: bool,
+    },
+}
+
+/// A line of the timeline pane: an era's heading or an event's row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineLine {
+    Heading(usize),
+    Row(usize),
+}
+
+/// A place in the browsing history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    pub entity: Option<usize>,
+    pub timeline_row: usize,
+    pub view: View,
+}

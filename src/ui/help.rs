@@ -1,0 +1,107 @@
+//! The help overlay: every key binding, scope by scope, straight from the keymap table,
+//! then the search syntax. One file: its state, keys, area and drawing.
+
+use super::action::{Action, Step};
+use super::keymap::{self, BINDINGS, SCOPES};
+use super::overlay::Outcome;
+use super::paint::pane_block;
+use super::theme::Theme;
+use super::viewport::Viewport;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HelpOverlay {
+    pub view: Viewport,
+}
+
+impl HelpOverlay {
+    pub fn new() -> HelpOverlay {
+        HelpOverlay {
+            view: Viewport::new(lines(&Theme::default()).len()),
+        }
+    }
+
+    /// Centred over the screen, at most 100 columns wide.
+    pub fn area(screen: Rect) -> Rect {
+        let width = screen.width.saturating_sub(4).min(100);
+        let height = screen.height.saturating_sub(2);
+        Rect::new(
+            screen.x + (screen.width - width) / 2,
+            screen.y + (screen.height - height) / 2,
+            width,
+            height,
+        )
+    }
+
+    /// The area changed: the window is its inside.
+    pub fn fit(&mut self, area: Rect) {
+        self.view.set_height(area.height.saturating_sub(2) as usize);
+    }
+
+    pub fn update(&mut self, action: Action) -> Outcome {
+        match action {
+            Action::Move(step) => self.view.scroll(step),
+            Action::Wheel { down, .. } => self.view.scroll(Step::By(if down { 3 } else { -3 })),
+            Action::Cancel
+            | Action::ToggleHelp
+            | Action::ClickOverlay(_)
+            | Action::ClickOutside => return Outcome::Close,
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        if area.width < 10 || area.height < 3 {
+            return;
+        }
+        frame.render_widget(Clear, area);
+        let block = pane_block(" Keys · Esc closes ", true, theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let shown: Vec<Line> = lines(theme)
+            .into_iter()
+            .skip(self.view.offset)
+            .take(inner.height as usize)
+            .collect();
+        frame.render_widget(Paragraph::new(shown).wrap(Wrap { trim: false }), inner);
+    }
+}
+
+/// The help text: each scope's bindings, the search syntax, the mouse.
+pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+    let heading = theme
+        .accent()
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let mut out = Vec::new();
+    let row = |left: String, right: &'static str| {
+        Line::from(vec![
+            Span::styled(format!("  {left:<22}"), theme.bold()),
+            Span::raw(right),
+        ])
+    };
+    for (scope, title) in SCOPES {
+        out.push(Line::from(Span::styled(title.to_string(), heading)));
+        for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
+            out.push(row(keymap::keys_label(binding), binding.description));
+        }
+        out.push(Line::default());
+    }
+    out.push(Line::from(Span::styled(
+        "Search syntax".to_string(),
+        heading,
+    )));
+    for (syntax, meaning) in crate::search::SYNTAX {
+        out.push(row(syntax.to_string(), meaning));
+    }
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        "Mouse: click selects a row, a link or an era; click a selected link to open it; the wheel scrolls the pane under the pointer.",
+        theme.dim(),
+    )));
+    out
+}

@@ -1,0 +1,347 @@
+//! The search overlay: a line editor for the query, the kind filter, the results list
+//! (or "did you mean" names when nothing matches), its keys, area and drawing.
+
+use super::action::{Action, Edit, Step};
+use super::line_editor::LineEditor;
+use super::overlay::{Context, Outcome};
+use super::paint::{ellipsize, pad_row, pane_block};
+use super::theme::Theme;
+use super::viewport::Viewport;
+use crate::model::Kind;
+use crate::search::{DocKind, Field, Hit, SearchIndex, Searcher, target_text};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+/// Kind filter cycle order (Tab, Shift-Tab).
+pub const KIND_FILTERS: [Option<DocKind>; 7] = [
+    None,
+    Some(DocKind::Entity(Kind::Person)),
+    Some(DocKind::Entity(Kind::Treaty)),
+    Some(DocKind::Entity(Kind::Event)),
+    Some(DocKind::Entity(Kind::Place)),
+    Some(DocKind::Entity(Kind::Organisation)),
+    Some(DocKind::Era),
+];
+
+/// How many "did you mean" names the prompt offers when nothing matches.
+const SUGGESTIONS: usize = 3;
+
+/// Lines above the results: the query, the kind filter, the count.
+const HEADER_LINES: u16 = 3;
+
+/// Longest query kept; a paste beyond it is cut (and the prompt says so).
+pub const MAX_QUERY: usize = 256;
+
+pub struct SearchPrompt {
+    pub editor: LineEditor,
+    /// None: all kinds.
+    pub kind: Option<DocKind>,
+    /// The results; when nothing matched, the closest names instead (`suggested`).
+    pub hits: Vec<Hit>,
+    /// True when `hits` are "did you mean" suggestions, not matches.
+    pub suggested: bool,
+    /// What in the query could not be understood (an unknown `kind:`).
+    pub problem: Option<String>,
+    /// The results list: selection and scrolling.
+    pub results: Viewport,
+    searcher: Searcher,
+}
+
+impl SearchPrompt {
+    /// An empty prompt: everything, in time order.
+    pub fn open(index: &SearchIndex) -> SearchPrompt {
+        let mut prompt = SearchPrompt {
+            editor: LineEditor::with_limit(MAX_QUERY),
+            kind: None,
+            hits: Vec::new(),
+            suggested: false,
+            problem: None,
+            results: Viewport::default(),
+            searcher: Searcher::default(),
+        };
+        prompt.requery(index);
+        prompt
+    }
+
+    pub fn query(&self) -> &str {
+        self.editor.text()
+    }
+
+    /// The selected result (or suggestion).
+    pub fn selected(&self) -> Option<&Hit> {
+        self.hits.get(self.results.selected)
+    }
+
+    /// Centred over the panes.
+    pub fn area(body: Rect) -> Rect {
+        let width = body.width.saturating_sub(4).clamp(20, 110).min(body.width);
+        let height = body.height.saturating_sub(2).clamp(5, 30).min(body.height);
+        Rect::new(
+            body.x + (body.width.saturating_sub(width)) / 2,
+            body.y + (body.height.saturating_sub(height)) / 2,
+            width,
+            height,
+        )
+    }
+
+    /// The rows of the results list inside `area` (one lower under "Did you mean:").
+    pub fn list_area(&self, area: Rect) -> Rect {
+        let skip = HEADER_LINES + u16::from(self.suggested);
+        let inner = Rect::new(
+            area.x + 1,
+            area.y + 1,
+            area.width.saturating_sub(2),
+            area.height.saturating_sub(2),
+        );
+        Rect::new(
+            inner.x,
+            inner.y + skip.min(inner.height),
+            inner.width,
+            inner.height.saturating_sub(skip),
+        )
+    }
+
+    pub fn fit(&mut self, area: Rect) {
+        self.results
+            .set_height(self.list_area(area).height as usize);
+    }
+
+    fn requery(&mut self, index: &SearchIndex) {
+        let results = self.searcher.search(index, self.editor.text(), self.kind);
+        self.problem = results.problems.into_iter().next();
+        if self.editor.is_full() {
+            self.problem = Some(format!("the query is cut at {MAX_QUERY} characters"));
+        }
+        self.suggested = results.hits.is_empty();
+        self.hits = if self.suggested {
+            let kind = self.kind;
+            index
+                .suggest(self.editor.text(), SUGGESTIONS)
+                .into_iter()
+                .filter(|&target| kind.is_none_or(|k| index.kind_of(target) == k))
+                .map(|target| Hit {
+                    target,
+                    score: 0,
+                    field: Field::Name,
+                })
+                .collect()
+        } else {
+            results.hits
+        };
+        self.results.set_len(self.hits.len());
+        self.results.select(0);
+    }
+
+    pub fn update(&mut self, action: Action, index: &SearchIndex) -> Outcome {
+        match action {
+            Action::Edit(edit) => {
+                let before = self.editor.text().to_string();
+                self.editor.apply(edit);
+                if self.editor.text() != before || matches!(edit, Edit::Insert(_)) {
+                    self.requery(index);
+                }
+            }
+            Action::NextKind | Action::PrevKind => {
+                let at = KIND_FILTERS
+                    .iter()
+                    .position(|k| *k == self.kind)
+                    .unwrap_or(0);
+                let len = KIND_FILTERS.len();
+                let next = if action == Action::NextKind {
+                    (at + 1) % len
+                } else {
+                    (at + len - 1) % len
+                };
+                self.kind = KIND_FILTERS[next];
+                self.requery(index);
+            }
+            Action::Move(step) => self.results.step(step),
+            Action::Wheel { down, .. } => self.results.step(Step::By(if down { 3 } else { -3 })),
+            Action::Activate => {
+                return match self.selected() {
+                    Some(hit) => Outcome::Open(hit.target),
+                    None => Outcome::Close,
+                };
+            }
+            Action::ClickOverlay(Some(row)) => {
+                let index = self.results.offset + row;
+                if index < self.hits.len() {
+                    // A click on the selected row opens it, as Enter does.
+                    if index == self.results.selected {
+                        return Outcome::Open(self.hits[index].target);
+                    }
+                    self.results.select(index);
+                }
+            }
+            Action::Cancel | Action::ClickOutside => return Outcome::Close,
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, context: &Context) {
+        let (catalog, index, theme) = (context.catalog, context.index, context.theme);
+        if area.width < 3 || area.height < 3 {
+            return;
+        }
+        frame.render_widget(Clear, area);
+        let block = pane_block(" Search ".to_string(), true, theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let prompt = "/ ";
+        let mut lines = vec![Line::from(vec![
+            Span::styled(prompt, theme.accent().patch(theme.bold())),
+            Span::raw(self.query().to_string()),
+        ])];
+        // The terminal's own cursor marks the editing position.
+        let column = inner.x as usize + prompt.width() + self.editor.cursor_column();
+        if column < (inner.x + inner.width) as usize && inner.height > 0 {
+            frame.set_cursor_position(Position::new(column as u16, inner.y));
+        }
+        let mut filters = vec![Span::styled("Kind: ", theme.dim())];
+        for kind in KIND_FILTERS {
+            let label = kind.map_or("All", |k| k.plural());
+            let style = if kind == self.kind {
+                theme.selected(true)
+            } else {
+                theme.dim()
+            };
+            filters.push(Span::styled(format!(" {label} "), style));
+            filters.push(Span::raw(" "));
+        }
+        filters.push(Span::styled("(Tab)", theme.dim()));
+        lines.push(Line::from(filters));
+        let count = if self.suggested {
+            format!("No matches for '{}'.", self.query().trim())
+        } else {
+            format!(
+                "{} result{}",
+                self.hits.len(),
+                if self.hits.len() == 1 { "" } else { "s" }
+            )
+        };
+        let mut status = vec![Span::styled(count, theme.dim())];
+        if let Some(problem) = &self.problem {
+            status.push(Span::styled(format!("  {problem}"), theme.warning()));
+        }
+        lines.push(Line::from(status));
+        if self.suggested && !self.hits.is_empty() {
+            lines.push(Line::from(Span::styled("Did you mean:", theme.dim())));
+        }
+        let rows = self.list_area(area).height as usize;
+        let visible: Vec<(usize, &Hit)> = self
+            .hits
+            .iter()
+            .enumerate()
+            .skip(self.results.offset)
+            .take(rows)
+            .collect();
+        // Dates as the details pane writes them, in a column as wide as the widest shown.
+        let dates: Vec<String> = visible
+            .iter()
+            .map(|(_, hit)| target_text(catalog, hit.target).2)
+            .collect();
+        let date_width = dates
+            .iter()
+            .map(|d| d.width())
+            .max()
+            .unwrap_or(0)
+            .min(24)
+            .min(inner.width as usize / 4);
+        for ((at, hit), date) in visible.into_iter().zip(dates) {
+            let (name, _, _) = target_text(catalog, hit.target);
+            let selected = at == self.results.selected;
+            let base = if selected {
+                theme.selected(true)
+            } else {
+                Style::new()
+            };
+            let date = ellipsize(&date, date_width);
+            let pad = date_width.saturating_sub(date.width());
+            let mut spans = vec![
+                Span::styled(
+                    format!(" {:<12} ", index.kind_of(hit.target).as_str()),
+                    base.patch(theme.dim()),
+                ),
+                Span::styled(format!("{date}{} ", " ".repeat(pad)), base),
+            ];
+            let positions = if self.suggested {
+                Vec::new()
+            } else {
+                index.positions(catalog, hit, self.query())
+            };
+            let matched = index.matched_text(catalog, hit);
+            match hit.field {
+                Field::Alias(_) => {
+                    spans.push(Span::styled(name.to_string(), base));
+                    spans.push(Span::styled("  as ", base.patch(theme.dim())));
+                    spans.extend(highlight(matched, &positions, base, theme));
+                }
+                Field::Summary | Field::Note(_) => {
+                    spans.push(Span::styled(name.to_string(), base));
+                    spans.push(Span::styled("  — ", base.patch(theme.dim())));
+                    spans.extend(highlight(matched, &positions, base, theme));
+                }
+                _ => spans.extend(highlight(name, &positions, base, theme)),
+            }
+            if selected {
+                pad_row(&mut spans, base, inner.width);
+            }
+            lines.push(Line::from(spans));
+        }
+        if self.hits.is_empty() {
+            lines.push(Line::from(Span::styled(
+                "No matches. Try fewer letters or another kind; ? lists the query syntax.",
+                theme.dim(),
+            )));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// Spans of `text` with the characters at `positions` (char indices) highlighted.
+pub fn highlight(
+    text: &str,
+    positions: &[usize],
+    base: Style,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut current = String::new();
+    let mut current_matched = false;
+    let mut next = positions.iter().peekable();
+    let style_of = |matched: bool| {
+        if matched {
+            base.patch(theme.matched())
+        } else {
+            base
+        }
+    };
+    for (index, ch) in text.chars().enumerate() {
+        let mut matched = next.peek() == Some(&&index);
+        if matched {
+            next.next();
+        }
+        // A combining mark stays with its base character, or the terminal would draw it
+        // on its own.
+        if unicode_width::UnicodeWidthChar::width(ch) == Some(0) && !current.is_empty() {
+            matched = current_matched;
+        }
+        if matched != current_matched && !current.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut current),
+                style_of(current_matched),
+            ));
+        }
+        current_matched = matched;
+        current.push(ch);
+    }
+    if !current.is_empty() {
+        spans.push(Span::styled(current, style_of(current_matched)));
+    }
+    spans
+}
