@@ -56,12 +56,6 @@ fn current_id(app: &App) -> String {
 }
 
 #[test]
-fn main_screen_snapshot() {
-    let app = new_app(120, 40);
-    insta::assert_snapshot!("main_screen_120x40", render(&app));
-}
-
-#[test]
 fn era_keys_jump_and_the_era_bar_follows() {
     let mut app = new_app(120, 40);
     keys(&mut app, "5");

@@ -20,83 +20,28 @@
 //! keystroke recomputes only the term being typed.
 
 mod distance;
+mod kind;
 mod query;
 mod vocabulary;
 mod word;
 
+pub use kind::DocKind;
 pub use query::{Query, SYNTAX, Term, TermMode};
 
 use crate::dataset::Catalog;
 use crate::fold::fold;
-use crate::model::Kind;
 use crate::translit;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
-use vocabulary::{Vocabulary, field_words};
+use vocabulary::{
+    DATE_FIELD, ERA_FIELD, KIND_FIELD, MAX_ALIASES, MAX_NOTES, NAME, NOTE, SUMMARY, Vocabulary,
+    field_words, letter_mask,
+};
 use word::{Tier, WordMatch, match_word};
 
 /// The embedded dataset's vocabulary, prebuilt (see `vocabulary.rs`).
 const PREBUILT: &[u8] = include_bytes!("../../assets/search-index.bin");
-
-/// What a result is: an entity of some kind, or an era.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DocKind {
-    Entity(Kind),
-    Era,
-}
-
-impl DocKind {
-    pub const ALL: [DocKind; 6] = [
-        DocKind::Entity(Kind::Event),
-        DocKind::Entity(Kind::Treaty),
-        DocKind::Entity(Kind::Person),
-        DocKind::Entity(Kind::Place),
-        DocKind::Entity(Kind::Organisation),
-        DocKind::Era,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocKind::Entity(kind) => kind.as_str(),
-            DocKind::Era => "era",
-        }
-    }
-
-    pub fn plural(self) -> &'static str {
-        match self {
-            DocKind::Entity(kind) => kind.plural(),
-            DocKind::Era => "Eras",
-        }
-    }
-
-    /// Singular, plural and common spellings ("people", "org", "eras", "period").
-    pub fn parse(text: &str) -> Option<DocKind> {
-        match text.trim().to_lowercase().as_str() {
-            "era" | "eras" | "period" | "periods" => Some(DocKind::Era),
-            other => Kind::parse(other).map(DocKind::Entity),
-        }
-    }
-
-    /// The message for a kind that is not one, naming the closest.
-    pub fn unknown(text: &str) -> String {
-        let lower = text.to_lowercase();
-        let spellings = DocKind::ALL
-            .iter()
-            .flat_map(|k| [(k.as_str(), *k), (k.plural(), *k)]);
-        let closest = spellings
-            .max_by(|a, b| {
-                strsim::jaro_winkler(&lower, &a.0.to_lowercase())
-                    .total_cmp(&strsim::jaro_winkler(&lower, &b.0.to_lowercase()))
-            })
-            .map_or("event", |(_, kind)| kind.as_str());
-        let names: Vec<&str> = DocKind::ALL.iter().map(|k| k.as_str()).collect();
-        format!(
-            "unknown kind '{text}'; did you mean '{closest}'? (kinds: {})",
-            names.join(", ")
-        )
-    }
-}
 
 /// A result: an entity (index into the catalog's entities) or an era (index into eras).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -147,17 +92,6 @@ pub struct Results {
     pub hits: Vec<Hit>,
     pub problems: Vec<String>,
 }
-
-// Field codes of a posting and a term hit: 0 the name, 1 + i alias i, then the rest.
-const NAME: u8 = 0;
-const MAX_ALIASES: usize = 200;
-/// Notes (external facts) 0..MAX_NOTES are fields NOTE..NOTE + MAX_NOTES.
-const NOTE: u8 = 230;
-const MAX_NOTES: usize = 20;
-const ERA_FIELD: u8 = 251;
-const KIND_FIELD: u8 = 252;
-const DATE_FIELD: u8 = 253;
-const SUMMARY: u8 = 255;
 
 // Field weights in percent: names and aliases far above everything else.
 const ALIAS_WEIGHT: u32 = 90;
@@ -885,20 +819,6 @@ fn partition(from: u32, to: u32, before: impl Fn(u32) -> bool) -> u32 {
         }
     }
     low
-}
-
-/// The set of letters in a key: a bit for each Latin letter, key capital and digit, and
-/// shared bits for other characters (a superset test, so sharing is safe).
-fn letter_mask(key: &str) -> u64 {
-    key.chars().fold(0, |mask, c| {
-        let bit = match c {
-            'a'..='z' => c as u32 - 'a' as u32,
-            'A'..='Z' => 26 + (c as u32 - 'A' as u32) % 8,
-            '0'..='9' => 34 + c as u32 - '0' as u32,
-            _ => 44 + c as u32 % 20,
-        };
-        mask | 1 << bit
-    })
 }
 
 /// The field a code names.

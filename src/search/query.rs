@@ -13,7 +13,7 @@
 //! way names are split in the index. A year (`1941`) or decade (`1940s`) as a word matches
 //! dates that contain it.
 
-use super::DocKind;
+use super::kind::DocKind;
 use crate::fold::fold;
 use crate::translit::query_keys;
 

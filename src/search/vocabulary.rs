@@ -7,12 +7,37 @@
 //! fingerprint of them is stored in it) and reads back whole and consistent; otherwise the
 //! vocabulary is built. A test keeps the committed file equal to a fresh build.
 
-use super::{MAX_ALIASES, MAX_NOTES, NAME, NOTE, SUMMARY, letter_mask, query};
+use super::query;
 use crate::dataset::Catalog;
 use crate::fold::fold_into;
 use crate::translit;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
+
+// Field codes of a posting and a term hit: 0 the name, 1 + i alias i, then the rest.
+pub(super) const NAME: u8 = 0;
+pub(super) const MAX_ALIASES: usize = 200;
+/// Notes (external facts) 0..MAX_NOTES are fields NOTE..NOTE + MAX_NOTES.
+pub(super) const NOTE: u8 = 230;
+pub(super) const MAX_NOTES: usize = 20;
+pub(super) const ERA_FIELD: u8 = 251;
+pub(super) const KIND_FIELD: u8 = 252;
+pub(super) const DATE_FIELD: u8 = 253;
+pub(super) const SUMMARY: u8 = 255;
+
+/// The set of letters in a key: a bit for each Latin letter, key capital and digit, and
+/// shared bits for other characters (a superset test, so sharing is safe).
+pub(super) fn letter_mask(key: &str) -> u64 {
+    key.chars().fold(0, |mask, c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            'A'..='Z' => 26 + (c as u32 - 'A' as u32) % 8,
+            '0'..='9' => 34 + c as u32 - '0' as u32,
+            _ => 44 + c as u32 % 20,
+        };
+        mask | 1 << bit
+    })
+}
 
 /// Where a vocabulary word occurs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

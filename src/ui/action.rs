@@ -4,6 +4,7 @@
 //! (viewport, history, line editor, overlays) speak these types.
 
 use crate::model::Kind;
+use crate::search::Target;
 
 /// A move of a selection or a scrolled window (see `Viewport`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,4 +127,13 @@ pub struct Location {
     pub entity: Option<usize>,
     pub timeline_row: usize,
     pub view: View,
+}
+
+/// What an overlay's update asks of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Stay,
+    Close,
+    /// Close and open a search result.
+    Open(Target),
 }

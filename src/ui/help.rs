@@ -1,9 +1,9 @@
 //! The help overlay: every key binding, scope by scope, straight from the keymap table,
 //! then the search syntax. One file: its state, keys, area and drawing.
 
-use super::action::{Action, Step};
+use super::action::{Action, Outcome, Step};
 use super::keymap::{self, BINDINGS, SCOPES};
-use super::overlay::Outcome;
+
 use super::paint::pane_block;
 use super::theme::Theme;
 use super::viewport::Viewport;

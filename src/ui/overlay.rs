@@ -7,23 +7,15 @@
 //! match below.
 
 use super::action::Action;
+pub use super::action::Outcome;
 use super::help::HelpOverlay;
 use super::keymap::Scope;
 use super::search_prompt::SearchPrompt;
 use super::theme::Theme;
 use crate::dataset::Catalog;
-use crate::search::{SearchIndex, Target};
+use crate::search::SearchIndex;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-
-/// What an overlay's update asks of the app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Stay,
-    Close,
-    /// Close and open a search result.
-    Open(Target),
-}
 
 pub enum Overlay {
     Help(HelpOverlay),
@@ -85,7 +77,9 @@ impl Overlay {
     pub fn draw(&self, frame: &mut Frame, area: Rect, context: &Context) {
         match self {
             Overlay::Help(help) => help.draw(frame, area, context.theme),
-            Overlay::Search(prompt) => prompt.draw(frame, area, context),
+            Overlay::Search(prompt) => {
+                prompt.draw(frame, area, context.catalog, context.index, context.theme)
+            }
         }
     }
 }

@@ -1,12 +1,13 @@
 //! The search overlay: a line editor for the query, the kind filter, the results list
 //! (or "did you mean" names when nothing matches), its keys, area and drawing.
 
-use super::action::{Action, Edit, Step};
+use super::action::{Action, Edit, Outcome, Step};
 use super::line_editor::LineEditor;
-use super::overlay::{Context, Outcome};
+
 use super::paint::{ellipsize, pad_row, pane_block};
 use super::theme::Theme;
 use super::viewport::Viewport;
+use crate::dataset::Catalog;
 use crate::model::Kind;
 use crate::search::{DocKind, Field, Hit, SearchIndex, Searcher, target_text};
 use ratatui::Frame;
@@ -183,8 +184,14 @@ impl SearchPrompt {
         Outcome::Stay
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, context: &Context) {
-        let (catalog, index, theme) = (context.catalog, context.index, context.theme);
+    pub fn draw(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        catalog: &Catalog,
+        index: &SearchIndex,
+        theme: &Theme,
+    ) {
         if area.width < 3 || area.height < 3 {
             return;
         }

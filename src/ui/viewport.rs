@@ -78,7 +78,13 @@ impl Viewport {
     /// Scroll the window so the selection is visible, with `context` rows above it kept
     /// in view when scrolling up (a group heading above its first row).
     pub fn keep_in_view(&mut self, context: usize) {
-        let height = self.height.max(1);
+        // Before the first layout the height is unknown: where the window goes is decided
+        // once it is (a window of one row would scroll a heading out of view for good).
+        if self.height == 0 {
+            self.clamp();
+            return;
+        }
+        let height = self.height;
         if self.selected < self.offset {
             self.offset = self.selected.saturating_sub(context);
         } else if self.selected >= self.offset + height {
@@ -167,6 +173,10 @@ mod tests {
         let mut v = view(40, 0);
         v.step(Step::Pages(1));
         assert_eq!(v.selected, 1, "a page is at least one row");
+        assert_eq!(
+            v.offset, 0,
+            "no window is placed before the height is known"
+        );
         let mut v = view(40, 10);
         v.select(35);
         v.set_len(12);

@@ -1,0 +1,142 @@
+//! Snapshots of every screen of the explorer, rendered into ratatui's TestBackend from
+//! key sequences (accepted by eye; `cargo insta review` after a deliberate change).
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use nisso::dataset::{Catalog, load_embedded};
+use nisso::ui::app::App;
+use nisso::ui::theme::Theme;
+use nisso::ui::{action_for_event, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+
+fn app(width: u16, height: u16, theme: Theme) -> App {
+    App::with_theme(
+        Catalog::new(load_embedded().expect("embedded dataset")),
+        theme,
+        width,
+        height,
+    )
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some(action) = action_for_event(&event, app) {
+        app.update(action);
+    }
+}
+
+fn type_keys(app: &mut App, text: &str) {
+    text.chars().for_each(|c| press(app, KeyCode::Char(c)));
+}
+
+fn terminal(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal.draw(|frame| draw::draw(frame, app)).unwrap();
+    terminal
+}
+
+fn screen(app: &App) -> String {
+    nisso::ui::buffer_text(terminal(app).backend().buffer())
+}
+
+/// The screen's modifiers, one letter a cell: R reversed (selection), U underlined
+/// (matches), B bold, D dim, · none. Shows that the no-colour theme keeps every
+/// distinction.
+fn modifiers(app: &App) -> String {
+    let terminal = terminal(app);
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            let m = buffer[(x, y)].modifier;
+            out.push(if m.contains(Modifier::REVERSED) {
+                'R'
+            } else if m.contains(Modifier::UNDERLINED) {
+                'U'
+            } else if m.contains(Modifier::BOLD) {
+                'B'
+            } else if m.contains(Modifier::DIM) {
+                'D'
+            } else {
+                '·'
+            });
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn main_screen_at_three_sizes() {
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        insta::assert_snapshot!(
+            format!("main_{w}x{h}"),
+            screen(&app(w, h, Theme::standard()))
+        );
+    }
+}
+
+#[test]
+fn search_with_results() {
+    let mut app = app(120, 40, Theme::standard());
+    type_keys(&mut app, "/sorge");
+    insta::assert_snapshot!("search_results", screen(&app));
+}
+
+#[test]
+fn search_with_no_results_offers_names() {
+    let mut app = app(120, 40, Theme::standard());
+    type_keys(&mut app, "/gorbachof zzz");
+    insta::assert_snapshot!("search_no_results", screen(&app));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app(120, 40, Theme::standard());
+    type_keys(&mut app, "?");
+    insta::assert_snapshot!("help", screen(&app));
+}
+
+#[test]
+fn map_view() {
+    let mut app = app(120, 40, Theme::standard());
+    type_keys(&mut app, "5m");
+    insta::assert_snapshot!("map", screen(&app));
+}
+
+#[test]
+fn chart_view() {
+    let mut app = app(120, 40, Theme::standard());
+    type_keys(&mut app, "/japan soviet economic");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "c");
+    insta::assert_snapshot!("chart", screen(&app));
+}
+
+#[test]
+fn links_pane_focused() {
+    let mut app = app(120, 40, Theme::standard());
+    type_keys(&mut app, "4");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Down);
+    insta::assert_snapshot!("links", screen(&app));
+}
+
+#[test]
+fn stacked_layout_below_80_columns() {
+    insta::assert_snapshot!("stacked_70x30", screen(&app(70, 30, Theme::standard())));
+}
+
+#[test]
+fn one_line_message_below_24_by_8() {
+    insta::assert_snapshot!("too_small_20x6", screen(&app(20, 6, Theme::standard())));
+}
+
+#[test]
+fn no_colour_keeps_every_distinction_as_modifiers() {
+    let mut app = app(100, 30, Theme::no_colour());
+    type_keys(&mut app, "/neutrality pakt");
+    insta::assert_snapshot!("no_colour_search_screen", screen(&app));
+    insta::assert_snapshot!("no_colour_search_modifiers", modifiers(&app));
+}
