@@ -2,7 +2,8 @@
 
 use crate::check::{self, Severity};
 use crate::dataset::{self, Catalog, LinkRef, era_years};
-use crate::model::{Dataset, Entity, Kind};
+use crate::model::Dataset;
+use crate::present::{self, SectionKind, Tone};
 use crate::search::{DocKind, Field, Hit, SearchIndex, Target, target_text};
 use clap::{Parser, Subcommand};
 use serde_json::{Value, json};
@@ -548,185 +549,28 @@ fn era_json(catalog: &Catalog, era: usize, with_events: bool) -> Value {
     value
 }
 
-/// Display strings for a figure: "up to 70,000 troops (1918)", "nearly US$3.4 billion (1990)".
-pub fn figure_text(figure: &crate::model::Figure) -> String {
-    let mut text = String::new();
-    if let Some(q) = figure.qualifier {
-        text.push_str(q.words());
-        text.push(' ');
-    }
-    // Currency units read as money: "US$ billion" gives "US$3.4 billion".
-    let (first, rest) = figure
-        .unit
-        .split_once(' ')
-        .unwrap_or((figure.unit.as_str(), ""));
-    if first.ends_with(['$', '¥', '£', '€', '₽']) {
-        text.push_str(first);
-        text.push_str(&format_number(figure.value));
-        if !rest.is_empty() {
-            text.push(' ');
-            text.push_str(rest);
-        }
-    } else {
-        text.push_str(&format_number(figure.value));
-        text.push(' ');
-        text.push_str(&figure.unit);
-    }
-    if let Some(year) = figure.year {
-        text.push_str(&format!(" ({year})"));
-    }
-    text
-}
-
-/// 70000 → "70,000"; 4.4 → "4.4"; 10503.2 → "10,503.2".
-pub fn format_number(value: f64) -> String {
-    let negative = value < 0.0;
-    let text = format!("{}", value.abs());
-    let (whole, fraction) = match text.split_once('.') {
-        Some((w, f)) => (w.to_string(), Some(f.to_string())),
-        None => (text, None),
-    };
-    let mut grouped = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    let mut out = if negative {
-        "-".to_string()
-    } else {
-        String::new()
-    };
-    out.push_str(&grouped);
-    if let Some(fraction) = fraction {
-        out.push('.');
-        out.push_str(&fraction);
-    }
-    out
-}
-
+/// `nisso show` for an entity: the presentation's sections as plain text (bold headings
+/// on a terminal), the id beside the name.
 fn entity_text(catalog: &Catalog, index: usize, style: &Style) -> String {
-    let entity: &Entity = catalog.entity(index);
     let mut out = String::new();
-    out.push_str(&format!(
-        "{}  [{}]  {}\n",
-        style.bold(&entity.name),
-        entity.kind.as_str(),
-        style.dim(&entity.id)
-    ));
-    if let Some(date) = &entity.date {
-        let provenance = if entity.date_external {
-            " (general knowledge, not from the source)"
-        } else {
-            ""
-        };
-        out.push_str(&format!("Date: {}{provenance}\n", date.human()));
-    }
-    out.push_str(&format!(
-        "Era: {}\n",
-        catalog.era_label(catalog.era_of(index))
-    ));
-    if !entity.aliases.is_empty() {
-        let names: Vec<String> = entity
-            .aliases
-            .iter()
-            .map(|a| {
-                let mut name = a.name.clone();
-                if a.external {
-                    name.push_str(" (external)");
+    for section in present::entity_sections(catalog, index) {
+        if let Some(heading) = section.heading {
+            out.push_str(&format!("\n{}\n", style.bold(heading)));
+        } else if section.kind != SectionKind::Header {
+            out.push('\n');
+        }
+        for para in &section.paras {
+            match para.tone {
+                Tone::Title => out.push_str(&format!(
+                    "{}  {}\n",
+                    style.bold(&para.text),
+                    style.dim(&catalog.entity(index).id)
+                )),
+                _ => {
+                    out.push_str(&para.text);
+                    out.push('\n');
                 }
-                name
-            })
-            .collect();
-        out.push_str(&format!("Also: {}\n", names.join("; ")));
-    }
-    for milestone in &entity.milestones {
-        out.push_str(&format!(
-            "{}: {}{}\n",
-            capitalise(&milestone.label),
-            milestone.date.human(),
-            milestone
-                .note
-                .as_ref()
-                .map(|n| format!(" — {n}"))
-                .unwrap_or_default()
-        ));
-    }
-    out.push_str(&format!("\n{}\n\n{}\n", entity.summary, entity.description));
-    if !entity.figures.is_empty() {
-        out.push_str(&format!("\n{}\n", style.bold("Figures")));
-        for figure in &entity.figures {
-            out.push_str(&format!(
-                "  {}: {}\n",
-                capitalise(&figure.label),
-                figure_text(figure)
-            ));
-        }
-    }
-    if let Some(coords) = &entity.coords {
-        out.push_str(&format!(
-            "\nCoordinates: {:.2}, {:.2}{}\n",
-            coords.lat,
-            coords.lon,
-            if coords.external {
-                " (general knowledge, not from the source)"
-            } else {
-                ""
             }
-        ));
-    }
-    for (title, refs, incoming) in [
-        ("Links", catalog.outgoing(index), false),
-        ("Linked from", catalog.incoming(index), true),
-    ] {
-        if refs.is_empty() {
-            continue;
-        }
-        out.push_str(&format!("\n{}\n", style.bold(title)));
-        for kind in Kind::ALL {
-            let group: Vec<&LinkRef> = refs
-                .iter()
-                .filter(|l| {
-                    let other = if incoming { l.source } else { l.target };
-                    catalog.entity(other).kind == kind
-                })
-                .collect();
-            if group.is_empty() {
-                continue;
-            }
-            out.push_str(&format!("  {}\n", kind.plural()));
-            for link_ref in group {
-                let link = catalog.link(*link_ref);
-                let other = catalog.entity(if incoming {
-                    link_ref.source
-                } else {
-                    link_ref.target
-                });
-                let label = if incoming {
-                    link.rel.inverse_label()
-                } else {
-                    link.rel.forward_label()
-                };
-                out.push_str(&format!(
-                    "    {label}: {}  {}\n",
-                    other.name,
-                    style.dim(&other.id)
-                ));
-            }
-        }
-    }
-    if !entity.sources.is_empty() {
-        out.push_str(&format!("\n{}\n", style.bold("Sources")));
-        for source in &entity.sources {
-            let refs: Vec<String> = source.refs.iter().map(|r| format!("[{r}]")).collect();
-            out.push_str(&format!("  {} {}\n", source.section, refs.join(" ")));
-        }
-    }
-    if !entity.external_facts.is_empty() {
-        out.push_str(&format!("\n{}\n", style.bold("Not from the source")));
-        for fact in &entity.external_facts {
-            out.push_str(&format!("  {fact}\n"));
         }
     }
     out
@@ -750,45 +594,4 @@ fn era_text(catalog: &Catalog, era: usize, style: &Style) -> String {
         out.push_str(&format!("  {:<22} {}\n", date, entity.name));
     }
     out
-}
-
-pub fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Figure, Qualifier};
-
-    fn figure(value: f64, unit: &str, qualifier: Option<Qualifier>) -> Figure {
-        Figure {
-            label: "x".into(),
-            value,
-            unit: unit.into(),
-            year: Some(1990),
-            qualifier,
-            series: None,
-            note: None,
-        }
-    }
-
-    #[test]
-    fn figures_read_naturally() {
-        assert_eq!(
-            figure_text(&figure(3.4, "US$ billion", Some(Qualifier::Nearly))),
-            "nearly US$3.4 billion (1990)"
-        );
-        assert_eq!(
-            figure_text(&figure(70000.0, "troops", Some(Qualifier::UpTo))),
-            "up to 70,000 troops (1990)"
-        );
-        assert_eq!(format_number(10503.2), "10,503.2");
-        assert_eq!(format_number(466609.0), "466,609");
-        assert_eq!(format_number(-1200.0), "-1,200");
-    }
 }

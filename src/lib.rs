@@ -6,6 +6,7 @@
 //! - `dataset`: loading (embedded or file) and the derived lookups (`Catalog`).
 //! - `check`: integrity rules behind `nisso check`.
 //! - `fold`, `translit` and `search`: folded, romanisation-aware, typo-tolerant search.
+//! - `present`: what is said about an entity, for the command line and the explorer alike.
 //! - `cli`: the non-interactive command line.
 //! - `ui`: the interactive explorer (keymap → actions → update → draw).
 //! - `synthetic`: generated datasets for benchmarks.
@@ -16,6 +17,7 @@ pub mod dataset;
 pub mod date;
 pub mod fold;
 pub mod model;
+pub mod present;
 pub mod search;
 pub mod synthetic;
 pub mod translit;

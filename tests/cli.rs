@@ -488,12 +488,12 @@ fn explorer_without_a_terminal_says_so() {
 
 #[test]
 fn dates_from_general_knowledge_are_marked() {
+    // Marked with * on the facts line, explained under "Not from the source" — the same
+    // wording as the explorer's details pane (both come from present.rs).
     let text = stdout(&nisso(&["show", "soviet-japanese-neutrality-pact"]));
-    assert!(
-        text.contains("Date: 13 April 1941 (general knowledge, not from the source)"),
-        "{text}"
-    );
+    assert!(text.contains("Treaty · 13 April 1941* · "), "{text}");
     assert!(text.contains("Not from the source"));
+    assert!(text.contains("* marks a date, name or coordinates from general knowledge."));
     let value: serde_json::Value = serde_json::from_slice(
         &nisso(&["show", "soviet-japanese-neutrality-pact", "--json"]).stdout,
     )
@@ -501,7 +501,7 @@ fn dates_from_general_knowledge_are_marked() {
     assert_eq!(value["date_external"], true);
     // A date from the article carries no mark.
     let text = stdout(&nisso(&["show", "soviet-japanese-joint-declaration-1956"]));
-    assert!(text.contains("Date: 19 October 1956\n"), "{text}");
+    assert!(text.contains("Treaty · 19 October 1956 · "), "{text}");
     let (code, text) = check_file(
         "orphan-mark.json",
         &minimal(&entity("a", r#", "date_external": true"#)),

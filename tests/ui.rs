@@ -776,3 +776,37 @@ fn on_the_focused_map_arrows_move_between_places_and_brackets_change_era() {
     keys(&mut app, "l");
     assert_eq!(app.current_era(), era + 2);
 }
+
+#[test]
+fn details_pane_and_show_say_the_same_in_the_same_order() {
+    // The explorer's details and `nisso show` render one presentation: every paragraph of
+    // the details pane (unwrapped at a wide width) appears in the command's output, in
+    // the same order.
+    let mut app = App::with_theme(
+        Catalog::new(load_embedded().unwrap()),
+        Theme::no_colour(),
+        400,
+        60,
+    );
+    let pact = app
+        .catalog
+        .index_of("soviet-japanese-neutrality-pact")
+        .unwrap();
+    app.open_entity(pact, false);
+    let shown = std::process::Command::new(env!("CARGO_BIN_EXE_nisso"))
+        .args(["show", "soviet-japanese-neutrality-pact"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8(shown.stdout).unwrap();
+    let mut from = 0;
+    for line in &app.details_lines {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        if text.is_empty() || text.starts_with("Press ") {
+            continue;
+        }
+        match shown[from..].find(&text) {
+            Some(at) => from += at + text.len(),
+            None => panic!("{text:?} is not in `nisso show` (after byte {from}):\n{shown}"),
+        }
+    }
+}

@@ -1,66 +1,25 @@
-//! Text for the details and links panes, built once per entity and width (not per frame).
+//! Text for the details and links panes, built once per entity and width (not per frame),
+//! from the presentation's sections (`present.rs`): the same order and wording as
+//! `nisso show`, as styled, wrapped lines, with the explorer's own hints.
 
 use super::action::LinkRow;
 use super::theme::Theme;
-use crate::cli::{capitalise, figure_text};
 use crate::dataset::Catalog;
-use crate::model::Kind;
+use crate::present::{self, SectionKind, Tone};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Order of link groups in the links pane.
-pub const LINK_GROUPS: [Kind; 5] = [
-    Kind::Person,
-    Kind::Treaty,
-    Kind::Place,
-    Kind::Event,
-    Kind::Organisation,
-];
-
-/// Links of an entity in both directions, grouped by the other entity's kind.
+/// Rows of the links pane: each group's heading, then its links.
 pub fn link_rows(catalog: &Catalog, entity: usize) -> Vec<LinkRow> {
-    let mut all: Vec<(usize, &'static str, bool)> = Vec::new();
-    for link_ref in catalog.outgoing(entity) {
-        all.push((
-            link_ref.target,
-            catalog.link(*link_ref).rel.forward_label(),
-            false,
-        ));
-    }
-    for link_ref in catalog.incoming(entity) {
-        all.push((
-            link_ref.source,
-            catalog.link(*link_ref).rel.inverse_label(),
-            true,
-        ));
-    }
     let mut rows = Vec::new();
-    for kind in LINK_GROUPS {
-        let mut group: Vec<&(usize, &'static str, bool)> = all
-            .iter()
-            .filter(|(other, _, _)| catalog.entity(*other).kind == kind)
-            .collect();
-        if group.is_empty() {
-            continue;
-        }
-        group.sort_by(|a, b| {
-            let (ea, eb) = (catalog.entity(a.0), catalog.entity(b.0));
-            a.1.cmp(b.1)
-                .then_with(|| ea.date.cmp(&eb.date))
-                .then_with(|| ea.name.cmp(&eb.name))
-        });
-        group.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    for (kind, items) in present::link_groups(catalog, entity) {
         rows.push(LinkRow::Heading(kind));
-        rows.extend(
-            group
-                .into_iter()
-                .map(|&(other, label, incoming)| LinkRow::Link {
-                    entity: other,
-                    label,
-                    incoming,
-                }),
-        );
+        rows.extend(items.into_iter().map(|item| LinkRow::Link {
+            entity: item.entity,
+            label: item.label,
+            incoming: item.incoming,
+        }));
     }
     rows
 }
@@ -108,146 +67,54 @@ fn push_wrapped(out: &mut Vec<Line<'static>>, text: &str, width: usize, style: S
     }
 }
 
-fn heading(out: &mut Vec<Line<'static>>, title: &str) {
-    out.push(Line::default());
-    out.push(Line::from(Span::styled(
-        title.to_string(),
-        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-    )));
-}
-
-/// The details pane's text for an entity, wrapped to `width` columns.
+/// The details pane's text for an entity, wrapped to `width` columns. Links have their
+/// own pane, so their section is left out here.
 pub fn details_lines(
     catalog: &Catalog,
     index: usize,
     width: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let entity = catalog.entity(index);
     let mut out = Vec::new();
-    let bold = theme.bold();
-    let dim = theme.dim();
-    push_wrapped(&mut out, &entity.name, width, bold);
-    let mut facts = vec![capitalise(entity.kind.as_str())];
-    if let Some(date) = &entity.date {
-        let mark = if entity.date_external { " *" } else { "" };
-        facts.push(format!("{}{mark}", date.human()));
-    }
-    facts.push(catalog.era_label(catalog.era_of(index)));
-    push_wrapped(&mut out, &facts.join(" · "), width, dim);
-    if !entity.aliases.is_empty() {
-        let names: Vec<String> = entity
-            .aliases
-            .iter()
-            .map(|a| {
-                if a.external {
-                    format!("{}*", a.name)
-                } else {
-                    a.name.clone()
-                }
-            })
-            .collect();
-        push_wrapped(
-            &mut out,
-            &format!("Also: {}", names.join(" · ")),
-            width,
-            Style::new(),
-        );
-    }
-    for milestone in &entity.milestones {
-        let note = milestone
-            .note
-            .as_ref()
-            .map(|n| format!(" — {n}"))
-            .unwrap_or_default();
-        push_wrapped(
-            &mut out,
-            &format!(
-                "{}: {}{note}",
-                capitalise(&milestone.label),
-                milestone.date.human()
-            ),
-            width,
-            Style::new(),
-        );
-    }
-    out.push(Line::default());
-    push_wrapped(
-        &mut out,
-        &entity.summary,
-        width,
-        Style::new().add_modifier(Modifier::ITALIC),
-    );
-    out.push(Line::default());
-    push_wrapped(&mut out, &entity.description, width, Style::new());
-    if !entity.figures.is_empty() {
-        heading(&mut out, "Figures");
-        if !super::chart::series_of(catalog, index).is_empty() {
-            push_wrapped(
-                &mut out,
-                "Press c to chart these figures by year.",
-                width,
-                dim,
-            );
+    for section in present::entity_sections(catalog, index) {
+        if section.kind == SectionKind::Links {
+            continue;
         }
-        for figure in &entity.figures {
-            push_wrapped(
-                &mut out,
-                &format!("• {}: {}", capitalise(&figure.label), figure_text(figure)),
-                width,
-                Style::new(),
-            );
-            if let Some(note) = &figure.note {
-                push_wrapped(&mut out, &format!("  {note}"), width, dim);
+        if let Some(heading) = section.heading {
+            out.push(Line::default());
+            out.push(Line::from(Span::styled(
+                heading.to_string(),
+                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            )));
+        } else if section.kind != SectionKind::Header {
+            out.push(Line::default());
+        }
+        // What the explorer can do with this section.
+        let hint = match section.kind {
+            SectionKind::Figures if !super::chart::series_of(catalog, index).is_empty() => {
+                Some("Press c to chart these figures by year.")
             }
+            SectionKind::Location
+                if catalog
+                    .entity(index)
+                    .coords
+                    .is_some_and(|c| super::map::BOUNDS.contains(&c)) =>
+            {
+                Some("Press m to see it on the map.")
+            }
+            _ => None,
+        };
+        if let Some(hint) = hint {
+            push_wrapped(&mut out, hint, width, theme.dim());
         }
-    }
-    if let Some(coords) = &entity.coords {
-        heading(&mut out, "Location");
-        if super::map::BOUNDS.contains(coords) {
-            push_wrapped(&mut out, "Press m to see it on the map.", width, dim);
-        }
-        push_wrapped(
-            &mut out,
-            &format!(
-                "{:.2}°{}, {:.2}°{}{}",
-                coords.lat.abs(),
-                if coords.lat >= 0.0 { "N" } else { "S" },
-                coords.lon.abs(),
-                if coords.lon >= 0.0 { "E" } else { "W" },
-                if coords.external { " *" } else { "" }
-            ),
-            width,
-            Style::new(),
-        );
-    }
-    if !entity.sources.is_empty() {
-        heading(&mut out, "Sources");
-        for source in &entity.sources {
-            let refs: Vec<String> = source.refs.iter().map(|r| format!("[{r}]")).collect();
-            push_wrapped(
-                &mut out,
-                &format!("• {} {}", source.section, refs.join(" ")),
-                width,
-                dim,
-            );
-        }
-    }
-    let starred = entity.date_external
-        || entity.aliases.iter().any(|a| a.external)
-        || entity.coords.is_some_and(|c| c.external);
-    if starred || !entity.external_facts.is_empty() {
-        heading(&mut out, "Not from the source");
-        if starred {
-            push_wrapped(
-                &mut out,
-                "* marks a date, name or coordinates from general knowledge.",
-                width,
-                dim,
-            );
-        }
-        for fact in &entity.external_facts {
-            push_wrapped(&mut out, &format!("• {fact}"), width, dim);
+        for para in &section.paras {
+            let style = match para.tone {
+                Tone::Title => theme.bold(),
+                Tone::Plain => Style::new(),
+                Tone::Quiet => theme.dim(),
+                Tone::Emphasis => Style::new().add_modifier(Modifier::ITALIC),
+            };
+            push_wrapped(&mut out, &para.text, width, style);
         }
     }
     out

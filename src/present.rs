@@ -1,0 +1,402 @@
+//! Presentation: what nisso says about an entity or an era, in one order and one wording,
+//! whoever shows it. `nisso show` renders the sections as plain text (cli.rs), the
+//! explorer as styled, wrapped lines (ui/text.rs). The number and date formats live here
+//! too, so the command line and the explorer never disagree.
+
+use crate::dataset::Catalog;
+use crate::model::Kind;
+
+/// How a paragraph should stand out; each renderer decides how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// The entity's name.
+    Title,
+    Plain,
+    /// Secondary: facts line, notes, sources.
+    Quiet,
+    /// The one-line summary.
+    Emphasis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Para {
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// Which section a section is (renderers add hints to some, or leave one out: the
+/// explorer shows links in their own pane).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    Header,
+    Summary,
+    Description,
+    Figures,
+    Location,
+    Links,
+    Sources,
+    NotFromTheSource,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub kind: SectionKind,
+    pub heading: Option<&'static str>,
+    pub paras: Vec<Para>,
+}
+
+fn para(text: impl Into<String>, tone: Tone) -> Para {
+    Para {
+        text: text.into(),
+        tone,
+    }
+}
+
+/// Order of link groups, by the other entity's kind.
+pub const LINK_GROUPS: [Kind; 5] = [
+    Kind::Person,
+    Kind::Treaty,
+    Kind::Place,
+    Kind::Event,
+    Kind::Organisation,
+];
+
+/// One link as shown: the other entity, the relation's label from this side, and whether
+/// the other entity made it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkItem {
+    pub entity: usize,
+    pub label: &'static str,
+    pub incoming: bool,
+}
+
+/// An entity's links in both directions, grouped by the other entity's kind
+/// (`LINK_GROUPS` order), each group sorted by label, date and name, without repeats.
+pub fn link_groups(catalog: &Catalog, entity: usize) -> Vec<(Kind, Vec<LinkItem>)> {
+    let mut all: Vec<LinkItem> = Vec::new();
+    for link_ref in catalog.outgoing(entity) {
+        all.push(LinkItem {
+            entity: link_ref.target,
+            label: catalog.link(*link_ref).rel.forward_label(),
+            incoming: false,
+        });
+    }
+    for link_ref in catalog.incoming(entity) {
+        all.push(LinkItem {
+            entity: link_ref.source,
+            label: catalog.link(*link_ref).rel.inverse_label(),
+            incoming: true,
+        });
+    }
+    let mut groups = Vec::new();
+    for kind in LINK_GROUPS {
+        let mut group: Vec<LinkItem> = all
+            .iter()
+            .copied()
+            .filter(|item| catalog.entity(item.entity).kind == kind)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        group.sort_by(|a, b| {
+            let (ea, eb) = (catalog.entity(a.entity), catalog.entity(b.entity));
+            a.label
+                .cmp(b.label)
+                .then_with(|| ea.date.cmp(&eb.date))
+                .then_with(|| ea.name.cmp(&eb.name))
+        });
+        group.dedup_by(|a, b| a.entity == b.entity && a.label == b.label);
+        groups.push((kind, group));
+    }
+    groups
+}
+
+/// A link as a line: "→ signed by: Yōsuke Matsuoka  1941-04-13".
+pub fn link_text(catalog: &Catalog, item: &LinkItem) -> String {
+    let other = catalog.entity(item.entity);
+    let arrow = if item.incoming { "←" } else { "→" };
+    let date = other
+        .date
+        .map(|d| format!("  {}", d.compact()))
+        .unwrap_or_default();
+    format!("{arrow} {}: {}{date}", item.label, other.name)
+}
+
+/// Everything about an entity, section by section.
+pub fn entity_sections(catalog: &Catalog, index: usize) -> Vec<Section> {
+    let entity = catalog.entity(index);
+    let mut sections = Vec::new();
+    let mut header = vec![para(entity.name.clone(), Tone::Title)];
+    let mut facts = vec![capitalise(entity.kind.as_str())];
+    if let Some(date) = &entity.date {
+        let mark = if entity.date_external { "*" } else { "" };
+        facts.push(format!("{}{mark}", date.human()));
+    }
+    facts.push(catalog.era_label(catalog.era_of(index)));
+    header.push(para(facts.join(" · "), Tone::Quiet));
+    if !entity.aliases.is_empty() {
+        let names: Vec<String> = entity
+            .aliases
+            .iter()
+            .map(|a| {
+                let mark = if a.external { "*" } else { "" };
+                format!("{}{mark}", a.name)
+            })
+            .collect();
+        header.push(para(format!("Also: {}", names.join(" · ")), Tone::Plain));
+    }
+    for milestone in &entity.milestones {
+        let note = milestone
+            .note
+            .as_ref()
+            .map(|n| format!(" — {n}"))
+            .unwrap_or_default();
+        header.push(para(
+            format!(
+                "{}: {}{note}",
+                capitalise(&milestone.label),
+                milestone.date.human()
+            ),
+            Tone::Plain,
+        ));
+    }
+    sections.push(Section {
+        kind: SectionKind::Header,
+        heading: None,
+        paras: header,
+    });
+    sections.push(Section {
+        kind: SectionKind::Summary,
+        heading: None,
+        paras: vec![para(entity.summary.clone(), Tone::Emphasis)],
+    });
+    sections.push(Section {
+        kind: SectionKind::Description,
+        heading: None,
+        paras: vec![para(entity.description.clone(), Tone::Plain)],
+    });
+    if !entity.figures.is_empty() {
+        let mut paras = Vec::new();
+        for figure in &entity.figures {
+            paras.push(para(
+                format!("• {}: {}", capitalise(&figure.label), figure_text(figure)),
+                Tone::Plain,
+            ));
+            if let Some(note) = &figure.note {
+                paras.push(para(format!("  {note}"), Tone::Quiet));
+            }
+        }
+        sections.push(Section {
+            kind: SectionKind::Figures,
+            heading: Some("Figures"),
+            paras,
+        });
+    }
+    if let Some(coords) = &entity.coords {
+        sections.push(Section {
+            kind: SectionKind::Location,
+            heading: Some("Location"),
+            paras: vec![para(
+                format!(
+                    "{:.2}°{}, {:.2}°{}{}",
+                    coords.lat.abs(),
+                    if coords.lat >= 0.0 { "N" } else { "S" },
+                    coords.lon.abs(),
+                    if coords.lon >= 0.0 { "E" } else { "W" },
+                    if coords.external { "*" } else { "" }
+                ),
+                Tone::Plain,
+            )],
+        });
+    }
+    let groups = link_groups(catalog, index);
+    if !groups.is_empty() {
+        let mut paras = Vec::new();
+        for (kind, items) in groups {
+            paras.push(para(kind.plural(), Tone::Quiet));
+            for item in items {
+                paras.push(para(
+                    format!("  {}", link_text(catalog, &item)),
+                    Tone::Plain,
+                ));
+            }
+        }
+        sections.push(Section {
+            kind: SectionKind::Links,
+            heading: Some("Links (→ out, ← in)"),
+            paras,
+        });
+    }
+    if !entity.sources.is_empty() {
+        let paras = entity
+            .sources
+            .iter()
+            .map(|source| {
+                let refs: Vec<String> = source.refs.iter().map(|r| format!("[{r}]")).collect();
+                para(
+                    format!("• {} {}", source.section, refs.join(" ")),
+                    Tone::Quiet,
+                )
+            })
+            .collect();
+        sections.push(Section {
+            kind: SectionKind::Sources,
+            heading: Some("Sources"),
+            paras,
+        });
+    }
+    let starred = entity.date_external
+        || entity.aliases.iter().any(|a| a.external)
+        || entity.coords.is_some_and(|c| c.external);
+    if starred || !entity.external_facts.is_empty() {
+        let mut paras = Vec::new();
+        if starred {
+            paras.push(para(
+                "* marks a date, name or coordinates from general knowledge.",
+                Tone::Quiet,
+            ));
+        }
+        for fact in &entity.external_facts {
+            paras.push(para(format!("• {fact}"), Tone::Quiet));
+        }
+        sections.push(Section {
+            kind: SectionKind::NotFromTheSource,
+            heading: Some("Not from the source"),
+            paras,
+        });
+    }
+    sections
+}
+
+/// Display strings for a figure: "up to 70,000 troops (1918)", "nearly US$3.4 billion (1990)".
+pub fn figure_text(figure: &crate::model::Figure) -> String {
+    let mut text = String::new();
+    if let Some(q) = figure.qualifier {
+        text.push_str(q.words());
+        text.push(' ');
+    }
+    // Currency units read as money: "US$ billion" gives "US$3.4 billion".
+    let (first, rest) = figure
+        .unit
+        .split_once(' ')
+        .unwrap_or((figure.unit.as_str(), ""));
+    if first.ends_with(['$', '¥', '£', '€', '₽']) {
+        text.push_str(first);
+        text.push_str(&format_number(figure.value));
+        if !rest.is_empty() {
+            text.push(' ');
+            text.push_str(rest);
+        }
+    } else {
+        text.push_str(&format_number(figure.value));
+        text.push(' ');
+        text.push_str(&figure.unit);
+    }
+    if let Some(year) = figure.year {
+        text.push_str(&format!(" ({year})"));
+    }
+    text
+}
+
+/// 70000 → "70,000"; 4.4 → "4.4"; 10503.2 → "10,503.2".
+pub fn format_number(value: f64) -> String {
+    let negative = value < 0.0;
+    let text = format!("{}", value.abs());
+    let (whole, fraction) = match text.split_once('.') {
+        Some((w, f)) => (w.to_string(), Some(f.to_string())),
+        None => (text, None),
+    };
+    let mut grouped = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let mut out = if negative {
+        "-".to_string()
+    } else {
+        String::new()
+    };
+    out.push_str(&grouped);
+    if let Some(fraction) = fraction {
+        out.push('.');
+        out.push_str(&fraction);
+    }
+    out
+}
+
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::load_embedded;
+    use crate::model::{Figure, Qualifier};
+
+    fn figure(value: f64, unit: &str, qualifier: Option<Qualifier>) -> Figure {
+        Figure {
+            label: "x".into(),
+            value,
+            unit: unit.into(),
+            year: Some(1990),
+            qualifier,
+            series: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn figures_read_naturally() {
+        assert_eq!(
+            figure_text(&figure(3.4, "US$ billion", Some(Qualifier::Nearly))),
+            "nearly US$3.4 billion (1990)"
+        );
+        assert_eq!(
+            figure_text(&figure(70000.0, "troops", Some(Qualifier::UpTo))),
+            "up to 70,000 troops (1990)"
+        );
+        assert_eq!(format_number(10503.2), "10,503.2");
+        assert_eq!(format_number(466609.0), "466,609");
+        assert_eq!(format_number(-1200.0), "-1,200");
+    }
+
+    #[test]
+    fn sections_come_in_one_order_with_one_wording() {
+        let catalog = Catalog::new(load_embedded().unwrap());
+        let pact = catalog.index_of("soviet-japanese-neutrality-pact").unwrap();
+        let sections = entity_sections(&catalog, pact);
+        let kinds: Vec<SectionKind> = sections.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SectionKind::Header,
+                SectionKind::Summary,
+                SectionKind::Description,
+                SectionKind::Links,
+                SectionKind::Sources,
+                SectionKind::NotFromTheSource,
+            ]
+        );
+        let header: Vec<&str> = sections[0].paras.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(header[0], "Soviet–Japanese Neutrality Pact");
+        assert!(
+            header[1].starts_with("Treaty · 13 April 1941* · "),
+            "{header:?}"
+        );
+        // Links: groups in LINK_GROUPS order, people first.
+        let links = &sections[3].paras;
+        assert_eq!(links[0].text, "People");
+        assert!(
+            links
+                .iter()
+                .any(|p| p.text.contains("→ signed by: Yōsuke Matsuoka"))
+        );
+    }
+}
