@@ -3,8 +3,9 @@
 use crate::check::{self, Severity};
 use crate::dataset::{self, Catalog, LinkRef, era_years};
 use crate::model::Dataset;
+use crate::present::target_text;
 use crate::present::{self, SectionKind, Tone};
-use crate::search::{DocKind, Field, Hit, SearchIndex, Target, target_text};
+use crate::search::{DocKind, Field, Hit, SearchIndex, Target};
 use clap::{Parser, Subcommand};
 use serde_json::{Value, json};
 use std::io::{IsTerminal, Write};

@@ -5,6 +5,7 @@
 
 use crate::dataset::Catalog;
 use crate::model::Kind;
+use crate::search::Target;
 
 /// How a paragraph should stand out; each renderer decides how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +121,21 @@ pub fn link_text(catalog: &Catalog, item: &LinkItem) -> String {
         .map(|d| format!("  {}", d.compact()))
         .unwrap_or_default();
     format!("{arrow} {}: {}{date}", item.label, other.name)
+}
+
+/// Name, id and date (reader's form) of a search result.
+pub fn target_text(catalog: &Catalog, target: Target) -> (&str, &str, String) {
+    match target {
+        Target::Entity(index) => {
+            let entity = catalog.entity(index);
+            let date = entity.date.map(|d| d.human()).unwrap_or_default();
+            (&entity.name, &entity.id, date)
+        }
+        Target::Era(index) => {
+            let era = &catalog.eras()[index];
+            (&era.name, &era.id, crate::dataset::era_years(era))
+        }
+    }
 }
 
 /// Everything about an entity, section by section.

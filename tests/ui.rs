@@ -6,7 +6,8 @@ use crossterm::event::{
 use nisso::dataset::{Catalog, load_embedded};
 use nisso::model::Kind;
 use nisso::search::{DocKind, Target};
-use nisso::ui::app::{Action, App, Focus, LinkRow, Mode};
+use nisso::ui::app::{Action, App, Focus, LinkRow};
+use nisso::ui::keymap::Scope;
 use nisso::ui::theme::Theme;
 use nisso::ui::{action_for_event, draw, keymap};
 use ratatui::Terminal;
@@ -120,12 +121,12 @@ fn search_opens_a_result_and_escape_returns() {
     keys(&mut app, "3");
     let before = (app.timeline_row, app.current);
     keys(&mut app, "/joint declaration");
-    assert_eq!(app.mode(), Mode::Search);
+    assert_eq!(app.mode(), Scope::Search);
     let screen = render(&app);
     assert!(screen.contains("/ joint declaration"), "{screen}");
     assert!(screen.contains("Soviet–Japanese Joint Declaration of 1956"));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.mode(), Scope::Browse);
     assert_eq!((app.timeline_row, app.current), before);
 
     keys(&mut app, "/joint declaration");
@@ -216,7 +217,7 @@ fn an_era_result_jumps_the_timeline_to_the_era() {
     assert_eq!(hit_id(&app, &state.hits[0]), "improving-relations");
     assert!(render(&app).contains("era"));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.mode(), Scope::Browse);
     let era = app.catalog.era_index_of("improving-relations").unwrap();
     assert_eq!(app.current_era(), era);
     assert_eq!(app.timeline_row, app.catalog.era_first_row(era));
@@ -348,7 +349,7 @@ fn following_a_link_to_an_event_selects_it_on_the_timeline() {
 fn help_overlay_lists_every_binding_from_the_keymap() {
     let mut app = new_app(120, 60);
     keys(&mut app, "?");
-    assert_eq!(app.mode(), Mode::Help);
+    assert_eq!(app.mode(), Scope::Help);
     let lines: Vec<String> = nisso::ui::help::lines(&app.theme)
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
@@ -366,7 +367,7 @@ fn help_overlay_lists_every_binding_from_the_keymap() {
     assert!(screen.contains("Keys · Esc closes"));
     assert!(screen.contains("Previous era"));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.mode(), Scope::Browse);
     assert!(!render(&app).contains("Keys · Esc closes"));
 }
 

@@ -792,21 +792,6 @@ impl SearchIndex {
     }
 }
 
-/// Name, id and date (reader's form) of a search result.
-pub fn target_text(catalog: &Catalog, target: Target) -> (&str, &str, String) {
-    match target {
-        Target::Entity(index) => {
-            let entity = catalog.entity(index);
-            let date = entity.date.map(|d| d.human()).unwrap_or_default();
-            (&entity.name, &entity.id, date)
-        }
-        Target::Era(index) => {
-            let era = &catalog.eras()[index];
-            (&era.name, &era.id, crate::dataset::era_years(era))
-        }
-    }
-}
-
 /// The first id in `from..to` for which `before` is false (`before` holds for a prefix).
 fn partition(from: u32, to: u32, before: impl Fn(u32) -> bool) -> u32 {
     let (mut low, mut high) = (from, to);

@@ -20,14 +20,6 @@ use crate::search::{SearchIndex, Target};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-/// What has the keys: the main screen or an overlay (derived from the overlay stack).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Browse,
-    Search,
-    Help,
-}
-
 pub struct App {
     pub catalog: Catalog,
     pub index: SearchIndex,
@@ -146,12 +138,9 @@ impl App {
         layout
     }
 
-    pub fn mode(&self) -> Mode {
-        match self.overlays.last() {
-            None => Mode::Browse,
-            Some(Overlay::Help(_)) => Mode::Help,
-            Some(Overlay::Search(_)) => Mode::Search,
-        }
+    /// What has the keys: the top overlay's scope, or the main screen's.
+    pub fn mode(&self) -> Scope {
+        self.overlays.last().map_or(Scope::Browse, Overlay::scope)
     }
 
     /// The search prompt, when it is open.

@@ -1,6 +1,6 @@
 //! Drawing: a pure function of the state. Nothing here changes the `App`.
 
-use super::app::{App, Focus, LinkRow, Mode, TimelineLine, View};
+use super::app::{App, Focus, LinkRow, TimelineLine, View};
 use super::keymap;
 use super::layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
 use super::overlay;
@@ -267,14 +267,13 @@ fn draw_links(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 }
 
 fn draw_status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    let mode = match app.mode() {
-        Mode::Browse => match app.view {
+    let mode = match app.overlays.last() {
+        Some(top) => top.label(),
+        None => match app.view {
             View::Timeline => " BROWSE ",
             View::Map => " MAP ",
             View::Chart => " CHART ",
         },
-        Mode::Search => " SEARCH ",
-        Mode::Help => " HELP ",
     };
     let mut spans = vec![Span::styled(mode, theme.selected(true))];
     let mut used = mode.width();
@@ -289,7 +288,7 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         spans.push(Span::styled(key, Style::new().add_modifier(Modifier::BOLD)));
         spans.push(Span::styled(format!(" {hint}"), theme.dim()));
     }
-    if app.mode() == Mode::Browse {
+    if app.overlays.is_empty() {
         let history = match (app.can_go_back(), app.can_go_forward()) {
             (true, true) => "  ◀ ▶",
             (true, false) => "  ◀",

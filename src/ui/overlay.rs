@@ -38,6 +38,14 @@ impl Overlay {
         }
     }
 
+    /// Its name in the status bar.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Overlay::Help(_) => " HELP ",
+            Overlay::Search(_) => " SEARCH ",
+        }
+    }
+
     /// Whether unbound printable keys are typed into it.
     pub fn takes_text(&self) -> bool {
         matches!(self, Overlay::Search(_))
