@@ -1,7 +1,7 @@
 //! The command line: argument parsing (clap) and the non-interactive commands.
 
 use crate::check::{self, Severity};
-use crate::dataset::{self, Catalog, LinkRef, era_years};
+use crate::dataset::{self, Catalog, EntityIx, EraIx, LinkRef, era_years};
 use crate::model::Dataset;
 use crate::present::target_text;
 use crate::present::{self, SectionKind, Tone};
@@ -253,8 +253,8 @@ pub fn run_command(
             }
         }
         Command::Timeline { era, json } => {
-            let eras: Vec<usize> = match era {
-                None => (0..catalog.eras().len()).collect(),
+            let eras: Vec<EraIx> = match era {
+                None => catalog.era_indices().collect(),
                 Some(wanted) => vec![resolve_era(&catalog, wanted)?],
             };
             for era in eras {
@@ -267,12 +267,11 @@ pub fn run_command(
                     )
                     .map_err(io)?;
                 }
-                for row in rows {
-                    let entity_index = catalog.timeline()[row];
+                for entity_index in rows.filter_map(|row| catalog.entity_at(row)) {
                     let entity = catalog.entity(entity_index);
                     if *json {
                         let line = json!({
-                            "era": catalog.eras()[era].id,
+                            "era": catalog.era(era).id,
                             "id": entity.id,
                             "kind": entity.kind,
                             "name": entity.name,
@@ -303,15 +302,15 @@ pub fn run_command(
             }
         }
         Command::Eras { json } => {
-            for era in 0..catalog.eras().len() {
+            for era in catalog.era_indices() {
                 if *json {
                     writeln!(out, "{}", era_json(&catalog, era, false)).map_err(io)?;
                 } else {
-                    let record = &catalog.eras()[era];
+                    let record = catalog.era(era);
                     writeln!(
                         out,
                         "{:>2}  {:<16} {:<34} {:>3} entries  {}",
-                        era + 1,
+                        era.0 + 1,
                         era_years(record),
                         style.bold(&record.name),
                         catalog.era_rows(era).len(),
@@ -438,7 +437,7 @@ fn hit_json(catalog: &Catalog, index: &SearchIndex, hit: &Hit, query: &str) -> V
     let date = match hit.target {
         Target::Entity(e) => catalog.entity(e).date.map(|d| d.iso()),
         Target::Era(e) => {
-            let era = &catalog.eras()[e];
+            let era = catalog.era(e);
             Some(match era.end {
                 Some(end) => format!("{}/{}", era.start.iso(), end.iso()),
                 None => era.start.iso(),
@@ -459,14 +458,14 @@ fn hit_json(catalog: &Catalog, index: &SearchIndex, hit: &Hit, query: &str) -> V
 }
 
 /// An era by id or by its 1-based number.
-pub fn resolve_era(catalog: &Catalog, wanted: &str) -> Result<usize, Failure> {
+pub fn resolve_era(catalog: &Catalog, wanted: &str) -> Result<EraIx, Failure> {
     if let Some(index) = catalog.era_index_of(wanted) {
         return Ok(index);
     }
     if let Ok(number) = wanted.parse::<usize>()
         && (1..=catalog.eras().len()).contains(&number)
     {
-        return Ok(number - 1);
+        return Ok(EraIx(number - 1));
     }
     let mut ids: Vec<(f64, &str)> = catalog
         .eras()
@@ -499,14 +498,14 @@ fn link_json(catalog: &Catalog, link_ref: LinkRef, incoming: bool) -> Value {
     })
 }
 
-fn entity_json(catalog: &Catalog, index: usize) -> Value {
+fn entity_json(catalog: &Catalog, index: EntityIx) -> Value {
     let entity = catalog.entity(index);
     let mut value = serde_json::to_value(entity).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
         map.insert("date_text".into(), json!(entity.date.map(|d| d.human())));
         map.insert(
             "era_name".into(),
-            json!(catalog.eras().get(catalog.era_of(index)).map(|e| &e.name)),
+            json!(catalog.eras().get(catalog.era_of(index).0).map(|e| &e.name)),
         );
         map.insert(
             "links_out".into(),
@@ -528,10 +527,10 @@ fn entity_json(catalog: &Catalog, index: usize) -> Value {
     value
 }
 
-fn era_json(catalog: &Catalog, era: usize, with_events: bool) -> Value {
-    let record = &catalog.eras()[era];
+fn era_json(catalog: &Catalog, era: EraIx, with_events: bool) -> Value {
+    let record = catalog.era(era);
     let mut value = json!({
-        "number": era + 1,
+        "number": era.0 + 1,
         "id": record.id,
         "name": record.name,
         "start": record.start.iso(),
@@ -543,7 +542,8 @@ fn era_json(catalog: &Catalog, era: usize, with_events: bool) -> Value {
     if with_events && let Value::Object(map) = &mut value {
         let ids: Vec<&str> = catalog
             .era_rows(era)
-            .map(|row| catalog.entity(catalog.timeline()[row]).id.as_str())
+            .filter_map(|row| catalog.entity_at(row))
+            .map(|entity| catalog.entity(entity).id.as_str())
             .collect();
         map.insert("timeline_ids".into(), json!(ids));
     }
@@ -552,7 +552,7 @@ fn era_json(catalog: &Catalog, era: usize, with_events: bool) -> Value {
 
 /// `nisso show` for an entity: the presentation's sections as plain text (bold headings
 /// on a terminal), the id beside the name.
-fn entity_text(catalog: &Catalog, index: usize, style: &Style) -> String {
+fn entity_text(catalog: &Catalog, index: EntityIx, style: &Style) -> String {
     let mut out = String::new();
     for section in present::entity_sections(catalog, index) {
         if let Some(heading) = section.heading {
@@ -577,17 +577,20 @@ fn entity_text(catalog: &Catalog, index: usize, style: &Style) -> String {
     out
 }
 
-fn era_text(catalog: &Catalog, era: usize, style: &Style) -> String {
-    let record = &catalog.eras()[era];
+fn era_text(catalog: &Catalog, era: EraIx, style: &Style) -> String {
+    let record = catalog.era(era);
     let mut out = format!(
         "{}  [era {}]  {}\n{}\n\n",
         style.bold(&catalog.era_label(era)),
-        era + 1,
+        era.0 + 1,
         style.dim(&record.id),
         record.summary
     );
-    for row in catalog.era_rows(era) {
-        let entity = catalog.entity(catalog.timeline()[row]);
+    for entity in catalog
+        .era_rows(era)
+        .filter_map(|row| catalog.entity_at(row))
+    {
+        let entity = catalog.entity(entity);
         let date = entity
             .date
             .map(|d| d.compact())

@@ -158,60 +158,74 @@ pub fn load_embedded() -> Result<Dataset, LoadError> {
     Ok(merged)
 }
 
+/// An entity's position in the catalog (and in `Dataset::entities`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityIx(pub usize);
+
+/// An era's position in the catalog (and in `Dataset::eras`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EraIx(pub usize);
+
+/// A row of the timeline (events and treaties in order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RowIx(pub usize);
+
 /// A reference from one entity's link to another entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LinkRef {
     /// Entity holding the link.
-    pub source: usize,
+    pub source: EntityIx,
     /// Position of the link in the source's `links`.
     pub link: usize,
     /// Entity the link points to.
-    pub target: usize,
+    pub target: EntityIx,
 }
 
 /// A loaded dataset with its derived lookups. Built once; read-only afterwards.
 #[derive(Debug, Clone)]
 pub struct Catalog {
     pub data: Dataset,
-    by_id: HashMap<String, usize>,
-    era_by_id: HashMap<String, usize>,
-    /// Era index of each entity (unknown eras fall back to the nearest by date, else 0).
-    entity_era: Vec<usize>,
-    /// Resolved outgoing links per entity (dangling ones are dropped; `check` reports them).
+    by_id: HashMap<String, EntityIx>,
+    era_by_id: HashMap<String, EraIx>,
+    /// Era of each entity (unknown eras fall back to the nearest by date, else the first).
+    entity_era: Vec<EraIx>,
     outgoing: Vec<Vec<LinkRef>>,
-    /// Links pointing at each entity.
     incoming: Vec<Vec<LinkRef>>,
-    /// Events and treaties, grouped by era, chronological within an era; undated last.
-    timeline: Vec<usize>,
-    /// For each era, the first timeline row belonging to it (or where it would start).
+    /// Events and treaties in era, then date order.
+    timeline: Vec<EntityIx>,
+    /// First timeline row of each era.
     era_first_row: Vec<usize>,
-    /// Timeline row of each entity (None for entities not on the timeline).
-    row_of_entity: Vec<Option<usize>>,
+    row_of_entity: Vec<Option<RowIx>>,
     /// Every entity in timeline-like order: dated first by date, then undated by name.
-    chronological: Vec<usize>,
+    chronological: Vec<EntityIx>,
 }
 
 impl Catalog {
     pub fn new(data: Dataset) -> Catalog {
         let mut by_id = HashMap::with_capacity(data.entities.len());
         for (index, entity) in data.entities.iter().enumerate() {
-            by_id.entry(entity.id.clone()).or_insert(index);
+            by_id.entry(entity.id.clone()).or_insert(EntityIx(index));
         }
         let mut era_by_id = HashMap::with_capacity(data.eras.len());
         for (index, era) in data.eras.iter().enumerate() {
-            era_by_id.entry(era.id.clone()).or_insert(index);
+            era_by_id.entry(era.id.clone()).or_insert(EraIx(index));
         }
-        let entity_era = data
+        let entity_era: Vec<EraIx> = data
             .entities
             .iter()
             .map(|entity| {
                 era_by_id
                     .get(&entity.era)
                     .copied()
-                    .or_else(|| entity.date.and_then(|date| era_for_date(&data.eras, &date)))
-                    .unwrap_or(0)
+                    .or_else(|| {
+                        entity
+                            .date
+                            .and_then(|date| era_for_date(&data.eras, &date))
+                            .map(EraIx)
+                    })
+                    .unwrap_or(EraIx(0))
             })
-            .collect::<Vec<_>>();
+            .collect();
 
         let mut outgoing = vec![Vec::new(); data.entities.len()];
         let mut incoming = vec![Vec::new(); data.entities.len()];
@@ -219,12 +233,12 @@ impl Catalog {
             for (link, Link { target, .. }) in entity.links.iter().enumerate() {
                 if let Some(&target) = by_id.get(target) {
                     let link_ref = LinkRef {
-                        source,
+                        source: EntityIx(source),
                         link,
                         target,
                     };
                     outgoing[source].push(link_ref);
-                    incoming[target].push(link_ref);
+                    incoming[target.0].push(link_ref);
                 }
             }
         }
@@ -242,7 +256,7 @@ impl Catalog {
         });
         let mut era_first_row = vec![timeline.len(); data.eras.len()];
         for (row, &entity) in timeline.iter().enumerate().rev() {
-            if let Some(slot) = era_first_row.get_mut(entity_era[entity]) {
+            if let Some(slot) = era_first_row.get_mut(entity_era[entity].0) {
                 *slot = row;
             }
         }
@@ -255,7 +269,7 @@ impl Catalog {
 
         let mut row_of_entity = vec![None; data.entities.len()];
         for (row, &entity) in timeline.iter().enumerate() {
-            row_of_entity[entity] = Some(row);
+            row_of_entity[entity] = Some(RowIx(row));
         }
 
         let mut chronological: Vec<usize> = (0..data.entities.len()).collect();
@@ -274,10 +288,10 @@ impl Catalog {
             entity_era,
             outgoing,
             incoming,
-            timeline,
+            timeline: timeline.into_iter().map(EntityIx).collect(),
             era_first_row,
             row_of_entity,
-            chronological,
+            chronological: chronological.into_iter().map(EntityIx).collect(),
         }
     }
 
@@ -285,71 +299,91 @@ impl Catalog {
         &self.data.entities
     }
 
-    pub fn entity(&self, index: usize) -> &Entity {
-        &self.data.entities[index]
+    /// Every entity's index, in dataset order.
+    pub fn entity_indices(&self) -> impl ExactSizeIterator<Item = EntityIx> + use<> {
+        (0..self.data.entities.len()).map(EntityIx)
+    }
+
+    pub fn entity(&self, index: EntityIx) -> &Entity {
+        &self.data.entities[index.0]
     }
 
     pub fn eras(&self) -> &[Era] {
         &self.data.eras
     }
 
-    pub fn index_of(&self, id: &str) -> Option<usize> {
+    /// Every era's index, in order.
+    pub fn era_indices(&self) -> impl ExactSizeIterator<Item = EraIx> + use<> {
+        (0..self.data.eras.len()).map(EraIx)
+    }
+
+    pub fn era(&self, era: EraIx) -> &Era {
+        &self.data.eras[era.0]
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<EntityIx> {
         self.by_id.get(id).copied()
     }
 
-    pub fn era_index_of(&self, id: &str) -> Option<usize> {
+    pub fn era_index_of(&self, id: &str) -> Option<EraIx> {
         self.era_by_id.get(id).copied()
     }
 
-    pub fn era_of(&self, entity: usize) -> usize {
-        self.entity_era[entity]
+    pub fn era_of(&self, entity: EntityIx) -> EraIx {
+        self.entity_era[entity.0]
     }
 
-    pub fn outgoing(&self, entity: usize) -> &[LinkRef] {
-        &self.outgoing[entity]
+    pub fn outgoing(&self, entity: EntityIx) -> &[LinkRef] {
+        &self.outgoing[entity.0]
     }
 
-    pub fn incoming(&self, entity: usize) -> &[LinkRef] {
-        &self.incoming[entity]
+    pub fn incoming(&self, entity: EntityIx) -> &[LinkRef] {
+        &self.incoming[entity.0]
     }
 
     pub fn link(&self, link_ref: LinkRef) -> &Link {
-        &self.data.entities[link_ref.source].links[link_ref.link]
+        &self.data.entities[link_ref.source.0].links[link_ref.link]
     }
 
-    /// Timeline rows: entity indices of events and treaties.
-    pub fn timeline(&self) -> &[usize] {
+    /// The timeline: events and treaties, one a row.
+    pub fn timeline(&self) -> &[EntityIx] {
         &self.timeline
     }
 
-    /// First timeline row of an era.
-    pub fn era_first_row(&self, era: usize) -> usize {
-        self.era_first_row
-            .get(era)
-            .copied()
-            .unwrap_or(self.timeline.len())
+    /// The entity on a timeline row.
+    pub fn entity_at(&self, row: RowIx) -> Option<EntityIx> {
+        self.timeline.get(row.0).copied()
+    }
+
+    /// First timeline row of an era (the end of the timeline past the last era).
+    pub fn era_first_row(&self, era: EraIx) -> RowIx {
+        RowIx(
+            self.era_first_row
+                .get(era.0)
+                .copied()
+                .unwrap_or(self.timeline.len()),
+        )
     }
 
     /// Timeline rows of one era.
-    pub fn era_rows(&self, era: usize) -> std::ops::Range<usize> {
-        let start = self.era_first_row(era);
-        let end = self.era_first_row(era + 1).max(start);
-        let end = if era + 1 >= self.data.eras.len() {
+    pub fn era_rows(&self, era: EraIx) -> impl ExactSizeIterator<Item = RowIx> + Clone + use<> {
+        let start = self.era_first_row(era).0;
+        let end = if era.0 + 1 >= self.data.eras.len() {
             self.timeline.len()
         } else {
-            end
+            self.era_first_row(EraIx(era.0 + 1)).0.max(start)
         };
-        start..end
+        (start..end).map(RowIx)
     }
 
     /// Every entity, dated ones by date, then undated by name.
-    pub fn chronological(&self) -> &[usize] {
+    pub fn chronological(&self) -> &[EntityIx] {
         &self.chronological
     }
 
     /// Timeline row of an entity, if it is on the timeline.
-    pub fn timeline_row(&self, entity: usize) -> Option<usize> {
-        self.row_of_entity.get(entity).copied().flatten()
+    pub fn timeline_row(&self, entity: EntityIx) -> Option<RowIx> {
+        self.row_of_entity.get(entity.0).copied().flatten()
     }
 
     /// Closest ids to a mistyped one, best first; empty when nothing is close.
@@ -380,8 +414,8 @@ impl Catalog {
     }
 
     /// Era name with its years, e.g. "Quiet cooperation (1925–1930)".
-    pub fn era_label(&self, era: usize) -> String {
-        match self.data.eras.get(era) {
+    pub fn era_label(&self, era: EraIx) -> String {
+        match self.data.eras.get(era.0) {
             Some(era) => format!("{} ({})", era.name, era_years(era)),
             None => String::new(),
         }

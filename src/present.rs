@@ -3,7 +3,7 @@
 //! explorer as styled, wrapped lines (ui/text.rs). The number and date formats live here
 //! too, so the command line and the explorer never disagree.
 
-use crate::dataset::Catalog;
+use crate::dataset::{Catalog, EntityIx};
 use crate::model::Kind;
 use crate::search::Target;
 
@@ -66,14 +66,14 @@ pub const LINK_GROUPS: [Kind; 5] = [
 /// the other entity made it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LinkItem {
-    pub entity: usize,
+    pub entity: EntityIx,
     pub label: &'static str,
     pub incoming: bool,
 }
 
 /// An entity's links in both directions, grouped by the other entity's kind
 /// (`LINK_GROUPS` order), each group sorted by label, date and name, without repeats.
-pub fn link_groups(catalog: &Catalog, entity: usize) -> Vec<(Kind, Vec<LinkItem>)> {
+pub fn link_groups(catalog: &Catalog, entity: EntityIx) -> Vec<(Kind, Vec<LinkItem>)> {
     let mut all: Vec<LinkItem> = Vec::new();
     for link_ref in catalog.outgoing(entity) {
         all.push(LinkItem {
@@ -132,14 +132,14 @@ pub fn target_text(catalog: &Catalog, target: Target) -> (&str, &str, String) {
             (&entity.name, &entity.id, date)
         }
         Target::Era(index) => {
-            let era = &catalog.eras()[index];
+            let era = catalog.era(index);
             (&era.name, &era.id, crate::dataset::era_years(era))
         }
     }
 }
 
 /// Everything about an entity, section by section.
-pub fn entity_sections(catalog: &Catalog, index: usize) -> Vec<Section> {
+pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
     let entity = catalog.entity(index);
     let mut sections = Vec::new();
     let mut header = vec![para(entity.name.clone(), Tone::Title)];

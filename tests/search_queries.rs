@@ -164,7 +164,7 @@ const NOTHING: &[&str] = &[
 fn id_of(catalog: &Catalog, hit: &Hit) -> String {
     match hit.target {
         Target::Entity(e) => catalog.entity(e).id.clone(),
-        Target::Era(e) => catalog.eras()[e].id.clone(),
+        Target::Era(e) => catalog.era(e).id.clone(),
     }
 }
 
@@ -267,7 +267,7 @@ fn romanisation_keys_merge_no_two_different_names_of_the_dataset() {
                     merged.push(format!(
                         "{} ({name}) and {} ({other_name})",
                         entity.id,
-                        catalog.entity(*other).id
+                        catalog.entity(nisso::dataset::EntityIx(*other)).id
                     ));
                 }
                 Some(_) => {}

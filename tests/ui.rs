@@ -67,7 +67,8 @@ fn era_keys_jump_and_the_era_bar_follows() {
     );
     let era = app.catalog.era_index_of("restoration").unwrap();
     assert_eq!(
-        app.catalog.era_of(app.catalog.timeline()[app.timeline_row]),
+        app.catalog
+            .era_of(app.catalog.entity_at(app.timeline_row).unwrap()),
         era
     );
     assert_eq!(app.timeline_row, app.catalog.era_first_row(era));
@@ -89,7 +90,7 @@ fn era_keys_jump_and_the_era_bar_follows() {
     keys(&mut app, "l"); // past the last era: stays
     assert!(render(&app).contains("Era 9 · Aftermath"));
     keys(&mut app, "1");
-    assert_eq!(app.timeline_row, 0);
+    assert_eq!(app.timeline_row.0, 0);
 }
 
 #[test]
@@ -103,23 +104,23 @@ fn timeline_movement_keeps_selection_in_view() {
     let start: String = current_name(&app).chars().take(20).collect();
     assert!(screen.contains(&start), "{start:?} not in\n{screen}");
     key(&mut app, KeyCode::End);
-    assert_eq!(app.timeline_row, app.catalog.timeline().len() - 1);
+    assert_eq!(app.timeline_row.0, app.catalog.timeline().len() - 1);
     assert!(render(&app).contains(&format!(
         "{}/{}",
         app.catalog.timeline().len(),
         app.catalog.timeline().len()
     )));
     keys(&mut app, "g");
-    assert_eq!(app.timeline_row, 0);
+    assert_eq!(app.timeline_row.0, 0);
     key(&mut app, KeyCode::PageDown);
-    assert!(app.timeline_row > 10);
+    assert!(app.timeline_row.0 > 10);
 }
 
 #[test]
 fn search_opens_a_result_and_escape_returns() {
     let mut app = new_app(120, 40);
     keys(&mut app, "3");
-    let before = (app.timeline_row, app.current);
+    let before = (app.timeline_row.0, app.current);
     keys(&mut app, "/joint declaration");
     assert_eq!(app.mode(), Scope::Search);
     let screen = render(&app);
@@ -127,14 +128,14 @@ fn search_opens_a_result_and_escape_returns() {
     assert!(screen.contains("Soviet–Japanese Joint Declaration of 1956"));
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Scope::Browse);
-    assert_eq!((app.timeline_row, app.current), before);
+    assert_eq!((app.timeline_row.0, app.current), before);
 
     keys(&mut app, "/joint declaration");
     key(&mut app, KeyCode::Enter);
     assert_eq!(current_id(&app), "soviet-japanese-joint-declaration-1956");
     // An event or treaty is also selected on the timeline, and its era is shown.
     assert_eq!(
-        app.catalog.timeline()[app.timeline_row],
+        app.catalog.entity_at(app.timeline_row).unwrap(),
         app.current.unwrap()
     );
     let screen = render(&app);
@@ -194,7 +195,7 @@ fn search_kind_filter_is_visible_and_changes_from_the_keyboard() {
 fn hit_id(app: &App, hit: &nisso::search::Hit) -> String {
     match hit.target {
         Target::Entity(e) => app.catalog.entity(e).id.clone(),
-        Target::Era(e) => app.catalog.eras()[e].id.clone(),
+        Target::Era(e) => app.catalog.era(e).id.clone(),
     }
 }
 
@@ -340,7 +341,7 @@ fn following_a_link_to_an_event_selects_it_on_the_timeline() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(current_id(&app), "arrest-of-richard-sorge");
     assert_eq!(
-        app.catalog.timeline()[app.timeline_row],
+        app.catalog.entity_at(app.timeline_row).unwrap(),
         app.current.unwrap()
     );
 }
@@ -457,7 +458,7 @@ fn mouse_clicks_select_rows_links_and_eras() {
             modifiers: KeyModifiers::NONE,
         }),
     );
-    assert_eq!(app.timeline_row, 2);
+    assert_eq!(app.timeline_row.0, 2);
     // Click an era label on the bar.
     let (x, _, era) = layout.era_labels[4];
     send(
@@ -469,7 +470,7 @@ fn mouse_clicks_select_rows_links_and_eras() {
             modifiers: KeyModifiers::NONE,
         }),
     );
-    assert_eq!(app.current_era(), era);
+    assert_eq!(app.current_era().0, era);
     // Wheel over the details pane scrolls it, not the timeline.
     let row = app.timeline_row;
     let details = app.layout().details;
@@ -513,7 +514,7 @@ fn key_releases_are_ignored_and_ctrl_c_quits() {
     let mut release = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
     release.kind = KeyEventKind::Release;
     send(&mut app, Event::Key(release));
-    assert_eq!(app.timeline_row, 0);
+    assert_eq!(app.timeline_row.0, 0);
     keys(&mut app, "/abc");
     key_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(app.quit);
@@ -578,7 +579,7 @@ mod random_input {
                 if app.quit { break; }
                 send(&mut app, event);
                 let timeline = app.catalog.timeline().len();
-                prop_assert!(app.timeline_row < timeline.max(1));
+                prop_assert!(app.timeline_row.0 < timeline.max(1));
                 prop_assert!(app.links.is_empty() || app.links_view.selected < app.links.len());
                 if !app.links.is_empty() {
                     let is_link = matches!(app.links[app.links_view.selected], LinkRow::Link { .. });
@@ -589,7 +590,7 @@ mod random_input {
                     prop_assert!(state.hits.is_empty() || state.results.selected < state.hits.len());
                 }
                 if let Some(entity) = app.current {
-                    prop_assert!(entity < app.catalog.entities().len());
+                    prop_assert!(entity.0 < app.catalog.entities().len());
                 }
                 let _ = render(&app);
             }
@@ -771,11 +772,11 @@ fn on_the_focused_map_arrows_move_between_places_and_brackets_change_era() {
         "{status}"
     );
     keys(&mut app, "]");
-    assert_eq!(app.current_era(), era + 1);
+    assert_eq!(app.current_era().0, era.0 + 1);
     // With the focus elsewhere, l changes era again.
     key(&mut app, KeyCode::Tab);
     keys(&mut app, "l");
-    assert_eq!(app.current_era(), era + 2);
+    assert_eq!(app.current_era().0, era.0 + 2);
 }
 
 #[test]

@@ -28,7 +28,7 @@ mod word;
 pub use kind::DocKind;
 pub use query::{Query, SYNTAX, Term, TermMode};
 
-use crate::dataset::Catalog;
+use crate::dataset::{Catalog, EntityIx, EraIx};
 use crate::fold::fold;
 use crate::translit;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -46,8 +46,8 @@ const PREBUILT: &[u8] = include_bytes!("../../assets/search-index.bin");
 /// A result: an entity (index into the catalog's entities) or an era (index into eras).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
-    Entity(usize),
-    Era(usize),
+    Entity(EntityIx),
+    Era(EraIx),
 }
 
 /// The text of a result that matched best, for showing and highlighting.
@@ -203,12 +203,12 @@ impl SearchIndex {
         let mut milestone_years = Vec::new();
         // Each document's name and alias word counts start here in `field_words`.
         let mut fields = 0u32;
-        for (index, entity) in entities.iter().enumerate() {
+        for (index, entity) in catalog.entity_indices().zip(entities) {
             let from = milestone_years.len() as u32;
             milestone_years.extend(entity.milestones.iter().map(|m| m.date.earliest().0));
             docs.push(Doc {
                 kind: DocKind::Entity(entity.kind),
-                era: catalog.era_of(index) as u32,
+                era: catalog.era_of(index).0 as u32,
                 years: entity.date.as_ref().map(years_of),
                 milestones: (from, milestone_years.len() as u32),
                 fields,
@@ -265,16 +265,16 @@ impl SearchIndex {
     fn target(&self, doc: u32) -> Target {
         let doc = doc as usize;
         if doc < self.entities {
-            Target::Entity(doc)
+            Target::Entity(EntityIx(doc))
         } else {
-            Target::Era(doc - self.entities)
+            Target::Era(EraIx(doc - self.entities))
         }
     }
 
     fn doc_of(&self, target: Target) -> usize {
         match target {
-            Target::Entity(e) => e,
-            Target::Era(e) => self.entities + e,
+            Target::Entity(e) => e.0,
+            Target::Era(e) => self.entities + e.0,
         }
     }
 
@@ -671,7 +671,7 @@ impl SearchIndex {
                 }
             }
             Target::Era(index) => {
-                let era = &catalog.eras()[index];
+                let era = catalog.era(index);
                 match hit.field {
                     Field::Summary => &era.summary,
                     _ => &era.name,
@@ -838,7 +838,7 @@ fn time_order(catalog: &Catalog) -> Vec<u32> {
             out.push((entities + next_era) as u32);
             next_era += 1;
         }
-        out.push(entity as u32);
+        out.push(entity.0 as u32);
     }
     out.extend((next_era..eras.len()).map(|era| (entities + era) as u32));
     out
@@ -897,7 +897,7 @@ mod tests {
             .iter()
             .map(|h| match h.target {
                 Target::Entity(e) => catalog.entity(e).id.clone(),
-                Target::Era(e) => catalog.eras()[e].id.clone(),
+                Target::Era(e) => catalog.era(e).id.clone(),
             })
             .collect()
     }
@@ -937,7 +937,10 @@ mod tests {
             all.hits.len(),
             catalog.entities().len() + catalog.eras().len()
         );
-        let first_era = all.hits.iter().position(|h| h.target == Target::Era(0));
+        let first_era = all
+            .hits
+            .iter()
+            .position(|h| h.target == Target::Era(EraIx(0)));
         let shimoda = all.hits.iter().position(|h| {
             h.target == Target::Entity(catalog.index_of("treaty-of-shimoda").unwrap())
         });

@@ -3,6 +3,7 @@
 //! (mouse.rs) produce actions, the app applies them, and the pieces that own state
 //! (viewport, history, line editor, overlays) speak these types.
 
+use crate::dataset::{EntityIx, EraIx, RowIx};
 use crate::model::Kind;
 use crate::search::Target;
 
@@ -64,7 +65,7 @@ pub enum Action {
     FocusPrev,
     PrevEra,
     NextEra,
-    /// Zero-based era number.
+    /// An era by its zero-based number.
     JumpEra(usize),
     Activate,
     Cancel,
@@ -108,7 +109,7 @@ pub enum Action {
 pub enum LinkRow {
     Heading(Kind),
     Link {
-        entity: usize,
+        entity: EntityIx,
         label: &'static str,
         incoming: bool,
     },
@@ -117,15 +118,15 @@ pub enum LinkRow {
 /// A line of the timeline pane: an era's heading or an event's row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimelineLine {
-    Heading(usize),
-    Row(usize),
+    Heading(EraIx),
+    Row(RowIx),
 }
 
 /// A place in the browsing history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Location {
-    pub entity: Option<usize>,
-    pub timeline_row: usize,
+    pub entity: Option<EntityIx>,
+    pub timeline_row: RowIx,
     pub view: View,
 }
 

@@ -14,7 +14,7 @@ use super::search_prompt::SearchPrompt;
 use super::theme::Theme;
 use super::viewport::{Step, Viewport};
 use super::{chart, help::HelpOverlay, map, text};
-use crate::dataset::Catalog;
+use crate::dataset::{Catalog, EntityIx, EraIx, RowIx};
 use crate::model::Kind;
 use crate::search::{SearchIndex, Target};
 use ratatui::layout::Rect;
@@ -31,12 +31,12 @@ pub struct App {
     /// Popups over the main screen; the last one is on top and takes the keys.
     pub overlays: Vec<Overlay>,
     /// Selected timeline row (an event or treaty).
-    pub timeline_row: usize,
+    pub timeline_row: RowIx,
     /// The timeline pane's window over its display lines (era headings included); its
     /// selection is the display line of `timeline_row`.
     pub timeline: Viewport,
     /// Entity shown in the details pane.
-    pub current: Option<usize>,
+    pub current: Option<EntityIx>,
     /// Details text of `current`, wrapped for the details pane's width.
     pub details_lines: Vec<Line<'static>>,
     details_width: u16,
@@ -46,17 +46,17 @@ pub struct App {
     /// The links pane: its selection is always a `Link` row when any exist.
     pub links_view: Viewport,
     /// Selected place on the map.
-    pub map_selected: Option<usize>,
+    pub map_selected: Option<EntityIx>,
     /// Places that can be selected on the map, in key order.
-    pub map_places: Vec<usize>,
+    pub map_places: Vec<EntityIx>,
     /// Places with coordinates outside the map.
     pub map_off: usize,
     /// Entity whose series the chart shows.
-    pub chart_entity: Option<usize>,
+    pub chart_entity: Option<EntityIx>,
     /// Width of the timeline's date column: the widest date, capped.
     pub date_column: usize,
     /// Per era, the places its events link to; computed once, drawn on every map frame.
-    era_places: Vec<Vec<usize>>,
+    era_places: Vec<Vec<EntityIx>>,
     history: History<Location>,
     pub quit: bool,
 }
@@ -73,11 +73,13 @@ impl App {
         let map_places = map::plotted_places(&catalog);
         let map_off = map::off_map_count(&catalog);
         let chart_entity = chart::chart_entities(&catalog).first().copied();
-        let era_places = (0..catalog.eras().len())
+        let era_places = catalog
+            .era_indices()
             .map(|era| {
-                let mut places: Vec<usize> = catalog
+                let mut places: Vec<EntityIx> = catalog
                     .era_rows(era)
-                    .flat_map(|row| catalog.outgoing(catalog.timeline()[row]))
+                    .filter_map(|row| catalog.entity_at(row))
+                    .flat_map(|entity| catalog.outgoing(entity))
                     .map(|link| link.target)
                     .filter(|&target| catalog.entity(target).kind == Kind::Place)
                     .collect();
@@ -103,7 +105,7 @@ impl App {
             focus: Focus::Main,
             view: View::Timeline,
             overlays: Vec::new(),
-            timeline_row: 0,
+            timeline_row: RowIx(0),
             timeline,
             current: None,
             details_lines: Vec::new(),
@@ -120,7 +122,7 @@ impl App {
             history: History::new(),
             quit: false,
         };
-        app.show_timeline_row(0);
+        app.show_timeline_row(RowIx(0));
         app.keep_in_view();
         app
     }
@@ -168,24 +170,29 @@ impl App {
     }
 
     /// Era of the selection: the selected timeline row's era, or the shown entity's.
-    pub fn current_era(&self) -> usize {
-        match self.catalog.timeline().get(self.timeline_row) {
-            Some(&entity) => self.catalog.era_of(entity),
-            None => self.current.map_or(0, |e| self.catalog.era_of(e)),
+    pub fn current_era(&self) -> EraIx {
+        match self.catalog.entity_at(self.timeline_row) {
+            Some(entity) => self.catalog.era_of(entity),
+            None => self.current.map_or(EraIx(0), |e| self.catalog.era_of(e)),
         }
     }
 
     /// Places linked from the events of an era (marked on the map).
-    pub fn era_places(&self, era: usize) -> &[usize] {
-        self.era_places.get(era).map_or(&[], Vec::as_slice)
+    pub fn era_places(&self, era: EraIx) -> &[EntityIx] {
+        self.era_places.get(era.0).map_or(&[], Vec::as_slice)
     }
 
     /// Display line of a timeline row (headings come before each era's rows).
-    pub fn line_of_row(&self, row: usize) -> usize {
-        match self.catalog.timeline().get(row) {
-            Some(&entity) => row + self.catalog.era_of(entity) + 1,
-            None => row,
+    pub fn line_of_row(&self, row: RowIx) -> usize {
+        match self.catalog.entity_at(row) {
+            Some(entity) => row.0 + self.catalog.era_of(entity).0 + 1,
+            None => row.0,
         }
+    }
+
+    /// Display line of an era's heading.
+    fn line_of_heading(&self, era: EraIx) -> usize {
+        self.catalog.era_first_row(era).0 + era.0
     }
 
     /// What a display line of the timeline holds.
@@ -194,19 +201,19 @@ impl App {
         let (mut low, mut high) = (0, self.catalog.eras().len());
         while low < high {
             let middle = (low + high) / 2;
-            if self.catalog.era_first_row(middle) + middle <= line {
+            if self.line_of_heading(EraIx(middle)) <= line {
                 low = middle + 1;
             } else {
                 high = middle;
             }
         }
-        let era = low.checked_sub(1)?;
-        let heading = self.catalog.era_first_row(era) + era;
+        let era = EraIx(low.checked_sub(1)?);
+        let heading = self.line_of_heading(era);
         if line == heading {
             return Some(TimelineLine::Heading(era));
         }
-        let row = line - era - 1;
-        (row < self.catalog.timeline().len()).then_some(TimelineLine::Row(row))
+        let row = line - era.0 - 1;
+        (row < self.catalog.timeline().len()).then_some(TimelineLine::Row(RowIx(row)))
     }
 
     pub fn can_go_back(&self) -> bool {
@@ -279,12 +286,12 @@ impl App {
             Action::FocusPrev => self.cycle_focus(false),
             Action::PrevEra => {
                 let era = self.current_era();
-                if era > 0 {
-                    self.jump_to_era(era - 1);
+                if era.0 > 0 {
+                    self.jump_to_era(EraIx(era.0 - 1));
                 }
             }
-            Action::NextEra => self.jump_to_era(self.current_era() + 1),
-            Action::JumpEra(era) => self.jump_to_era(era),
+            Action::NextEra => self.jump_to_era(EraIx(self.current_era().0 + 1)),
+            Action::JumpEra(era) => self.jump_to_era(EraIx(era)),
             Action::Activate => self.activate(),
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
@@ -298,7 +305,7 @@ impl App {
             Action::ToggleChart => self.toggle_view(View::Chart),
             // Esc closes the map or chart.
             Action::Cancel => self.view = View::Timeline,
-            Action::ClickEra(era) => self.jump_to_era(era),
+            Action::ClickEra(era) => self.jump_to_era(EraIx(era)),
             Action::ClickPane { pane, row, x, y } => self.click_pane(pane, row, x, y),
             Action::Wheel {
                 pane: Some(pane),
@@ -342,9 +349,9 @@ impl App {
                 View::Timeline => {
                     let mut rows = Viewport::new(self.catalog.timeline().len());
                     rows.set_height(self.timeline.height);
-                    rows.select(self.timeline_row);
+                    rows.select(self.timeline_row.0);
                     rows.step(step);
-                    self.show_timeline_row(rows.selected);
+                    self.show_timeline_row(RowIx(rows.selected));
                 }
                 View::Map => {
                     // j/k walk the places south/north; pages walk the list order.
@@ -444,9 +451,8 @@ impl App {
     }
 
     fn restore(&mut self, location: Location) {
-        self.timeline_row = location
-            .timeline_row
-            .min(self.catalog.timeline().len().saturating_sub(1));
+        let last = self.catalog.timeline().len().saturating_sub(1);
+        self.timeline_row = RowIx(location.timeline_row.0.min(last));
         self.view = location.view;
         self.set_current(location.entity);
     }
@@ -463,8 +469,8 @@ impl App {
         }
     }
 
-    fn jump_to_era(&mut self, era: usize) {
-        if era >= self.catalog.eras().len() {
+    fn jump_to_era(&mut self, era: EraIx) {
+        if era.0 >= self.catalog.eras().len() {
             return;
         }
         self.remember();
@@ -472,9 +478,11 @@ impl App {
             self.view = View::Timeline;
         }
         let row = self.catalog.era_first_row(era);
-        let heading = self.catalog.era_first_row(era) + era;
-        if row < self.catalog.timeline().len()
-            && self.catalog.era_of(self.catalog.timeline()[row]) == era
+        let heading = self.line_of_heading(era);
+        if self
+            .catalog
+            .entity_at(row)
+            .is_some_and(|entity| self.catalog.era_of(entity) == era)
         {
             self.show_timeline_row(row);
         }
@@ -484,14 +492,14 @@ impl App {
     }
 
     /// Select a timeline row and show its entity.
-    fn show_timeline_row(&mut self, row: usize) {
+    fn show_timeline_row(&mut self, row: RowIx) {
         self.timeline_row = row;
-        let entity = self.catalog.timeline().get(row).copied();
+        let entity = self.catalog.entity_at(row);
         self.set_current(entity);
     }
 
     /// Show an entity in details; events also select their timeline row.
-    pub fn open_entity(&mut self, entity: usize, remember: bool) {
+    pub fn open_entity(&mut self, entity: EntityIx, remember: bool) {
         if remember {
             self.remember();
         }
@@ -507,7 +515,7 @@ impl App {
         self.set_current(Some(entity));
     }
 
-    fn set_current(&mut self, entity: Option<usize>) {
+    fn set_current(&mut self, entity: Option<EntityIx>) {
         let changed = self.current != entity;
         self.current = entity;
         if changed {
@@ -642,7 +650,7 @@ impl App {
         let layout = self.layout();
         let inside = |area: Rect| (area.height.saturating_sub(2) as usize).max(1);
         let count = self.catalog.timeline().len();
-        self.timeline_row = self.timeline_row.min(count.saturating_sub(1));
+        self.timeline_row = RowIx(self.timeline_row.0.min(count.saturating_sub(1)));
         let line = self.line_of_row(self.timeline_row);
         self.timeline.set_height(inside(layout.main));
         self.timeline.selected = line;

@@ -11,7 +11,7 @@
 
 use super::paint::{ellipsize, pane_block, put_clipped};
 use super::theme::Theme;
-use crate::dataset::Catalog;
+use crate::dataset::{Catalog, EntityIx};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -23,7 +23,7 @@ use unicode_width::UnicodeWidthStr;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
     /// Entity index the figures belong to.
-    pub entity: usize,
+    pub entity: EntityIx,
     pub name: String,
     pub unit: String,
     pub points: Vec<(i32, f64)>,
@@ -32,8 +32,8 @@ pub struct Series {
 /// The series of one entity, in order of first appearance. Figures without a year or a
 /// finite value are skipped; within a series the first figure for a year wins and figures
 /// in another unit than the series' first are skipped (they cannot share its axis).
-pub fn series_of(catalog: &Catalog, entity: usize) -> Vec<Series> {
-    let Some(holder) = catalog.entities().get(entity) else {
+pub fn series_of(catalog: &Catalog, entity: EntityIx) -> Vec<Series> {
+    let Some(holder) = catalog.entities().get(entity.0) else {
         return Vec::new();
     };
     let mut out: Vec<Series> = Vec::new();
@@ -65,8 +65,9 @@ pub fn series_of(catalog: &Catalog, entity: usize) -> Vec<Series> {
 }
 
 /// Entities with at least one series, in catalog order.
-pub fn chart_entities(catalog: &Catalog) -> Vec<usize> {
-    (0..catalog.entities().len())
+pub fn chart_entities(catalog: &Catalog) -> Vec<EntityIx> {
+    catalog
+        .entity_indices()
         .filter(|&entity| !series_of(catalog, entity).is_empty())
         .collect()
 }
@@ -598,7 +599,7 @@ mod tests {
     #[test]
     fn series_are_grouped_and_sorted() {
         let catalog = catalog();
-        let series = series_of(&catalog, 1);
+        let series = series_of(&catalog, EntityIx(1));
         assert_eq!(series.len(), 2);
         assert_eq!(series[0].name, "Imports");
         assert_eq!(
@@ -610,18 +611,18 @@ mod tests {
         assert!(
             series
                 .iter()
-                .all(|s| s.unit == "US$ billion" && s.entity == 1)
+                .all(|s| s.unit == "US$ billion" && s.entity == EntityIx(1))
         );
-        assert!(series_of(&catalog, 0).is_empty());
-        assert!(series_of(&catalog, 2).is_empty());
-        assert!(series_of(&catalog, 99).is_empty());
-        assert_eq!(chart_entities(&catalog), vec![1]);
+        assert!(series_of(&catalog, EntityIx(0)).is_empty());
+        assert!(series_of(&catalog, EntityIx(2)).is_empty());
+        assert!(series_of(&catalog, EntityIx(99)).is_empty());
+        assert_eq!(chart_entities(&catalog), vec![EntityIx(1)]);
     }
 
     #[test]
     fn chart_shows_years_unit_and_legend() {
         let catalog = catalog();
-        let series = series_of(&catalog, 1);
+        let series = series_of(&catalog, EntityIx(1));
         for colour in [true, false] {
             let text = render(100, 30, &series, colour);
             for needle in [
@@ -649,9 +650,9 @@ mod tests {
     #[test]
     fn other_units_are_named_not_drawn() {
         let catalog = catalog();
-        let mut series = series_of(&catalog, 1);
+        let mut series = series_of(&catalog, EntityIx(1));
         series.push(Series {
-            entity: 1,
+            entity: EntityIx(1),
             name: "Troops".to_string(),
             unit: "troops".to_string(),
             points: vec![(1945, 1_600_000.0)],
@@ -664,7 +665,7 @@ mod tests {
     #[test]
     fn empty_and_tiny_areas_degrade() {
         let catalog = catalog();
-        let series = series_of(&catalog, 1);
+        let series = series_of(&catalog, EntityIx(1));
         let empty = render(60, 10, &[], true);
         assert!(empty.contains("No numeric series for this entity"));
         for (w, h) in [(0, 0), (1, 1), (5, 3), (12, 5), (14, 8), (20, 9), (250, 80)] {
@@ -688,7 +689,7 @@ mod tests {
     #[test]
     fn every_small_size_and_offset_is_safe() {
         let catalog = catalog();
-        let series = series_of(&catalog, 1);
+        let series = series_of(&catalog, EntityIx(1));
         for w in 0..45u16 {
             for h in 0..14u16 {
                 let mut terminal = Terminal::new(TestBackend::new(50, 16)).unwrap();
@@ -710,7 +711,7 @@ mod tests {
     fn many_years_keep_the_latest() {
         let points: Vec<(i32, f64)> = (1900..2000).map(|y| (y, f64::from(y - 1899))).collect();
         let series = vec![Series {
-            entity: 0,
+            entity: EntityIx(0),
             name: "Long".to_string(),
             unit: "things".to_string(),
             points,
@@ -723,7 +724,7 @@ mod tests {
     #[test]
     fn odd_values_do_not_panic() {
         let series = vec![Series {
-            entity: 0,
+            entity: EntityIx(0),
             name: "Odd".to_string(),
             unit: "units".to_string(),
             points: vec![

@@ -55,7 +55,7 @@ fn draw_era_bar(frame: &mut Frame, app: &App, layout: &Layout, theme: &Theme) {
         if *start > x {
             spans.push(Span::raw(" ".repeat((*start - x) as usize)));
         }
-        let style = if *era == current {
+        let style = if *era == current.0 {
             theme.selected(true)
         } else {
             theme.dim()
@@ -65,11 +65,15 @@ fn draw_era_bar(frame: &mut Frame, app: &App, layout: &Layout, theme: &Theme) {
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), layout.era_bar);
     if layout.era_caption.height > 0
-        && let Some(era) = app.catalog.eras().get(current)
+        && let Some(era) = app.catalog.eras().get(current.0)
     {
         let caption = Line::from(vec![
             Span::styled(
-                format!(" Era {} · {} ", current + 1, app.catalog.era_label(current)),
+                format!(
+                    " Era {} · {} ",
+                    current.0 + 1,
+                    app.catalog.era_label(current)
+                ),
                 Style::new().add_modifier(Modifier::BOLD),
             ),
             Span::styled(format!("— {}", era.summary), theme.dim()),
@@ -86,7 +90,7 @@ fn draw_timeline(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let count = app.catalog.timeline().len();
     let title = format!(
         " Timeline · {}/{} · • event § treaty ",
-        (app.timeline_row + 1).min(count),
+        (app.timeline_row.0 + 1).min(count),
         count
     );
     let block = pane_block(title, focused, theme);
@@ -99,11 +103,14 @@ fn draw_timeline(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         match app.line_content(line) {
             None => break,
             Some(TimelineLine::Heading(era)) => lines.push(Line::from(Span::styled(
-                format!("── {} · {} ", era + 1, app.catalog.era_label(era)),
+                format!("── {} · {} ", era.0 + 1, app.catalog.era_label(era)),
                 theme.accent().add_modifier(Modifier::BOLD),
             ))),
             Some(TimelineLine::Row(row)) => {
-                let entity = app.catalog.entity(app.catalog.timeline()[row]);
+                let Some(entity) = app.catalog.entity_at(row) else {
+                    break;
+                };
+                let entity = app.catalog.entity(entity);
                 let date = entity
                     .date
                     .map(|d| d.compact())

@@ -8,7 +8,7 @@
 
 use super::paint::{ellipsize, pane_block, put_clipped};
 use super::theme::Theme;
-use crate::dataset::Catalog;
+use crate::dataset::{Catalog, EntityIx};
 use crate::model::{Coords, Kind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -64,20 +64,20 @@ pub struct MapView<'a> {
     pub catalog: &'a Catalog,
     /// The plotted places, as `plotted_places` returns them (computed once by the caller:
     /// scanning every entity each frame is too slow on large datasets).
-    pub places: &'a [usize],
+    pub places: &'a [EntityIx],
     /// How many places have coordinates outside the map.
     pub off_map: usize,
     /// Entity index of the selected place.
-    pub selected: Option<usize>,
+    pub selected: Option<EntityIx>,
     /// Places of the current era's events.
-    pub highlighted: &'a [usize],
+    pub highlighted: &'a [EntityIx],
     pub era_name: &'a str,
     pub focused: bool,
     pub theme: &'a Theme,
 }
 
-fn place_coords(catalog: &Catalog, index: usize) -> Option<Coords> {
-    let entity = catalog.entities().get(index)?;
+fn place_coords(catalog: &Catalog, index: EntityIx) -> Option<Coords> {
+    let entity = catalog.entities().get(index.0)?;
     if entity.kind != Kind::Place {
         return None;
     }
@@ -86,7 +86,7 @@ fn place_coords(catalog: &Catalog, index: usize) -> Option<Coords> {
 
 /// Entity indices of places inside [`BOUNDS`], west to east, then by id; the order in
 /// which keys cycle through them.
-pub fn plotted_places(catalog: &Catalog) -> Vec<usize> {
+pub fn plotted_places(catalog: &Catalog) -> Vec<EntityIx> {
     let mut places: Vec<(f64, &str, usize)> = catalog
         .entities()
         .iter()
@@ -98,7 +98,7 @@ pub fn plotted_places(catalog: &Catalog) -> Vec<usize> {
         })
         .collect();
     places.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(b.1)));
-    places.into_iter().map(|(_, _, i)| i).collect()
+    places.into_iter().map(|(_, _, i)| EntityIx(i)).collect()
 }
 
 /// Places with coordinates outside the map (Yalta, Washington…), counted in the title.
@@ -162,10 +162,10 @@ fn project(inner: Rect, coords: &Coords) -> Option<(u16, u16)> {
 pub fn place_at(
     area: Rect,
     catalog: &Catalog,
-    places: &[usize],
+    places: &[EntityIx],
     column: u16,
     row: u16,
-) -> Option<usize> {
+) -> Option<EntityIx> {
     let inner = inner_area(area);
     if !map_drawn(inner) || !area.contains((column, row).into()) {
         return None;
@@ -188,11 +188,11 @@ pub fn place_at(
 /// sideways drift; falls back to anything in that half-plane so a key press rarely dead-ends.
 pub fn nearest_in_direction(
     catalog: &Catalog,
-    places: &[usize],
-    from: usize,
+    places: &[EntityIx],
+    from: EntityIx,
     dx: i32,
     dy: i32,
-) -> Option<usize> {
+) -> Option<EntityIx> {
     let origin = place_coords(catalog, from)?;
     let (dx, dy) = (f64::from(dx.signum()), f64::from(dy.signum()));
     if dx == 0.0 && dy == 0.0 {
@@ -202,8 +202,8 @@ pub fn nearest_in_direction(
     let (ux, uy) = (dx / norm, dy / norm);
     // A degree of longitude shrinks with latitude; compare distances on the ground.
     let lon_scale = origin.lat.to_radians().cos().abs().max(0.1);
-    let mut in_cone: Option<(f64, usize)> = None;
-    let mut in_half: Option<(f64, usize)> = None;
+    let mut in_cone: Option<(f64, EntityIx)> = None;
+    let mut in_half: Option<(f64, EntityIx)> = None;
     for &index in places {
         if index == from {
             continue;
@@ -418,9 +418,9 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
     frame.render_widget(canvas, inner);
 
     // A set, so big user datasets with many era places stay linear per frame.
-    let highlighted: HashSet<usize> = view.highlighted.iter().copied().collect();
+    let highlighted: HashSet<EntityIx> = view.highlighted.iter().copied().collect();
     // Each place's cell and prominence, most prominent last.
-    let mut places: Vec<(Prominence, usize, (u16, u16))> = plotted
+    let mut places: Vec<(Prominence, EntityIx, (u16, u16))> = plotted
         .iter()
         .filter_map(|&index| {
             let cell = project(inner, &place_coords(catalog, index)?)?;
@@ -542,9 +542,15 @@ mod tests {
         })
     }
 
-    fn render(catalog: &Catalog, w: u16, h: u16, selected: Option<usize>, colour: bool) -> String {
+    fn render(
+        catalog: &Catalog,
+        w: u16,
+        h: u16,
+        selected: Option<EntityIx>,
+        colour: bool,
+    ) -> String {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        let highlighted = [0usize];
+        let highlighted = [EntityIx(0)];
         terminal
             .draw(|frame| {
                 let places = plotted_places(catalog);
@@ -567,7 +573,10 @@ mod tests {
     #[test]
     fn plotted_places_run_west_to_east_without_yalta() {
         let catalog = catalog();
-        assert_eq!(plotted_places(&catalog), vec![2, 0, 1]);
+        assert_eq!(
+            plotted_places(&catalog),
+            vec![EntityIx(2), EntityIx(0), EntityIx(1)]
+        );
         assert_eq!(off_map_count(&catalog), 1);
     }
 
@@ -575,7 +584,7 @@ mod tests {
     fn selected_place_is_labelled() {
         let catalog = catalog();
         for colour in [true, false] {
-            let text = render(&catalog, 80, 24, Some(0), colour);
+            let text = render(&catalog, 80, 24, Some(EntityIx(0)), colour);
             assert!(text.contains("Vladivostok"), "{text}");
             assert!(text.contains("3 places (1 off the map)"), "{text}");
             assert!(
@@ -583,7 +592,7 @@ mod tests {
                 "narrow maps label only the selection"
             );
         }
-        let wide = render(&catalog, 120, 40, Some(1), true);
+        let wide = render(&catalog, 120, 40, Some(EntityIx(1)), true);
         assert!(wide.contains("Sapporo"));
         assert!(wide.contains("Lake Baikal"));
         assert!(wide.contains("Vladivostok"));
@@ -601,7 +610,12 @@ mod tests {
             (200, 60),
             (30, 10),
         ] {
-            for selected in [None, Some(0), Some(2), Some(3)] {
+            for selected in [
+                None,
+                Some(EntityIx(0)),
+                Some(EntityIx(2)),
+                Some(EntityIx(3)),
+            ] {
                 let text = render(&catalog, w, h, selected, w % 2 == 0);
                 // Below the minimum the map says so; above it, it is framed and titled.
                 if (w, h) == (200, 60) || (w, h) == (30, 10) {
@@ -628,7 +642,7 @@ mod tests {
             external: false,
         });
         let catalog = Catalog::new(catalog.data);
-        let text = render(&catalog, 60, 20, Some(1), false);
+        let text = render(&catalog, 60, 20, Some(EntityIx(1)), false);
         assert!(text.contains("A very long place"), "{text}");
     }
 
@@ -681,7 +695,7 @@ mod tests {
                     catalog: &catalog,
                     places: &plotted_places(&catalog),
                     off_map: off_map_count(&catalog),
-                    selected: Some(2),
+                    selected: Some(EntityIx(2)),
                     highlighted: &[],
                     era_name: "",
                     focused: false,
@@ -691,7 +705,7 @@ mod tests {
             })
             .unwrap();
         let inner = inner_area(Rect::new(0, 0, 80, 24));
-        let (x, y) = project(inner, &catalog.entity(2).coords.unwrap()).unwrap();
+        let (x, y) = project(inner, &catalog.entity(EntityIx(2)).coords.unwrap()).unwrap();
         assert_eq!(terminal.backend().buffer()[(x, y)].symbol(), "◉");
     }
 
@@ -707,8 +721,8 @@ mod tests {
                             catalog: &catalog,
                             places: &plotted_places(&catalog),
                             off_map: off_map_count(&catalog),
-                            selected: Some(1),
-                            highlighted: &[0, 3, 99],
+                            selected: Some(EntityIx(1)),
+                            highlighted: &[EntityIx(0), EntityIx(3), EntityIx(99)],
                             era_name: "Postwar",
                             focused: w % 2 == 0,
                             theme: &theme_for(h % 2 == 0),
@@ -739,23 +753,23 @@ mod tests {
         let catalog = catalog();
         // Vladivostok → east is Sapporo, west is Baikal; nothing north of Baikal.
         assert_eq!(
-            nearest_in_direction(&catalog, &plotted_places(&catalog), 0, 1, 0),
-            Some(1)
+            nearest_in_direction(&catalog, &plotted_places(&catalog), EntityIx(0), 1, 0),
+            Some(EntityIx(1))
         );
         assert_eq!(
-            nearest_in_direction(&catalog, &plotted_places(&catalog), 0, -1, 0),
-            Some(2)
+            nearest_in_direction(&catalog, &plotted_places(&catalog), EntityIx(0), -1, 0),
+            Some(EntityIx(2))
         );
         assert_eq!(
-            nearest_in_direction(&catalog, &plotted_places(&catalog), 2, 0, 1),
+            nearest_in_direction(&catalog, &plotted_places(&catalog), EntityIx(2), 0, 1),
             None
         );
         assert_eq!(
-            nearest_in_direction(&catalog, &plotted_places(&catalog), 2, 1, -1),
-            Some(0)
+            nearest_in_direction(&catalog, &plotted_places(&catalog), EntityIx(2), 1, -1),
+            Some(EntityIx(0))
         );
         assert_eq!(
-            nearest_in_direction(&catalog, &plotted_places(&catalog), 0, 0, 0),
+            nearest_in_direction(&catalog, &plotted_places(&catalog), EntityIx(0), 0, 0),
             None
         );
     }

@@ -4,14 +4,14 @@
 
 use super::action::LinkRow;
 use super::theme::Theme;
-use crate::dataset::Catalog;
+use crate::dataset::{Catalog, EntityIx};
 use crate::present::{self, SectionKind, Tone};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Rows of the links pane: each group's heading, then its links.
-pub fn link_rows(catalog: &Catalog, entity: usize) -> Vec<LinkRow> {
+pub fn link_rows(catalog: &Catalog, entity: EntityIx) -> Vec<LinkRow> {
     let mut rows = Vec::new();
     for (kind, items) in present::link_groups(catalog, entity) {
         rows.push(LinkRow::Heading(kind));
@@ -71,7 +71,7 @@ fn push_wrapped(out: &mut Vec<Line<'static>>, text: &str, width: usize, style: S
 /// own pane, so their section is left out here.
 pub fn details_lines(
     catalog: &Catalog,
-    index: usize,
+    index: EntityIx,
     width: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
