@@ -1,7 +1,8 @@
 //! The command line: argument parsing (clap) and the non-interactive commands.
 
 use crate::check::{self, Severity};
-use crate::dataset::{self, Catalog, EntityIx, EraIx, LinkRef, era_years};
+use crate::dataset::{Catalog, EntityIx, EraIx, LinkRef, era_years};
+use crate::load;
 use crate::model::Dataset;
 use crate::present::target_text;
 use crate::present::{self, SectionKind, Tone};
@@ -99,44 +100,25 @@ impl Failure {
     }
 }
 
-/// Read the dataset (embedded or --data); a missing file is a usage error (2), a file
-/// that does not parse is invalid data (1).
+/// Read the dataset (embedded or --data) without checking it (for `nisso check`).
 pub fn read_dataset(data: Option<&PathBuf>) -> Result<Dataset, Failure> {
-    match data {
-        None => dataset::load_embedded().map_err(|e| Failure::invalid(e.to_string())),
-        Some(path) => dataset::load_file(path).map_err(|e| match e {
-            dataset::LoadError::Io { .. } => Failure::usage(e.to_string()),
-            dataset::LoadError::Parse { .. } => Failure::invalid(e.to_string()),
-        }),
-    }
+    load::read_dataset(data.map(PathBuf::as_path)).map_err(Failure::from)
 }
 
-/// Read and validate: commands other than `check` refuse a dataset with errors, listing
-/// the first few so the reader knows where to look.
+/// Read and validate the dataset for a command (see `load::load_catalog`).
 pub fn load_catalog(data: Option<&PathBuf>) -> Result<Catalog, Failure> {
-    let dataset = read_dataset(data)?;
-    if data.is_none() {
-        // The embedded dataset is compiled in and checked by the test suite (`nisso check`
-        // in tests/cli.rs); checking it again on every start would only cost time.
-        return Ok(Catalog::new(dataset));
-    }
-    let problems = check::check(&dataset);
-    let errors: Vec<_> = problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .collect();
-    if !errors.is_empty() {
-        let mut message = format!(
-            "the dataset has {} error{} (run `nisso check` for all):",
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
-        );
-        for problem in errors.iter().take(5) {
-            message.push_str(&format!("\n  {problem}"));
+    load::load_catalog(data.map(PathBuf::as_path)).map_err(Failure::from)
+}
+
+impl From<load::LoadFailure> for Failure {
+    /// A file that cannot be read is a usage error (2); one that is not a valid dataset is
+    /// invalid data (1).
+    fn from(failure: load::LoadFailure) -> Failure {
+        match failure {
+            load::LoadFailure::Unreadable(message) => Failure::usage(message),
+            load::LoadFailure::Invalid(message) => Failure::invalid(message),
         }
-        return Err(Failure::invalid(message));
     }
-    Ok(Catalog::new(dataset))
 }
 
 /// Bold headings only on a terminal without NO_COLOR; pipes get plain text.

@@ -5,6 +5,7 @@
 //! - `model`: the dataset schema (serde types).
 //! - `dataset`: loading (embedded or file) and the derived lookups (`Catalog`).
 //! - `check`: integrity rules behind `nisso check`.
+//! - `load`: reading a dataset and checking it before use (command line and explorer).
 //! - `fold`, `translit` and `search`: folded, romanisation-aware, typo-tolerant search.
 //! - `present`: what is said about an entity, for the command line and the explorer alike.
 //! - `cli`: the non-interactive command line.
@@ -16,6 +17,7 @@ pub mod cli;
 pub mod dataset;
 pub mod date;
 pub mod fold;
+pub mod load;
 pub mod model;
 pub mod present;
 pub mod search;

@@ -105,3 +105,36 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     )));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_scrolls_within_its_text_and_closes() {
+        let mut help = HelpOverlay::new();
+        help.fit(Rect::new(0, 0, 80, 12));
+        assert_eq!(help.view.height, 10);
+        assert_eq!(help.update(Action::Move(Step::Bottom)), Outcome::Stay);
+        assert_eq!(help.view.offset, lines(&Theme::default()).len() - 10);
+        help.update(Action::Move(Step::Pages(-1)));
+        assert_eq!(help.view.offset, lines(&Theme::default()).len() - 20);
+        for close in [Action::Cancel, Action::ToggleHelp, Action::ClickOutside] {
+            assert_eq!(help.update(close), Outcome::Close);
+        }
+    }
+
+    #[test]
+    fn every_binding_and_the_search_syntax_are_listed() {
+        let text: Vec<String> = lines(&Theme::default())
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        for binding in BINDINGS {
+            assert!(text.iter().any(|l| l.contains(binding.description)));
+        }
+        for (syntax, _) in crate::search::SYNTAX {
+            assert!(text.iter().any(|l| l.contains(syntax)), "{syntax}");
+        }
+    }
+}

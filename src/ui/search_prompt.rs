@@ -353,3 +353,103 @@ pub fn highlight(
     }
     spans
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::load_embedded;
+    use crate::search::Target;
+
+    fn index() -> (Catalog, SearchIndex) {
+        let catalog = Catalog::new(load_embedded().unwrap());
+        let index = SearchIndex::new(&catalog);
+        (catalog, index)
+    }
+
+    fn type_text(prompt: &mut SearchPrompt, index: &SearchIndex, text: &str) {
+        for c in text.chars() {
+            prompt.update(Action::Edit(Edit::Insert(c)), index);
+        }
+    }
+
+    #[test]
+    fn typing_requeries_and_enter_opens_the_selection() {
+        let (catalog, index) = index();
+        let mut prompt = SearchPrompt::open(&index);
+        assert_eq!(
+            prompt.hits.len(),
+            index.len(),
+            "an empty query lists everything"
+        );
+        type_text(&mut prompt, &index, "sorge");
+        let first = prompt.hits[0].target;
+        assert_eq!(
+            first,
+            Target::Entity(catalog.index_of("richard-sorge").unwrap())
+        );
+        prompt.update(Action::Move(Step::By(1)), &index);
+        let second = prompt.hits[1].target;
+        assert_eq!(
+            prompt.update(Action::Activate, &index),
+            Outcome::Open(second)
+        );
+        assert_eq!(prompt.update(Action::Cancel, &index), Outcome::Close);
+    }
+
+    #[test]
+    fn kinds_cycle_both_ways_and_filter() {
+        let (_, index) = index();
+        let mut prompt = SearchPrompt::open(&index);
+        prompt.update(Action::PrevKind, &index);
+        assert_eq!(prompt.kind, Some(DocKind::Era));
+        assert!(
+            prompt
+                .hits
+                .iter()
+                .all(|h| matches!(h.target, Target::Era(_)))
+        );
+        prompt.update(Action::NextKind, &index);
+        assert_eq!(prompt.kind, None);
+    }
+
+    #[test]
+    fn a_click_selects_then_opens_and_outside_closes() {
+        let (_, index) = index();
+        let mut prompt = SearchPrompt::open(&index);
+        prompt.fit(Rect::new(0, 0, 80, 20));
+        type_text(&mut prompt, &index, "treaty");
+        assert_eq!(
+            prompt.update(Action::ClickOverlay(Some(2)), &index),
+            Outcome::Stay
+        );
+        assert_eq!(prompt.results.selected, 2);
+        let chosen = prompt.hits[2].target;
+        assert_eq!(
+            prompt.update(Action::ClickOverlay(Some(2)), &index),
+            Outcome::Open(chosen)
+        );
+        assert_eq!(prompt.update(Action::ClickOutside, &index), Outcome::Close);
+    }
+
+    #[test]
+    fn nothing_found_offers_names_and_a_long_paste_is_cut_and_said() {
+        let (_, index) = index();
+        let mut prompt = SearchPrompt::open(&index);
+        type_text(&mut prompt, &index, "gorbachof zzz");
+        assert!(prompt.suggested && !prompt.hits.is_empty());
+        let mut prompt = SearchPrompt::open(&index);
+        type_text(&mut prompt, &index, &"a".repeat(MAX_QUERY + 40));
+        assert_eq!(prompt.query().chars().count(), MAX_QUERY);
+        assert!(prompt.problem.as_deref().is_some_and(|p| p.contains("cut")));
+    }
+
+    #[test]
+    fn the_list_sits_under_the_header_and_one_lower_for_suggestions() {
+        let (_, index) = index();
+        let mut prompt = SearchPrompt::open(&index);
+        let area = Rect::new(2, 3, 60, 20);
+        assert_eq!(prompt.list_area(area), Rect::new(3, 7, 58, 15));
+        type_text(&mut prompt, &index, "gorbachof zzz");
+        assert_eq!(prompt.list_area(area), Rect::new(3, 8, 58, 14));
+    }
+}
