@@ -24,8 +24,21 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
 
+    /// The explorer's colours: standard, no-colour or high-contrast (default: standard,
+    /// or no-colour when NO_COLOR is set).
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<ThemeChoice>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The explorer's themes, as the command line names them.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeChoice {
+    Standard,
+    NoColour,
+    HighContrast,
 }
 
 #[derive(Subcommand, Debug)]

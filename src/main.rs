@@ -1,5 +1,6 @@
 use clap::Parser;
 use nisso::cli::{self, Cli};
+use nisso::ui::theme::Theme;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -15,7 +16,14 @@ fn main() -> ExitCode {
             result
         }
         None => cli::load_catalog(args.data.as_ref()).and_then(|catalog| {
-            nisso::ui::run(catalog)
+            // The theme is chosen here, once: a flag, else NO_COLOR, else the standard one.
+            let theme = match args.theme {
+                Some(cli::ThemeChoice::Standard) => Theme::standard(),
+                Some(cli::ThemeChoice::NoColour) => Theme::no_colour(),
+                Some(cli::ThemeChoice::HighContrast) => Theme::high_contrast(),
+                None => Theme::for_no_color(std::env::var_os("NO_COLOR").as_deref()),
+            };
+            nisso::ui::run(catalog, theme)
                 .map_err(|e| cli::Failure::invalid(format!("terminal error: {e}")))
         }),
     };

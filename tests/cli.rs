@@ -480,6 +480,24 @@ fn pipes_get_no_escape_codes() {
 }
 
 #[test]
+fn the_theme_flag_names_its_choices() {
+    let out = nisso(&["--theme", "loud"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("standard") && err.contains("no-colour") && err.contains("high-contrast"),
+        "{err}"
+    );
+    // A valid theme gets as far as asking for a terminal.
+    let out = nisso(&["--theme", "high-contrast"]);
+    assert!(
+        stderr(&out).contains("needs a terminal"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn explorer_without_a_terminal_says_so() {
     let out = nisso(&[]);
     assert_ne!(out.status.code(), Some(0));

@@ -70,7 +70,8 @@ fn restore_terminal() {
     ratatui::restore();
 }
 
-pub fn run(catalog: Catalog) -> io::Result<()> {
+/// The explorer in a terminal, in the theme the caller chose.
+pub fn run(catalog: Catalog, theme: theme::Theme) -> io::Result<()> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(io::Error::other(
             "the explorer needs a terminal; use a subcommand (search, show, timeline, …) in scripts",
@@ -85,8 +86,6 @@ pub fn run(catalog: Catalog) -> io::Result<()> {
         previous_hook(info);
     }));
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    // The theme is chosen here, once: nothing inside the app reads the environment.
-    let theme = theme::Theme::for_no_color(std::env::var_os("NO_COLOR").as_deref());
     let result = event_loop(&mut terminal, catalog, theme);
     restore_terminal();
     result
