@@ -362,8 +362,85 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
         }
     }
 
+    control_characters(data, &mut found);
     found.0.sort_by_key(|p| p.severity);
     found.0
+}
+
+/// Every text field of the schema: a control or bidi character in text is a warning (it
+/// is shown escaped, but it is almost always a mistake or an attack). Ids cannot hold one
+/// (they must be kebab-case, an error above). Fields are listed by hand rather than found
+/// through a JSON walk, which would triple `check`'s time on large datasets; a test proves
+/// the list covers every string field of the schema.
+fn control_characters(data: &Dataset, found: &mut Findings) {
+    let mut text = |id: Option<&str>, path: String, value: &str| {
+        if let Some(c) = value.chars().find(|&c| crate::sanitize::is_hostile(c)) {
+            found.warning(
+                id,
+                path,
+                format!(
+                    "control character U+{:04X} in text (shown escaped)",
+                    c as u32
+                ),
+            );
+        }
+    };
+    if let Some(meta) = &data.meta {
+        text(None, "meta.title".into(), &meta.title);
+        text(None, "meta.description".into(), &meta.description);
+        text(None, "meta.source".into(), &meta.source);
+        for (i, section) in meta.sections.iter().enumerate() {
+            text(None, format!("meta.sections[{i}]"), section);
+        }
+        for (i, reference) in meta.references.iter().enumerate() {
+            text(None, format!("meta.references[{i}].text"), &reference.text);
+        }
+    }
+    for (i, era) in data.eras.iter().enumerate() {
+        let id = Some(era.id.as_str());
+        text(id, format!("eras[{i}].name"), &era.name);
+        text(id, format!("eras[{i}].summary"), &era.summary);
+    }
+    for (i, entity) in data.entities.iter().enumerate() {
+        let id = Some(entity.id.as_str());
+        let at = |field: &str| format!("entities[{i}].{field}");
+        text(id, at("name"), &entity.name);
+        text(id, at("summary"), &entity.summary);
+        text(id, at("description"), &entity.description);
+        for (a, alias) in entity.aliases.iter().enumerate() {
+            text(id, at(&format!("aliases[{a}].name")), &alias.name);
+            if let Some(lang) = &alias.lang {
+                text(id, at(&format!("aliases[{a}].lang")), lang);
+            }
+        }
+        for (m, milestone) in entity.milestones.iter().enumerate() {
+            text(id, at(&format!("milestones[{m}].label")), &milestone.label);
+            if let Some(note) = &milestone.note {
+                text(id, at(&format!("milestones[{m}].note")), note);
+            }
+        }
+        for (l, link) in entity.links.iter().enumerate() {
+            if let Some(note) = &link.note {
+                text(id, at(&format!("links[{l}].note")), note);
+            }
+        }
+        for (f, figure) in entity.figures.iter().enumerate() {
+            text(id, at(&format!("figures[{f}].label")), &figure.label);
+            text(id, at(&format!("figures[{f}].unit")), &figure.unit);
+            if let Some(series) = &figure.series {
+                text(id, at(&format!("figures[{f}].series")), series);
+            }
+            if let Some(note) = &figure.note {
+                text(id, at(&format!("figures[{f}].note")), note);
+            }
+        }
+        for (s, source) in entity.sources.iter().enumerate() {
+            text(id, at(&format!("sources[{s}].section")), &source.section);
+        }
+        for (e, fact) in entity.external_facts.iter().enumerate() {
+            text(id, at(&format!("external_facts[{e}]")), fact);
+        }
+    }
 }
 
 /// An alias that folds to the same key but is a different form (e.g. "Hokkaidō" beside

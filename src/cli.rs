@@ -4,8 +4,10 @@ use crate::check::{self, Severity};
 use crate::dataset::{Catalog, EntityIx, EraIx, LinkRef, era_years};
 use crate::load;
 use crate::model::Dataset;
+use crate::output::{self, Line, Out, plain};
 use crate::present::target_text;
 use crate::present::{self, SectionKind, Tone};
+use crate::sanitize;
 use crate::search::{DocKind, Field, Hit, SearchIndex, Target};
 use clap::{Parser, Subcommand};
 use serde_json::{Value, json};
@@ -64,8 +66,12 @@ pub enum Command {
     /// Everything about one entity or era, with its links in both directions.
     Show {
         id: String,
+        /// One JSON object on one line.
         #[arg(long)]
         json: bool,
+        /// JSON over several indented lines, for people.
+        #[arg(long)]
+        pretty: bool,
     },
     /// Events and treaties in chronological order, grouped by era.
     Timeline {
@@ -111,6 +117,15 @@ impl Failure {
     pub fn invalid(message: String) -> Failure {
         Failure { message, status: 1 }
     }
+    /// Output could not be written (a full disk, a closed terminal); a reader that went
+    /// away (`| head`) is no failure and exits 0 quietly.
+    pub fn io(error: std::io::Error) -> Failure {
+        let status = if output::is_closed_pipe(&error) { 0 } else { 3 };
+        Failure {
+            message: format!("cannot write output: {error}"),
+            status,
+        }
+    }
 }
 
 /// Read the dataset (embedded or --data) without checking it (for `nisso check`).
@@ -134,32 +149,10 @@ impl From<load::LoadFailure> for Failure {
     }
 }
 
-/// Bold headings only on a terminal without NO_COLOR; pipes get plain text.
-struct Style {
-    enabled: bool,
-}
-
-impl Style {
-    fn detect() -> Style {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Style {
-            enabled: std::io::stdout().is_terminal() && !no_color,
-        }
-    }
-    fn bold(&self, text: &str) -> String {
-        if self.enabled {
-            format!("\x1b[1m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
-    }
-    fn dim(&self, text: &str) -> String {
-        if self.enabled {
-            format!("\x1b[2m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
-    }
+/// Bold and dim only on a terminal without NO_COLOR; pipes get plain text.
+fn styled_output() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    std::io::stdout().is_terminal() && !no_color
 }
 
 /// Run one non-interactive command, writing to `out`.
@@ -168,15 +161,19 @@ pub fn run_command(
     data: Option<&PathBuf>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let style = Style::detect();
-    let io = |e: std::io::Error| Failure::invalid(format!("cannot write output: {e}"));
+    let mut out = Out::new(out, styled_output());
+    let out = &mut out;
     match command {
         Command::Check => return run_check(data, out),
         Command::Generate { entities, seed } => {
             let dataset = crate::synthetic::generate(*entities, *seed);
-            let text = serde_json::to_string_pretty(&dataset)
+            let text = serde_json::to_value(&dataset)
+                .map(|value| sanitize::json_line(&value))
                 .map_err(|e| Failure::invalid(e.to_string()))?;
-            return writeln!(out, "{text}").map_err(io);
+            return out
+                .raw(&text)
+                .and_then(|()| out.blank())
+                .map_err(Failure::io);
         }
         _ => {}
     }
@@ -205,14 +202,16 @@ pub fn run_command(
                 .unwrap_or(0);
             for hit in shown {
                 if *json {
-                    writeln!(out, "{}", hit_json(&catalog, &index, hit, query)).map_err(io)?;
+                    out.json(&hit_json(&catalog, &index, hit, query))
+                        .map_err(Failure::io)?;
                 } else {
-                    let line = hit_line(&catalog, &index, hit, date_width, &style);
-                    writeln!(out, "{line}").map_err(io)?;
+                    out.line(&hit_line(&catalog, &index, hit, date_width))
+                        .map_err(Failure::io)?;
                 }
             }
             if results.hits.is_empty() && !*json {
-                writeln!(out, "no matches for '{query}'").map_err(io)?;
+                out.line(&plain(format!("no matches for '{query}'")))
+                    .map_err(Failure::io)?;
                 let names: Vec<String> = index
                     .suggest(query, 3)
                     .into_iter()
@@ -222,29 +221,27 @@ pub fn run_command(
                     })
                     .collect();
                 if !names.is_empty() {
-                    writeln!(out, "did you mean: {}?", names.join(", ")).map_err(io)?;
+                    out.line(&plain(format!("did you mean: {}?", names.join(", "))))
+                        .map_err(Failure::io)?;
                 }
             }
         }
-        Command::Show { id, json } => {
-            let (value, text) = if let Some(index) = catalog.index_of(id) {
-                (
-                    entity_json(&catalog, index),
-                    entity_text(&catalog, index, &style),
-                )
+        Command::Show { id, json, pretty } => {
+            let (value, lines) = if let Some(index) = catalog.index_of(id) {
+                (entity_json(&catalog, index), entity_text(&catalog, index))
             } else if let Some(era) = catalog.era_index_of(id) {
-                (
-                    era_json(&catalog, era, true),
-                    era_text(&catalog, era, &style),
-                )
+                (era_json(&catalog, era, true), era_text(&catalog, era))
             } else {
                 return Err(unknown_id(&catalog, id));
             };
-            if *json {
-                let pretty = serde_json::to_string_pretty(&value).unwrap_or_default();
-                writeln!(out, "{pretty}").map_err(io)?;
+            if *pretty {
+                out.json_pretty(&value).map_err(Failure::io)?;
+            } else if *json {
+                out.json(&value).map_err(Failure::io)?;
             } else {
-                write!(out, "{text}").map_err(io)?;
+                for line in &lines {
+                    out.line(line).map_err(Failure::io)?;
+                }
             }
         }
         Command::Timeline { era, json } => {
@@ -255,12 +252,8 @@ pub fn run_command(
             for era in eras {
                 let rows = catalog.era_rows(era);
                 if !*json {
-                    writeln!(
-                        out,
-                        "{}",
-                        style.bold(&format!("== {} ==", catalog.era_label(era)))
-                    )
-                    .map_err(io)?;
+                    out.line(&Line::new().bold(format!("== {} ==", catalog.era_label(era))))
+                        .map_err(Failure::io)?;
                 }
                 for entity_index in rows.filter_map(|row| catalog.entity_at(row)) {
                     let entity = catalog.entity(entity_index);
@@ -274,63 +267,59 @@ pub fn run_command(
                             "date_text": entity.date.map(|d| d.human()),
                             "summary": entity.summary,
                         });
-                        writeln!(out, "{line}").map_err(io)?;
+                        out.json(&line).map_err(Failure::io)?;
                     } else {
                         let date = entity
                             .date
                             .map(|d| d.compact())
                             .unwrap_or_else(|| "—".into());
-                        writeln!(
-                            out,
-                            "  {:<22} {:<7} {}  {}",
-                            date,
-                            entity.kind.as_str(),
-                            entity.name,
-                            style.dim(&entity.id)
-                        )
-                        .map_err(io)?;
+                        let row = Line::new()
+                            .plain(format!(
+                                "  {:<22} {:<7} {}  ",
+                                date,
+                                entity.kind.as_str(),
+                                entity.name
+                            ))
+                            .dim(&entity.id);
+                        out.line(&row).map_err(Failure::io)?;
                     }
                 }
                 if !*json {
-                    writeln!(out).map_err(io)?;
+                    out.blank().map_err(Failure::io)?;
                 }
             }
         }
         Command::Eras { json } => {
             for era in catalog.era_indices() {
                 if *json {
-                    writeln!(out, "{}", era_json(&catalog, era, false)).map_err(io)?;
+                    out.json(&era_json(&catalog, era, false))
+                        .map_err(Failure::io)?;
                 } else {
                     let record = catalog.era(era);
-                    writeln!(
-                        out,
-                        "{:>2}  {:<16} {:<34} {:>3} entries  {}",
-                        era.0 + 1,
-                        era_years(record),
-                        style.bold(&record.name),
-                        catalog.era_rows(era).len(),
-                        style.dim(&record.id)
-                    )
-                    .map_err(io)?;
+                    let row = Line::new()
+                        .plain(format!("{:>2}  {:<16} ", era.0 + 1, era_years(record)))
+                        .bold(format!("{:<34}", record.name))
+                        .plain(format!(" {:>3} entries  ", catalog.era_rows(era).len()))
+                        .dim(&record.id);
+                    out.line(&row).map_err(Failure::io)?;
                 }
             }
         }
         Command::Export => {
-            let text = serde_json::to_string_pretty(&catalog.data)
-                .map_err(|e| Failure::invalid(e.to_string()))?;
-            writeln!(out, "{text}").map_err(io)?;
+            let value =
+                serde_json::to_value(&catalog.data).map_err(|e| Failure::invalid(e.to_string()))?;
+            out.json_pretty(&value).map_err(Failure::io)?;
         }
         Command::Check | Command::Generate { .. } => {}
     }
     Ok(())
 }
 
-fn run_check(data: Option<&PathBuf>, out: &mut dyn Write) -> Result<(), Failure> {
+fn run_check(data: Option<&PathBuf>, out: &mut Out) -> Result<(), Failure> {
     let dataset = read_dataset(data)?;
     let problems = check::check(&dataset);
-    let io = |e: std::io::Error| Failure::invalid(format!("cannot write output: {e}"));
     for problem in &problems {
-        writeln!(out, "{problem}").map_err(io)?;
+        out.line(&plain(problem.to_string())).map_err(Failure::io)?;
     }
     let errors = problems
         .iter()
@@ -343,14 +332,13 @@ fn run_check(data: Option<&PathBuf>, out: &mut dyn Write) -> Result<(), Failure>
         |p| p.display().to_string(),
     );
     if errors == 0 {
-        writeln!(
-            out,
+        out.line(&plain(format!(
             "{name}: ok — {} entities, {} eras, {links} links, {warnings} warning{}",
             dataset.entities.len(),
             dataset.eras.len(),
             if warnings == 1 { "" } else { "s" }
-        )
-        .map_err(io)?;
+        )))
+        .map_err(Failure::io)?;
         Ok(())
     } else {
         Err(Failure::invalid(format!(
@@ -401,13 +389,7 @@ fn unknown_id(catalog: &Catalog, id: &str) -> Failure {
 
 /// One search result as a line: kind, date as the details pane writes it, name, how it
 /// matched, id.
-fn hit_line(
-    catalog: &Catalog,
-    index: &SearchIndex,
-    hit: &Hit,
-    date_width: usize,
-    style: &Style,
-) -> String {
+fn hit_line(catalog: &Catalog, index: &SearchIndex, hit: &Hit, date_width: usize) -> Line {
     let (name, id, date) = target_text(catalog, hit.target);
     let via = match hit.field {
         Field::Alias(_) => format!("  (as {})", index.matched_text(catalog, hit)),
@@ -417,14 +399,15 @@ fn hit_line(
         Field::Date => "  (by date)".to_string(),
         Field::Name | Field::Kind => String::new(),
     };
-    format!(
-        "{:<12} {:<date_width$}  {}{}  {}",
-        index.kind_of(hit.target).as_str(),
-        date,
-        style.bold(name),
-        via,
-        style.dim(id)
-    )
+    Line::new()
+        .plain(format!(
+            "{:<12} {:<date_width$}  ",
+            index.kind_of(hit.target).as_str(),
+            date
+        ))
+        .bold(name)
+        .plain(format!("{via}  "))
+        .dim(id)
 }
 
 fn hit_json(catalog: &Catalog, index: &SearchIndex, hit: &Hit, query: &str) -> Value {
@@ -545,42 +528,40 @@ fn era_json(catalog: &Catalog, era: EraIx, with_events: bool) -> Value {
     value
 }
 
-/// `nisso show` for an entity: the presentation's sections as plain text (bold headings
-/// on a terminal), the id beside the name.
-fn entity_text(catalog: &Catalog, index: EntityIx, style: &Style) -> String {
-    let mut out = String::new();
+/// `nisso show` for an entity: the presentation's sections as lines (bold headings on a
+/// terminal), the id beside the name.
+fn entity_text(catalog: &Catalog, index: EntityIx) -> Vec<Line> {
+    let mut lines = Vec::new();
     for section in present::entity_sections(catalog, index) {
         if let Some(heading) = section.heading {
-            out.push_str(&format!("\n{}\n", style.bold(heading)));
+            lines.push(Line::new());
+            lines.push(Line::new().bold(heading));
         } else if section.kind != SectionKind::Header {
-            out.push('\n');
+            lines.push(Line::new());
         }
         for para in &section.paras {
-            match para.tone {
-                Tone::Title => out.push_str(&format!(
-                    "{}  {}\n",
-                    style.bold(&para.text),
-                    style.dim(&catalog.entity(index).id)
-                )),
-                _ => {
-                    out.push_str(&para.text);
-                    out.push('\n');
-                }
-            }
+            lines.push(match para.tone {
+                Tone::Title => Line::new()
+                    .bold(&para.text)
+                    .plain("  ")
+                    .dim(&catalog.entity(index).id),
+                _ => plain(&para.text),
+            });
         }
     }
-    out
+    lines
 }
 
-fn era_text(catalog: &Catalog, era: EraIx, style: &Style) -> String {
+fn era_text(catalog: &Catalog, era: EraIx) -> Vec<Line> {
     let record = catalog.era(era);
-    let mut out = format!(
-        "{}  [era {}]  {}\n{}\n\n",
-        style.bold(&catalog.era_label(era)),
-        era.0 + 1,
-        style.dim(&record.id),
-        record.summary
-    );
+    let mut lines = vec![
+        Line::new()
+            .bold(catalog.era_label(era))
+            .plain(format!("  [era {}]  ", era.0 + 1))
+            .dim(&record.id),
+        plain(&record.summary),
+        Line::new(),
+    ];
     for entity in catalog
         .era_rows(era)
         .filter_map(|row| catalog.entity_at(row))
@@ -590,7 +571,7 @@ fn era_text(catalog: &Catalog, era: EraIx, style: &Style) -> String {
             .date
             .map(|d| d.compact())
             .unwrap_or_else(|| "—".into());
-        out.push_str(&format!("  {:<22} {}\n", date, entity.name));
+        lines.push(plain(format!("  {:<22} {}", date, entity.name)));
     }
-    out
+    lines
 }

@@ -8,6 +8,7 @@
 //! - `load`: reading a dataset and checking it before use (command line and explorer).
 //! - `fold`, `translit` and `search`: folded, romanisation-aware, typo-tolerant search.
 //! - `present`: what is said about an entity, for the command line and the explorer alike.
+//! - `sanitize` and `output`: nothing reaches a terminal raw; how the command line writes.
 //! - `cli`: the non-interactive command line.
 //! - `ui`: the interactive explorer (keymap → actions → update → draw).
 //! - `synthetic`: generated datasets for benchmarks.
@@ -19,7 +20,9 @@ pub mod date;
 pub mod fold;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod present;
+pub mod sanitize;
 pub mod search;
 pub mod synthetic;
 pub mod translit;

@@ -1,5 +1,6 @@
 use clap::Parser;
-use nisso::cli::{self, Cli};
+use nisso::cli::{self, Cli, Failure};
+use nisso::sanitize;
 use nisso::ui::theme::Theme;
 use std::io::Write;
 use std::process::ExitCode;
@@ -10,10 +11,9 @@ fn main() -> ExitCode {
         Some(command) => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            let result = cli::run_command(command, args.data.as_ref(), &mut out);
-            // A closed pipe (e.g. `| head`) is not an error worth reporting.
-            let _ = out.flush();
-            result
+            // The last buffered bytes are written by the flush: its failure counts too.
+            cli::run_command(command, args.data.as_ref(), &mut out)
+                .and_then(|()| out.flush().map_err(Failure::io))
         }
         None => cli::load_catalog(args.data.as_ref()).and_then(|catalog| {
             // The theme is chosen here, once: a flag, else NO_COLOR, else the standard one.
@@ -24,14 +24,22 @@ fn main() -> ExitCode {
                 None => Theme::for_no_color(std::env::var_os("NO_COLOR").as_deref()),
             };
             nisso::ui::run(catalog, theme)
-                .map_err(|e| cli::Failure::invalid(format!("terminal error: {e}")))
+                .map_err(|e| Failure::invalid(format!("terminal error: {e}")))
         }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`nisso export | head`): nothing to say.
+        Err(failure) if failure.status == 0 => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("nisso: {}", failure.message);
-            ExitCode::from(failure.status as u8)
+            // Messages quote the user's input and the dataset's values: sanitised line by
+            // line. Writing to stderr must not panic (eprintln! does when stderr is closed
+            // or full), so its own failure is ignored: there is nowhere left to report it.
+            let mut stderr = std::io::stderr().lock();
+            for line in failure.message.lines() {
+                let _ = writeln!(stderr, "nisso: {}", sanitize::terminal(line));
+            }
+            ExitCode::from(u8::try_from(failure.status).unwrap_or(1))
         }
     }
 }

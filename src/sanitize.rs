@@ -1,0 +1,112 @@
+//! The one sanitiser for text that leaves nisso for a terminal or for line-oriented output.
+//!
+//! Dataset text is hostile until sanitised: an ESC starts a terminal command (a window
+//! title, the clipboard, clearing the screen), CR and BS overwrite what was printed, a
+//! newline inside a name fakes a line of output, and bidi controls reorder what the reader
+//! sees. Such characters become visible escapes (`\u{1b}`, `\n`) on the command line and a
+//! visible replacement glyph in the explorer; `--json` escapes them as JSON `\u` escapes.
+
+use std::borrow::Cow;
+
+/// Characters that must never reach a terminal raw: C0 and C1 controls, DEL, and the
+/// bidirectional formatting characters (LRM, RLM, ALM, embeddings, overrides, isolates).
+pub fn is_hostile(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Text for a terminal line: hostile characters as visible escapes (`\n`, `\t`, `\r`,
+/// else `\u{1b}`), everything else untouched. Borrowed when there is nothing to escape.
+pub fn terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_hostile) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if is_hostile(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text for the explorer's cells: each hostile character becomes one visible glyph (the
+/// Unicode control pictures for C0 and DEL, the replacement character for the rest), so
+/// cell widths stay what the terminal draws.
+pub fn cells(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_hostile) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c as u32 {
+                0..=0x1f => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+                0x7f => '\u{2421}',
+                _ if is_hostile(c) => '\u{fffd}',
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
+/// A JSON text on one line with every hostile character as a `\uXXXX` escape (serde_json
+/// escapes C0 itself but leaves DEL, C1 and bidi controls raw).
+pub fn json_line(value: &serde_json::Value) -> String {
+    let text = value.to_string();
+    if !text.chars().any(is_hostile) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_hostile(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOSTILE: &str = "a\u{1b}]0;pwned\u{7}b\r\u{8}c\nDate: d\u{7f}\u{9b}2J\u{202e}e\u{0}";
+
+    #[test]
+    fn terminal_text_has_no_raw_controls_and_no_line_breaks() {
+        let clean = terminal(HOSTILE);
+        assert!(!clean.chars().any(is_hostile), "{clean:?}");
+        assert_eq!(
+            clean,
+            "a\\u{1b}]0;pwned\\u{7}b\\r\\u{8}c\\nDate: d\\u{7f}\\u{9b}2J\\u{202e}e\\u{0}"
+        );
+        assert!(matches!(terminal("Keizō Obuchi 小渕"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn cells_keep_one_glyph_per_hostile_character() {
+        let clean = cells("a\u{1b}b\u{7f}\u{202e}c");
+        assert_eq!(clean, "a\u{241b}b\u{2421}\u{fffd}c");
+    }
+
+    #[test]
+    fn json_escapes_what_serde_json_leaves_raw() {
+        let value = serde_json::json!({ "name": HOSTILE });
+        let line = json_line(&value);
+        assert!(!line.chars().any(is_hostile), "{line}");
+        assert!(!line.contains('\n'));
+        let back: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(back, value, "the escapes decode to the same text");
+    }
+}

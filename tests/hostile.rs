@@ -1,0 +1,254 @@
+//! An attacker's datasets and arguments against the real binary: text with terminal
+//! escapes, controls, bidi overrides and newlines in every text field, hostile arguments in
+//! error messages, closed pipes and full disks. Nothing may reach the terminal raw, no line
+//! may be faked, JSON stays one valid object per line, and no write failure panics. The
+//! datasets are made here, from the embedded one, not committed.
+
+use serde_json::Value;
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+/// Every kind of hostile text at once: a window-title OSC, BEL, a clear-screen CSI, CR and
+/// BS that overwrite, a newline faking a "Date:" line, DEL, C1 CSI, a bidi override, NUL.
+const HOSTILE: &str =
+    "\u{1b}]0;pwned\u{7}\u{1b}[2J\r\u{8}\nDate: forged\u{7f}\u{9b}31m\u{202e}gnirts\u{0}";
+
+/// Keys whose string values are free text (ids, kinds, dates and references are not).
+const TEXT_KEYS: [&str; 11] = [
+    "name",
+    "summary",
+    "description",
+    "label",
+    "note",
+    "unit",
+    "series",
+    "title",
+    "source",
+    "text",
+    "lang",
+];
+
+fn nisso(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nisso"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run nisso")
+}
+
+/// Append the hostile text to every free-text string; returns how many were changed.
+fn poison(value: &mut Value, key: Option<&str>) -> usize {
+    match value {
+        Value::String(text) => {
+            let free_text = key.is_none_or(|k| TEXT_KEYS.contains(&k));
+            if free_text {
+                text.push_str(HOSTILE);
+                1
+            } else {
+                0
+            }
+        }
+        Value::Array(items) => {
+            // Plain strings in a list (aliases, external facts, sections) are text; in
+            // other lists (refs) they are not strings at all.
+            let item_key = match key {
+                Some("aliases") | Some("external_facts") | Some("sections") => None,
+                _ => Some("-"),
+            };
+            items.iter_mut().map(|item| poison(item, item_key)).sum()
+        }
+        Value::Object(fields) => fields
+            .iter_mut()
+            .map(|(k, v)| {
+                // Sections name the article's sections: poisoned alike on both sides
+                // (meta.sections and sources[].section), so they still match.
+                let key = if k == "section" {
+                    None
+                } else {
+                    Some(k.as_str())
+                };
+                poison(v, key)
+            })
+            .sum(),
+        _ => 0,
+    }
+}
+
+fn hostile_dataset() -> (PathBuf, usize) {
+    let export = nisso(&["export"]);
+    assert!(export.status.success());
+    let mut data: Value = serde_json::from_slice(&export.stdout).unwrap();
+    let poisoned = poison(&mut data, Some("-"));
+    let dir = std::env::temp_dir().join(format!("nisso-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("hostile.json");
+    std::fs::write(&path, serde_json::to_string(&data).unwrap()).unwrap();
+    (path, poisoned)
+}
+
+/// Raw control, C1 or bidi characters, or a forged line, in what was printed.
+fn problems_in(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut found = Vec::new();
+    for c in text.chars() {
+        let hostile = (c.is_control() && c != '\n')
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        if hostile {
+            found.push(format!("raw U+{:04X}", c as u32));
+        }
+    }
+    for line in text.lines() {
+        if line.starts_with("Date: forged") {
+            found.push(format!("forged line {line:?}"));
+        }
+    }
+    found.dedup();
+    found
+}
+
+#[test]
+fn nothing_reaches_the_terminal_raw_from_any_field_or_command() {
+    let (path, poisoned) = hostile_dataset();
+    let data = path.to_str().unwrap();
+    let mut runs: Vec<Vec<&str>> = vec![
+        vec!["check"],
+        vec!["export"],
+        vec!["eras"],
+        vec!["eras", "--json"],
+        vec!["timeline"],
+        vec!["timeline", "--json"],
+        vec!["timeline", "--era", "4"],
+        vec!["search", "pwned"],
+        vec!["search", "pwned", "--json"],
+        vec!["search", "neutrality"],
+        vec!["search", "", "--limit", "400"],
+        vec!["show", "imperial-background"],
+        vec!["show", "imperial-background", "--json"],
+    ];
+    // Every entity, shown as text, as JSON and as pretty JSON.
+    let ids: Vec<String> =
+        serde_json::from_slice::<Value>(&nisso(&["export"]).stdout).unwrap()["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().to_string())
+            .collect();
+    for id in &ids {
+        runs.push(vec!["show", id]);
+        runs.push(vec!["show", id, "--json"]);
+        runs.push(vec!["show", id, "--pretty"]);
+    }
+    let mut failures = Vec::new();
+    for run in &runs {
+        let mut args = run.clone();
+        args.extend(["--data", data]);
+        let out = nisso(&args);
+        assert_ne!(out.status.code(), Some(101), "{run:?} panicked");
+        for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            let found = problems_in(bytes);
+            if !found.is_empty() {
+                failures.push(format!("{run:?} {stream}: {found:?}"));
+            }
+        }
+        if run.contains(&"--json") {
+            for line in String::from_utf8_lossy(&out.stdout).lines() {
+                let value: Result<Value, _> = serde_json::from_str(line);
+                assert!(
+                    value.is_ok(),
+                    "{run:?}: not one JSON object per line: {line}"
+                );
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The poison is visible, escaped: the reader sees something is there.
+    let shown = nisso(&["show", &ids[0], "--data", data]);
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("\\u{1b}]0;pwned"));
+    // JSON keeps the text: escaped, it decodes to exactly what the dataset holds.
+    let line = nisso(&["show", &ids[0], "--json", "--data", data]);
+    let value: Value = serde_json::from_slice(&line.stdout).unwrap();
+    assert!(value["name"].as_str().unwrap().ends_with(HOSTILE));
+    // check warns once per poisoned field: its list of text fields covers the schema.
+    let check = nisso(&["check", "--data", data]);
+    let warnings = String::from_utf8_lossy(&check.stdout)
+        .lines()
+        .filter(|l| l.contains("control character"))
+        .count();
+    assert_eq!(
+        warnings, poisoned,
+        "every text field is checked, and only text fields"
+    );
+    assert!(
+        check.status.success(),
+        "control characters are warnings, not errors"
+    );
+}
+
+#[test]
+fn hostile_arguments_are_escaped_in_messages() {
+    for args in [
+        vec!["timeline", "--era", "\u{1b}]0;pwned\u{7}"],
+        vec!["show", "\u{1b}[2J\nDate: forged"],
+        vec!["search", "\u{1b}]52;c;cHduZWQ=\u{7} zzzz"],
+        vec!["search", "kind:\u{1b}[31m"],
+    ] {
+        let out = nisso(&args);
+        for bytes in [&out.stdout, &out.stderr] {
+            let found = problems_in(bytes);
+            assert!(found.is_empty(), "{args:?}: {found:?}");
+        }
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_status_zero() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nisso"))
+        .arg("export")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 10];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut head)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_full_disk_is_reported_with_its_own_status_and_stderr_never_panics() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    let Ok(full) = full else {
+        return; // Not Linux: no /dev/full to test with.
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_nisso"))
+        .arg("export")
+        .stdout(full.try_clone().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write output"));
+    // Errors with stderr itself full: the status still tells, and nothing panics.
+    let out = Command::new(env!("CARGO_BIN_EXE_nisso"))
+        .args(["show", "no-such-id"])
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
