@@ -48,22 +48,28 @@ fn send(session: &str, keys: &[&str]) {
     sleep(Duration::from_millis(150));
 }
 
-#[test]
-fn explorer_runs_in_a_real_terminal() {
+/// Whether tmux is there; without it the tests fail (they must not pass untested) unless
+/// skipped on purpose outside CI.
+fn tmux_available() -> bool {
     let skip = std::env::var_os("NISSO_SKIP_TMUX").is_some() && std::env::var_os("CI").is_none();
-    if Command::new("tmux").arg("-V").output().is_err() {
-        if skip {
-            eprintln!("skipped on request (NISSO_SKIP_TMUX): tmux is not installed");
-            return;
-        }
-        panic!(
-            "this test drives the real binary in tmux, which is not installed: apt-get install \
-             tmux (or set NISSO_SKIP_TMUX=1 to skip it on purpose outside CI)"
-        );
+    if Command::new("tmux").arg("-V").output().is_ok() {
+        return true;
     }
-    let name = format!("nisso-e2e-{}", std::process::id());
+    if skip {
+        eprintln!("skipped on request (NISSO_SKIP_TMUX): tmux is not installed");
+        return false;
+    }
+    panic!(
+        "this test drives the real binary in tmux, which is not installed: apt-get install \
+         tmux (or set NISSO_SKIP_TMUX=1 to skip it on purpose outside CI)"
+    );
+}
+
+/// nisso in a new tmux session; the shell line after it shows its exit status and that
+/// the terminal came back in a usable state.
+fn start(tag: &str) -> Session {
+    let name = format!("nisso-e2e-{tag}-{}", std::process::id());
     let binary = env!("CARGO_BIN_EXE_nisso");
-    // The shell line after nisso shows that the terminal came back in a usable state.
     let command = format!("{binary}; echo NISSO-EXITED-$?; sleep 30");
     let status = Command::new("tmux")
         .args([
@@ -81,7 +87,36 @@ fn explorer_runs_in_a_real_terminal() {
         .status()
         .expect("start tmux");
     assert!(status.success());
-    let session = Session(name);
+    Session(name)
+}
+
+/// The terminal is given back: main screen, mouse reporting off, the shell line printed.
+fn assert_restored(name: &str, exit: &str) {
+    let screen = wait_for(name, &format!("NISSO-EXITED-{exit}"));
+    assert!(
+        !screen.contains("Timeline"),
+        "the explorer is still on screen:\n{screen}"
+    );
+    let modes = tmux(&[
+        "display",
+        "-p",
+        "-t",
+        name,
+        "#{alternate_on} #{mouse_any_flag}",
+    ]);
+    assert_eq!(
+        modes.trim(),
+        "0 0",
+        "alternate screen / mouse reporting still on"
+    );
+}
+
+#[test]
+fn explorer_runs_in_a_real_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let session = start("tour");
     let name = session.0.as_str();
 
     let screen = wait_for(name, "Timeline");
@@ -115,9 +150,82 @@ fn explorer_runs_in_a_real_terminal() {
     wait_for(name, "Timeline");
 
     send(name, &["q"]);
-    let screen = wait_for(name, "NISSO-EXITED-0");
+    assert_restored(name, "0");
+}
+
+#[test]
+fn a_huge_paste_arrives_at_once_and_q_still_quits_at_once() {
+    if !tmux_available() {
+        return;
+    }
+    let session = start("paste");
+    let name = session.0.as_str();
+    wait_for(name, "Timeline");
+    send(name, &["/"]);
+    wait_for(name, "SEARCH");
+    // A burst of 300 keys is read whole, without waiting for one more key (crossterm's
+    // edge-triggered read used to stall with bytes left in the kernel).
+    send(name, &["-N", "300", "a"]);
+    wait_for(name, "the query is cut at 256 characters");
+    send(name, &["C-u"]);
+    wait_for(name, "results");
+    // 100,000 characters as one bracketed paste: one event, cut to the prompt's limit.
+    let text: String = "qwerty "
+        .repeat(100_000 / 7 + 1)
+        .chars()
+        .take(100_000)
+        .collect();
+    let file = std::env::temp_dir().join(format!("{name}.txt"));
+    std::fs::write(&file, text).unwrap();
+    tmux(&["load-buffer", "-b", name, file.to_str().unwrap()]);
+    tmux(&["paste-buffer", "-p", "-d", "-b", name, "-t", name]);
+    let _ = std::fs::remove_file(&file);
+    let screen = wait_for(name, "the query is cut at 256 characters");
     assert!(
-        !screen.contains("Timeline"),
-        "the alternate screen was left:\n{screen}"
+        screen.contains("SEARCH"),
+        "a pasted q must not quit:\n{screen}"
     );
+    send(name, &["Escape"]);
+    let start = Instant::now();
+    send(name, &["q"]);
+    assert_restored(name, "0");
+    assert!(
+        start.elapsed() < Duration::from_millis(1500),
+        "q took {:?} after the paste",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn signals_restore_the_terminal_and_exit_128_plus_n() {
+    if !tmux_available() {
+        return;
+    }
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+        let session = start(&format!("signal-{signal}"));
+        let name = session.0.as_str();
+        wait_for(name, "Timeline");
+        // Mouse reporting and the alternate screen are on while the explorer runs.
+        let modes = tmux(&[
+            "display",
+            "-p",
+            "-t",
+            name,
+            "#{alternate_on} #{mouse_any_flag}",
+        ]);
+        assert_eq!(modes.trim(), "1 1");
+        let shell = tmux(&["display", "-p", "-t", name, "#{pane_pid}"]);
+        let child = Command::new("pgrep")
+            .args(["-P", shell.trim(), "nisso"])
+            .output()
+            .expect("pgrep");
+        let pid = String::from_utf8_lossy(&child.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "no nisso process under the shell {shell}");
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+        assert_restored(name, &(128 + number).to_string());
+    }
 }

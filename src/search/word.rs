@@ -44,6 +44,8 @@ const TYPO_PREFIX: u16 = 260;
 const SECOND_TYPO: u16 = 80;
 /// Fewest letters for scattered-letter matches; shorter ones match almost anything.
 pub const SUBSEQUENCE_FROM: usize = 3;
+/// Most letters of a term (and a fourth of a word's) for scattered-letter matching.
+const MAX_SCATTERED: usize = 64;
 
 fn prefix_score(part: usize, whole: usize) -> u16 {
     PREFIX + (PREFIX_SPAN as usize * part / whole.max(1)) as u16
@@ -123,7 +125,12 @@ pub fn match_word(
     if best.is_some() || term.mode == TermMode::Anchored {
         return best;
     }
-    if term.chars >= SUBSEQUENCE_FROM {
+    // Scattered letters cost term × word in the matcher: long ones (a paste, a hostile
+    // name) are matched only whole or by prefix.
+    if term.chars >= SUBSEQUENCE_FROM
+        && term.chars <= MAX_SCATTERED
+        && key.len() <= 4 * MAX_SCATTERED
+    {
         for (index, term_key) in term.keys.iter().enumerate() {
             if !subsequence(term_key, key) {
                 continue;
@@ -326,5 +333,19 @@ mod tests {
             positions(term, "neutrality", &keyed, found, &matcher),
             (0..10).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn long_terms_and_words_stay_cheap() {
+        // A 30,000-letter term against a 30,000-letter word: only whole or prefix matches
+        // are tried, never the quadratic scattered-letter matcher.
+        let long: String = "ab".repeat(15_000);
+        let term = &Query::parse(&long).terms[0];
+        let matcher = SkimMatcherV2::default().respect_case();
+        let word = format!("{long}x");
+        let found = match_word(term, &word, &key(&word).key, &matcher);
+        assert_eq!(found.map(|f| f.tier), Some(Tier::Prefix));
+        let other: String = "ba".repeat(15_000);
+        assert!(match_word(term, &other, &key(&other).key, &matcher).is_none());
     }
 }

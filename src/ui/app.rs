@@ -224,7 +224,40 @@ impl App {
         self.history.can_go_forward()
     }
 
+    /// Apply an action, then settle.
     pub fn update(&mut self, action: Action) {
+        self.update_batch(&[action]);
+    }
+
+    /// Apply actions that arrived together (a paste), then settle once: the search prompt
+    /// searches for the final query only.
+    pub fn update_batch(&mut self, actions: &[Action]) {
+        for &action in actions {
+            self.apply(action);
+            if self.quit {
+                return;
+            }
+        }
+        self.settle();
+    }
+
+    /// Finish what applied actions left: the prompt's search, windows and selections in
+    /// view. The event loop applies a burst of events one by one (each key read in the
+    /// mode the previous left) and settles once before drawing.
+    pub fn settle(&mut self) {
+        let context = overlay::Context {
+            catalog: &self.catalog,
+            index: &self.index,
+            theme: &self.theme,
+        };
+        if let Some(top) = self.overlays.last_mut() {
+            top.settle(&context);
+        }
+        self.keep_in_view();
+    }
+
+    /// Apply one action without settling (see `settle`).
+    pub fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
             Action::Resize(width, height) => {
@@ -235,7 +268,6 @@ impl App {
             _ if !self.overlays.is_empty() => self.update_overlay(action),
             _ => self.update_browse(action),
         }
-        self.keep_in_view();
     }
 
     fn update_overlay(&mut self, action: Action) {

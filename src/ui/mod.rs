@@ -25,7 +25,10 @@ pub mod viewport;
 use crate::dataset::Catalog;
 use action::Action;
 use app::App;
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind,
+};
 use crossterm::execute;
 use std::io::{self, IsTerminal};
 use std::time::Duration;
@@ -41,6 +44,23 @@ pub fn action_for_event(event: &Event, app: &App) -> Option<Action> {
         Event::Mouse(mouse) => mouse::action_for(&app.layout(), mouse),
         Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
         _ => None,
+    }
+}
+
+/// A terminal event's actions: one for a key, the mouse or a resize; for a paste (one
+/// event, thanks to bracketed paste) the characters typed into the prompt — only as many
+/// as the prompt holds, line breaks and controls as spaces — and none outside the prompt,
+/// so a pasted "q" never quits.
+pub fn actions_for_event(event: &Event, app: &App) -> Vec<Action> {
+    match event {
+        Event::Paste(text) if app.takes_text() => text
+            .chars()
+            .take(search_prompt::MAX_QUERY + 1)
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .map(|c| Action::Edit(action::Edit::Insert(c)))
+            .collect(),
+        Event::Paste(_) => Vec::new(),
+        event => action_for_event(event, app).into_iter().collect(),
     }
 }
 
@@ -65,8 +85,9 @@ pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
     out
 }
 
+/// Give the terminal back: mouse and paste modes off, main screen, cooked mode, cursor.
 fn restore_terminal() {
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
 }
 
@@ -78,17 +99,34 @@ pub fn run(catalog: Catalog, theme: theme::Theme) -> io::Result<()> {
         ));
     }
     // ratatui::init installs a panic hook that restores the terminal; ours also turns the
-    // mouse capture off first, then defers to it.
+    // mouse capture and paste mode off first, then defers to it.
     let mut terminal = ratatui::init();
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous_hook(info);
     }));
-    let _ = execute!(io::stdout(), EnableMouseCapture);
+    restore_on_signals();
+    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let result = event_loop(&mut terminal, catalog, theme);
     restore_terminal();
     result
+}
+
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT (from `kill`, a closed terminal window, a shell's
+/// job control) restore the terminal, then end nisso with the conventional 128 + signal.
+fn restore_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
+    else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            restore_terminal();
+            std::process::exit(128 + signal);
+        }
+    });
 }
 
 fn event_loop(
@@ -104,21 +142,22 @@ fn event_loop(
             terminal.draw(|frame| draw::draw(frame, &app))?;
             dirty = false;
         }
-        // Block until an event, then drain what is queued (bursts of resizes or wheel
-        // ticks) before drawing once.
-        let first = event::read()?;
-        let mut pending = vec![first];
-        while event::poll(Duration::from_millis(0))? {
-            pending.push(event::read()?);
-        }
-        for event in pending {
-            if let Some(action) = action_for_event(&event, &app) {
-                app.update(action);
+        // Block until an event, then drain what is queued (bursts of keys, a paste,
+        // resizes, wheel ticks): each event is read in the mode the previous one left,
+        // and the app settles once before drawing once.
+        let mut next = Some(event::read()?);
+        while let Some(event) = next.take() {
+            for action in actions_for_event(&event, &app) {
+                app.apply(action);
                 dirty = true;
+                if app.quit {
+                    return Ok(());
+                }
             }
-            if app.quit {
-                return Ok(());
+            if event::poll(Duration::from_millis(0))? {
+                next = Some(event::read()?);
             }
         }
+        app.settle();
     }
 }

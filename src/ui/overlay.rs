@@ -75,10 +75,19 @@ impl Overlay {
         }
     }
 
+    /// Apply an action; work that a batch of actions can share waits for `settle`.
     pub fn update(&mut self, action: Action, context: &Context) -> Outcome {
         match self {
             Overlay::Help(help) => help.update(action),
-            Overlay::Search(prompt) => prompt.update(action, context.index),
+            Overlay::Search(prompt) => prompt.apply(action, context.index),
+        }
+    }
+
+    /// Finish the work a batch of actions left (the search prompt searches once).
+    pub fn settle(&mut self, context: &Context) {
+        match self {
+            Overlay::Help(_) => {}
+            Overlay::Search(prompt) => prompt.settle(context.index),
         }
     }
 

@@ -51,6 +51,9 @@ pub struct SearchPrompt {
     /// The results list: selection and scrolling.
     pub results: Viewport,
     searcher: Searcher,
+    /// The query changed since the last search (a batch of typed or pasted characters is
+    /// searched once, when it has all arrived).
+    stale: bool,
 }
 
 impl SearchPrompt {
@@ -64,6 +67,7 @@ impl SearchPrompt {
             problem: None,
             results: Viewport::default(),
             searcher: Searcher::default(),
+            stale: false,
         };
         prompt.requery(index);
         prompt
@@ -112,7 +116,15 @@ impl SearchPrompt {
             .set_height(self.list_area(area).height as usize);
     }
 
+    /// Search again if the query changed since the last search.
+    pub fn settle(&mut self, index: &SearchIndex) {
+        if self.stale {
+            self.requery(index);
+        }
+    }
+
     fn requery(&mut self, index: &SearchIndex) {
+        self.stale = false;
         let results = self.searcher.search(index, self.editor.text(), self.kind);
         self.problem = results.problems.into_iter().next();
         if self.editor.is_full() {
@@ -138,13 +150,27 @@ impl SearchPrompt {
         self.results.select(0);
     }
 
+    /// Apply an action and search at once if the query changed.
     pub fn update(&mut self, action: Action, index: &SearchIndex) -> Outcome {
+        let outcome = self.apply(action, index);
+        self.settle(index);
+        outcome
+    }
+
+    /// Apply an action; an edit only marks the query changed (`settle` searches), so a
+    /// paste of many characters costs one search, not one per character.
+    pub fn apply(&mut self, action: Action, index: &SearchIndex) -> Outcome {
+        if !matches!(action, Action::Edit(_)) {
+            // Everything else acts on the results: they must be current.
+            self.settle(index);
+        }
         match action {
             Action::Edit(edit) => {
                 let before = self.editor.text().to_string();
                 self.editor.apply(edit);
+                // An insert into a full line changes nothing but must say so.
                 if self.editor.text() != before || matches!(edit, Edit::Insert(_)) {
-                    self.requery(index);
+                    self.stale = true;
                 }
             }
             Action::NextKind | Action::PrevKind => {
@@ -224,7 +250,7 @@ impl SearchPrompt {
         filters.push(Span::styled("(Tab)", theme.dim()));
         lines.push(Line::from(filters));
         let count = if self.suggested {
-            format!("No matches for '{}'.", self.query().trim())
+            format!("No matches for '{}'.", ellipsize(self.query().trim(), 30))
         } else {
             format!(
                 "{} result{}",
