@@ -26,6 +26,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
 
+    /// Largest dataset file to read, in MiB.
+    #[arg(long, global = true, value_name = "MIB", default_value_t = 512,
+          value_parser = clap::value_parser!(u64).range(1..=65_536))]
+    pub max_size: u64,
+
     /// The explorer's colours: standard, no-colour or high-contrast (default: standard,
     /// or no-colour when NO_COLOR is set).
     #[arg(long, value_enum, value_name = "THEME")]
@@ -93,7 +98,9 @@ pub enum Command {
     /// Write a synthetic dataset of N entities in the real schema (for benchmarks).
     #[command(hide = true)]
     Generate {
-        entities: usize,
+        /// How many entities (at most ten million).
+        #[arg(value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
+        entities: u64,
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
@@ -128,14 +135,24 @@ impl Failure {
     }
 }
 
+impl Cli {
+    /// Where the dataset comes from, as the flags say.
+    pub fn source(&self) -> load::Source {
+        load::Source {
+            path: self.data.clone(),
+            max_bytes: self.max_size.saturating_mul(1024 * 1024),
+        }
+    }
+}
+
 /// Read the dataset (embedded or --data) without checking it (for `nisso check`).
-pub fn read_dataset(data: Option<&PathBuf>) -> Result<Dataset, Failure> {
-    load::read_dataset(data.map(PathBuf::as_path)).map_err(Failure::from)
+pub fn read_dataset(source: &load::Source) -> Result<Dataset, Failure> {
+    load::read_dataset(source).map_err(Failure::from)
 }
 
 /// Read and validate the dataset for a command (see `load::load_catalog`).
-pub fn load_catalog(data: Option<&PathBuf>) -> Result<Catalog, Failure> {
-    load::load_catalog(data.map(PathBuf::as_path)).map_err(Failure::from)
+pub fn load_catalog(source: &load::Source) -> Result<Catalog, Failure> {
+    load::load_catalog(source).map_err(Failure::from)
 }
 
 impl From<load::LoadFailure> for Failure {
@@ -158,15 +175,15 @@ fn styled_output() -> bool {
 /// Run one non-interactive command, writing to `out`.
 pub fn run_command(
     command: &Command,
-    data: Option<&PathBuf>,
+    source: &load::Source,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let mut out = Out::new(out, styled_output());
     let out = &mut out;
     match command {
-        Command::Check => return run_check(data, out),
+        Command::Check => return run_check(source, out),
         Command::Generate { entities, seed } => {
-            let dataset = crate::synthetic::generate(*entities, *seed);
+            let dataset = crate::synthetic::generate(*entities as usize, *seed);
             let text = serde_json::to_value(&dataset)
                 .map(|value| sanitize::json_line(&value))
                 .map_err(|e| Failure::invalid(e.to_string()))?;
@@ -180,7 +197,7 @@ pub fn run_command(
     // A one-shot command exits right after: freeing the dataset's thousands of strings one
     // by one would only delay the exit, so the catalog (and the search index) are left to
     // the operating system.
-    let catalog = std::mem::ManuallyDrop::new(load_catalog(data)?);
+    let catalog = std::mem::ManuallyDrop::new(load_catalog(source)?);
     match command {
         Command::Search {
             query,
@@ -315,8 +332,8 @@ pub fn run_command(
     Ok(())
 }
 
-fn run_check(data: Option<&PathBuf>, out: &mut Out) -> Result<(), Failure> {
-    let dataset = read_dataset(data)?;
+fn run_check(source: &load::Source, out: &mut Out) -> Result<(), Failure> {
+    let dataset = read_dataset(source)?;
     let problems = check::check(&dataset);
     for problem in &problems {
         out.line(&plain(problem.to_string())).map_err(Failure::io)?;
@@ -327,7 +344,7 @@ fn run_check(data: Option<&PathBuf>, out: &mut Out) -> Result<(), Failure> {
         .count();
     let warnings = problems.len() - errors;
     let links: usize = dataset.entities.iter().map(|e| e.links.len()).sum();
-    let name = data.map_or_else(
+    let name = source.path.as_ref().map_or_else(
         || "embedded dataset".to_string(),
         |p| p.display().to_string(),
     );

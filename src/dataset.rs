@@ -104,19 +104,61 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// Read and parse a dataset file.
-pub fn load_file(path: &Path) -> Result<Dataset, LoadError> {
+/// Largest dataset file read unless the caller allows more (`--max-size`).
+pub const DEFAULT_MAX_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Read and parse a dataset file: a regular file of at most `max_bytes`. A directory, a
+/// device (`/dev/zero` would be read until memory runs out) or a FIFO (opening one with no
+/// writer would wait forever: it is opened without blocking, then refused) is refused with
+/// a reason.
+pub fn load_file(path: &Path, max_bytes: u64) -> Result<Dataset, LoadError> {
+    use std::io::Read;
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|err| LoadError::Io {
+    let failed = |message: String| LoadError::Io {
         file: file.clone(),
-        message: io_reason(&err),
-    })?;
-    let text = String::from_utf8(bytes).map_err(|err| LoadError::Io {
-        file: file.clone(),
-        message: format!(
+        message,
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let handle = options.open(path).map_err(|err| failed(io_reason(&err)))?;
+    let metadata = handle.metadata().map_err(|err| failed(io_reason(&err)))?;
+    if metadata.is_dir() {
+        return Err(failed("it is a directory".into()));
+    }
+    if !metadata.is_file() {
+        return Err(failed(
+            "not a regular file (a device, FIFO or socket); give a dataset file".into(),
+        ));
+    }
+    if metadata.len() > max_bytes {
+        return Err(failed(format!(
+            "{} MiB is larger than the limit of {} MiB (raise it with --max-size)",
+            metadata.len().div_ceil(1024 * 1024),
+            max_bytes / (1024 * 1024)
+        )));
+    }
+    // Bounded even if the file grows while it is read.
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    handle
+        .take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| failed(io_reason(&err)))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(failed(format!(
+            "it grew past the limit of {} MiB while being read",
+            max_bytes / (1024 * 1024)
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|err| {
+        failed(format!(
             "not UTF-8 text (invalid byte at offset {})",
             err.utf8_error().valid_up_to()
-        ),
+        ))
     })?;
     parse_str(&file, &text)
 }

@@ -4,7 +4,6 @@
 use crate::check::{self, Severity};
 use crate::dataset::{self, Catalog, LoadError};
 use crate::model::Dataset;
-use std::path::Path;
 
 /// Why a dataset cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,11 +14,27 @@ pub enum LoadFailure {
     Invalid(String),
 }
 
+/// Where a dataset comes from: the embedded one, or a file of at most `max_bytes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub path: Option<std::path::PathBuf>,
+    pub max_bytes: u64,
+}
+
+impl Source {
+    pub fn embedded() -> Source {
+        Source {
+            path: None,
+            max_bytes: dataset::DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
 /// Read the dataset: the embedded one, or a file.
-pub fn read_dataset(path: Option<&Path>) -> Result<Dataset, LoadFailure> {
-    match path {
+pub fn read_dataset(source: &Source) -> Result<Dataset, LoadFailure> {
+    match &source.path {
         None => dataset::load_embedded().map_err(|e| LoadFailure::Invalid(e.to_string())),
-        Some(path) => dataset::load_file(path).map_err(|e| match e {
+        Some(path) => dataset::load_file(path, source.max_bytes).map_err(|e| match e {
             LoadError::Io { .. } => LoadFailure::Unreadable(e.to_string()),
             LoadError::Parse { .. } => LoadFailure::Invalid(e.to_string()),
         }),
@@ -28,9 +43,9 @@ pub fn read_dataset(path: Option<&Path>) -> Result<Dataset, LoadFailure> {
 
 /// Read and validate: a dataset file with errors is refused, naming the first few so the
 /// reader knows where to look.
-pub fn load_catalog(path: Option<&Path>) -> Result<Catalog, LoadFailure> {
-    let dataset = read_dataset(path)?;
-    if path.is_none() {
+pub fn load_catalog(source: &Source) -> Result<Catalog, LoadFailure> {
+    let dataset = read_dataset(source)?;
+    if source.path.is_none() {
         // The embedded dataset is compiled in and checked by the test suite (`nisso check`
         // in tests/cli.rs); checking it again on every start would only cost time.
         return Ok(Catalog::new(dataset));

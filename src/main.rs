@@ -12,10 +12,10 @@ fn main() -> ExitCode {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             // The last buffered bytes are written by the flush: its failure counts too.
-            cli::run_command(command, args.data.as_ref(), &mut out)
+            cli::run_command(command, &args.source(), &mut out)
                 .and_then(|()| out.flush().map_err(Failure::io))
         }
-        None => cli::load_catalog(args.data.as_ref()).and_then(|catalog| {
+        None => cli::load_catalog(&args.source()).and_then(|catalog| {
             // The theme is chosen here, once: a flag, else NO_COLOR, else the standard one.
             let theme = match args.theme {
                 Some(cli::ThemeChoice::Standard) => Theme::standard(),

@@ -252,3 +252,74 @@ fn a_full_disk_is_reported_with_its_own_status_and_stderr_never_panics() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn only_regular_files_of_bounded_size_are_read() {
+    let dir = std::env::temp_dir().join(format!("nisso-reads-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let dir_text = dir.to_str().unwrap();
+    let refused = |args: &[&str], reason: &str| {
+        let start = std::time::Instant::now();
+        let out = nisso(args);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(reason), "{args:?}: {err}");
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{args:?} took long"
+        );
+    };
+    refused(&["check", "--data", dir_text], "it is a directory");
+    refused(
+        &["search", "x", "--data", "/dev/zero"],
+        "not a regular file",
+    );
+    refused(
+        &["show", "x", "--data", "/dev/urandom"],
+        "not a regular file",
+    );
+    // A FIFO with no writer: opened without blocking, then refused.
+    let fifo = dir.join("fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        refused(
+            &["check", "--data", fifo.to_str().unwrap()],
+            "not a regular file",
+        );
+    }
+    // Over the size limit, which a flag raises.
+    let big = dir.join("big.json");
+    let export = nisso(&["export"]).stdout;
+    let mut text = export.clone();
+    text.extend(std::iter::repeat_n(b' ', 2 * 1024 * 1024));
+    std::fs::write(&big, &text).unwrap();
+    let big_text = big.to_str().unwrap();
+    refused(
+        &["check", "--max-size", "1", "--data", big_text],
+        "larger than the limit of 1 MiB",
+    );
+    let allowed = nisso(&["check", "--max-size", "4", "--data", big_text]);
+    assert!(
+        allowed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&allowed.stderr)
+    );
+}
+
+#[test]
+fn hidden_commands_check_their_arguments_too() {
+    for args in [
+        vec!["generate", "18446744073709551615"],
+        vec!["generate", "-5"],
+        vec!["generate", "10000001"],
+        vec!["check", "--max-size", "0"],
+    ] {
+        let out = nisso(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty());
+    }
+    let small = nisso(&["generate", "3"]);
+    assert!(small.status.success());
+    let value: Value = serde_json::from_slice(&small.stdout).unwrap();
+    assert_eq!(value["entities"].as_array().unwrap().len(), 3);
+}
