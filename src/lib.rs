@@ -13,6 +13,13 @@
 //! - `ui`: the interactive explorer (keymap → actions → update → draw).
 //! - `synthetic`: generated datasets for benchmarks.
 
+// Input never panics: a failure is an error value with a located message. Tests may
+// unwrap what they just built.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod check;
 pub mod cli;
 pub mod dataset;

@@ -1,3 +1,5 @@
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use clap::Parser;
 use nisso::cli::{self, Cli, Failure};
 use nisso::sanitize;

@@ -19,6 +19,61 @@ pub struct Dataset {
     pub entities: Vec<Entity>,
 }
 
+impl Dataset {
+    /// Every free-text field (names, aliases, summaries, descriptions, labels, notes,
+    /// units, sources, facts; not ids, kinds, dates or references), for a change that
+    /// must reach all of them, such as making text safe to display.
+    pub fn texts_mut(&mut self, mut f: impl FnMut(&mut String)) {
+        if let Some(meta) = &mut self.meta {
+            f(&mut meta.title);
+            f(&mut meta.description);
+            f(&mut meta.source);
+            meta.sections.iter_mut().for_each(&mut f);
+            meta.references.iter_mut().for_each(|r| f(&mut r.text));
+        }
+        for era in &mut self.eras {
+            f(&mut era.name);
+            f(&mut era.summary);
+        }
+        for entity in &mut self.entities {
+            f(&mut entity.name);
+            f(&mut entity.summary);
+            f(&mut entity.description);
+            for alias in &mut entity.aliases {
+                f(&mut alias.name);
+                if let Some(lang) = &mut alias.lang {
+                    f(lang);
+                }
+            }
+            for milestone in &mut entity.milestones {
+                f(&mut milestone.label);
+                if let Some(note) = &mut milestone.note {
+                    f(note);
+                }
+            }
+            for link in &mut entity.links {
+                if let Some(note) = &mut link.note {
+                    f(note);
+                }
+            }
+            for figure in &mut entity.figures {
+                f(&mut figure.label);
+                f(&mut figure.unit);
+                if let Some(series) = &mut figure.series {
+                    f(series);
+                }
+                if let Some(note) = &mut figure.note {
+                    f(note);
+                }
+            }
+            for source in &mut entity.sources {
+                f(&mut source.section);
+            }
+            entity.external_facts.iter_mut().for_each(&mut f);
+        }
+    }
+}
+
 /// What the dataset is about and where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -37,22 +37,57 @@ pub fn terminal(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Text for the explorer's cells: each hostile character becomes one visible glyph (the
-/// Unicode control pictures for C0 and DEL, the replacement character for the rest), so
-/// cell widths stay what the terminal draws.
+/// Text for the explorer's cells. Each hostile character becomes one visible glyph (the
+/// Unicode control pictures for C0 and DEL, the replacement character for the rest). Where
+/// terminals disagree with unicode-width (and so with ratatui's buffer) about how wide a
+/// grapheme is, the text is simplified so that every cell is what both think it is: zero-
+/// width joiners, variation selectors and other invisible format characters are dropped
+/// (a ZWJ family becomes its members), regional-indicator flags become their two letters
+/// (🇯🇵 → JP), and a character keeps at most two combining marks.
 pub fn cells(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_hostile) {
+    let simple = |c: char| {
+        !is_hostile(c)
+            && !is_invisible_format(c)
+            && !('\u{1f1e6}'..='\u{1f1ff}').contains(&c)
+            && !unicode_normalization::char::is_combining_mark(c)
+    };
+    if text.chars().all(simple) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| match c as u32 {
-                0..=0x1f => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-                0x7f => '\u{2421}',
-                _ if is_hostile(c) => '\u{fffd}',
-                _ => c,
-            })
-            .collect(),
+    let mut out = String::with_capacity(text.len());
+    let mut marks = 0;
+    for c in text.chars() {
+        if is_invisible_format(c) {
+            continue;
+        }
+        if unicode_normalization::char::is_combining_mark(c) {
+            marks += 1;
+            if marks <= 2 {
+                out.push(c);
+            }
+            continue;
+        }
+        marks = 0;
+        match c as u32 {
+            0..=0x1f => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+            0x7f => out.push('\u{2421}'),
+            0x1f1e6..=0x1f1ff => {
+                out.push(char::from_u32('A' as u32 + (c as u32 - 0x1f1e6)).unwrap_or('?'))
+            }
+            _ if is_hostile(c) => out.push('\u{fffd}'),
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Invisible characters that join or restyle their neighbours: zero-width space and
+/// joiners, word joiner, BOM, and variation selectors.
+fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}'
+            | '\u{e0100}'..='\u{e01ef}'
     )
 }
 
@@ -98,6 +133,16 @@ mod tests {
     fn cells_keep_one_glyph_per_hostile_character() {
         let clean = cells("a\u{1b}b\u{7f}\u{202e}c");
         assert_eq!(clean, "a\u{241b}b\u{2421}\u{fffd}c");
+    }
+
+    #[test]
+    fn cells_simplify_what_terminals_measure_differently() {
+        // A family emoji (ZWJ sequence), a flag, a variation selector, a combining stack.
+        assert_eq!(cells("👨\u{200d}👩\u{200d}👧"), "👨👩👧");
+        assert_eq!(cells("\u{1f1ef}\u{1f1f5} Japan"), "JP Japan");
+        assert_eq!(cells("☎\u{fe0f}"), "☎");
+        assert_eq!(cells("e\u{301}\u{302}\u{303}\u{304}"), "e\u{301}\u{302}");
+        assert!(matches!(cells("Keizō Obuchi 小渕"), Cow::Borrowed(_)));
     }
 
     #[test]

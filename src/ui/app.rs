@@ -68,7 +68,14 @@ impl App {
     }
 
     /// The explorer in a theme chosen by the caller (`ui::run` reads NO_COLOR once).
-    pub fn with_theme(catalog: Catalog, theme: Theme, width: u16, height: u16) -> App {
+    pub fn with_theme(mut catalog: Catalog, theme: Theme, width: u16, height: u16) -> App {
+        // The explorer's one sanitiser edge: every text it can show is made safe for the
+        // terminal's cells once, here (ids and lookups are untouched).
+        catalog.data.texts_mut(|text| {
+            if let std::borrow::Cow::Owned(clean) = crate::sanitize::cells(text) {
+                *text = clean;
+            }
+        });
         let index = SearchIndex::new(&catalog);
         let map_places = map::plotted_places(&catalog);
         let map_off = map::off_map_count(&catalog);
