@@ -190,7 +190,7 @@ fn a_huge_paste_arrives_at_once_and_q_still_quits_at_once() {
     send(name, &["q"]);
     assert_restored(name, "0");
     assert!(
-        start.elapsed() < Duration::from_millis(1500),
+        start.elapsed() < Duration::from_secs(1),
         "q took {:?} after the paste",
         start.elapsed()
     );
