@@ -214,18 +214,22 @@ fn signals_restore_the_terminal_and_exit_128_plus_n() {
             "#{alternate_on} #{mouse_any_flag}",
         ]);
         assert_eq!(modes.trim(), "1 1");
+        // nisso is the child of the pane's shell (found through /proc, needing no pgrep).
         let shell = tmux(&["display", "-p", "-t", name, "#{pane_pid}"]);
-        let child = Command::new("pgrep")
-            .args(["-P", shell.trim(), "nisso"])
-            .output()
-            .expect("pgrep");
-        let pid = String::from_utf8_lossy(&child.stdout).trim().to_string();
-        assert!(!pid.is_empty(), "no nisso process under the shell {shell}");
-        let killed = Command::new("kill")
-            .args([&format!("-{signal}"), &pid])
-            .status()
-            .expect("kill");
-        assert!(killed.success());
+        let shell = shell.trim();
+        let children =
+            std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap();
+        let pid: i32 = children
+            .split_whitespace()
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("nisso runs under the pane's shell");
+        // SAFETY: kill(2) with a valid signal number only sends a signal.
+        assert_eq!(
+            unsafe { libc::kill(pid, number) },
+            0,
+            "SIG{signal} not sent"
+        );
         assert_restored(name, &(128 + number).to_string());
     }
 }
