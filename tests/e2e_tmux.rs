@@ -90,6 +90,20 @@ fn start(tag: &str) -> Session {
     Session(name)
 }
 
+/// Whether the pane is on the alternate screen and reports the mouse ("1 1" while the
+/// explorer runs, "0 0" once it gave the terminal back).
+fn modes(name: &str) -> String {
+    tmux(&[
+        "display",
+        "-p",
+        "-t",
+        name,
+        "#{alternate_on} #{mouse_any_flag}",
+    ])
+    .trim()
+    .to_string()
+}
+
 /// The terminal is given back: main screen, mouse reporting off, the shell line printed.
 fn assert_restored(name: &str, exit: &str) {
     let screen = wait_for(name, &format!("NISSO-EXITED-{exit}"));
@@ -97,15 +111,8 @@ fn assert_restored(name: &str, exit: &str) {
         !screen.contains("Timeline"),
         "the explorer is still on screen:\n{screen}"
     );
-    let modes = tmux(&[
-        "display",
-        "-p",
-        "-t",
-        name,
-        "#{alternate_on} #{mouse_any_flag}",
-    ]);
     assert_eq!(
-        modes.trim(),
+        modes(name),
         "0 0",
         "alternate screen / mouse reporting still on"
     );
@@ -206,14 +213,7 @@ fn signals_restore_the_terminal_and_exit_128_plus_n() {
         let name = session.0.as_str();
         wait_for(name, "Timeline");
         // Mouse reporting and the alternate screen are on while the explorer runs.
-        let modes = tmux(&[
-            "display",
-            "-p",
-            "-t",
-            name,
-            "#{alternate_on} #{mouse_any_flag}",
-        ]);
-        assert_eq!(modes.trim(), "1 1");
+        assert_eq!(modes(name), "1 1");
         // nisso is the child of the pane's shell (found through /proc, needing no pgrep).
         let shell = tmux(&["display", "-p", "-t", name, "#{pane_pid}"]);
         let shell = shell.trim();

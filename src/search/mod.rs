@@ -683,7 +683,11 @@ impl SearchIndex {
     /// Character positions in `matched_text` to highlight: for each term, the letters of
     /// its best word in that text (for a typo, the letters that do match).
     pub fn positions(&self, catalog: &Catalog, hit: &Hit, query: &str) -> Vec<usize> {
-        let query = Query::parse(query);
+        self.positions_of(catalog, hit, &Query::parse(query))
+    }
+
+    /// `positions` for a query already parsed (a prompt drawing many rows parses once).
+    pub fn positions_of(&self, catalog: &Catalog, hit: &Hit, query: &Query) -> Vec<usize> {
         let text = self.matched_text(catalog, hit);
         let folded = fold(text);
         let field = match hit.field {

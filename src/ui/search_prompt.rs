@@ -10,7 +10,7 @@ use super::viewport::Viewport;
 use crate::dataset::Catalog;
 use crate::model::Kind;
 use crate::present::target_text;
-use crate::search::{DocKind, Field, Hit, SearchIndex, Searcher};
+use crate::search::{DocKind, Field, Hit, Query, SearchIndex, Searcher};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -267,6 +267,8 @@ impl SearchPrompt {
             lines.push(Line::from(Span::styled("Did you mean:", theme.dim())));
         }
         let rows = self.list_area(area).height as usize;
+        // Parsed once for all the rows' highlights.
+        let parsed = Query::parse(self.query());
         let visible: Vec<(usize, &Hit)> = self
             .hits
             .iter()
@@ -306,7 +308,7 @@ impl SearchPrompt {
             let positions = if self.suggested {
                 Vec::new()
             } else {
-                index.positions(catalog, hit, self.query())
+                index.positions_of(catalog, hit, &parsed)
             };
             let matched = index.matched_text(catalog, hit);
             match hit.field {
