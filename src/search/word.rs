@@ -161,7 +161,10 @@ pub fn match_word(
                 distance::bounded(term_key.as_bytes(), key.as_bytes(), term.max_typos, false);
             let (distance, prefix) = match whole {
                 Some(d) => (d, false),
-                None if term.last => {
+                // A typo in a word still being typed, for the spelling as typed only: other
+                // readings with a typo on a prefix match almost anything ("jeltsin" as
+                // "zheltsin" would find "shelving").
+                None if term.last && index == 0 => {
                     match distance::bounded(
                         term_key.as_bytes(),
                         key.as_bytes(),
