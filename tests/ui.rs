@@ -689,7 +689,11 @@ fn chart_is_reachable_from_the_economic_relations_entity() {
     keys(&mut app, "/economic relations");
     key(&mut app, KeyCode::Enter);
     assert_eq!(current_id(&app), "japan-soviet-economic-relations");
+    // The hint sits under the figures, further down the details pane.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::End);
     assert!(render(&app).contains("Press c to chart these figures by year."));
+    key(&mut app, KeyCode::BackTab);
     keys(&mut app, "c");
     let screen = render(&app);
     for needle in [
