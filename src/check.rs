@@ -339,32 +339,71 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
             );
         }
 
-        for (s, source) in entity.sources.iter().enumerate() {
-            if !sections.is_empty() && !sections.contains(source.section.as_str()) {
-                found.error(
-                    id,
-                    at(&format!("sources[{s}].section")),
-                    format!(
-                        "'{}' is not a section listed in meta.sections",
-                        source.section
-                    ),
-                );
-            }
-            for (r, number) in source.refs.iter().enumerate() {
-                if !references.contains(number) {
-                    found.error(
-                        id,
-                        at(&format!("sources[{s}].refs[{r}]")),
-                        format!("reference [{number}] is not in meta.references"),
-                    );
-                }
-            }
+        check_sources(
+            &mut found,
+            id,
+            &at(""),
+            &entity.sources,
+            &sections,
+            &references,
+        );
+    }
+
+    // Eras say where they come from, as entities do, when the source's sections are known.
+    for (i, era) in data.eras.iter().enumerate() {
+        let path = format!("eras[{i}].");
+        if !sections.is_empty() && era.sources.is_empty() {
+            found.error(
+                Some(&era.id),
+                format!("{path}sources"),
+                "the era has no provenance: list the source's sections it comes from".into(),
+            );
         }
+        check_sources(
+            &mut found,
+            Some(&era.id),
+            &path,
+            &era.sources,
+            &sections,
+            &references,
+        );
     }
 
     control_characters(data, &mut found);
     found.0.sort_by_key(|p| p.severity);
     found.0
+}
+
+/// Each source names a listed section and listed references.
+fn check_sources(
+    found: &mut Findings,
+    id: Option<&str>,
+    path: &str,
+    sources: &[crate::model::SourceRef],
+    sections: &HashSet<&str>,
+    references: &HashSet<u32>,
+) {
+    for (s, source) in sources.iter().enumerate() {
+        if !sections.is_empty() && !sections.contains(source.section.as_str()) {
+            found.error(
+                id,
+                format!("{path}sources[{s}].section"),
+                format!(
+                    "'{}' is not a section listed in meta.sections",
+                    source.section
+                ),
+            );
+        }
+        for (r, number) in source.refs.iter().enumerate() {
+            if !references.contains(number) {
+                found.error(
+                    id,
+                    format!("{path}sources[{s}].refs[{r}]"),
+                    format!("reference [{number}] is not in meta.references"),
+                );
+            }
+        }
+    }
 }
 
 /// Every text field of the schema: a control or bidi character in text is a warning (it
@@ -400,6 +439,16 @@ fn control_characters(data: &Dataset, found: &mut Findings) {
         let id = Some(era.id.as_str());
         text(id, format!("eras[{i}].name"), &era.name);
         text(id, format!("eras[{i}].summary"), &era.summary);
+        for (s, source) in era.sources.iter().enumerate() {
+            text(
+                id,
+                format!("eras[{i}].sources[{s}].section"),
+                &source.section,
+            );
+        }
+        for (e, fact) in era.external_facts.iter().enumerate() {
+            text(id, format!("eras[{i}].external_facts[{e}]"), fact);
+        }
     }
     for (i, entity) in data.entities.iter().enumerate() {
         let id = Some(entity.id.as_str());

@@ -533,6 +533,8 @@ fn era_json(catalog: &Catalog, era: EraIx, with_events: bool) -> Value {
         "years": era_years(record),
         "summary": record.summary,
         "timeline_entries": catalog.era_rows(era).len(),
+        "sources": record.sources,
+        "external_facts": record.external_facts,
     });
     if with_events && let Value::Object(map) = &mut value {
         let ids: Vec<&str> = catalog
@@ -589,6 +591,22 @@ fn era_text(catalog: &Catalog, era: EraIx) -> Vec<Line> {
             .map(|d| d.compact())
             .unwrap_or_else(|| "—".into());
         lines.push(plain(format!("  {:<22} {}", date, entity.name)));
+    }
+    if !record.sources.is_empty() {
+        lines.push(Line::new());
+        lines.push(Line::new().bold("Sources"));
+        for source in &record.sources {
+            let refs: Vec<String> = source.refs.iter().map(|r| format!("[{r}]")).collect();
+            let text = format!("• {} {}", source.section, refs.join(" "));
+            lines.push(plain(text.trim_end()));
+        }
+    }
+    if !record.external_facts.is_empty() {
+        lines.push(Line::new());
+        lines.push(Line::new().bold("Not from the source"));
+        for fact in &record.external_facts {
+            lines.push(plain(format!("• {fact}")));
+        }
     }
     lines
 }

@@ -34,6 +34,10 @@ impl Dataset {
         for era in &mut self.eras {
             f(&mut era.name);
             f(&mut era.summary);
+            for source in &mut era.sources {
+                f(&mut source.section);
+            }
+            era.external_facts.iter_mut().for_each(&mut f);
         }
         for entity in &mut self.entities {
             f(&mut entity.name);
@@ -108,6 +112,13 @@ pub struct Era {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<HistDate>,
     pub summary: String,
+    /// Where in the source the era's bounds and summary come from (required when the
+    /// dataset lists its source's sections).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceRef>,
+    /// What the era's summary adds from general knowledge, said plainly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external_facts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -249,10 +249,8 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
             .iter()
             .map(|source| {
                 let refs: Vec<String> = source.refs.iter().map(|r| format!("[{r}]")).collect();
-                para(
-                    format!("• {} {}", source.section, refs.join(" ")),
-                    Tone::Quiet,
-                )
+                let text = format!("• {} {}", source.section, refs.join(" "));
+                para(text.trim_end(), Tone::Quiet)
             })
             .collect();
         sections.push(Section {

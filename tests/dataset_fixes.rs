@@ -94,3 +94,41 @@ fn facts_the_article_states_are_no_longer_missing() {
     let occupations = &entity(&catalog, "soviet-wartime-occupations").description;
     assert!(occupations.contains("division of Germany"), "{occupations}");
 }
+
+#[test]
+fn eras_say_where_they_come_from() {
+    let catalog = catalog();
+    let sections = &catalog.data.meta.as_ref().unwrap().sections;
+    for era in catalog.eras() {
+        assert!(!era.sources.is_empty(), "{} has no provenance", era.id);
+        for source in &era.sources {
+            assert!(
+                sections.contains(&source.section),
+                "{}: {}",
+                era.id,
+                source.section
+            );
+        }
+    }
+    // The 1875 exchange in the first era's summary is general knowledge, and says so.
+    let first = &catalog.eras()[0];
+    assert!(first.summary.contains("trade Sakhalin for the Kurils"));
+    assert!(first.external_facts.iter().any(|f| f.contains("1875")));
+}
+
+#[test]
+fn check_requires_provenance_of_eras_in_a_sourced_dataset() {
+    let mut data = load_embedded().unwrap();
+    data.eras[2].sources.clear();
+    let problems = nisso::check::check(&data);
+    assert!(
+        problems.iter().any(|p| p.path == "eras[2].sources"
+            && p.severity == nisso::check::Severity::Error
+            && p.message.contains("no provenance")),
+        "{problems:?}"
+    );
+    // A dataset without listed sections (one's own notes) needs none.
+    data.meta = None;
+    let problems = nisso::check::check(&data);
+    assert!(problems.iter().all(|p| !p.message.contains("provenance")));
+}

@@ -572,6 +572,8 @@ mod tests {
                 start: HistDate::parse("1975").unwrap(),
                 end: Some(HistDate::parse("1991").unwrap()),
                 summary: String::new(),
+                sources: Vec::new(),
+                external_facts: Vec::new(),
             }],
             entities: vec![
                 entity("no-figures", Vec::new()),

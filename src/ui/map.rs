@@ -532,6 +532,8 @@ mod tests {
                 start: HistDate::parse("1945").unwrap(),
                 end: None,
                 summary: String::new(),
+                sources: Vec::new(),
+                external_facts: Vec::new(),
             }],
             entities: vec![
                 place("vladivostok", "Vladivostok", 43.1, 131.9),
