@@ -326,6 +326,42 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
             }
         }
 
+        for (d, disagreement) in entity.disagreements.iter().enumerate() {
+            let at = |field: &str| at(&format!("disagreements[{d}].{field}"));
+            if disagreement.claim.trim().is_empty() {
+                found.error(id, at("claim"), "empty claim".into());
+            }
+            if disagreement.versions.len() < 2 {
+                found.error(
+                    id,
+                    at("versions"),
+                    format!(
+                        "a disagreement needs at least two versions, found {}",
+                        disagreement.versions.len()
+                    ),
+                );
+            }
+            for (v, version) in disagreement.versions.iter().enumerate() {
+                if version.text.trim().is_empty() {
+                    found.error(id, at(&format!("versions[{v}].text")), "empty text".into());
+                }
+                if version.source.trim().is_empty() {
+                    found.error(
+                        id,
+                        at(&format!("versions[{v}].source")),
+                        "empty source: say who gives this version".into(),
+                    );
+                }
+            }
+            if disagreement
+                .general_knowledge
+                .as_ref()
+                .is_some_and(|g| g.trim().is_empty())
+            {
+                found.error(id, at("general_knowledge"), "empty text".into());
+            }
+        }
+
         if let Some(coords) = &entity.coords
             && (!(-90.0..=90.0).contains(&coords.lat) || !(-180.0..=180.0).contains(&coords.lon))
         {
@@ -488,6 +524,21 @@ fn control_characters(data: &Dataset, found: &mut Findings) {
         }
         for (e, fact) in entity.external_facts.iter().enumerate() {
             text(id, at(&format!("external_facts[{e}]")), fact);
+        }
+        for (d, disagreement) in entity.disagreements.iter().enumerate() {
+            let path = format!("disagreements[{d}]");
+            text(id, at(&format!("{path}.claim")), &disagreement.claim);
+            for (v, version) in disagreement.versions.iter().enumerate() {
+                text(id, at(&format!("{path}.versions[{v}].text")), &version.text);
+                text(
+                    id,
+                    at(&format!("{path}.versions[{v}].source")),
+                    &version.source,
+                );
+            }
+            if let Some(general) = &disagreement.general_knowledge {
+                text(id, at(&format!("{path}.general_knowledge")), general);
+            }
         }
     }
 }

@@ -414,6 +414,7 @@ fn hit_line(catalog: &Catalog, index: &SearchIndex, hit: &Hit, date_width: usize
         Field::Note(_) => format!("  (in note: {})", index.matched_text(catalog, hit)),
         Field::Era => "  (by era)".to_string(),
         Field::Date => "  (by date)".to_string(),
+        Field::Disputed => "  (sources disagree)".to_string(),
         Field::Name | Field::Kind => String::new(),
     };
     Line::new()

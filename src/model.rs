@@ -74,6 +74,16 @@ impl Dataset {
                 f(&mut source.section);
             }
             entity.external_facts.iter_mut().for_each(&mut f);
+            for disagreement in &mut entity.disagreements {
+                f(&mut disagreement.claim);
+                for version in &mut disagreement.versions {
+                    f(&mut version.text);
+                    f(&mut version.source);
+                }
+                if let Some(general) = &mut disagreement.general_knowledge {
+                    f(general);
+                }
+            }
         }
     }
 }
@@ -217,6 +227,36 @@ pub struct Entity {
     /// Facts added from general knowledge rather than the source, said plainly.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub external_facts: Vec<String>,
+    /// Where sources disagree about this entity, or the source is inaccurate: shown, never
+    /// settled silently.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disagreements: Vec<Disagreement>,
+}
+
+/// A question on which sources (or one source with itself) disagree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Disagreement {
+    /// What is in question, e.g. "The year the treaty was signed".
+    pub claim: String,
+    /// Each answer and who gives it.
+    pub versions: Vec<Version>,
+    /// What general knowledge says (not from the source), when it settles or explains it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub general_knowledge: Option<String>,
+}
+
+/// One answer to a disputed question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Version {
+    pub text: String,
+    /// Who says so: a section of the source, a caption, a heading, a file name; for an
+    /// external version, what kind of general knowledge (a treaty's text, histories).
+    pub source: String,
+    /// The version is general knowledge, not in the source.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub external: bool,
 }
 
 /// Another name for an entity. Written in JSON either as a plain string or as an object.

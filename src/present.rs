@@ -32,6 +32,8 @@ pub enum SectionKind {
     Header,
     Summary,
     Description,
+    /// Where sources disagree, each version with who gives it.
+    Disagreements,
     Figures,
     Location,
     Links,
@@ -52,6 +54,9 @@ fn para(text: impl Into<String>, tone: Tone) -> Para {
         tone,
     }
 }
+
+/// The heading of the section on disagreements (the explorer's `d` key scrolls to it).
+pub const DISAGREEMENTS_HEADING: &str = "Sources disagree";
 
 /// Order of link groups, by the other entity's kind.
 pub const LINK_GROUPS: [Kind; 5] = [
@@ -191,6 +196,35 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
         heading: None,
         paras: vec![para(entity.description.clone(), Tone::Plain)],
     });
+    if !entity.disagreements.is_empty() {
+        let mut paras = Vec::new();
+        for disagreement in &entity.disagreements {
+            paras.push(para(format!("• {}", disagreement.claim), Tone::Plain));
+            for version in &disagreement.versions {
+                // The same "*" as every general-knowledge line of the section.
+                let (bullet, from) = if version.external {
+                    ("*", "general knowledge: ")
+                } else {
+                    ("–", "")
+                };
+                paras.push(para(
+                    format!("  {bullet} {} — {from}{}", version.text, version.source),
+                    Tone::Plain,
+                ));
+            }
+            if let Some(general) = &disagreement.general_knowledge {
+                paras.push(para(
+                    format!("  * General knowledge: {general}"),
+                    Tone::Quiet,
+                ));
+            }
+        }
+        sections.push(Section {
+            kind: SectionKind::Disagreements,
+            heading: Some(DISAGREEMENTS_HEADING),
+            paras,
+        });
+    }
     if !entity.figures.is_empty() {
         let mut paras = Vec::new();
         for figure in &entity.figures {
@@ -393,10 +427,31 @@ mod tests {
                 SectionKind::Header,
                 SectionKind::Summary,
                 SectionKind::Description,
+                SectionKind::Disagreements,
                 SectionKind::Links,
                 SectionKind::Sources,
                 SectionKind::NotFromTheSource,
             ]
+        );
+        // A disagreement: the claim, each version with its source, general knowledge
+        // marked like every other line from outside the source.
+        let disputed: Vec<&str> = sections[3].paras.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(sections[3].heading, Some(DISAGREEMENTS_HEADING));
+        assert!(
+            disputed[0].starts_with("• What kind of pact"),
+            "{disputed:?}"
+        );
+        assert!(
+            disputed[1].starts_with("  – A neutrality pact — 1930–1945"),
+            "{disputed:?}"
+        );
+        assert!(
+            disputed[2].starts_with("  – A nonaggression pact — Related"),
+            "{disputed:?}"
+        );
+        assert!(
+            disputed[3].starts_with("  * General knowledge: "),
+            "{disputed:?}"
         );
         let header: Vec<&str> = sections[0].paras.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(header[0], "Soviet–Japanese Neutrality Pact");
@@ -405,7 +460,7 @@ mod tests {
             "{header:?}"
         );
         // Links: groups in LINK_GROUPS order, people first.
-        let links = &sections[3].paras;
+        let links = &sections[4].paras;
         assert_eq!(links[0].text, "People");
         assert!(
             links

@@ -226,6 +226,7 @@ pub fn generate(count: usize, seed: u64) -> Dataset {
             coords: None,
             sources: Vec::new(),
             external_facts: Vec::new(),
+            disagreements: Vec::new(),
         });
     }
     Dataset {

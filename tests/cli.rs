@@ -570,3 +570,128 @@ fn every_entity_is_linked_into_the_graph() {
         assert!(parties >= 1, "{} has no party", entity["id"]);
     }
 }
+
+/// The entities that record where sources disagree, as the embedded dataset has them.
+const DISPUTED: [&str; 7] = [
+    "annulment-of-the-neutrality-pact",
+    "kuril-islands",
+    "northern-territories",
+    "sesshu-stamp-1956",
+    "soviet-invasion-of-manchuria",
+    "soviet-japanese-neutrality-pact",
+    "treaty-of-san-francisco",
+];
+
+fn ids_of(output: &Output) -> Vec<String> {
+    json_lines(output)
+        .iter()
+        .map(|v| v["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn disputed_lists_the_disagreements_first_and_is_disputed_only_them() {
+    let out = nisso(&["search", "is:disputed", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let mut ids = ids_of(&out);
+    ids.sort();
+    assert_eq!(ids, DISPUTED);
+
+    // The word finds them before texts that merely say "disputed", and says why.
+    let out = nisso(&["search", "disputed"]);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() > DISPUTED.len(), "{text}");
+    for line in &lines[..DISPUTED.len()] {
+        assert!(line.contains("(sources disagree)"), "{text}");
+        assert!(DISPUTED.iter().any(|id| line.ends_with(id)), "{line}");
+    }
+
+    // Combined with other filters and words.
+    let out = nisso(&["search", "is:disputed kind:treaty", "--json"]);
+    let mut ids = ids_of(&out);
+    ids.sort();
+    assert_eq!(
+        ids,
+        ["soviet-japanese-neutrality-pact", "treaty-of-san-francisco"]
+    );
+    let out = nisso(&["search", "is:disputed manchuria", "--json"]);
+    assert_eq!(ids_of(&out)[0], "soviet-invasion-of-manchuria");
+
+    // An unknown flag is a mistake in the query.
+    let out = nisso(&["search", "is:contested"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown filter is:contested"));
+}
+
+#[test]
+fn show_and_json_give_each_version_with_its_source() {
+    let out = nisso(&["show", "soviet-invasion-of-manchuria"]);
+    let text = stdout(&out);
+    let section = text
+        .split("Sources disagree")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no disagreement section: {text}"));
+    assert!(section.contains("• The day the invasion of Manchuria began"));
+    assert!(section.contains("  – 8 August 1945 — 1930–1945: Deteriorating relations and war"));
+    assert!(section.contains(
+        "  * 9 August 1945, just after midnight local time in Manchuria — general knowledge: "
+    ));
+    assert!(section.contains("  * General knowledge: "));
+
+    let out = nisso(&["show", "treaty-of-san-francisco", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let records = value["disagreements"].as_array().unwrap();
+    assert_eq!(records.len(), 2);
+    let year = &records[0];
+    assert!(year["claim"].as_str().unwrap().contains("year"));
+    assert!(
+        year["versions"][1]["source"]
+            .as_str()
+            .unwrap()
+            .contains("heading")
+    );
+    assert!(
+        year["general_knowledge"]
+            .as_str()
+            .unwrap()
+            .contains("28 April 1952")
+    );
+    assert_eq!(records[1]["versions"][1]["external"], true);
+}
+
+#[test]
+fn check_rejects_a_disagreement_that_cannot_be_read() {
+    let one_version = minimal(&entity(
+        "a",
+        r#", "disagreements": [{"claim": "When", "versions": [{"text": "1920", "source": "here"}]}]"#,
+    ));
+    let (code, text) = check_file("one-version.json", &one_version);
+    assert_eq!(code, Some(1));
+    assert!(
+        text.contains("entities[0].disagreements[0].versions (a): a disagreement needs at least two versions, found 1"),
+        "{text}"
+    );
+
+    let no_source = minimal(&entity(
+        "a",
+        r#", "disagreements": [{"claim": " ", "versions": [{"text": "1920", "source": "here"}, {"text": "1921", "source": ""}]}]"#,
+    ));
+    let (code, text) = check_file("no-source.json", &no_source);
+    assert_eq!(code, Some(1));
+    assert!(
+        text.contains("disagreements[0].claim (a): empty claim"),
+        "{text}"
+    );
+    assert!(
+        text.contains("disagreements[0].versions[1].source (a): empty source"),
+        "{text}"
+    );
+
+    let fine = minimal(&entity(
+        "a",
+        r#", "disagreements": [{"claim": "When", "versions": [{"text": "1920", "source": "here"}, {"text": "1921", "source": "there", "external": true}], "general_knowledge": "1920"}]"#,
+    ));
+    let (code, text) = check_file("fine-disagreement.json", &fine);
+    assert_eq!(code, Some(0), "{text}");
+}

@@ -132,3 +132,147 @@ fn check_requires_provenance_of_eras_in_a_sourced_dataset() {
     let problems = nisso::check::check(&data);
     assert!(problems.iter().all(|p| !p.message.contains("provenance")));
 }
+
+/// One recorded disagreement as expected: (entity id, words of the claim, words of each
+/// version in order, which versions are general knowledge, whether general knowledge is
+/// given).
+type Expected = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [bool],
+    bool,
+);
+
+/// The article's own contradictions are recorded, not settled.
+const DISAGREEMENTS: [Expected; 8] = [
+    (
+        "treaty-of-san-francisco",
+        "year",
+        &["1951", "1952"],
+        &[false, false],
+        true,
+    ),
+    (
+        "treaty-of-san-francisco",
+        "southern Kurils",
+        &["except for the southern Kuril", "Article 2(c)"],
+        &[false, true],
+        true,
+    ),
+    (
+        "soviet-japanese-neutrality-pact",
+        "kind of pact",
+        &["neutrality pact", "nonaggression pact"],
+        &[false, false],
+        true,
+    ),
+    (
+        "northern-territories",
+        "Northern Territories",
+        &["Kuril Islands as a whole", "Sakhalin", "four southernmost"],
+        &[false, false, false],
+        true,
+    ),
+    (
+        "annulment-of-the-neutrality-pact",
+        "still in force",
+        &["annulled", "anyway"],
+        &[false, false],
+        true,
+    ),
+    (
+        "sesshu-stamp-1956",
+        "year",
+        &["1956", "1952"],
+        &[false, false],
+        false,
+    ),
+    (
+        "kuril-islands",
+        "gained the Kuril",
+        &["1905", "Chishima Province", "1875"],
+        &[false, false, true],
+        true,
+    ),
+    (
+        "soviet-invasion-of-manchuria",
+        "day",
+        &["8 August 1945", "8 August 1945", "9 August 1945"],
+        &[false, false, true],
+        true,
+    ),
+];
+
+#[test]
+fn each_recorded_disagreement_is_pinned() {
+    let catalog = catalog();
+    for (id, claim, versions, external, general) in DISAGREEMENTS {
+        let entity = entity(&catalog, id);
+        let record = entity
+            .disagreements
+            .iter()
+            .find(|d| d.claim.contains(claim))
+            .unwrap_or_else(|| panic!("{id}: no disagreement about '{claim}'"));
+        assert_eq!(record.versions.len(), versions.len(), "{id}: {claim}");
+        for ((version, word), &is_external) in record.versions.iter().zip(versions).zip(external) {
+            assert!(version.text.contains(word), "{id}: {}", version.text);
+            assert_eq!(version.external, is_external, "{id}: {}", version.text);
+            assert!(!version.source.trim().is_empty(), "{id}: {}", version.text);
+        }
+        assert_eq!(record.general_knowledge.is_some(), general, "{id}: {claim}");
+    }
+}
+
+#[test]
+fn versions_from_the_article_name_a_section_of_it() {
+    // A version that is not general knowledge must say where in the article it stands, so
+    // a reader can check it: its source mentions a listed section (or a caption in one).
+    let data = load_embedded().unwrap();
+    let sections = data.meta.as_ref().map(|m| m.sections.clone()).unwrap();
+    for entity in &data.entities {
+        for disagreement in &entity.disagreements {
+            for version in disagreement.versions.iter().filter(|v| !v.external) {
+                let names_a_section = sections.iter().any(|s| {
+                    let short = s.trim_start_matches("Related Research Articles: ");
+                    version.source.contains(short)
+                });
+                assert!(
+                    names_a_section,
+                    "{}: '{}' names no section",
+                    entity.id, version.source
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_article_says_what_each_version_quotes() {
+    // Quoted words in a version's source are the article's own.
+    let article = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/seed/000_b76cb73595047843.txt"
+    ));
+    let Ok(article) = article else {
+        eprintln!("the source article is not beside the repository; skipped");
+        return;
+    };
+    let data = load_embedded().unwrap();
+    let mut quotes = 0;
+    for entity in &data.entities {
+        for version in entity.disagreements.iter().flat_map(|d| &d.versions) {
+            let text = format!("{} {}", version.text, version.source);
+            for quoted in text.split("('").skip(1) {
+                let quote = quoted.split("')").next().unwrap();
+                assert!(
+                    article.contains(quote),
+                    "{}: '{quote}' is not in the article",
+                    entity.id
+                );
+                quotes += 1;
+            }
+        }
+    }
+    assert!(quotes >= 4, "only {quotes} quotes checked");
+}

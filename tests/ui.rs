@@ -816,3 +816,43 @@ fn details_pane_and_show_say_the_same_in_the_same_order() {
         }
     }
 }
+
+#[test]
+fn d_and_shift_d_visit_every_entry_where_sources_disagree() {
+    let mut app = new_app(120, 40);
+    let mut disputed: Vec<String> = app
+        .catalog
+        .entities()
+        .iter()
+        .filter(|e| !e.disagreements.is_empty())
+        .map(|e| e.id.clone())
+        .collect();
+    assert!(disputed.len() >= 7, "{disputed:?}");
+    let mut seen = Vec::new();
+    for _ in 0..disputed.len() {
+        key(&mut app, KeyCode::Char('d'));
+        seen.push(current_id(&app));
+        // The section is on screen, whatever the length of the description above it.
+        let screen = render(&app);
+        assert!(
+            screen.contains("Sources disagree"),
+            "{}:\n{screen}",
+            current_id(&app)
+        );
+    }
+    // Each once, then round again from the first.
+    let mut visited = seen.clone();
+    visited.sort();
+    disputed.sort();
+    assert_eq!(visited, disputed);
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(current_id(&app), seen[0]);
+    // Shift-D goes the other way, wrapping too.
+    key(&mut app, KeyCode::Char('D'));
+    assert_eq!(current_id(&app), seen[seen.len() - 1]);
+    key(&mut app, KeyCode::Char('D'));
+    assert_eq!(current_id(&app), seen[seen.len() - 2]);
+    // Back returns along the same path.
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(current_id(&app), seen[seen.len() - 1]);
+}

@@ -35,8 +35,8 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 use vocabulary::{
-    DATE_FIELD, ERA_FIELD, KIND_FIELD, MAX_ALIASES, MAX_NOTES, NAME, NOTE, SUMMARY, Vocabulary,
-    field_words, letter_mask,
+    DATE_FIELD, DISPUTED_FIELD, ERA_FIELD, KIND_FIELD, MAX_ALIASES, MAX_NOTES, NAME, NOTE, SUMMARY,
+    Vocabulary, field_words, letter_mask,
 };
 use word::{Tier, WordMatch, match_word};
 
@@ -62,6 +62,8 @@ pub enum Field {
     Era,
     Kind,
     Date,
+    /// The entity records where sources disagree ("disputed").
+    Disputed,
 }
 
 impl Field {
@@ -74,6 +76,7 @@ impl Field {
             Field::Era => "era",
             Field::Kind => "kind",
             Field::Date => "date",
+            Field::Disputed => "disputed",
         }
     }
 }
@@ -98,6 +101,9 @@ const ALIAS_WEIGHT: u32 = 90;
 const SUMMARY_WEIGHT: u32 = 25;
 const ERA_WEIGHT: u32 = 30;
 const KIND_SCORE: u16 = 400;
+/// "disputed" lists the entities that record a disagreement before those that merely use
+/// the word in a summary, after those named with it.
+const DISPUTED_SCORE: u16 = 800;
 /// A date in the year asked for scores like a name word; a range containing it less, and
 /// the less the longer the range (a lifespan contains many years).
 const YEAR_EXACT: u16 = 900;
@@ -123,6 +129,8 @@ struct Doc {
     /// A small bonus for entities with many links: among equal matches, "Kuril Islands"
     /// (linked from everywhere) before "Kuril District".
     links: u8,
+    /// The entity records where sources disagree.
+    disputed: bool,
 }
 
 /// The best match of one term in one document.
@@ -214,6 +222,7 @@ impl SearchIndex {
                 fields,
                 links: (catalog.outgoing(index).len() + catalog.incoming(index).len())
                     .min(MAX_LINK_BONUS) as u8,
+                disputed: !entity.disagreements.is_empty(),
             });
             fields += 1 + entity.aliases.len().min(MAX_ALIASES) as u32;
         }
@@ -227,6 +236,7 @@ impl SearchIndex {
                 milestones: (from, from),
                 fields,
                 links: 0,
+                disputed: false,
             });
             fields += 1;
         }
@@ -449,6 +459,18 @@ impl SearchIndex {
                     }
                 }
             }
+            if term.disputed {
+                let hit = TermHit {
+                    score: DISPUTED_SCORE,
+                    field: DISPUTED_FIELD,
+                    pos: 0,
+                };
+                for (doc, record) in self.docs.iter().enumerate() {
+                    if record.disputed {
+                        hits.record(doc as u32, hit);
+                    }
+                }
+            }
             if let Some(span) = term.years {
                 for doc in 0..self.docs.len() {
                     if let Some(score) = self.year_score(doc, span) {
@@ -498,6 +520,9 @@ impl SearchIndex {
             return false;
         }
         if !query.kinds.is_empty() && !query.kinds.contains(&record.kind) {
+            return false;
+        }
+        if query.disputed_only && !record.disputed {
             return false;
         }
         if let Some((from, to)) = query.years {
@@ -570,7 +595,9 @@ impl SearchIndex {
                 let note = hits
                     .iter()
                     .find(|h| h.score > 0 && (NOTE..ERA_FIELD).contains(&h.field));
-                if has(SUMMARY) {
+                if has(DISPUTED_FIELD) {
+                    DISPUTED_FIELD
+                } else if has(SUMMARY) {
                     SUMMARY
                 } else if let Some(note) = note {
                     note.field
@@ -818,6 +845,7 @@ fn field_of_code(code: u8) -> Field {
         DATE_FIELD => Field::Date,
         ERA_FIELD => Field::Era,
         KIND_FIELD => Field::Kind,
+        DISPUTED_FIELD => Field::Disputed,
         NOTE..ERA_FIELD => Field::Note((code - NOTE) as usize),
         alias => Field::Alias(alias as usize - 1),
     }

@@ -7,6 +7,7 @@
 //! | `^word`       | a name or alias starts with it                                     |
 //! | `!word`       | leave out what `'word` would match                                 |
 //! | `kind:treaty` | only this kind (`kind:person,place` for several; `era` too)        |
+//! | `is:disputed` | only entities that record where sources disagree                   |
 //! | `1941..1945`  | only what is dated within these years (`1941..`, `..1945`, `1918-1922`) |
 //!
 //! Words are split at spaces and at punctuation (`lake-khasan` is `lake khasan`), the same
@@ -18,7 +19,7 @@ use crate::fold::fold;
 use crate::translit::query_keys;
 
 /// The query syntax, for the help overlay and README (a test keeps README in step).
-pub const SYNTAX: [(&str, &str); 8] = [
+pub const SYNTAX: [(&str, &str); 10] = [
     (
         "word",
         "every word must match: a name or alias in any common romanisation (tokio, jeltsin, gorbatchev), with typos forgiven from 4 letters",
@@ -44,6 +45,14 @@ pub const SYNTAX: [(&str, &str); 8] = [
     (
         "1941..1945",
         "only what is dated within (1941.., ..1945, 1918-1922)",
+    ),
+    (
+        "disputed",
+        "finds what records a disagreement between sources first, then the word in texts",
+    ),
+    (
+        "is:disputed",
+        "only what records a disagreement between sources",
     ),
 ];
 
@@ -85,6 +94,8 @@ pub struct Term {
     pub years: Option<YearSpan>,
     /// The kind a kind word ("treaty", "people", "era") names.
     pub kind: Option<DocKind>,
+    /// "disputed" (or "disagreement"): also matches what records a disagreement.
+    pub disputed: bool,
 }
 
 /// A parsed query.
@@ -96,6 +107,8 @@ pub struct Query {
     pub kinds: Vec<DocKind>,
     /// `1941..1945`: only what is dated within (inclusive).
     pub years: Option<(i32, i32)>,
+    /// `is:disputed`: only what records a disagreement.
+    pub disputed_only: bool,
     /// Parts of the query that could not be understood, for the prompt or stderr.
     pub problems: Vec<String>,
 }
@@ -203,9 +216,18 @@ fn make_term(literal: &str, mode: TermMode) -> Term {
         },
         years: year_span(literal),
         kind: DocKind::parse(literal),
+        disputed: mode == TermMode::Normal && is_disputed_word(literal),
         literal: literal.to_string(),
         keys,
     }
+}
+
+/// Words that ask for recorded disagreements.
+fn is_disputed_word(word: &str) -> bool {
+    matches!(
+        word,
+        "disputed" | "dispute" | "disputes" | "disagreement" | "disagreements" | "contested"
+    )
 }
 
 /// Split folded text into words at anything that is not a letter or digit.
@@ -227,6 +249,15 @@ impl Query {
                         Some(kind) => query.kinds.push(kind),
                         None => query.problems.push(DocKind::unknown(name)),
                     }
+                }
+                continue;
+            }
+            if let Some(flag) = lower.strip_prefix("is:") {
+                match flag {
+                    "disputed" => query.disputed_only = true,
+                    _ => query
+                        .problems
+                        .push(format!("unknown filter is:{flag} (is:disputed is known)")),
                 }
                 continue;
             }
@@ -286,6 +317,7 @@ impl Query {
             && self.excluded.is_empty()
             && self.kinds.is_empty()
             && self.years.is_none()
+            && !self.disputed_only
     }
 }
 
@@ -319,6 +351,19 @@ mod tests {
         assert_eq!(Query::parse("1918-1922").years, Some((1918, 1922)));
         assert_eq!(Query::parse("..1905").years, Some((i32::MIN, 1905)));
         assert_eq!(Query::parse("1991..").years, Some((1991, i32::MAX)));
+    }
+
+    #[test]
+    fn disputed_is_a_word_and_a_filter() {
+        let q = Query::parse("disputed kuril");
+        assert!(q.terms[0].disputed && !q.terms[1].disputed);
+        assert!(!q.disputed_only);
+        // Taken literally, the word is only a word.
+        assert!(!Query::parse("'disputed").terms[0].disputed);
+        let q = Query::parse("is:disputed");
+        assert!(q.disputed_only && q.terms.is_empty() && !q.is_empty());
+        let q = Query::parse("is:odd");
+        assert_eq!(q.problems.len(), 1);
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub(super) const MAX_NOTES: usize = 20;
 pub(super) const ERA_FIELD: u8 = 251;
 pub(super) const KIND_FIELD: u8 = 252;
 pub(super) const DATE_FIELD: u8 = 253;
+/// The entity records a disagreement and the term asks for disputed things.
+pub(super) const DISPUTED_FIELD: u8 = 254;
 pub(super) const SUMMARY: u8 = 255;
 
 /// The set of letters in a key: a bit for each Latin letter, key capital and digit, and

@@ -67,6 +67,9 @@ pub enum Action {
     NextEra,
     /// An era by its zero-based number.
     JumpEra(usize),
+    /// The next (true) or previous entity, in time order, that records where sources
+    /// disagree; wraps around.
+    JumpDisputed(bool),
     Activate,
     Cancel,
     Back,

@@ -331,6 +331,7 @@ impl App {
             }
             Action::NextEra => self.jump_to_era(EraIx(self.current_era().0 + 1)),
             Action::JumpEra(era) => self.jump_to_era(EraIx(era)),
+            Action::JumpDisputed(forward) => self.jump_to_disputed(forward),
             Action::Activate => self.activate(),
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
@@ -528,6 +529,51 @@ impl App {
         // The era's heading at the top of the pane (as far as the list allows).
         self.timeline.offset = heading;
         self.timeline.set_len(self.timeline.len);
+    }
+
+    /// Open the next or previous entity that records a disagreement (time order, wrapping)
+    /// and scroll its details to the "Sources disagree" section.
+    fn jump_to_disputed(&mut self, forward: bool) {
+        let disputed: Vec<EntityIx> = self
+            .catalog
+            .entity_indices()
+            .filter(|&e| !self.catalog.entity(e).disagreements.is_empty())
+            .collect();
+        let (Some(&first), Some(&last)) = (disputed.first(), disputed.last()) else {
+            return;
+        };
+        let target = match self.current {
+            Some(current) if forward => disputed
+                .iter()
+                .copied()
+                .find(|&e| e > current)
+                .unwrap_or(first),
+            Some(current) => disputed
+                .iter()
+                .rev()
+                .copied()
+                .find(|&e| e < current)
+                .unwrap_or(last),
+            None if forward => first,
+            None => last,
+        };
+        self.open_target(Target::Entity(target));
+        let heading = self.details_lines.iter().position(|line| {
+            line.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+                == crate::present::DISAGREEMENTS_HEADING
+        });
+        // A new entity's window has no height until the next layout pass: give it one now.
+        let height = (self.layout().details.height.saturating_sub(2) as usize).max(1);
+        self.details.set_height(height);
+        if let Some(heading) = heading
+            && heading + 2 > height
+        {
+            let last_top = self.details.len.saturating_sub(height);
+            self.details.offset = heading.min(last_top);
+        }
     }
 
     /// Select a timeline row and show its entity.

@@ -552,6 +552,7 @@ mod tests {
             coords: None,
             sources: Vec::new(),
             external_facts: Vec::new(),
+            disagreements: Vec::new(),
         }
     }
 

@@ -180,6 +180,20 @@ pub const BINDINGS: &[Binding] = &[
         "Next era",
         Some("era"),
     ),
+    bind(
+        Scope::Browse,
+        &[ch('d')],
+        A::JumpDisputed(true),
+        "Next entry where sources disagree",
+        Some("disputed"),
+    ),
+    bind(
+        Scope::Browse,
+        &[ch('D')],
+        A::JumpDisputed(false),
+        "Previous entry where sources disagree",
+        None,
+    ),
     Binding {
         scope: Scope::Browse,
         keys: &DIGITS,

@@ -520,6 +520,7 @@ mod tests {
             }),
             sources: Vec::new(),
             external_facts: Vec::new(),
+            disagreements: Vec::new(),
         }
     }
 

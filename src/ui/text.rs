@@ -102,6 +102,9 @@ pub fn details_lines(
             {
                 Some("Press m to see it on the map.")
             }
+            SectionKind::Disagreements => {
+                Some("Press d for the next entry where sources disagree.")
+            }
             _ => None,
         };
         if let Some(hint) = hint {
