@@ -186,6 +186,24 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
             found.warning(id, at("description"), "empty description".into());
         }
 
+        // A range that stops in the source's present year has not been seen to end there.
+        if let (Some(as_of), Some(date)) = (data.meta.as_ref().and_then(|m| m.as_of), &entity.date)
+            && let Some(end) = date.end
+            && end.qualifier.is_none()
+            && end.latest().0 == as_of
+            && end.precision != crate::date::Precision::Day
+            && end.precision != crate::date::Precision::Month
+        {
+            found.error(
+                id,
+                at("date"),
+                format!(
+                    "the range {} ends in {as_of}, the last year the source reports: write '/ongoing' if it still goes on, '/at least {as_of}' if the source only reaches that far, or the month it ended",
+                    date.iso()
+                ),
+            );
+        }
+
         match era_ids.get(entity.era.as_str()) {
             None => found.error(id, at("era"), format!("unknown era '{}'", entity.era)),
             Some(&era_index) => {

@@ -102,6 +102,10 @@ pub struct Meta {
     /// The source's numbered references, by number (1-based, as the source numbers them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<Reference>,
+    /// The latest year the source reports ("as of 2022"): a range ending then is probably
+    /// still going on, and `check` asks for `ongoing` or `at least`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -440,6 +440,30 @@ fn broken_datasets_give_specific_errors() {
     assert_eq!(code, Some(1));
     assert!(text.contains("also used by 'a'"), "{text}");
 
+    // A range ending in the source's last year must say whether it ended.
+    let as_of = format!(
+        r#"{{"meta": {{"title": "t", "description": "d", "source": "s", "as_of": 1949}},{}"#,
+        &minimal(&entity("a", r#", "date": "1920/1949""#))[1..]
+    );
+    let (code, text) = check_file("as-of.json", &as_of);
+    assert_eq!(code, Some(1));
+    assert!(
+        text.contains("entities[0].date (a): the range 1920/1949 ends in 1949, the last year the source reports: write '/ongoing'"),
+        "{text}"
+    );
+    for fixed in ["1920/ongoing", "1920/at least 1949", "1920/1949-03"] {
+        let text = as_of.replace("1920/1949", fixed);
+        let (code, report) = check_file("as-of-fixed.json", &text);
+        assert_eq!(code, Some(0), "{fixed}: {report}");
+    }
+    let at_least_alone = minimal(&entity("a", r#", "date": "at least 1920""#));
+    let (code, text) = check_file("at-least.json", &at_least_alone);
+    assert_eq!(code, Some(1));
+    assert!(
+        text.contains("'at least' qualifies a range's start or end"),
+        "{text}"
+    );
+
     let clean = minimal(&entity("a", r#", "date": "1920""#));
     let (code, text) = check_file("clean.json", &clean);
     assert_eq!(code, Some(0), "{text}");

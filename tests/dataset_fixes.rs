@@ -276,3 +276,59 @@ fn the_article_says_what_each_version_quotes() {
     }
     assert!(quotes >= 4, "only {quotes} quotes checked");
 }
+
+#[test]
+fn dates_say_no_more_than_the_article() {
+    let catalog = catalog();
+    for (id, iso, human) in [
+        (
+            "sharp-deterioration-of-soviet-japanese-relations",
+            "after 1936",
+            "after 1936",
+        ),
+        (
+            "japan-turns-toward-soviet-territory",
+            "after 1932",
+            "after 1932",
+        ),
+        (
+            "soviet-warnings-over-china-treaty",
+            "after 1975",
+            "after 1975",
+        ),
+        (
+            "cultural-exchanges-late-1950s",
+            "second-half 1950s",
+            "second half of the 1950s",
+        ),
+        (
+            "russo-japanese-rivalry-in-northeast-asia",
+            "late 19th century/1904",
+            "late 19th century – 1904",
+        ),
+        (
+            "postwar-japan",
+            "1945-09-02/at least 1989",
+            "2 September 1945 – until at least 1989",
+        ),
+        ("kuril-islands-dispute", "1945/ongoing", "1945 – ongoing"),
+        (
+            "russian-occupied-territories",
+            "1991/ongoing",
+            "1991 – ongoing",
+        ),
+        // The caption's 9 August 1966 is the stamp's date, not the meeting's.
+        (
+            "peace-and-friendship-meeting-khabarovsk-1966",
+            "1966",
+            "1966",
+        ),
+    ] {
+        let date = entity(&catalog, id).date.unwrap();
+        assert_eq!(date.iso(), iso, "{id}");
+        assert_eq!(date.human(), human, "{id}");
+    }
+    // Nothing in the dataset pretends to end in the source's last year.
+    let as_of = load_embedded().unwrap().meta.unwrap().as_of;
+    assert_eq!(as_of, Some(2022));
+}
