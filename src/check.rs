@@ -154,6 +154,33 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
         }
     }
 
+    // Former ids of merged entities: unique, never a current id, never linked to.
+    let mut former_ids: HashMap<&str, &str> = HashMap::new();
+    for (i, entity) in data.entities.iter().enumerate() {
+        for (f, former) in entity.former_ids.iter().enumerate() {
+            let path = format!("entities[{i}].former_ids[{f}]");
+            if !is_kebab_case(former) {
+                found.error(
+                    Some(&entity.id),
+                    path,
+                    format!("former id '{former}' is not kebab-case"),
+                );
+            } else if ids.contains_key(former.as_str()) || era_ids.contains_key(former.as_str()) {
+                found.error(
+                    Some(&entity.id),
+                    path,
+                    format!("former id '{former}' is still in use as an id"),
+                );
+            } else if let Some(other) = former_ids.insert(former, &entity.id) {
+                found.error(
+                    Some(&entity.id),
+                    path,
+                    format!("former id '{former}' is also claimed by '{other}'"),
+                );
+            }
+        }
+    }
+
     // Which entities link to each other, to allow a shared alias between linked entities.
     let mut linked: HashSet<(&str, &str)> = HashSet::new();
     for entity in &data.entities {
@@ -269,6 +296,16 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
             let path = at(&format!("links[{l}].target"));
             if link.target == entity.id {
                 found.error(id, path, "links to itself".into());
+            } else if let Some(merged_into) = former_ids.get(link.target.as_str()) {
+                found.error(
+                    id,
+                    path,
+                    format!(
+                        "link '{}' points to '{}', which was merged into '{merged_into}': link to that",
+                        link.rel.as_str(),
+                        link.target
+                    ),
+                );
             } else if !ids.contains_key(link.target.as_str()) {
                 found.error(
                     id,
@@ -423,6 +460,7 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
         );
     }
 
+    same_place_twice(data, &mut found);
     control_characters(data, &mut found);
     found.0.sort_by_key(|p| p.severity);
     found.0
@@ -465,6 +503,136 @@ fn check_sources(
 /// (they must be kebab-case, an error above). Fields are listed by hand rather than found
 /// through a JSON walk, which would triple `check`'s time on large datasets; a test proves
 /// the list covers every string field of the schema.
+/// Words that name a kind of place rather than a place: "South Kuril District" and "Kuril
+/// District" are not the same name.
+const GENERIC_PLACE_WORDS: [&str; 16] = [
+    "the",
+    "of",
+    "district",
+    "province",
+    "prefecture",
+    "oblast",
+    "region",
+    "islands",
+    "island",
+    "chain",
+    "city",
+    "port",
+    "lake",
+    "sea",
+    "greater",
+    "lesser",
+];
+
+/// Coordinates this close are one place.
+const SAME_PLACE_DEGREES: f64 = 0.05;
+
+/// Two entities at the same coordinates with a name word in common are likely a duplicate unless
+/// a link between them says (in its note) how they differ: the audit found three such
+/// pairs (South Kuril / Yuzhno-Kurilsky District, South Sakhalin / Karafuto, and the
+/// province).
+fn same_place_twice(data: &Dataset, found: &mut Findings) {
+    let words_of = |entity: &crate::model::Entity| -> HashSet<String> {
+        std::iter::once(entity.name.as_str())
+            .chain(entity.aliases.iter().map(|a| a.name.as_str()))
+            .flat_map(|name| {
+                fold(name)
+                    .text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.len() > 2 && !GENERIC_PLACE_WORDS.contains(w))
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    // A grid of cells one threshold wide: neighbours are in the 3×3 cells around.
+    let cell = |c: &crate::model::Coords| {
+        (
+            (c.lat / SAME_PLACE_DEGREES).floor() as i64,
+            (c.lon / SAME_PLACE_DEGREES).floor() as i64,
+        )
+    };
+    let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    for (i, entity) in data.entities.iter().enumerate() {
+        if let Some(coords) = &entity.coords
+            && coords.lat.is_finite()
+            && coords.lon.is_finite()
+        {
+            grid.entry(cell(coords)).or_default().push(i);
+        }
+    }
+    // One inside the other (an island and the district named after it), or a link whose
+    // note says how they differ.
+    let noted_link = |a: &crate::model::Entity, b: &crate::model::Entity| {
+        let noted = |from: &crate::model::Entity, to: &str| {
+            from.links.iter().any(|l| {
+                l.target == to
+                    && (l.rel == crate::model::Relation::PartOf
+                        || l.note.as_ref().is_some_and(|n| !n.trim().is_empty()))
+            })
+        };
+        noted(a, &b.id) || noted(b, &a.id)
+    };
+    for (i, entity) in data.entities.iter().enumerate() {
+        let Some(coords) = &entity.coords else {
+            continue;
+        };
+        if !coords.lat.is_finite() || !coords.lon.is_finite() {
+            continue;
+        }
+        let (row, col) = cell(coords);
+        let mut words = None;
+        for dr in -1..=1 {
+            for dc in -1..=1 {
+                let Some(others) = grid.get(&(row + dr, col + dc)) else {
+                    continue;
+                };
+                for &j in others.iter().filter(|&&j| j > i) {
+                    let other = &data.entities[j];
+                    let Some(theirs) = &other.coords else {
+                        continue;
+                    };
+                    if (theirs.lat - coords.lat).abs() > SAME_PLACE_DEGREES
+                        || (theirs.lon - coords.lon).abs() > SAME_PLACE_DEGREES
+                    {
+                        continue;
+                    }
+                    let mine = words.get_or_insert_with(|| words_of(entity));
+                    // The same word, or one the start of the other (Kuril, Kurilsky).
+                    let mut shared: Vec<String> = words_of(other)
+                        .into_iter()
+                        .filter(|theirs| {
+                            mine.iter().any(|word| {
+                                let (short, long) = if word.len() <= theirs.len() {
+                                    (word, theirs)
+                                } else {
+                                    (theirs, word)
+                                };
+                                short.len() >= 4 && long.starts_with(short.as_str())
+                                    || short == long
+                            })
+                        })
+                        .collect();
+                    if shared.is_empty() || noted_link(entity, other) {
+                        continue;
+                    }
+                    shared.sort();
+                    // A warning: the explorer works with a duplicate, the reader is misled.
+                    found.warning(
+                        Some(&entity.id),
+                        format!("entities[{i}].coords"),
+                        format!(
+                            "same place as '{}' with a name in common ({}): merge them (the other id goes in former_ids) or link them with a note that says how they differ",
+                            other.id,
+                            shared.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
 fn control_characters(data: &Dataset, found: &mut Findings) {
     let mut text = |id: Option<&str>, path: String, value: &str| {
         if let Some(c) = value.chars().find(|&c| crate::sanitize::is_hostile(c)) {

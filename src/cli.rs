@@ -245,6 +245,17 @@ pub fn run_command(
         }
         Command::Show { id, json, pretty } => {
             let (value, lines) = if let Some(index) = catalog.index_of(id) {
+                let current = &catalog.entity(index).id;
+                if current != id {
+                    // Said on stderr so the entity's text or JSON stays as it is; a closed
+                    // stderr is no reason to fail.
+                    let _ = writeln!(
+                        std::io::stderr().lock(),
+                        "nisso: '{}' was merged into '{}'",
+                        crate::sanitize::terminal(id),
+                        crate::sanitize::terminal(current)
+                    );
+                }
                 (entity_json(&catalog, index), entity_text(&catalog, index))
             } else if let Some(era) = catalog.era_index_of(id) {
                 (era_json(&catalog, era, true), era_text(&catalog, era))

@@ -248,6 +248,12 @@ impl Catalog {
         for (index, entity) in data.entities.iter().enumerate() {
             by_id.entry(entity.id.clone()).or_insert(EntityIx(index));
         }
+        // A merged entity's old ids still lead to it; a current id always wins.
+        for (index, entity) in data.entities.iter().enumerate() {
+            for former in &entity.former_ids {
+                by_id.entry(former.clone()).or_insert(EntityIx(index));
+            }
+        }
         let mut era_by_id = HashMap::with_capacity(data.eras.len());
         for (index, era) in data.eras.iter().enumerate() {
             era_by_id.entry(era.id.clone()).or_insert(EraIx(index));

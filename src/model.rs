@@ -235,6 +235,9 @@ pub struct Entity {
     /// settled silently.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disagreements: Vec<Disagreement>,
+    /// Ids of entities merged into this one; `show` and links by id still find it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_ids: Vec<String>,
 }
 
 /// A question on which sources (or one source with itself) disagree.

@@ -227,6 +227,7 @@ pub fn generate(count: usize, seed: u64) -> Dataset {
             sources: Vec::new(),
             external_facts: Vec::new(),
             disagreements: Vec::new(),
+            former_ids: Vec::new(),
         });
     }
     Dataset {

@@ -39,6 +39,8 @@ fn embedded_dataset_passes_check() {
     let out = nisso(&["check"]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     assert!(stdout(&out).contains("ok"));
+    // No warning either: no duplicates in one place, no raw control characters.
+    assert!(stdout(&out).contains(", 0 warnings"), "{}", stdout(&out));
 }
 
 #[test]
@@ -100,7 +102,7 @@ fn search_kind_filter_and_limit() {
 fn empty_query_lists_everything_in_time_order() {
     let hits = json_lines(&nisso(&["search", "", "--json", "--limit", "100000"]));
     let check = stdout(&nisso(&["check"]));
-    // "embedded dataset: ok — 244 entities, 9 eras, ...": entities and eras are results.
+    // "embedded dataset: ok — 241 entities, 9 eras, ...": entities and eras are results.
     let count = |what: &str| -> usize {
         check
             .split(what)
@@ -464,6 +466,70 @@ fn broken_datasets_give_specific_errors() {
         "{text}"
     );
 
+    // Two entities in one place with overlapping names are a duplicate (the classes the
+    // audit found: South Kuril / Yuzhno-Kurilsky District, South Sakhalin / Karafuto).
+    let place = |id: &str, name: &str, extra: &str| {
+        format!(
+            r#"{{"id": "{id}", "kind": "place", "name": "{name}", "era": "era-one", "summary": "s", "description": "d", "coords": {{"lat": 44.0, "lon": 146.0}}{extra}}}"#
+        )
+    };
+    let twice = minimal(&format!(
+        "{},{}",
+        place("south-kuril", "South Kuril District", ""),
+        place(
+            "yuzhno",
+            "Yuzhno-Kurilsky District",
+            r#", "links": [{"rel": "related", "target": "south-kuril"}]"#
+        )
+    ));
+    let (_, text) = check_file("twice.json", &twice);
+    assert!(
+        text.contains("warning: entities[0].coords (south-kuril): same place as 'yuzhno' with a name in common (kurilsky): merge them"),
+        "{text}"
+    );
+    // Linked with the difference said, or merged: fine.
+    let distinguished = twice.replace(
+        r#""target": "south-kuril"}"#,
+        r#""target": "south-kuril", "note": "the old district, not the new one"}"#,
+    );
+    let (code, text) = check_file("distinguished.json", &distinguished);
+    assert_eq!(code, Some(0));
+    assert!(!text.contains("same place"), "{text}");
+    let merged = minimal(&format!(
+        "{},{}",
+        place(
+            "south-kuril",
+            "South Kuril District",
+            r#", "former_ids": ["yuzhno"], "aliases": ["Yuzhno-Kurilsky District"]"#
+        ),
+        entity(
+            "b",
+            r#", "links": [{"rel": "concerns", "target": "yuzhno"}]"#
+        )
+    ));
+    let (code, text) = check_file("merged.json", &merged);
+    assert_eq!(code, Some(1));
+    assert!(
+        text.contains("points to 'yuzhno', which was merged into 'south-kuril': link to that"),
+        "{text}"
+    );
+    let (code, text) = check_file(
+        "merged-ok.json",
+        &merged.replace(r#""target": "yuzhno""#, r#""target": "south-kuril""#),
+    );
+    assert_eq!(code, Some(0), "{text}");
+    let reused = minimal(&format!(
+        "{},{}",
+        entity("a", r#", "former_ids": ["b"]"#),
+        entity("b", "")
+    ));
+    let (code, text) = check_file("reused.json", &reused);
+    assert_eq!(code, Some(1));
+    assert!(
+        text.contains("former id 'b' is still in use as an id"),
+        "{text}"
+    );
+
     let clean = minimal(&entity("a", r#", "date": "1920""#));
     let (code, text) = check_file("clean.json", &clean);
     assert_eq!(code, Some(0), "{text}");
@@ -718,4 +784,20 @@ fn check_rejects_a_disagreement_that_cannot_be_read() {
     ));
     let (code, text) = check_file("fine-disagreement.json", &fine);
     assert_eq!(code, Some(0), "{text}");
+}
+
+#[test]
+fn a_merged_id_still_shows_its_entity_and_says_so() {
+    let out = nisso(&["show", "yuzhno-kurilsky-district"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).starts_with("South Kuril District  south-kuril-district"));
+    assert!(
+        stderr(&out).contains("'yuzhno-kurilsky-district' was merged into 'south-kuril-district'"),
+        "{}",
+        stderr(&out)
+    );
+    let out = nisso(&["show", "taiwan", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(value["id"], "republic-of-china");
+    assert_eq!(value["former_ids"][0], "taiwan");
 }

@@ -31,9 +31,11 @@ fn wrong_links_are_corrected() {
     let shimoda = entity(&catalog, "treaty-of-shimoda");
     assert!(links_to(shimoda, "japan-russia-border").is_empty());
     assert_eq!(links_to(shimoda, "etorofu"), vec![Relation::Concerns]);
-    // Karafuto Prefecture is South Sakhalin under Japan, not a part of it.
-    let karafuto = entity(&catalog, "karafuto-prefecture");
-    assert!(!links_to(karafuto, "south-sakhalin").contains(&Relation::PartOf));
+    // Karafuto Prefecture is South Sakhalin under Japan, not a part of it: now one entity.
+    assert_eq!(
+        catalog.index_of("karafuto-prefecture"),
+        catalog.index_of("south-sakhalin")
+    );
     // The article names the Soviet entry into the war, not the Yalta conference.
     let exchanges = entity(&catalog, "cultural-exchanges-late-1950s");
     assert!(links_to(exchanges, "yalta-conference").is_empty());
@@ -331,4 +333,70 @@ fn dates_say_no_more_than_the_article() {
     // Nothing in the dataset pretends to end in the source's last year.
     let as_of = load_embedded().unwrap().meta.unwrap().as_of;
     assert_eq!(as_of, Some(2022));
+}
+
+#[test]
+fn duplicates_are_merged_and_their_old_ids_still_resolve() {
+    let catalog = catalog();
+    for (kept, former, alias) in [
+        (
+            "south-kuril-district",
+            "yuzhno-kurilsky-district",
+            "Yuzhno-Kurilsky District",
+        ),
+        (
+            "south-sakhalin",
+            "karafuto-prefecture",
+            "Karafuto Prefecture",
+        ),
+        ("republic-of-china", "taiwan", "Taiwan"),
+    ] {
+        let index = catalog.index_of(kept).unwrap();
+        assert_eq!(catalog.index_of(former), Some(index), "{former}");
+        let merged = catalog.entity(index);
+        assert!(merged.former_ids.iter().any(|f| f == former), "{kept}");
+        assert!(merged.aliases.iter().any(|a| a.name == alias), "{kept}");
+        // Nothing links to the old id any more.
+        assert!(
+            catalog
+                .entities()
+                .iter()
+                .all(|e| e.links.iter().all(|l| l.target != former)),
+            "{former}"
+        );
+    }
+    // What the merged entities said is kept.
+    let shikotan = entity(&catalog, "shikotan");
+    assert!(!links_to(shikotan, "south-kuril-district").is_empty());
+    let war = entity(&catalog, "soviet-japanese-war");
+    assert!(!links_to(war, "south-sakhalin").is_empty());
+    let unfriendly = entity(&catalog, "unfriendly-countries-list");
+    assert!(!links_to(unfriendly, "republic-of-china").is_empty());
+    let sakhalin = entity(&catalog, "south-sakhalin");
+    assert!(sakhalin.description.contains("gaichi") && sakhalin.description.contains("1943"));
+}
+
+#[test]
+fn overlapping_entities_are_linked_and_distinguished() {
+    let catalog = catalog();
+    // Different things in the same place or period: linked, with the difference said.
+    let province = entity(&catalog, "south-sakhalin-province");
+    let link = province
+        .links
+        .iter()
+        .find(|l| l.target == "south-sakhalin")
+        .expect("the province links to the territory");
+    assert!(
+        link.note
+            .as_deref()
+            .unwrap_or("")
+            .contains("not the territory")
+    );
+    let yalta = entity(&catalog, "yalta-conference");
+    assert_eq!(links_to(yalta, "yalta-agreement"), vec![Relation::LedTo]);
+    let vladivostok = entity(&catalog, "japanese-occupation-of-vladivostok");
+    assert_eq!(
+        links_to(vladivostok, "siberian-intervention"),
+        vec![Relation::PartOf]
+    );
 }

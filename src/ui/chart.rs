@@ -553,6 +553,7 @@ mod tests {
             sources: Vec::new(),
             external_facts: Vec::new(),
             disagreements: Vec::new(),
+            former_ids: Vec::new(),
         }
     }
 
