@@ -502,6 +502,7 @@ fn link_json(catalog: &Catalog, link_ref: LinkRef, incoming: bool) -> Value {
         "kind": other.kind,
         "name": other.name,
         "note": link.note,
+        "external": link.external,
     })
 }
 

@@ -235,9 +235,33 @@ pub struct Entity {
     /// settled silently.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disagreements: Vec<Disagreement>,
+    /// Where the name comes from: the source's own words (the default), a title written
+    /// for this dataset, or general knowledge (a first name the source leaves out).
+    #[serde(default, skip_serializing_if = "NameFrom::is_source")]
+    pub name_from: NameFrom,
     /// Ids of entities merged into this one; `show` and links by id still find it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub former_ids: Vec<String>,
+}
+
+/// Where an entity's name comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NameFrom {
+    /// The source uses this name.
+    #[default]
+    Source,
+    /// A title written for this dataset from the source's facts ("Arrest of Richard
+    /// Sorge"), or the source's name in another order ("Kakuei Tanaka" for "Tanaka Kakuei").
+    Dataset,
+    /// General knowledge: the source names the entity more briefly ("Roosevelt").
+    GeneralKnowledge,
+}
+
+impl NameFrom {
+    pub fn is_source(&self) -> bool {
+        *self == NameFrom::Source
+    }
 }
 
 /// A question on which sources (or one source with itself) disagree.
@@ -343,6 +367,9 @@ pub struct Link {
     pub target: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The link is general knowledge, not in the source (a treaty's place of signing).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub external: bool,
 }
 
 /// The kinds of link. Each reads forward from the holder ("treaty — signed by → person")

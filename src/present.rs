@@ -74,6 +74,8 @@ pub struct LinkItem {
     pub entity: EntityIx,
     pub label: &'static str,
     pub incoming: bool,
+    /// The link is general knowledge (shown with `*`).
+    pub external: bool,
 }
 
 /// An entity's links in both directions, grouped by the other entity's kind
@@ -81,17 +83,21 @@ pub struct LinkItem {
 pub fn link_groups(catalog: &Catalog, entity: EntityIx) -> Vec<(Kind, Vec<LinkItem>)> {
     let mut all: Vec<LinkItem> = Vec::new();
     for link_ref in catalog.outgoing(entity) {
+        let link = catalog.link(*link_ref);
         all.push(LinkItem {
             entity: link_ref.target,
-            label: catalog.link(*link_ref).rel.forward_label(),
+            label: link.rel.forward_label(),
             incoming: false,
+            external: link.external,
         });
     }
     for link_ref in catalog.incoming(entity) {
+        let link = catalog.link(*link_ref);
         all.push(LinkItem {
             entity: link_ref.source,
-            label: catalog.link(*link_ref).rel.inverse_label(),
+            label: link.rel.inverse_label(),
             incoming: true,
+            external: link.external,
         });
     }
     let mut groups = Vec::new();
@@ -125,7 +131,8 @@ pub fn link_text(catalog: &Catalog, item: &LinkItem) -> String {
         .date
         .map(|d| format!("  {}", d.compact()))
         .unwrap_or_default();
-    format!("{arrow} {}: {}{date}", item.label, other.name)
+    let mark = if item.external { "*" } else { "" };
+    format!("{arrow} {}{mark}: {}{date}", item.label, other.name)
 }
 
 /// Name, id and date (reader's form) of a search result.
@@ -147,7 +154,12 @@ pub fn target_text(catalog: &Catalog, target: Target) -> (&str, &str, String) {
 pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
     let entity = catalog.entity(index);
     let mut sections = Vec::new();
-    let mut header = vec![para(entity.name.clone(), Tone::Title)];
+    let name_mark = if entity.name_from == crate::model::NameFrom::GeneralKnowledge {
+        "*"
+    } else {
+        ""
+    };
+    let mut header = vec![para(format!("{}{name_mark}", entity.name), Tone::Title)];
     let mut facts = vec![capitalise(entity.kind.as_str())];
     if let Some(date) = &entity.date {
         let mark = if entity.date_external { "*" } else { "" };
@@ -294,13 +306,19 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
         });
     }
     let starred = entity.date_external
+        || entity.name_from == crate::model::NameFrom::GeneralKnowledge
         || entity.aliases.iter().any(|a| a.external)
-        || entity.coords.is_some_and(|c| c.external);
+        || entity.coords.is_some_and(|c| c.external)
+        || catalog
+            .outgoing(index)
+            .iter()
+            .chain(catalog.incoming(index))
+            .any(|&l| catalog.link(l).external);
     if starred || !entity.external_facts.is_empty() {
         let mut paras = Vec::new();
         if starred {
             paras.push(para(
-                "* marks a date, name or coordinates from general knowledge.",
+                "* marks a date, name, link or coordinates from general knowledge.",
                 Tone::Quiet,
             ));
         }

@@ -185,6 +185,7 @@ pub fn generate(count: usize, seed: u64) -> Dataset {
                     rel: Relation::ALL[rng.below(Relation::ALL.len())],
                     target: format!("e{target}"),
                     note: None,
+                    external: false,
                 });
             }
         }
@@ -228,6 +229,7 @@ pub fn generate(count: usize, seed: u64) -> Dataset {
             external_facts: Vec::new(),
             disagreements: Vec::new(),
             former_ids: Vec::new(),
+            name_from: Default::default(),
         });
     }
     Dataset {

@@ -601,7 +601,7 @@ fn dates_from_general_knowledge_are_marked() {
     let text = stdout(&nisso(&["show", "soviet-japanese-neutrality-pact"]));
     assert!(text.contains("Treaty · 13 April 1941* · "), "{text}");
     assert!(text.contains("Not from the source"));
-    assert!(text.contains("* marks a date, name or coordinates from general knowledge."));
+    assert!(text.contains("* marks a date, name, link or coordinates from general knowledge."));
     let value: serde_json::Value = serde_json::from_slice(
         &nisso(&["show", "soviet-japanese-neutrality-pact", "--json"]).stdout,
     )

@@ -115,6 +115,8 @@ pub enum LinkRow {
         entity: EntityIx,
         label: &'static str,
         incoming: bool,
+        /// General knowledge, not in the source (shown with `*`).
+        external: bool,
     },
 }
 

@@ -554,6 +554,7 @@ mod tests {
             external_facts: Vec::new(),
             disagreements: Vec::new(),
             former_ids: Vec::new(),
+            name_from: Default::default(),
         }
     }
 

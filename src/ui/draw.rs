@@ -247,6 +247,7 @@ fn draw_links(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
                 entity,
                 label,
                 incoming,
+                external,
             } => {
                 let other = app.catalog.entity(*entity);
                 let arrow = if *incoming { "←" } else { "→" };
@@ -256,7 +257,10 @@ fn draw_links(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
                     .unwrap_or_default();
                 let mut spans = vec![
                     Span::raw(format!(" {arrow} ")),
-                    Span::styled(format!("{label}: "), theme.dim()),
+                    Span::styled(
+                        format!("{label}{}: ", if *external { "*" } else { "" }),
+                        theme.dim(),
+                    ),
                     Span::raw(other.name.clone()),
                     Span::styled(date, theme.dim()),
                 ];

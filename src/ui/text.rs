@@ -19,6 +19,7 @@ pub fn link_rows(catalog: &Catalog, entity: EntityIx) -> Vec<LinkRow> {
             entity: item.entity,
             label: item.label,
             incoming: item.incoming,
+            external: item.external,
         }));
     }
     rows
