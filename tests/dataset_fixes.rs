@@ -537,3 +537,25 @@ fn only_the_peoples_republic_claims_the_1978_treaty() {
     let treaty = entity(&catalog, "sino-japanese-peace-treaty-1978");
     assert!(links_to(treaty, "china").is_empty());
 }
+
+#[test]
+fn signing_places_from_general_knowledge_are_external_links() {
+    let catalog = catalog();
+    for (treaty, place) in [
+        ("convention-of-kanagawa", "kanagawa"),
+        ("treaty-of-shimoda", "shimoda"),
+        ("treaty-of-saint-petersburg-1875", "saint-petersburg"),
+        ("treaty-of-portsmouth", "portsmouth"),
+        ("soviet-japanese-neutrality-pact", "moscow"),
+    ] {
+        let link = entity(&catalog, treaty)
+            .links
+            .iter()
+            .find(|l| l.target == place && l.rel == Relation::TookPlaceAt)
+            .unwrap_or_else(|| panic!("{treaty} → {place}"));
+        assert!(link.external, "{treaty} → {place}");
+    }
+    // Places the article gives stay unmarked.
+    let san_francisco = entity(&catalog, "treaty-of-san-francisco");
+    assert!(san_francisco.links.iter().all(|l| !l.external));
+}
