@@ -62,6 +62,16 @@ fn wrong_claims_are_corrected() {
         kurils.description
     );
     assert!(kurils.description.contains("1875"));
+    // The exchange itself is general knowledge, and both entities say so.
+    for id in ["kuril-islands", "japan"] {
+        let facts = &entity(&catalog, id).external_facts;
+        assert!(
+            facts
+                .iter()
+                .any(|f| f.contains("1875") && f.contains("general knowledge")),
+            "{id}"
+        );
+    }
     let japan = entity(&catalog, "japan");
     assert!(
         japan.description.contains("Kurils in 1875"),
