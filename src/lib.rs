@@ -22,6 +22,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod coastline;
 pub mod dataset;
 pub mod date;
 pub mod fold;

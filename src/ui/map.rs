@@ -1,6 +1,7 @@
 //! The map panel: coastlines of Northeast Asia with the dataset's places on them.
 //!
-//! Coastlines come from ratatui's built-in world map drawn on a `Canvas`. Place markers and
+//! Coastlines are Natural Earth's 1:50m land outlines (`crate::coastline`, built by
+//! `src/bin/nisso-coastline.rs`) drawn as lines on a `Canvas`. Place markers and
 //! labels are written straight into the frame buffer after the canvas, at cells computed by
 //! `project`; `place_at` uses the very same function, so a click lands on what was drawn.
 //! (`Context::print` truncates positions differently from the dot grid and cannot avoid
@@ -15,7 +16,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::canvas::{Canvas, Map, MapResolution};
+use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
 use ratatui::widgets::{Block, Paragraph};
 use std::collections::HashSet;
 use unicode_width::UnicodeWidthStr;
@@ -410,10 +411,18 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
         .x_bounds([BOUNDS.lon_min, BOUNDS.lon_max])
         .y_bounds([BOUNDS.lat_min, BOUNDS.lat_max])
         .paint(move |ctx| {
-            ctx.draw(&Map {
-                resolution: MapResolution::High,
-                color: coast,
-            });
+            for line in crate::coastline::embedded() {
+                for pair in line.windows(2) {
+                    let ((x1, y1), (x2, y2)) = (pair[0], pair[1]);
+                    ctx.draw(&CanvasLine {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        color: coast,
+                    });
+                }
+            }
         });
     frame.render_widget(canvas, inner);
 
