@@ -460,6 +460,7 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
         );
     }
 
+    check_borders(data, &mut found);
     same_place_twice(data, &mut found);
     control_characters(data, &mut found);
     found.0.sort_by_key(|p| p.severity);
@@ -503,6 +504,73 @@ fn check_sources(
 /// (they must be kebab-case, an error above). Fields are listed by hand rather than found
 /// through a JSON walk, which would triple `check`'s time on large datasets; a test proves
 /// the list covers every string field of the schema.
+/// Borders: unique ids, a name, a line of real coordinates (an area needs three points),
+/// an end not before the start.
+fn check_borders(data: &Dataset, found: &mut Findings) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, border) in data.borders.iter().enumerate() {
+        let id = Some(border.id.as_str());
+        let at = |field: &str| format!("borders[{i}].{field}");
+        if !is_kebab_case(&border.id) {
+            found.error(
+                id,
+                at("id"),
+                format!("id '{}' is not kebab-case", border.id),
+            );
+        } else if let Some(first) = seen.insert(&border.id, i) {
+            found.error(
+                id,
+                at("id"),
+                format!(
+                    "duplicate border id '{}' (first used by borders[{first}])",
+                    border.id
+                ),
+            );
+        }
+        if border.name.trim().is_empty() {
+            found.error(id, at("name"), "empty name".into());
+        }
+        let needed = match border.kind {
+            crate::model::BorderKind::Boundary => 2,
+            _ => 3,
+        };
+        if border.line.len() < needed {
+            found.error(
+                id,
+                at("line"),
+                format!(
+                    "a {:?} needs at least {needed} points, found {}",
+                    border.kind,
+                    border.line.len()
+                )
+                .to_lowercase(),
+            );
+        }
+        for (p, [lon, lat]) in border.line.iter().enumerate() {
+            if !(-180.0..=180.0).contains(lon) || !(-90.0..=90.0).contains(lat) {
+                found.error(
+                    id,
+                    at(&format!("line[{p}]")),
+                    format!("[{lon}, {lat}] is not a longitude and latitude"),
+                );
+            }
+        }
+        if let Some(to) = &border.to
+            && to.latest() < border.from.earliest()
+        {
+            found.error(
+                id,
+                at("to"),
+                format!(
+                    "ends ({}) before it starts ({})",
+                    to.iso(),
+                    border.from.iso()
+                ),
+            );
+        }
+    }
+}
+
 /// Words that name a kind of place rather than a place: "South Kuril District" and "Kuril
 /// District" are not the same name.
 const GENERIC_PLACE_WORDS: [&str; 16] = [
@@ -646,6 +714,12 @@ fn control_characters(data: &Dataset, found: &mut Findings) {
             );
         }
     };
+    for (i, border) in data.borders.iter().enumerate() {
+        text(Some(&border.id), format!("borders[{i}].name"), &border.name);
+        if let Some(note) = &border.note {
+            text(Some(&border.id), format!("borders[{i}].note"), note);
+        }
+    }
     if let Some(meta) = &data.meta {
         text(None, "meta.title".into(), &meta.title);
         text(None, "meta.description".into(), &meta.description);

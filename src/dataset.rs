@@ -8,10 +8,14 @@ use std::fmt;
 use std::path::Path;
 
 /// The embedded dataset, split into fragments that are concatenated in this order.
-pub const EMBEDDED: [(&str, &str); 4] = [
+pub const EMBEDDED: [(&str, &str); 5] = [
     (
         "assets/dataset/eras.json",
         include_str!("../assets/dataset/eras.json"),
+    ),
+    (
+        "assets/dataset/borders.json",
+        include_str!("../assets/dataset/borders.json"),
     ),
     (
         "assets/dataset/nouns.json",
@@ -176,7 +180,7 @@ fn io_reason(err: &std::io::Error) -> String {
 pub fn load_embedded() -> Result<Dataset, LoadError> {
     // The two largest fragments (the event files) parse on a second thread while this one
     // parses the rest: start-up is mostly parsing, and the machine has more than one core.
-    let (first, second) = EMBEDDED.split_at(2);
+    let (first, second) = EMBEDDED.split_at(3);
     let parse_all = |fragments: &[(&str, &str)]| -> Result<Vec<Dataset>, LoadError> {
         fragments
             .iter()
@@ -196,6 +200,7 @@ pub fn load_embedded() -> Result<Dataset, LoadError> {
         }
         merged.eras.extend(part.eras);
         merged.entities.extend(part.entities);
+        merged.borders.extend(part.borders);
     }
     Ok(merged)
 }

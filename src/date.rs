@@ -465,6 +465,15 @@ impl HistDate {
         }
     }
 
+    /// Its first point alone: "1918 – 1922" as "1918".
+    pub fn start_only(&self) -> HistDate {
+        HistDate {
+            start: self.start,
+            end: None,
+            ongoing: false,
+        }
+    }
+
     /// The year the date starts in.
     pub fn year(&self) -> i32 {
         self.start.year

@@ -17,6 +17,54 @@ pub struct Dataset {
     pub eras: Vec<Era>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub entities: Vec<Entity>,
+    /// Boundaries and extents the map draws for the time on screen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub borders: Vec<Border>,
+}
+
+/// A dated line or area on the map: a boundary between states, a disputed area, or the
+/// extent of a state (drawn as an outline).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Border {
+    pub id: String,
+    /// What the map calls it: "Russo-Japanese boundary (Treaty of Shimoda)".
+    pub name: String,
+    pub kind: BorderKind,
+    /// When it came into force.
+    pub from: HistDate,
+    /// When it ceased; none while it stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<HistDate>,
+    /// (longitude, latitude) points; an area's outline closes on its first point.
+    pub line: Vec<[f64; 2]>,
+    /// Drawn from general knowledge rather than the source (all borders here are: the
+    /// article gives no coordinates).
+    #[serde(default)]
+    pub external: bool,
+    /// Where the source speaks of it, and how approximate the line is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BorderKind {
+    /// A boundary between two states.
+    Boundary,
+    /// An area claimed by both sides.
+    Disputed,
+    /// The outline of a state's territory (Manchukuo).
+    Extent,
+}
+
+impl Border {
+    /// Whether the border stood at any time in [from, to] (an open end is the present).
+    pub fn stands_during(&self, from: &HistDate, to: Option<&HistDate>) -> bool {
+        let started = to.is_none_or(|to| self.from.earliest() <= to.latest());
+        let not_ended = self.to.is_none_or(|end| end.latest() > from.earliest());
+        started && not_ended
+    }
 }
 
 impl Dataset {
@@ -38,6 +86,12 @@ impl Dataset {
                 f(&mut source.section);
             }
             era.external_facts.iter_mut().for_each(&mut f);
+        }
+        for border in &mut self.borders {
+            f(&mut border.name);
+            if let Some(note) = &mut border.note {
+                f(note);
+            }
         }
         for entity in &mut self.entities {
             f(&mut entity.name);

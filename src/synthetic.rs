@@ -236,5 +236,6 @@ pub fn generate(count: usize, seed: u64) -> Dataset {
         meta: None,
         eras,
         entities,
+        borders: Vec::new(),
     }
 }

@@ -530,6 +530,22 @@ fn broken_datasets_give_specific_errors() {
         "{text}"
     );
 
+    // Borders: a line needs points on the globe, an area three, an end after its start.
+    let borders = minimal(&entity("a", "")).replacen(
+        "{\"eras\"",
+        r#"{"borders": [{"id": "line", "name": "L", "kind": "boundary", "from": "1920", "to": "1910", "line": [[141.0, 45.0], [200.0, 45.0]]}, {"id": "area", "name": "A", "kind": "extent", "from": "1932", "line": [[120.0, 40.0], [130.0, 45.0]]}], "eras""#,
+        1,
+    );
+    let (code, text) = check_file("borders.json", &borders);
+    assert_eq!(code, Some(1));
+    for needle in [
+        "borders[0].to (line): ends (1910) before it starts (1920)",
+        "borders[0].line[1] (line): [200, 45] is not a longitude and latitude",
+        "borders[1].line (area): a extent needs at least 3 points, found 2",
+    ] {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+
     let clean = minimal(&entity("a", r#", "date": "1920""#));
     let (code, text) = check_file("clean.json", &clean);
     assert_eq!(code, Some(0), "{text}");

@@ -569,3 +569,46 @@ fn signing_places_from_general_knowledge_are_external_links() {
     let san_francisco = entity(&catalog, "treaty-of-san-francisco");
     assert!(san_francisco.links.iter().all(|l| !l.external));
 }
+
+#[test]
+fn borders_stand_in_their_periods() {
+    let data = load_embedded().unwrap();
+    let standing = |year: &str| -> Vec<&str> {
+        let moment = nisso::date::HistDate::parse(year).unwrap();
+        let mut ids: Vec<&str> = data
+            .borders
+            .iter()
+            .filter(|b| b.stands_during(&moment, Some(&moment)))
+            .map(|b| b.id.as_str())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(standing("1860"), ["boundary-1855"]);
+    assert_eq!(
+        standing("1890"),
+        ["boundary-1875-kuril-strait", "boundary-1875-la-perouse"]
+    );
+    assert_eq!(
+        standing("1935"),
+        [
+            "boundary-1875-kuril-strait",
+            "boundary-1905-50th-parallel",
+            "manchukuo-extent"
+        ]
+    );
+    assert_eq!(
+        standing("1990"),
+        ["boundary-after-1945", "disputed-southern-kurils"]
+    );
+    // Every line is drawn from general knowledge (the article gives no coordinates) and
+    // says where the article speaks of it.
+    for border in &data.borders {
+        assert!(border.external, "{}", border.id);
+        assert!(
+            border.note.as_deref().unwrap_or("").contains("article"),
+            "{}",
+            border.id
+        );
+    }
+}

@@ -140,3 +140,57 @@ fn no_colour_keeps_every_distinction_as_modifiers() {
     insta::assert_snapshot!("no_colour_search_screen", screen(&app));
     insta::assert_snapshot!("no_colour_search_modifiers", modifiers(&app));
 }
+
+/// The map's layers, one character a cell: braille dots by colour (`·` coast, `#`
+/// boundary, `%` disputed area, `+` a state's extent); markers and label letters as drawn;
+/// the rest blank. Shows the outline and which border stands, which plain text cannot.
+fn map_layers(app: &App) -> String {
+    use ratatui::style::Color;
+    let terminal = terminal(app);
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            let symbol = cell.symbol();
+            let braille = symbol.chars().next().is_some_and(|c| {
+                ('\u{2801}'..='\u{28FF}').contains(&c) || c == '▀' || c == '▄' || c == '█'
+            });
+            out.push_str(if braille {
+                match cell.fg {
+                    Color::LightRed => "#",
+                    Color::LightMagenta => "%",
+                    Color::Yellow => "+",
+                    _ => "·",
+                }
+            } else {
+                symbol
+            });
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Borders of three periods at three sizes: 1875–1905 (the Treaty of Saint Petersburg
+/// shown), 1905–1945 (era 4, Manchukuo's extent once an event of 1932 on is shown), and
+/// after 1945 (era 5, with the disputed southern Kurils).
+#[test]
+fn map_borders_of_three_periods_at_three_sizes() {
+    for (width, height) in [(80, 24), (120, 40), (200, 60)] {
+        for (period, keys) in [
+            ("1875", "/saint petersburg 1875"),
+            ("1932", "/establishment manchukuo"),
+            ("1956", "/joint declaration 1956"),
+        ] {
+            let mut app = app(width, height, Theme::standard());
+            type_keys(&mut app, keys);
+            press(&mut app, KeyCode::Enter);
+            type_keys(&mut app, "m");
+            insta::assert_snapshot!(
+                format!("map_borders_{period}_{width}x{height}"),
+                map_layers(&app)
+            );
+        }
+    }
+}

@@ -569,6 +569,7 @@ mod tests {
         ];
         Catalog::new(Dataset {
             meta: None,
+            borders: Vec::new(),
             eras: vec![Era {
                 id: "late-soviet".to_string(),
                 name: "Late Soviet".to_string(),

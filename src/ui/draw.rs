@@ -149,6 +149,12 @@ fn draw_map(frame: &mut Frame, app: &App, area: Rect) {
     let era = app.current_era();
     let highlighted = app.era_places(era);
     let era_name = app.catalog.era_label(era);
+    // Borders as they stood at the shown event, or at the start of the era on screen.
+    let moment = app
+        .current
+        .filter(|&entity| app.catalog.era_of(entity) == era)
+        .and_then(|entity| app.catalog.entity(entity).date)
+        .unwrap_or(app.catalog.era(era).start);
     let view = map::MapView {
         catalog: &app.catalog,
         places: &app.map_places,
@@ -156,6 +162,7 @@ fn draw_map(frame: &mut Frame, app: &App, area: Rect) {
         selected: app.map_selected,
         highlighted,
         era_name: &era_name,
+        moment: Some(moment),
         focused: app.focus == Focus::Main,
         theme: &app.theme,
     };

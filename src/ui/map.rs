@@ -73,6 +73,9 @@ pub struct MapView<'a> {
     /// Places of the current era's events.
     pub highlighted: &'a [EntityIx],
     pub era_name: &'a str,
+    /// The time whose borders are drawn (the dataset's `borders` standing then); none
+    /// draws no borders.
+    pub moment: Option<crate::date::HistDate>,
     pub focused: bool,
     pub theme: &'a Theme,
 }
@@ -347,17 +350,49 @@ fn label_spot(occupied: &Occupancy, x: u16, y: u16, width: u16) -> Option<(u16, 
         .find(|&(cx, cy)| occupied.free(cx, cy, width))
 }
 
+/// The dataset's borders standing at `moment` (none without one).
+fn standing_borders(
+    catalog: &Catalog,
+    moment: Option<crate::date::HistDate>,
+) -> Vec<&crate::model::Border> {
+    let Some(moment) = moment.map(|m| m.start_only()) else {
+        return Vec::new();
+    };
+    catalog
+        .data
+        .borders
+        .iter()
+        .filter(|b| b.stands_during(&moment, Some(&moment)))
+        .collect()
+}
+
+/// Boundaries red, disputed areas magenta, a state's extent yellow; without colour the
+/// canvas draws them all in the default colour (the coast is dimmed, they are not).
+fn border_colour(kind: crate::model::BorderKind, colour: bool) -> Color {
+    use crate::model::BorderKind;
+    match (kind, colour) {
+        (_, false) => Color::Reset,
+        (BorderKind::Boundary, true) => Color::LightRed,
+        (BorderKind::Disputed, true) => Color::LightMagenta,
+        (BorderKind::Extent, true) => Color::Yellow,
+    }
+}
+
 /// Draws the map panel. Never panics, whatever the size of `area`.
 pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
     let area = area.intersection(frame.area());
     let catalog = view.catalog;
     let plotted = view.places;
     let off = view.off_map;
+    let borders = standing_borders(catalog, view.moment);
     let mut title = format!(
         " Map · Northeast Asia · {} place{}",
         plotted.len(),
         if plotted.len() == 1 { "" } else { "s" }
     );
+    if let (Some(moment), false) = (view.moment, borders.is_empty()) {
+        title.push_str(&format!(" · borders of {}", moment.start_only().human()));
+    }
     if off > 0 {
         title.push_str(&format!(" ({off} off the map)"));
     }
@@ -406,6 +441,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
             .set_style(inner, Style::new().add_modifier(Modifier::DIM));
         Color::Reset
     };
+    let colour = view.theme.colour();
     let canvas = Canvas::default()
         .marker(marker)
         .x_bounds([BOUNDS.lon_min, BOUNDS.lon_max])
@@ -420,6 +456,19 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
                         x2,
                         y2,
                         color: coast,
+                    });
+                }
+            }
+            for border in &borders {
+                let color = border_colour(border.kind, colour);
+                for pair in border.line.windows(2) {
+                    let ([x1, y1], [x2, y2]) = (pair[0], pair[1]);
+                    ctx.draw(&CanvasLine {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        color,
                     });
                 }
             }
@@ -538,6 +587,7 @@ mod tests {
     fn catalog() -> Catalog {
         Catalog::new(Dataset {
             meta: None,
+            borders: Vec::new(),
             eras: vec![Era {
                 id: "postwar".to_string(),
                 name: "Postwar".to_string(),
@@ -575,6 +625,7 @@ mod tests {
                     selected,
                     highlighted: &highlighted,
                     era_name: "Postwar",
+                    moment: None,
                     focused: true,
                     theme: &theme_for(colour),
                 };
@@ -712,6 +763,7 @@ mod tests {
                     selected: Some(EntityIx(2)),
                     highlighted: &[],
                     era_name: "",
+                    moment: None,
                     focused: false,
                     theme: &Theme::no_colour(),
                 };
@@ -738,6 +790,7 @@ mod tests {
                             selected: Some(EntityIx(1)),
                             highlighted: &[EntityIx(0), EntityIx(3), EntityIx(99)],
                             era_name: "Postwar",
+                            moment: None,
                             focused: w % 2 == 0,
                             theme: &theme_for(h % 2 == 0),
                         };
