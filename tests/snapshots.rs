@@ -194,3 +194,43 @@ fn map_borders_of_three_periods_at_three_sizes() {
         }
     }
 }
+
+/// Without colour (NO_COLOR), land, boundaries, disputed areas and a state's extent stay
+/// apart by modifier: coast dim, boundary bold, disputed bold and underlined, extent italic.
+#[test]
+fn map_without_colour_tells_borders_apart_by_modifier() {
+    let count = |app: &App, wanted: Modifier, unwanted: Modifier| {
+        let terminal = terminal(app);
+        let buffer = terminal.backend().buffer();
+        buffer
+            .content()
+            .iter()
+            .filter(|cell| {
+                cell.symbol()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| ('\u{2801}'..='\u{28FF}').contains(&c))
+                    && cell.modifier.contains(wanted)
+                    && !cell.modifier.intersects(unwanted)
+            })
+            .count()
+    };
+    let mut app = app(120, 40, Theme::no_colour());
+    type_keys(&mut app, "/joint declaration 1956");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "m");
+    assert!(count(&app, Modifier::DIM, Modifier::BOLD) > 200, "coast");
+    assert!(
+        count(&app, Modifier::BOLD, Modifier::UNDERLINED | Modifier::DIM) > 2,
+        "boundary"
+    );
+    assert!(
+        count(&app, Modifier::BOLD | Modifier::UNDERLINED, Modifier::DIM) > 2,
+        "disputed"
+    );
+    let mut app = self::app(120, 40, Theme::no_colour());
+    type_keys(&mut app, "/establishment manchukuo");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "m");
+    assert!(count(&app, Modifier::ITALIC, Modifier::DIM) > 20, "extent");
+}

@@ -366,6 +366,62 @@ fn standing_borders(
         .collect()
 }
 
+/// Without colour, each kind of border is told apart by modifier over the dimmed coast:
+/// boundaries bold, disputed areas bold and underlined, a state's extent italic. Each kind
+/// is drawn on a scratch buffer and its dots copied over with that style.
+fn draw_monochrome_borders(
+    buf: &mut ratatui::buffer::Buffer,
+    inner: Rect,
+    marker: Marker,
+    borders: &[&crate::model::Border],
+) {
+    use crate::model::BorderKind;
+    use ratatui::widgets::Widget;
+    for (kind, modifier) in [
+        (BorderKind::Extent, Modifier::ITALIC),
+        (BorderKind::Disputed, Modifier::BOLD | Modifier::UNDERLINED),
+        (BorderKind::Boundary, Modifier::BOLD),
+    ] {
+        let lines: Vec<&crate::model::Border> =
+            borders.iter().copied().filter(|b| b.kind == kind).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let mut scratch = ratatui::buffer::Buffer::empty(inner);
+        Canvas::default()
+            .marker(marker)
+            .x_bounds([BOUNDS.lon_min, BOUNDS.lon_max])
+            .y_bounds([BOUNDS.lat_min, BOUNDS.lat_max])
+            .paint(|ctx| {
+                for border in &lines {
+                    for pair in border.line.windows(2) {
+                        let ([x1, y1], [x2, y2]) = (pair[0], pair[1]);
+                        ctx.draw(&CanvasLine {
+                            x1,
+                            y1,
+                            x2,
+                            y2,
+                            color: Color::Reset,
+                        });
+                    }
+                }
+            })
+            .render(inner, &mut scratch);
+        for y in inner.top()..inner.bottom() {
+            for x in inner.left()..inner.right() {
+                let symbol = scratch[(x, y)].symbol();
+                if symbol != " " && symbol != "\u{2800}" {
+                    let symbol = symbol.to_string();
+                    let cell = &mut buf[(x, y)];
+                    cell.set_symbol(&symbol);
+                    cell.modifier.remove(Modifier::DIM);
+                    cell.modifier.insert(modifier);
+                }
+            }
+        }
+    }
+}
+
 /// Boundaries red, disputed areas magenta, a state's extent yellow; without colour the
 /// canvas draws them all in the default colour (the coast is dimmed, they are not).
 fn border_colour(kind: crate::model::BorderKind, colour: bool) -> Color {
@@ -442,6 +498,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
         Color::Reset
     };
     let colour = view.theme.colour();
+    let coloured_borders: &[&crate::model::Border] = if colour { &borders } else { &[] };
     let canvas = Canvas::default()
         .marker(marker)
         .x_bounds([BOUNDS.lon_min, BOUNDS.lon_max])
@@ -459,7 +516,8 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
                     });
                 }
             }
-            for border in &borders {
+            // Without colour the borders get their own layer below, with modifiers.
+            for border in coloured_borders.iter() {
                 let color = border_colour(border.kind, colour);
                 for pair in border.line.windows(2) {
                     let ([x1, y1], [x2, y2]) = (pair[0], pair[1]);
@@ -474,15 +532,50 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
             }
         });
     frame.render_widget(canvas, inner);
+    if !colour {
+        draw_monochrome_borders(frame.buffer_mut(), inner, marker, &borders);
+    }
 
+    let places = marker_cells(catalog, inner, plotted, view.selected, view.highlighted);
+
+    let buf = frame.buffer_mut();
+    for &(prominence, _, (x, y)) in &places {
+        buf.set_stringn(
+            x,
+            y,
+            prominence.symbol(),
+            1,
+            prominence.marker_style(view.theme.colour()),
+        );
+    }
+    for label in place_labels(catalog, inner, area.width, &places) {
+        put_clipped(
+            buf,
+            inner,
+            label.x,
+            label.y,
+            &label.text,
+            label.prominence.label_style(view.theme.colour()),
+        );
+    }
+}
+
+/// Each plotted place's cell and prominence, most prominent last (so it wins a shared
+/// cell when drawn in order).
+fn marker_cells(
+    catalog: &Catalog,
+    inner: Rect,
+    plotted: &[EntityIx],
+    selected: Option<EntityIx>,
+    highlighted: &[EntityIx],
+) -> Vec<(Prominence, EntityIx, (u16, u16))> {
     // A set, so big user datasets with many era places stay linear per frame.
-    let highlighted: HashSet<EntityIx> = view.highlighted.iter().copied().collect();
-    // Each place's cell and prominence, most prominent last.
+    let highlighted: HashSet<EntityIx> = highlighted.iter().copied().collect();
     let mut places: Vec<(Prominence, EntityIx, (u16, u16))> = plotted
         .iter()
         .filter_map(|&index| {
             let cell = project(inner, &place_coords(catalog, index)?)?;
-            let prominence = if view.selected == Some(index) {
+            let prominence = if selected == Some(index) {
                 Prominence::Selected
             } else if highlighted.contains(&index) {
                 Prominence::Highlighted
@@ -493,52 +586,94 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
         })
         .collect();
     places.sort_by_key(|&(prominence, _, _)| prominence);
+    places
+}
 
-    let buf = frame.buffer_mut();
+/// A label as placed: its first cell, its width in columns and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PlacedLabel {
+    prominence: Prominence,
+    text: String,
+    x: u16,
+    y: u16,
+    width: u16,
+}
+
+/// Where the labels go, given the markers (each place's prominence and cell, most prominent
+/// last). The selected place is labelled first, then the era's places, then the rest (on
+/// wide maps); each tries right, left, above and below its marker and is dropped when none
+/// is free, so labels never overlap each other or cover a marker. Pure: the overlap test
+/// calls it directly.
+fn place_labels(
+    catalog: &Catalog,
+    inner: Rect,
+    outer_width: u16,
+    places: &[(Prominence, EntityIx, (u16, u16))],
+) -> Vec<PlacedLabel> {
     let mut occupied = Occupancy::new(inner);
-    for &(prominence, _, (x, y)) in &places {
-        buf.set_stringn(
-            x,
-            y,
-            prominence.symbol(),
-            1,
-            prominence.marker_style(view.theme.colour()),
-        );
+    for &(_, _, (x, y)) in places {
         occupied.take(x, y, 1);
     }
-
-    // Labels: the selected place always; others only on wide maps, era places first.
-    let mut labels: Vec<(Prominence, String, (u16, u16))> = Vec::new();
-    for &(prominence, index, cell) in places.iter().rev() {
+    let mut placed = Vec::new();
+    for &(prominence, index, (x, y)) in places.iter().rev() {
         let name = &catalog.entity(index).name;
-        match prominence {
-            Prominence::Selected => labels.push((prominence, name.clone(), cell)),
-            _ if area.width >= LABEL_ALL_WIDTH => labels.push((prominence, short_name(name), cell)),
-            _ => {}
-        }
-    }
-    for (prominence, text, (x, y)) in labels {
-        let text = ellipsize(&text, usize::from(inner.width));
+        let text = match prominence {
+            Prominence::Selected => name.clone(),
+            _ if outer_width >= LABEL_ALL_WIDTH => short_name(name),
+            _ => continue,
+        };
+        let text = ellipsize(&text, usize::from(inner.width.saturating_sub(3)));
         let width = text.width() as u16;
-        let spot = label_spot(&occupied, x, y, width).or_else(|| {
-            // The selected label must show: clamp it into the area, on its own row.
-            (prominence == Prominence::Selected).then(|| {
-                let right = inner.right().saturating_sub(width).max(inner.x);
-                (x.saturating_add(2).min(right), y)
-            })
-        });
-        if let Some((lx, ly)) = spot {
-            put_clipped(
-                buf,
-                inner,
-                lx,
-                ly,
-                &text,
-                prominence.label_style(view.theme.colour()),
-            );
+        if width == 0 {
+            continue;
+        }
+        let mut text = text;
+        let mut width = width;
+        let mut spot = label_spot(&occupied, x, y, width);
+        // The selected name must show: any free run on its own row or the rows next to
+        // it, nearest first, shortened until one fits.
+        while spot.is_none() && prominence == Prominence::Selected && width > 0 {
+            spot = nearest_free_run(&occupied, x, y, width);
+            if spot.is_none() {
+                text = ellipsize(&text, usize::from(width - 1));
+                width = text.width() as u16;
+            }
+        }
+        if let Some((lx, ly)) = spot
+            && width > 0
+        {
             occupied.take(lx, ly, width);
+            placed.push(PlacedLabel {
+                prominence,
+                text,
+                x: lx,
+                y: ly,
+                width,
+            });
         }
     }
+    placed
+}
+
+/// The free run of `width` cells nearest (x, y) on rows y, y-1, y+1.
+fn nearest_free_run(occupied: &Occupancy, x: u16, y: u16, width: u16) -> Option<(u16, u16)> {
+    let inner = occupied.inner;
+    let rows = [Some(y), y.checked_sub(1), y.checked_add(1)];
+    let mut best: Option<(u16, (u16, u16))> = None;
+    for row in rows.into_iter().flatten() {
+        if row < inner.y || row >= inner.bottom() {
+            continue;
+        }
+        for start in inner.x..inner.right().saturating_sub(width.saturating_sub(1)) {
+            if occupied.free(start, row, width) {
+                let distance = start.abs_diff(x) + 4 * row.abs_diff(y);
+                if best.is_none_or(|(d, _)| distance < d) {
+                    best = Some((distance, (start, row)));
+                }
+            }
+        }
+    }
+    best.map(|(_, spot)| spot)
 }
 
 #[cfg(test)]
@@ -633,6 +768,63 @@ mod tests {
             })
             .unwrap();
         crate::ui::buffer_text(terminal.backend().buffer())
+    }
+
+    #[test]
+    fn labels_never_overlap_each_other_or_a_marker_in_any_era_or_size() {
+        let catalog = Catalog::new(crate::dataset::load_embedded().unwrap());
+        let plotted = plotted_places(&catalog);
+        let mut labels_seen = 0;
+        for era in catalog.era_indices() {
+            // The era's places are those its events link to, as the explorer marks them.
+            let highlighted: Vec<EntityIx> = catalog
+                .era_rows(era)
+                .filter_map(|row| catalog.entity_at(row))
+                .flat_map(|event| catalog.outgoing(event).iter().map(|l| l.target))
+                .filter(|target| plotted.contains(target))
+                .collect();
+            for (width, height) in [
+                (40, 12),
+                (60, 20),
+                (80, 24),
+                (100, 30),
+                (140, 45),
+                (200, 60),
+            ] {
+                for selected in [
+                    None,
+                    plotted.first().copied(),
+                    plotted.last().copied(),
+                    highlighted.first().copied(),
+                ] {
+                    let inner = inner_area(Rect::new(0, 0, width, height));
+                    let markers = marker_cells(&catalog, inner, &plotted, selected, &highlighted);
+                    let labels = place_labels(&catalog, inner, width, &markers);
+                    labels_seen += labels.len();
+                    let mut taken: HashSet<(u16, u16)> =
+                        markers.iter().map(|&(_, _, cell)| cell).collect();
+                    for label in &labels {
+                        assert!(label.x >= inner.x && label.x + label.width <= inner.right());
+                        for cell in (label.x..label.x + label.width).map(|x| (x, label.y)) {
+                            assert!(
+                                taken.insert(cell),
+                                "{} at {width}x{height} in era {} covers {cell:?}",
+                                label.text,
+                                era.0 + 1
+                            );
+                        }
+                    }
+                    if let Some(selected) = selected {
+                        let name = &catalog.entity(selected).name;
+                        assert!(
+                            labels.iter().any(|l| l.prominence == Prominence::Selected),
+                            "{name} unlabelled at {width}x{height}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(labels_seen > 500, "only {labels_seen} labels placed");
     }
 
     #[test]
