@@ -660,7 +660,14 @@ fn map_view_plots_places_and_selects_them() {
     let hit = (area.x..area.x + area.width)
         .flat_map(|x| (area.y..area.y + area.height).map(move |y| (x, y)))
         .find(|&(x, y)| {
-            nisso::ui::map::place_at(area, &app.catalog, &app.map_places, x, y) == Some(target)
+            nisso::ui::map::place_at(
+                area,
+                nisso::ui::map::window(app.map_zoom, app.map_centre),
+                &app.catalog,
+                &app.map_places,
+                x,
+                y,
+            ) == Some(target)
         });
     let (x, y) = hit.expect("target place is plotted");
     send(

@@ -80,6 +80,10 @@ pub enum Action {
     ToggleChart,
     /// Move on the map to the nearest place in a direction (east = +x, north = +y).
     MapMove(i8, i8),
+    /// Zoom the map in (+1) or out (-1); 0 shows the whole region again.
+    MapZoom(i8),
+    /// Pan the map a quarter of its view (east = +x, north = +y).
+    MapPan(i8, i8),
     /// Edit the search line.
     Edit(Edit),
     NextKind,

@@ -47,6 +47,10 @@ pub struct App {
     pub links_view: Viewport,
     /// Selected place on the map.
     pub map_selected: Option<EntityIx>,
+    /// The map's zoom (0: the whole region; each step halves the view) and the view's
+    /// centre (longitude, latitude).
+    pub map_zoom: u8,
+    pub map_centre: (f64, f64),
     /// Places that can be selected on the map, in key order.
     pub map_places: Vec<EntityIx>,
     /// Places with coordinates outside the map.
@@ -121,6 +125,8 @@ impl App {
             links: Vec::new(),
             links_view: Viewport::default(),
             map_selected: map_places.first().copied(),
+            map_zoom: 0,
+            map_centre: map::BOUNDS.centre(),
             map_places,
             map_off,
             chart_entity,
@@ -342,6 +348,33 @@ impl App {
             Action::ToggleHelp => self.overlays.push(Overlay::Help(HelpOverlay::new())),
             Action::ToggleMap => self.toggle_view(View::Map),
             Action::MapMove(dx, dy) => self.move_on_map(i32::from(dx), i32::from(dy), Step::By(1)),
+            Action::MapZoom(0) => {
+                self.map_zoom = 0;
+                self.map_centre = map::BOUNDS.centre();
+            }
+            Action::MapZoom(step) => {
+                if step > 0 && self.map_zoom == 0 {
+                    // Zoom in on the selected place, where the reader is looking.
+                    if let Some(c) = self
+                        .map_selected
+                        .and_then(|p| self.catalog.entity(p).coords)
+                    {
+                        self.map_centre = (c.lon, c.lat);
+                    }
+                }
+                self.map_zoom = (i16::from(self.map_zoom) + i16::from(step))
+                    .clamp(0, i16::from(map::MAX_ZOOM)) as u8;
+                self.map_centre = map::window(self.map_zoom, self.map_centre).centre();
+            }
+            Action::MapPan(dx, dy) => {
+                let view = map::window(self.map_zoom, self.map_centre);
+                let (lon, lat) = view.centre();
+                let centre = (
+                    lon + f64::from(dx) * (view.lon_max - view.lon_min) / 4.0,
+                    lat + f64::from(dy) * (view.lat_max - view.lat_min) / 4.0,
+                );
+                self.map_centre = map::window(self.map_zoom, centre).centre();
+            }
             Action::ToggleChart => self.toggle_view(View::Chart),
             // Esc closes the map or chart.
             Action::Cancel => self.view = View::Timeline,
@@ -670,8 +703,14 @@ impl App {
                 }
                 View::Map => {
                     let area = self.layout().main;
-                    if let Some(place) = map::place_at(area, &self.catalog, &self.map_places, x, y)
-                    {
+                    if let Some(place) = map::place_at(
+                        area,
+                        map::window(self.map_zoom, self.map_centre),
+                        &self.catalog,
+                        &self.map_places,
+                        x,
+                        y,
+                    ) {
                         self.map_selected = Some(place);
                         self.open_entity(place, true);
                     }

@@ -163,6 +163,7 @@ fn draw_map(frame: &mut Frame, app: &App, area: Rect) {
         highlighted,
         era_name: &era_name,
         moment: Some(moment),
+        window: map::window(app.map_zoom, app.map_centre),
         focused: app.focus == Focus::Main,
         theme: &app.theme,
     };

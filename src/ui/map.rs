@@ -31,6 +31,13 @@ pub struct MapBounds {
 }
 
 impl MapBounds {
+    pub fn centre(&self) -> (f64, f64) {
+        (
+            (self.lon_min + self.lon_max) / 2.0,
+            (self.lat_min + self.lat_max) / 2.0,
+        )
+    }
+
     pub fn contains(&self, coords: &Coords) -> bool {
         coords.lon.is_finite()
             && coords.lat.is_finite()
@@ -49,6 +56,32 @@ pub const BOUNDS: MapBounds = MapBounds {
     lat_min: 24.0,
     lat_max: 63.0,
 };
+
+/// Zoom steps: each halves the view; at 4 the view is 1/16 of the region (about 4°).
+pub const MAX_ZOOM: u8 = 4;
+
+/// The part of the region shown at a zoom around a centre, moved back inside the region.
+pub fn window(zoom: u8, centre: (f64, f64)) -> MapBounds {
+    let scale = f64::from(1u32 << zoom.min(MAX_ZOOM));
+    let width = (BOUNDS.lon_max - BOUNDS.lon_min) / scale;
+    let height = (BOUNDS.lat_max - BOUNDS.lat_min) / scale;
+    let clamp = |value: f64, min: f64, max: f64, span: f64| {
+        let value = if value.is_finite() {
+            value
+        } else {
+            (min + max) / 2.0
+        };
+        value.clamp(min + span / 2.0, max - span / 2.0)
+    };
+    let lon = clamp(centre.0, BOUNDS.lon_min, BOUNDS.lon_max, width);
+    let lat = clamp(centre.1, BOUNDS.lat_min, BOUNDS.lat_max, height);
+    MapBounds {
+        lon_min: lon - width / 2.0,
+        lon_max: lon + width / 2.0,
+        lat_min: lat - height / 2.0,
+        lat_max: lat + height / 2.0,
+    }
+}
 
 /// Below this inner size the coastline is an unreadable smear; show a hint instead.
 const MIN_INNER_WIDTH: u16 = 20;
@@ -76,6 +109,8 @@ pub struct MapView<'a> {
     /// The time whose borders are drawn (the dataset's `borders` standing then); none
     /// draws no borders.
     pub moment: Option<crate::date::HistDate>,
+    /// The part of the region on screen (`window`); `BOUNDS` shows it all.
+    pub window: MapBounds,
     pub focused: bool,
     pub theme: &'a Theme,
 }
@@ -139,22 +174,27 @@ fn map_drawn(inner: Rect) -> bool {
 }
 
 /// The inner (canvas) area for the Rect given to `draw_map`.
+/// The canvas: inside the frame, less the bottom row (scale and edges).
 fn inner_area(area: Rect) -> Rect {
-    Block::bordered().inner(area)
+    let framed = Block::bordered().inner(area);
+    Rect {
+        height: framed.height.saturating_sub(1),
+        ..framed
+    }
 }
 
 /// Terminal cell of a coordinate inside `inner`, with the canvas's own arithmetic: scale to
 /// the dot grid, round (as `Painter::get_point` does), then divide down to the cell.
-fn project(inner: Rect, coords: &Coords) -> Option<(u16, u16)> {
-    if inner.is_empty() || !BOUNDS.contains(coords) {
+fn project(inner: Rect, window: MapBounds, coords: &Coords) -> Option<(u16, u16)> {
+    if inner.is_empty() || !window.contains(coords) {
         return None;
     }
     let (kx, ky) = dots_per_cell(marker_for(inner));
     let dots_x = f64::from(inner.width) * kx;
     let dots_y = f64::from(inner.height) * ky;
-    let x = ((coords.lon - BOUNDS.lon_min) * (dots_x - 1.0) / (BOUNDS.lon_max - BOUNDS.lon_min))
+    let x = ((coords.lon - window.lon_min) * (dots_x - 1.0) / (window.lon_max - window.lon_min))
         .round();
-    let y = ((BOUNDS.lat_max - coords.lat) * (dots_y - 1.0) / (BOUNDS.lat_max - BOUNDS.lat_min))
+    let y = ((window.lat_max - coords.lat) * (dots_y - 1.0) / (window.lat_max - window.lat_min))
         .round();
     let col = ((x / kx).floor() as u16).min(inner.width - 1);
     let row = ((y / ky).floor() as u16).min(inner.height - 1);
@@ -165,6 +205,7 @@ fn project(inner: Rect, coords: &Coords) -> Option<(u16, u16)> {
 /// `area` is the same Rect given to `draw_map`, borders included.
 pub fn place_at(
     area: Rect,
+    window: MapBounds,
     catalog: &Catalog,
     places: &[EntityIx],
     column: u16,
@@ -177,7 +218,7 @@ pub fn place_at(
     places
         .iter()
         .filter_map(|&index| {
-            let (x, y) = project(inner, &place_coords(catalog, index)?)?;
+            let (x, y) = project(inner, window, &place_coords(catalog, index)?)?;
             let dx = i32::from(x) - i32::from(column);
             let dy = i32::from(y) - i32::from(row);
             let within = dx.abs() <= CLICK_RADIUS && dy.abs() * 2 <= CLICK_RADIUS;
@@ -350,6 +391,29 @@ fn label_spot(occupied: &Occupancy, x: u16, y: u16, width: u16) -> Option<(u16, 
         .find(|&(cx, cy)| occupied.free(cx, cy, width))
 }
 
+/// A scale bar for the view: "├────┤ 500 km", a round distance 3 to 10 columns long at
+/// the view's middle latitude (a degree of longitude is 111.32 km × cos latitude).
+fn scale_bar(window: MapBounds, columns: u16) -> Option<String> {
+    if columns == 0 {
+        return None;
+    }
+    let latitude = window.centre().1.to_radians();
+    let km_per_column =
+        (window.lon_max - window.lon_min) * 111.32 * latitude.cos() / f64::from(columns);
+    if !(km_per_column.is_finite() && km_per_column > 0.0) {
+        return None;
+    }
+    let km = [5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0]
+        .into_iter()
+        .rev()
+        .find(|&km| {
+            let cells = km / km_per_column;
+            (3.0..=10.0).contains(&cells)
+        })?;
+    let cells = (km / km_per_column).round() as usize;
+    Some(format!("├{}┤ {km} km", "─".repeat(cells.saturating_sub(2))))
+}
+
 /// The dataset's borders standing at `moment` (none without one).
 fn standing_borders(
     catalog: &Catalog,
@@ -372,6 +436,7 @@ fn standing_borders(
 fn draw_monochrome_borders(
     buf: &mut ratatui::buffer::Buffer,
     inner: Rect,
+    window: MapBounds,
     marker: Marker,
     borders: &[&crate::model::Border],
 ) {
@@ -390,8 +455,8 @@ fn draw_monochrome_borders(
         let mut scratch = ratatui::buffer::Buffer::empty(inner);
         Canvas::default()
             .marker(marker)
-            .x_bounds([BOUNDS.lon_min, BOUNDS.lon_max])
-            .y_bounds([BOUNDS.lat_min, BOUNDS.lat_max])
+            .x_bounds([window.lon_min, window.lon_max])
+            .y_bounds([window.lat_min, window.lat_max])
             .paint(|ctx| {
                 for border in &lines {
                     for pair in border.line.windows(2) {
@@ -475,17 +540,41 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
         legend.push(Span::raw(" selected "));
         block = block.title_bottom(Line::from(legend));
     }
-    let inner = block.inner(area);
+    let framed = block.inner(area);
     frame.render_widget(block, area);
+    let inner = inner_area(area);
 
-    if inner.is_empty() {
+    if framed.is_empty() {
         return;
     }
     if !map_drawn(inner) {
-        let hint = Rect { height: 1, ..inner };
+        let hint = Rect {
+            height: 1,
+            ..framed
+        };
         frame.render_widget(Paragraph::new("enlarge for map"), hint);
         return;
     }
+    // The bottom row: the scale bar, then the view's edges, as far as they fit.
+    let window = view.window;
+    let status_row = Rect {
+        y: inner.bottom(),
+        height: 1,
+        ..inner
+    };
+    let mut status = scale_bar(window, inner.width).unwrap_or_default();
+    status.push_str(&format!(
+        " {:.1}–{:.1}°E {:.1}–{:.1}°N",
+        window.lon_min, window.lon_max, window.lat_min, window.lat_max
+    ));
+    put_clipped(
+        frame.buffer_mut(),
+        status_row,
+        status_row.x,
+        status_row.y,
+        &ellipsize(status.trim(), usize::from(status_row.width)),
+        view.theme.dim(),
+    );
 
     let marker = marker_for(inner);
     let coast = if view.theme.colour() {
@@ -498,11 +587,12 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
         Color::Reset
     };
     let colour = view.theme.colour();
+    let window = view.window;
     let coloured_borders: &[&crate::model::Border] = if colour { &borders } else { &[] };
     let canvas = Canvas::default()
         .marker(marker)
-        .x_bounds([BOUNDS.lon_min, BOUNDS.lon_max])
-        .y_bounds([BOUNDS.lat_min, BOUNDS.lat_max])
+        .x_bounds([window.lon_min, window.lon_max])
+        .y_bounds([window.lat_min, window.lat_max])
         .paint(move |ctx| {
             for line in crate::coastline::embedded() {
                 for pair in line.windows(2) {
@@ -533,10 +623,17 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
         });
     frame.render_widget(canvas, inner);
     if !colour {
-        draw_monochrome_borders(frame.buffer_mut(), inner, marker, &borders);
+        draw_monochrome_borders(frame.buffer_mut(), inner, window, marker, &borders);
     }
 
-    let places = marker_cells(catalog, inner, plotted, view.selected, view.highlighted);
+    let places = marker_cells(
+        catalog,
+        inner,
+        window,
+        plotted,
+        view.selected,
+        view.highlighted,
+    );
 
     let buf = frame.buffer_mut();
     for &(prominence, _, (x, y)) in &places {
@@ -565,6 +662,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
 fn marker_cells(
     catalog: &Catalog,
     inner: Rect,
+    window: MapBounds,
     plotted: &[EntityIx],
     selected: Option<EntityIx>,
     highlighted: &[EntityIx],
@@ -574,7 +672,7 @@ fn marker_cells(
     let mut places: Vec<(Prominence, EntityIx, (u16, u16))> = plotted
         .iter()
         .filter_map(|&index| {
-            let cell = project(inner, &place_coords(catalog, index)?)?;
+            let cell = project(inner, window, &place_coords(catalog, index)?)?;
             let prominence = if selected == Some(index) {
                 Prominence::Selected
             } else if highlighted.contains(&index) {
@@ -761,6 +859,7 @@ mod tests {
                     highlighted: &highlighted,
                     era_name: "Postwar",
                     moment: None,
+                    window: BOUNDS,
                     focused: true,
                     theme: &theme_for(colour),
                 };
@@ -791,14 +890,21 @@ mod tests {
                 (140, 45),
                 (200, 60),
             ] {
-                for selected in [
-                    None,
-                    plotted.first().copied(),
-                    plotted.last().copied(),
-                    highlighted.first().copied(),
+                for (selected, zoom) in [
+                    (None, 0),
+                    (plotted.first().copied(), 1),
+                    (plotted.last().copied(), 2),
+                    (highlighted.first().copied(), 0),
+                    (highlighted.first().copied(), 3),
+                    (highlighted.last().copied(), MAX_ZOOM),
                 ] {
                     let inner = inner_area(Rect::new(0, 0, width, height));
-                    let markers = marker_cells(&catalog, inner, &plotted, selected, &highlighted);
+                    let centre = selected
+                        .and_then(|p| catalog.entity(p).coords)
+                        .map_or(BOUNDS.centre(), |c| (c.lon, c.lat));
+                    let view = window(zoom, centre);
+                    let markers =
+                        marker_cells(&catalog, inner, view, &plotted, selected, &highlighted);
                     let labels = place_labels(&catalog, inner, width, &markers);
                     labels_seen += labels.len();
                     let mut taken: HashSet<(u16, u16)> =
@@ -910,19 +1016,20 @@ mod tests {
         let inner = inner_area(area);
         for index in plotted_places(&catalog) {
             let coords = catalog.entity(index).coords.unwrap();
-            let (x, y) = project(inner, &coords).unwrap();
+            let (x, y) = project(inner, BOUNDS, &coords).unwrap();
             assert_eq!(
-                place_at(area, &catalog, &plotted_places(&catalog), x, y),
+                place_at(area, BOUNDS, &catalog, &plotted_places(&catalog), x, y),
                 Some(index)
             );
             assert_eq!(
-                place_at(area, &catalog, &plotted_places(&catalog), x + 1, y),
+                place_at(area, BOUNDS, &catalog, &plotted_places(&catalog), x + 1, y),
                 Some(index)
             );
         }
         assert_eq!(
             place_at(
                 area,
+                BOUNDS,
                 &catalog,
                 &plotted_places(&catalog),
                 area.x + 1,
@@ -933,6 +1040,7 @@ mod tests {
         assert_eq!(
             place_at(
                 Rect::new(0, 0, 5, 5),
+                BOUNDS,
                 &catalog,
                 &plotted_places(&catalog),
                 2,
@@ -956,6 +1064,7 @@ mod tests {
                     highlighted: &[],
                     era_name: "",
                     moment: None,
+                    window: BOUNDS,
                     focused: false,
                     theme: &Theme::no_colour(),
                 };
@@ -963,7 +1072,7 @@ mod tests {
             })
             .unwrap();
         let inner = inner_area(Rect::new(0, 0, 80, 24));
-        let (x, y) = project(inner, &catalog.entity(EntityIx(2)).coords.unwrap()).unwrap();
+        let (x, y) = project(inner, BOUNDS, &catalog.entity(EntityIx(2)).coords.unwrap()).unwrap();
         assert_eq!(terminal.backend().buffer()[(x, y)].symbol(), "◉");
     }
 
@@ -983,6 +1092,7 @@ mod tests {
                             highlighted: &[EntityIx(0), EntityIx(3), EntityIx(99)],
                             era_name: "Postwar",
                             moment: None,
+                            window: BOUNDS,
                             focused: w % 2 == 0,
                             theme: &theme_for(h % 2 == 0),
                         };
@@ -996,7 +1106,7 @@ mod tests {
                 assert_eq!(drawn, Ok(()), "map {w}x{h}");
                 let area = areas[0];
                 for (x, y) in [(0, 0), (3, 1), (4, 2), (20, 8), (49, 15)] {
-                    let found = place_at(area, &catalog, &plotted_places(&catalog), x, y);
+                    let found = place_at(area, BOUNDS, &catalog, &plotted_places(&catalog), x, y);
                     let inside = x >= area.x && x < area.x + w && y >= area.y && y < area.y + h;
                     assert!(
                         found.is_none() || inside,
