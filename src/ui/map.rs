@@ -88,6 +88,9 @@ const MIN_INNER_WIDTH: u16 = 20;
 const MIN_INNER_HEIGHT: u16 = 6;
 /// From this outer width on, unselected places get short labels too.
 const LABEL_ALL_WIDTH: u16 = 100;
+/// From this outer width on, the current era's places get short labels too (more labels as
+/// the map grows: the selected one, then the era's, then all).
+const LABEL_ERA_WIDTH: u16 = 50;
 /// Short labels are cut to this many columns.
 const SHORT_LABEL_WIDTH: usize = 14;
 /// A click counts when this close to a marker (columns; rows count double, being ~2x taller).
@@ -645,7 +648,8 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
             prominence.marker_style(view.theme.colour()),
         );
     }
-    for label in place_labels(catalog, inner, area.width, &places) {
+    let lines = border_cells(inner, window, &borders);
+    for label in place_labels(catalog, inner, area.width, &places, &lines) {
         put_clipped(
             buf,
             inner,
@@ -687,6 +691,42 @@ fn marker_cells(
     places
 }
 
+/// The cells the borders pass through, sampled along each segment at a quarter of a cell.
+fn border_cells(
+    inner: Rect,
+    window: MapBounds,
+    borders: &[&crate::model::Border],
+) -> Vec<(u16, u16)> {
+    if inner.is_empty() {
+        return Vec::new();
+    }
+    let degrees_per_column = (window.lon_max - window.lon_min) / f64::from(inner.width);
+    let degrees_per_row = (window.lat_max - window.lat_min) / f64::from(inner.height);
+    let step = (degrees_per_column.min(degrees_per_row) / 4.0).max(1e-6);
+    let mut cells = Vec::new();
+    for border in borders {
+        for pair in border.line.windows(2) {
+            let ([x1, y1], [x2, y2]) = (pair[0], pair[1]);
+            let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt();
+            let samples = ((length / step).ceil() as usize).clamp(1, 10_000);
+            for i in 0..=samples {
+                let t = i as f64 / samples as f64;
+                let point = Coords {
+                    lat: y1 + (y2 - y1) * t,
+                    lon: x1 + (x2 - x1) * t,
+                    external: true,
+                };
+                if let Some(cell) = project(inner, window, &point) {
+                    cells.push(cell);
+                }
+            }
+        }
+    }
+    cells.sort_unstable();
+    cells.dedup();
+    cells
+}
+
 /// A label as placed: its first cell, its width in columns and text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct PlacedLabel {
@@ -707,9 +747,14 @@ fn place_labels(
     inner: Rect,
     outer_width: u16,
     places: &[(Prominence, EntityIx, (u16, u16))],
+    lines: &[(u16, u16)],
 ) -> Vec<PlacedLabel> {
     let mut occupied = Occupancy::new(inner);
     for &(_, _, (x, y)) in places {
+        occupied.take(x, y, 1);
+    }
+    // Border lines stay visible: labels go around them.
+    for &(x, y) in lines {
         occupied.take(x, y, 1);
     }
     let mut placed = Vec::new();
@@ -717,6 +762,7 @@ fn place_labels(
         let name = &catalog.entity(index).name;
         let text = match prominence {
             Prominence::Selected => name.clone(),
+            Prominence::Highlighted if outer_width >= LABEL_ERA_WIDTH => short_name(name),
             _ if outer_width >= LABEL_ALL_WIDTH => short_name(name),
             _ => continue,
         };
@@ -869,6 +915,11 @@ mod tests {
         crate::ui::buffer_text(terminal.backend().buffer())
     }
 
+    /// The borders standing at an era's start.
+    fn borders_at(catalog: &Catalog, era: crate::dataset::EraIx) -> Vec<&crate::model::Border> {
+        standing_borders(catalog, Some(catalog.era(era).start))
+    }
+
     #[test]
     fn labels_never_overlap_each_other_or_a_marker_in_any_era_or_size() {
         let catalog = Catalog::new(crate::dataset::load_embedded().unwrap());
@@ -905,10 +956,12 @@ mod tests {
                     let view = window(zoom, centre);
                     let markers =
                         marker_cells(&catalog, inner, view, &plotted, selected, &highlighted);
-                    let labels = place_labels(&catalog, inner, width, &markers);
+                    let lines = border_cells(inner, view, &borders_at(&catalog, era));
+                    let labels = place_labels(&catalog, inner, width, &markers, &lines);
                     labels_seen += labels.len();
                     let mut taken: HashSet<(u16, u16)> =
                         markers.iter().map(|&(_, _, cell)| cell).collect();
+                    taken.extend(lines.iter().copied());
                     for label in &labels {
                         assert!(label.x >= inner.x && label.x + label.width <= inner.right());
                         for cell in (label.x..label.x + label.width).map(|x| (x, label.y)) {
