@@ -599,7 +599,7 @@ impl App {
                 == crate::present::DISAGREEMENTS_HEADING
         });
         // A new entity's window has no height until the next layout pass: give it one now.
-        let height = (self.layout().details.height.saturating_sub(2) as usize).max(1);
+        let height = rows_inside(self.layout().details);
         self.details.set_height(height);
         if let Some(heading) = heading
             && heading + 2 > height
@@ -772,11 +772,10 @@ impl App {
     /// Keep every window the height of its pane and every selection in view.
     fn keep_in_view(&mut self) {
         let layout = self.layout();
-        let inside = |area: Rect| (area.height.saturating_sub(2) as usize).max(1);
         let count = self.catalog.timeline().len();
         self.timeline_row = RowIx(self.timeline_row.0.min(count.saturating_sub(1)));
         let line = self.line_of_row(self.timeline_row);
-        self.timeline.set_height(inside(layout.main));
+        self.timeline.set_height(rows_inside(layout.main));
         self.timeline.selected = line;
         // An era's first event brings its heading into view.
         let heading_above =
@@ -786,7 +785,7 @@ impl App {
             self.timeline.offset = line - 1;
         }
 
-        self.links_view.set_height(inside(layout.links));
+        self.links_view.set_height(rows_inside(layout.links));
         let heading_before = self.links_view.selected > 0
             && matches!(
                 self.links.get(self.links_view.selected - 1),
@@ -794,7 +793,7 @@ impl App {
             );
         self.links_view.keep_in_view(usize::from(heading_before));
 
-        self.details.set_height(inside(layout.details));
+        self.details.set_height(rows_inside(layout.details));
 
         if !layout.too_small
             && let Some(top) = self.overlays.last_mut()
@@ -802,4 +801,9 @@ impl App {
             top.fit(layout.overlay);
         }
     }
+}
+
+/// Rows inside a bordered pane (at least one, so a window always has a height).
+fn rows_inside(area: Rect) -> usize {
+    (area.height.saturating_sub(2) as usize).max(1)
 }

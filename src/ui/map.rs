@@ -433,65 +433,99 @@ fn standing_borders(
         .collect()
 }
 
-/// Without colour, each kind of border is told apart by modifier over the dimmed coast:
-/// boundaries bold, disputed areas bold and underlined, a state's extent italic. Each kind
-/// is drawn on a scratch buffer and its dots copied over with that style.
-fn draw_monochrome_borders(
+/// A polyline of (longitude, latitude) points on the canvas.
+fn draw_polyline(
+    ctx: &mut ratatui::widgets::canvas::Context,
+    points: impl IntoIterator<Item = (f64, f64)>,
+    color: Color,
+) {
+    let mut points = points.into_iter();
+    let Some(mut from) = points.next() else {
+        return;
+    };
+    for to in points {
+        ctx.draw(&CanvasLine {
+            x1: from.0,
+            y1: from.1,
+            x2: to.0,
+            y2: to.1,
+            color,
+        });
+        from = to;
+    }
+}
+
+/// A canvas over the map's view.
+fn view_canvas<F: Fn(&mut ratatui::widgets::canvas::Context)>(
+    marker: Marker,
+    window: MapBounds,
+    paint: F,
+) -> Canvas<'static, F> {
+    Canvas::default()
+        .marker(marker)
+        .x_bounds([window.lon_min, window.lon_max])
+        .y_bounds([window.lat_min, window.lat_max])
+        .paint(paint)
+}
+
+/// The borders, on a layer of their own over the coast so they keep their style whatever
+/// the theme: a colour (boundaries red, disputed areas magenta, a state's extent yellow)
+/// and a modifier that survives NO_COLOR (bold, bold and underlined, italic). They are drawn
+/// once on a scratch buffer, in their kinds' colours, and the dots copied over with the
+/// style of the kind each cell's colour names (a cell two kinds share shows the one drawn
+/// last: boundaries over disputed areas over extents).
+fn draw_borders(
     buf: &mut ratatui::buffer::Buffer,
     inner: Rect,
     window: MapBounds,
     marker: Marker,
     borders: &[&crate::model::Border],
+    colour: bool,
 ) {
     use crate::model::BorderKind;
     use ratatui::widgets::Widget;
-    for (kind, modifier) in [
+    const KINDS: [(BorderKind, Modifier); 3] = [
         (BorderKind::Extent, Modifier::ITALIC),
-        (BorderKind::Disputed, Modifier::BOLD | Modifier::UNDERLINED),
+        (
+            BorderKind::Disputed,
+            Modifier::BOLD.union(Modifier::UNDERLINED),
+        ),
         (BorderKind::Boundary, Modifier::BOLD),
-    ] {
-        let lines: Vec<&crate::model::Border> =
-            borders.iter().copied().filter(|b| b.kind == kind).collect();
-        if lines.is_empty() {
-            continue;
-        }
-        let mut scratch = ratatui::buffer::Buffer::empty(inner);
-        Canvas::default()
-            .marker(marker)
-            .x_bounds([window.lon_min, window.lon_max])
-            .y_bounds([window.lat_min, window.lat_max])
-            .paint(|ctx| {
-                for border in &lines {
-                    for pair in border.line.windows(2) {
-                        let ([x1, y1], [x2, y2]) = (pair[0], pair[1]);
-                        ctx.draw(&CanvasLine {
-                            x1,
-                            y1,
-                            x2,
-                            y2,
-                            color: Color::Reset,
-                        });
-                    }
-                }
-            })
-            .render(inner, &mut scratch);
-        for y in inner.top()..inner.bottom() {
-            for x in inner.left()..inner.right() {
-                let symbol = scratch[(x, y)].symbol();
-                if symbol != " " && symbol != "\u{2800}" {
-                    let symbol = symbol.to_string();
-                    let cell = &mut buf[(x, y)];
-                    cell.set_symbol(&symbol);
-                    cell.modifier.remove(Modifier::DIM);
-                    cell.modifier.insert(modifier);
-                }
+    ];
+    if borders.is_empty() {
+        return;
+    }
+    let mut scratch = ratatui::buffer::Buffer::empty(inner);
+    view_canvas(marker, window, |ctx| {
+        for (kind, _) in KINDS {
+            for border in borders.iter().filter(|b| b.kind == kind) {
+                let points = border.line.iter().map(|&[lon, lat]| (lon, lat));
+                draw_polyline(ctx, points, border_colour(kind, true));
             }
+        }
+    })
+    .render(inner, &mut scratch);
+    for y in inner.top()..inner.bottom() {
+        for x in inner.left()..inner.right() {
+            let drawn = &scratch[(x, y)];
+            let Some(&(kind, modifier)) = KINDS
+                .iter()
+                .find(|(kind, _)| border_colour(*kind, true) == drawn.fg)
+            else {
+                continue;
+            };
+            let symbol = drawn.symbol().to_string();
+            let cell = &mut buf[(x, y)];
+            cell.set_symbol(&symbol);
+            cell.set_fg(border_colour(kind, colour));
+            cell.modifier.remove(Modifier::DIM);
+            cell.modifier.insert(modifier);
         }
     }
 }
 
 /// Boundaries red, disputed areas magenta, a state's extent yellow; without colour the
-/// canvas draws them all in the default colour (the coast is dimmed, they are not).
+/// terminal's own (the coast is dimmed, they are not).
 fn border_colour(kind: crate::model::BorderKind, colour: bool) -> Color {
     use crate::model::BorderKind;
     match (kind, colour) {
@@ -591,43 +625,13 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
     };
     let colour = view.theme.colour();
     let window = view.window;
-    let coloured_borders: &[&crate::model::Border] = if colour { &borders } else { &[] };
-    let canvas = Canvas::default()
-        .marker(marker)
-        .x_bounds([window.lon_min, window.lon_max])
-        .y_bounds([window.lat_min, window.lat_max])
-        .paint(move |ctx| {
-            for line in crate::coastline::embedded() {
-                for pair in line.windows(2) {
-                    let ((x1, y1), (x2, y2)) = (pair[0], pair[1]);
-                    ctx.draw(&CanvasLine {
-                        x1,
-                        y1,
-                        x2,
-                        y2,
-                        color: coast,
-                    });
-                }
-            }
-            // Without colour the borders get their own layer below, with modifiers.
-            for border in coloured_borders.iter() {
-                let color = border_colour(border.kind, colour);
-                for pair in border.line.windows(2) {
-                    let ([x1, y1], [x2, y2]) = (pair[0], pair[1]);
-                    ctx.draw(&CanvasLine {
-                        x1,
-                        y1,
-                        x2,
-                        y2,
-                        color,
-                    });
-                }
-            }
-        });
+    let canvas = view_canvas(marker, window, move |ctx| {
+        for line in crate::coastline::embedded() {
+            draw_polyline(ctx, line.iter().copied(), coast);
+        }
+    });
     frame.render_widget(canvas, inner);
-    if !colour {
-        draw_monochrome_borders(frame.buffer_mut(), inner, window, marker, &borders);
-    }
+    draw_borders(frame.buffer_mut(), inner, window, marker, &borders, colour);
 
     let places = marker_cells(
         catalog,
