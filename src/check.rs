@@ -4,7 +4,7 @@
 
 use crate::fold::fold;
 use crate::model::{Dataset, Kind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -70,7 +70,7 @@ pub fn is_kebab_case(id: &str) -> bool {
 pub fn check(data: &Dataset) -> Vec<Problem> {
     let mut found = Findings(Vec::new());
 
-    let mut era_ids: HashMap<&str, usize> = HashMap::new();
+    let mut era_ids: HashMap<&str, usize> = HashMap::default();
     if data.eras.is_empty() {
         found.error(None, "eras".into(), "the dataset has no eras".into());
     }
@@ -126,7 +126,7 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
         .flat_map(|m| m.references.iter().map(|r| r.number))
         .collect();
 
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut ids: HashMap<&str, usize> = HashMap::default();
     for (i, entity) in data.entities.iter().enumerate() {
         let path = format!("entities[{i}].id");
         if !is_kebab_case(&entity.id) {
@@ -155,7 +155,7 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
     }
 
     // Former ids of merged entities: unique, never a current id, never linked to.
-    let mut former_ids: HashMap<&str, &str> = HashMap::new();
+    let mut former_ids: HashMap<&str, &str> = HashMap::default();
     for (i, entity) in data.entities.iter().enumerate() {
         for (f, former) in entity.former_ids.iter().enumerate() {
             let path = format!("entities[{i}].former_ids[{f}]");
@@ -182,14 +182,14 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
     }
 
     // Which entities link to each other, to allow a shared alias between linked entities.
-    let mut linked: HashSet<(&str, &str)> = HashSet::new();
+    let mut linked: HashSet<(&str, &str)> = HashSet::default();
     for entity in &data.entities {
         for link in &entity.links {
             linked.insert((entity.id.as_str(), link.target.as_str()));
             linked.insert((link.target.as_str(), entity.id.as_str()));
         }
     }
-    let mut names: HashMap<String, (usize, &str)> = HashMap::new();
+    let mut names: HashMap<String, (usize, &str)> = HashMap::default();
 
     for (i, entity) in data.entities.iter().enumerate() {
         let id = Some(entity.id.as_str());
@@ -291,7 +291,7 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
             }
         }
 
-        let mut seen_links = HashSet::new();
+        let mut seen_links = HashSet::default();
         for (l, link) in entity.links.iter().enumerate() {
             let path = at(&format!("links[{l}].target"));
             if link.target == entity.id {
@@ -330,7 +330,7 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
         }
 
         let own_name = fold(&entity.name).text;
-        let mut own_names = HashSet::new();
+        let mut own_names = HashSet::default();
         own_names.insert(own_name.clone());
         for (a, alias) in entity.aliases.iter().enumerate() {
             let path = at(&format!("aliases[{a}]"));
@@ -507,7 +507,7 @@ fn check_sources(
 /// Borders: unique ids, a name, a line of real coordinates (an area needs three points),
 /// an end not before the start.
 fn check_borders(data: &Dataset, found: &mut Findings) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::default();
     for (i, border) in data.borders.iter().enumerate() {
         let id = Some(border.id.as_str());
         let at = |field: &str| format!("borders[{i}].{field}");
@@ -620,7 +620,7 @@ fn same_place_twice(data: &Dataset, found: &mut Findings) {
             (c.lon / SAME_PLACE_DEGREES).floor() as i64,
         )
     };
-    let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::default();
     for (i, entity) in data.entities.iter().enumerate() {
         if let Some(coords) = &entity.coords
             && coords.lat.is_finite()

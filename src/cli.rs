@@ -31,6 +31,10 @@ pub struct Cli {
           value_parser = clap::value_parser!(u64).range(1..=65_536))]
     pub max_size: u64,
 
+    /// Do not use or write the dataset cache (large --data files are cached by content).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// The explorer's colours: standard, no-colour or high-contrast (default: standard,
     /// or no-colour when NO_COLOR is set).
     #[arg(long, value_enum, value_name = "THEME")]
@@ -141,6 +145,7 @@ impl Cli {
         load::Source {
             path: self.data.clone(),
             max_bytes: self.max_size.saturating_mul(1024 * 1024),
+            cache: !self.no_cache,
         }
     }
 }
@@ -148,6 +153,15 @@ impl Cli {
 /// Read the dataset (embedded or --data) without checking it (for `nisso check`).
 pub fn read_dataset(source: &load::Source) -> Result<Dataset, Failure> {
     load::read_dataset(source).map_err(Failure::from)
+}
+
+/// A note on stderr that does not stop the command; a failing stderr is ignored.
+fn eprintln_note(note: &str) {
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "nisso: note: {}",
+        sanitize::terminal(note)
+    );
 }
 
 /// Read and validate the dataset for a command (see `load::load_catalog`).
@@ -197,7 +211,11 @@ pub fn run_command(
     // A one-shot command exits right after: freeing the dataset's thousands of strings one
     // by one would only delay the exit, so the catalog (and the search index) are left to
     // the operating system.
-    let catalog = std::mem::ManuallyDrop::new(load_catalog(source)?);
+    let opened = std::mem::ManuallyDrop::new(load::open(source, &mut |_| {})?);
+    if let Some(note) = opened.cache_note() {
+        eprintln_note(&note);
+    }
+    let catalog = &opened.catalog;
     match command {
         Command::Search {
             query,
@@ -205,7 +223,7 @@ pub fn run_command(
             limit,
             json,
         } => {
-            let index = std::mem::ManuallyDrop::new(SearchIndex::new(&catalog));
+            let index = opened.index();
             let results = index.search(query, *kind);
             if let Some(problem) = results.problems.first() {
                 return Err(Failure::usage(format!("in the query: {problem}")));
@@ -214,15 +232,15 @@ pub fn run_command(
             // Dates as the details pane writes them, in a column as wide as the widest.
             let date_width = shown
                 .iter()
-                .map(|hit| target_text(&catalog, hit.target).2.chars().count())
+                .map(|hit| target_text(catalog, hit.target).2.chars().count())
                 .max()
                 .unwrap_or(0);
             for hit in shown {
                 if *json {
-                    out.json(&hit_json(&catalog, &index, hit, query))
+                    out.json(&hit_json(catalog, index, hit, query))
                         .map_err(Failure::io)?;
                 } else {
-                    out.line(&hit_line(&catalog, &index, hit, date_width))
+                    out.line(&hit_line(catalog, index, hit, date_width))
                         .map_err(Failure::io)?;
                 }
             }
@@ -233,7 +251,7 @@ pub fn run_command(
                     .suggest(query, 3)
                     .into_iter()
                     .map(|target| {
-                        let (name, id, _) = target_text(&catalog, target);
+                        let (name, id, _) = target_text(catalog, target);
                         format!("{name} ({id})")
                     })
                     .collect();
@@ -256,11 +274,11 @@ pub fn run_command(
                         crate::sanitize::terminal(current)
                     );
                 }
-                (entity_json(&catalog, index), entity_text(&catalog, index))
+                (entity_json(catalog, index), entity_text(catalog, index))
             } else if let Some(era) = catalog.era_index_of(id) {
-                (era_json(&catalog, era, true), era_text(&catalog, era))
+                (era_json(catalog, era, true), era_text(catalog, era))
             } else {
-                return Err(unknown_id(&catalog, id));
+                return Err(unknown_id(catalog, id));
             };
             if *pretty {
                 out.json_pretty(&value).map_err(Failure::io)?;
@@ -275,7 +293,7 @@ pub fn run_command(
         Command::Timeline { era, json } => {
             let eras: Vec<EraIx> = match era {
                 None => catalog.era_indices().collect(),
-                Some(wanted) => vec![resolve_era(&catalog, wanted)?],
+                Some(wanted) => vec![resolve_era(catalog, wanted)?],
             };
             for era in eras {
                 let rows = catalog.era_rows(era);
@@ -320,7 +338,7 @@ pub fn run_command(
         Command::Eras { json } => {
             for era in catalog.era_indices() {
                 if *json {
-                    out.json(&era_json(&catalog, era, false))
+                    out.json(&era_json(catalog, era, false))
                         .map_err(Failure::io)?;
                 } else {
                     let record = catalog.era(era);
@@ -334,8 +352,8 @@ pub fn run_command(
             }
         }
         Command::Export => {
-            let value =
-                serde_json::to_value(&catalog.data).map_err(|e| Failure::invalid(e.to_string()))?;
+            let value = serde_json::to_value(catalog.to_dataset())
+                .map_err(|e| Failure::invalid(e.to_string()))?;
             out.json_pretty(&value).map_err(Failure::io)?;
         }
         Command::Check | Command::Generate { .. } => {}

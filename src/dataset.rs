@@ -2,7 +2,7 @@
 //! id → entity, links in both directions, the timeline order and era membership.
 
 use crate::date::HistDate;
-use crate::model::{Dataset, Entity, Era, Kind, Link};
+use crate::model::{Border, Coords, Dataset, Entity, Era, Kind, Link, Meta};
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
@@ -116,7 +116,12 @@ pub const DEFAULT_MAX_BYTES: u64 = 512 * 1024 * 1024;
 /// writer would wait forever: it is opened without blocking, then refused) is refused with
 /// a reason.
 pub fn load_file(path: &Path, max_bytes: u64) -> Result<Dataset, LoadError> {
-    use std::io::Read;
+    let text = read_text(path, max_bytes, &mut |_, _| {})?;
+    parse_str(&path.display().to_string(), &text)
+}
+
+/// Open a dataset file for reading after the checks `load_file` describes; its length.
+fn open_checked(path: &Path, max_bytes: u64) -> Result<(std::fs::File, u64), LoadError> {
     let file = path.display().to_string();
     let failed = |message: String| LoadError::Io {
         file: file.clone(),
@@ -146,25 +151,54 @@ pub fn load_file(path: &Path, max_bytes: u64) -> Result<Dataset, LoadError> {
             max_bytes / (1024 * 1024)
         )));
     }
+    Ok((handle, metadata.len()))
+}
+
+/// Whether a dataset file can be read (see `load_file`), without reading it.
+pub fn check_file(path: &Path, max_bytes: u64) -> Result<(), LoadError> {
+    open_checked(path, max_bytes).map(|_| ())
+}
+
+/// A dataset file's text (see `load_file`); `progress` gets bytes read and the length.
+pub fn read_text(
+    path: &Path,
+    max_bytes: u64,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<String, LoadError> {
+    use std::io::Read;
+    let file = path.display().to_string();
+    let failed = |message: String| LoadError::Io {
+        file: file.clone(),
+        message,
+    };
+    let (handle, len) = open_checked(path, max_bytes)?;
     // Bounded even if the file grows while it is read.
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    handle
-        .take(max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|err| failed(io_reason(&err)))?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    let mut limited = handle.take(max_bytes + 1);
+    loop {
+        let before = bytes.len();
+        // Read in steps of 4 MiB so progress can be reported.
+        let read = (&mut limited)
+            .take(4 << 20)
+            .read_to_end(&mut bytes)
+            .map_err(|err| failed(io_reason(&err)))?;
+        if read == 0 && bytes.len() == before {
+            break;
+        }
+        progress(bytes.len() as u64, len);
+    }
     if bytes.len() as u64 > max_bytes {
         return Err(failed(format!(
             "it grew past the limit of {} MiB while being read",
             max_bytes / (1024 * 1024)
         )));
     }
-    let text = String::from_utf8(bytes).map_err(|err| {
+    String::from_utf8(bytes).map_err(|err| {
         failed(format!(
             "not UTF-8 text (invalid byte at offset {})",
             err.utf8_error().valid_up_to()
         ))
-    })?;
-    parse_str(&file, &text)
+    })
 }
 
 fn io_reason(err: &std::io::Error) -> String {
@@ -229,87 +263,191 @@ pub struct LinkRef {
 }
 
 /// A loaded dataset with its derived lookups. Built once; read-only afterwards.
-#[derive(Debug, Clone)]
+///
+/// Entities live either in memory (`Catalog::new`) or in a cache file, read one at a time
+/// when first asked for (`Catalog::from_parts`): a dataset of 100,000 entities opens
+/// without decoding them all. What whole-dataset views need (kind, date, place, whether
+/// it has a chart) is kept for every entity in `Columns`.
+#[derive(Debug)]
 pub struct Catalog {
-    pub data: Dataset,
-    by_id: HashMap<String, EntityIx>,
+    meta: Option<Meta>,
+    eras: Vec<Era>,
+    borders: Vec<Border>,
+    store: Store,
+    columns: Columns,
+    derived: Derived,
     era_by_id: HashMap<String, EraIx>,
-    /// Era of each entity (unknown eras fall back to the nearest by date, else the first).
-    entity_era: Vec<EraIx>,
-    outgoing: Vec<Vec<LinkRef>>,
-    incoming: Vec<Vec<LinkRef>>,
-    /// Events and treaties in era, then date order.
-    timeline: Vec<EntityIx>,
-    /// First timeline row of each era.
-    era_first_row: Vec<usize>,
-    row_of_entity: Vec<Option<RowIx>>,
-    /// Every entity in timeline-like order: dated first by date, then undated by name.
-    chronological: Vec<EntityIx>,
 }
 
-impl Catalog {
-    pub fn new(data: Dataset) -> Catalog {
-        let mut by_id = HashMap::with_capacity(data.entities.len());
-        for (index, entity) in data.entities.iter().enumerate() {
-            by_id.entry(entity.id.clone()).or_insert(EntityIx(index));
+/// Where the entities are.
+#[derive(Debug)]
+enum Store {
+    Owned(Vec<Entity>),
+    Mapped(crate::records::Records),
+}
+
+/// Per entity, what views of the whole dataset need without reading the entity.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Columns {
+    pub kinds: Vec<Kind>,
+    pub dates: Vec<Option<HistDate>>,
+    pub coords: Vec<Option<Coords>>,
+    /// The entity has figures the chart can draw.
+    pub charted: Vec<bool>,
+}
+
+/// Lookups computed from the entities: ids, eras, links both ways, orders.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Derived {
+    /// Entity indices sorted by id (stable: of equal ids, the first in the dataset first).
+    pub by_id: Vec<u32>,
+    /// Former ids of merged entities, sorted.
+    pub former_ids: Vec<(String, u32)>,
+    /// Era of each entity (unknown eras fall back to the nearest by date, else the first).
+    pub entity_era: Vec<u32>,
+    /// Outgoing links of entity i: `outgoing[out_start[i]..out_start[i + 1]]`.
+    pub out_start: Vec<u32>,
+    pub outgoing: Vec<LinkRef>,
+    pub in_start: Vec<u32>,
+    pub incoming: Vec<LinkRef>,
+    /// Events and treaties in era, then date order.
+    pub timeline: Vec<EntityIx>,
+    /// First timeline row of each era.
+    pub era_first_row: Vec<usize>,
+    /// Timeline row of each entity, `u32::MAX` when it is not on the timeline.
+    pub row_of_entity: Vec<u32>,
+    /// Every entity in timeline-like order: dated first by date, then undated by name.
+    pub chronological: Vec<EntityIx>,
+}
+
+/// Everything a catalog is made of, as a cache stores it.
+pub(crate) struct Parts {
+    pub meta: Option<Meta>,
+    pub eras: Vec<Era>,
+    pub borders: Vec<Border>,
+    pub records: crate::records::Records,
+    pub columns: Columns,
+    pub derived: Derived,
+}
+
+impl Columns {
+    fn of(entities: &[Entity]) -> Columns {
+        Columns {
+            kinds: entities.iter().map(|e| e.kind).collect(),
+            dates: entities.iter().map(|e| e.date).collect(),
+            coords: entities.iter().map(|e| e.coords).collect(),
+            charted: entities
+                .iter()
+                .map(|e| e.figures.iter().any(|f| f.is_chartable()))
+                .collect(),
         }
-        // A merged entity's old ids still lead to it; a current id always wins.
-        for (index, entity) in data.entities.iter().enumerate() {
-            for former in &entity.former_ids {
-                by_id.entry(former.clone()).or_insert(EntityIx(index));
-            }
+    }
+}
+
+fn era_lookup(eras: &[Era]) -> HashMap<String, EraIx> {
+    let mut era_by_id = HashMap::with_capacity(eras.len());
+    for (index, era) in eras.iter().enumerate() {
+        era_by_id.entry(era.id.clone()).or_insert(EraIx(index));
+    }
+    era_by_id
+}
+
+/// A position in a list of at most `u32::MAX` items (datasets are far smaller).
+fn ix32(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
+impl Derived {
+    fn of(entities: &[Entity], eras: &[Era], era_by_id: &HashMap<String, EraIx>) -> Derived {
+        let count = entities.len();
+        // Sorting (id, index) pairs reads each id through one pointer, not through its
+        // entity: at 100,000 entities that is the difference between cache hits and misses.
+        let mut sorted: Vec<(&str, u32)> = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), ix32(i)))
+            .collect();
+        sorted.sort_unstable();
+        let by_id: Vec<u32> = sorted.iter().map(|&(_, i)| i).collect();
+        let mut first_of_id: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        first_of_id.reserve(count);
+        for (index, entity) in entities.iter().enumerate() {
+            first_of_id.entry(entity.id.as_str()).or_insert(index);
         }
-        let mut era_by_id = HashMap::with_capacity(data.eras.len());
-        for (index, era) in data.eras.iter().enumerate() {
-            era_by_id.entry(era.id.clone()).or_insert(EraIx(index));
-        }
-        let entity_era: Vec<EraIx> = data
-            .entities
+        drop(sorted);
+        let mut former_ids: Vec<(String, u32)> = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(index, e)| e.former_ids.iter().map(move |id| (id.clone(), ix32(index))))
+            .collect();
+        // Stable: of two entities claiming one former id, the first in the dataset wins.
+        former_ids.sort_by(|a, b| a.0.cmp(&b.0));
+        let lookup = |id: &str| -> Option<usize> { first_of_id.get(id).copied() };
+        let entity_era: Vec<u32> = entities
             .iter()
             .map(|entity| {
                 era_by_id
                     .get(&entity.era)
-                    .copied()
-                    .or_else(|| {
-                        entity
-                            .date
-                            .and_then(|date| era_for_date(&data.eras, &date))
-                            .map(EraIx)
-                    })
-                    .unwrap_or(EraIx(0))
+                    .map(|era| era.0)
+                    .or_else(|| entity.date.and_then(|date| era_for_date(eras, &date)))
+                    .map_or(0, ix32)
             })
             .collect();
 
-        let mut outgoing = vec![Vec::new(); data.entities.len()];
-        let mut incoming = vec![Vec::new(); data.entities.len()];
-        for (source, entity) in data.entities.iter().enumerate() {
+        let mut outgoing = Vec::new();
+        let mut out_start = Vec::with_capacity(count + 1);
+        let mut incoming_count = vec![0u32; count];
+        for (source, entity) in entities.iter().enumerate() {
+            out_start.push(ix32(outgoing.len()));
             for (link, Link { target, .. }) in entity.links.iter().enumerate() {
-                if let Some(&target) = by_id.get(target) {
-                    let link_ref = LinkRef {
+                if let Some(target) = lookup(target) {
+                    outgoing.push(LinkRef {
                         source: EntityIx(source),
                         link,
-                        target,
-                    };
-                    outgoing[source].push(link_ref);
-                    incoming[target.0].push(link_ref);
+                        target: EntityIx(target),
+                    });
+                    incoming_count[target] += 1;
                 }
             }
         }
+        out_start.push(ix32(outgoing.len()));
+        // Incoming links grouped by target, in the order they were found (by source).
+        let mut in_start = Vec::with_capacity(count + 1);
+        let mut total = 0u32;
+        for &n in &incoming_count {
+            in_start.push(total);
+            total += n;
+        }
+        in_start.push(total);
+        let mut fill: Vec<u32> = in_start[..count].to_vec();
+        let mut incoming = vec![
+            LinkRef {
+                source: EntityIx(0),
+                link: 0,
+                target: EntityIx(0),
+            };
+            outgoing.len()
+        ];
+        for link_ref in &outgoing {
+            let slot = &mut fill[link_ref.target.0];
+            incoming[*slot as usize] = *link_ref;
+            *slot += 1;
+        }
 
-        let mut timeline: Vec<usize> = (0..data.entities.len())
-            .filter(|&i| matches!(data.entities[i].kind, Kind::Event | Kind::Treaty))
+        let mut timeline: Vec<usize> = (0..count)
+            .filter(|&i| matches!(entities[i].kind, Kind::Event | Kind::Treaty))
             .collect();
         timeline.sort_by(|&a, &b| {
-            let (ea, eb) = (&data.entities[a], &data.entities[b]);
+            let (ea, eb) = (&entities[a], &entities[b]);
             entity_era[a]
                 .cmp(&entity_era[b])
                 .then_with(|| date_order(ea.date.as_ref(), eb.date.as_ref()))
                 .then_with(|| ea.name.cmp(&eb.name))
                 .then_with(|| ea.id.cmp(&eb.id))
         });
-        let mut era_first_row = vec![timeline.len(); data.eras.len()];
+        let mut era_first_row = vec![timeline.len(); eras.len()];
         for (row, &entity) in timeline.iter().enumerate().rev() {
-            if let Some(slot) = era_first_row.get_mut(entity_era[entity].0) {
+            if let Some(slot) = era_first_row.get_mut(entity_era[entity] as usize) {
                 *slot = row;
             }
         }
@@ -319,27 +457,25 @@ impl Catalog {
                 era_first_row[era] = era_first_row[era + 1];
             }
         }
-
-        let mut row_of_entity = vec![None; data.entities.len()];
+        let mut row_of_entity = vec![u32::MAX; count];
         for (row, &entity) in timeline.iter().enumerate() {
-            row_of_entity[entity] = Some(RowIx(row));
+            row_of_entity[entity] = ix32(row);
         }
-
-        let mut chronological: Vec<usize> = (0..data.entities.len()).collect();
+        let mut chronological: Vec<usize> = (0..count).collect();
         chronological.sort_by(|&a, &b| {
-            let (ea, eb) = (&data.entities[a], &data.entities[b]);
+            let (ea, eb) = (&entities[a], &entities[b]);
             date_order(ea.date.as_ref(), eb.date.as_ref())
                 .then_with(|| ea.kind.cmp(&eb.kind))
                 .then_with(|| ea.name.cmp(&eb.name))
                 .then_with(|| ea.id.cmp(&eb.id))
         });
-
-        Catalog {
-            data,
+        Derived {
             by_id,
-            era_by_id,
+            former_ids,
             entity_era,
+            out_start,
             outgoing,
+            in_start,
             incoming,
             timeline: timeline.into_iter().map(EntityIx).collect(),
             era_first_row,
@@ -347,35 +483,180 @@ impl Catalog {
             chronological: chronological.into_iter().map(EntityIx).collect(),
         }
     }
+}
 
-    pub fn entities(&self) -> &[Entity] {
-        &self.data.entities
+impl Catalog {
+    pub fn new(data: Dataset) -> Catalog {
+        let era_by_id = era_lookup(&data.eras);
+        let derived = Derived::of(&data.entities, &data.eras, &era_by_id);
+        let columns = Columns::of(&data.entities);
+        Catalog {
+            meta: data.meta,
+            eras: data.eras,
+            borders: data.borders,
+            store: Store::Owned(data.entities),
+            columns,
+            derived,
+            era_by_id,
+        }
+    }
+
+    /// A catalog over a cache's entity records; the caller checked that the parts agree.
+    pub(crate) fn from_parts(parts: Parts) -> Catalog {
+        Catalog {
+            era_by_id: era_lookup(&parts.eras),
+            meta: parts.meta,
+            eras: parts.eras,
+            borders: parts.borders,
+            store: Store::Mapped(parts.records),
+            columns: parts.columns,
+            derived: parts.derived,
+        }
+    }
+
+    pub(crate) fn columns(&self) -> &Columns {
+        &self.columns
+    }
+
+    pub(crate) fn derived(&self) -> &Derived {
+        &self.derived
+    }
+
+    /// Whether the entities are read from a cache file as they are needed.
+    pub fn is_mapped(&self) -> bool {
+        matches!(self.store, Store::Mapped(_))
+    }
+
+    /// The whole dataset, every entity decoded (for export).
+    pub fn to_dataset(&self) -> Dataset {
+        Dataset {
+            meta: self.meta.clone(),
+            eras: self.eras.clone(),
+            entities: self
+                .entity_indices()
+                .map(|e| self.entity(e).clone())
+                .collect(),
+            borders: self.borders.clone(),
+        }
+    }
+
+    /// The dataset back, for a change before a new catalog is built on it.
+    pub fn into_dataset(self) -> Dataset {
+        let entities = match self.store {
+            Store::Owned(entities) => entities,
+            Store::Mapped(ref records) => (0..records.len())
+                .map(|i| records.entity(i).clone())
+                .collect(),
+        };
+        Dataset {
+            meta: self.meta,
+            eras: self.eras,
+            entities,
+            borders: self.borders,
+        }
+    }
+
+    /// Make every text the explorer can show safe for the terminal's cells (`f` is the
+    /// sanitiser); ids and lookups are untouched. Cached entities get it as they are read.
+    pub fn sanitise_texts(&mut self, f: fn(&mut String)) {
+        let mut rest = Dataset {
+            meta: self.meta.take(),
+            eras: std::mem::take(&mut self.eras),
+            entities: Vec::new(),
+            borders: std::mem::take(&mut self.borders),
+        };
+        rest.texts_mut(f);
+        self.meta = rest.meta;
+        self.eras = rest.eras;
+        self.borders = rest.borders;
+        match &mut self.store {
+            Store::Owned(entities) => entities.iter_mut().for_each(|e| e.texts_mut(f)),
+            Store::Mapped(records) => records.sanitise_with(f),
+        }
+    }
+
+    pub fn meta(&self) -> Option<&Meta> {
+        self.meta.as_ref()
+    }
+
+    pub fn borders(&self) -> &[Border] {
+        &self.borders
+    }
+
+    pub fn entity_count(&self) -> usize {
+        self.columns.kinds.len()
+    }
+
+    /// Every entity, in dataset order (a cached dataset decodes each one it reaches).
+    pub fn entities(&self) -> impl ExactSizeIterator<Item = &Entity> {
+        self.entity_indices().map(|e| self.entity(e))
     }
 
     /// Every entity's index, in dataset order.
     pub fn entity_indices(&self) -> impl ExactSizeIterator<Item = EntityIx> + use<> {
-        (0..self.data.entities.len()).map(EntityIx)
+        (0..self.entity_count()).map(EntityIx)
     }
 
     pub fn entity(&self, index: EntityIx) -> &Entity {
-        &self.data.entities[index.0]
+        match &self.store {
+            Store::Owned(entities) => &entities[index.0],
+            Store::Mapped(records) => records.entity(index.0),
+        }
+    }
+
+    /// An entity's id, without reading the entity.
+    pub fn id(&self, index: EntityIx) -> &str {
+        match &self.store {
+            Store::Owned(entities) => &entities[index.0].id,
+            Store::Mapped(records) => records.id(index.0),
+        }
+    }
+
+    pub fn kind(&self, index: EntityIx) -> Kind {
+        self.columns.kinds[index.0]
+    }
+
+    pub fn date(&self, index: EntityIx) -> Option<HistDate> {
+        self.columns.dates[index.0]
+    }
+
+    pub fn coords(&self, index: EntityIx) -> Option<Coords> {
+        self.columns.coords[index.0]
+    }
+
+    /// Whether the entity has figures the chart can draw.
+    pub fn is_charted(&self, index: EntityIx) -> bool {
+        self.columns.charted[index.0]
     }
 
     pub fn eras(&self) -> &[Era] {
-        &self.data.eras
+        &self.eras
     }
 
     /// Every era's index, in order.
     pub fn era_indices(&self) -> impl ExactSizeIterator<Item = EraIx> + use<> {
-        (0..self.data.eras.len()).map(EraIx)
+        (0..self.eras.len()).map(EraIx)
     }
 
     pub fn era(&self, era: EraIx) -> &Era {
-        &self.data.eras[era.0]
+        &self.eras[era.0]
     }
 
     pub fn index_of(&self, id: &str) -> Option<EntityIx> {
-        self.by_id.get(id).copied()
+        let by_id = &self.derived.by_id;
+        let at = by_id.partition_point(|&i| self.id(EntityIx(i as usize)) < id);
+        if let Some(&found) = by_id.get(at)
+            && self.id(EntityIx(found as usize)) == id
+        {
+            return Some(EntityIx(found as usize));
+        }
+        // A merged entity's old ids still lead to it; a current id always wins.
+        let former = &self.derived.former_ids;
+        let at = former.partition_point(|(former, _)| former.as_str() < id);
+        former
+            .get(at)
+            .filter(|(former, _)| former == id)
+            .map(|&(_, index)| EntityIx(index as usize))
     }
 
     pub fn era_index_of(&self, id: &str) -> Option<EraIx> {
@@ -383,46 +664,49 @@ impl Catalog {
     }
 
     pub fn era_of(&self, entity: EntityIx) -> EraIx {
-        self.entity_era[entity.0]
+        EraIx(self.derived.entity_era[entity.0] as usize)
     }
 
     pub fn outgoing(&self, entity: EntityIx) -> &[LinkRef] {
-        &self.outgoing[entity.0]
+        let d = &self.derived;
+        &d.outgoing[d.out_start[entity.0] as usize..d.out_start[entity.0 + 1] as usize]
     }
 
     pub fn incoming(&self, entity: EntityIx) -> &[LinkRef] {
-        &self.incoming[entity.0]
+        let d = &self.derived;
+        &d.incoming[d.in_start[entity.0] as usize..d.in_start[entity.0 + 1] as usize]
     }
 
     pub fn link(&self, link_ref: LinkRef) -> &Link {
-        &self.data.entities[link_ref.source.0].links[link_ref.link]
+        &self.entity(link_ref.source).links[link_ref.link]
     }
 
     /// The timeline: events and treaties, one a row.
     pub fn timeline(&self) -> &[EntityIx] {
-        &self.timeline
+        &self.derived.timeline
     }
 
     /// The entity on a timeline row.
     pub fn entity_at(&self, row: RowIx) -> Option<EntityIx> {
-        self.timeline.get(row.0).copied()
+        self.derived.timeline.get(row.0).copied()
     }
 
     /// First timeline row of an era (the end of the timeline past the last era).
     pub fn era_first_row(&self, era: EraIx) -> RowIx {
         RowIx(
-            self.era_first_row
+            self.derived
+                .era_first_row
                 .get(era.0)
                 .copied()
-                .unwrap_or(self.timeline.len()),
+                .unwrap_or(self.derived.timeline.len()),
         )
     }
 
     /// Timeline rows of one era.
     pub fn era_rows(&self, era: EraIx) -> impl ExactSizeIterator<Item = RowIx> + Clone + use<> {
         let start = self.era_first_row(era).0;
-        let end = if era.0 + 1 >= self.data.eras.len() {
-            self.timeline.len()
+        let end = if era.0 + 1 >= self.eras.len() {
+            self.derived.timeline.len()
         } else {
             self.era_first_row(EraIx(era.0 + 1)).0.max(start)
         };
@@ -431,23 +715,24 @@ impl Catalog {
 
     /// Every entity, dated ones by date, then undated by name.
     pub fn chronological(&self) -> &[EntityIx] {
-        &self.chronological
+        &self.derived.chronological
     }
 
     /// Timeline row of an entity, if it is on the timeline.
     pub fn timeline_row(&self, entity: EntityIx) -> Option<RowIx> {
-        self.row_of_entity.get(entity.0).copied().flatten()
+        match self.derived.row_of_entity.get(entity.0) {
+            Some(&row) if row != u32::MAX => Some(RowIx(row as usize)),
+            _ => None,
+        }
     }
 
     /// Closest ids to a mistyped one, best first; empty when nothing is close.
     pub fn suggest_ids(&self, wanted: &str, count: usize) -> Vec<String> {
         let wanted = wanted.to_lowercase();
         let mut scored: Vec<(f64, &str)> = self
-            .data
-            .entities
-            .iter()
-            .map(|e| e.id.as_str())
-            .chain(self.data.eras.iter().map(|e| e.id.as_str()))
+            .entity_indices()
+            .map(|e| self.id(e))
+            .chain(self.eras.iter().map(|e| e.id.as_str()))
             .map(|id| {
                 let mut score = strsim::jaro_winkler(&wanted, id);
                 if id.contains(&wanted) {
@@ -468,7 +753,7 @@ impl Catalog {
 
     /// Era name with its years, e.g. "Quiet cooperation (1925–1930)".
     pub fn era_label(&self, era: EraIx) -> String {
-        match self.data.eras.get(era.0) {
+        match self.eras.get(era.0) {
             Some(era) => format!("{} ({})", era.name, era_years(era)),
             None => String::new(),
         }
@@ -493,7 +778,7 @@ fn date_order(a: Option<&HistDate>, b: Option<&HistDate>) -> std::cmp::Ordering 
     }
 }
 
-fn era_for_date(eras: &[Era], date: &HistDate) -> Option<usize> {
+pub(crate) fn era_for_date(eras: &[Era], date: &HistDate) -> Option<usize> {
     eras.iter()
         .position(|era| date.starts_within(&era.start, era.end.as_ref()))
 }

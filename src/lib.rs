@@ -5,7 +5,10 @@
 //! - `model`: the dataset schema (serde types).
 //! - `dataset`: loading (embedded or file) and the derived lookups (`Catalog`).
 //! - `check`: integrity rules behind `nisso check`.
-//! - `load`: reading a dataset and checking it before use (command line and explorer).
+//! - `load`: reading a dataset and checking it before use (command line and explorer),
+//!   through the cache for a large file, with progress.
+//! - `cache`, `records` and `codec`: the dataset cache (a parsed, checked and indexed
+//!   dataset file, mapped and read on demand), its entity records, its binary encoding.
 //! - `fold`, `translit` and `search`: folded, romanisation-aware, typo-tolerant search.
 //! - `present`: what is said about an entity, for the command line and the explorer alike.
 //! - `sanitize` and `output`: nothing reaches a terminal raw; how the command line writes.
@@ -20,9 +23,11 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod coastline;
+pub mod codec;
 pub mod dataset;
 pub mod date;
 pub mod fold;
@@ -30,6 +35,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod present;
+pub mod records;
 pub mod sanitize;
 pub mod search;
 pub mod synthetic;

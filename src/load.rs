@@ -1,9 +1,12 @@
 //! Getting a dataset ready for use: read it (embedded or a file), and for a file, check
 //! it before anything is built on it. Shared by the command line and the explorer.
 
+use crate::cache::{self, SourceHash};
 use crate::check::{self, Severity};
 use crate::dataset::{self, Catalog, LoadError};
 use crate::model::Dataset;
+use crate::search::SearchIndex;
+use std::sync::OnceLock;
 
 /// Why a dataset cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +22,8 @@ pub enum LoadFailure {
 pub struct Source {
     pub path: Option<std::path::PathBuf>,
     pub max_bytes: u64,
+    /// Use (and write) the dataset cache for a large file.
+    pub cache: bool,
 }
 
 impl Source {
@@ -26,6 +31,14 @@ impl Source {
         Source {
             path: None,
             max_bytes: dataset::DEFAULT_MAX_BYTES,
+            cache: true,
+        }
+    }
+
+    pub fn file(path: impl Into<std::path::PathBuf>) -> Source {
+        Source {
+            path: Some(path.into()),
+            ..Source::embedded()
         }
     }
 }
@@ -50,6 +63,11 @@ pub fn load_catalog(source: &Source) -> Result<Catalog, LoadFailure> {
         // in tests/cli.rs); checking it again on every start would only cost time.
         return Ok(Catalog::new(dataset));
     }
+    checked(dataset)
+}
+
+/// The catalog of a dataset without errors; else the first few errors.
+fn checked(dataset: Dataset) -> Result<Catalog, LoadFailure> {
     let problems = check::check(&dataset);
     let errors: Vec<_> = problems
         .iter()
@@ -67,4 +85,166 @@ pub fn load_catalog(source: &Source) -> Result<Catalog, LoadFailure> {
         return Err(LoadFailure::Invalid(message));
     }
     Ok(Catalog::new(dataset))
+}
+
+/// A step of opening a dataset, for a progress indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Hashing the file to find its cache: bytes done of all.
+    Hashing(u64, u64),
+    /// Mapping the cache and reading its lookups and index.
+    OpeningCache,
+    /// Reading the file: bytes done of all.
+    Reading(u64, u64),
+    Parsing,
+    Checking,
+    Indexing,
+    WritingCache,
+}
+
+impl Stage {
+    /// What the step is doing, for people.
+    pub fn label(self) -> String {
+        let share = |done: u64, all: u64| done.saturating_mul(100).checked_div(all).unwrap_or(100);
+        match self {
+            Stage::Hashing(done, all) => format!("Looking for a cache… {}%", share(done, all)),
+            Stage::OpeningCache => "Opening the cache…".to_string(),
+            Stage::Reading(done, all) => format!("Reading… {}%", share(done, all)),
+            Stage::Parsing => "Parsing JSON…".to_string(),
+            Stage::Checking => "Checking…".to_string(),
+            Stage::Indexing => "Building the search index…".to_string(),
+            Stage::WritingCache => "Writing the cache for next time…".to_string(),
+        }
+    }
+}
+
+/// How the cache was used when a dataset was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheUse {
+    /// No cache: the embedded dataset, a small file, caching off or no cache directory.
+    None,
+    /// Opened from a valid cache.
+    Hit(std::path::PathBuf),
+    /// Parsed, then cached for next time (`why` says why an existing cache was not used).
+    Written {
+        path: std::path::PathBuf,
+        replaced: Option<String>,
+    },
+    /// Parsed; the cache could not be written (a read-only or full disk): `why`.
+    NotWritten(String),
+}
+
+/// An opened dataset: the catalog and, built once when first asked for (or read from the
+/// cache), its search index.
+pub struct Opened {
+    pub catalog: Catalog,
+    index: OnceLock<SearchIndex>,
+    pub cache: CacheUse,
+}
+
+impl Opened {
+    pub fn index(&self) -> &SearchIndex {
+        self.index.get_or_init(|| SearchIndex::new(&self.catalog))
+    }
+
+    /// The parts, the index built if it was not there.
+    pub fn into_parts(self) -> (Catalog, SearchIndex, CacheUse) {
+        let index = match self.index.into_inner() {
+            Some(index) => index,
+            None => SearchIndex::new(&self.catalog),
+        };
+        (self.catalog, index, self.cache)
+    }
+
+    /// A note for the user about the cache worth showing (a damaged one was replaced, or
+    /// none could be written).
+    pub fn cache_note(&self) -> Option<String> {
+        match &self.cache {
+            CacheUse::Written {
+                path,
+                replaced: Some(why),
+            } => Some(format!(
+                "the dataset cache was not usable ({why}); rebuilt it at {}",
+                path.display()
+            )),
+            CacheUse::NotWritten(why) => Some(format!("could not write the dataset cache: {why}")),
+            _ => None,
+        }
+    }
+}
+
+/// Open a dataset for use, reporting each step to `progress`. A file of at least
+/// `cache::MIN_SOURCE_BYTES` is looked up in the cache by its content hash: a valid cache
+/// opens in a fraction of the time and memory of parsing; otherwise the file is parsed,
+/// checked, indexed and cached for next time.
+pub fn open(source: &Source, progress: &mut dyn FnMut(Stage)) -> Result<Opened, LoadFailure> {
+    let plain = |catalog: Catalog| Opened {
+        catalog,
+        index: OnceLock::new(),
+        cache: CacheUse::None,
+    };
+    let Some(path) = source.path.as_deref() else {
+        return load_catalog(source).map(plain);
+    };
+    let directory = cache::directory().filter(|_| source.cache);
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let Some(directory) = directory.filter(|_| size >= cache::MIN_SOURCE_BYTES) else {
+        progress(Stage::Parsing);
+        return load_catalog(source).map(plain);
+    };
+    // Checks the file (regular, within the size limit) before hashing it.
+    dataset::check_file(path, source.max_bytes).map_err(failure_of)?;
+    let hashed = SourceHash::of_file(path, |done| progress(Stage::Hashing(done, size)))
+        .map_err(|err| LoadFailure::Unreadable(format!("cannot read {}: {err}", path.display())))?;
+    let cache_path = cache::path_for(&directory, &hashed);
+    progress(Stage::OpeningCache);
+    let replaced = match cache::open(&cache_path, &hashed) {
+        Ok((catalog, index)) => {
+            // Recently used caches are the ones kept.
+            if let Ok(file) = std::fs::File::options().append(true).open(&cache_path) {
+                let _ = file.set_modified(std::time::SystemTime::now());
+            }
+            return Ok(Opened {
+                catalog,
+                index: OnceLock::from(index),
+                cache: CacheUse::Hit(cache_path),
+            });
+        }
+        Err(cache::Refused::Missing) => None,
+        Err(cache::Refused::Damaged(why)) => Some(why),
+    };
+    let text = dataset::read_text(path, source.max_bytes, &mut |done, all| {
+        progress(Stage::Reading(done, all))
+    })
+    .map_err(failure_of)?;
+    // The hash of the bytes actually parsed: the file may have changed since it was hashed.
+    let hashed = SourceHash::of(text.as_bytes());
+    progress(Stage::Parsing);
+    let dataset = dataset::parse_str(&path.display().to_string(), &text).map_err(failure_of)?;
+    drop(text);
+    progress(Stage::Checking);
+    let catalog = checked(dataset)?;
+    progress(Stage::Indexing);
+    let index = SearchIndex::new(&catalog);
+    progress(Stage::WritingCache);
+    let cache_path = cache::path_for(&directory, &hashed);
+    let cache = match cache::write(&cache_path, &catalog, &index, &hashed) {
+        Ok(()) => CacheUse::Written {
+            path: cache_path,
+            replaced,
+        },
+        Err(err) => CacheUse::NotWritten(format!("{}: {err}", cache_path.display())),
+    };
+    Ok(Opened {
+        catalog,
+        index: OnceLock::from(index),
+        cache,
+    })
+}
+
+fn failure_of(err: LoadError) -> LoadFailure {
+    match err {
+        LoadError::Io { .. } => LoadFailure::Unreadable(err.to_string()),
+        LoadError::Parse { .. } => LoadFailure::Invalid(err.to_string()),
+    }
 }

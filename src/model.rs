@@ -94,49 +94,56 @@ impl Dataset {
             }
         }
         for entity in &mut self.entities {
-            f(&mut entity.name);
-            f(&mut entity.summary);
-            f(&mut entity.description);
-            for alias in &mut entity.aliases {
-                f(&mut alias.name);
-                if let Some(lang) = &mut alias.lang {
-                    f(lang);
-                }
+            entity.texts_mut(&mut f);
+        }
+    }
+}
+
+impl Entity {
+    /// Every free-text field of the entity (see `Dataset::texts_mut`).
+    pub fn texts_mut(&mut self, mut f: impl FnMut(&mut String)) {
+        f(&mut self.name);
+        f(&mut self.summary);
+        f(&mut self.description);
+        for alias in &mut self.aliases {
+            f(&mut alias.name);
+            if let Some(lang) = &mut alias.lang {
+                f(lang);
             }
-            for milestone in &mut entity.milestones {
-                f(&mut milestone.label);
-                if let Some(note) = &mut milestone.note {
-                    f(note);
-                }
+        }
+        for milestone in &mut self.milestones {
+            f(&mut milestone.label);
+            if let Some(note) = &mut milestone.note {
+                f(note);
             }
-            for link in &mut entity.links {
-                if let Some(note) = &mut link.note {
-                    f(note);
-                }
+        }
+        for link in &mut self.links {
+            if let Some(note) = &mut link.note {
+                f(note);
             }
-            for figure in &mut entity.figures {
-                f(&mut figure.label);
-                f(&mut figure.unit);
-                if let Some(series) = &mut figure.series {
-                    f(series);
-                }
-                if let Some(note) = &mut figure.note {
-                    f(note);
-                }
+        }
+        for figure in &mut self.figures {
+            f(&mut figure.label);
+            f(&mut figure.unit);
+            if let Some(series) = &mut figure.series {
+                f(series);
             }
-            for source in &mut entity.sources {
-                f(&mut source.section);
+            if let Some(note) = &mut figure.note {
+                f(note);
             }
-            entity.external_facts.iter_mut().for_each(&mut f);
-            for disagreement in &mut entity.disagreements {
-                f(&mut disagreement.claim);
-                for version in &mut disagreement.versions {
-                    f(&mut version.text);
-                    f(&mut version.source);
-                }
-                if let Some(general) = &mut disagreement.general_knowledge {
-                    f(general);
-                }
+        }
+        for source in &mut self.sources {
+            f(&mut source.section);
+        }
+        self.external_facts.iter_mut().for_each(&mut f);
+        for disagreement in &mut self.disagreements {
+            f(&mut disagreement.claim);
+            for version in &mut disagreement.versions {
+                f(&mut version.text);
+                f(&mut version.source);
+            }
+            if let Some(general) = &mut disagreement.general_knowledge {
+                f(general);
             }
         }
     }
@@ -582,6 +589,13 @@ pub struct Figure {
     pub series: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl Figure {
+    /// Whether the chart can draw it: part of a series, with a year and a finite value.
+    pub fn is_chartable(&self) -> bool {
+        self.series.is_some() && self.year.is_some() && self.value.is_finite()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -110,7 +110,7 @@ fn facts_the_article_states_are_no_longer_missing() {
 #[test]
 fn eras_say_where_they_come_from() {
     let catalog = catalog();
-    let sections = &catalog.data.meta.as_ref().unwrap().sections;
+    let sections = &catalog.meta().unwrap().sections;
     for era in catalog.eras() {
         assert!(!era.sources.is_empty(), "{} has no provenance", era.id);
         for source in &era.sources {
@@ -492,7 +492,6 @@ fn duplicates_are_merged_and_their_old_ids_still_resolve() {
         assert!(
             catalog
                 .entities()
-                .iter()
                 .all(|e| e.links.iter().all(|l| l.target != former)),
             "{former}"
         );

@@ -257,7 +257,7 @@ fn romanisation_keys_merge_no_two_different_names_of_the_dataset() {
     let catalog = Catalog::new(load_embedded().unwrap());
     let mut seen: std::collections::HashMap<Vec<String>, (usize, String)> = Default::default();
     let mut merged = Vec::new();
-    for (index, entity) in catalog.entities().iter().enumerate() {
+    for (index, entity) in catalog.entities().enumerate() {
         let names = std::iter::once(entity.name.as_str())
             .chain(entity.aliases.iter().map(|a| a.name.as_str()));
         for name in names {

@@ -590,7 +590,7 @@ mod random_input {
                     prop_assert!(state.hits.is_empty() || state.results.selected < state.hits.len());
                 }
                 if let Some(entity) = app.current {
-                    prop_assert!(entity.0 < app.catalog.entities().len());
+                    prop_assert!(entity.0 < app.catalog.entity_count());
                 }
                 let _ = render(&app);
             }
@@ -830,7 +830,6 @@ fn d_and_shift_d_visit_every_entry_where_sources_disagree() {
     let mut disputed: Vec<String> = app
         .catalog
         .entities()
-        .iter()
         .filter(|e| !e.disagreements.is_empty())
         .map(|e| e.id.clone())
         .collect();

@@ -33,7 +33,7 @@ use crate::fold::fold;
 use crate::translit;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rustc_hash::FxHashMap as HashMap;
-use std::rc::Rc;
+use std::sync::Arc as Rc;
 use vocabulary::{
     DATE_FIELD, DISPUTED_FIELD, ERA_FIELD, KIND_FIELD, MAX_ALIASES, MAX_NOTES, NAME, NOTE, SUMMARY,
     Vocabulary, field_words, letter_mask,
@@ -204,14 +204,15 @@ impl SearchIndex {
     }
 
     fn with_vocabulary(catalog: &Catalog, vocabulary: Vocabulary) -> SearchIndex {
-        let entities = catalog.entities();
+        let entities = catalog.entity_count();
         let eras = catalog.eras();
-        let total = entities.len() + eras.len();
+        let total = entities + eras.len();
         let mut docs = Vec::with_capacity(total);
         let mut milestone_years = Vec::new();
         // Each document's name and alias word counts start here in `field_words`.
         let mut fields = 0u32;
-        for (index, entity) in catalog.entity_indices().zip(entities) {
+        for index in catalog.entity_indices() {
+            let entity = catalog.entity(index);
             let from = milestone_years.len() as u32;
             milestone_years.extend(entity.milestones.iter().map(|m| m.date.earliest().0));
             docs.push(Doc {
@@ -241,7 +242,7 @@ impl SearchIndex {
             fields += 1;
         }
         let mut era_members = vec![Vec::new(); eras.len()];
-        for (index, doc) in docs.iter().enumerate().take(entities.len()) {
+        for (index, doc) in docs.iter().enumerate().take(entities) {
             if let Some(members) = era_members.get_mut(doc.era as usize) {
                 members.push(index as u32);
             }
@@ -253,7 +254,7 @@ impl SearchIndex {
         }
         SearchIndex {
             docs,
-            entities: entities.len(),
+            entities,
             vocabulary,
             milestone_years,
             era_members,
@@ -270,6 +271,113 @@ impl SearchIndex {
 
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
+    }
+
+    /// The index in binary form, for the dataset cache.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = crate::codec::Out::default();
+        out.count(self.entities);
+        out.count(self.docs.len());
+        for doc in &self.docs {
+            match doc.kind {
+                DocKind::Entity(kind) => out.kind(kind),
+                DocKind::Era => out.u8(u8::MAX),
+            }
+            out.u32(doc.era);
+            match doc.years {
+                None => out.u8(0),
+                Some((from, to)) => {
+                    out.u8(1);
+                    out.i32(from);
+                    out.i32(to);
+                }
+            }
+            out.u32(doc.milestones.0);
+            out.u32(doc.milestones.1);
+            out.u32(doc.fields);
+            out.u8(doc.links);
+            out.u8(u8::from(doc.disputed));
+        }
+        out.count(self.milestone_years.len());
+        self.milestone_years.iter().for_each(|&y| out.i32(y));
+        out.count(self.era_members.len());
+        self.era_members.iter().for_each(|m| out.u32s(m));
+        out.u32s(&self.order);
+        out.u32s(&self.chronological);
+        out.bytes(&self.vocabulary.encode());
+        out.0
+    }
+
+    /// Read `encode`'s output back for a catalog of `entities` entities and `eras` eras;
+    /// None when it is for another shape, cut short or inconsistent.
+    pub fn decode(bytes: &[u8], entities: usize, eras: usize) -> Option<SearchIndex> {
+        let mut read = crate::codec::In::new(bytes);
+        let total = entities + eras;
+        if read.count()? != entities || read.count()? != total {
+            return None;
+        }
+        let mut docs = Vec::with_capacity(total);
+        for _ in 0..total {
+            let kind = match read.u8()? {
+                u8::MAX => DocKind::Era,
+                code => DocKind::Entity(*crate::model::Kind::ALL.get(code as usize)?),
+            };
+            let era = read.u32()?;
+            let years = match read.u8()? {
+                0 => None,
+                1 => Some((read.i32()?, read.i32()?)),
+                _ => return None,
+            };
+            let milestones = (read.u32()?, read.u32()?);
+            let fields = read.u32()?;
+            let links = read.u8()?;
+            let disputed = match read.u8()? {
+                0 => false,
+                1 => true,
+                _ => return None,
+            };
+            if era as usize >= eras.max(1) || milestones.0 > milestones.1 {
+                return None;
+            }
+            docs.push(Doc {
+                kind,
+                era,
+                years,
+                milestones,
+                fields,
+                links,
+                disputed,
+            });
+        }
+        let years = read.count()?;
+        let milestone_years: Vec<i32> = (0..years).map(|_| read.i32()).collect::<Option<_>>()?;
+        if docs.iter().any(|d| d.milestones.1 as usize > years) {
+            return None;
+        }
+        if read.count()? != eras {
+            return None;
+        }
+        let limit = u32::try_from(total).ok()?;
+        let era_members: Vec<Vec<u32>> =
+            (0..eras).map(|_| read.u32s(limit)).collect::<Option<_>>()?;
+        let order = read.u32s(limit)?;
+        let chronological = read.u32s(limit)?;
+        let field_count = docs.last().map_or(0, |d| d.fields as usize + 1);
+        let vocabulary = Vocabulary::decode_shaped(read.bytes()?, total, field_count)?;
+        let consistent = read.bytes.is_empty()
+            && order.len() == total
+            && chronological.len() == total
+            && docs.windows(2).all(|w| w[0].fields <= w[1].fields);
+        consistent.then(|| SearchIndex {
+            docs,
+            entities,
+            vocabulary,
+            milestone_years,
+            era_members,
+            order,
+            chronological,
+            matcher: SkimMatcherV2::default().respect_case(),
+        })
     }
 
     fn target(&self, doc: u32) -> Target {
@@ -858,12 +966,12 @@ fn weight(score: u16, percent: u32) -> u16 {
 /// Every document in time order: entities as the catalog orders them, each era just
 /// before the first entity dated at or after its start, undated entities last.
 fn time_order(catalog: &Catalog) -> Vec<u32> {
-    let entities = catalog.entities().len();
+    let entities = catalog.entity_count();
     let eras = catalog.eras();
     let mut out = Vec::with_capacity(entities + eras.len());
     let mut next_era = 0;
     for &entity in catalog.chronological() {
-        let date = catalog.entity(entity).date;
+        let date = catalog.date(entity);
         while next_era < eras.len()
             && date.is_none_or(|d| eras[next_era].start.earliest() <= d.earliest())
         {
@@ -967,7 +1075,7 @@ mod tests {
         let all = index.search("", None);
         assert_eq!(
             all.hits.len(),
-            catalog.entities().len() + catalog.eras().len()
+            catalog.entity_count() + catalog.eras().len()
         );
         let first_era = all
             .hits
@@ -983,7 +1091,7 @@ mod tests {
     fn time_order_puts_each_era_before_its_first_entity() {
         let catalog = catalog();
         let order = time_order(&catalog);
-        assert_eq!(order.len(), catalog.entities().len() + catalog.eras().len());
+        assert_eq!(order.len(), catalog.entity_count() + catalog.eras().len());
         let mut sorted = order.clone();
         sorted.sort_unstable();
         sorted.dedup();

@@ -77,9 +77,9 @@ pub(super) struct Vocabulary {
 
 /// The fields a document indexes, as (field code, text); names and aliases first.
 pub(super) fn fields_of(catalog: &Catalog, doc: usize) -> Vec<(u8, &str)> {
-    let entities = catalog.entities();
     let mut out = Vec::new();
-    if let Some(entity) = entities.get(doc) {
+    if doc < catalog.entity_count() {
+        let entity = catalog.entity(crate::dataset::EntityIx(doc));
         out.push((NAME, entity.name.as_str()));
         for (alias, name) in entity.aliases.iter().take(MAX_ALIASES).enumerate() {
             out.push((1 + alias as u8, name.name.as_str()));
@@ -89,7 +89,7 @@ pub(super) fn fields_of(catalog: &Catalog, doc: usize) -> Vec<(u8, &str)> {
         for (note, text) in entity.external_facts.iter().take(MAX_NOTES).enumerate() {
             out.push((NOTE + note as u8, text.as_str()));
         }
-    } else if let Some(era) = catalog.eras().get(doc - entities.len()) {
+    } else if let Some(era) = catalog.eras().get(doc - catalog.entity_count()) {
         out.push((NAME, era.name.as_str()));
         out.push((SUMMARY, era.summary.as_str()));
     }
@@ -101,7 +101,7 @@ pub(super) fn fields_of(catalog: &Catalog, doc: usize) -> Vec<(u8, &str)> {
 /// of other texts.
 pub(super) fn fingerprint(catalog: &Catalog) -> u64 {
     let mut hasher = FxHasher::default();
-    let total = catalog.entities().len() + catalog.eras().len();
+    let total = catalog.entity_count() + catalog.eras().len();
     hasher.write_usize(total);
     for doc in 0..total {
         for (field, text) in fields_of(catalog, doc) {
@@ -145,7 +145,7 @@ impl Vocabulary {
     }
 
     pub fn build(catalog: &Catalog, fingerprint: u64) -> Vocabulary {
-        let total = catalog.entities().len() + catalog.eras().len();
+        let total = catalog.entity_count() + catalog.eras().len();
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
         // Every posting with its word id, in document order; grouped by word below (one
         // allocation instead of one list per word).
@@ -305,10 +305,24 @@ impl Vocabulary {
     /// Read the binary form back, for these texts (`fingerprint`) and this catalog; None
     /// when it is for other texts, cut short, or inconsistent in any way.
     pub fn decode(bytes: &[u8], fingerprint: u64, catalog: &Catalog) -> Option<Vocabulary> {
+        let fields: usize = catalog
+            .entity_indices()
+            .map(|e| 1 + catalog.entity(e).aliases.len().min(MAX_ALIASES))
+            .sum::<usize>()
+            + catalog.eras().len();
+        let docs = catalog.entity_count() + catalog.eras().len();
+        let vocabulary = Vocabulary::decode_shaped(bytes, docs, fields)?;
+        (vocabulary.fingerprint == fingerprint).then_some(vocabulary)
+    }
+
+    /// Read the binary form back for `docs` documents with `fields` names and aliases in
+    /// all; None when cut short or inconsistent in any way.
+    pub fn decode_shaped(bytes: &[u8], docs: usize, fields: usize) -> Option<Vocabulary> {
         let mut reader = Reader { bytes };
-        if reader.take(MAGIC.len())? != MAGIC || reader.u64()? != fingerprint {
+        if reader.take(MAGIC.len())? != MAGIC {
             return None;
         }
+        let fingerprint = reader.u64()?;
         let (text_len, words, postings_len, field_words_len) = (
             reader.count()?,
             reader.count()?,
@@ -318,7 +332,7 @@ impl Vocabulary {
         let text = std::str::from_utf8(reader.take(text_len)?)
             .ok()?
             .to_string();
-        let docs = (catalog.entities().len() + catalog.eras().len()) as u32;
+        let docs = u32::try_from(docs).ok()?;
         let range = |from: u32, to: u32, limit: usize| from <= to && to as usize <= limit;
         let mut entries = Vec::with_capacity(words);
         for _ in 0..words {
@@ -355,12 +369,6 @@ impl Vocabulary {
         }
         let key_masks: Vec<u64> = (0..words).map(|_| reader.u64()).collect::<Option<_>>()?;
         let field_words = reader.take(field_words_len)?.to_vec();
-        let fields: usize = catalog
-            .entities()
-            .iter()
-            .map(|e| 1 + e.aliases.len().min(MAX_ALIASES))
-            .sum::<usize>()
-            + catalog.eras().len();
         if !reader.bytes.is_empty() || field_words.len() != fields {
             return None;
         }

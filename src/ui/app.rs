@@ -65,6 +65,17 @@ pub struct App {
     pub quit: bool,
 }
 
+/// The explorer's one sanitiser edge: every text it can show is made safe for the
+/// terminal's cells once, before the explorer sees it (ids and lookups are untouched;
+/// entities read later from a cache are cleaned as they are read).
+pub fn prepare_for_display(catalog: &mut Catalog) {
+    catalog.sanitise_texts(|text| {
+        if let std::borrow::Cow::Owned(clean) = crate::sanitize::cells(text) {
+            *text = clean;
+        }
+    });
+}
+
 impl App {
     /// The explorer over a catalog, in the standard theme.
     pub fn new(catalog: Catalog, width: u16, height: u16) -> App {
@@ -73,14 +84,20 @@ impl App {
 
     /// The explorer in a theme chosen by the caller (`ui::run` reads NO_COLOR once).
     pub fn with_theme(mut catalog: Catalog, theme: Theme, width: u16, height: u16) -> App {
-        // The explorer's one sanitiser edge: every text it can show is made safe for the
-        // terminal's cells once, here (ids and lookups are untouched).
-        catalog.data.texts_mut(|text| {
-            if let std::borrow::Cow::Owned(clean) = crate::sanitize::cells(text) {
-                *text = clean;
-            }
-        });
+        prepare_for_display(&mut catalog);
         let index = SearchIndex::new(&catalog);
+        App::with_index(catalog, index, theme, width, height)
+    }
+
+    /// The explorer over a catalog already prepared (`prepare_for_display`) and its index
+    /// (built, or read from the dataset cache).
+    pub fn with_index(
+        catalog: Catalog,
+        index: SearchIndex,
+        theme: Theme,
+        width: u16,
+        height: u16,
+    ) -> App {
         let map_places = map::plotted_places(&catalog);
         let map_off = map::off_map_count(&catalog);
         let chart_entity = chart::chart_entities(&catalog).first().copied();
@@ -92,7 +109,7 @@ impl App {
                     .filter_map(|row| catalog.entity_at(row))
                     .flat_map(|entity| catalog.outgoing(entity))
                     .map(|link| link.target)
-                    .filter(|&target| catalog.entity(target).kind == Kind::Place)
+                    .filter(|&target| catalog.kind(target) == Kind::Place)
                     .collect();
                 places.sort_unstable();
                 places.dedup();
@@ -102,7 +119,7 @@ impl App {
         let date_column = catalog
             .timeline()
             .iter()
-            .filter_map(|&e| catalog.entity(e).date.map(|d| d.compact().chars().count()))
+            .filter_map(|&e| catalog.date(e).map(|d| d.compact().chars().count()))
             .max()
             .unwrap_or(4)
             .clamp(4, 12);

@@ -33,15 +33,17 @@ pub struct Series {
 /// finite value are skipped; within a series the first figure for a year wins and figures
 /// in another unit than the series' first are skipped (they cannot share its axis).
 pub fn series_of(catalog: &Catalog, entity: EntityIx) -> Vec<Series> {
-    let Some(holder) = catalog.entities().get(entity.0) else {
+    if entity.0 >= catalog.entity_count() {
         return Vec::new();
-    };
+    }
+    let holder = catalog.entity(entity);
     let mut out: Vec<Series> = Vec::new();
     for figure in &holder.figures {
         let (Some(name), Some(year)) = (&figure.series, figure.year) else {
             continue;
         };
-        if !figure.value.is_finite() {
+        // The same test as the catalog's `is_charted`.
+        if !figure.is_chartable() {
             continue;
         }
         match out.iter_mut().find(|s| s.name == *name) {
@@ -68,7 +70,7 @@ pub fn series_of(catalog: &Catalog, entity: EntityIx) -> Vec<Series> {
 pub fn chart_entities(catalog: &Catalog) -> Vec<EntityIx> {
     catalog
         .entity_indices()
-        .filter(|&entity| !series_of(catalog, entity).is_empty())
+        .filter(|&entity| catalog.is_charted(entity))
         .collect()
 }
 

@@ -119,24 +119,21 @@ pub struct MapView<'a> {
 }
 
 fn place_coords(catalog: &Catalog, index: EntityIx) -> Option<Coords> {
-    let entity = catalog.entities().get(index.0)?;
-    if entity.kind != Kind::Place {
+    if index.0 >= catalog.entity_count() || catalog.kind(index) != Kind::Place {
         return None;
     }
-    entity.coords
+    catalog.coords(index)
 }
 
 /// Entity indices of places inside [`BOUNDS`], west to east, then by id; the order in
 /// which keys cycle through them.
 pub fn plotted_places(catalog: &Catalog) -> Vec<EntityIx> {
     let mut places: Vec<(f64, &str, usize)> = catalog
-        .entities()
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind == Kind::Place)
-        .filter_map(|(i, e)| {
-            let c = e.coords?;
-            BOUNDS.contains(&c).then_some((c.lon, e.id.as_str(), i))
+        .entity_indices()
+        .filter(|&e| catalog.kind(e) == Kind::Place)
+        .filter_map(|e| {
+            let c = catalog.coords(e)?;
+            BOUNDS.contains(&c).then_some((c.lon, catalog.id(e), e.0))
         })
         .collect();
     places.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(b.1)));
@@ -146,10 +143,9 @@ pub fn plotted_places(catalog: &Catalog) -> Vec<EntityIx> {
 /// Places with coordinates outside the map (Yalta, Washington…), counted in the title.
 pub fn off_map_count(catalog: &Catalog) -> usize {
     catalog
-        .entities()
-        .iter()
-        .filter(|e| e.kind == Kind::Place)
-        .filter(|e| e.coords.is_some_and(|c| !BOUNDS.contains(&c)))
+        .entity_indices()
+        .filter(|&e| catalog.kind(e) == Kind::Place)
+        .filter(|&e| catalog.coords(e).is_some_and(|c| !BOUNDS.contains(&c)))
         .count()
 }
 
@@ -426,8 +422,7 @@ fn standing_borders(
         return Vec::new();
     };
     catalog
-        .data
-        .borders
+        .borders()
         .iter()
         .filter(|b| b.stands_during(&moment, Some(&moment)))
         .collect()
@@ -1054,14 +1049,14 @@ mod tests {
 
     #[test]
     fn selected_label_survives_the_east_edge() {
-        let mut catalog = catalog();
-        catalog.data.entities[1].name = "A very long place name near the edge".to_string();
-        catalog.data.entities[1].coords = Some(Coords {
+        let mut data = catalog().into_dataset();
+        data.entities[1].name = "A very long place name near the edge".to_string();
+        data.entities[1].coords = Some(Coords {
             lat: 50.0,
             lon: 161.9,
             external: false,
         });
-        let catalog = Catalog::new(catalog.data);
+        let catalog = Catalog::new(data);
         let text = render(&catalog, 60, 20, Some(EntityIx(1)), false);
         assert!(text.contains("A very long place"), "{text}");
     }

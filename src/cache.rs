@@ -1,0 +1,601 @@
+//! The dataset cache: a dataset file, parsed, checked and indexed once, kept in the
+//! platform's cache directory as a binary file named after the source's content hash.
+//!
+//! Opening a cached dataset maps the file and decodes only the lookups and the search
+//! index; an entity's record (JSON) is decoded the first time it is shown. A cache is never
+//! trusted blindly: its header names the format, the build and the source's hash and
+//! length, and a checksum covers every byte after the header. Anything that does not
+//! match — another format, a damaged byte, a cut-short file, an impossible value — makes
+//! the caller rebuild it from the source.
+
+use crate::codec::{In, Out};
+use crate::dataset::{Catalog, Columns, Derived, LinkRef, Parts};
+use crate::model::Dataset;
+use crate::records::{Bytes, Records};
+use crate::search::SearchIndex;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Files smaller than this parse in a few milliseconds: caching them would only litter.
+pub const MIN_SOURCE_BYTES: u64 = 1024 * 1024;
+/// Caches kept; older ones (by last use) are removed when a new one is written.
+const KEEP: usize = 8;
+const MAGIC: &[u8; 12] = b"nisso-cache\n";
+/// Bump when the layout or anything encoded in it changes.
+const FORMAT: u32 = 1;
+const HEADER: usize = 12 + 4 + 8 + 16 + 8 + 8 + 8;
+
+/// The content hash of a dataset file (XXH3, 128 bits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceHash {
+    pub hash: u128,
+    pub len: u64,
+}
+
+impl SourceHash {
+    pub fn of(bytes: &[u8]) -> SourceHash {
+        SourceHash {
+            hash: xxhash_rust::xxh3::xxh3_128(bytes),
+            len: bytes.len() as u64,
+        }
+    }
+
+    /// Hash a file as it is read, without keeping it; `progress` gets bytes read so far.
+    pub fn of_file(path: &Path, mut progress: impl FnMut(u64)) -> std::io::Result<SourceHash> {
+        let mut file = std::fs::File::open(path)?;
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut buffer = vec![0u8; 1 << 20];
+        let mut len = 0u64;
+        loop {
+            let read = file.read(&mut buffer)?;
+            if read == 0 {
+                break;
+            }
+            hasher.update(&buffer[..read]);
+            len += read as u64;
+            progress(len);
+        }
+        Ok(SourceHash {
+            hash: hasher.digest128(),
+            len,
+        })
+    }
+}
+
+/// Where caches live: `NISSO_CACHE_DIR` if set (tests, or a user who wants them
+/// elsewhere), else the platform's cache directory (`~/.cache/nisso` on Linux). None when
+/// there is no home to put it in, or `NISSO_CACHE_DIR` is empty (caching off).
+pub fn directory() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("NISSO_CACHE_DIR") {
+        return (!dir.is_empty()).then(|| PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "nisso").map(|dirs| dirs.cache_dir().to_path_buf())
+}
+
+/// The cache file for a source's content.
+pub fn path_for(dir: &Path, source: &SourceHash) -> PathBuf {
+    dir.join(format!("{:032x}.cache", source.hash))
+}
+
+/// An identity of this build's code, so a cache written by another version is rebuilt.
+fn build_tag() -> u64 {
+    xxhash_rust::xxh3::xxh3_64(concat!(env!("CARGO_PKG_VERSION"), "/", "1").as_bytes())
+}
+
+/// Sections of a cache, in order; the trailer gives each one's place.
+const SECTIONS: usize = 8;
+
+/// A writer that hashes what passes through it and counts it.
+struct Hashing<W: Write> {
+    inner: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+    written: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let count = self.inner.write(bytes)?;
+        self.hasher.update(&bytes[..count]);
+        self.written += count as u64;
+        Ok(count)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Encode a checked catalog and its index for `source` into `out`, streaming: entity
+/// records are written one by one, never held all at once, so caching a large dataset
+/// costs little memory beyond the dataset itself. The payload's sections come first, then
+/// a trailer with each section's place; the header (written last, at the start) holds the
+/// payload's length and checksum.
+pub fn encode_into<W: Write + std::io::Seek>(
+    out: W,
+    catalog: &Catalog,
+    index: &SearchIndex,
+    source: &SourceHash,
+) -> std::io::Result<W> {
+    let mut out = Hashing {
+        inner: out,
+        hasher: xxhash_rust::xxh3::Xxh3::new(),
+        written: 0,
+    };
+    out.inner.write_all(&[0u8; HEADER])?;
+    let mut spans: Vec<(u64, u64)> = Vec::with_capacity(SECTIONS);
+    fn section<W: Write>(
+        out: &mut Hashing<W>,
+        spans: &mut Vec<(u64, u64)>,
+        bytes: &[u8],
+    ) -> std::io::Result<()> {
+        spans.push((out.written, bytes.len() as u64));
+        out.write_all(bytes)
+    }
+    let rest = Dataset {
+        meta: catalog.meta().cloned(),
+        eras: catalog.eras().to_vec(),
+        entities: Vec::new(),
+        borders: catalog.borders().to_vec(),
+    };
+    section(
+        &mut out,
+        &mut spans,
+        &serde_json::to_vec(&rest).map_err(std::io::Error::other)?,
+    )?;
+    section(&mut out, &mut spans, &encode_columns(catalog.columns()))?;
+    section(&mut out, &mut spans, &encode_derived(catalog.derived()))?;
+    // Ids: offsets, then the text, so an id is read without decoding its entity.
+    let mut id_offsets = Out::default();
+    let mut ids = Vec::new();
+    for entity in catalog.entity_indices() {
+        id_offsets.u64(ids.len() as u64);
+        ids.extend_from_slice(catalog.id(entity).as_bytes());
+    }
+    id_offsets.u64(ids.len() as u64);
+    section(&mut out, &mut spans, &id_offsets.0)?;
+    section(&mut out, &mut spans, &ids)?;
+    drop(ids);
+    // Records: one compact JSON object per entity, decoded when first shown. Their
+    // offsets come after them in the file, as they are known only once written.
+    let records_start = out.written;
+    let mut offsets = Out::default();
+    let mut record = Vec::new();
+    for entity in catalog.entity_indices() {
+        offsets.u64(out.written - records_start);
+        record.clear();
+        serde_json::to_writer(&mut record, catalog.entity(entity))
+            .map_err(std::io::Error::other)?;
+        out.write_all(&record)?;
+    }
+    offsets.u64(out.written - records_start);
+    let records = (records_start, out.written - records_start);
+    section(&mut out, &mut spans, &offsets.0)?;
+    spans.push(records);
+    section(&mut out, &mut spans, &index.encode())?;
+    let mut trailer = Out::default();
+    for (start, len) in &spans {
+        trailer.u64(*start);
+        trailer.u64(*len);
+    }
+    out.write_all(&trailer.0)?;
+
+    let checksum = out.hasher.digest();
+    let payload_len = out.written;
+    let mut file = out.inner;
+    let mut header = Vec::with_capacity(HEADER);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&FORMAT.to_le_bytes());
+    header.extend_from_slice(&build_tag().to_le_bytes());
+    header.extend_from_slice(&source.hash.to_le_bytes());
+    header.extend_from_slice(&source.len.to_le_bytes());
+    header.extend_from_slice(&payload_len.to_le_bytes());
+    header.extend_from_slice(&checksum.to_le_bytes());
+    file.seek(std::io::SeekFrom::Start(0))?;
+    file.write_all(&header)?;
+    Ok(file)
+}
+
+/// The whole cache in memory (tests).
+pub fn encode(catalog: &Catalog, index: &SearchIndex, source: &SourceHash) -> Vec<u8> {
+    encode_into(std::io::Cursor::new(Vec::new()), catalog, index, source)
+        .map(std::io::Cursor::into_inner)
+        .unwrap_or_default()
+}
+
+/// Write the cache for `source` at `path` atomically: into a temporary file beside it,
+/// then renamed over it, so a reader never sees half a cache and two writers never mix.
+/// Not flushed to disk first: after a crash a cut-short cache fails its checksum and is
+/// rebuilt, so durability would only cost time. Then the oldest caches beyond the few
+/// kept are removed.
+pub fn write(
+    path: &Path,
+    catalog: &Catalog,
+    index: &SearchIndex,
+    source: &SourceHash,
+) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let temporary = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
+        std::process::id()
+    ));
+    let result = (|| {
+        let file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&temporary)?);
+        let mut file = encode_into(file, catalog, index, source)?;
+        file.flush()?;
+        std::fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result?;
+    prune(dir, path);
+    Ok(())
+}
+
+/// Keep the `KEEP` most recently used caches.
+fn prune(dir: &Path, keep: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut caches: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "cache") && path != keep)
+        .filter_map(|path| Some((std::fs::metadata(&path).ok()?.modified().ok()?, path)))
+        .collect();
+    caches.sort_by_key(|c| std::cmp::Reverse(c.0));
+    for (_, path) in caches.into_iter().skip(KEEP - 1) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Why an existing cache was not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// There is none (the usual first time).
+    Missing,
+    /// It exists but is damaged, cut short, or from another format or build.
+    Damaged(String),
+}
+
+/// Open the cache at `path` for `source`: the catalog (entities read on demand) and the
+/// search index. Every check described in the module comment is made here.
+pub fn open(path: &Path, source: &SourceHash) -> Result<(Catalog, SearchIndex), Refused> {
+    let damaged = |why: &str| Refused::Damaged(why.to_string());
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Err(Refused::Missing),
+        Err(err) => return Err(Refused::Damaged(err.to_string())),
+    };
+    // The checksum is computed by reading the file, not through the mapping: the pages
+    // stay in the system's file cache instead of counting as this process's memory.
+    let mut header = [0u8; HEADER];
+    file.read_exact(&mut header)
+        .map_err(|_| damaged("shorter than its header"))?;
+    let mut fields = In::new(&header);
+    let magic = fields.take(12).unwrap_or_default();
+    let format = fields.u32().unwrap_or_default();
+    let build = fields.u64().unwrap_or_default();
+    let hash = fields
+        .take(16)
+        .and_then(|b| <[u8; 16]>::try_from(b).ok())
+        .map(u128::from_le_bytes)
+        .unwrap_or_default();
+    let source_len = fields.u64().unwrap_or_default();
+    let payload_len = fields.u64().unwrap_or_default();
+    let checksum = fields.u64().unwrap_or_default();
+    if magic != MAGIC || format != FORMAT || build != build_tag() {
+        return Err(damaged("written by another version"));
+    }
+    if hash != source.hash || source_len != source.len {
+        return Err(damaged("made from other content"));
+    }
+    let file_len = file.metadata().map_err(|e| damaged(&e.to_string()))?.len();
+    if file_len != HEADER as u64 + payload_len {
+        return Err(damaged("cut short or grown"));
+    }
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let read = file
+            .read(&mut buffer)
+            .map_err(|e| damaged(&e.to_string()))?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+    }
+    if hasher.digest() != checksum {
+        return Err(damaged("checksum mismatch"));
+    }
+    // SAFETY: the file is private to nisso's cache directory and only ever replaced by
+    // rename, never rewritten in place, so the mapped bytes do not change under us; all
+    // reads from the mapping are bounds-checked.
+    #[allow(unsafe_code)]
+    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| damaged(&e.to_string()))?;
+    decode(Bytes::Mapped(map), HEADER).ok_or_else(|| damaged("inconsistent contents"))
+}
+
+/// Decode a whole cache held in memory (tests, and a cache just written).
+pub fn open_bytes(bytes: Vec<u8>, source: &SourceHash) -> Option<(Catalog, SearchIndex)> {
+    let mut fields = In::new(bytes.get(..HEADER)?);
+    let ok = fields.take(12)? == MAGIC
+        && fields.u32()? == FORMAT
+        && fields.u64()? == build_tag()
+        && u128::from_le_bytes(fields.take(16)?.try_into().ok()?) == source.hash
+        && fields.u64()? == source.len
+        && fields.u64()? == (bytes.len() - HEADER) as u64
+        && fields.u64()? == xxhash_rust::xxh3::xxh3_64(&bytes[HEADER..]);
+    if !ok {
+        return None;
+    }
+    decode(Bytes::Heap(bytes), HEADER)
+}
+
+/// Byte range of a section in the file.
+type Span = (usize, usize);
+
+fn decode(bytes: Bytes, start: usize) -> Option<(Catalog, SearchIndex)> {
+    // The trailer: each section's start and length, relative to the payload.
+    let payload = bytes.get(start..)?;
+    let trailer_at = payload.len().checked_sub(SECTIONS * 16)?;
+    let mut trailer = In::new(&payload[trailer_at..]);
+    let mut sections: Vec<Span> = Vec::with_capacity(SECTIONS);
+    for _ in 0..SECTIONS {
+        let from = usize::try_from(trailer.u64()?).ok()?;
+        let len = usize::try_from(trailer.u64()?).ok()?;
+        let to = from.checked_add(len)?;
+        if to > trailer_at {
+            return None;
+        }
+        sections.push((start + from, start + to));
+    }
+    let slice = |span: Span| &bytes[span.0..span.1];
+    let rest: Dataset = serde_json::from_slice(slice(sections[0])).ok()?;
+    if !rest.entities.is_empty() {
+        return None;
+    }
+    let columns = decode_columns(slice(sections[1]))?;
+    let count = columns.kinds.len();
+    let derived = decode_derived(slice(sections[2]), count, rest.eras.len())?;
+    let ids = offsets(slice(sections[3]), count, sections[4])?;
+    // Ids are read often (every lookup): checked as text once here.
+    std::str::from_utf8(slice(sections[4])).ok()?;
+    if ids
+        .iter()
+        .any(|&at| !is_char_boundary(slice(sections[4]), at - sections[4].0))
+    {
+        return None;
+    }
+    let records = offsets(slice(sections[5]), count, sections[6])?;
+    let index = SearchIndex::decode(slice(sections[7]), count, rest.eras.len())?;
+    let records = Records::new(bytes, ids, records);
+    let catalog = Catalog::from_parts(Parts {
+        meta: rest.meta,
+        eras: rest.eras,
+        borders: rest.borders,
+        records,
+        columns,
+        derived,
+    });
+    Some((catalog, index))
+}
+
+fn is_char_boundary(text: &[u8], at: usize) -> bool {
+    at == text.len() || text.get(at).is_some_and(|&b| (b as i8) >= -0x40)
+}
+
+/// `count + 1` ascending offsets into `within` (absolute file positions returned).
+fn offsets(bytes: &[u8], count: usize, within: Span) -> Option<Vec<usize>> {
+    let mut read = In::new(bytes);
+    let mut out = Vec::with_capacity(count + 1);
+    let mut last = 0usize;
+    for _ in 0..=count {
+        let at = usize::try_from(read.u64()?).ok()?;
+        if at < last || at > within.1 - within.0 {
+            return None;
+        }
+        last = at;
+        out.push(within.0 + at);
+    }
+    (read.bytes.is_empty() && last == within.1 - within.0).then_some(out)
+}
+
+fn encode_columns(columns: &Columns) -> Vec<u8> {
+    let mut out = Out::default();
+    out.count(columns.kinds.len());
+    for i in 0..columns.kinds.len() {
+        out.kind(columns.kinds[i]);
+        out.date(columns.dates[i].as_ref());
+        out.coords(columns.coords[i].as_ref());
+        out.u8(u8::from(columns.charted[i]));
+    }
+    out.0
+}
+
+fn decode_columns(bytes: &[u8]) -> Option<Columns> {
+    let mut read = In::new(bytes);
+    let count = read.count()?;
+    let mut columns = Columns {
+        kinds: Vec::with_capacity(count),
+        dates: Vec::with_capacity(count),
+        coords: Vec::with_capacity(count),
+        charted: Vec::with_capacity(count),
+    };
+    for _ in 0..count {
+        columns.kinds.push(read.kind()?);
+        columns.dates.push(read.date()?);
+        columns.coords.push(read.coords()?);
+        columns.charted.push(match read.u8()? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        });
+    }
+    read.bytes.is_empty().then_some(columns)
+}
+
+fn encode_links(out: &mut Out, links: &[LinkRef]) {
+    out.count(links.len());
+    for link in links {
+        out.count(link.source.0);
+        out.count(link.link);
+        out.count(link.target.0);
+    }
+}
+
+fn decode_links(read: &mut In, count: usize) -> Option<Vec<LinkRef>> {
+    let len = read.count()?;
+    let limit = u32::try_from(count).ok()?;
+    let mut links = Vec::with_capacity(len);
+    for _ in 0..len {
+        let (source, link, target) = (read.u32()?, read.u32()?, read.u32()?);
+        if source >= limit || target >= limit {
+            return None;
+        }
+        links.push(LinkRef {
+            source: crate::dataset::EntityIx(source as usize),
+            link: link as usize,
+            target: crate::dataset::EntityIx(target as usize),
+        });
+    }
+    Some(links)
+}
+
+fn encode_derived(derived: &Derived) -> Vec<u8> {
+    let mut out = Out::default();
+    let ixs = |v: &[crate::dataset::EntityIx]| -> Vec<u32> {
+        v.iter()
+            .map(|e| u32::try_from(e.0).unwrap_or(u32::MAX))
+            .collect()
+    };
+    out.u32s(&derived.by_id);
+    out.count(derived.former_ids.len());
+    for (id, index) in &derived.former_ids {
+        out.bytes(id.as_bytes());
+        out.u32(*index);
+    }
+    out.u32s(&derived.entity_era);
+    out.u32s(&derived.out_start);
+    encode_links(&mut out, &derived.outgoing);
+    out.u32s(&derived.in_start);
+    encode_links(&mut out, &derived.incoming);
+    out.u32s(&ixs(&derived.timeline));
+    let first_rows: Vec<u32> = derived
+        .era_first_row
+        .iter()
+        .map(|&r| u32::try_from(r).unwrap_or(u32::MAX))
+        .collect();
+    out.u32s(&first_rows);
+    out.u32s(&derived.row_of_entity);
+    out.u32s(&ixs(&derived.chronological));
+    out.0
+}
+
+fn decode_derived(bytes: &[u8], count: usize, eras: usize) -> Option<Derived> {
+    let mut read = In::new(bytes);
+    let n = u32::try_from(count).ok()?;
+    let by_id = read.u32s(n)?;
+    let former_count = read.count()?;
+    let mut former_ids = Vec::with_capacity(former_count);
+    for _ in 0..former_count {
+        let id = std::str::from_utf8(read.bytes()?).ok()?.to_string();
+        let index = read.u32()?;
+        if index >= n {
+            return None;
+        }
+        former_ids.push((id, index));
+    }
+    let entity_era = read.u32s(u32::try_from(eras.max(1)).ok()?)?;
+    let out_start = read.u32s(u32::MAX)?;
+    let outgoing = decode_links(&mut read, count)?;
+    let in_start = read.u32s(u32::MAX)?;
+    let incoming = decode_links(&mut read, count)?;
+    let timeline: Vec<_> = read
+        .u32s(n)?
+        .into_iter()
+        .map(|i| crate::dataset::EntityIx(i as usize))
+        .collect();
+    let era_first_row: Vec<usize> = read
+        .u32s(u32::try_from(timeline.len() + 1).ok()?)?
+        .into_iter()
+        .map(|r| r as usize)
+        .collect();
+    let row_of_entity = read.u32s(u32::MAX)?;
+    let chronological: Vec<_> = read
+        .u32s(n)?
+        .into_iter()
+        .map(|i| crate::dataset::EntityIx(i as usize))
+        .collect();
+    let starts_ok = |starts: &[u32], total: usize| {
+        starts.len() == count + 1
+            && starts.windows(2).all(|w| w[0] <= w[1])
+            && starts.last().is_some_and(|&last| last as usize == total)
+    };
+    let consistent = read.bytes.is_empty()
+        && by_id.len() == count
+        && entity_era.len() == count
+        && row_of_entity.len() == count
+        && row_of_entity
+            .iter()
+            .all(|&r| r == u32::MAX || (r as usize) < timeline.len())
+        && chronological.len() == count
+        && era_first_row.len() == eras
+        && starts_ok(&out_start, outgoing.len())
+        && starts_ok(&in_start, incoming.len());
+    consistent.then_some(Derived {
+        by_id,
+        former_ids,
+        entity_era,
+        out_start,
+        outgoing,
+        in_start,
+        incoming,
+        timeline,
+        era_first_row,
+        row_of_entity,
+        chronological,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::EntityIx;
+
+    fn embedded() -> (Catalog, SearchIndex) {
+        let catalog = Catalog::new(crate::dataset::load_embedded().unwrap());
+        let index = SearchIndex::new(&catalog);
+        (catalog, index)
+    }
+
+    #[test]
+    fn sections_decode_one_by_one() {
+        let (catalog, index) = embedded();
+        let columns = encode_columns(catalog.columns());
+        assert!(decode_columns(&columns).as_ref() == Some(catalog.columns()));
+        let derived = encode_derived(catalog.derived());
+        assert!(
+            decode_derived(&derived, catalog.entity_count(), catalog.eras().len()).as_ref()
+                == Some(catalog.derived())
+        );
+        let bytes = index.encode();
+        assert!(
+            SearchIndex::decode(&bytes, catalog.entity_count(), catalog.eras().len()).is_some()
+        );
+        let source = SourceHash::of(b"source");
+        let whole = encode(&catalog, &index, &source);
+        let (cached, _) = open_bytes(whole, &source).unwrap();
+        assert!(cached.is_mapped());
+        for entity in catalog.entity_indices() {
+            assert_eq!(cached.entity(entity), catalog.entity(entity));
+            assert_eq!(cached.id(entity), catalog.id(entity));
+        }
+        assert_eq!(
+            cached.index_of("richard-sorge"),
+            catalog.index_of("richard-sorge")
+        );
+        let _ = EntityIx(0);
+    }
+}
