@@ -3,6 +3,7 @@
 use clap::Parser;
 use nisso::cli::{self, Cli, Failure};
 use nisso::sanitize;
+use nisso::ui::RunError;
 use nisso::ui::theme::Theme;
 use std::io::Write;
 use std::process::ExitCode;
@@ -17,7 +18,7 @@ fn main() -> ExitCode {
             cli::run_command(command, &args.source(), &mut out)
                 .and_then(|()| out.flush().map_err(Failure::io))
         }
-        None => cli::load_catalog(&args.source()).and_then(|catalog| {
+        None => {
             // The theme is chosen here, once: a flag, else NO_COLOR, else the standard one.
             let theme = match args.theme {
                 Some(cli::ThemeChoice::Standard) => Theme::standard(),
@@ -25,9 +26,18 @@ fn main() -> ExitCode {
                 Some(cli::ThemeChoice::HighContrast) => Theme::high_contrast(),
                 None => Theme::for_no_color(std::env::var_os("NO_COLOR").as_deref()),
             };
-            nisso::ui::run(catalog, theme)
-                .map_err(|e| Failure::invalid(format!("terminal error: {e}")))
-        }),
+            match nisso::ui::run(&args.source(), theme) {
+                Ok(notes) => {
+                    let mut stderr = std::io::stderr().lock();
+                    for note in notes {
+                        let _ = writeln!(stderr, "nisso: note: {}", sanitize::terminal(&note));
+                    }
+                    Ok(())
+                }
+                Err(RunError::Load(failure)) => Err(Failure::from(failure)),
+                Err(RunError::Terminal(e)) => Err(Failure::invalid(format!("terminal error: {e}"))),
+            }
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

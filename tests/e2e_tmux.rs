@@ -68,9 +68,14 @@ fn tmux_available() -> bool {
 /// nisso in a new tmux session; the shell line after it shows its exit status and that
 /// the terminal came back in a usable state.
 fn start(tag: &str) -> Session {
+    start_with(tag, "", "")
+}
+
+/// `start` with environment assignments and arguments (shell words, already quoted).
+fn start_with(tag: &str, env: &str, args: &str) -> Session {
     let name = format!("nisso-e2e-{tag}-{}", std::process::id());
     let binary = env!("CARGO_BIN_EXE_nisso");
-    let command = format!("{binary}; echo NISSO-EXITED-$?; sleep 30");
+    let command = format!("env {env} {binary} {args}; echo NISSO-EXITED-$?; sleep 30");
     let status = Command::new("tmux")
         .args([
             "new-session",
@@ -232,4 +237,66 @@ fn signals_restore_the_terminal_and_exit_128_plus_n() {
         );
         assert_restored(name, &(128 + number).to_string());
     }
+}
+
+#[test]
+fn a_large_dataset_shows_progress_at_once_q_quits_while_it_opens_and_it_is_cached() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("nisso-e2e-large-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("large.json");
+    let generated = Command::new(env!("CARGO_BIN_EXE_nisso"))
+        .args(["generate", "3000"])
+        .output()
+        .unwrap();
+    std::fs::write(&data, &generated.stdout).unwrap();
+    assert!(
+        generated.stdout.len() > 1024 * 1024,
+        "large enough to be cached"
+    );
+    let cache = dir.join("cache");
+    let env = format!("NISSO_CACHE_DIR={}", cache.display());
+    let args = format!("--data {}", data.display());
+
+    // Held back while opening: the loading screen is there, and q leaves at once.
+    let session = start_with(
+        "loading",
+        &format!("{env} NISSO_TEST_LOAD_DELAY_MS=60000"),
+        &args,
+    );
+    let name = session.0.as_str();
+    let screen = wait_for(name, "opening large.json");
+    assert!(screen.contains("q or Esc quits"), "{screen}");
+    let asked = Instant::now();
+    send(name, &["q"]);
+    assert_restored(name, "0");
+    assert!(
+        asked.elapsed() < Duration::from_secs(10),
+        "q waited for the loader"
+    );
+    drop(session);
+
+    // Opened for real: parsed, then cached; the second time from the cache.
+    for round in ["cold", "warm"] {
+        let session = start_with(round, &env, &args);
+        let name = session.0.as_str();
+        let screen = wait_for(name, "Timeline");
+        assert!(screen.contains("Era 1 · Imperial background"), "{screen}");
+        send(name, &["/"]);
+        send(name, &["-l", "kurilo"]);
+        wait_for(name, "SEARCH");
+        send(name, &["Escape"]);
+        send(name, &["q"]);
+        assert_restored(name, "0");
+        let caches: Vec<_> = std::fs::read_dir(&cache)
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "cache"))
+            .collect();
+        assert_eq!(caches.len(), 1, "{round}: one cache for one content");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -862,3 +862,40 @@ fn d_and_shift_d_visit_every_entry_where_sources_disagree() {
     key(&mut app, KeyCode::Backspace);
     assert_eq!(current_id(&app), seen[seen.len() - 1]);
 }
+
+/// The explorer over the embedded dataset read back from a cache (entities decoded as
+/// they are shown) looks and behaves exactly as over the parsed dataset.
+#[test]
+fn a_cached_dataset_explores_exactly_as_the_parsed_one() {
+    use nisso::cache::{SourceHash, encode, open_bytes};
+    let parsed = Catalog::new(load_embedded().unwrap());
+    let index = nisso::search::SearchIndex::new(&parsed);
+    let source = SourceHash::of(b"embedded");
+    let (mut cached, cached_index) = open_bytes(encode(&parsed, &index, &source), &source).unwrap();
+    assert!(cached.is_mapped());
+    nisso::ui::app::prepare_for_display(&mut cached);
+    let mut from_cache = App::with_index(cached, cached_index, Theme::no_colour(), 120, 40);
+    let mut direct = new_app(120, 40);
+    let steps: [&dyn Fn(&mut App); 9] = [
+        &|app| keys(app, "4"),
+        &|app| keys(app, "jjjj"),
+        &|app| key(app, KeyCode::Tab),
+        &|app| key(app, KeyCode::Enter),
+        &|app| keys(app, "/sorge"),
+        &|app| key(app, KeyCode::Enter),
+        &|app| keys(app, "m"),
+        &|app| keys(app, "c"),
+        &|app| keys(app, "/kind:treaty 1941"),
+    ];
+    let mut screens = std::collections::BTreeSet::new();
+    for (n, step) in steps.iter().enumerate() {
+        step(&mut direct);
+        step(&mut from_cache);
+        let screen = render(&from_cache);
+        assert_eq!(screen, render(&direct), "after step {n}");
+        screens.insert(screen);
+    }
+    // The steps went somewhere: an era, details, a search, the map, the chart.
+    assert!(screens.len() >= 7, "{}", screens.len());
+    assert!(screens.iter().any(|s| s.contains("Richard Sorge")));
+}

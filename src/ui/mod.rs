@@ -13,6 +13,7 @@ pub mod history;
 pub mod keymap;
 pub mod layout;
 pub mod line_editor;
+pub mod loading;
 pub mod map;
 pub mod mouse;
 pub mod overlay;
@@ -23,6 +24,8 @@ pub mod theme;
 pub mod viewport;
 
 use crate::dataset::Catalog;
+use crate::load::{self, LoadFailure, Source, Stage};
+use crate::search::SearchIndex;
 use action::Action;
 use app::App;
 use crossterm::event::{
@@ -30,8 +33,9 @@ use crossterm::event::{
     Event, KeyEventKind,
 };
 use crossterm::execute;
-use std::io::{self, IsTerminal};
-use std::time::Duration;
+use std::io::{self, IsTerminal, Write};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 /// Turn one terminal event into an action: keys through the keymap in the active scopes,
 /// the mouse through the layout on screen.
@@ -91,13 +95,59 @@ fn restore_terminal() {
     ratatui::restore();
 }
 
-/// The explorer in a terminal, in the theme the caller chose.
-pub fn run(catalog: Catalog, theme: theme::Theme) -> io::Result<()> {
+/// Why the explorer stopped short.
+#[derive(Debug)]
+pub enum RunError {
+    /// The terminal failed (or there is none).
+    Terminal(io::Error),
+    /// The dataset could not be opened.
+    Load(LoadFailure),
+}
+
+/// An opened dataset ready for the explorer, with a note for stderr.
+type Opened = (Catalog, SearchIndex, Option<String>);
+
+/// What the loader thread tells the event loop.
+enum Loaded {
+    Stage(Stage),
+    Done(Box<Result<Opened, LoadFailure>>),
+}
+
+/// The explorer in a terminal over the dataset `source` names, in the theme the caller
+/// chose. The terminal is set up first and the dataset opened on another thread, so the
+/// first frame appears at once whatever the dataset's size, with the step under way and
+/// its progress; the event loop answers keys all the while (`q` quits). Returns notes for
+/// stderr (a cache that had to be rebuilt or could not be written).
+pub fn run(source: &Source, theme: theme::Theme) -> Result<Vec<String>, RunError> {
+    let started = Instant::now();
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return Err(io::Error::other(
+        return Err(RunError::Terminal(io::Error::other(
             "the explorer needs a terminal; use a subcommand (search, show, timeline, …) in scripts",
-        ));
+        )));
     }
+    let (sender, receiver) = mpsc::channel();
+    let loader_source = source.clone();
+    // A test hook: hold the loader back, so a test can act while the dataset is opening.
+    let delay = std::env::var("NISSO_TEST_LOAD_DELAY_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map(Duration::from_millis);
+    std::thread::spawn(move || {
+        if let Some(delay) = delay {
+            std::thread::sleep(delay);
+        }
+        let progress = sender.clone();
+        let result = load::open(&loader_source, &mut |stage| {
+            let _ = progress.send(Loaded::Stage(stage));
+        })
+        .map(|opened| {
+            let note = opened.cache_note();
+            let (mut catalog, index, _) = opened.into_parts();
+            app::prepare_for_display(&mut catalog);
+            (catalog, index, note)
+        });
+        let _ = sender.send(Loaded::Done(Box::new(result)));
+    });
     // ratatui::init installs a panic hook that restores the terminal; ours also turns the
     // mouse capture and paste mode off first, then defers to it.
     let mut terminal = ratatui::init();
@@ -108,9 +158,131 @@ pub fn run(catalog: Catalog, theme: theme::Theme) -> io::Result<()> {
     }));
     restore_on_signals();
     let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
-    let result = event_loop(&mut terminal, catalog, theme);
+    let name = source
+        .path
+        .as_ref()
+        .and_then(|p| p.file_name())
+        .map_or_else(|| "the embedded dataset".into(), |n| n.to_string_lossy());
+    let mut log = StartupLog::new(started);
+    let result = match wait_for_dataset(&mut terminal, &receiver, &name, &theme, &mut log) {
+        Ok(Some((catalog, index, note))) => {
+            event_loop(&mut terminal, catalog, index, theme, &mut log)
+                .map(|()| note.into_iter().collect())
+                .map_err(RunError::Terminal)
+        }
+        Ok(None) => Ok(Vec::new()),
+        Err(err) => Err(err),
+    };
     restore_terminal();
     result
+}
+
+/// When the first frame and the first browsable frame were drawn, written to the file
+/// `NISSO_STARTUP_LOG` names (for `benches/startup.sh`; nothing is written without it).
+struct StartupLog {
+    started: Instant,
+    path: Option<std::path::PathBuf>,
+    first_frame: bool,
+}
+
+impl StartupLog {
+    fn new(started: Instant) -> StartupLog {
+        StartupLog {
+            started,
+            path: std::env::var_os("NISSO_STARTUP_LOG").map(Into::into),
+            first_frame: false,
+        }
+    }
+
+    fn drawn(&mut self, browsable: bool) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        let ms = self.started.elapsed().as_secs_f64() * 1000.0;
+        let mut lines = String::new();
+        if !self.first_frame {
+            self.first_frame = true;
+            lines.push_str(&format!("first_frame_ms {ms:.2}\n"));
+        }
+        if browsable {
+            lines.push_str(&format!("browsable_ms {ms:.2}\n"));
+            self.path = None;
+        }
+        if let Ok(mut file) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+        {
+            let _ = file.write_all(lines.as_bytes());
+        }
+    }
+}
+
+/// Show the loading screen until the dataset is open (Some), the user quits (None) or
+/// opening fails. A dataset that opens within a few frames' time is shown directly,
+/// without a flash of the loading screen.
+fn wait_for_dataset(
+    terminal: &mut ratatui::DefaultTerminal,
+    receiver: &mpsc::Receiver<Loaded>,
+    name: &str,
+    theme: &theme::Theme,
+    log: &mut StartupLog,
+) -> Result<Option<Opened>, RunError> {
+    let mut loading = loading::Loading::new(name);
+    let patience = log.started + Duration::from_millis(30);
+    let mut dirty = false;
+    loop {
+        // Everything the loader said so far; then the screen.
+        loop {
+            let message = if Instant::now() < patience {
+                receiver.recv_timeout(patience.saturating_duration_since(Instant::now()))
+            } else {
+                receiver.try_recv().map_err(|e| match e {
+                    mpsc::TryRecvError::Empty => mpsc::RecvTimeoutError::Timeout,
+                    mpsc::TryRecvError::Disconnected => mpsc::RecvTimeoutError::Disconnected,
+                })
+            };
+            match message {
+                Ok(Loaded::Stage(stage)) => {
+                    dirty |= loading.update(stage, log.started.elapsed());
+                }
+                Ok(Loaded::Done(result)) => return result.map(Some).map_err(RunError::Load),
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(RunError::Load(LoadFailure::Invalid(
+                        "opening the dataset stopped unexpectedly".into(),
+                    )));
+                }
+            }
+        }
+        dirty |= loading.tick(log.started.elapsed());
+        if dirty || !log.first_frame {
+            terminal
+                .draw(|frame| loading::draw(frame, &loading, theme))
+                .map_err(RunError::Terminal)?;
+            log.drawn(false);
+            dirty = false;
+        }
+        if event::poll(Duration::from_millis(50)).map_err(RunError::Terminal)? {
+            match event::read().map_err(RunError::Terminal)? {
+                Event::Key(key) if key.kind == KeyEventKind::Press && quits_loading(&key) => {
+                    return Ok(None);
+                }
+                Event::Resize(..) => dirty = true,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// q, Esc and Ctrl-C leave while the dataset is still opening.
+fn quits_loading(key: &event::KeyEvent) -> bool {
+    use event::{KeyCode, KeyModifiers};
+    match key.code {
+        KeyCode::Char('q') | KeyCode::Esc => true,
+        KeyCode::Char('c') => key.modifiers.contains(KeyModifiers::CONTROL),
+        _ => false,
+    }
 }
 
 /// SIGTERM, SIGHUP, SIGINT and SIGQUIT (from `kill`, a closed terminal window, a shell's
@@ -132,14 +304,17 @@ fn restore_on_signals() {
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     catalog: Catalog,
+    index: SearchIndex,
     theme: theme::Theme,
+    log: &mut StartupLog,
 ) -> io::Result<()> {
     let size = terminal.size()?;
-    let mut app = App::with_theme(catalog, theme, size.width, size.height);
+    let mut app = App::with_index(catalog, index, theme, size.width, size.height);
     let mut dirty = true;
     loop {
         if dirty {
             terminal.draw(|frame| draw::draw(frame, &app))?;
+            log.drawn(true);
             dirty = false;
         }
         // Block until an event, then drain what is queued (bursts of keys, a paste,

@@ -1,0 +1,244 @@
+//! The dataset cache, through the real binary: a large `--data` file is cached by its
+//! content, the cache gives the same answers as the file, and a damaged, cut-short,
+//! foreign or stale cache is rebuilt, never used.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// A temporary folder with a generated dataset large enough to be cached.
+struct Fixture {
+    dir: PathBuf,
+    data: PathBuf,
+    cache: PathBuf,
+}
+
+impl Fixture {
+    fn new(tag: &str) -> Fixture {
+        let dir = std::env::temp_dir().join(format!("nisso-cache-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let data = dir.join("large.json");
+        let generated = Command::new(env!("CARGO_BIN_EXE_nisso"))
+            .args(["generate", "2500"])
+            .output()
+            .unwrap();
+        assert!(generated.status.success());
+        assert!(
+            generated.stdout.len() > 1024 * 1024,
+            "large enough to be cached"
+        );
+        std::fs::write(&data, &generated.stdout).unwrap();
+        Fixture {
+            cache: dir.join("cache"),
+            dir,
+            data,
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_nisso"))
+            .arg("--data")
+            .arg(&self.data)
+            .args(args)
+            .env("NISSO_CACHE_DIR", &self.cache)
+            .output()
+            .unwrap()
+    }
+
+    fn caches(&self) -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(&self.cache) else {
+            return Vec::new();
+        };
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "cache"))
+            .collect();
+        found.sort();
+        found
+    }
+
+    fn only_cache(&self) -> PathBuf {
+        let caches = self.caches();
+        assert_eq!(caches.len(), 1, "{caches:?}");
+        caches[0].clone()
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const QUERIES: [&str; 5] = ["kuri", "treaty 1941", "kind:person mi", "ka ūū", "zzzz"];
+
+fn answers(fixture: &Fixture, args: &[&str]) -> Vec<String> {
+    QUERIES
+        .iter()
+        .map(|query| {
+            let mut all = vec!["search", query, "--json", "--limit", "50"];
+            all.extend_from_slice(args);
+            let out = fixture.run(&all);
+            assert!(out.status.success(), "{}", text(&out.stderr));
+            text(&out.stdout)
+        })
+        .collect()
+}
+
+#[test]
+fn a_large_file_is_cached_and_the_cache_answers_as_the_file_does() {
+    let fixture = Fixture::new("same");
+    let uncached = answers(&fixture, &["--no-cache"]);
+    assert!(fixture.caches().is_empty(), "--no-cache writes no cache");
+    let first = answers(&fixture, &[]);
+    let cache = fixture.only_cache();
+    let name = cache.file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(
+        name.len(),
+        32 + ".cache".len(),
+        "named after the content hash"
+    );
+    let from_cache = answers(&fixture, &[]);
+    assert_eq!(first, uncached);
+    assert_eq!(from_cache, uncached);
+    assert!(from_cache[0].contains("Kuri"), "{}", from_cache[0]);
+
+    // Every entity reads back whole: the export from the cache equals the file's.
+    let exported = fixture.run(&["export"]);
+    let direct = fixture.run(&["export", "--no-cache"]);
+    assert!(exported.status.success());
+    assert_eq!(text(&exported.stdout), text(&direct.stdout));
+    // Details and links too.
+    for id in ["e0", "e1", "e2499", "e1234"] {
+        let cached = fixture.run(&["show", id, "--json"]);
+        let direct = fixture.run(&["show", id, "--json", "--no-cache"]);
+        assert!(cached.status.success(), "{}", text(&cached.stderr));
+        assert_eq!(text(&cached.stdout), text(&direct.stdout), "{id}");
+    }
+    let timeline = fixture.run(&["timeline", "--era", "3"]);
+    let direct = fixture.run(&["timeline", "--era", "3", "--no-cache"]);
+    assert_eq!(text(&timeline.stdout), text(&direct.stdout));
+    assert_eq!(fixture.caches(), vec![cache]);
+}
+
+#[test]
+fn a_damaged_cache_is_rebuilt_with_a_note_never_used() {
+    let fixture = Fixture::new("damaged");
+    let expected = answers(&fixture, &["--no-cache"]);
+    answers(&fixture, &[]);
+    let cache = fixture.only_cache();
+    let good = std::fs::read(&cache).unwrap();
+
+    let mut damages: Vec<(&str, Vec<u8>)> = Vec::new();
+    // One flipped bit in an entity record, in the middle of the file.
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x20;
+    damages.push(("checksum", flipped));
+    // Cut short.
+    damages.push(("cut short", good[..good.len() - 1000].to_vec()));
+    // Another build or format wrote it.
+    let mut foreign = good.clone();
+    foreign[14] ^= 0xff;
+    damages.push(("another version", foreign));
+    // Not a cache at all.
+    damages.push(("shorter than its header", b"hello".to_vec()));
+    damages.push(("shorter than its header", Vec::new()));
+
+    for (why, bytes) in damages {
+        std::fs::write(&cache, &bytes).unwrap();
+        let out = fixture.run(&["search", QUERIES[0], "--json", "--limit", "50"]);
+        assert!(out.status.success(), "{why}: {}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), expected[0], "{why}");
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains("not usable"), "{why}: {stderr}");
+        assert!(stderr.contains(why), "{why}: {stderr}");
+        assert_eq!(std::fs::read(&cache).unwrap(), good, "{why}: rebuilt whole");
+        // And the rebuilt cache is used quietly.
+        let out = fixture.run(&["search", QUERIES[0], "--json", "--limit", "50"]);
+        assert_eq!(text(&out.stderr), "", "{why}");
+        assert_eq!(text(&out.stdout), expected[0]);
+    }
+}
+
+#[test]
+fn a_changed_file_gets_a_new_cache_and_old_caches_are_pruned() {
+    let fixture = Fixture::new("changed");
+    answers(&fixture, &[]);
+    let first = fixture.only_cache();
+    // A change to one name: the old cache must not answer for the new content.
+    let original = std::fs::read_to_string(&fixture.data).unwrap();
+    let changed = original.replacen(
+        "\"name\":\"Treaty of Ka Ūū\"",
+        "\"name\":\"Treaty of Zanzibar\"",
+        1,
+    );
+    assert_ne!(changed, original);
+    std::fs::write(&fixture.data, &changed).unwrap();
+    let out = fixture.run(&["search", "zanzibar"]);
+    assert!(
+        text(&out.stdout).contains("Treaty of Zanzibar"),
+        "{}",
+        text(&out.stdout)
+    );
+    let caches = fixture.caches();
+    assert_eq!(caches.len(), 2, "{caches:?}");
+    assert!(caches.contains(&first));
+    // Many contents: only the most recently used few caches stay.
+    for n in 0..10 {
+        let variant = changed.replacen("Zanzibar", &format!("Variant{n}"), 1);
+        std::fs::write(&fixture.data, &variant).unwrap();
+        assert!(fixture.run(&["search", "e0"]).status.success());
+    }
+    assert_eq!(fixture.caches().len(), 8);
+}
+
+#[test]
+fn an_unwritable_cache_directory_is_a_note_not_a_failure() {
+    let fixture = Fixture::new("unwritable");
+    // A file where the directory should be.
+    std::fs::write(&fixture.cache, b"in the way").unwrap();
+    let out = fixture.run(&["search", "kuri"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Kuri"));
+    assert!(
+        text(&out.stderr).contains("could not write the dataset cache"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_small_file_is_never_cached_and_errors_still_point_at_the_file() {
+    let fixture = Fixture::new("small");
+    let small = fixture.dir.join("small.json");
+    let embedded = Command::new(env!("CARGO_BIN_EXE_nisso"))
+        .arg("export")
+        .output()
+        .unwrap();
+    std::fs::write(&small, &embedded.stdout).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_nisso"))
+        .arg("--data")
+        .arg(&small)
+        .args(["search", "sorge"])
+        .env("NISSO_CACHE_DIR", &fixture.cache)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(fixture.caches().is_empty());
+    // A broken large file is reported with its position, and nothing is cached.
+    let mut broken = std::fs::read(&fixture.data).unwrap();
+    let at = broken.len() / 2;
+    broken[at] = b'{';
+    std::fs::write(&fixture.data, &broken).unwrap();
+    let out = fixture.run(&["search", "kuri"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("large.json:1:"), "{stderr}");
+    assert!(fixture.caches().is_empty());
+}
