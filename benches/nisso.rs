@@ -56,6 +56,46 @@ fn parse_and_index(c: &mut Criterion) {
     group.finish();
 }
 
+/// Opening 100k entities from the dataset cache: hash the file, check and map the cache,
+/// read its lookups and index; then build the explorer and draw its first frame.
+fn open_cache(c: &mut Criterion) {
+    use nisso::cache::{self, SourceHash};
+    let mut group = c.benchmark_group("open_cache");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(8));
+    let dir = std::env::temp_dir().join(format!("nisso-bench-cache-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let json = dir.join("100k.json");
+    std::fs::write(&json, large_json()).unwrap();
+    let source = SourceHash::of_file(&json, |_| {}).unwrap();
+    let catalog = Catalog::new(nisso::dataset::load_file(&json, u64::MAX).unwrap());
+    let index = SearchIndex::new(&catalog);
+    let path = cache::path_for(&dir, &source);
+    group.bench_function("100k_write", |b| {
+        b.iter(|| cache::write(&path, &catalog, &index, &source).unwrap())
+    });
+    group.bench_function("100k_hash_and_open", |b| {
+        b.iter(|| {
+            let source = SourceHash::of_file(&json, |_| {}).unwrap();
+            black_box(cache::open(&path, &source).unwrap());
+        })
+    });
+    group.bench_function("100k_browsable", |b| {
+        b.iter(|| {
+            let source = SourceHash::of_file(&json, |_| {}).unwrap();
+            let (mut catalog, index) = cache::open(&path, &source).unwrap();
+            nisso::ui::app::prepare_for_display(&mut catalog);
+            let theme = nisso::ui::theme::Theme::default();
+            let app = App::with_index(catalog, index, theme, 200, 60);
+            let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+            terminal.draw(|frame| draw::draw(frame, &app)).unwrap();
+        })
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn search(c: &mut Criterion) {
     let mut group = c.benchmark_group("search");
     group
@@ -186,5 +226,5 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_and_index, search, frames);
+criterion_group!(benches, parse_and_index, open_cache, search, frames);
 criterion_main!(benches);

@@ -174,7 +174,7 @@ pub fn read_text(
     let (handle, len) = open_checked(path, max_bytes)?;
     // Bounded even if the file grows while it is read.
     let mut bytes = Vec::with_capacity(len as usize);
-    let mut limited = handle.take(max_bytes + 1);
+    let mut limited = handle.take(max_bytes.saturating_add(1));
     loop {
         let before = bytes.len();
         // Read in steps of 4 MiB so progress can be reported.
