@@ -116,6 +116,13 @@ pub const DEFAULT_MAX_BYTES: u64 = 512 * 1024 * 1024;
 /// writer would wait forever: it is opened without blocking, then refused) is refused with
 /// a reason.
 pub fn load_file(path: &Path, max_bytes: u64) -> Result<Dataset, LoadError> {
+    let text = read_text(path, max_bytes)?;
+    parse_str(&path.display().to_string(), &text)
+}
+
+/// Read a text file with `load_file`'s checks (a regular file of at most `max_bytes`,
+/// UTF-8), for any format (`nisso import` reads other formats through it).
+pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, LoadError> {
     use std::io::Read;
     let file = path.display().to_string();
     let failed = |message: String| LoadError::Io {
@@ -158,13 +165,12 @@ pub fn load_file(path: &Path, max_bytes: u64) -> Result<Dataset, LoadError> {
             max_bytes / (1024 * 1024)
         )));
     }
-    let text = String::from_utf8(bytes).map_err(|err| {
+    String::from_utf8(bytes).map_err(|err| {
         failed(format!(
             "not UTF-8 text (invalid byte at offset {})",
             err.utf8_error().valid_up_to()
         ))
-    })?;
-    parse_str(&file, &text)
+    })
 }
 
 fn io_reason(err: &std::io::Error) -> String {

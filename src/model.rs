@@ -76,6 +76,9 @@ impl Dataset {
             f(&mut meta.title);
             f(&mut meta.description);
             f(&mut meta.source);
+            if let Some(imported) = &mut meta.imported {
+                f(&mut imported.file);
+            }
             meta.sections.iter_mut().for_each(&mut f);
             meta.references.iter_mut().for_each(|r| f(&mut r.text));
         }
@@ -96,7 +99,33 @@ impl Dataset {
         for entity in &mut self.entities {
             f(&mut entity.name);
             f(&mut entity.summary);
-            f(&mut entity.description);
+            // Paragraphs one by one: the blank line between them is structure, not text.
+            if entity.description.contains(PARAGRAPH_BREAK) {
+                let mut paras: Vec<String> = entity
+                    .description
+                    .split(PARAGRAPH_BREAK)
+                    .map(str::to_string)
+                    .collect();
+                paras.iter_mut().for_each(&mut f);
+                entity.description = paras.join(PARAGRAPH_BREAK);
+            } else {
+                f(&mut entity.description);
+            }
+            for text in [&mut entity.group, &mut entity.display_date]
+                .into_iter()
+                .flatten()
+            {
+                f(text);
+            }
+            if let Some(media) = &mut entity.media {
+                f(&mut media.url);
+                for text in [&mut media.caption, &mut media.credit, &mut media.thumbnail]
+                    .into_iter()
+                    .flatten()
+                {
+                    f(text);
+                }
+            }
             for alias in &mut entity.aliases {
                 f(&mut alias.name);
                 if let Some(lang) = &mut alias.lang {
@@ -142,6 +171,9 @@ impl Dataset {
     }
 }
 
+/// What separates paragraphs in a description: a blank line.
+pub const PARAGRAPH_BREAK: &str = "\n\n";
+
 /// What the dataset is about and where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -160,6 +192,33 @@ pub struct Meta {
     /// still going on, and `check` asks for `ongoing` or `at least`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<i32>,
+    /// Set when the dataset was imported from another format (`nisso import`): its
+    /// entities have no article sections, their provenance is the imported file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<Imported>,
+}
+
+/// Where an imported dataset comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Imported {
+    /// The format's name as `nisso import` takes it: timelinejs, csv, wikidata.
+    pub format: String,
+    /// The imported file's name (without its directory).
+    pub file: String,
+}
+
+/// A picture or other media an entity shows (kept from TimelineJS).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Media {
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -296,6 +355,14 @@ pub struct Entity {
     /// Ids of entities merged into this one; `show` and links by id still find it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub former_ids: Vec<String>,
+    /// A group that names no kind, kept from an imported timeline ("Diplomacy").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// How an imported timeline wrote the date for readers ("1904–1905", "spring 1921").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<Media>,
 }
 
 /// Where an entity's name comes from.
