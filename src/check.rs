@@ -534,7 +534,11 @@ fn check_imported(data: &Dataset, found: &mut Findings) {
 /// `data:` or `file:`).
 pub fn is_safe_url(url: &str) -> bool {
     let url = url.trim();
-    if url.is_empty() || url.chars().any(|c| c.is_whitespace() || crate::sanitize::is_hostile(c)) {
+    if url.is_empty()
+        || url
+            .chars()
+            .any(|c| c.is_whitespace() || crate::sanitize::is_hostile(c))
+    {
         return false;
     }
     let lower = url.to_ascii_lowercase();

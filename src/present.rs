@@ -184,7 +184,10 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
         header.push(para(format!("Group: {group}"), Tone::Quiet));
     }
     if let Some(display) = &entity.display_date {
-        header.push(para(format!("Timeline shows the date as: {display}"), Tone::Quiet));
+        header.push(para(
+            format!("Timeline shows the date as: {display}"),
+            Tone::Quiet,
+        ));
     }
     for milestone in &entity.milestones {
         let note = milestone
