@@ -473,66 +473,80 @@ fn kind_of_instance(text: &str) -> Option<Kind> {
             .iter()
             .any(|w| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w))
     };
-    if has(&["human", "person", "politician", "diplomat", "spy"]) {
-        Some(Kind::Person)
-    } else if has(&[
-        "treaty",
-        "treaties",
-        "agreement",
-        "pact",
-        "convention",
-        "declaration",
-        "protocol",
-    ]) {
-        Some(Kind::Treaty)
-    } else if has(&[
-        "city",
-        "town",
-        "village",
-        "island",
-        "islands",
-        "archipelago",
-        "peninsula",
-        "strait",
-        "sea",
-        "port",
-        "prefecture",
-        "oblast",
-        "region",
-        "krai",
-        "territory",
-        "place",
-        "capital",
-        "mountain",
-        "river",
-        "bay",
-        "district",
-    ]) {
-        Some(Kind::Place)
-    } else if has(&[
-        "organisation",
-        "organization",
-        "party",
-        "ministry",
-        "agency",
-        "army",
-        "navy",
-        "company",
-        "government",
-        "state",
-        "country",
-        "union",
-        "council",
-        "committee",
-    ]) {
-        Some(Kind::Organisation)
-    } else if has(&[
-        "war", "battle", "conflict", "event", "visit", "summit", "incident", "crisis",
-    ]) {
-        Some(Kind::Event)
-    } else {
-        None
-    }
+    // In this order: "island country" is a state, "city council" a body.
+    let table: [(Kind, &[&str]); 5] = [
+        (
+            Kind::Person,
+            &["human", "person", "politician", "diplomat", "spy"],
+        ),
+        (
+            Kind::Treaty,
+            &[
+                "treaty",
+                "treaties",
+                "agreement",
+                "pact",
+                "convention",
+                "declaration",
+                "protocol",
+            ],
+        ),
+        (
+            Kind::Organisation,
+            &[
+                "organisation",
+                "organization",
+                "party",
+                "ministry",
+                "agency",
+                "army",
+                "navy",
+                "company",
+                "government",
+                "state",
+                "country",
+                "union",
+                "council",
+                "committee",
+            ],
+        ),
+        (
+            Kind::Place,
+            &[
+                "city",
+                "town",
+                "village",
+                "island",
+                "islands",
+                "archipelago",
+                "peninsula",
+                "strait",
+                "sea",
+                "port",
+                "prefecture",
+                "oblast",
+                "region",
+                "krai",
+                "territory",
+                "place",
+                "capital",
+                "mountain",
+                "river",
+                "bay",
+                "district",
+            ],
+        ),
+        (
+            Kind::Event,
+            &[
+                "war", "battle", "conflict", "event", "visit", "summit", "incident", "crisis",
+            ],
+        ),
+    ];
+    table
+        .into_iter()
+        .find(|(_, words)| has(words))
+        .map(|(kind, _)| kind)
 }
 
 /// A Wikidata time value with its precision (11 day, 10 month, 9 year, 8 decade, 7
