@@ -434,7 +434,21 @@ fn run_import(
     }
     let value =
         serde_json::to_value(&import.dataset).map_err(|e| Failure::invalid(e.to_string()))?;
-    out.json_pretty(&value).map_err(Failure::io)
+    out.json_pretty(&value).map_err(Failure::io)?;
+    // The dataset is written without the rows it could not use, but a script must notice
+    // that rows were left out: the status says so.
+    if import.skipped > 0 {
+        return Err(Failure::invalid(format!(
+            "{name}: {} skipped (see above); the dataset was written without {}",
+            if import.skipped == 1 {
+                "1 row was".to_string()
+            } else {
+                format!("{} rows were", import.skipped)
+            },
+            if import.skipped == 1 { "it" } else { "them" }
+        )));
+    }
+    Ok(())
 }
 
 fn run_export(

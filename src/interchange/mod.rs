@@ -25,6 +25,8 @@ pub struct Import {
     pub notes: Vec<String>,
     /// One paragraph: how many rows became what.
     pub summary: String,
+    /// Rows reported and skipped.
+    pub skipped: usize,
 }
 
 /// A file that cannot be imported at all, with where it went wrong.
@@ -585,6 +587,7 @@ fn build_timeline(format: Format, file: &str, mut timeline: Timeline) -> Import 
         dataset,
         notes: timeline.notes,
         summary: parts.join(", "),
+        skipped: timeline.skipped,
     }
 }
 

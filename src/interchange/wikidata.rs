@@ -437,6 +437,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         dataset,
         notes,
         summary: parts.join(", "),
+        skipped,
     })
 }
 
