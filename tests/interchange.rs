@@ -28,10 +28,7 @@ fn stderr(output: &Output) -> String {
 }
 
 fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "nisso-interchange-{}-{test}",
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir().join(format!("nisso-interchange-{}-{test}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -76,8 +73,8 @@ fn the_example_timeline_imports_with_nothing_skipped_and_passes_check() {
     let (dataset, text, err) = import_ok("timelinejs", EXAMPLE);
     assert!(err.contains(" 0 rows skipped"), "{err}");
     assert!(!err.contains("(skipped)"), "{err}");
-    let events = serde_json::from_str::<Value>(&std::fs::read_to_string(EXAMPLE).unwrap())
-        .unwrap()["events"]
+    let events = serde_json::from_str::<Value>(&std::fs::read_to_string(EXAMPLE).unwrap()).unwrap()
+        ["events"]
         .as_array()
         .unwrap()
         .len();
@@ -91,7 +88,11 @@ fn the_example_timeline_imports_with_nothing_skipped_and_passes_check() {
         stdout(&check),
         stderr(&check)
     );
-    assert!(stdout(&check).contains(", 0 warnings"), "{}", stdout(&check));
+    assert!(
+        stdout(&check).contains(", 0 warnings"),
+        "{}",
+        stdout(&check)
+    );
     let meta = dataset.meta.unwrap();
     assert_eq!(meta.title, "Japan and the Soviet Union, 1855–2022");
     let imported = meta.imported.unwrap();
@@ -134,7 +135,11 @@ fn the_csv_fixture_keeps_groups_display_dates_media_and_eras() {
     assert!(err.contains("4 ids made from headlines"), "{err}");
     let entity = |id: &str| dataset.entities.iter().find(|e| e.id == id).unwrap();
     let pact = entity("neutrality-pact");
-    assert_eq!(pact.kind, nisso::model::Kind::Treaty, "'treaties' names a kind");
+    assert_eq!(
+        pact.kind,
+        nisso::model::Kind::Treaty,
+        "'treaties' names a kind"
+    );
     assert_eq!(pact.group, None);
     let media = pact.media.as_ref().unwrap();
     assert_eq!(media.credit.as_deref(), Some("Russian Archives"));
@@ -162,10 +167,20 @@ fn the_csv_fixture_keeps_groups_display_dates_media_and_eras() {
     let dir = temp_dir("csv-show");
     let (_, text, _) = import_ok("csv", CSV);
     let data = write(&dir, "events.json", &text);
-    let show = stdout(&nisso(&["--data", &data, "show", "restoration-of-relations"]));
+    let show = stdout(&nisso(&[
+        "--data",
+        &data,
+        "show",
+        "restoration-of-relations",
+    ]));
     assert!(show.contains("Group: Diplomacy"), "{show}");
     assert!(show.contains("autumn 1956"), "{show}");
-    let show = stdout(&nisso(&["--data", &data, "show", "soviet-japanese-basic-convention"]));
+    let show = stdout(&nisso(&[
+        "--data",
+        &data,
+        "show",
+        "soviet-japanese-basic-convention",
+    ]));
     assert!(
         show.contains("restored relations.\n\nJapan agreed"),
         "paragraphs keep their blank line: {show}"
@@ -238,7 +253,11 @@ fn wikidata_through_timelinejs_keeps_names_dates_and_ids() {
             .and_then(|e| e.date)
             .map(|d| d.iso())
     };
-    assert_eq!(date(&first, "q17").as_deref(), Some("1956"), "precision 9 is a year");
+    assert_eq!(
+        date(&first, "q17").as_deref(),
+        Some("1956"),
+        "precision 9 is a year"
+    );
     assert_eq!(date(&first, "q649").as_deref(), Some("1945-08"));
     assert_eq!(date(&first, "q1490").as_deref(), Some("1905"));
     let data = write(&dir, "dated.json", &text);
@@ -311,9 +330,9 @@ fn embedded_dates_go_to_timelinejs_with_their_precision() {
         }
     }
     assert!(
-        events
-            .iter()
-            .any(|e| e["display_date"].as_str().is_some_and(|d| d.starts_with("c. ") || d.ends_with('s'))),
+        events.iter().any(|e| e["display_date"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("c. ") || d.ends_with('s'))),
         "approximate dates and decades carry nisso's words"
     );
     assert!(timeline["eras"].as_array().unwrap().len() >= 9);
@@ -350,7 +369,11 @@ fn a_file_without_eras_gets_one_made_and_events_outside_eras_too() {
     assert!(err.contains("1 era made to cover 1 event outside"), "{err}");
     let late = dataset.entities.iter().find(|e| e.id == "late").unwrap();
     assert_eq!(late.era, "other-events");
-    let portsmouth = dataset.entities.iter().find(|e| e.id == "portsmouth").unwrap();
+    let portsmouth = dataset
+        .entities
+        .iter()
+        .find(|e| e.id == "portsmouth")
+        .unwrap();
     assert_eq!(portsmouth.era, "early");
 }
 
@@ -358,8 +381,18 @@ fn a_file_without_eras_gets_one_made_and_events_outside_eras_too() {
 fn malformed_files_fail_with_their_location() {
     let dir = temp_dir("malformed");
     let cases: [(&str, &str, &str, &str); 8] = [
-        ("timelinejs", "broken.json", "{\"events\": [\n  {\"start_date\": }\n]}", ":2:"),
-        ("timelinejs", "shape.json", "[1, 2]", "expected a TimelineJS object"),
+        (
+            "timelinejs",
+            "broken.json",
+            "{\"events\": [\n  {\"start_date\": }\n]}",
+            ":2:",
+        ),
+        (
+            "timelinejs",
+            "shape.json",
+            "[1, 2]",
+            "expected a TimelineJS object",
+        ),
         (
             "timelinejs",
             "date.json",
@@ -411,7 +444,11 @@ fn malformed_files_fail_with_their_location() {
         "YEAR,headline\n1905,one\n1906,two\n19x7,three\n1908,four\n",
     );
     let out = nisso(&["import", "csv", &path]);
-    assert!(stderr(&out).contains("1 row skipped (see above)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 row skipped (see above)"),
+        "{}",
+        stderr(&out)
+    );
     let dataset: Dataset = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(dataset.entities.len(), 3);
 }
@@ -434,7 +471,10 @@ fn hostile_text_is_neutralised() {
     let file = write(&dir, "hostile.json", &hostile.to_string());
     let (dataset, text, err) = import_ok("timelinejs", &file);
     assert!(err.contains("media left out"), "{err}");
-    assert!(err.contains("control or bidi characters shown escaped"), "{err}");
+    assert!(
+        err.contains("control or bidi characters shown escaped"),
+        "{err}"
+    );
     assert!(!text.contains("alert") && !text.contains("cookie") && !text.contains("p{}"));
     let mut raw = Vec::new();
     let mut all = dataset.clone();
@@ -457,9 +497,19 @@ fn hostile_text_is_neutralised() {
     let data = write(&dir, "hostile-data.json", &text);
     let check = nisso(&["--data", &data, "check"]);
     assert!(check.status.success(), "{}", stdout(&check));
-    assert!(stdout(&check).contains(", 0 warnings"), "{}", stdout(&check));
+    assert!(
+        stdout(&check).contains(", 0 warnings"),
+        "{}",
+        stdout(&check)
+    );
     // What goes out is escaped for its format too.
-    let timeline = stdout(&nisso(&["--data", &data, "export", "--format", "timelinejs"]));
+    let timeline = stdout(&nisso(&[
+        "--data",
+        &data,
+        "export",
+        "--format",
+        "timelinejs",
+    ]));
     assert!(timeline.contains("&lt;move&gt; &amp;"), "{timeline}");
 }
 
@@ -473,13 +523,19 @@ fn markdown_notes_for_an_entity_and_an_era_have_links_and_sources() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.starts_with("# Soviet–Japanese Neutrality Pact\n"), "{text}");
+    assert!(
+        text.starts_with("# Soviet–Japanese Neutrality Pact\n"),
+        "{text}"
+    );
     assert!(text.contains("Treaty · 13 April 1941\\*"), "{text}");
     assert!(text.contains("**People**"), "{text}");
     assert!(text.contains("- → signed by: Yōsuke Matsuoka"), "{text}");
     assert!(text.contains("## Sources"), "{text}");
     let show = stdout(&nisso(&["show", "soviet-japanese-neutrality-pact"]));
-    assert!(show.contains("→ signed by: Yōsuke Matsuoka"), "the same words as show");
+    assert!(
+        show.contains("→ signed by: Yōsuke Matsuoka"),
+        "the same words as show"
+    );
 
     let eras = stdout(&nisso(&["eras", "--json"]));
     let era: Value = serde_json::from_str(eras.lines().nth(3).unwrap()).unwrap();
@@ -488,7 +544,10 @@ fn markdown_notes_for_an_entity_and_an_era_have_links_and_sources() {
     assert!(out.status.success());
     let text = stdout(&out);
     assert!(text.starts_with(&format!("# {}", era["name"].as_str().unwrap())));
-    assert!(text.contains("## Soviet–Japanese Neutrality Pact"), "{text}");
+    assert!(
+        text.contains("## Soviet–Japanese Neutrality Pact"),
+        "{text}"
+    );
     assert!(text.contains("### Links (→ out, ← in)"), "{text}");
     assert!(text.contains("### Sources"), "{text}");
 
@@ -496,10 +555,20 @@ fn markdown_notes_for_an_entity_and_an_era_have_links_and_sources() {
     assert!(whole.starts_with("# "));
     assert!(whole.matches("\n## ").count() >= 9, "every era");
 
-    let out = nisso(&["export", "--format", "markdown", "neutrality-pakt"]);
+    let out = nisso(&[
+        "export",
+        "--format",
+        "markdown",
+        "soviet-japanese-neutrality-pakt",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("did you mean"), "{}", stderr(&out));
-    let out = nisso(&["export", "--format", "csv", "soviet-japanese-neutrality-pact"]);
+    let out = nisso(&[
+        "export",
+        "--format",
+        "csv",
+        "soviet-japanese-neutrality-pact",
+    ]);
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -523,7 +592,10 @@ fn markdown_escapes_what_the_data_says() {
         markdown.starts_with("# \\*Bold\\* \\[link\\](http://x) \\<b\\> \\#tag\n"),
         "{markdown}"
     );
-    assert!(markdown.contains("\\- not a list \\| pipe \\_under\\_"), "{markdown}");
+    assert!(
+        markdown.contains("\\- not a list \\| pipe \\_under\\_"),
+        "{markdown}"
+    );
     assert!(markdown.contains("## Provenance"), "{markdown}");
     assert!(markdown.contains("odd.json"), "{markdown}");
 }
