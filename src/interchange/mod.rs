@@ -430,7 +430,7 @@ fn build_timeline(format: Format, file: &str, mut timeline: Timeline) -> Import 
     }
     let mut eras: Vec<Era> = Vec::new();
     let mut era_rows = std::mem::take(&mut timeline.eras);
-    era_rows.sort_by(|a, b| a.start.cmp(&b.start));
+    era_rows.sort_by_key(|a| a.start);
     for row in era_rows {
         eras.push(Era {
             id: ids.unique(&slug(&row.headline)),

@@ -199,13 +199,15 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
                 {
                     item.links.push((var.clone(), target));
                 }
-            } else if !var.ends_with("Label") && !var.ends_with("Description") {
-                *unused.entry(var.clone()).or_default() += 1;
-            } else if !vars
-                .iter()
-                .any(|v| format!("{v}Label") == *var || format!("{v}Description") == *var)
-            {
-                *unused.entry(var.clone()).or_default() += 1;
+            } else {
+                // The label or description of another column's item (?countryLabel) says
+                // nothing new; any other column is counted as not used.
+                let names_another = vars
+                    .iter()
+                    .any(|v| format!("{v}Label") == *var || format!("{v}Description") == *var);
+                if !names_another {
+                    *unused.entry(var.clone()).or_default() += 1;
+                }
             }
         }
     }
