@@ -3,10 +3,11 @@
 //! to case or order; `Year` and `Headline` are required. nisso adds a `Unique ID` column
 //! on export (TimelineJS ignores columns it does not know) so ids survive a round trip.
 
-use super::{
+use super::common::{
     EraRow, Event, Format, Import, ImportError, Timeline, YearMonthDay, build_timeline, group_of,
-    hist_date, html, timeline_date,
+    hist_date, timeline_date,
 };
+use super::html;
 use crate::dataset::Catalog;
 use crate::model::Media;
 

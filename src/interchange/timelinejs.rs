@@ -2,10 +2,11 @@
 //! being `{start_date, end_date, display_date, text: {headline, text}, media, group,
 //! unique_id}` and a date `{year, month, day, hour, minute, ...}` (numbers or strings).
 
-use super::{
+use super::common::{
     EraRow, Event, Format, Import, ImportError, Timeline, YearMonthDay, build_timeline, group_of,
-    hist_date, html, timeline_date,
+    hist_date, timeline_date,
 };
+use super::html;
 use crate::dataset::Catalog;
 use crate::model::Media;
 use serde_json::{Map, Value, json};

@@ -3,7 +3,9 @@
 //! `{type: uri|literal|bnode, value, datatype?, xml:lang?}`. SPARQL returns one row per
 //! combination of values, so an item's rows are merged into one entity.
 
-use super::{Format, Ids, Import, ImportError, assign_eras, entity_counts, first_sentence, plural};
+use super::common::{
+    Format, Ids, Import, ImportError, assign_eras, entity_counts, first_sentence, plural,
+};
 use crate::date::HistDate;
 use crate::model::{Coords, Dataset, Entity, Kind, Link, NameFrom, Relation};
 use serde_json::{Map, Value};
@@ -364,7 +366,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         .file_stem()
         .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
     let mut dataset = Dataset {
-        meta: Some(super::imported_meta(
+        meta: Some(super::common::imported_meta(
             Format::Wikidata,
             file,
             stem,
@@ -374,7 +376,8 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         entities,
         borders: Vec::new(),
     };
-    let escaped = super::neutralise(&mut dataset);
+    let escaped = super::common::neutralise(&mut dataset);
+    super::common::summarise(&mut dataset);
 
     let mut parts = vec![format!(
         "{} → {}",
