@@ -105,7 +105,7 @@ pub enum Command {
     /// Read a TimelineJS 3 JSON file, a TimelineJS spreadsheet saved as CSV, or Wikidata
     /// SPARQL results (JSON), and write a nisso dataset (as `export` does) to stdout.
     #[command(
-        long_about = "Read another format and write a nisso dataset (the JSON `export` writes, loadable with --data) to stdout.\n\nFORMAT is timelinejs (TimelineJS 3 JSON), csv (TimelineJS's spreadsheet columns: Year, Month, Day, ..., Headline, Text, Media, Type, Group) or wikidata (SPARQL query results as JSON). Rows that cannot be used are reported on stderr with their location and skipped; a summary says what became what. The result is checked: errors end with status 1, warnings are printed."
+        long_about = "Read another format and write a nisso dataset (the JSON `export` writes, loadable with --data) to stdout.\n\nFORMAT is timelinejs (TimelineJS 3 JSON), csv (TimelineJS's spreadsheet columns: Year, Month, Day, ..., Headline, Text, Media, Type, Group) or wikidata (SPARQL query results as JSON). Rows that cannot be used are reported on stderr with their location and skipped (the rest is still written, and the status is 1); a summary says what became what. The result is checked: errors end with status 1 and no output, warnings are printed."
     )]
     Import {
         #[arg(value_enum)]
