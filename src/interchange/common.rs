@@ -316,6 +316,40 @@ pub fn timeline_date(date: &HistDate) -> TimelineDate {
     }
 }
 
+/// An era's start and end as a timeline places them; an era still going on ends with its
+/// latest entry (TimelineJS needs an end).
+pub fn era_span(catalog: &crate::dataset::Catalog, era: usize) -> (YearMonthDay, YearMonthDay) {
+    let record = &catalog.data.eras[era];
+    let start = timeline_date(&record.start.start_only()).start;
+    let end = match &record.end {
+        Some(end) => {
+            let placed = timeline_date(end);
+            placed.end.unwrap_or(placed.start)
+        }
+        None => {
+            let last = catalog
+                .entity_indices()
+                .filter(|&e| catalog.era_of(e).0 == era)
+                .filter_map(|e| catalog.entity(e).date)
+                .map(|d| {
+                    if d.ongoing {
+                        d.start.latest().0
+                    } else {
+                        d.latest().0
+                    }
+                })
+                .max()
+                .unwrap_or(start.year);
+            YearMonthDay {
+                year: last.max(start.year),
+                month: 0,
+                day: 0,
+            }
+        }
+    };
+    (start, end)
+}
+
 /// The kind a timeline group names (Treaty, treaties, People...), if any.
 pub(crate) fn kind_of_group(group: &str) -> Option<Kind> {
     Kind::parse(group)

@@ -4,8 +4,8 @@
 //! on export (TimelineJS ignores columns it does not know) so ids survive a round trip.
 
 use super::common::{
-    EraRow, Event, Format, Import, ImportError, Timeline, YearMonthDay, build_timeline, group_of,
-    hist_date, timeline_date,
+    EraRow, Event, Format, Import, ImportError, Timeline, YearMonthDay, build_timeline, era_span,
+    group_of, hist_date, timeline_date,
 };
 use super::html;
 use crate::dataset::Catalog;
@@ -362,34 +362,8 @@ pub fn export(catalog: &Catalog) -> Result<Export, String> {
     }
     for (i, era) in catalog.data.eras.iter().enumerate() {
         let mut row = blank();
-        put_date(&mut row, "", timeline_date(&era.start.start_only()).start);
-        let end = match &era.end {
-            Some(end) => {
-                let placed = timeline_date(end);
-                placed.end.unwrap_or(placed.start)
-            }
-            None => {
-                let last = catalog
-                    .entity_indices()
-                    .filter(|&e| catalog.era_of(e).0 == i)
-                    .filter_map(|e| catalog.entity(e).date)
-                    .map(|d| {
-                        if d.ongoing {
-                            d.start.latest().0
-                        } else {
-                            d.latest().0
-                        }
-                    })
-                    .max()
-                    .unwrap_or(era.start.year())
-                    .max(era.start.year());
-                YearMonthDay {
-                    year: last,
-                    month: 0,
-                    day: 0,
-                }
-            }
-        };
+        let (start, end) = era_span(catalog, i);
+        put_date(&mut row, "", start);
         put_date(&mut row, "End ", end);
         row[at("Headline")] = html::escape(&era.name);
         row[at("Text")] = html::from_text(&era.summary);

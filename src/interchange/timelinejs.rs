@@ -3,8 +3,8 @@
 //! unique_id}` and a date `{year, month, day, hour, minute, ...}` (numbers or strings).
 
 use super::common::{
-    EraRow, Event, Format, Import, ImportError, Timeline, YearMonthDay, build_timeline, group_of,
-    hist_date, timeline_date,
+    EraRow, Event, Format, Import, ImportError, Timeline, YearMonthDay, build_timeline, era_span,
+    group_of, hist_date, timeline_date,
 };
 use super::html;
 use crate::dataset::Catalog;
@@ -74,7 +74,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
             for (i, era) in eras.iter().enumerate() {
                 timeline.rows += 1;
                 let location = format!("eras[{i}]");
-                match read_era(&location, era) {
+                match read_era(era) {
                     Ok(era) => timeline.eras.push(era),
                     Err(message) => timeline.skip(&location_of(&location, &message), &message.1),
                 }
@@ -245,8 +245,7 @@ fn read_text(slide: &Map<String, Value>) -> Result<(String, String), Problem> {
     Ok((field("headline")?, field("text")?))
 }
 
-fn read_era(location: &str, era: &Value) -> Result<EraRow, Problem> {
-    let _ = location;
+fn read_era(era: &Value) -> Result<EraRow, Problem> {
     let Value::Object(era) = era else {
         return Err(problem(
             "",
@@ -450,34 +449,7 @@ pub fn export(catalog: &Catalog) -> Export {
     }
     let mut eras = Vec::new();
     for (i, era) in data.eras.iter().enumerate() {
-        let start = timeline_date(&era.start.start_only()).start;
-        // An era still going on ends, for the timeline, with its latest entry.
-        let end = match &era.end {
-            Some(end) => {
-                let placed = timeline_date(end);
-                placed.end.unwrap_or(placed.start)
-            }
-            None => {
-                let last = catalog
-                    .entity_indices()
-                    .filter(|&e| catalog.era_of(e).0 == i)
-                    .filter_map(|e| catalog.entity(e).date)
-                    .map(|d| {
-                        if d.ongoing {
-                            d.start.latest().0
-                        } else {
-                            d.latest().0
-                        }
-                    })
-                    .max()
-                    .unwrap_or(start.year);
-                YearMonthDay {
-                    year: last.max(start.year),
-                    month: 0,
-                    day: 0,
-                }
-            }
-        };
+        let (start, end) = era_span(catalog, i);
         eras.push(json!({
             "start_date": date_json(start),
             "end_date": date_json(end),

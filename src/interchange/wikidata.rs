@@ -8,7 +8,7 @@ use super::common::{
 };
 use crate::date::HistDate;
 use crate::model::{Coords, Dataset, Entity, Kind, Link, NameFrom, Relation};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
 const ENTITY: &str = "http://www.wikidata.org/entity/";
@@ -225,8 +225,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
     let mut unlabelled = 0;
     for item in &items {
         let mut read = |vars: &[&str]| -> Option<HistDate> {
-            let (var, (value, precision, at)) =
-                vars.iter().find_map(|v| item.dates.get_key_value(*v))?;
+            let (value, precision, at) = vars.iter().find_map(|v| item.dates.get(*v))?;
             match wikidata_date(value, precision.as_deref()) {
                 Ok((date, assumed)) => {
                     if assumed {
@@ -235,7 +234,6 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
                     Some(date)
                 }
                 Err(message) => {
-                    let _ = var;
                     notes.push(format!("{at}: {message} (date left out)"));
                     None
                 }
@@ -461,7 +459,6 @@ fn cell_text(cell: &Value) -> Option<String> {
     let Value::Object(cell) = cell else {
         return None;
     };
-    let _: &Map<String, Value> = cell;
     cell.get("value")
         .and_then(Value::as_str)
         .map(str::to_string)
