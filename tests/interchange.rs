@@ -599,3 +599,23 @@ fn markdown_escapes_what_the_data_says() {
     assert!(markdown.contains("## Provenance"), "{markdown}");
     assert!(markdown.contains("odd.json"), "{markdown}");
 }
+
+#[test]
+fn entries_with_one_name_are_told_apart_and_pass_check() {
+    let dir = temp_dir("same-name");
+    let timeline = json!({"events": [
+        {"start_date": {"year": 1956}, "text": {"headline": "Visit to Moscow"}},
+        {"start_date": {"year": 1973, "month": 10}, "text": {"headline": "Visit to Moscow"}}
+    ]});
+    let file = write(&dir, "same.json", &timeline.to_string());
+    let (first, text, err) = import_ok("timelinejs", &file);
+    assert!(err.contains("1 name given their date"), "{err}");
+    let names: Vec<&str> = first.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Visit to Moscow", "Visit to Moscow (October 1973)"]);
+    let ids: Vec<&str> = first.entities.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["visit-to-moscow", "visit-to-moscow-2"]);
+    let data = write(&dir, "same-data.json", &text);
+    let exported = export(&data, "timelinejs", &dir, "same-again.json");
+    let (second, _, _) = import_ok("timelinejs", &exported);
+    assert_eq!(without_import_record(second), without_import_record(first));
+}

@@ -104,6 +104,37 @@ pub(crate) fn summarise(dataset: &mut Dataset) {
     }
 }
 
+/// `check` refuses two entities with one name unless they are linked: a later entry with
+/// an earlier one's name gets its date ("Visit to Moscow (1957)"), or its id, added to the
+/// name. Returns how many were renamed; each is noted.
+pub(crate) fn distinct_names(entities: &mut [Entity], notes: &mut Vec<String>) -> usize {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut renamed = 0;
+    for entity in entities.iter_mut() {
+        let folded = crate::fold::fold(&entity.name).text;
+        if seen.insert(folded) {
+            continue;
+        }
+        let mut candidates = Vec::new();
+        if let Some(date) = &entity.date {
+            candidates.push(format!("{} ({})", entity.name, date.human()));
+        }
+        candidates.push(format!("{} ({})", entity.name, entity.id));
+        for candidate in candidates {
+            if seen.insert(crate::fold::fold(&candidate).text) {
+                notes.push(format!(
+                    "{}: the name '{}' is another entry's too; named '{candidate}' to tell them apart",
+                    entity.id, entity.name
+                ));
+                entity.name = candidate;
+                renamed += 1;
+                break;
+            }
+        }
+    }
+    renamed
+}
+
 /// An id from free text: ASCII kebab case ("Treaty of Shimoda" → "treaty-of-shimoda",
 /// "Nikita Khrushchev's visit" → "nikita-khrushchevs-visit", "Kōno" → "kono").
 pub fn slug(text: &str) -> String {
@@ -565,7 +596,14 @@ pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline)
         borders: Vec::new(),
     };
     let escaped = neutralise(&mut dataset);
+    let renamed = distinct_names(&mut dataset.entities, &mut timeline.notes);
     summarise(&mut dataset);
+    // Without a text, the summary is the (final) name.
+    for entity in &mut dataset.entities {
+        if entity.description.trim().is_empty() {
+            entity.summary = entity.name.clone();
+        }
+    }
 
     let mut parts = vec![format!(
         "{} → {}",
@@ -592,6 +630,12 @@ pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline)
             " skipped"
         }
     ));
+    if renamed > 0 {
+        parts.push(format!(
+            "{} given their date to tell them apart",
+            plural(renamed, "name")
+        ));
+    }
     if made_from_headline > 0 {
         parts.push(format!(
             "{} made from headlines",

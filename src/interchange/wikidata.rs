@@ -375,6 +375,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         borders: Vec::new(),
     };
     let escaped = super::common::neutralise(&mut dataset);
+    let renamed = super::common::distinct_names(&mut dataset.entities, &mut notes);
     super::common::summarise(&mut dataset);
 
     let mut parts = vec![format!(
@@ -423,6 +424,12 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
     if !unused.is_empty() {
         let names: Vec<&str> = unused.keys().map(String::as_str).collect();
         parts.push(format!("columns not used: {}", names.join(", ")));
+    }
+    if renamed > 0 {
+        parts.push(format!(
+            "{} given their date or id to tell them apart",
+            plural(renamed, "name")
+        ));
     }
     if unlabelled > 0 {
         parts.push(format!(
