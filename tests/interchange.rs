@@ -619,3 +619,20 @@ fn entries_with_one_name_are_told_apart_and_pass_check() {
     let (second, _, _) = import_ok("timelinejs", &exported);
     assert_eq!(without_import_record(second), without_import_record(first));
 }
+
+#[test]
+fn a_spreadsheet_with_a_byte_order_mark_and_other_columns_imports() {
+    let dir = temp_dir("bom");
+    let file = write(
+        &dir,
+        "bom.csv",
+        "\u{feff}headline,Notes,YEAR,month\r\n\"Treaty, signed\",x,1925,1\r\n",
+    );
+    let (dataset, _, err) = import_ok("csv", &file);
+    assert!(
+        err.contains("column 'Notes' is not a TimelineJS column"),
+        "{err}"
+    );
+    assert_eq!(dataset.entities[0].name, "Treaty, signed");
+    assert_eq!(dataset.entities[0].date.unwrap().iso(), "1925-01");
+}

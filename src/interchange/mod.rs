@@ -18,6 +18,8 @@ pub use common::{Format, Import, ImportError, first_sentence, slug};
 
 /// Import `text` (the contents of `file`) in `format`.
 pub fn import(format: Format, file: &str, text: &str) -> Result<Import, ImportError> {
+    // Spreadsheet programs often start a file with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match format {
         Format::TimelineJs => timelinejs::import(file, text),
         Format::Csv => sheet::import(file, text),
