@@ -107,7 +107,7 @@ pub fn entity(catalog: &Catalog, index: EntityIx, level: usize) -> Vec<String> {
 fn provenance(meta: &crate::model::Meta) -> String {
     match &meta.imported {
         Some(imported) => format!(
-            "{} (file {}, format {})",
+            "{} File: {} (format {}).",
             meta.source, imported.file, imported.format
         ),
         None => meta.source.clone(),
