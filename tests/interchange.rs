@@ -440,7 +440,11 @@ fn malformed_files_fail_with_their_location() {
     // A file that cannot be read at all is a usage error, as for --data.
     let out = nisso(&["import", "csv", &dir.display().to_string()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("it is a directory"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("it is a directory"),
+        "{}",
+        stderr(&out)
+    );
     // A skipped row is counted; the rows that could be used are still written.
     let path = write(
         &dir,

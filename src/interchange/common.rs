@@ -454,7 +454,8 @@ pub(crate) fn fits(kind: Kind, date: &HistDate, era: &Era) -> bool {
 /// overlap), the first among equals.
 pub(crate) fn era_for(kind: Kind, date: &HistDate, eras: &[Era]) -> Option<usize> {
     let span = |era: &Era| {
-        let (a, b) = (era.start.earliest(), era.end.unwrap_or(era.start).latest());
+        let a = era.start.earliest();
+        let b = era.end.map_or(crate::date::ONGOING, |end| end.latest());
         (b.0 - a.0) * 12 + (b.1 as i32 - a.1 as i32)
     };
     eras.iter()
