@@ -460,11 +460,97 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
         );
     }
 
+    check_imported(data, &mut found);
     check_borders(data, &mut found);
     same_place_twice(data, &mut found);
     control_characters(data, &mut found);
     found.0.sort_by_key(|p| p.severity);
     found.0
+}
+
+/// Formats `nisso import` reads (and records in `meta.imported.format`).
+pub const IMPORT_FORMATS: [&str; 3] = ["timelinejs", "csv", "wikidata"];
+
+/// What imported data carries instead of article sections: the record of the import, and
+/// the timeline's own fields (group, display date, media) when they are there. A sourced
+/// dataset (one with `meta.sections`) keeps its rules: an import record does not relax them.
+fn check_imported(data: &Dataset, found: &mut Findings) {
+    if let Some(imported) = data.meta.as_ref().and_then(|m| m.imported.as_ref()) {
+        if !IMPORT_FORMATS.contains(&imported.format.as_str()) {
+            found.error(
+                None,
+                "meta.imported.format".into(),
+                format!(
+                    "unknown import format '{}' (one of {})",
+                    imported.format,
+                    IMPORT_FORMATS.join(", ")
+                ),
+            );
+        }
+        if imported.file.trim().is_empty() {
+            found.error(
+                None,
+                "meta.imported.file".into(),
+                "empty file name: say which file was imported".into(),
+            );
+        }
+    }
+    for (i, entity) in data.entities.iter().enumerate() {
+        let id = Some(entity.id.as_str());
+        let at = |field: &str| format!("entities[{i}].{field}");
+        if entity.group.as_ref().is_some_and(|g| g.trim().is_empty()) {
+            found.error(id, at("group"), "empty group".into());
+        }
+        if entity
+            .display_date
+            .as_ref()
+            .is_some_and(|d| d.trim().is_empty())
+        {
+            found.error(id, at("display_date"), "empty display date".into());
+        }
+        if entity.display_date.is_some() && entity.date.is_none() {
+            found.error(
+                id,
+                at("display_date"),
+                "a display date without a date: the date is what places the entity".into(),
+            );
+        }
+        if let Some(media) = &entity.media
+            && !is_safe_url(&media.url)
+        {
+            found.error(
+                id,
+                at("media.url"),
+                format!(
+                    "'{}' is not an http(s) address or a relative path",
+                    media.url
+                ),
+            );
+        }
+    }
+}
+
+/// An address a timeline may show: http(s), or a path without a scheme (no `javascript:`,
+/// `data:` or `file:`).
+pub fn is_safe_url(url: &str) -> bool {
+    let url = url.trim();
+    if url.is_empty()
+        || url
+            .chars()
+            .any(|c| c.is_whitespace() || crate::sanitize::is_hostile(c))
+    {
+        return false;
+    }
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return true;
+    }
+    // A scheme is letters, digits, '+', '-' or '.' before the first ':' (and before any
+    // '/', '?' or '#').
+    match url.find([':', '/', '?', '#']) {
+        Some(i) => !url[i..].starts_with(':'),
+        None => true,
+    }
 }
 
 /// Each source names a listed section and listed references.
@@ -724,6 +810,9 @@ fn control_characters(data: &Dataset, found: &mut Findings) {
         text(None, "meta.title".into(), &meta.title);
         text(None, "meta.description".into(), &meta.description);
         text(None, "meta.source".into(), &meta.source);
+        if let Some(imported) = &meta.imported {
+            text(None, "meta.imported.file".into(), &imported.file);
+        }
         for (i, section) in meta.sections.iter().enumerate() {
             text(None, format!("meta.sections[{i}]"), section);
         }
@@ -751,7 +840,30 @@ fn control_characters(data: &Dataset, found: &mut Findings) {
         let at = |field: &str| format!("entities[{i}].{field}");
         text(id, at("name"), &entity.name);
         text(id, at("summary"), &entity.summary);
-        text(id, at("description"), &entity.description);
+        // Paragraphs are separated by a blank line: those newlines are structure.
+        for paragraph in entity.description.split(crate::model::PARAGRAPH_BREAK) {
+            text(id, at("description"), paragraph);
+        }
+        for (field, value) in [
+            ("group", &entity.group),
+            ("display_date", &entity.display_date),
+        ] {
+            if let Some(value) = value {
+                text(id, at(field), value);
+            }
+        }
+        if let Some(media) = &entity.media {
+            text(id, at("media.url"), &media.url);
+            for (field, value) in [
+                ("media.caption", &media.caption),
+                ("media.credit", &media.credit),
+                ("media.thumbnail", &media.thumbnail),
+            ] {
+                if let Some(value) = value {
+                    text(id, at(field), value);
+                }
+            }
+        }
         for (a, alias) in entity.aliases.iter().enumerate() {
             text(id, at(&format!("aliases[{a}].name")), &alias.name);
             if let Some(lang) = &alias.lang {

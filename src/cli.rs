@@ -95,8 +95,27 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The whole dataset as JSON (loads back with --data unchanged).
-    Export,
+    /// The dataset in another format: JSON (the default; loads back with --data unchanged),
+    /// a TimelineJS 3 file, TimelineJS's spreadsheet columns as CSV, or Markdown notes.
+    #[command(
+        long_about = "The dataset in another format.\n\njson (the default) loads back with --data unchanged. timelinejs writes a TimelineJS 3 JSON file and csv its spreadsheet's columns: dated entities become slides with the precision nisso has (a year stays a year), dates TimelineJS cannot say exactly get nisso's words as display_date, eras become eras, undated entities are counted on stderr and left out. markdown writes notes: with an ID, one entity (or one era and its entities); without, the whole dataset era by era."
+    )]
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// With --format markdown: only this entity, or this era and its entities.
+        id: Option<String>,
+    },
+    /// Read a TimelineJS 3 JSON file, a TimelineJS spreadsheet saved as CSV, or Wikidata
+    /// SPARQL results (JSON), and write a nisso dataset (as `export` does) to stdout.
+    #[command(
+        long_about = "Read another format and write a nisso dataset (the JSON `export` writes, loadable with --data) to stdout.\n\nFORMAT is timelinejs (TimelineJS 3 JSON), csv (TimelineJS's spreadsheet columns: Year, Month, Day, ..., Headline, Text, Media, Type, Group) or wikidata (SPARQL query results as JSON). Rows that cannot be used are reported on stderr with their location and skipped (the rest is still written, and the status is 1); a summary says what became what. The result is checked: errors end with status 1 and no output, warnings are printed."
+    )]
+    Import {
+        #[arg(value_enum)]
+        format: ImportFormat,
+        file: PathBuf,
+    },
     /// Validate the dataset: schema, unique ids, links, dates inside eras, provenance.
     Check,
     /// Write a synthetic dataset of N entities in the real schema (for benchmarks).
@@ -108,6 +127,25 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+/// The formats `export` writes.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    #[value(name = "timelinejs")]
+    TimelineJs,
+    Csv,
+    Markdown,
+}
+
+/// The formats `import` reads.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    #[value(name = "timelinejs")]
+    TimelineJs,
+    Csv,
+    Wikidata,
 }
 
 fn parse_kind(text: &str) -> Result<DocKind, String> {
@@ -196,6 +234,7 @@ pub fn run_command(
     let out = &mut out;
     match command {
         Command::Check => return run_check(source, out),
+        Command::Import { format, file } => return run_import(*format, file, source, out),
         Command::Generate { entities, seed } => {
             let dataset = crate::synthetic::generate(*entities as usize, *seed);
             let text = serde_json::to_value(&dataset)
@@ -351,12 +390,149 @@ pub fn run_command(
                 }
             }
         }
-        Command::Export => {
+        Command::Export { format, id } => run_export(catalog, *format, id.as_deref(), out)?,
+        Command::Check | Command::Generate { .. } | Command::Import { .. } => {}
+    }
+    Ok(())
+}
+
+/// A line on stderr, sanitised; a closed stderr is no reason to fail.
+fn say(line: &str) {
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "nisso: {}",
+        crate::sanitize::terminal(line)
+    );
+}
+
+fn run_import(
+    format: ImportFormat,
+    file: &std::path::Path,
+    source: &load::Source,
+    out: &mut Out,
+) -> Result<(), Failure> {
+    let name = file.display().to_string();
+    let text =
+        crate::dataset::read_text(file, source.max_bytes, &mut |_, _| {}).map_err(|error| {
+            let message = error.to_string();
+            // A file that is there but is no text is malformed (1); one that cannot be read
+            // at all is a usage error (2), as for --data.
+            if message.contains("not UTF-8") {
+                Failure::invalid(message)
+            } else {
+                Failure::usage(message)
+            }
+        })?;
+    let format = match format {
+        ImportFormat::TimelineJs => crate::interchange::Format::TimelineJs,
+        ImportFormat::Csv => crate::interchange::Format::Csv,
+        ImportFormat::Wikidata => crate::interchange::Format::Wikidata,
+    };
+    let import = crate::interchange::import(format, &name, &text)
+        .map_err(|error| Failure::invalid(error.to_string()))?;
+    for note in &import.notes {
+        say(&format!("{name}: {note}"));
+    }
+    say(&format!("{name}: {}", import.summary));
+    let problems = check::check(&import.dataset);
+    let errors: Vec<String> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(ToString::to_string)
+        .collect();
+    for warning in problems.iter().filter(|p| p.severity == Severity::Warning) {
+        say(&warning.to_string());
+    }
+    if !errors.is_empty() {
+        return Err(Failure::invalid(format!(
+            "the imported dataset does not pass check ({} error{}):\n{}",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" },
+            errors.join("\n")
+        )));
+    }
+    let value =
+        serde_json::to_value(&import.dataset).map_err(|e| Failure::invalid(e.to_string()))?;
+    out.json_pretty(&value).map_err(Failure::io)?;
+    // The dataset is written without the rows it could not use, but a script must notice
+    // that rows were left out: the status says so.
+    if import.skipped > 0 {
+        return Err(Failure::invalid(format!(
+            "{name}: {} skipped (see above); the dataset was written without {}",
+            if import.skipped == 1 {
+                "1 row was".to_string()
+            } else {
+                format!("{} rows were", import.skipped)
+            },
+            if import.skipped == 1 { "it" } else { "them" }
+        )));
+    }
+    Ok(())
+}
+
+fn run_export(
+    catalog: &Catalog,
+    format: ExportFormat,
+    id: Option<&str>,
+    out: &mut Out,
+) -> Result<(), Failure> {
+    use crate::interchange::{markdown, sheet, timelinejs};
+    if id.is_some() && format != ExportFormat::Markdown {
+        return Err(Failure::usage(
+            "an ID picks one entity or era for --format markdown; the other formats write the whole dataset".into(),
+        ));
+    }
+    let left_out = |undated: &[String]| {
+        if undated.is_empty() {
+            return;
+        }
+        let mut names: Vec<&str> = undated.iter().take(5).map(String::as_str).collect();
+        if undated.len() > 5 {
+            names.push("…");
+        }
+        say(&format!(
+            "{} undated entit{} cannot be placed on a TimelineJS timeline and {} left out: {}",
+            undated.len(),
+            if undated.len() == 1 { "y" } else { "ies" },
+            if undated.len() == 1 { "is" } else { "are" },
+            names.join(", ")
+        ));
+    };
+    match format {
+        ExportFormat::Json => {
             let value = serde_json::to_value(catalog.to_dataset())
                 .map_err(|e| Failure::invalid(e.to_string()))?;
             out.json_pretty(&value).map_err(Failure::io)?;
         }
-        Command::Check | Command::Generate { .. } => {}
+        ExportFormat::TimelineJs => {
+            let export = timelinejs::export(catalog);
+            left_out(&export.undated);
+            out.json_pretty(&export.value).map_err(Failure::io)?;
+        }
+        ExportFormat::Csv => {
+            let export = sheet::export(catalog).map_err(Failure::invalid)?;
+            left_out(&export.undated);
+            out.raw(&export.text).map_err(Failure::io)?;
+        }
+        ExportFormat::Markdown => {
+            let lines = match id {
+                None => markdown::dataset(catalog),
+                Some(id) => {
+                    if let Some(index) = catalog.index_of(id) {
+                        markdown::entity(catalog, index, 1)
+                    } else if let Some(era) = catalog.era_index_of(id) {
+                        markdown::era(catalog, era, 1)
+                    } else {
+                        let mut failure = unknown_id(catalog, id);
+                        failure.status = 1;
+                        return Err(failure);
+                    }
+                }
+            };
+            for line in &lines {
+                out.line(&plain(line)).map_err(Failure::io)?;
+            }
+        }
     }
     Ok(())
 }

@@ -12,6 +12,8 @@
 //! - `fold`, `translit` and `search`: folded, romanisation-aware, typo-tolerant search.
 //! - `present`: what is said about an entity, for the command line and the explorer alike.
 //! - `sanitize` and `output`: nothing reaches a terminal raw; how the command line writes.
+//! - `interchange`: other formats in and out (TimelineJS, its spreadsheet as CSV, Wikidata
+//!   SPARQL results, Markdown notes).
 //! - `cli`: the non-interactive command line.
 //! - `ui`: the interactive explorer (keymap → actions → update → draw).
 //! - `synthetic`: generated datasets for benchmarks.
@@ -31,6 +33,7 @@ pub mod codec;
 pub mod dataset;
 pub mod date;
 pub mod fold;
+pub mod interchange;
 pub mod load;
 pub mod model;
 pub mod output;

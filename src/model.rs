@@ -76,6 +76,9 @@ impl Dataset {
             f(&mut meta.title);
             f(&mut meta.description);
             f(&mut meta.source);
+            if let Some(imported) = &mut meta.imported {
+                f(&mut imported.file);
+            }
             meta.sections.iter_mut().for_each(&mut f);
             meta.references.iter_mut().for_each(|r| f(&mut r.text));
         }
@@ -104,7 +107,33 @@ impl Entity {
     pub fn texts_mut(&mut self, mut f: impl FnMut(&mut String)) {
         f(&mut self.name);
         f(&mut self.summary);
-        f(&mut self.description);
+        // Paragraphs one by one: the blank line between them is structure, not text.
+        if self.description.contains(PARAGRAPH_BREAK) {
+            let mut paras: Vec<String> = self
+                .description
+                .split(PARAGRAPH_BREAK)
+                .map(str::to_string)
+                .collect();
+            paras.iter_mut().for_each(&mut f);
+            self.description = paras.join(PARAGRAPH_BREAK);
+        } else {
+            f(&mut self.description);
+        }
+        for text in [&mut self.group, &mut self.display_date]
+            .into_iter()
+            .flatten()
+        {
+            f(text);
+        }
+        if let Some(media) = &mut self.media {
+            f(&mut media.url);
+            for text in [&mut media.caption, &mut media.credit, &mut media.thumbnail]
+                .into_iter()
+                .flatten()
+            {
+                f(text);
+            }
+        }
         for alias in &mut self.aliases {
             f(&mut alias.name);
             if let Some(lang) = &mut alias.lang {
@@ -149,6 +178,9 @@ impl Entity {
     }
 }
 
+/// What separates paragraphs in a description: a blank line.
+pub const PARAGRAPH_BREAK: &str = "\n\n";
+
 /// What the dataset is about and where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -167,6 +199,33 @@ pub struct Meta {
     /// still going on, and `check` asks for `ongoing` or `at least`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<i32>,
+    /// Set when the dataset was imported from another format (`nisso import`): its
+    /// entities have no article sections, their provenance is the imported file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<Imported>,
+}
+
+/// Where an imported dataset comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Imported {
+    /// The format's name as `nisso import` takes it: timelinejs, csv, wikidata.
+    pub format: String,
+    /// The imported file's name (without its directory).
+    pub file: String,
+}
+
+/// A picture or other media an entity shows (kept from TimelineJS).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Media {
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -303,6 +362,14 @@ pub struct Entity {
     /// Ids of entities merged into this one; `show` and links by id still find it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub former_ids: Vec<String>,
+    /// A group that names no kind, kept from an imported timeline ("Diplomacy").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// How an imported timeline wrote the date for readers ("1904–1905", "spring 1921").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<Media>,
 }
 
 /// Where an entity's name comes from.

@@ -32,6 +32,8 @@ pub enum SectionKind {
     Header,
     Summary,
     Description,
+    /// A picture or other media kept from an imported timeline.
+    Media,
     /// Where sources disagree, each version with who gives it.
     Disagreements,
     Figures,
@@ -178,6 +180,15 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
             .collect();
         header.push(para(format!("Also: {}", names.join(" · ")), Tone::Plain));
     }
+    if let Some(group) = &entity.group {
+        header.push(para(format!("Group: {group}"), Tone::Quiet));
+    }
+    if let Some(display) = &entity.display_date {
+        header.push(para(
+            format!("Timeline shows the date as: {display}"),
+            Tone::Quiet,
+        ));
+    }
     for milestone in &entity.milestones {
         let note = milestone
             .note
@@ -206,8 +217,22 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
     sections.push(Section {
         kind: SectionKind::Description,
         heading: None,
-        paras: vec![para(entity.description.clone(), Tone::Plain)],
+        paras: description_paras(&entity.description),
     });
+    if let Some(media) = &entity.media {
+        let mut text = format!("Media: {}", media.url);
+        if let Some(caption) = &media.caption {
+            text.push_str(&format!(" — {caption}"));
+        }
+        if let Some(credit) = &media.credit {
+            text.push_str(&format!(" ({credit})"));
+        }
+        sections.push(Section {
+            kind: SectionKind::Media,
+            heading: None,
+            paras: vec![para(text, Tone::Quiet)],
+        });
+    }
     if !entity.disagreements.is_empty() {
         let mut paras = Vec::new();
         for disagreement in &entity.disagreements {
@@ -332,6 +357,26 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
         });
     }
     sections
+}
+
+/// A description's paragraphs (separated by a blank line in the data), with an empty
+/// paragraph between them so every renderer leaves the blank line.
+pub fn description_paras(description: &str) -> Vec<Para> {
+    let mut paras = Vec::new();
+    for (i, text) in description
+        .split(crate::model::PARAGRAPH_BREAK)
+        .filter(|p| !p.trim().is_empty())
+        .enumerate()
+    {
+        if i > 0 {
+            paras.push(para("", Tone::Plain));
+        }
+        paras.push(para(text, Tone::Plain));
+    }
+    if paras.is_empty() {
+        paras.push(para(description, Tone::Plain));
+    }
+    paras
 }
 
 /// Display strings for a figure: "up to 70,000 troops (1918)", "nearly US$3.4 billion (1990)".

@@ -107,5 +107,8 @@ fn damaged_record(id: &str, why: &str) -> Entity {
         disagreements: Vec::new(),
         name_from: Default::default(),
         former_ids: Vec::new(),
+        group: None,
+        display_date: None,
+        media: None,
     }
 }

@@ -230,6 +230,9 @@ pub fn generate(count: usize, seed: u64) -> Dataset {
             disagreements: Vec::new(),
             former_ids: Vec::new(),
             name_from: Default::default(),
+            group: None,
+            display_date: None,
+            media: None,
         });
     }
     Dataset {

@@ -557,6 +557,9 @@ mod tests {
             disagreements: Vec::new(),
             former_ids: Vec::new(),
             name_from: Default::default(),
+            group: None,
+            display_date: None,
+            media: None,
         }
     }
 

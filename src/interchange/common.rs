@@ -1,0 +1,819 @@
+//! What the importers share: the result and error types, ids, summaries, dates, eras and
+//! the building of a dataset from a timeline's rows.
+
+use crate::date::{HistDate, Point, Precision};
+use crate::model::{Dataset, Entity, Era, Imported, Kind, Media, Meta, NameFrom};
+use std::collections::{BTreeMap, HashSet};
+
+/// What an import made, and what it has to say about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Import {
+    pub dataset: Dataset,
+    /// Rows skipped or partly used, each with its location, in file order.
+    pub notes: Vec<String>,
+    /// One paragraph: how many rows became what.
+    pub summary: String,
+    /// Rows reported and skipped.
+    pub skipped: usize,
+}
+
+/// A file that cannot be imported at all, with where it went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError(pub String);
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The formats `nisso import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    TimelineJs,
+    Csv,
+    Wikidata,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::TimelineJs => "timelinejs",
+            Format::Csv => "csv",
+            Format::Wikidata => "wikidata",
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            Format::TimelineJs => "a TimelineJS 3 JSON file",
+            Format::Csv => "a TimelineJS spreadsheet (CSV)",
+            Format::Wikidata => "Wikidata SPARQL query results",
+        }
+    }
+}
+
+/// The import record and source line every imported dataset carries.
+pub(crate) fn imported_meta(
+    format: Format,
+    file: &str,
+    title: String,
+    description: String,
+) -> Meta {
+    let name = std::path::Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
+    Meta {
+        title,
+        description,
+        source: format!(
+            "Imported from {} by nisso import; the entities have no article sections.",
+            format.description()
+        ),
+        sections: Vec::new(),
+        references: Vec::new(),
+        as_of: None,
+        imported: Some(Imported {
+            format: format.as_str().to_string(),
+            file: name,
+        }),
+    }
+}
+
+/// Make every text of an imported dataset as safe as the command line makes what it
+/// prints: control and bidi characters become visible escapes (`\u{202e}`), which also
+/// keeps a second import of an export identical. Returns how many texts changed.
+pub(crate) fn neutralise(dataset: &mut Dataset) -> usize {
+    let mut changed = 0;
+    dataset.texts_mut(|text| {
+        if let std::borrow::Cow::Owned(clean) = crate::sanitize::terminal(text) {
+            *text = clean;
+            changed += 1;
+        }
+    });
+    changed
+}
+
+/// Summaries from the (already neutralised) descriptions, so that a second import of an
+/// export cuts them at the same place.
+pub(crate) fn summarise(dataset: &mut Dataset) {
+    for entity in &mut dataset.entities {
+        if !entity.description.trim().is_empty() {
+            entity.summary = first_sentence(&entity.description, &entity.name);
+        }
+    }
+}
+
+/// `check` refuses two entities with one name unless they are linked: a later entry with
+/// an earlier one's name gets its date ("Visit to Moscow (1957)"), or its id, added to the
+/// name. Returns how many were renamed; each is noted.
+pub(crate) fn distinct_names(entities: &mut [Entity], notes: &mut Vec<String>) -> usize {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut renamed = 0;
+    for entity in entities.iter_mut() {
+        let folded = crate::fold::fold(&entity.name).text;
+        if seen.insert(folded) {
+            continue;
+        }
+        let mut candidates = Vec::new();
+        if let Some(date) = &entity.date {
+            candidates.push(format!("{} ({})", entity.name, date.human()));
+        }
+        candidates.push(format!("{} ({})", entity.name, entity.id));
+        for candidate in candidates {
+            if seen.insert(crate::fold::fold(&candidate).text) {
+                notes.push(format!(
+                    "{}: the name '{}' is another entry's too; named '{candidate}' to tell them apart",
+                    entity.id, entity.name
+                ));
+                entity.name = candidate;
+                renamed += 1;
+                break;
+            }
+        }
+    }
+    renamed
+}
+
+/// An id from free text: ASCII kebab case ("Treaty of Shimoda" → "treaty-of-shimoda",
+/// "Nikita Khrushchev's visit" → "nikita-khrushchevs-visit", "Kōno" → "kono").
+pub fn slug(text: &str) -> String {
+    let folded = crate::fold::fold(text).text;
+    let mut out = String::new();
+    let mut dash = false;
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else if c == '\'' || c == '’' {
+            // Apostrophes join: "Japan's" is "japans".
+        } else {
+            dash = true;
+        }
+    }
+    // Long headlines give long ids: keep the first words up to 60 characters.
+    if out.len() > 60 {
+        let cut = out[..60].rfind('-').unwrap_or(60);
+        out.truncate(cut);
+    }
+    out
+}
+
+/// Ids handed out in one dataset: each is unique, a taken one gets -2, -3...
+#[derive(Default)]
+pub(crate) struct Ids {
+    pub(crate) taken: HashSet<String>,
+}
+
+impl Ids {
+    /// Claim exactly this id; false when it is already taken.
+    pub(crate) fn claim(&mut self, id: &str) -> bool {
+        self.taken.insert(id.to_string())
+    }
+
+    /// The base itself, or the base with the first free suffix.
+    pub(crate) fn unique(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "item" } else { base };
+        if self.claim(base) {
+            return base.to_string();
+        }
+        let mut n = 2;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if self.claim(&candidate) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// Longest summary check accepts without a warning.
+const SUMMARY_LIMIT: usize = 160;
+
+/// The summary of an imported entity: the first sentence of its description, cut at a
+/// word to 160 characters; the name when there is no description.
+pub fn first_sentence(description: &str, name: &str) -> String {
+    let text = description
+        .split(crate::model::PARAGRAPH_BREAK)
+        .find(|p| !p.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    if text.is_empty() {
+        return name.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut end = chars.len();
+    for i in 0..chars.len() {
+        if matches!(chars[i], '.' | '!' | '?' | '。')
+            && chars
+                .get(i + 1)
+                .is_none_or(|c| c.is_whitespace() || chars[i] == '。')
+        {
+            // "St. Petersburg", "U.S. forces": a full stop after a short capitalised word or
+            // an initial is no sentence end.
+            let mut word: Vec<char> = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_alphanumeric() || **c == '.')
+                .copied()
+                .collect();
+            word.reverse();
+            let word: String = word.into_iter().collect();
+            let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            let abbreviation = chars[i] == '.'
+                && (initial
+                    || word.contains('.')
+                    || ["St", "Mr", "Mrs", "Dr", "c", "ca", "Gen", "No", "vs"]
+                        .contains(&word.as_str()));
+            if !abbreviation {
+                end = i + 1;
+                break;
+            }
+        }
+    }
+    let sentence: String = chars[..end].iter().collect();
+    if sentence.chars().count() <= SUMMARY_LIMIT {
+        return sentence;
+    }
+    let mut cut: String = sentence.chars().take(SUMMARY_LIMIT - 1).collect();
+    if let Some(space) = cut.rfind(' ') {
+        cut.truncate(space);
+    }
+    let cut = cut
+        .trim_end_matches([',', ';', ':', ' ', '–', '-'])
+        .to_string();
+    format!("{cut}…")
+}
+
+/// A date as the importer read it: year, month, day (0 when not given).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearMonthDay {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl YearMonthDay {
+    fn text(&self) -> String {
+        match (self.month, self.day) {
+            (0, _) => format!("{}", self.year),
+            (m, 0) => format!("{}-{m:02}", self.year),
+            (m, d) => format!("{}-{m:02}-{d:02}", self.year),
+        }
+    }
+}
+
+/// A point or range from the timeline's start and end (each with its own precision).
+pub(crate) fn hist_date(
+    start: YearMonthDay,
+    end: Option<YearMonthDay>,
+) -> Result<HistDate, String> {
+    let text = match end {
+        Some(end) => format!("{}/{}", start.text(), end.text()),
+        None => start.text(),
+    };
+    HistDate::parse(&text)
+}
+
+/// The parts of a point TimelineJS can hold: year, month, day, with nothing approximate.
+fn plain_point(point: &Point) -> Option<YearMonthDay> {
+    if point.approximate || point.part.is_some() || point.qualifier.is_some() {
+        return None;
+    }
+    match point.precision {
+        Precision::Year => Some(YearMonthDay {
+            year: point.year,
+            month: 0,
+            day: 0,
+        }),
+        Precision::Month => Some(YearMonthDay {
+            year: point.year,
+            month: point.month,
+            day: 0,
+        }),
+        Precision::Day => Some(YearMonthDay {
+            year: point.year,
+            month: point.month,
+            day: point.day,
+        }),
+        Precision::Decade | Precision::Century => None,
+    }
+}
+
+/// How a nisso date goes on a timeline: start, end, and whether only nisso's own words
+/// ("c. 1855", "1960s") say it exactly (then the timeline's dates are the years it spans).
+pub struct TimelineDate {
+    pub start: YearMonthDay,
+    pub end: Option<YearMonthDay>,
+    pub exact: bool,
+}
+
+pub fn timeline_date(date: &HistDate) -> TimelineDate {
+    let start = plain_point(&date.start);
+    let end = date.end.as_ref().map(plain_point);
+    match (start, end, date.ongoing) {
+        (Some(start), None, false) => TimelineDate {
+            start,
+            end: None,
+            exact: true,
+        },
+        (Some(start), Some(Some(end)), false) => TimelineDate {
+            start,
+            end: Some(end),
+            exact: true,
+        },
+        _ => {
+            let year = |y: i32| YearMonthDay {
+                year: y,
+                month: 0,
+                day: 0,
+            };
+            let first = date.earliest().0;
+            let last = if date.ongoing {
+                date.start.latest().0
+            } else {
+                date.latest().0
+            };
+            TimelineDate {
+                start: year(first),
+                end: (last != first || date.end.is_some()).then(|| year(last)),
+                exact: false,
+            }
+        }
+    }
+}
+
+/// An era's start and end as a timeline places them; an era still going on ends with its
+/// latest entry (TimelineJS needs an end).
+pub fn era_span(catalog: &crate::dataset::Catalog, era: usize) -> (YearMonthDay, YearMonthDay) {
+    let record = &catalog.eras()[era];
+    let start = timeline_date(&record.start.start_only()).start;
+    let end = match &record.end {
+        Some(end) => {
+            let placed = timeline_date(end);
+            placed.end.unwrap_or(placed.start)
+        }
+        None => {
+            let last = catalog
+                .entity_indices()
+                .filter(|&e| catalog.era_of(e).0 == era)
+                .filter_map(|e| catalog.entity(e).date)
+                .map(|d| {
+                    if d.ongoing {
+                        d.start.latest().0
+                    } else {
+                        d.latest().0
+                    }
+                })
+                .max()
+                .unwrap_or(start.year);
+            YearMonthDay {
+                year: last.max(start.year),
+                month: 0,
+                day: 0,
+            }
+        }
+    };
+    (start, end)
+}
+
+/// The kind a timeline group names (Treaty, treaties, People...), if any.
+pub(crate) fn kind_of_group(group: &str) -> Option<Kind> {
+    Kind::parse(group)
+}
+
+/// The group a timeline shows for an entity: its kept group, else its kind ("Treaty").
+pub fn group_of(entity: &Entity) -> String {
+    entity
+        .group
+        .clone()
+        .unwrap_or_else(|| crate::present::capitalise(entity.kind.as_str()))
+}
+
+/// One event of a TimelineJS file or spreadsheet, read and checked.
+pub(crate) struct Event {
+    pub(crate) location: String,
+    pub(crate) id: Option<String>,
+    pub(crate) headline: String,
+    pub(crate) text: String,
+    pub(crate) date: HistDate,
+    pub(crate) display_date: Option<String>,
+    pub(crate) group: Option<String>,
+    pub(crate) media: Option<Media>,
+}
+
+/// One era of a TimelineJS file or spreadsheet.
+pub(crate) struct EraRow {
+    pub(crate) headline: String,
+    pub(crate) text: String,
+    pub(crate) start: HistDate,
+    pub(crate) end: HistDate,
+}
+
+/// What a TimelineJS file or spreadsheet holds, once read.
+#[derive(Default)]
+pub(crate) struct Timeline {
+    pub(crate) title: Option<(String, String)>,
+    pub(crate) events: Vec<Event>,
+    pub(crate) eras: Vec<EraRow>,
+    pub(crate) notes: Vec<String>,
+    /// Rows reported and skipped.
+    pub(crate) skipped: usize,
+    /// Rows read (events, eras, the title).
+    pub(crate) rows: usize,
+    /// Things read but not kept, by what they were ("times of day": 3).
+    pub(crate) dropped: BTreeMap<&'static str, usize>,
+}
+
+impl Timeline {
+    pub(crate) fn skip(&mut self, location: &str, message: &str) {
+        self.notes.push(format!("{location}: {message} (skipped)"));
+        self.skipped += 1;
+    }
+
+    pub(crate) fn note(&mut self, location: &str, message: &str) {
+        self.notes.push(format!("{location}: {message}"));
+    }
+}
+
+/// Whether a dated entity fits an era as `check` asks (people overlap, the rest start
+/// inside).
+pub(crate) fn fits(kind: Kind, date: &HistDate, era: &Era) -> bool {
+    if kind == Kind::Person {
+        date.overlaps(&era.start, era.end.as_ref())
+    } else {
+        date.starts_within(&era.start, era.end.as_ref())
+    }
+}
+
+/// The era for a dated entity: of those it fits, the shortest (the most specific when eras
+/// overlap), the first among equals.
+pub(crate) fn era_for(kind: Kind, date: &HistDate, eras: &[Era]) -> Option<usize> {
+    let span = |era: &Era| {
+        let a = era.start.earliest();
+        let b = era.end.map_or(crate::date::ONGOING, |end| end.latest());
+        (b.0 - a.0) * 12 + (b.1 as i32 - a.1 as i32)
+    };
+    eras.iter()
+        .enumerate()
+        .filter(|(_, era)| fits(kind, date, era))
+        .min_by_key(|(i, era)| (span(era), *i))
+        .map(|(i, _)| i)
+}
+
+/// Build the dataset from a timeline's rows (TimelineJS JSON and CSV alike).
+pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline) -> Import {
+    let mut ids = Ids::default();
+    // Ids the file gives are kept when they are kebab-case (reported otherwise); eras come
+    // next, then ids made from headlines, so the same file always gives the same ids.
+    let mut given: Vec<Option<String>> = Vec::new();
+    let mut rewritten = 0;
+    let mut duplicates = 0;
+    for event in &timeline.events {
+        let id = match &event.id {
+            Some(id) if crate::check::is_kebab_case(id) => {
+                if ids.claim(id) {
+                    Some(id.clone())
+                } else {
+                    duplicates += 1;
+                    timeline.notes.push(format!(
+                        "{}.unique_id: '{id}' is used twice; this one gets a new id",
+                        event.location
+                    ));
+                    None
+                }
+            }
+            _ => None,
+        };
+        given.push(id);
+    }
+    let mut eras: Vec<Era> = Vec::new();
+    let mut era_rows = std::mem::take(&mut timeline.eras);
+    era_rows.sort_by_key(|a| a.start);
+    for row in era_rows {
+        eras.push(Era {
+            id: ids.unique(&slug(&row.headline)),
+            name: row.headline,
+            start: row.start,
+            end: Some(row.end),
+            // An era's summary and the dataset's description are single paragraphs in
+            // nisso: the file's paragraphs are joined.
+            summary: one_paragraph(&row.text),
+            sources: Vec::new(),
+            external_facts: Vec::new(),
+        });
+    }
+    let mut made_from_headline = 0;
+    let mut entities = Vec::new();
+    let events = std::mem::take(&mut timeline.events);
+    for (event, given) in events.into_iter().zip(given) {
+        let id = match given {
+            Some(id) => id,
+            None => {
+                let base = match &event.id {
+                    Some(id) if !crate::check::is_kebab_case(id) => {
+                        rewritten += 1;
+                        let made = slug(id);
+                        timeline.notes.push(format!(
+                            "{}.unique_id: '{id}' is not kebab-case; made '{made}' of it",
+                            event.location
+                        ));
+                        made
+                    }
+                    Some(_) => slug(&event.headline),
+                    None => {
+                        made_from_headline += 1;
+                        slug(&event.headline)
+                    }
+                };
+                ids.unique(&base)
+            }
+        };
+        let (kind, group) = match event.group.as_deref().map(str::trim) {
+            Some(group) if !group.is_empty() => match kind_of_group(group) {
+                Some(kind) => (kind, None),
+                None => (Kind::Event, Some(group.to_string())),
+            },
+            _ => (Kind::Event, None),
+        };
+        let summary = first_sentence(&event.text, &event.headline);
+        entities.push(Entity {
+            id,
+            kind,
+            name: event.headline,
+            aliases: Vec::new(),
+            date: Some(event.date),
+            date_external: false,
+            milestones: Vec::new(),
+            era: String::new(),
+            summary,
+            description: event.text,
+            links: Vec::new(),
+            figures: Vec::new(),
+            coords: None,
+            sources: Vec::new(),
+            external_facts: Vec::new(),
+            disagreements: Vec::new(),
+            name_from: NameFrom::Source,
+            former_ids: Vec::new(),
+            group,
+            display_date: event.display_date,
+            media: event.media,
+        });
+    }
+    let title = timeline.title.take();
+    let had_eras = !eras.is_empty();
+    let made_era = assign_eras(
+        &mut entities,
+        &mut eras,
+        &mut ids,
+        if had_eras {
+            "Other events"
+        } else {
+            title
+                .as_ref()
+                .map_or("Imported events", |(headline, _)| headline.as_str())
+        },
+    );
+    let (title_text, description) = title.unwrap_or_else(|| {
+        let stem = std::path::Path::new(file)
+            .file_stem()
+            .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
+        (stem, String::new())
+    });
+    let mut dataset = Dataset {
+        meta: Some(imported_meta(
+            format,
+            file,
+            title_text,
+            one_paragraph(&description),
+        )),
+        eras,
+        entities,
+        borders: Vec::new(),
+    };
+    let escaped = neutralise(&mut dataset);
+    let renamed = distinct_names(&mut dataset.entities, &mut timeline.notes);
+    summarise(&mut dataset);
+    // Without a text, the summary is the (final) name.
+    for entity in &mut dataset.entities {
+        if entity.description.trim().is_empty() {
+            entity.summary = entity.name.clone();
+        }
+    }
+
+    let mut parts = vec![format!(
+        "{} → {}",
+        plural(timeline.rows, "row"),
+        entity_counts(&dataset.entities)
+    )];
+    parts.push(plural(dataset.eras.len(), "era"));
+    if made_era > 0 {
+        parts.push(if had_eras {
+            format!(
+                "1 era made to cover {} outside the file's eras",
+                plural(made_era, "event")
+            )
+        } else {
+            "1 era made to cover them (the file has no eras)".to_string()
+        });
+    }
+    parts.push(format!(
+        "{}{}",
+        plural(timeline.skipped, "row"),
+        if timeline.skipped > 0 {
+            " skipped (see above)"
+        } else {
+            " skipped"
+        }
+    ));
+    if renamed > 0 {
+        parts.push(format!(
+            "{} given their date to tell them apart",
+            plural(renamed, "name")
+        ));
+    }
+    if made_from_headline > 0 {
+        parts.push(format!(
+            "{} made from headlines",
+            plural(made_from_headline, "id")
+        ));
+    }
+    if rewritten + duplicates > 0 {
+        parts.push(format!(
+            "{} rewritten (see above)",
+            plural(rewritten + duplicates, "id")
+        ));
+    }
+    for (what, count) in &timeline.dropped {
+        parts.push(format!(
+            "{count} {what} not kept (nisso has no place for them)"
+        ));
+    }
+    if escaped > 0 {
+        parts.push(format!(
+            "{} with control or bidi characters shown escaped",
+            plural(escaped, "text")
+        ));
+    }
+    Import {
+        dataset,
+        notes: timeline.notes,
+        summary: parts.join(", "),
+        skipped: timeline.skipped,
+    }
+}
+
+/// Put each entity in an era; an era is made (named `name`) for those no era holds.
+/// Returns how many entities the made era holds.
+pub(crate) fn assign_eras(
+    entities: &mut [Entity],
+    eras: &mut Vec<Era>,
+    ids: &mut Ids,
+    name: &str,
+) -> usize {
+    let mut outside: Vec<usize> = Vec::new();
+    for (i, entity) in entities.iter_mut().enumerate() {
+        match entity.date.and_then(|d| era_for(entity.kind, &d, eras)) {
+            Some(era) => entity.era = eras[era].id.clone(),
+            None if entity.date.is_none() && !eras.is_empty() => {
+                // Undated: the first era (nothing places it anywhere else).
+                entity.era = eras[0].id.clone();
+            }
+            None => outside.push(i),
+        }
+    }
+    if outside.is_empty() {
+        return 0;
+    }
+    let dated: Vec<HistDate> = outside.iter().filter_map(|&i| entities[i].date).collect();
+    let first = dated.iter().map(|d| d.earliest().0).min();
+    let last = dated
+        .iter()
+        .map(|d| {
+            if d.ongoing {
+                d.start.latest().0
+            } else {
+                d.latest().0
+            }
+        })
+        .max();
+    let (start, end) = match (first, last) {
+        (Some(first), Some(last)) => (
+            HistDate::parse(&first.to_string()),
+            HistDate::parse(&last.to_string()),
+        ),
+        // Nothing dated: an era in the twentieth century holds the undated.
+        _ => (
+            HistDate::parse("20th century"),
+            HistDate::parse("20th century"),
+        ),
+    };
+    let (Ok(start), Ok(end)) = (start, end) else {
+        return 0;
+    };
+    let id = ids.unique(&slug(name));
+    let era = Era {
+        id: id.clone(),
+        name: name.to_string(),
+        start,
+        end: Some(end),
+        summary: "Made by nisso import to hold the entries outside the file's eras.".into(),
+        sources: Vec::new(),
+        external_facts: Vec::new(),
+    };
+    // In order of start; after eras that start at the same time.
+    let at = eras
+        .iter()
+        .position(|e| e.start > era.start)
+        .unwrap_or(eras.len());
+    eras.insert(at, era);
+    // Once the made era is among them, every entity is placed again by the same rule, so a
+    // second import of an export places them the same way.
+    for entity in entities.iter_mut() {
+        if let Some(era) = entity.date.and_then(|d| era_for(entity.kind, &d, eras)) {
+            entity.era = eras[era].id.clone();
+        } else if entity.date.is_none() && entity.era.is_empty() {
+            entity.era = id.clone();
+        }
+    }
+    outside.len()
+}
+
+/// Paragraphs joined into one.
+pub(crate) fn one_paragraph(text: &str) -> String {
+    text.split(crate::model::PARAGRAPH_BREAK)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "3 events", "1 era".
+pub(crate) fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+/// "52 entities (48 events, 4 treaties)".
+pub(crate) fn entity_counts(entities: &[Entity]) -> String {
+    let mut counts = Vec::new();
+    for kind in Kind::ALL {
+        let n = entities.iter().filter(|e| e.kind == kind).count();
+        if n > 0 {
+            let word = if n == 1 {
+                kind.as_str().to_string()
+            } else {
+                kind.plural().to_lowercase()
+            };
+            counts.push(format!("{n} {word}"));
+        }
+    }
+    let total = if entities.len() == 1 {
+        "1 entity".to_string()
+    } else {
+        format!("{} entities", entities.len())
+    };
+    if counts.is_empty() {
+        total
+    } else {
+        format!("{total} ({})", counts.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::interchange::*;
+
+    #[test]
+    fn slugs_are_ascii_kebab_case() {
+        assert_eq!(slug("Treaty of Shimoda"), "treaty-of-shimoda");
+        assert_eq!(slug("Japan's  war — 1904!"), "japans-war-1904");
+        assert_eq!(slug("Kōno Ichirō"), "kono-ichiro");
+        assert_eq!(slug("!!!"), "");
+        assert!(crate::check::is_kebab_case(&slug(
+            "a very long headline that goes on and on and on about nothing in particular at all"
+        )));
+    }
+
+    #[test]
+    fn summaries_are_the_first_sentence_bounded() {
+        assert_eq!(
+            first_sentence("The pact was signed. It lasted.", "x"),
+            "The pact was signed."
+        );
+        assert_eq!(
+            first_sentence("Talks in St. Petersburg ended. Then.", "x"),
+            "Talks in St. Petersburg ended."
+        );
+        assert_eq!(first_sentence("", "Name"), "Name");
+        let long = "word ".repeat(60);
+        let summary = first_sentence(&long, "x");
+        assert!(summary.chars().count() <= 160 && summary.ends_with('…'));
+    }
+}

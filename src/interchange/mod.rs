@@ -1,0 +1,28 @@
+//! Other formats in and out (`nisso import`, `nisso export --format`): TimelineJS 3 JSON,
+//! TimelineJS's spreadsheet columns as CSV, Wikidata SPARQL results (import only) and
+//! Markdown notes (export only).
+//!
+//! Every importer reads its file into rows, reports each row it cannot use with its
+//! location (a JSON path, or a CSV line and column) and skips it, builds a dataset, makes
+//! its text safe like the command line does, and counts what became what. The caller runs
+//! `check` on the result.
+
+pub mod common;
+pub mod html;
+pub mod markdown;
+pub mod sheet;
+pub mod timelinejs;
+pub mod wikidata;
+
+pub use common::{Format, Import, ImportError, first_sentence, slug};
+
+/// Import `text` (the contents of `file`) in `format`.
+pub fn import(format: Format, file: &str, text: &str) -> Result<Import, ImportError> {
+    // Spreadsheet programs often start a file with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match format {
+        Format::TimelineJs => timelinejs::import(file, text),
+        Format::Csv => sheet::import(file, text),
+        Format::Wikidata => wikidata::import(file, text),
+    }
+}

@@ -1,0 +1,477 @@
+//! TimelineJS 3 JSON: `{"title": slide, "events": [slide...], "eras": [era...]}`, a slide
+//! being `{start_date, end_date, display_date, text: {headline, text}, media, group,
+//! unique_id}` and a date `{year, month, day, hour, minute, ...}` (numbers or strings).
+
+use super::common::{
+    EraRow, Event, Format, Import, ImportError, Timeline, YearMonthDay, build_timeline, era_span,
+    group_of, hist_date, timeline_date,
+};
+use super::html;
+use crate::dataset::Catalog;
+use crate::model::Media;
+use serde_json::{Map, Value, json};
+
+/// Read a TimelineJS 3 JSON text.
+pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        ImportError(format!(
+            "{file}:{}:{}: not JSON: {}",
+            e.line(),
+            e.column(),
+            strip_position(&e.to_string())
+        ))
+    })?;
+    let Value::Object(top) = &value else {
+        return Err(ImportError(format!(
+            "{file}: at .: expected a TimelineJS object with \"events\", found {}",
+            type_name(&value)
+        )));
+    };
+    let events = match top.get("events") {
+        Some(Value::Array(events)) => events.as_slice(),
+        Some(other) => {
+            return Err(ImportError(format!(
+                "{file}: at events: expected a list of slides, found {}",
+                type_name(other)
+            )));
+        }
+        None => {
+            return Err(ImportError(format!(
+                "{file}: at events: missing; a TimelineJS file lists its slides in \"events\""
+            )));
+        }
+    };
+    let mut timeline = Timeline::default();
+    match top.get("title") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(title)) => {
+            timeline.rows += 1;
+            let text = title.get("text").and_then(Value::as_object);
+            let get = |key: &str| {
+                text.and_then(|t| t.get(key))
+                    .and_then(Value::as_str)
+                    .map(html::to_text)
+                    .unwrap_or_default()
+            };
+            timeline.title = Some((get("headline"), get("text")));
+        }
+        Some(other) => timeline.skip(
+            "title",
+            &format!("expected a slide object, found {}", type_name(other)),
+        ),
+    }
+    for (i, slide) in events.iter().enumerate() {
+        timeline.rows += 1;
+        let location = format!("events[{i}]");
+        match read_event(&location, slide, &mut timeline) {
+            Ok(event) => timeline.events.push(event),
+            Err(message) => timeline.skip(&location_of(&location, &message), &message.1),
+        }
+    }
+    match top.get("eras") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(eras)) => {
+            for (i, era) in eras.iter().enumerate() {
+                timeline.rows += 1;
+                let location = format!("eras[{i}]");
+                match read_era(era) {
+                    Ok(era) => timeline.eras.push(era),
+                    Err(message) => timeline.skip(&location_of(&location, &message), &message.1),
+                }
+            }
+        }
+        Some(other) => timeline.skip(
+            "eras",
+            &format!("expected a list of eras, found {}", type_name(other)),
+        ),
+    }
+    for key in top.keys() {
+        if !["title", "events", "eras", "scale"].contains(&key.as_str()) {
+            timeline.note(key, "not a TimelineJS field nisso reads (ignored)");
+        }
+    }
+    Ok(build_timeline(Format::TimelineJs, file, timeline))
+}
+
+/// A problem inside a slide: the field's path below the slide, and the message.
+type Problem = (String, String);
+
+fn location_of(slide: &str, problem: &Problem) -> String {
+    if problem.0.is_empty() {
+        slide.to_string()
+    } else {
+        format!("{slide}.{}", problem.0)
+    }
+}
+
+fn problem(path: &str, message: impl Into<String>) -> Problem {
+    (path.to_string(), message.into())
+}
+
+fn read_event(location: &str, slide: &Value, timeline: &mut Timeline) -> Result<Event, Problem> {
+    let Value::Object(slide) = slide else {
+        return Err(problem(
+            "",
+            format!("expected a slide object, found {}", type_name(slide)),
+        ));
+    };
+    let start = match slide.get("start_date") {
+        Some(date) => read_date("start_date", date, timeline)?,
+        None => return Err(problem("start_date", "missing: a slide needs a start date")),
+    };
+    let end = match slide.get("end_date") {
+        None | Some(Value::Null) => None,
+        Some(date) => Some(read_date("end_date", date, timeline)?),
+    };
+    let date = hist_date(start, end).map_err(|e| problem("end_date", e))?;
+    let (headline, text) = read_text(slide)?;
+    if headline.is_empty() {
+        return Err(problem("text.headline", "no headline: nisso needs a name"));
+    }
+    let display_date = match slide.get("display_date") {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(html::to_text(s)),
+        None | Some(Value::Null) | Some(Value::String(_)) => slide
+            .get("start_date")
+            .and_then(|d| d.get("display_date"))
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+            .map(html::to_text),
+        Some(other) => {
+            return Err(problem(
+                "display_date",
+                format!("expected text, found {}", type_name(other)),
+            ));
+        }
+    };
+    let group = optional_text(slide, "group")?;
+    let id = match slide.get("unique_id") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.trim().is_empty() => None,
+        Some(Value::String(s)) => Some(s.trim().to_string()),
+        Some(other) => {
+            return Err(problem(
+                "unique_id",
+                format!("expected text, found {}", type_name(other)),
+            ));
+        }
+    };
+    let media = match slide.get("media") {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(media)) => read_media(location, media, timeline),
+        Some(other) => {
+            return Err(problem(
+                "media",
+                format!("expected an object, found {}", type_name(other)),
+            ));
+        }
+    };
+    if slide.get("background").is_some_and(|b| !b.is_null()) {
+        *timeline.dropped.entry("slide backgrounds").or_default() += 1;
+    }
+    Ok(Event {
+        location: location.to_string(),
+        id,
+        headline,
+        text,
+        date,
+        display_date,
+        group,
+        media,
+    })
+}
+
+fn read_media(
+    location: &str,
+    media: &Map<String, Value>,
+    timeline: &mut Timeline,
+) -> Option<Media> {
+    let get = |key: &str| {
+        media
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    let url = get("url")?;
+    if !crate::check::is_safe_url(url) {
+        timeline.note(
+            &format!("{location}.media.url"),
+            &format!("'{url}' is not an http(s) address or a relative path (media left out)"),
+        );
+        return None;
+    }
+    Some(Media {
+        url: url.to_string(),
+        caption: get("caption").map(html::to_text).filter(|s| !s.is_empty()),
+        credit: get("credit").map(html::to_text).filter(|s| !s.is_empty()),
+        thumbnail: get("thumbnail").map(str::to_string),
+    })
+}
+
+fn optional_text(slide: &Map<String, Value>, key: &str) -> Result<Option<String>, Problem> {
+    match slide.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => {
+            let text = html::to_text(s);
+            Ok((!text.is_empty()).then_some(text))
+        }
+        Some(other) => Err(problem(
+            key,
+            format!("expected text, found {}", type_name(other)),
+        )),
+    }
+}
+
+/// Headline and text, as plain text.
+fn read_text(slide: &Map<String, Value>) -> Result<(String, String), Problem> {
+    let text = match slide.get("text") {
+        None | Some(Value::Null) => return Ok((String::new(), String::new())),
+        Some(Value::Object(text)) => text,
+        Some(other) => {
+            return Err(problem(
+                "text",
+                format!("expected {{headline, text}}, found {}", type_name(other)),
+            ));
+        }
+    };
+    let field = |key: &str| match text.get(key) {
+        None | Some(Value::Null) => Ok(String::new()),
+        Some(Value::String(s)) => Ok(html::to_text(s)),
+        Some(other) => Err(problem(
+            &format!("text.{key}"),
+            format!("expected text, found {}", type_name(other)),
+        )),
+    };
+    Ok((field("headline")?, field("text")?))
+}
+
+fn read_era(era: &Value) -> Result<EraRow, Problem> {
+    let Value::Object(era) = era else {
+        return Err(problem(
+            "",
+            format!("expected an era object, found {}", type_name(era)),
+        ));
+    };
+    let mut ignored = Timeline::default();
+    let start = match era.get("start_date") {
+        Some(date) => read_date("start_date", date, &mut ignored)?,
+        None => return Err(problem("start_date", "missing: an era needs a start date")),
+    };
+    let end = match era.get("end_date") {
+        Some(date) => read_date("end_date", date, &mut ignored)?,
+        None => return Err(problem("end_date", "missing: an era needs an end date")),
+    };
+    let start_date = hist_date(start, None).map_err(|e| problem("start_date", e))?;
+    let end_date = hist_date(end, None).map_err(|e| problem("end_date", e))?;
+    hist_date(start, Some(end)).map_err(|e| problem("end_date", e))?;
+    let (headline, text) = read_text(era)?;
+    if headline.is_empty() {
+        return Err(problem("text.headline", "no headline: an era needs a name"));
+    }
+    Ok(EraRow {
+        headline,
+        text,
+        start: start_date,
+        end: end_date,
+    })
+}
+
+/// A TimelineJS date object; year, month and day may be numbers or strings of digits.
+fn read_date(path: &str, date: &Value, timeline: &mut Timeline) -> Result<YearMonthDay, Problem> {
+    let Value::Object(date) = date else {
+        return Err(problem(
+            path,
+            format!(
+                "expected a date object {{year, month, day}}, found {}",
+                type_name(date)
+            ),
+        ));
+    };
+    let number = |key: &str, what: &str| -> Result<Option<i64>, Problem> {
+        let at = format!("{path}.{key}");
+        match date.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(Value::Number(n)) => match n.as_i64() {
+                Some(n) => Ok(Some(n)),
+                None => Err(problem(&at, format!("not a {what}: {n}"))),
+            },
+            Some(Value::String(s)) => {
+                let t = s.trim();
+                let digits = t.strip_prefix('-').unwrap_or(t);
+                if digits.is_empty()
+                    || digits.len() > 5
+                    || !digits.bytes().all(|b| b.is_ascii_digit())
+                {
+                    return Err(problem(
+                        &at,
+                        format!("not a {what}: {}", Value::String(s.clone())),
+                    ));
+                }
+                t.parse::<i64>()
+                    .map(Some)
+                    .map_err(|_| problem(&at, format!("not a {what}: {s:?}")))
+            }
+            Some(other) => Err(problem(&at, format!("not a {what}: {other}"))),
+        }
+    };
+    let Some(year) = number("year", "year")? else {
+        return Err(problem(
+            &format!("{path}.year"),
+            "missing: a date needs a year",
+        ));
+    };
+    if !(-99_999..=99_999).contains(&year) {
+        return Err(problem(
+            &format!("{path}.year"),
+            format!("not a year: {year}"),
+        ));
+    }
+    let month = number("month", "month")?;
+    let day = number("day", "day")?;
+    if let Some(m) = month
+        && !(1..=12).contains(&m)
+    {
+        return Err(problem(
+            &format!("{path}.month"),
+            format!("not a month: {m}"),
+        ));
+    }
+    if day.is_some() && month.is_none() {
+        return Err(problem(&format!("{path}.day"), "a day without a month"));
+    }
+    if let Some(d) = day
+        && !(1..=31).contains(&d)
+    {
+        return Err(problem(&format!("{path}.day"), format!("not a day: {d}")));
+    }
+    if ["hour", "minute", "second", "millisecond"]
+        .iter()
+        .any(|k| date.get(*k).is_some_and(|v| !v.is_null() && v != ""))
+    {
+        *timeline.dropped.entry("times of day").or_default() += 1;
+    }
+    let ymd = YearMonthDay {
+        year: year as i32,
+        month: month.unwrap_or(0) as u8,
+        day: day.unwrap_or(0) as u8,
+    };
+    // A day that does not exist (31 April) is refused by the date parser.
+    hist_date(ymd, None).map_err(|e| problem(path, e))?;
+    Ok(ymd)
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn date_json(date: YearMonthDay) -> Value {
+    let mut value = Map::new();
+    value.insert("year".into(), json!(date.year));
+    if date.month > 0 {
+        value.insert("month".into(), json!(date.month));
+    }
+    if date.day > 0 {
+        value.insert("day".into(), json!(date.day));
+    }
+    Value::Object(value)
+}
+
+/// What `export --format timelinejs` writes, and the undated entities it leaves out.
+pub struct Export {
+    pub value: Value,
+    pub undated: Vec<String>,
+}
+
+/// The dataset as a TimelineJS 3 file: dated entities as slides, eras as eras.
+pub fn export(catalog: &Catalog) -> Export {
+    let mut events = Vec::new();
+    let mut undated = Vec::new();
+    // In the dataset's order (TimelineJS sorts by date itself), so that importing the
+    // file again gives the same dataset.
+    for entity in catalog.entities() {
+        let Some(date) = &entity.date else {
+            undated.push(entity.id.clone());
+            continue;
+        };
+        let placed = timeline_date(date);
+        let mut slide = Map::new();
+        slide.insert("start_date".into(), date_json(placed.start));
+        if let Some(end) = placed.end {
+            slide.insert("end_date".into(), date_json(end));
+        }
+        let display = entity
+            .display_date
+            .clone()
+            .or_else(|| (!placed.exact).then(|| date.human()));
+        if let Some(display) = display {
+            slide.insert("display_date".into(), json!(display));
+        }
+        slide.insert(
+            "text".into(),
+            json!({
+                "headline": html::escape(&entity.name),
+                "text": html::from_text(&entity.description),
+            }),
+        );
+        if let Some(media) = &entity.media {
+            let mut m = Map::new();
+            m.insert("url".into(), json!(media.url));
+            if let Some(caption) = &media.caption {
+                m.insert("caption".into(), json!(html::escape(caption)));
+            }
+            if let Some(credit) = &media.credit {
+                m.insert("credit".into(), json!(html::escape(credit)));
+            }
+            if let Some(thumbnail) = &media.thumbnail {
+                m.insert("thumbnail".into(), json!(thumbnail));
+            }
+            slide.insert("media".into(), Value::Object(m));
+        }
+        slide.insert("group".into(), json!(group_of(entity)));
+        slide.insert("unique_id".into(), json!(entity.id));
+        events.push(Value::Object(slide));
+    }
+    let mut eras = Vec::new();
+    for (i, era) in catalog.eras().iter().enumerate() {
+        let (start, end) = era_span(catalog, i);
+        eras.push(json!({
+            "start_date": date_json(start),
+            "end_date": date_json(end),
+            "text": {
+                "headline": html::escape(&era.name),
+                "text": html::from_text(&era.summary),
+            },
+        }));
+    }
+    let mut top = Map::new();
+    if let Some(meta) = catalog.meta() {
+        top.insert(
+            "title".into(),
+            json!({"text": {
+                "headline": html::escape(&meta.title),
+                "text": html::from_text(&meta.description),
+            }}),
+        );
+    }
+    top.insert("events".into(), Value::Array(events));
+    top.insert("eras".into(), Value::Array(eras));
+    Export {
+        value: Value::Object(top),
+        undated,
+    }
+}

@@ -1,0 +1,686 @@
+//! Wikidata SPARQL query results (`application/sparql-results+json`): `head.vars` names
+//! the columns, `results.bindings` holds one object per row, each value
+//! `{type: uri|literal|bnode, value, datatype?, xml:lang?}`. SPARQL returns one row per
+//! combination of values, so an item's rows are merged into one entity.
+
+use super::common::{
+    Format, Ids, Import, ImportError, assign_eras, entity_counts, first_sentence, plural,
+};
+use crate::date::HistDate;
+use crate::model::{Coords, Dataset, Entity, Kind, Link, NameFrom, Relation};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+
+const ENTITY: &str = "http://www.wikidata.org/entity/";
+
+/// Columns that give the main date, a range's start and a range's end.
+const POINT_VARS: [&str; 2] = ["P585", "date"];
+const START_VARS: [&str; 2] = ["P580", "start"];
+const END_VARS: [&str; 2] = ["P582", "end"];
+const COORD_VARS: [&str; 2] = ["P625", "coord"];
+const KIND_VARS: [&str; 4] = ["kind", "type", "instanceLabel", "instance"];
+
+/// An item's values, merged over its rows.
+#[derive(Default)]
+struct Item {
+    qid: String,
+    label: Option<String>,
+    description: Option<String>,
+    /// Per date column: the value and its precision column's value, as first seen.
+    dates: BTreeMap<String, (String, Option<String>, String)>,
+    coords: Option<(String, String)>,
+    kind: Option<String>,
+    /// (column, target Q-id), in the order seen.
+    links: Vec<(String, String)>,
+}
+
+/// Read SPARQL results.
+pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .rfind(" at line ")
+            .map_or(message.as_str(), |i| &message[..i])
+            .to_string();
+        ImportError(format!(
+            "{file}:{}:{}: not JSON: {message}",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let shape = |path: &str, what: &str| {
+        ImportError(format!(
+            "{file}: at {path}: {what} (SPARQL JSON results have head.vars and results.bindings)"
+        ))
+    };
+    let vars: Vec<String> = match value.pointer("/head/vars") {
+        Some(Value::Array(vars)) => vars
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                v.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| shape(&format!("head.vars[{i}]"), "not a column name"))
+            })
+            .collect::<Result<_, _>>()?,
+        Some(_) => return Err(shape("head.vars", "not a list")),
+        None => return Err(shape("head.vars", "missing")),
+    };
+    let bindings = match value.pointer("/results/bindings") {
+        Some(Value::Array(rows)) => rows.as_slice(),
+        Some(_) => return Err(shape("results.bindings", "not a list")),
+        None => return Err(shape("results.bindings", "missing")),
+    };
+    let is_item = |v: &Value| {
+        v.get("type").and_then(Value::as_str) == Some("uri")
+            && v.get("value")
+                .and_then(Value::as_str)
+                .and_then(qid_of)
+                .is_some()
+    };
+    let item_var = if vars.iter().any(|v| v == "item") {
+        "item".to_string()
+    } else {
+        vars.iter()
+            .find(|var| {
+                bindings
+                    .iter()
+                    .filter_map(|row| row.get(var.as_str()))
+                    .next()
+                    .is_some_and(is_item)
+            })
+            .cloned()
+            .ok_or_else(|| {
+                shape(
+                    "head.vars",
+                    "no column of Wikidata items (http://www.wikidata.org/entity/Q…): name it ?item",
+                )
+            })?
+    };
+    let label_var = format!("{item_var}Label");
+    let description_var = format!("{item_var}Description");
+
+    let mut notes = Vec::new();
+    let mut skipped = 0;
+    let mut items: Vec<Item> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut conflicts = 0;
+    let mut unused: BTreeMap<String, usize> = BTreeMap::new();
+    for (r, row) in bindings.iter().enumerate() {
+        let at = format!("results.bindings[{r}]");
+        let Value::Object(row) = row else {
+            notes.push(format!("{at}: not an object (skipped)"));
+            skipped += 1;
+            continue;
+        };
+        let item_value = match row.get(&item_var) {
+            Some(v) if is_item(v) => v,
+            Some(v) => {
+                notes.push(format!(
+                    "{at}.{item_var}: not a Wikidata item: {} (skipped)",
+                    v.get("value").unwrap_or(v)
+                ));
+                skipped += 1;
+                continue;
+            }
+            None => {
+                notes.push(format!("{at}.{item_var}: missing (skipped)"));
+                skipped += 1;
+                continue;
+            }
+        };
+        let Some(qid) = item_value
+            .get("value")
+            .and_then(Value::as_str)
+            .and_then(qid_of)
+        else {
+            continue;
+        };
+        let slot = *index.entry(qid.clone()).or_insert_with(|| {
+            items.push(Item {
+                qid: qid.clone(),
+                ..Item::default()
+            });
+            items.len() - 1
+        });
+        let item = &mut items[slot];
+        for (var, cell) in row {
+            if var == &item_var || var.ends_with("Precision") {
+                continue;
+            }
+            let Some(text) = cell_text(cell) else {
+                notes.push(format!("{at}.{var}: not a SPARQL value (ignored)"));
+                continue;
+            };
+            let keep = |slot: &mut Option<String>, conflicts: &mut usize| match slot {
+                None => *slot = Some(text.clone()),
+                Some(old) if *old != text => *conflicts += 1,
+                Some(_) => {}
+            };
+            if var == &label_var {
+                keep(&mut item.label, &mut conflicts);
+            } else if var == &description_var {
+                keep(&mut item.description, &mut conflicts);
+            } else if KIND_VARS.contains(&var.as_str()) {
+                // An instance given as an item (wd:Q5) is read through its label column
+                // when there is one; the Q-id alone names no kind.
+                let kind_text = if is_item(cell) {
+                    row.get(&format!("{var}Label")).and_then(cell_text)
+                } else {
+                    Some(text.clone())
+                };
+                if let Some(kind_text) = kind_text
+                    && item.kind.is_none()
+                {
+                    item.kind = Some(kind_text);
+                }
+            } else if POINT_VARS
+                .iter()
+                .chain(&START_VARS)
+                .chain(&END_VARS)
+                .any(|v| v == var)
+            {
+                let precision = row.get(&format!("{var}Precision")).and_then(cell_text);
+                match item.dates.get(var.as_str()) {
+                    None => {
+                        item.dates.insert(
+                            var.clone(),
+                            (text.clone(), precision, format!("{at}.{var}")),
+                        );
+                    }
+                    Some((old, _, _)) if *old != text => conflicts += 1,
+                    Some(_) => {}
+                }
+            } else if COORD_VARS.contains(&var.as_str()) {
+                if item.coords.is_none() {
+                    item.coords = Some((text.clone(), format!("{at}.{var}")));
+                }
+            } else if is_item(cell) {
+                if let Some(target) = qid_of(&text)
+                    && !item.links.iter().any(|(v, t)| v == var && *t == target)
+                {
+                    item.links.push((var.clone(), target));
+                }
+            } else {
+                // The label or description of another column's item (?countryLabel) says
+                // nothing new; any other column is counted as not used.
+                let names_another = vars
+                    .iter()
+                    .any(|v| format!("{v}Label") == *var || format!("{v}Description") == *var);
+                if !names_another {
+                    *unused.entry(var.clone()).or_default() += 1;
+                }
+            }
+        }
+    }
+
+    // Build the entities.
+    let mut ids = Ids::default();
+    for item in &items {
+        ids.claim(&item.qid.to_lowercase());
+    }
+    let mut assumed_year = 0;
+    let mut missing_targets: BTreeMap<String, usize> = BTreeMap::new();
+    let mut entities = Vec::new();
+    let mut unlabelled = 0;
+    for item in &items {
+        let mut read = |vars: &[&str]| -> Option<HistDate> {
+            let (value, precision, at) = vars.iter().find_map(|v| item.dates.get(*v))?;
+            match wikidata_date(value, precision.as_deref()) {
+                Ok((date, assumed)) => {
+                    if assumed {
+                        assumed_year += 1;
+                    }
+                    Some(date)
+                }
+                Err(message) => {
+                    notes.push(format!("{at}: {message} (date left out)"));
+                    None
+                }
+            }
+        };
+        let point = read(&POINT_VARS);
+        let start = read(&START_VARS);
+        let end = read(&END_VARS);
+        let date = match (point, start, end) {
+            (Some(point), _, _) => Some(point),
+            (None, Some(start), Some(end)) => {
+                match HistDate::parse(&format!("{}/{}", start.iso(), end.iso())) {
+                    Ok(range) => Some(range),
+                    Err(message) => {
+                        notes.push(format!(
+                            "{} ({}): {message} (start kept)",
+                            item.qid,
+                            item.label.as_deref().unwrap_or("")
+                        ));
+                        Some(start)
+                    }
+                }
+            }
+            (None, Some(start), None) => Some(start),
+            (None, None, Some(end)) => Some(end),
+            (None, None, None) => None,
+        };
+        let coords = match &item.coords {
+            None => None,
+            Some((text, at)) => match point_coords(text) {
+                Some(coords) => Some(coords),
+                None => {
+                    notes.push(format!(
+                        "{at}: not a Point(longitude latitude): {text:?} (left out)"
+                    ));
+                    None
+                }
+            },
+        };
+        // The kind: what the kind column says when it names one; otherwise a dated item
+        // is an event (treaties and people usually come with their instance column), an
+        // undated one with coordinates is a place, and an undated one without is taken
+        // as an organisation: in a relations dataset an item with neither a date nor a
+        // location is most often a state, party or body.
+        let kind = item
+            .kind
+            .as_deref()
+            .and_then(kind_of_instance)
+            .unwrap_or(if date.is_some() {
+                Kind::Event
+            } else if coords.is_some() {
+                Kind::Place
+            } else {
+                Kind::Organisation
+            });
+        let mut links = Vec::new();
+        for (var, target) in &item.links {
+            if *target == item.qid {
+                continue;
+            }
+            if index.contains_key(target) {
+                let rel = Relation::ALL
+                    .into_iter()
+                    .find(|r| r.as_str() == var.to_lowercase())
+                    .unwrap_or(Relation::Related);
+                let target = target.to_lowercase();
+                if !links
+                    .iter()
+                    .any(|l: &Link| l.rel == rel && l.target == target)
+                {
+                    links.push(Link {
+                        rel,
+                        target,
+                        note: None,
+                        external: false,
+                    });
+                }
+            } else {
+                *missing_targets
+                    .entry(format!("{var} → {target}"))
+                    .or_default() += 1;
+            }
+        }
+        let name = match &item.label {
+            Some(label) if !label.trim().is_empty() => label.trim().to_string(),
+            _ => {
+                unlabelled += 1;
+                item.qid.clone()
+            }
+        };
+        let description = item.description.clone().unwrap_or_default();
+        let summary = if description.trim().is_empty() {
+            format!(
+                "{} from Wikidata ({}).",
+                crate::present::capitalise(kind.as_str()),
+                item.qid
+            )
+        } else {
+            first_sentence(&description, &name)
+        };
+        entities.push(Entity {
+            id: item.qid.to_lowercase(),
+            kind,
+            name,
+            aliases: Vec::new(),
+            date,
+            date_external: false,
+            milestones: Vec::new(),
+            era: String::new(),
+            summary,
+            description,
+            links,
+            figures: Vec::new(),
+            coords,
+            sources: Vec::new(),
+            external_facts: Vec::new(),
+            disagreements: Vec::new(),
+            name_from: NameFrom::Source,
+            former_ids: Vec::new(),
+            group: None,
+            display_date: None,
+            media: None,
+        });
+    }
+    let mut eras = Vec::new();
+    let made = assign_eras(&mut entities, &mut eras, &mut ids, "Wikidata items");
+    let stem = std::path::Path::new(file)
+        .file_stem()
+        .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
+    let mut dataset = Dataset {
+        meta: Some(super::common::imported_meta(
+            Format::Wikidata,
+            file,
+            stem,
+            format!("{} Wikidata items from a SPARQL query.", items.len()),
+        )),
+        eras,
+        entities,
+        borders: Vec::new(),
+    };
+    let escaped = super::common::neutralise(&mut dataset);
+    let renamed = super::common::distinct_names(&mut dataset.entities, &mut notes);
+    super::common::summarise(&mut dataset);
+
+    let mut parts = vec![format!(
+        "{} → {}",
+        plural(bindings.len(), "row"),
+        entity_counts(&dataset.entities)
+    )];
+    if made > 0 {
+        parts.push("1 era made to cover them (SPARQL results have no eras)".into());
+    }
+    parts.push(format!(
+        "{}{}",
+        plural(skipped, "row"),
+        if skipped > 0 {
+            " skipped (see above)"
+        } else {
+            " skipped"
+        }
+    ));
+    if assumed_year > 0 {
+        parts.push(format!(
+            "{} assumed year precision (YYYY-01-01 without a precision column)",
+            plural(assumed_year, "date")
+        ));
+    }
+    let missing: usize = missing_targets.values().sum();
+    if missing > 0 {
+        let first: Vec<&str> = missing_targets.keys().take(3).map(String::as_str).collect();
+        parts.push(format!(
+            "{} to items not in the results left out ({}{})",
+            plural(missing, "link"),
+            first.join(", "),
+            if missing_targets.len() > 3 {
+                ", …"
+            } else {
+                ""
+            }
+        ));
+    }
+    if conflicts > 0 {
+        parts.push(format!(
+            "{} where an item's rows disagree (the first kept)",
+            plural(conflicts, "value")
+        ));
+    }
+    if !unused.is_empty() {
+        let names: Vec<&str> = unused.keys().map(String::as_str).collect();
+        parts.push(format!("columns not used: {}", names.join(", ")));
+    }
+    if renamed > 0 {
+        parts.push(format!(
+            "{} given their date or id to tell them apart",
+            plural(renamed, "name")
+        ));
+    }
+    if unlabelled > 0 {
+        parts.push(format!(
+            "{} without a label named by Q-id",
+            plural(unlabelled, "item")
+        ));
+    }
+    if escaped > 0 {
+        parts.push(format!(
+            "{} with control or bidi characters shown escaped",
+            plural(escaped, "text")
+        ));
+    }
+    Ok(Import {
+        dataset,
+        notes,
+        summary: parts.join(", "),
+        skipped,
+    })
+}
+
+/// "Q7313" from `http://www.wikidata.org/entity/Q7313`.
+fn qid_of(uri: &str) -> Option<String> {
+    let id = uri
+        .strip_prefix(ENTITY)
+        .or_else(|| uri.strip_prefix("https://www.wikidata.org/entity/"))?;
+    let digits = id.strip_prefix('Q')?;
+    (!digits.is_empty() && digits.len() < 12 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| id.to_string())
+}
+
+/// A binding's value as text.
+fn cell_text(cell: &Value) -> Option<String> {
+    let Value::Object(cell) = cell else {
+        return None;
+    };
+    cell.get("value")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+}
+
+/// The kind an instance-of label names: "human" is a person, "treaty" a treaty, a city or
+/// island a place, a party or ministry an organisation; None for anything else.
+fn kind_of_instance(text: &str) -> Option<Kind> {
+    if let Some(kind) = Kind::parse(text) {
+        return Some(kind);
+    }
+    let lower = text.to_lowercase();
+    let has = |words: &[&str]| {
+        words
+            .iter()
+            .any(|w| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w))
+    };
+    // In this order: "island country" is a state, "city council" a body.
+    let table: [(Kind, &[&str]); 5] = [
+        (
+            Kind::Person,
+            &["human", "person", "politician", "diplomat", "spy"],
+        ),
+        (
+            Kind::Treaty,
+            &[
+                "treaty",
+                "treaties",
+                "agreement",
+                "pact",
+                "convention",
+                "declaration",
+                "protocol",
+            ],
+        ),
+        (
+            Kind::Organisation,
+            &[
+                "organisation",
+                "organization",
+                "party",
+                "ministry",
+                "agency",
+                "army",
+                "navy",
+                "company",
+                "government",
+                "state",
+                "country",
+                "union",
+                "council",
+                "committee",
+            ],
+        ),
+        (
+            Kind::Place,
+            &[
+                "city",
+                "town",
+                "village",
+                "island",
+                "islands",
+                "archipelago",
+                "peninsula",
+                "strait",
+                "sea",
+                "port",
+                "prefecture",
+                "oblast",
+                "region",
+                "krai",
+                "territory",
+                "place",
+                "capital",
+                "mountain",
+                "river",
+                "bay",
+                "district",
+            ],
+        ),
+        (
+            Kind::Event,
+            &[
+                "war", "battle", "conflict", "event", "visit", "summit", "incident", "crisis",
+            ],
+        ),
+    ];
+    table
+        .into_iter()
+        .find(|(_, words)| has(words))
+        .map(|(kind, _)| kind)
+}
+
+/// A Wikidata time value with its precision (11 day, 10 month, 9 year, 8 decade, 7
+/// century). Without a precision column, `YYYY-01-01T00:00:00Z` is taken as the year only
+/// (the second return value says so): that is how the query service writes a year-only
+/// date. Wikidata's own JSON writes it `+YYYY-00-00T00:00:00Z`, read as a year too.
+fn wikidata_date(value: &str, precision: Option<&str>) -> Result<(HistDate, bool), String> {
+    let text = value.trim();
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let date_part = body.split('T').next().unwrap_or("");
+    let mut fields = date_part.splitn(3, '-');
+    let bad = || format!("not a Wikidata date: {value:?}");
+    let year_text = fields.next().ok_or_else(bad)?;
+    let month_text = fields.next().unwrap_or("0");
+    let day_text = fields.next().unwrap_or("0");
+    let number = |t: &str| -> Result<i64, String> {
+        if t.is_empty() || t.len() > 11 || !t.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        t.parse::<i64>().map_err(|_| bad())
+    };
+    let mut year = number(year_text)?;
+    if negative {
+        year = -year;
+    }
+    if !(-99_999..=99_999).contains(&year) {
+        return Err(format!("year {year} is out of range"));
+    }
+    let month = number(month_text)?;
+    let day = number(day_text)?;
+    let code = match precision {
+        Some(p) => Some(
+            p.trim()
+                .parse::<u8>()
+                .map_err(|_| format!("not a Wikidata precision: {p:?}"))?,
+        ),
+        None => None,
+    };
+    let mut assumed = false;
+    let code = match code {
+        Some(code) => code,
+        None if month == 0 => 9,
+        None if day == 0 => 10,
+        None if month == 1 && day == 1 && body.contains("T00:00:00") => {
+            assumed = true;
+            9
+        }
+        None => 11,
+    };
+    let iso = match code {
+        11 => format!("{year}-{month:02}-{day:02}"),
+        10 => format!("{year}-{month:02}"),
+        9 => format!("{year}"),
+        8 => format!("{}s", year.div_euclid(10) * 10),
+        7 => {
+            let century = (year - 1).div_euclid(100) + 1;
+            let suffix = match (century % 10, century % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            format!("{century}{suffix} century")
+        }
+        other => {
+            return Err(format!(
+                "precision {other} is not one nisso keeps (7 to 11)"
+            ));
+        }
+    };
+    HistDate::parse(&iso).map(|d| (d, assumed))
+}
+
+/// Coordinates from a WKT `Point(longitude latitude)`.
+fn point_coords(text: &str) -> Option<Coords> {
+    let inner = text
+        .trim()
+        .strip_prefix("Point(")
+        .or_else(|| text.trim().strip_prefix("POINT("))?
+        .strip_suffix(')')?;
+    let mut parts = inner.split_whitespace();
+    let lon: f64 = parts.next()?.parse().ok()?;
+    let lat: f64 = parts.next()?.parse().ok()?;
+    if parts.next().is_some() || !lon.is_finite() || !lat.is_finite() {
+        return None;
+    }
+    Some(Coords {
+        lat,
+        lon,
+        external: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_only_dates_stay_years() {
+        let (date, assumed) = wikidata_date("1956-01-01T00:00:00Z", Some("9")).unwrap();
+        assert_eq!((date.iso(), assumed), ("1956".into(), false));
+        let (date, assumed) = wikidata_date("1956-01-01T00:00:00Z", None).unwrap();
+        assert_eq!((date.iso(), assumed), ("1956".into(), true));
+        let (date, _) = wikidata_date("+1905-00-00T00:00:00Z", None).unwrap();
+        assert_eq!(date.iso(), "1905");
+        let (date, _) = wikidata_date("1956-10-19T00:00:00Z", None).unwrap();
+        assert_eq!(date.iso(), "1956-10-19");
+        let (date, _) = wikidata_date("1945-08-01T00:00:00Z", Some("10")).unwrap();
+        assert_eq!(date.iso(), "1945-08");
+        let (date, _) = wikidata_date("1955-01-01T00:00:00Z", Some("8")).unwrap();
+        assert_eq!(date.iso(), "1950s");
+        let (date, _) = wikidata_date("1900-01-01T00:00:00Z", Some("7")).unwrap();
+        assert_eq!(date.iso(), "19th century");
+        assert!(wikidata_date("19x1", None).is_err());
+    }
+
+    #[test]
+    fn points_are_longitude_then_latitude() {
+        let c = point_coords("Point(139.69 35.69)").unwrap();
+        assert_eq!((c.lat, c.lon), (35.69, 139.69));
+        assert!(point_coords("Point(1)").is_none());
+    }
+}
