@@ -217,7 +217,10 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
     sections.push(Section {
         kind: SectionKind::Description,
         heading: None,
-        paras: description_paras(&entity.description),
+        paras: description_paras(description_after_summary(
+            &entity.summary,
+            &entity.description,
+        )),
     });
     if let Some(media) = &entity.media {
         let mut text = format!("Media: {}", media.url);
@@ -357,6 +360,16 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
         });
     }
     sections
+}
+
+/// The description without its first sentence when that sentence is the summary (as an
+/// import makes it), so the reader does not read it twice.
+pub fn description_after_summary<'a>(summary: &str, description: &'a str) -> &'a str {
+    let summary = summary.trim();
+    match description.strip_prefix(summary) {
+        Some(rest) if !summary.is_empty() => rest.trim_start(),
+        _ => description,
+    }
 }
 
 /// A description's paragraphs (separated by a blank line in the data), with an empty
@@ -530,5 +543,21 @@ mod tests {
                 .iter()
                 .any(|p| p.text.contains("→ signed by: Yōsuke Matsuoka"))
         );
+    }
+}
+
+#[cfg(test)]
+mod summary_tests {
+    use super::description_after_summary;
+
+    #[test]
+    fn a_summary_that_opens_the_description_is_not_read_twice() {
+        let summary = "The border war ended in a Soviet victory.";
+        let description = "The border war ended in a Soviet victory. It kept Japan out.";
+        assert_eq!(description_after_summary(summary, description), "It kept Japan out.");
+        // A summary of its own, or none, leaves the description whole.
+        assert_eq!(description_after_summary("Other.", description), description);
+        assert_eq!(description_after_summary("  ", description), description);
+        assert_eq!(description_after_summary(summary, summary), "");
     }
 }

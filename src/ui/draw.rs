@@ -76,7 +76,14 @@ fn draw_era_bar(frame: &mut Frame, app: &App, layout: &Layout, theme: &Theme) {
                 ),
                 Style::new().add_modifier(Modifier::BOLD),
             ),
-            Span::styled(format!("— {}", era.summary), theme.dim()),
+            Span::styled(
+                if era.summary.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!("— {}", era.summary)
+                },
+                theme.dim(),
+            ),
         ]);
         frame.render_widget(Paragraph::new(caption), layout.era_caption);
     }
