@@ -250,6 +250,13 @@ pub fn run_command(
     // A one-shot command exits right after: freeing the dataset's thousands of strings one
     // by one would only delay the exit, so the catalog (and the search index) are left to
     // the operating system.
+    // A whole-dataset export reads every entity: from a cache that would mean decoding
+    // each record again, so it reads the file (and does not cache it).
+    let whole_export = matches!(command, Command::Export { id: None, .. });
+    let source = &load::Source {
+        cache: source.cache && !whole_export,
+        ..source.clone()
+    };
     let opened = std::mem::ManuallyDrop::new(load::open(source, &mut |_| {})?);
     if let Some(note) = opened.cache_note() {
         eprintln_note(&note);
@@ -470,6 +477,75 @@ fn run_import(
     Ok(())
 }
 
+/// The whole dataset as `json_pretty` writes a `serde_json::Value` of it (keys sorted,
+/// two-space indents), one entity at a time: a 100,000-entity dataset as one value would
+/// take hundreds of megabytes.
+fn write_dataset_json(catalog: &Catalog, out: &mut Out) -> Result<(), Failure> {
+    let pretty = |value: &dyn erased::Json, indent: &str| -> Result<String, Failure> {
+        let text = value
+            .pretty()
+            .map_err(|e| Failure::invalid(e.to_string()))?;
+        Ok(text.replace('\n', &format!("\n{indent}")))
+    };
+    // Fields in the order a sorted map writes them; empty ones are left out as serde's
+    // `skip_serializing_if` leaves them out.
+    let mut fields: Vec<(&str, Option<String>)> = Vec::new();
+    if !catalog.borders().is_empty() {
+        fields.push(("borders", Some(pretty(&catalog.borders(), "  ")?)));
+    }
+    if catalog.entity_count() > 0 {
+        fields.push(("entities", None));
+    }
+    if !catalog.eras().is_empty() {
+        fields.push(("eras", Some(pretty(&catalog.eras(), "  ")?)));
+    }
+    if let Some(meta) = catalog.meta() {
+        fields.push(("meta", Some(pretty(&meta, "  ")?)));
+    }
+    if fields.is_empty() {
+        return out.json_text("{}\n").map_err(Failure::io);
+    }
+    out.json_text("{\n").map_err(Failure::io)?;
+    let last = fields.len() - 1;
+    for (i, (key, text)) in fields.into_iter().enumerate() {
+        out.json_text(&format!("  \"{key}\": "))
+            .map_err(Failure::io)?;
+        match text {
+            Some(text) => out.json_text(&text).map_err(Failure::io)?,
+            None => {
+                out.json_text("[\n").map_err(Failure::io)?;
+                for entity in catalog.entity_indices() {
+                    let text = pretty(&catalog.entity(entity), "    ")?;
+                    let separator = if entity.0 + 1 < catalog.entity_count() {
+                        ",\n"
+                    } else {
+                        "\n"
+                    };
+                    out.json_text(&format!("    {text}{separator}"))
+                        .map_err(Failure::io)?;
+                }
+                out.json_text("  ]").map_err(Failure::io)?;
+            }
+        }
+        out.json_text(if i < last { ",\n" } else { "\n" })
+            .map_err(Failure::io)?;
+    }
+    out.json_text("}\n").map_err(Failure::io)
+}
+
+/// A value serde can turn into sorted pretty JSON, behind one object-safe method.
+mod erased {
+    pub trait Json {
+        fn pretty(&self) -> serde_json::Result<String>;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn pretty(&self) -> serde_json::Result<String> {
+            // Through a Value: its map sorts the keys, as the whole-dataset form does.
+            serde_json::to_string_pretty(&serde_json::to_value(self)?)
+        }
+    }
+}
+
 fn run_export(
     catalog: &Catalog,
     format: ExportFormat,
@@ -500,9 +576,7 @@ fn run_export(
     };
     match format {
         ExportFormat::Json => {
-            let value = serde_json::to_value(catalog.to_dataset())
-                .map_err(|e| Failure::invalid(e.to_string()))?;
-            out.json_pretty(&value).map_err(Failure::io)?;
+            write_dataset_json(catalog, out)?;
         }
         ExportFormat::TimelineJs => {
             let export = timelinejs::export(catalog);

@@ -527,19 +527,6 @@ impl Catalog {
         matches!(self.store, Store::Mapped(_))
     }
 
-    /// The whole dataset, every entity decoded (for export).
-    pub fn to_dataset(&self) -> Dataset {
-        Dataset {
-            meta: self.meta.clone(),
-            eras: self.eras.clone(),
-            entities: self
-                .entity_indices()
-                .map(|e| self.entity(e).clone())
-                .collect(),
-            borders: self.borders.clone(),
-        }
-    }
-
     /// The dataset back, for a change before a new catalog is built on it.
     pub fn into_dataset(self) -> Dataset {
         let entities = match self.store {

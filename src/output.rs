@@ -83,24 +83,27 @@ impl<'a> Out<'a> {
 
     /// JSON over several lines, for people (`--pretty`); hostile characters escaped.
     pub fn json_pretty(&mut self, value: &serde_json::Value) -> io::Result<()> {
-        let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
-        // Re-escape through the one-line path, line by line: the pretty form's own
-        // newlines are layout, never data (data newlines are already `\n` escapes).
-        for line in pretty.lines() {
-            let escaped: String = line
-                .chars()
-                .map(|c| {
-                    if sanitize::is_hostile(c) {
-                        format!("\\u{:04x}", c as u32)
-                    } else {
-                        c.to_string()
-                    }
-                })
-                .collect();
-            self.inner.write_all(escaped.as_bytes())?;
-            self.inner.write_all(b"\n")?;
+        // Streamed through an escaper, never held whole: a whole dataset is tens of
+        // megabytes. The pretty form's own newlines are layout, never data (data newlines
+        // are already `\n` escapes), so only what serde_json leaves raw is escaped.
+        let mut escaper = Escaper {
+            inner: &mut *self.inner,
+            carry: Vec::new(),
+        };
+        serde_json::to_writer_pretty(&mut escaper, value).map_err(io::Error::from)?;
+        if !escaper.carry.is_empty() {
+            return Err(io::Error::other("JSON output ended inside a character"));
         }
-        Ok(())
+        self.inner.write_all(b"\n")
+    }
+
+    /// JSON text (serde_json's), hostile characters escaped as `json_pretty` does.
+    pub fn json_text(&mut self, text: &str) -> io::Result<()> {
+        let mut escaper = Escaper {
+            inner: &mut *self.inner,
+            carry: Vec::new(),
+        };
+        escaper.write_all(text.as_bytes())
     }
 
     /// Raw bytes that are already safe (a whole dataset as JSON, escaped by serde_json and
@@ -117,6 +120,49 @@ impl<'a> Out<'a> {
 /// Whether a write failed because the reader went away (`| head`): not worth a word.
 pub fn is_closed_pipe(error: &io::Error) -> bool {
     error.kind() == io::ErrorKind::BrokenPipe
+}
+
+/// Escapes hostile characters (see `sanitize::is_hostile`) in UTF-8 written through it as
+/// `\uXXXX`; a character split across two writes is completed from the next.
+struct Escaper<'a> {
+    inner: &'a mut dyn Write,
+    carry: Vec<u8>,
+}
+
+impl Write for Escaper<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let mut joined;
+        let data: &[u8] = if self.carry.is_empty() {
+            bytes
+        } else {
+            joined = std::mem::take(&mut self.carry);
+            joined.extend_from_slice(bytes);
+            &joined
+        };
+        let (text, rest) = match std::str::from_utf8(data) {
+            Ok(text) => (text, &[][..]),
+            Err(err) if err.error_len().is_none() => {
+                let (valid, rest) = data.split_at(err.valid_up_to());
+                (std::str::from_utf8(valid).unwrap_or_default(), rest)
+            }
+            Err(_) => return Err(io::Error::other("JSON output is not UTF-8")),
+        };
+        let mut clean_from = 0;
+        for (at, c) in text.char_indices() {
+            if c != '\n' && sanitize::is_hostile(c) {
+                self.inner.write_all(&text.as_bytes()[clean_from..at])?;
+                write!(self.inner, "\\u{:04x}", c as u32)?;
+                clean_from = at + c.len_utf8();
+            }
+        }
+        self.inner.write_all(&text.as_bytes()[clean_from..])?;
+        self.carry = rest.to_vec();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 #[cfg(test)]
@@ -138,5 +184,30 @@ mod tests {
             out.line(&Line::new().bold("x")).unwrap();
         }
         assert_eq!(String::from_utf8(buffer).unwrap(), "\x1b[1mx\x1b[0m\n");
+    }
+}
+
+#[cfg(test)]
+mod escaper_tests {
+    use super::Escaper;
+    use std::io::Write;
+
+    #[test]
+    fn escapes_hostile_characters_even_split_across_writes() {
+        let mut sink: Vec<u8> = Vec::new();
+        {
+            let mut inner: &mut dyn Write = &mut sink;
+            let mut escaper = Escaper {
+                inner: &mut inner,
+                carry: Vec::new(),
+            };
+            // U+202E (bidi override) is three bytes: split after the first.
+            let text = "a\u{202e}b\u{7f}c\nd Ōno";
+            let bytes = text.as_bytes();
+            escaper.write_all(&bytes[..2]).unwrap();
+            escaper.write_all(&bytes[2..]).unwrap();
+            assert!(escaper.carry.is_empty());
+        }
+        assert_eq!(String::from_utf8(sink).unwrap(), "a\\u202eb\\u007fc\nd Ōno");
     }
 }

@@ -554,9 +554,15 @@ mod summary_tests {
     fn a_summary_that_opens_the_description_is_not_read_twice() {
         let summary = "The border war ended in a Soviet victory.";
         let description = "The border war ended in a Soviet victory. It kept Japan out.";
-        assert_eq!(description_after_summary(summary, description), "It kept Japan out.");
+        assert_eq!(
+            description_after_summary(summary, description),
+            "It kept Japan out."
+        );
         // A summary of its own, or none, leaves the description whole.
-        assert_eq!(description_after_summary("Other.", description), description);
+        assert_eq!(
+            description_after_summary("Other.", description),
+            description
+        );
         assert_eq!(description_after_summary("  ", description), description);
         assert_eq!(description_after_summary(summary, summary), "");
     }
