@@ -9,6 +9,7 @@ use crate::present::target_text;
 use crate::present::{self, SectionKind, Tone};
 use crate::sanitize;
 use crate::search::{DocKind, Field, Hit, SearchIndex, Target};
+use crate::store;
 use clap::{Parser, Subcommand};
 use serde_json::{Value, json};
 use std::io::{IsTerminal, Write};
@@ -118,6 +119,22 @@ pub enum Command {
     },
     /// Validate the dataset: schema, unique ids, links, dates inside eras, provenance.
     Check,
+    /// Your bookmarks in this dataset (b in the explorer adds one); add and remove them here.
+    Bookmarks {
+        #[command(subcommand)]
+        change: Option<BookmarkChange>,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Your notes on entities of this dataset (n in the explorer writes one).
+    Notes {
+        #[command(subcommand)]
+        change: Option<NoteChange>,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a synthetic dataset of N entities in the real schema (for benchmarks).
     #[command(hide = true)]
     Generate {
@@ -146,6 +163,22 @@ pub enum ImportFormat {
     TimelineJs,
     Csv,
     Wikidata,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BookmarkChange {
+    /// Bookmark an entity.
+    Add { id: String },
+    /// Remove a bookmark.
+    Remove { id: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NoteChange {
+    /// Write (or replace) the note on an entity; an empty text removes it.
+    Set { id: String, text: String },
+    /// Remove the note on an entity.
+    Remove { id: String },
 }
 
 fn parse_kind(text: &str) -> Result<DocKind, String> {
@@ -191,6 +224,133 @@ impl Cli {
 /// Read the dataset (embedded or --data) without checking it (for `nisso check`).
 pub fn read_dataset(source: &load::Source) -> Result<Dataset, Failure> {
     load::read_dataset(source).map_err(Failure::from)
+}
+
+/// The store of the dataset a command reads; its warning (a damaged store moved aside)
+/// said on stderr.
+fn open_store(source: &load::Source) -> Result<(store::Store, store::Saved), Failure> {
+    let store = store::Store::open(store::DatasetIdentity::of(source.path.as_deref()))
+        .map_err(|e| Failure::invalid(e.to_string()))?;
+    let loaded = store.load().map_err(|e| Failure::invalid(e.to_string()))?;
+    if let Some(warning) = &loaded.warning {
+        eprintln_note(warning);
+    }
+    Ok((store, loaded.saved))
+}
+
+/// The entity an id names for a change to the store (an unknown one is an error with
+/// suggestions); its current id when it was merged.
+fn stored_id(catalog: &Catalog, id: &str) -> Result<String, Failure> {
+    match catalog.index_of(id) {
+        Some(index) => Ok(catalog.id(index).to_string()),
+        None => Err(unknown_id(catalog, id)),
+    }
+}
+
+/// Name, kind and date of a stored id, or that the dataset no longer has it.
+fn stored_entity(catalog: &Catalog, id: &str) -> (String, String, String) {
+    match catalog.index_of(id) {
+        Some(index) => {
+            let entity = catalog.entity(index);
+            let date = entity.date.map(|d| d.human()).unwrap_or_default();
+            (entity.name.clone(), entity.kind.as_str().to_string(), date)
+        }
+        None => ("(not in this dataset)".into(), String::new(), String::new()),
+    }
+}
+
+fn run_bookmarks(
+    catalog: &Catalog,
+    source: &load::Source,
+    change: Option<(&String, bool)>,
+    json: bool,
+    out: &mut Out,
+) -> Result<(), Failure> {
+    let (store, saved) = open_store(source)?;
+    if let Some((id, add)) = change {
+        let id = stored_id(catalog, id)?;
+        let change = if add {
+            store::Change::AddBookmark(id)
+        } else {
+            store::Change::RemoveBookmark(id)
+        };
+        store
+            .change(&[change])
+            .map_err(|e| Failure::invalid(e.to_string()))?;
+        return Ok(());
+    }
+    let date_width = saved
+        .bookmarks
+        .iter()
+        .map(|b| stored_entity(catalog, &b.id).2.chars().count())
+        .max()
+        .unwrap_or(0);
+    for bookmark in &saved.bookmarks {
+        let (name, kind, date) = stored_entity(catalog, &bookmark.id);
+        if json {
+            out.json(&json!({
+                "id": bookmark.id,
+                "name": name,
+                "kind": kind,
+                "date_text": date,
+                "added": bookmark.added,
+                "note": saved.note(&bookmark.id),
+            }))
+            .map_err(Failure::io)?;
+        } else {
+            let row = plain(format!("{kind:<12} {date:<date_width$}  {name}  ")).dim(&bookmark.id);
+            out.line(&row).map_err(Failure::io)?;
+        }
+    }
+    if saved.bookmarks.is_empty() && !json {
+        out.line(&plain(
+            "no bookmarks (b in the explorer, or `nisso bookmarks add ID`)",
+        ))
+        .map_err(Failure::io)?;
+    }
+    Ok(())
+}
+
+fn run_notes(
+    catalog: &Catalog,
+    source: &load::Source,
+    change: Option<(&String, &str)>,
+    json: bool,
+    out: &mut Out,
+) -> Result<(), Failure> {
+    let (store, saved) = open_store(source)?;
+    if let Some((id, text)) = change {
+        let id = stored_id(catalog, id)?;
+        store
+            .change(&[store::Change::SetNote(id, text.to_string())])
+            .map_err(|e| Failure::invalid(e.to_string()))?;
+        return Ok(());
+    }
+    for (id, note) in &saved.notes {
+        let (name, kind, _) = stored_entity(catalog, id);
+        if json {
+            out.json(&json!({
+                "id": id,
+                "name": name,
+                "kind": kind,
+                "note": note.text,
+                "updated": note.updated,
+            }))
+            .map_err(Failure::io)?;
+        } else {
+            out.line(&plain(format!("{name}  ")).dim(id))
+                .map_err(Failure::io)?;
+            out.line(&plain(format!("  {}", note.text)))
+                .map_err(Failure::io)?;
+        }
+    }
+    if saved.notes.is_empty() && !json {
+        out.line(&plain(
+            "no notes (n in the explorer, or `nisso notes set ID TEXT`)",
+        ))
+        .map_err(Failure::io)?;
+    }
+    Ok(())
 }
 
 /// A note on stderr that does not stop the command; a failing stderr is ignored.
@@ -398,6 +558,20 @@ pub fn run_command(
             }
         }
         Command::Export { format, id } => run_export(catalog, *format, id.as_deref(), out)?,
+        Command::Bookmarks { change, json } => {
+            let change = change.as_ref().map(|change| match change {
+                BookmarkChange::Add { id } => (id, true),
+                BookmarkChange::Remove { id } => (id, false),
+            });
+            run_bookmarks(catalog, source, change, *json, out)?
+        }
+        Command::Notes { change, json } => {
+            let change = change.as_ref().map(|change| match change {
+                NoteChange::Set { id, text } => (id, text.as_str()),
+                NoteChange::Remove { id } => (id, ""),
+            });
+            run_notes(catalog, source, change, *json, out)?
+        }
         Command::Check | Command::Generate { .. } | Command::Import { .. } => {}
     }
     Ok(())

@@ -41,6 +41,7 @@ pub mod present;
 pub mod records;
 pub mod sanitize;
 pub mod search;
+pub mod store;
 pub mod synthetic;
 pub mod translit;
 pub mod ui;

@@ -1,0 +1,178 @@
+//! Bookmarks and notes that persist, through the real binary: they survive a restart, an
+//! interrupted write leaves the previous store whole, a damaged store is moved aside with
+//! a warning, and nissos writing at once keep each other's changes.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(tag: &str) -> Dir {
+        let dir = std::env::temp_dir().join(format!("nisso-store-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Dir(dir)
+    }
+
+    fn nisso(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_nisso"));
+        command.args(args).env("NISSO_DATA_DIR", &self.0);
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.nisso(args).output().unwrap()
+    }
+
+    fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.0)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn bookmarked(dir: &Dir) -> Vec<String> {
+    let out = dir.run(&["bookmarks", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            value["id"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn bookmarks_and_notes_survive_a_restart() {
+    let dir = Dir::new("restart");
+    assert!(
+        dir.run(&["bookmarks", "add", "richard-sorge"])
+            .status
+            .success()
+    );
+    assert!(
+        dir.run(&["bookmarks", "add", "kuril-islands"])
+            .status
+            .success()
+    );
+    let note = dir.run(&["notes", "set", "kuril-islands", "Ask about the 1855 line"]);
+    assert!(note.status.success());
+    assert_eq!(bookmarked(&dir), ["richard-sorge", "kuril-islands"]);
+    let listed = text(&dir.run(&["bookmarks"]).stdout);
+    assert!(listed.contains("Richard Sorge"), "{listed}");
+    let notes = text(&dir.run(&["notes"]).stdout);
+    assert!(notes.contains("Ask about the 1855 line"), "{notes}");
+    // A typo is refused with suggestions; nothing is stored.
+    let typo = dir.run(&["bookmarks", "add", "sorge"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(text(&typo.stderr).contains("did you mean: richard-sorge"));
+    assert!(
+        dir.run(&["bookmarks", "remove", "richard-sorge"])
+            .status
+            .success()
+    );
+    assert_eq!(bookmarked(&dir), ["kuril-islands"]);
+    // Another dataset keeps its own.
+    let data = dir.0.join("copy.json");
+    std::fs::write(&data, dir.run(&["export"]).stdout).unwrap();
+    let other = dir.run(&["bookmarks", "--json", "--data", data.to_str().unwrap()]);
+    assert_eq!(text(&other.stdout), "");
+}
+
+#[test]
+fn an_interrupted_write_leaves_the_previous_store_whole() {
+    let dir = Dir::new("interrupted");
+    assert!(
+        dir.run(&["bookmarks", "add", "richard-sorge"])
+            .status
+            .success()
+    );
+    let before = std::fs::read(dir.0.join("embedded.json")).unwrap();
+    // The process dies after writing the new store to its temporary file, before the
+    // rename that would put it in place.
+    let crashed = dir
+        .nisso(&["bookmarks", "add", "kuril-islands"])
+        .env("NISSO_TEST_CRASH_BEFORE_RENAME", "1")
+        .output()
+        .unwrap();
+    assert!(!crashed.status.success());
+    assert_eq!(std::fs::read(dir.0.join("embedded.json")).unwrap(), before);
+    assert_eq!(bookmarked(&dir), ["richard-sorge"]);
+    // The next write goes through despite the leftover.
+    assert!(
+        dir.run(&["bookmarks", "add", "kuril-islands"])
+            .status
+            .success()
+    );
+    assert_eq!(bookmarked(&dir), ["richard-sorge", "kuril-islands"]);
+}
+
+#[test]
+fn a_damaged_store_is_moved_aside_with_a_warning() {
+    let dir = Dir::new("damaged");
+    std::fs::write(dir.0.join("embedded.json"), b"{\"format\": 1, \"bookm").unwrap();
+    let out = dir.run(&["bookmarks"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("could not be read"), "{stderr}");
+    assert!(stderr.contains("moved to"), "{stderr}");
+    let aside: Vec<String> = dir
+        .files()
+        .into_iter()
+        .filter(|f| f.contains("damaged"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{:?}", dir.files());
+    assert_eq!(
+        std::fs::read(dir.0.join(&aside[0])).unwrap(),
+        b"{\"format\": 1, \"bookm"
+    );
+    // Work goes on in a fresh store.
+    assert!(
+        dir.run(&["bookmarks", "add", "richard-sorge"])
+            .status
+            .success()
+    );
+    assert_eq!(bookmarked(&dir), ["richard-sorge"]);
+}
+
+#[test]
+fn nissos_adding_bookmarks_at_once_keep_them_all() {
+    let dir = Dir::new("concurrent");
+    let listed = dir.run(&["search", "", "--kind", "people", "--json", "--limit", "16"]);
+    let ids: Vec<String> = text(&listed.stdout)
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            value["id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(ids.len(), 16);
+    let children: Vec<_> = ids
+        .iter()
+        .map(|id| dir.nisso(&["bookmarks", "add", id]).spawn().unwrap())
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let mut stored = bookmarked(&dir);
+    stored.sort();
+    let mut expected = ids.clone();
+    expected.sort();
+    assert_eq!(stored, expected);
+}
