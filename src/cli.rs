@@ -36,10 +36,18 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_cache: bool,
 
-    /// The explorer's colours: standard, no-colour or high-contrast (default: standard,
-    /// or no-colour when NO_COLOR is set).
+    /// The explorer's colours: standard, no-colour, high-contrast or light (default: the
+    /// settings file's, else no-colour when NO_COLOR is set, else standard).
     #[arg(long, value_enum, value_name = "THEME")]
     pub theme: Option<ThemeChoice>,
+
+    /// The settings file to use (default: `nisso config --path`).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Open the explorer at the start, not where you last were.
+    #[arg(long)]
+    pub no_restore: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -51,6 +59,7 @@ pub enum ThemeChoice {
     Standard,
     NoColour,
     HighContrast,
+    Light,
 }
 
 #[derive(Subcommand, Debug)]
@@ -119,6 +128,15 @@ pub enum Command {
     },
     /// Validate the dataset: schema, unique ids, links, dates inside eras, provenance.
     Check,
+    /// The settings file: check it, say where it is, or print a commented default.
+    Config {
+        /// Print a settings file with every setting and key at its default, commented.
+        #[arg(long, conflicts_with = "path")]
+        default: bool,
+        /// Print where the settings file is read from.
+        #[arg(long)]
+        path: bool,
+    },
     /// Your bookmarks in this dataset (b in the explorer adds one); add and remove them here.
     Bookmarks {
         #[command(subcommand)]
@@ -353,6 +371,28 @@ fn run_notes(
     Ok(())
 }
 
+/// `nisso config`: the default file, the path, or a check of the settings in use.
+fn run_config(default: bool, path: bool, out: &mut Out) -> Result<(), Failure> {
+    if default {
+        return out.raw(&crate::config::default_file()).map_err(Failure::io);
+    }
+    let file = crate::config::default_path();
+    if path {
+        let shown = file.map_or_else(
+            || "(no config directory: give --config FILE)".to_string(),
+            |p| p.display().to_string(),
+        );
+        return out.line(&plain(shown)).map_err(Failure::io);
+    }
+    // The check itself happens before commands run (main.rs): reaching here means valid.
+    let shown = match file {
+        Some(path) if path.exists() => format!("{}: valid", path.display()),
+        Some(path) => format!("{}: no file; the defaults are in use", path.display()),
+        None => "no config directory; the defaults are in use".to_string(),
+    };
+    out.line(&plain(shown)).map_err(Failure::io)
+}
+
 /// A note on stderr that does not stop the command; a failing stderr is ignored.
 fn eprintln_note(note: &str) {
     let _ = writeln!(
@@ -394,6 +434,7 @@ pub fn run_command(
     let out = &mut out;
     match command {
         Command::Check => return run_check(source, out),
+        Command::Config { default, path } => return run_config(*default, *path, out),
         Command::Import { format, file } => return run_import(*format, file, source, out),
         Command::Generate { entities, seed } => {
             let dataset = crate::synthetic::generate(*entities as usize, *seed);
@@ -572,7 +613,10 @@ pub fn run_command(
             });
             run_notes(catalog, source, change, *json, out)?
         }
-        Command::Check | Command::Generate { .. } | Command::Import { .. } => {}
+        Command::Check
+        | Command::Generate { .. }
+        | Command::Import { .. }
+        | Command::Config { .. } => {}
     }
     Ok(())
 }

@@ -30,6 +30,7 @@ pub mod check;
 pub mod cli;
 pub mod coastline;
 pub mod codec;
+pub mod config;
 pub mod dataset;
 pub mod date;
 pub mod fold;

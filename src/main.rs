@@ -2,6 +2,7 @@
 
 use clap::Parser;
 use nisso::cli::{self, Cli, Failure};
+use nisso::config::{self, Settings};
 use nisso::sanitize;
 use nisso::ui::RunError;
 use nisso::ui::theme::Theme;
@@ -10,7 +11,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
-    let result = match &args.command {
+    let result = settings(&args).and_then(|settings| match &args.command {
         Some(command) => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
@@ -18,27 +19,8 @@ fn main() -> ExitCode {
             cli::run_command(command, &args.source(), &mut out)
                 .and_then(|()| out.flush().map_err(Failure::io))
         }
-        None => {
-            // The theme is chosen here, once: a flag, else NO_COLOR, else the standard one.
-            let theme = match args.theme {
-                Some(cli::ThemeChoice::Standard) => Theme::standard(),
-                Some(cli::ThemeChoice::NoColour) => Theme::no_colour(),
-                Some(cli::ThemeChoice::HighContrast) => Theme::high_contrast(),
-                None => Theme::for_no_color(std::env::var_os("NO_COLOR").as_deref()),
-            };
-            match nisso::ui::run(&args.source(), theme) {
-                Ok(notes) => {
-                    let mut stderr = std::io::stderr().lock();
-                    for note in notes {
-                        let _ = writeln!(stderr, "nisso: note: {}", sanitize::terminal(&note));
-                    }
-                    Ok(())
-                }
-                Err(RunError::Load(failure)) => Err(Failure::from(failure)),
-                Err(RunError::Terminal(e)) => Err(Failure::invalid(format!("terminal error: {e}"))),
-            }
-        }
-    };
+        None => explore(&args, settings),
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // The reader went away (`nisso export | head`): nothing to say.
@@ -53,5 +35,55 @@ fn main() -> ExitCode {
             }
             ExitCode::from(u8::try_from(failure.status).unwrap_or(1))
         }
+    }
+}
+
+/// The settings, checked before anything starts: a bad file stops nisso with its
+/// location (`nisso config` checks it on purpose; `config --default` works regardless,
+/// so a broken file can be replaced).
+fn settings(args: &Cli) -> Result<Settings, Failure> {
+    if matches!(
+        args.command,
+        Some(cli::Command::Config { default: true, .. } | cli::Command::Config { path: true, .. })
+    ) {
+        return Ok(Settings::default());
+    }
+    // Commands other than the explorer and `config` use no settings: a broken file must
+    // not stop a script.
+    if args.command.is_some() && !matches!(args.command, Some(cli::Command::Config { .. })) {
+        return Ok(Settings::default());
+    }
+    config::load(args.config.as_deref())
+        .map_err(|err| Failure::usage(format!("in the settings: {err}")))
+}
+
+/// The explorer, in the theme chosen once here: `--theme`, else the settings file's, else
+/// NO_COLOR, else the standard one (a chosen theme overrides NO_COLOR, as no-color.org asks).
+fn explore(args: &Cli, settings: Settings) -> Result<(), Failure> {
+    let theme = match args.theme {
+        Some(cli::ThemeChoice::Standard) => Theme::standard(),
+        Some(cli::ThemeChoice::NoColour) => Theme::no_colour(),
+        Some(cli::ThemeChoice::HighContrast) => Theme::high_contrast(),
+        Some(cli::ThemeChoice::Light) => Theme::light(),
+        None => match settings.theme {
+            Some(name) => Theme::named(name),
+            None => Theme::for_no_color(std::env::var_os("NO_COLOR").as_deref()),
+        },
+    };
+    let options = nisso::ui::Options {
+        keymap: settings.keymap,
+        open_with: settings.open_with,
+        restore: settings.restore && !args.no_restore,
+    };
+    match nisso::ui::run(&args.source(), theme, options) {
+        Ok(notes) => {
+            let mut stderr = std::io::stderr().lock();
+            for note in notes {
+                let _ = writeln!(stderr, "nisso: note: {}", sanitize::terminal(&note));
+            }
+            Ok(())
+        }
+        Err(RunError::Load(failure)) => Err(Failure::from(failure)),
+        Err(RunError::Terminal(e)) => Err(Failure::invalid(format!("terminal error: {e}"))),
     }
 }

@@ -131,6 +131,11 @@ pub enum Change {
 }
 
 impl Change {
+    /// Apply it to contents in memory (what the explorer shows before it is written).
+    pub fn apply_to(&self, saved: &mut Saved) {
+        self.apply(saved, now());
+    }
+
     fn apply(&self, saved: &mut Saved, now: u64) {
         match self {
             Change::AddBookmark(id) => {

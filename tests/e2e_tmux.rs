@@ -75,7 +75,15 @@ fn start(tag: &str) -> Session {
 fn start_with(tag: &str, env: &str, args: &str) -> Session {
     let name = format!("nisso-e2e-{tag}-{}", std::process::id());
     let binary = env!("CARGO_BIN_EXE_nisso");
-    let command = format!("env {env} {binary} {args}; echo NISSO-EXITED-$?; sleep 30");
+    // Bookmarks, notes and settings of the person running the tests stay out of them
+    // (a test that wants its own passes NISSO_DATA_DIR in `env`, which comes later).
+    let data = std::env::temp_dir().join(format!("nisso-e2e-data-{tag}-{}", std::process::id()));
+    let isolated = format!(
+        "NISSO_DATA_DIR={} NISSO_CONFIG={}",
+        data.display(),
+        data.join("no-config.toml").display()
+    );
+    let command = format!("env {isolated} {env} {binary} {args}; echo NISSO-EXITED-$?; sleep 30");
     let status = Command::new("tmux")
         .args([
             "new-session",
@@ -299,4 +307,47 @@ fn a_large_dataset_shows_progress_at_once_q_quits_while_it_opens_and_it_is_cache
         assert_eq!(caches.len(), 1, "{round}: one cache for one content");
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_bookmark_a_note_and_the_place_survive_a_restart() {
+    if !tmux_available() {
+        return;
+    }
+    let data = std::env::temp_dir().join(format!("nisso-e2e-keep-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let env = format!("NISSO_DATA_DIR={}", data.display());
+
+    let session = start_with("keep", &env, "");
+    let name = session.0.as_str();
+    wait_for(name, "Timeline");
+    send(name, &["/"]);
+    send(name, &["-l", "sorge"]);
+    wait_for(name, "SEARCH");
+    send(name, &["Enter"]);
+    wait_for(name, "Richard Sorge");
+    send(name, &["b"]);
+    wait_for(name, "★ Bookmarked");
+    send(name, &["n"]);
+    wait_for(name, "Note on Richard Sorge");
+    send(name, &["-l", "read his reports"]);
+    send(name, &["Enter"]);
+    wait_for(name, "Your note: read his reports");
+    send(name, &["q"]);
+    assert_restored(name, "0");
+    drop(session);
+
+    // Reopened: where it was left, with the bookmark and the note.
+    let session = start_with("keep-again", &env, "");
+    let name = session.0.as_str();
+    let screen = wait_for(name, "Timeline");
+    assert!(screen.contains("★ Bookmarked"), "{screen}");
+    assert!(screen.contains("Your note: read his reports"), "{screen}");
+    send(name, &["B"]);
+    let screen = wait_for(name, "Bookmarks · 1");
+    assert!(screen.contains("★ Richard Sorge"), "{screen}");
+    send(name, &["Escape"]);
+    send(name, &["q"]);
+    assert_restored(name, "0");
+    let _ = std::fs::remove_dir_all(&data);
 }

@@ -351,15 +351,16 @@ fn help_overlay_lists_every_binding_from_the_keymap() {
     let mut app = new_app(120, 60);
     keys(&mut app, "?");
     assert_eq!(app.mode(), Scope::Help);
-    let lines: Vec<String> = nisso::ui::help::lines(&app.theme)
+    let lines: Vec<String> = nisso::ui::help::lines(&app.theme, &app.keymap)
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
         .collect();
     for binding in keymap::BINDINGS {
         assert!(
-            lines.iter().any(
-                |l| l.contains(binding.description) && l.contains(&keymap::keys_label(binding))
-            ),
+            lines
+                .iter()
+                .any(|l| l.contains(binding.description)
+                    && l.contains(&app.keymap.keys_label(binding))),
             "help lacks {}",
             binding.description
         );
@@ -613,7 +614,7 @@ fn readme_key_table_lists_every_binding() {
         let row = format!(
             "| {} | `{}` | {} |",
             title(binding.scope),
-            keymap::keys_label(binding),
+            keymap::Keymap::default().keys_label(binding),
             binding.description
         );
         if !readme.contains(&row) {
@@ -898,4 +899,85 @@ fn a_cached_dataset_explores_exactly_as_the_parsed_one() {
     // The steps went somewhere: an era, details, a search, the map, the chart.
     assert!(screens.len() >= 7, "{}", screens.len());
     assert!(screens.iter().any(|s| s.contains("Richard Sorge")));
+}
+
+/// Keys changed in the settings file drive the explorer and are what help and the status
+/// bar show.
+#[test]
+fn remapped_keys_reach_the_help_overlay_and_the_status_bar() {
+    let settings = nisso::config::parse(
+        "config.toml",
+        "[keys.main]\nnext_era = [\"n\", \"Right\"]\nnote = [\"N\"]\nhelp = [\"F1\"]\n",
+    )
+    .unwrap();
+    let mut app = new_app(120, 40);
+    app.keymap = settings.keymap;
+    let before = app.current_era();
+    keys(&mut app, "n");
+    assert_eq!(app.current_era().0, before.0 + 1, "n is next era now");
+    let status = render(&app);
+    let status = status.lines().last().unwrap();
+    assert!(status.contains("n era"), "{status}");
+    assert!(status.contains("N note"), "{status}");
+    // The old key does nothing; the new one opens help, which lists the user's keys.
+    keys(&mut app, "?");
+    assert_eq!(app.mode(), Scope::Browse);
+    key(&mut app, KeyCode::F(1));
+    assert_eq!(app.mode(), Scope::Help);
+    let lines: Vec<String> = nisso::ui::help::lines(&app.theme, &app.keymap)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    let row = |description: &str| {
+        lines
+            .iter()
+            .find(|l| l.contains(description))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert!(row("Next era").contains("n →"), "{}", row("Next era"));
+    assert!(row("Write or edit your note").contains('N'));
+    assert!(row("Help: this list of keys").contains("F1"));
+    assert!(
+        render(&app).contains("n →"),
+        "the overlay on screen shows it too"
+    );
+}
+
+#[test]
+fn bookmarks_and_notes_in_the_explorer() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "/sorge");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_id(&app), "richard-sorge");
+    keys(&mut app, "b");
+    assert!(app.saved.is_bookmarked("richard-sorge"));
+    assert!(render(&app).contains("★ Bookmarked"));
+    keys(&mut app, "n");
+    assert_eq!(app.mode(), Scope::Note);
+    keys(&mut app, "spy in Tokyo");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.saved.note("richard-sorge"), Some("spy in Tokyo"));
+    assert!(render(&app).contains("Your note: spy in Tokyo"));
+    // Changes wait for the event loop to write them, in order.
+    assert_eq!(app.pending.len(), 2);
+    // The list opens a bookmark and removes one.
+    keys(&mut app, "1B");
+    assert_eq!(app.mode(), Scope::Bookmarks);
+    let screen = render(&app);
+    assert!(screen.contains("Bookmarks · 1"), "{screen}");
+    assert!(screen.contains("★ Richard Sorge"), "{screen}");
+    assert!(screen.contains("spy in Tokyo"), "{screen}");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_id(&app), "richard-sorge");
+    keys(&mut app, "Bx");
+    assert!(!app.saved.is_bookmarked("richard-sorge"));
+    assert!(render(&app).contains("No bookmarks yet"));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Scope::Browse);
+    // Esc leaves a note as it was.
+    keys(&mut app, "n");
+    keys(&mut app, " more");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.saved.note("richard-sorge"), Some("spy in Tokyo"));
 }

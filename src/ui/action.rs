@@ -76,6 +76,13 @@ pub enum Action {
     Forward,
     OpenSearch,
     ToggleHelp,
+    /// Bookmark the shown entity, or remove its bookmark.
+    ToggleBookmark,
+    ShowBookmarks,
+    /// Remove the chosen bookmark (in the bookmarks overlay).
+    RemoveBookmark,
+    /// Write or edit the note on the shown entity.
+    EditNote,
     ToggleMap,
     ToggleChart,
     /// Move on the map to the nearest place in a direction (east = +x, north = +y).
@@ -140,10 +147,15 @@ pub struct Location {
 }
 
 /// What an overlay's update asks of the app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Stay,
     Close,
     /// Close and open a search result.
     Open(Target),
+    /// A change to the reader's bookmarks and notes; `close` closes the overlay too.
+    Store {
+        change: crate::store::Change,
+        close: bool,
+    },
 }

@@ -6,9 +6,11 @@
 //! and the overlay stack (help, search prompt). `draw` reads only.
 
 pub use super::action::{Action, Focus, LinkRow, Location, TimelineLine, View};
+use super::bookmarks::BookmarksOverlay;
 use super::history::History;
-use super::keymap::Scope;
+use super::keymap::{Keymap, Scope};
 use super::layout::{Layout, compute_layout};
+use super::note::NoteOverlay;
 use super::overlay::{self, Outcome, Overlay};
 use super::search_prompt::SearchPrompt;
 use super::theme::Theme;
@@ -17,6 +19,7 @@ use super::{chart, help::HelpOverlay, map, text};
 use crate::dataset::{Catalog, EntityIx, EraIx, RowIx};
 use crate::model::Kind;
 use crate::search::{SearchIndex, Target};
+use crate::store::{Change, Saved};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
@@ -62,6 +65,15 @@ pub struct App {
     /// Per era, the places its events link to; computed once, drawn on every map frame.
     era_places: Vec<Vec<EntityIx>>,
     history: History<Location>,
+    /// The keys in use (the table's, with the settings' changes).
+    pub keymap: Keymap,
+    /// The reader's bookmarks and notes, as last read or changed.
+    pub saved: Saved,
+    /// Changes to the bookmarks and notes not yet written: the event loop writes them
+    /// (update does no I/O) and gives back the store as it then is.
+    pub pending: Vec<Change>,
+    /// A message for the status bar (a store that could not be written).
+    pub notice: Option<String>,
     pub quit: bool,
 }
 
@@ -150,6 +162,10 @@ impl App {
             date_column,
             era_places,
             history: History::new(),
+            keymap: Keymap::default(),
+            saved: Saved::default(),
+            pending: Vec::new(),
+            notice: None,
             quit: false,
         };
         app.show_timeline_row(RowIx(0));
@@ -172,21 +188,28 @@ impl App {
 
     /// What has the keys: the top overlay's scope, or the main screen's.
     pub fn mode(&self) -> Scope {
-        self.overlays.last().map_or(Scope::Browse, Overlay::scope)
+        self.overlays
+            .last()
+            .map_or(Scope::Browse, |top| top.scopes()[0])
     }
 
     /// The search prompt, when it is open.
     pub fn search(&self) -> Option<&SearchPrompt> {
         self.overlays.iter().rev().find_map(|o| match o {
             Overlay::Search(prompt) => Some(prompt.as_ref()),
-            Overlay::Help(_) => None,
+            _ => None,
         })
     }
 
     /// The keymap scopes that apply to the next key, most specific first.
     pub fn scopes(&self) -> Vec<Scope> {
         match self.overlays.last() {
-            Some(top) => vec![top.scope(), Scope::Global],
+            Some(top) => top
+                .scopes()
+                .iter()
+                .copied()
+                .chain([Scope::Global])
+                .collect(),
             None if self.view == View::Map && self.focus == Focus::Main => {
                 vec![Scope::Map, Scope::Browse, Scope::Global]
             }
@@ -279,6 +302,8 @@ impl App {
             catalog: &self.catalog,
             index: &self.index,
             theme: &self.theme,
+            keymap: &self.keymap,
+            saved: &self.saved,
         };
         if let Some(top) = self.overlays.last_mut() {
             top.settle(&context);
@@ -288,6 +313,10 @@ impl App {
 
     /// Apply one action without settling (see `settle`).
     pub fn apply(&mut self, action: Action) {
+        // A notice stays until the next thing the reader does.
+        if !matches!(action, Action::Resize(..)) {
+            self.notice = None;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Resize(width, height) => {
@@ -305,6 +334,8 @@ impl App {
             catalog: &self.catalog,
             index: &self.index,
             theme: &self.theme,
+            keymap: &self.keymap,
+            saved: &self.saved,
         };
         let Some(top) = self.overlays.last_mut() else {
             return;
@@ -317,6 +348,12 @@ impl App {
             Outcome::Open(target) => {
                 self.overlays.pop();
                 self.open_target(target);
+            }
+            Outcome::Store { change, close } => {
+                if close {
+                    self.overlays.pop();
+                }
+                self.record(change);
             }
         }
     }
@@ -362,7 +399,33 @@ impl App {
                 let prompt = SearchPrompt::open(&self.index);
                 self.overlays.push(Overlay::Search(Box::new(prompt)));
             }
-            Action::ToggleHelp => self.overlays.push(Overlay::Help(HelpOverlay::new())),
+            Action::ToggleHelp => self
+                .overlays
+                .push(Overlay::Help(HelpOverlay::new(&self.keymap))),
+            Action::ToggleBookmark => {
+                if let Some(entity) = self.current {
+                    let id = self.catalog.id(entity).to_string();
+                    self.record(if self.saved.is_bookmarked(&id) {
+                        Change::RemoveBookmark(id)
+                    } else {
+                        Change::AddBookmark(id)
+                    });
+                }
+            }
+            Action::ShowBookmarks => self
+                .overlays
+                .push(Overlay::Bookmarks(BookmarksOverlay::new(&self.saved))),
+            Action::EditNote => {
+                if let Some(entity) = self.current {
+                    let id = self.catalog.id(entity);
+                    let note = NoteOverlay::new(
+                        id,
+                        &self.catalog.entity(entity).name,
+                        self.saved.note(id),
+                    );
+                    self.overlays.push(Overlay::Note(note));
+                }
+            }
             Action::ToggleMap => self.toggle_view(View::Map),
             Action::MapMove(dx, dy) => self.move_on_map(i32::from(dx), i32::from(dy), Step::By(1)),
             Action::MapZoom(0) => {
@@ -668,6 +731,66 @@ impl App {
         self.refresh_details();
     }
 
+    /// Open the view the settings ask for.
+    pub fn open_with(&mut self, view: View) {
+        if view != View::Timeline {
+            self.toggle_view(view);
+        }
+    }
+
+    /// Go back to where the reader was (the store's last place): the entity if the
+    /// dataset still has it, else the era; nothing when neither is known.
+    pub fn return_to(&mut self, place: &crate::store::Place) {
+        if let Some(entity) = place
+            .entity
+            .as_deref()
+            .and_then(|id| self.catalog.index_of(id))
+        {
+            match self.catalog.timeline_row(entity) {
+                Some(row) => self.show_timeline_row(row),
+                // Not on the timeline (a person, a place): its era, then it.
+                None => self.jump_to_era(self.catalog.era_of(entity)),
+            }
+            self.open_entity(entity, false);
+        } else if let Some(era) = place
+            .era
+            .as_deref()
+            .and_then(|id| self.catalog.era_index_of(id))
+        {
+            self.jump_to_era(era);
+        }
+        self.keep_in_view();
+    }
+
+    /// Where the reader is now, for the store.
+    pub fn place(&self) -> crate::store::Place {
+        crate::store::Place {
+            era: self
+                .catalog
+                .eras()
+                .get(self.current_era().0)
+                .map(|era| era.id.clone()),
+            entity: self.current.map(|e| self.catalog.id(e).to_string()),
+        }
+    }
+
+    /// A change to the bookmarks and notes: shown at once, written by the event loop.
+    fn record(&mut self, change: Change) {
+        change.apply_to(&mut self.saved);
+        self.pending.push(change);
+        self.details_width = 0;
+        self.refresh_details();
+    }
+
+    /// The store as written (with other nissos' changes): shown from now on.
+    pub fn set_saved(&mut self, saved: Saved) {
+        if saved != self.saved {
+            self.saved = saved;
+            self.details_width = 0;
+            self.refresh_details();
+        }
+    }
+
     /// Re-wrap the details text when the entity or the pane width changed.
     fn refresh_details(&mut self) {
         let width = self.layout().details.width.saturating_sub(2).max(1);
@@ -676,7 +799,13 @@ impl App {
         }
         self.details_width = width;
         self.details_lines = match self.current {
-            Some(entity) => text::details_lines(&self.catalog, entity, width as usize, &self.theme),
+            Some(entity) => text::details_lines(
+                &self.catalog,
+                entity,
+                width as usize,
+                &self.theme,
+                &self.saved,
+            ),
             None => Vec::new(),
         };
         self.details.set_len(self.details_lines.len());

@@ -1,7 +1,6 @@
 //! Drawing: a pure function of the state. Nothing here changes the `App`.
 
 use super::app::{App, Focus, LinkRow, TimelineLine, View};
-use super::keymap;
 use super::layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
 use super::overlay;
 use super::paint::{ellipsize, pad_row, pane_block};
@@ -37,6 +36,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
             catalog: &app.catalog,
             index: &app.index,
             theme,
+            keymap: &app.keymap,
+            saved: &app.saved,
         };
         top.draw(frame, layout.overlay, &context);
     }
@@ -303,10 +304,28 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     };
     let mut spans = vec![Span::styled(mode, theme.selected(true))];
     let mut used = mode.width();
-    for (key, hint) in keymap::hints(&app.scopes()) {
+    if let Some(notice) = &app.notice {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(notice.clone(), theme.warning()));
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
+    // The history marks are kept whatever the width: hints give way to them.
+    let history = if app.overlays.is_empty() {
+        match (app.can_go_back(), app.can_go_forward()) {
+            (true, true) => "  ◀ ▶",
+            (true, false) => "  ◀",
+            (false, true) => "  ▶",
+            (false, false) => "",
+        }
+    } else {
+        ""
+    };
+    let room = (area.width as usize).saturating_sub(history.width());
+    for (key, hint) in app.keymap.hints(&app.scopes()) {
         // Whole hints only: drop the ones that do not fit rather than cut one in half.
         let width = 1 + key.width() + 1 + hint.width();
-        if used + width > area.width as usize {
+        if used + width > room {
             break;
         }
         used += width;
@@ -314,14 +333,6 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         spans.push(Span::styled(key, Style::new().add_modifier(Modifier::BOLD)));
         spans.push(Span::styled(format!(" {hint}"), theme.dim()));
     }
-    if app.overlays.is_empty() {
-        let history = match (app.can_go_back(), app.can_go_forward()) {
-            (true, true) => "  ◀ ▶",
-            (true, false) => "  ◀",
-            (false, true) => "  ▶",
-            (false, false) => "",
-        };
-        spans.push(Span::styled(history, theme.dim()));
-    }
+    spans.push(Span::styled(history, theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -2,7 +2,7 @@
 //! then the search syntax. One file: its state, keys, area and drawing.
 
 use super::action::{Action, Outcome, Step};
-use super::keymap::{self, BINDINGS, SCOPES};
+use super::keymap::{Keymap, SCOPES};
 
 use super::paint::pane_block;
 use super::theme::Theme;
@@ -19,9 +19,9 @@ pub struct HelpOverlay {
 }
 
 impl HelpOverlay {
-    pub fn new() -> HelpOverlay {
+    pub fn new(keymap: &Keymap) -> HelpOverlay {
         HelpOverlay {
-            view: Viewport::new(lines(&Theme::default()).len()),
+            view: Viewport::new(lines(&Theme::default(), keymap).len()),
         }
     }
 
@@ -55,7 +55,7 @@ impl HelpOverlay {
         Outcome::Stay
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap) {
         if area.width < 10 || area.height < 3 {
             return;
         }
@@ -63,7 +63,7 @@ impl HelpOverlay {
         let block = pane_block(" Keys · Esc closes ", true, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let shown: Vec<Line> = lines(theme)
+        let shown: Vec<Line> = lines(theme, keymap)
             .into_iter()
             .skip(self.view.offset)
             .take(inner.height as usize)
@@ -72,8 +72,9 @@ impl HelpOverlay {
     }
 }
 
-/// The help text: each scope's bindings, the search syntax, the mouse.
-pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+/// The help text: each scope's bindings (with the keys in use, the user's own where the
+/// settings changed them), the search syntax, the mouse.
+pub fn lines(theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
     let heading = theme
         .accent()
         .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
@@ -86,8 +87,8 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     };
     for (scope, title) in SCOPES {
         out.push(Line::from(Span::styled(title.to_string(), heading)));
-        for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
-            out.push(row(keymap::keys_label(binding), binding.description));
+        for (binding, _) in keymap.bindings().filter(|(b, _)| b.scope == scope) {
+            out.push(row(keymap.keys_label(binding), binding.description));
         }
         out.push(Line::default());
     }
@@ -112,13 +113,19 @@ mod tests {
 
     #[test]
     fn help_scrolls_within_its_text_and_closes() {
-        let mut help = HelpOverlay::new();
+        let mut help = HelpOverlay::new(&Keymap::default());
         help.fit(Rect::new(0, 0, 80, 12));
         assert_eq!(help.view.height, 10);
         assert_eq!(help.update(Action::Move(Step::Bottom)), Outcome::Stay);
-        assert_eq!(help.view.offset, lines(&Theme::default()).len() - 10);
+        assert_eq!(
+            help.view.offset,
+            lines(&Theme::default(), &Keymap::default()).len() - 10
+        );
         help.update(Action::Move(Step::Pages(-1)));
-        assert_eq!(help.view.offset, lines(&Theme::default()).len() - 20);
+        assert_eq!(
+            help.view.offset,
+            lines(&Theme::default(), &Keymap::default()).len() - 20
+        );
         for close in [Action::Cancel, Action::ToggleHelp, Action::ClickOutside] {
             assert_eq!(help.update(close), Outcome::Close);
         }
@@ -126,11 +133,11 @@ mod tests {
 
     #[test]
     fn every_binding_and_the_search_syntax_are_listed() {
-        let text: Vec<String> = lines(&Theme::default())
+        let text: Vec<String> = lines(&Theme::default(), &Keymap::default())
             .iter()
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
             .collect();
-        for binding in BINDINGS {
+        for binding in crate::ui::keymap::BINDINGS {
             assert!(text.iter().any(|l| l.contains(binding.description)));
         }
         for (syntax, _) in crate::search::SYNTAX {

@@ -48,16 +48,36 @@ pub enum Scope {
     /// The map pane when it has focus; its bindings shadow the main screen's.
     Map,
     Search,
+    /// Typing a line: the search query or a note.
+    Edit,
+    Bookmarks,
+    Note,
     Help,
 }
 
-/// Scopes in the order the help overlay lists them, with their titles.
-pub const SCOPES: [(Scope, &str); 5] = [
+/// Scopes in the order the help overlay lists them, with their titles, and the name of
+/// their table in the settings file (`[keys.main]`).
+pub const SCOPES: [(Scope, &str); 8] = [
     (Scope::Browse, "Main screen"),
     (Scope::Map, "Map (when the map pane has focus)"),
     (Scope::Search, "Search"),
+    (Scope::Edit, "Editing text (search and notes)"),
+    (Scope::Bookmarks, "Bookmarks"),
+    (Scope::Note, "Note"),
     (Scope::Help, "Help"),
     (Scope::Global, "Everywhere"),
+];
+
+/// Each scope's table in the settings file.
+pub const SCOPE_TABLES: [(Scope, &str); 8] = [
+    (Scope::Browse, "main"),
+    (Scope::Map, "map"),
+    (Scope::Search, "search"),
+    (Scope::Edit, "edit"),
+    (Scope::Bookmarks, "bookmarks"),
+    (Scope::Note, "note"),
+    (Scope::Help, "help"),
+    (Scope::Global, "everywhere"),
 ];
 
 /// What a binding does.
@@ -70,6 +90,8 @@ pub enum Does {
 
 pub struct Binding {
     pub scope: Scope,
+    /// What the settings file calls it (`[keys.main] next_era = ["n"]`).
+    pub name: &'static str,
     pub keys: &'static [Key],
     pub does: Does,
     pub description: &'static str,
@@ -82,6 +104,7 @@ use KeyCode as K;
 
 const fn bind(
     scope: Scope,
+    name: &'static str,
     keys: &'static [Key],
     action: Action,
     description: &'static str,
@@ -89,6 +112,7 @@ const fn bind(
 ) -> Binding {
     Binding {
         scope,
+        name,
         keys,
         does: Does::Act(action),
         description,
@@ -112,6 +136,7 @@ pub const BINDINGS: &[Binding] = &[
     // Main screen.
     bind(
         Scope::Browse,
+        "move_down",
         &[ch('j'), key(K::Down)],
         A::Move(Step::By(1)),
         "Move down in the focused pane",
@@ -119,6 +144,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "move_up",
         &[ch('k'), key(K::Up)],
         A::Move(Step::By(-1)),
         "Move up in the focused pane",
@@ -126,6 +152,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "page_down",
         &[key(K::PageDown), ctrl('d')],
         A::Move(Step::Pages(1)),
         "Page down",
@@ -133,6 +160,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "page_up",
         &[key(K::PageUp), ctrl('u')],
         A::Move(Step::Pages(-1)),
         "Page up",
@@ -140,6 +168,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "top",
         &[ch('g'), key(K::Home)],
         A::Move(Step::Top),
         "Go to the top of the focused pane",
@@ -147,6 +176,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "bottom",
         &[ch('G'), key(K::End)],
         A::Move(Step::Bottom),
         "Go to the bottom of the focused pane",
@@ -154,6 +184,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "next_pane",
         &[key(K::Tab)],
         A::FocusNext,
         "Focus the next pane (timeline → details → links)",
@@ -161,6 +192,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "previous_pane",
         &[key(K::BackTab)],
         A::FocusPrev,
         "Focus the previous pane",
@@ -168,6 +200,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "previous_era",
         &[ch('h'), key(K::Left), ch('[')],
         A::PrevEra,
         "Previous era",
@@ -175,6 +208,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "next_era",
         &[ch('l'), key(K::Right), ch(']')],
         A::NextEra,
         "Next era",
@@ -182,6 +216,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "next_disputed",
         &[ch('d')],
         A::JumpDisputed(true),
         "Next entry where sources disagree",
@@ -189,6 +224,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "previous_disputed",
         &[ch('D')],
         A::JumpDisputed(false),
         "Previous entry where sources disagree",
@@ -196,6 +232,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     Binding {
         scope: Scope::Browse,
+        name: "era_by_number",
         keys: &DIGITS,
         does: Does::JumpToEraOfDigit,
         description: "Jump to era 1–9",
@@ -203,6 +240,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     bind(
         Scope::Browse,
+        "open",
         &[key(K::Enter)],
         A::Activate,
         "Open: follow the selected link, or focus the links of the selected event",
@@ -210,6 +248,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "back",
         &[key(K::Backspace), alt(K::Left)],
         A::Back,
         "Back to where you were",
@@ -217,6 +256,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "forward",
         &[alt(K::Right)],
         A::Forward,
         "Forward again",
@@ -224,6 +264,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "search",
         &[ch('/')],
         A::OpenSearch,
         "Search people, treaties, events, places, organisations and eras",
@@ -231,6 +272,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "map",
         &[ch('m')],
         A::ToggleMap,
         "Show or hide the map of places",
@@ -238,6 +280,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "chart",
         &[ch('c')],
         A::ToggleChart,
         "Show or hide the chart of figures (trade by year)",
@@ -245,6 +288,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "close_view",
         &[key(K::Esc)],
         A::Cancel,
         "Close the map or chart",
@@ -252,15 +296,48 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "help",
         &[ch('?')],
         A::ToggleHelp,
         "Help: this list of keys",
         Some("help"),
     ),
-    bind(Scope::Browse, &[ch('q')], A::Quit, "Quit", Some("quit")),
+    bind(
+        Scope::Browse,
+        "quit",
+        &[ch('q')],
+        A::Quit,
+        "Quit",
+        Some("quit"),
+    ),
+    bind(
+        Scope::Browse,
+        "bookmark",
+        &[ch('b')],
+        A::ToggleBookmark,
+        "Bookmark the shown entity, or remove its bookmark",
+        Some("bookmark"),
+    ),
+    bind(
+        Scope::Browse,
+        "bookmarks",
+        &[ch('B')],
+        A::ShowBookmarks,
+        "List your bookmarks",
+        None,
+    ),
+    bind(
+        Scope::Browse,
+        "note",
+        &[ch('n')],
+        A::EditNote,
+        "Write or edit your note on the shown entity",
+        Some("note"),
+    ),
     // The focused map: arrows and hjkl move between places.
     bind(
         Scope::Map,
+        "place_west",
         &[ch('h'), key(K::Left)],
         A::MapMove(-1, 0),
         "Map: the nearest place to the west",
@@ -268,6 +345,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Map,
+        "place_east",
         &[ch('l'), key(K::Right)],
         A::MapMove(1, 0),
         "Map: the nearest place to the east",
@@ -275,6 +353,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Map,
+        "place_north",
         &[ch('k'), key(K::Up)],
         A::MapMove(0, 1),
         "Map: the nearest place to the north",
@@ -282,6 +361,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Map,
+        "place_south",
         &[ch('j'), key(K::Down)],
         A::MapMove(0, -1),
         "Map: the nearest place to the south",
@@ -289,6 +369,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Map,
+        "zoom_in",
         &[ch('+'), ch('=')],
         A::MapZoom(1),
         "Map: zoom in",
@@ -296,6 +377,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Map,
+        "zoom_out",
         &[ch('-')],
         A::MapZoom(-1),
         "Map: zoom out",
@@ -303,6 +385,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Map,
+        "zoom_reset",
         &[ch('0')],
         A::MapZoom(0),
         "Map: the whole region again",
@@ -310,6 +393,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Map,
+        "pan_west",
         &[ch('H')],
         A::MapPan(-1, 0),
         "Map: pan west",
@@ -317,6 +401,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Map,
+        "pan_east",
         &[ch('L')],
         A::MapPan(1, 0),
         "Map: pan east",
@@ -324,6 +409,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Map,
+        "pan_north",
         &[ch('K')],
         A::MapPan(0, 1),
         "Map: pan north",
@@ -331,6 +417,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Map,
+        "pan_south",
         &[ch('J')],
         A::MapPan(0, -1),
         "Map: pan south",
@@ -339,6 +426,7 @@ pub const BINDINGS: &[Binding] = &[
     // Search prompt: the results list.
     bind(
         Scope::Search,
+        "next_result",
         &[key(K::Down), ctrl('n')],
         A::Move(Step::By(1)),
         "Next result",
@@ -346,6 +434,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Search,
+        "previous_result",
         &[key(K::Up), ctrl('p')],
         A::Move(Step::By(-1)),
         "Previous result",
@@ -353,6 +442,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Search,
+        "results_page_down",
         &[key(K::PageDown)],
         A::Move(Step::Pages(1)),
         "Results page down",
@@ -360,6 +450,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Search,
+        "results_page_up",
         &[key(K::PageUp)],
         A::Move(Step::Pages(-1)),
         "Results page up",
@@ -367,6 +458,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Search,
+        "first_result",
         &[ctrl_key(K::Home)],
         A::Move(Step::Top),
         "First result",
@@ -374,6 +466,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Search,
+        "last_result",
         &[ctrl_key(K::End)],
         A::Move(Step::Bottom),
         "Last result",
@@ -381,6 +474,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Search,
+        "next_kind",
         &[key(K::Tab)],
         A::NextKind,
         "Filter results by the next kind (all, people, treaties, …)",
@@ -388,6 +482,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Search,
+        "previous_kind",
         &[key(K::BackTab)],
         A::PrevKind,
         "Filter results by the previous kind",
@@ -395,6 +490,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Search,
+        "open_result",
         &[key(K::Enter)],
         A::Activate,
         "Open the chosen result",
@@ -402,6 +498,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Search,
+        "cancel",
         &[key(K::Esc)],
         A::Cancel,
         "Cancel and return to where you were",
@@ -409,78 +506,147 @@ pub const BINDINGS: &[Binding] = &[
     ),
     // Search prompt: the line editor (readline keys).
     bind(
-        Scope::Search,
+        Scope::Edit,
+        "cursor_left",
         &[key(K::Left), ctrl('b')],
         A::Edit(Edit::Left),
         "Cursor left",
         None,
     ),
     bind(
-        Scope::Search,
+        Scope::Edit,
+        "cursor_right",
         &[key(K::Right), ctrl('f')],
         A::Edit(Edit::Right),
         "Cursor right",
         None,
     ),
     bind(
-        Scope::Search,
+        Scope::Edit,
+        "word_left",
         &[alt(K::Char('b')), alt(K::Left)],
         A::Edit(Edit::WordLeft),
         "Cursor to the previous word",
         None,
     ),
     bind(
-        Scope::Search,
+        Scope::Edit,
+        "word_right",
         &[alt(K::Char('f')), alt(K::Right)],
         A::Edit(Edit::WordRight),
         "Cursor past the next word",
         None,
     ),
     bind(
-        Scope::Search,
+        Scope::Edit,
+        "line_start",
         &[key(K::Home), ctrl('a')],
         A::Edit(Edit::Home),
         "Cursor to the start of the query",
         None,
     ),
     bind(
-        Scope::Search,
+        Scope::Edit,
+        "line_end",
         &[key(K::End), ctrl('e')],
         A::Edit(Edit::End),
         "Cursor to the end of the query",
         None,
     ),
     bind(
-        Scope::Search,
+        Scope::Edit,
+        "delete_back",
         &[key(K::Backspace)],
         A::Edit(Edit::DeleteBack),
         "Delete the character before the cursor",
         None,
     ),
     bind(
-        Scope::Search,
+        Scope::Edit,
+        "delete_forward",
         &[key(K::Delete), ctrl('d')],
         A::Edit(Edit::DeleteForward),
         "Delete the character under the cursor",
         None,
     ),
     bind(
-        Scope::Search,
+        Scope::Edit,
+        "delete_word",
         &[ctrl('w')],
         A::Edit(Edit::DeleteWordBack),
         "Delete the word before the cursor",
         None,
     ),
     bind(
-        Scope::Search,
+        Scope::Edit,
+        "delete_to_start",
         &[ctrl('u')],
         A::Edit(Edit::DeleteToStart),
         "Delete everything before the cursor",
         None,
     ),
+    // Bookmarks overlay.
+    bind(
+        Scope::Bookmarks,
+        "next_bookmark",
+        &[ch('j'), key(K::Down)],
+        A::Move(Step::By(1)),
+        "Next bookmark",
+        None,
+    ),
+    bind(
+        Scope::Bookmarks,
+        "previous_bookmark",
+        &[ch('k'), key(K::Up)],
+        A::Move(Step::By(-1)),
+        "Previous bookmark",
+        None,
+    ),
+    bind(
+        Scope::Bookmarks,
+        "open_bookmark",
+        &[key(K::Enter)],
+        A::Activate,
+        "Open the chosen bookmark",
+        Some("open"),
+    ),
+    bind(
+        Scope::Bookmarks,
+        "remove_bookmark",
+        &[ch('x'), key(K::Delete)],
+        A::RemoveBookmark,
+        "Remove the chosen bookmark",
+        Some("remove"),
+    ),
+    bind(
+        Scope::Bookmarks,
+        "close_bookmarks",
+        &[key(K::Esc), ch('B'), ch('q')],
+        A::Cancel,
+        "Close the bookmarks",
+        Some("close"),
+    ),
+    // Note overlay.
+    bind(
+        Scope::Note,
+        "save_note",
+        &[key(K::Enter)],
+        A::Activate,
+        "Save the note (an empty note is removed)",
+        Some("save"),
+    ),
+    bind(
+        Scope::Note,
+        "cancel_note",
+        &[key(K::Esc)],
+        A::Cancel,
+        "Leave the note as it was",
+        Some("cancel"),
+    ),
     // Help overlay.
     bind(
         Scope::Help,
+        "scroll_down",
         &[ch('j'), key(K::Down)],
         A::Move(Step::By(1)),
         "Scroll down",
@@ -488,6 +654,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Help,
+        "scroll_up",
         &[ch('k'), key(K::Up)],
         A::Move(Step::By(-1)),
         "Scroll up",
@@ -495,6 +662,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Help,
+        "scroll_page_down",
         &[key(K::PageDown), ch(' ')],
         A::Move(Step::Pages(1)),
         "Scroll a page down",
@@ -502,6 +670,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Help,
+        "scroll_page_up",
         &[key(K::PageUp)],
         A::Move(Step::Pages(-1)),
         "Scroll a page up",
@@ -509,13 +678,21 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Help,
+        "close",
         &[key(K::Esc), ch('?'), ch('q')],
         A::Cancel,
         "Close help",
         Some("close"),
     ),
     // Everywhere.
-    bind(Scope::Global, &[ctrl('c')], A::Quit, "Quit at once", None),
+    bind(
+        Scope::Global,
+        "quit_now",
+        &[ctrl('c')],
+        A::Quit,
+        "Quit at once",
+        None,
+    ),
 ];
 
 /// Normalise a key event: Shift is implied by the character itself, so "G" arrives as
@@ -531,34 +708,190 @@ fn normalise(event: &KeyEvent) -> Key {
     }
 }
 
-/// The action of a key in the active scopes, most specific first (the first scope's
-/// bindings shadow the later ones'). `takes_text`: an unbound printable character is
-/// typed (the search prompt).
-pub fn action_for(event: &KeyEvent, scopes: &[Scope], takes_text: bool) -> Option<Action> {
-    let pressed = normalise(event);
-    for &scope in scopes {
-        for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
-            if binding.keys.contains(&pressed) {
-                return Some(match binding.does {
-                    Does::Act(action) => action,
-                    Does::JumpToEraOfDigit => match pressed.code {
-                        KeyCode::Char(digit) => {
-                            Action::JumpEra((digit.to_digit(10)? as usize).checked_sub(1)?)
-                        }
-                        _ => return None,
-                    },
-                });
-            }
+/// The keys in use: the table's defaults, with the user's changes (settings file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    /// The keys of each binding of `BINDINGS`, by position.
+    keys: Vec<Vec<Key>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            keys: BINDINGS.iter().map(|b| b.keys.to_vec()).collect(),
         }
     }
-    if takes_text
-        && let KeyCode::Char(c) = pressed.code
-        && (pressed.mods - KeyModifiers::ALT).is_empty()
-        && !c.is_control()
-    {
-        return Some(Action::Edit(Edit::Insert(c)));
+}
+
+impl Keymap {
+    /// Every binding with its keys now.
+    pub fn bindings(&self) -> impl Iterator<Item = (&'static Binding, &[Key])> {
+        BINDINGS.iter().zip(self.keys.iter().map(Vec::as_slice))
     }
-    None
+
+    /// The binding a scope calls `name`, by position.
+    pub fn find(scope: Scope, name: &str) -> Option<usize> {
+        BINDINGS
+            .iter()
+            .position(|b| b.scope == scope && b.name == name)
+    }
+
+    /// Give a binding other keys.
+    pub fn set_keys(&mut self, binding: usize, keys: Vec<Key>) {
+        if let Some(slot) = self.keys.get_mut(binding) {
+            *slot = keys;
+        }
+    }
+
+    /// Keys bound twice within one scope: (scope, key, the two bindings' names).
+    pub fn conflicts(&self) -> Vec<(Scope, Key, &'static str, &'static str)> {
+        let mut found = Vec::new();
+        let all: Vec<_> = self.bindings().collect();
+        for (i, (first, keys)) in all.iter().enumerate() {
+            for (second, other) in &all[i + 1..] {
+                if first.scope != second.scope {
+                    continue;
+                }
+                for key in keys.iter().filter(|k| other.contains(k)) {
+                    found.push((first.scope, *key, first.name, second.name));
+                }
+            }
+        }
+        found
+    }
+
+    /// The action of a key in the active scopes, most specific first (the first scope's
+    /// bindings shadow the later ones'). `takes_text`: an unbound printable character is
+    /// typed (the search prompt, a note).
+    pub fn action_for(
+        &self,
+        event: &KeyEvent,
+        scopes: &[Scope],
+        takes_text: bool,
+    ) -> Option<Action> {
+        let pressed = normalise(event);
+        for &scope in scopes {
+            for (binding, keys) in self.bindings().filter(|(b, _)| b.scope == scope) {
+                if let Some(position) = keys.iter().position(|k| *k == pressed) {
+                    return match binding.does {
+                        Does::Act(action) => Some(action),
+                        // The n-th key of the binding picks the n-th era (1 → the first).
+                        Does::JumpToEraOfDigit => Some(Action::JumpEra(position)),
+                    };
+                }
+            }
+        }
+        if takes_text
+            && let KeyCode::Char(c) = pressed.code
+            && (pressed.mods - KeyModifiers::ALT).is_empty()
+            && !c.is_control()
+        {
+            return Some(Action::Edit(Edit::Insert(c)));
+        }
+        None
+    }
+
+    /// Keys of a binding as one label: "j ↓", or "1–9" for the era digits.
+    pub fn keys_label(&self, binding: &Binding) -> String {
+        let keys = BINDINGS
+            .iter()
+            .position(|b| b.scope == binding.scope && b.name == binding.name)
+            .and_then(|i| self.keys.get(i))
+            .map_or(binding.keys, Vec::as_slice);
+        if binding.does == Does::JumpToEraOfDigit && keys == DIGITS {
+            return "1–9".to_string();
+        }
+        keys.iter().map(key_label).collect::<Vec<_>>().join(" ")
+    }
+
+    /// Status bar hints for the active scopes: the bindings with a hint, each labelled
+    /// with its first key that no earlier binding claims (on the map, "l" moves east, so
+    /// era shows "]").
+    pub fn hints(&self, scopes: &[Scope]) -> Vec<(String, &'static str)> {
+        let mut claimed: Vec<Key> = Vec::new();
+        let mut out = Vec::new();
+        for &scope in scopes {
+            for (binding, keys) in self.bindings().filter(|(b, _)| b.scope == scope) {
+                let free = keys.iter().find(|k| !claimed.contains(k));
+                if let (Some(hint), Some(key)) = (binding.hint, free) {
+                    out.push((key_label(key), hint));
+                }
+                claimed.extend_from_slice(keys);
+            }
+        }
+        out
+    }
+}
+
+/// A key as the settings file writes it, the way `key_label` shows it: "j", "G", "Ctrl-d",
+/// "Alt-←", "Down", "PgDn", "Shift-Tab", "Space", "F5". Names are case-insensitive; a
+/// single character is itself ("G" is not "g").
+pub fn parse_key(text: &str) -> Option<Key> {
+    let mut rest = text.trim();
+    let mut mods = KeyModifiers::NONE;
+    let mut shift = false;
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let (prefix, modifier) = if lower.starts_with("ctrl-") {
+            (5, Some(KeyModifiers::CONTROL))
+        } else if lower.starts_with("alt-") {
+            (4, Some(KeyModifiers::ALT))
+        } else if lower.starts_with("shift-") {
+            (6, None)
+        } else {
+            break;
+        };
+        if rest.len() == prefix {
+            // "Ctrl-" alone: the dash is not a key here.
+            return None;
+        }
+        match modifier {
+            Some(m) => mods |= m,
+            None => shift = true,
+        }
+        rest = &rest[prefix..];
+    }
+    let mut chars = rest.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) => match c {
+            '↑' => KeyCode::Up,
+            '↓' => KeyCode::Down,
+            '←' => KeyCode::Left,
+            '→' => KeyCode::Right,
+            c if c.is_control() || c == ' ' => return None,
+            c => KeyCode::Char(c),
+        },
+        _ => match rest.to_ascii_lowercase().as_str() {
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" if shift => KeyCode::BackTab,
+            "tab" => KeyCode::Tab,
+            "backspace" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
+            "insert" | "ins" => KeyCode::Insert,
+            "space" => KeyCode::Char(' '),
+            name => {
+                let n: u8 = name.strip_prefix('f')?.parse().ok()?;
+                if !(1..=24).contains(&n) {
+                    return None;
+                }
+                KeyCode::F(n)
+            }
+        },
+    };
+    // Shift is part of the character ("G"), or of Tab (Shift-Tab); nowhere else.
+    if shift && code != KeyCode::BackTab {
+        return None;
+    }
+    Some(Key { code, mods })
 }
 
 /// Human name of a key, as help and the status bar show it.
@@ -580,6 +913,8 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::BackTab => "Shift-Tab".into(),
         KeyCode::Backspace => "Backspace".into(),
         KeyCode::Delete => "Delete".into(),
+        KeyCode::Insert => "Insert".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     let mut label = String::new();
@@ -593,55 +928,38 @@ pub fn key_label(key: &Key) -> String {
     label
 }
 
-/// Keys of a binding as one label: "j ↓", or "1–9" for the era digits.
-pub fn keys_label(binding: &Binding) -> String {
-    if binding.does == Does::JumpToEraOfDigit {
-        return "1–9".to_string();
-    }
-    binding
-        .keys
-        .iter()
-        .map(key_label)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Status bar hints for the active scopes: the bindings with a hint, each labelled with
-/// its first key that no earlier binding claims (on the map, "l" moves east, so era shows
-/// "]").
-pub fn hints(scopes: &[Scope]) -> Vec<(String, &'static str)> {
-    let mut claimed: Vec<Key> = Vec::new();
-    let mut out = Vec::new();
-    for &scope in scopes {
-        for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
-            let free = binding.keys.iter().find(|k| !claimed.contains(k));
-            if let (Some(hint), Some(key)) = (binding.hint, free) {
-                out.push((key_label(key), hint));
-            }
-            claimed.extend_from_slice(binding.keys);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn no_key_is_bound_twice_in_one_scope() {
-        for (scope, title) in SCOPES {
-            let mut seen: Vec<Key> = Vec::new();
-            for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
-                for key in binding.keys {
-                    assert!(
-                        !seen.contains(key),
-                        "{} bound twice in {title}",
-                        key_label(key)
-                    );
-                    seen.push(*key);
-                }
+        assert_eq!(Keymap::default().conflicts(), Vec::new());
+        for (scope, _) in SCOPES {
+            let mut names: Vec<&str> = BINDINGS
+                .iter()
+                .filter(|b| b.scope == scope)
+                .map(|b| b.name)
+                .collect();
+            let count = names.len();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), count, "a name twice in {scope:?}");
+        }
+    }
+
+    #[test]
+    fn every_key_label_reads_back_as_its_key() {
+        for binding in BINDINGS {
+            for key in binding.keys {
+                assert_eq!(parse_key(&key_label(key)), Some(*key), "{}", key_label(key));
             }
+        }
+        assert_eq!(parse_key("ctrl-D"), Some(ctrl('D')));
+        assert_eq!(parse_key("PageDown"), Some(key(KeyCode::PageDown)));
+        assert_eq!(parse_key("F12"), Some(key(KeyCode::F(12))));
+        for bad in ["", "Ctrl-", "Shift-x", "F0", "F99", "Pg Dn", "jj", "\u{1b}"] {
+            assert_eq!(parse_key(bad), None, "{bad}");
         }
     }
 
@@ -657,21 +975,27 @@ mod tests {
         let press = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
         let browse = [Scope::Browse, Scope::Global];
         assert_eq!(
-            action_for(&press('3'), &browse, false),
+            Keymap::default().action_for(&press('3'), &browse, false),
             Some(Action::JumpEra(2))
         );
-        assert_eq!(action_for(&press('x'), &browse, false), None);
+        assert_eq!(
+            Keymap::default().action_for(&press('x'), &browse, false),
+            None
+        );
         let search = [Scope::Search, Scope::Global];
         assert_eq!(
-            action_for(&press('3'), &search, true),
+            Keymap::default().action_for(&press('3'), &search, true),
             Some(Action::Edit(Edit::Insert('3')))
         );
         // The map's keys shadow the main screen's.
         let map = [Scope::Map, Scope::Browse, Scope::Global];
         assert_eq!(
-            action_for(&press('l'), &map, false),
+            Keymap::default().action_for(&press('l'), &map, false),
             Some(Action::MapMove(1, 0))
         );
-        assert_eq!(action_for(&press(']'), &map, false), Some(Action::NextEra));
+        assert_eq!(
+            Keymap::default().action_for(&press(']'), &map, false),
+            Some(Action::NextEra)
+        );
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod bookmarks;
 pub mod chart;
 pub mod draw;
 pub mod help;
@@ -16,6 +17,7 @@ pub mod line_editor;
 pub mod loading;
 pub mod map;
 pub mod mouse;
+pub mod note;
 pub mod overlay;
 pub mod paint;
 pub mod search_prompt;
@@ -43,7 +45,7 @@ pub fn action_for_event(event: &Event, app: &App) -> Option<Action> {
     match event {
         // Only presses: releases and repeats would double every key on some terminals.
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            keymap::action_for(key, &app.scopes(), app.takes_text())
+            app.keymap.action_for(key, &app.scopes(), app.takes_text())
         }
         Event::Mouse(mouse) => mouse::action_for(&app.layout(), mouse),
         Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
@@ -113,12 +115,25 @@ enum Loaded {
     Done(Box<Result<Opened, LoadFailure>>),
 }
 
+/// What the settings and flags ask of the explorer besides its theme.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub keymap: keymap::Keymap,
+    pub open_with: crate::config::OpenWith,
+    /// Reopen where the reader last was.
+    pub restore: bool,
+}
+
 /// The explorer in a terminal over the dataset `source` names, in the theme the caller
 /// chose. The terminal is set up first and the dataset opened on another thread, so the
 /// first frame appears at once whatever the dataset's size, with the step under way and
 /// its progress; the event loop answers keys all the while (`q` quits). Returns notes for
 /// stderr (a cache that had to be rebuilt or could not be written).
-pub fn run(source: &Source, theme: theme::Theme) -> Result<Vec<String>, RunError> {
+pub fn run(
+    source: &Source,
+    theme: theme::Theme,
+    options: Options,
+) -> Result<Vec<String>, RunError> {
     let started = Instant::now();
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(RunError::Terminal(io::Error::other(
@@ -166,8 +181,33 @@ pub fn run(source: &Source, theme: theme::Theme) -> Result<Vec<String>, RunError
     let mut log = StartupLog::new(started);
     let result = match wait_for_dataset(&mut terminal, &receiver, &name, &theme, &mut log) {
         Ok(Some((catalog, index, note))) => {
-            event_loop(&mut terminal, catalog, index, theme, &mut log)
-                .map(|()| note.into_iter().collect())
+            let mut notes: Vec<String> = note.into_iter().collect();
+            let store = crate::store::Store::open(crate::store::DatasetIdentity::of(
+                source.path.as_deref(),
+            ));
+            let (store, saved) = match store.and_then(|s| s.load().map(|l| (s, l))) {
+                Ok((store, loaded)) => {
+                    notes.extend(loaded.warning);
+                    (Some(store), loaded.saved)
+                }
+                Err(err) => {
+                    notes.push(format!("bookmarks and notes are not kept: {err}"));
+                    (None, crate::store::Saved::default())
+                }
+            };
+            let session = Session {
+                catalog,
+                index,
+                theme,
+                options,
+                store,
+                saved,
+            };
+            event_loop(&mut terminal, session, &mut log)
+                .map(|more| {
+                    notes.extend(more);
+                    notes
+                })
                 .map_err(RunError::Terminal)
         }
         Ok(None) => Ok(Vec::new()),
@@ -301,15 +341,60 @@ fn restore_on_signals() {
     });
 }
 
-fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+/// What the explorer starts with once the dataset is open.
+struct Session {
     catalog: Catalog,
     index: SearchIndex,
     theme: theme::Theme,
+    options: Options,
+    store: Option<crate::store::Store>,
+    saved: crate::store::Saved,
+}
+
+/// Write the app's pending changes to the store, and show the store as it then is (with
+/// what other nissos wrote); a failure is said in the status bar.
+fn write_pending(app: &mut App, store: Option<&crate::store::Store>) {
+    if app.pending.is_empty() {
+        return;
+    }
+    let changes = std::mem::take(&mut app.pending);
+    let Some(store) = store else {
+        app.notice = Some("bookmarks and notes cannot be kept (no data directory)".into());
+        return;
+    };
+    match store.change(&changes) {
+        Ok(loaded) => app.set_saved(loaded.saved),
+        Err(err) => app.notice = Some(format!("not saved: {err}")),
+    }
+}
+
+/// Runs until the reader quits; returns notes for stderr.
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    session: Session,
     log: &mut StartupLog,
-) -> io::Result<()> {
+) -> io::Result<Vec<String>> {
     let size = terminal.size()?;
+    let Session {
+        catalog,
+        index,
+        theme,
+        options,
+        store,
+        saved,
+    } = session;
     let mut app = App::with_index(catalog, index, theme, size.width, size.height);
+    app.keymap = options.keymap;
+    let last = saved.last.clone();
+    app.set_saved(saved);
+    if options.restore {
+        app.return_to(&last);
+    }
+    app.open_with(match options.open_with {
+        crate::config::OpenWith::Timeline => action::View::Timeline,
+        crate::config::OpenWith::Map => action::View::Map,
+        crate::config::OpenWith::Chart => action::View::Chart,
+    });
     let mut dirty = true;
     loop {
         if dirty {
@@ -326,7 +411,16 @@ fn event_loop(
                 app.apply(action);
                 dirty = true;
                 if app.quit {
-                    return Ok(());
+                    write_pending(&mut app, store.as_ref());
+                    // Where the reader was, for next time.
+                    let mut notes = Vec::new();
+                    if let Some(store) = &store
+                        && let Err(err) =
+                            store.change(&[crate::store::Change::SetLast(app.place())])
+                    {
+                        notes.push(format!("could not keep where you were: {err}"));
+                    }
+                    return Ok(notes);
                 }
             }
             if event::poll(Duration::from_millis(0))? {
@@ -334,5 +428,6 @@ fn event_loop(
             }
         }
         app.settle();
+        write_pending(&mut app, store.as_ref());
     }
 }

@@ -1,25 +1,30 @@
 //! Overlays: popups over the main screen, kept as a stack. The top one takes the keys
-//! (through its keymap scope), the mouse (through its area) and is drawn last; Esc or a
+//! (through its keymap scopes), the mouse (through its area) and is drawn last; Esc or a
 //! click outside closes it.
 //!
 //! Adding an overlay: a file with its state, `update`, `area`, `draw` (see help.rs,
-//! search_prompt.rs), its keymap scope and bindings in keymap.rs, and an arm in each
-//! match below.
+//! search_prompt.rs, bookmarks.rs, note.rs), its keymap scope and bindings in keymap.rs,
+//! and an arm in each match below.
 
 use super::action::Action;
 pub use super::action::Outcome;
+use super::bookmarks::BookmarksOverlay;
 use super::help::HelpOverlay;
-use super::keymap::Scope;
+use super::keymap::{Keymap, Scope};
+use super::note::NoteOverlay;
 use super::search_prompt::SearchPrompt;
 use super::theme::Theme;
 use crate::dataset::Catalog;
 use crate::search::SearchIndex;
+use crate::store::Saved;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
 pub enum Overlay {
     Help(HelpOverlay),
     Search(Box<SearchPrompt>),
+    Bookmarks(BookmarksOverlay),
+    Note(NoteOverlay),
 }
 
 /// What overlays may read of the app.
@@ -27,14 +32,18 @@ pub struct Context<'a> {
     pub catalog: &'a Catalog,
     pub index: &'a SearchIndex,
     pub theme: &'a Theme,
+    pub keymap: &'a Keymap,
+    pub saved: &'a Saved,
 }
 
 impl Overlay {
-    /// The keymap scope of its keys.
-    pub fn scope(&self) -> Scope {
+    /// The keymap scopes of its keys, most specific first.
+    pub fn scopes(&self) -> &'static [Scope] {
         match self {
-            Overlay::Help(_) => Scope::Help,
-            Overlay::Search(_) => Scope::Search,
+            Overlay::Help(_) => &[Scope::Help],
+            Overlay::Search(_) => &[Scope::Search, Scope::Edit],
+            Overlay::Bookmarks(_) => &[Scope::Bookmarks],
+            Overlay::Note(_) => &[Scope::Note, Scope::Edit],
         }
     }
 
@@ -43,12 +52,14 @@ impl Overlay {
         match self {
             Overlay::Help(_) => " HELP ",
             Overlay::Search(_) => " SEARCH ",
+            Overlay::Bookmarks(_) => " BOOKMARKS ",
+            Overlay::Note(_) => " NOTE ",
         }
     }
 
     /// Whether unbound printable keys are typed into it.
     pub fn takes_text(&self) -> bool {
-        matches!(self, Overlay::Search(_))
+        matches!(self, Overlay::Search(_) | Overlay::Note(_))
     }
 
     /// Where it sits: over the whole screen (`screen`) or the panes (`body`).
@@ -56,14 +67,17 @@ impl Overlay {
         match self {
             Overlay::Help(_) => HelpOverlay::area(screen),
             Overlay::Search(_) => SearchPrompt::area(body),
+            Overlay::Bookmarks(_) => BookmarksOverlay::area(body),
+            Overlay::Note(_) => NoteOverlay::area(body),
         }
     }
 
     /// The rows of its list (for clicks), inside `area`.
     pub fn list_area(&self, area: Rect) -> Rect {
         match self {
-            Overlay::Help(_) => Rect::default(),
+            Overlay::Help(_) | Overlay::Note(_) => Rect::default(),
             Overlay::Search(prompt) => prompt.list_area(area),
+            Overlay::Bookmarks(_) => BookmarksOverlay::list_area(area),
         }
     }
 
@@ -72,6 +86,8 @@ impl Overlay {
         match self {
             Overlay::Help(help) => help.fit(area),
             Overlay::Search(prompt) => prompt.fit(area),
+            Overlay::Bookmarks(list) => list.fit(area),
+            Overlay::Note(_) => {}
         }
     }
 
@@ -80,23 +96,30 @@ impl Overlay {
         match self {
             Overlay::Help(help) => help.update(action),
             Overlay::Search(prompt) => prompt.apply(action, context.index),
+            Overlay::Bookmarks(list) => list.update(action, context.catalog),
+            Overlay::Note(note) => note.update(action),
         }
     }
 
     /// Finish the work a batch of actions left (the search prompt searches once).
     pub fn settle(&mut self, context: &Context) {
         match self {
-            Overlay::Help(_) => {}
             Overlay::Search(prompt) => prompt.settle(context.index),
+            Overlay::Bookmarks(list) => list.refresh(context.saved),
+            Overlay::Help(_) | Overlay::Note(_) => {}
         }
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, context: &Context) {
         match self {
-            Overlay::Help(help) => help.draw(frame, area, context.theme),
+            Overlay::Help(help) => help.draw(frame, area, context.theme, context.keymap),
             Overlay::Search(prompt) => {
                 prompt.draw(frame, area, context.catalog, context.index, context.theme)
             }
+            Overlay::Bookmarks(list) => {
+                list.draw(frame, area, context.catalog, context.saved, context.theme)
+            }
+            Overlay::Note(note) => note.draw(frame, area, context.theme),
         }
     }
 }

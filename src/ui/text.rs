@@ -75,8 +75,10 @@ pub fn details_lines(
     index: EntityIx,
     width: usize,
     theme: &Theme,
+    saved: &crate::store::Saved,
 ) -> Vec<Line<'static>> {
     let mut out = Vec::new();
+    let id = catalog.id(index);
     for section in present::entity_sections(catalog, index) {
         if section.kind == SectionKind::Links {
             continue;
@@ -119,6 +121,26 @@ pub fn details_lines(
                 Tone::Emphasis => Style::new().add_modifier(Modifier::ITALIC),
             };
             push_wrapped(&mut out, &para.text, width, style);
+        }
+        // The reader's own: right under the header, before the dataset's text.
+        if section.kind == SectionKind::Header {
+            if saved.is_bookmarked(id) {
+                push_wrapped(
+                    &mut out,
+                    "★ Bookmarked (b removes it)",
+                    width,
+                    theme.accent(),
+                );
+            }
+            if let Some(note) = saved.note(id) {
+                let note = crate::sanitize::cells(note);
+                push_wrapped(
+                    &mut out,
+                    &format!("✎ Your note: {note}"),
+                    width,
+                    theme.accent(),
+                );
+            }
         }
     }
     out

@@ -13,6 +13,8 @@ pub enum ThemeKind {
     NoColour,
     /// Bright colours on bold text, no dimming: for low-contrast screens.
     HighContrast,
+    /// Dark colours that read on a light background (cyan and yellow wash out there).
+    Light,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +38,22 @@ impl Theme {
     pub fn no_colour() -> Theme {
         Theme {
             kind: ThemeKind::NoColour,
+        }
+    }
+
+    pub fn light() -> Theme {
+        Theme {
+            kind: ThemeKind::Light,
+        }
+    }
+
+    /// The theme a settings name or `--theme` asks for.
+    pub fn named(name: crate::config::ThemeName) -> Theme {
+        match name {
+            crate::config::ThemeName::Default => Theme::standard(),
+            crate::config::ThemeName::HighContrast => Theme::high_contrast(),
+            crate::config::ThemeName::Light => Theme::light(),
+            crate::config::ThemeName::NoColour => Theme::no_colour(),
         }
     }
 
@@ -64,6 +82,12 @@ impl Theme {
         match self.kind {
             ThemeKind::Standard => Style::new().fg(standard),
             ThemeKind::HighContrast => Style::new().fg(high_contrast).add_modifier(Modifier::BOLD),
+            ThemeKind::Light => Style::new().fg(match standard {
+                Color::Cyan => Color::Blue,
+                Color::Yellow => Color::Magenta,
+                Color::Magenta => Color::Red,
+                other => other,
+            }),
             ThemeKind::NoColour => Style::new(),
         }
     }
@@ -157,6 +181,18 @@ mod tests {
         );
         assert!(plain.matched().add_modifier.contains(Modifier::UNDERLINED));
         assert!(plain.treaty().add_modifier.contains(Modifier::BOLD));
+    }
+
+    #[test]
+    fn light_avoids_the_colours_that_wash_out_on_white() {
+        let theme = Theme::light();
+        for style in [theme.accent(), theme.matched(), theme.border(true)] {
+            assert!(
+                !matches!(style.fg, Some(Color::Cyan | Color::Yellow)),
+                "{style:?}"
+            );
+        }
+        assert!(theme.colour());
     }
 
     #[test]

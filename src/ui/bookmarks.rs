@@ -1,0 +1,218 @@
+//! The bookmarks overlay: the reader's bookmarks in this dataset, newest last, with each
+//! one's kind, date and note; Enter opens one, x removes it. One file: its state, keys,
+//! area and drawing.
+
+use super::action::{Action, Outcome, Step};
+use super::paint::pane_block;
+use super::theme::Theme;
+use super::viewport::Viewport;
+use crate::dataset::Catalog;
+use crate::search::Target;
+use crate::store::{Change, Saved};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BookmarksOverlay {
+    /// The bookmarked ids, in the order they were added.
+    pub ids: Vec<String>,
+    pub view: Viewport,
+}
+
+impl BookmarksOverlay {
+    pub fn new(saved: &Saved) -> BookmarksOverlay {
+        let mut overlay = BookmarksOverlay::default();
+        overlay.refresh(saved);
+        overlay
+    }
+
+    /// The bookmarks changed (here or in another nisso): the list follows, the selection
+    /// stays as near as it can.
+    pub fn refresh(&mut self, saved: &Saved) {
+        self.ids = saved.bookmarks.iter().map(|b| b.id.clone()).collect();
+        self.view.set_len(self.ids.len());
+    }
+
+    /// Centred over the panes.
+    pub fn area(body: Rect) -> Rect {
+        let width = body.width.saturating_sub(4).clamp(20, 100).min(body.width);
+        let height = body.height.saturating_sub(2).clamp(5, 24).min(body.height);
+        Rect::new(
+            body.x + (body.width - width) / 2,
+            body.y + (body.height - height) / 2,
+            width,
+            height,
+        )
+    }
+
+    /// The rows of the list inside `area` (below the one line of help).
+    pub fn list_area(area: Rect) -> Rect {
+        Rect::new(
+            area.x + 1,
+            area.y + 2,
+            area.width.saturating_sub(2),
+            area.height.saturating_sub(3),
+        )
+    }
+
+    pub fn fit(&mut self, area: Rect) {
+        self.view
+            .set_height(Self::list_area(area).height.max(1) as usize);
+    }
+
+    pub fn update(&mut self, action: Action, catalog: &Catalog) -> Outcome {
+        match action {
+            Action::Move(step) => self.view.step(step),
+            Action::Wheel { down, .. } => self.view.step(Step::By(if down { 3 } else { -3 })),
+            Action::Activate => return self.open(self.view.selected, catalog),
+            Action::ClickOverlay(Some(row)) => {
+                let at = self.view.offset + row;
+                if at == self.view.selected {
+                    return self.open(at, catalog);
+                }
+                if at < self.ids.len() {
+                    self.view.select(at);
+                }
+            }
+            Action::RemoveBookmark => {
+                if let Some(id) = self.ids.get(self.view.selected) {
+                    return Outcome::Store {
+                        change: Change::RemoveBookmark(id.clone()),
+                        close: false,
+                    };
+                }
+            }
+            Action::Cancel | Action::ShowBookmarks | Action::ClickOutside => {
+                return Outcome::Close;
+            }
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    fn open(&self, at: usize, catalog: &Catalog) -> Outcome {
+        match self.ids.get(at).and_then(|id| catalog.index_of(id)) {
+            Some(entity) => Outcome::Open(Target::Entity(entity)),
+            None => Outcome::Stay,
+        }
+    }
+
+    pub fn draw(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        catalog: &Catalog,
+        saved: &Saved,
+        theme: &Theme,
+    ) {
+        if area.width < 10 || area.height < 4 {
+            return;
+        }
+        frame.render_widget(Clear, area);
+        let title = format!(" Bookmarks · {} ", self.ids.len());
+        let block = pane_block(title, true, theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let help = if self.ids.is_empty() {
+            "No bookmarks yet: b on an entity bookmarks it."
+        } else {
+            "Enter opens · x removes · Esc closes"
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(help, theme.dim())),
+            Rect::new(inner.x, inner.y, inner.width, 1),
+        );
+        let list = Self::list_area(area);
+        let width = list.width as usize;
+        let mut lines = Vec::new();
+        for (at, id) in self
+            .ids
+            .iter()
+            .enumerate()
+            .skip(self.view.offset)
+            .take(list.height as usize)
+        {
+            let (name, facts) = match catalog.index_of(id) {
+                Some(entity) => {
+                    let entity = catalog.entity(entity);
+                    let date = entity.date.map(|d| d.human()).unwrap_or_default();
+                    let facts = if date.is_empty() {
+                        entity.kind.as_str().to_string()
+                    } else {
+                        format!("{} · {date}", entity.kind.as_str())
+                    };
+                    (entity.name.clone(), facts)
+                }
+                None => (id.clone(), "not in this dataset".to_string()),
+            };
+            let mut text = format!("★ {name}  ");
+            let mut spans = vec![];
+            let note = saved
+                .note(id)
+                .map(|n| format!("  — {}", crate::sanitize::cells(n)))
+                .unwrap_or_default();
+            let rest = format!("{facts}{note}");
+            text = super::paint::ellipsize(&text, width);
+            let left = width.saturating_sub(text.width());
+            let rest = super::paint::ellipsize(&rest, left);
+            let selected = at == self.view.selected;
+            let style = if selected {
+                theme.selected(true)
+            } else {
+                ratatui::style::Style::new()
+            };
+            spans.push(Span::styled(text, style));
+            spans.push(Span::styled(rest, theme.dim()));
+            lines.push(Line::from(spans));
+        }
+        frame.render_widget(Paragraph::new(lines), list);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Bookmark;
+
+    fn saved(ids: &[&str]) -> Saved {
+        Saved {
+            bookmarks: ids
+                .iter()
+                .map(|id| Bookmark {
+                    id: id.to_string(),
+                    added: 0,
+                })
+                .collect(),
+            ..Saved::default()
+        }
+    }
+
+    #[test]
+    fn opens_removes_and_closes() {
+        let catalog = Catalog::new(crate::dataset::load_embedded().unwrap());
+        let mut overlay =
+            BookmarksOverlay::new(&saved(&["richard-sorge", "kuril-islands", "gone"]));
+        overlay.fit(Rect::new(0, 0, 60, 12));
+        let sorge = catalog.index_of("richard-sorge").unwrap();
+        assert_eq!(
+            overlay.update(Action::Activate, &catalog),
+            Outcome::Open(Target::Entity(sorge))
+        );
+        overlay.update(Action::Move(Step::Bottom), &catalog);
+        // An id the dataset no longer has cannot be opened, only removed.
+        assert_eq!(overlay.update(Action::Activate, &catalog), Outcome::Stay);
+        assert_eq!(
+            overlay.update(Action::RemoveBookmark, &catalog),
+            Outcome::Store {
+                change: Change::RemoveBookmark("gone".into()),
+                close: false
+            }
+        );
+        overlay.refresh(&saved(&["richard-sorge", "kuril-islands"]));
+        assert_eq!(overlay.view.selected, 1);
+        assert_eq!(overlay.update(Action::Cancel, &catalog), Outcome::Close);
+    }
+}
