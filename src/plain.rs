@@ -302,7 +302,6 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             lines.push(std::mem::take(&mut line));
             line.push_str(&pad);
             line_width = indent;
-            has_word = false;
         } else if has_word {
             line.push_str(spaces);
             line_width += spaces.len();
@@ -462,7 +461,7 @@ impl<'a> Plain<'a> {
                 quit: true,
             },
             Command::Unknown(word) => {
-                let mut screen = Screen::new(format!("Unknown command: {word}"));
+                let mut screen = Screen::new(format!("Unknown command: {}", quoted(&word)));
                 screen.line(format!(
                     "Did you mean {}? Type help for the list of commands.",
                     closest_command(&word)
@@ -528,11 +527,11 @@ impl<'a> Plain<'a> {
             if (1..=count).contains(&number) {
                 return self.visit(Place::Era(EraIx(number - 1)), "Era");
             }
-            let mut screen = Screen::new(format!("Era: there is no era {wanted}"));
+            let mut screen = Screen::new(format!("Era: there is no era {}", quoted(wanted)));
             screen.line(range_text(count, "era"));
             return screen;
         }
-        let mut screen = Screen::new(format!("Era: no era {wanted}"));
+        let mut screen = Screen::new(format!("Era: no era {}", quoted(wanted)));
         let mut ids: Vec<(f64, &str)> = catalog
             .eras()
             .iter()
@@ -557,7 +556,7 @@ impl<'a> Plain<'a> {
         }
         let results = index.search(words, None);
         if results.hits.is_empty() {
-            let mut screen = Screen::new(format!("Search: no matches for \"{words}\""));
+            let mut screen = Screen::new(format!("Search: no matches for \"{}\"", quoted(words)));
             for problem in &results.problems {
                 screen.line(format!("In the query: {problem}"));
             }
@@ -574,11 +573,12 @@ impl<'a> Plain<'a> {
         }
         let total = results.hits.len();
         let shown = total.min(MAX_RESULTS);
+        let quoted_words = quoted(words);
         let heading = if shown < total {
-            format!("Search: {total} results for \"{words}\", the first {shown} listed")
+            format!("Search: {total} results for \"{quoted_words}\", the first {shown} listed")
         } else {
             format!(
-                "Search: {total} {} for \"{words}\"",
+                "Search: {total} {} for \"{quoted_words}\"",
                 plural(total, "result", "results")
             )
         };
@@ -645,13 +645,13 @@ impl<'a> Plain<'a> {
             List::Eras => (self.catalog.eras().len(), "era"),
         };
         if !text.chars().all(|c| c.is_ascii_digit()) {
-            let mut screen = Screen::new(format!("Open: {text} is not a number"));
+            let mut screen = Screen::new(format!("Open: {} is not a number", quoted(text)));
             screen.line(range_text(len, what));
             return screen;
         }
         let number = text.parse::<usize>().unwrap_or(usize::MAX);
         if !(1..=len).contains(&number) {
-            let mut screen = Screen::new(format!("Open: there is no {what} {text}"));
+            let mut screen = Screen::new(format!("Open: there is no {what} {}", quoted(text)));
             screen.line(range_text(len, what));
             return screen;
         }
@@ -680,18 +680,26 @@ impl<'a> Plain<'a> {
         if let Some(era) = catalog.era_index_of(id) {
             return self.visit(Place::Era(era), "Shown");
         }
-        let mut screen = Screen::new(format!("Show: no entry or era with id {id}"));
+        let mut screen = Screen::new(format!("Show: no entry or era with id {}", quoted(id)));
         // Names holding the id's words first (sorge → richard-sorge), then ids alike.
-        let words = crate::fold::fold_query(&id.replace('-', " "));
+        let words_of_id = crate::fold::fold_query(&id.replace('-', " "));
         let mut targets: Vec<Target> = self
             .index
-            .search(&words, None)
+            .search(&words_of_id, None)
             .hits
             .iter()
             .filter(|hit| matches!(hit.field, Field::Name | Field::Alias(_)))
+            .filter(|hit| {
+                let (name, _, _) = present::target_text(catalog, hit.target);
+                let name = crate::fold::fold(name).text;
+                words_of_id.split(' ').all(|word| name.contains(word))
+            })
             .map(|hit| hit.target)
             .take(3)
             .collect();
+        if !words_of_id.chars().any(char::is_alphanumeric) {
+            targets.clear();
+        }
         for similar in catalog.suggest_ids(id, 3) {
             let target = match (catalog.index_of(&similar), catalog.era_index_of(&similar)) {
                 (Some(e), _) => Target::Entity(e),
@@ -1016,6 +1024,17 @@ impl<'a> Plain<'a> {
         ));
         screen
     }
+}
+
+/// What the user typed, as a heading quotes it: at most 60 characters.
+fn quoted(text: &str) -> String {
+    const MAX: usize = 60;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(MAX - 1).collect();
+    cut.push('…');
+    cut
 }
 
 fn plural(count: usize, one: &'static str, many: &'static str) -> &'static str {
@@ -1354,17 +1373,23 @@ mod tests {
         let catalog = catalog();
         let index = SearchIndex::new(&catalog);
         let mut session = Plain::new(&catalog, &index);
-        let screen = session.update(parse("search gorbachovvv"));
-        assert_eq!(screen.heading(), "Search: no matches for \"gorbachovvv\"");
+        let screen = session.update(parse("search gorbachof zzz"));
+        assert_eq!(screen.heading(), "Search: no matches for \"gorbachof zzz\"");
         let out = text(&screen);
-        if out.contains("Did you mean:") {
-            assert!(out.contains("1. "));
-            assert!(matches!(session.list(), List::Results(_)));
-        }
+        assert!(out.contains("Did you mean:"), "{out}");
+        assert!(out.contains("1. Mikhail Gorbachev, person"), "{out}");
+        assert!(matches!(session.list(), List::Results(_)));
+        assert!(
+            session
+                .update(parse("1"))
+                .heading()
+                .starts_with("Opened: person")
+        );
         let screen = session.update(parse("search"));
         assert_eq!(screen.heading(), "Search: what for?");
-        let screen = session.update(parse("search qqqqzzzz"));
-        assert!(screen.heading().starts_with("Search: no matches"));
+        let screen = session.update(parse("search qwxzv"));
+        assert_eq!(screen.heading(), "Search: no matches for \"qwxzv\"");
+        assert!(!text(&screen).contains("Did you mean"));
     }
 
     #[test]
