@@ -72,7 +72,7 @@ pub const COMMANDS: &[CommandInfo] = &[
         words: &["search", "s", "find", "/"],
         argument: Some("WORDS"),
         what: "Search people, treaties, events, places, organisations and eras. \
-               /WORDS works too. Other spellings, typos, years and kind:treaty are understood.",
+               Other spellings, typos, years and kind:treaty are understood.",
     },
     CommandInfo {
         verb: Verb::Open,
@@ -91,13 +91,15 @@ pub const COMMANDS: &[CommandInfo] = &[
         verb: Verb::Next,
         words: &["next", "n"],
         argument: None,
-        what: "Open the next entry on the timeline, into the next era at an era's end.",
+        what: "Open the next entry on the timeline, into the next era at an era's end. \
+               From an era, or from a person or place, the era's first entry.",
     },
     CommandInfo {
         verb: Verb::Previous,
         words: &["previous", "prev", "p"],
         argument: None,
-        what: "Open the previous entry on the timeline.",
+        what: "Open the previous entry on the timeline. From a person or place, the last \
+               entry of its era.",
     },
     CommandInfo {
         verb: Verb::Eras,
@@ -362,9 +364,6 @@ pub struct Plain<'a> {
     place: Option<Place>,
     list: List,
     history: History<Place>,
-    /// The last timeline row opened (next and previous go on from it when the open entity
-    /// is not on the timeline).
-    cursor: Option<RowIx>,
 }
 
 impl<'a> Plain<'a> {
@@ -375,7 +374,6 @@ impl<'a> Plain<'a> {
             place: None,
             list: List::None,
             history: History::new(),
-            cursor: None,
         }
     }
 
@@ -486,9 +484,9 @@ impl<'a> Plain<'a> {
                     (None, word) => word.to_string(),
                 })
                 .collect();
-            screen.line(format!("• {}: {}", forms.join(", "), info.what));
+            screen.line(format!("{}: {}", forms.join(", "), info.what));
         }
-        screen.line("• N: the same as open N.");
+        screen.line("N: a number alone, the same as open N.");
         screen
     }
 
@@ -755,8 +753,14 @@ impl<'a> Plain<'a> {
             .era_rows(era)
             .filter_map(|row| catalog.entity_at(row))
             .collect();
+        // "Era 4 of 9, …" for the era command, "Opened: era 4 of 9, …" otherwise.
+        let lead = if verb == "Era" {
+            "Era".to_string()
+        } else {
+            format!("{verb}: era")
+        };
         let mut screen = Screen::new(format!(
-            "{verb}: era {} of {}, {} {}",
+            "{lead} {} of {}, {} {}",
             era.0 + 1,
             catalog.eras().len(),
             entries.len(),
@@ -790,9 +794,6 @@ impl<'a> Plain<'a> {
 
     fn entity_screen(&mut self, entity: EntityIx, verb: &str) -> Screen {
         let catalog = self.catalog;
-        if let Some(row) = catalog.timeline_row(entity) {
-            self.cursor = Some(row);
-        }
         let kind = catalog.kind(entity).as_str();
         let mut screen = Screen::new(format!("{verb}: {kind}, {}", self.position(entity)));
         for section in present::entity_sections(catalog, entity) {
@@ -900,14 +901,16 @@ impl<'a> Plain<'a> {
             }
         };
         let target = match self.place {
-            Some(Place::Entity(entity)) => match catalog.timeline_row(entity).or(self.cursor) {
+            Some(Place::Entity(entity)) => match catalog.timeline_row(entity) {
                 Some(row) => from_row(row.0),
+                // Off the timeline (a person, a place): into its era, from either end.
                 None => {
+                    let rows = catalog.era_rows(catalog.era_of(entity));
                     let first = catalog.era_first_row(catalog.era_of(entity)).0;
-                    if forward {
-                        Some(first)
-                    } else {
-                        first.checked_sub(1)
+                    match (forward, rows.len()) {
+                        (true, _) => Some(first),
+                        (false, 0) => first.checked_sub(1),
+                        (false, n) => Some(first + n - 1),
                     }
                 }
             },
@@ -1311,7 +1314,7 @@ mod tests {
         let count = catalog.era_rows(EraIx(3)).len();
         assert_eq!(
             screen.heading(),
-            format!("Era: era 4 of {}, {count} entries", catalog.eras().len())
+            format!("Era 4 of {}, {count} entries", catalog.eras().len())
         );
         let out = text(&screen);
         assert!(out.contains(&catalog.era_label(EraIx(3))));
@@ -1333,7 +1336,7 @@ mod tests {
             session
                 .update(Command::Era(Some(id)))
                 .heading()
-                .starts_with("Era: era 1 ")
+                .starts_with("Era 1 of ")
         );
         let screen = session.update(parse("era 99"));
         assert_eq!(screen.heading(), "Era: there is no era 99");
@@ -1479,14 +1482,23 @@ mod tests {
             session.update(parse("next")).heading(),
             "Next: the end of the timeline"
         );
-        // From a person (not on the timeline) next goes on from the last entry opened.
+        // From a person (not on the timeline): into the person's era, from either end.
+        let sorge = catalog.index_of("richard-sorge").unwrap();
+        let era = catalog.era_of(sorge);
+        let rows: Vec<RowIx> = catalog.era_rows(era).collect();
         session.update(parse("show richard-sorge"));
-        assert!(
-            session
-                .update(parse("previous"))
-                .heading()
-                .starts_with("Previous: ")
+        session.update(parse("next"));
+        assert_eq!(
+            session.place(),
+            Some(Place::Entity(catalog.entity_at(rows[0]).unwrap()))
         );
+        session.update(parse("show richard-sorge"));
+        let screen = session.update(parse("previous"));
+        assert!(screen.heading().contains(&format!(
+            "entry {0} of {0} in era {1}",
+            rows.len(),
+            era.0 + 1
+        )));
     }
 
     #[test]

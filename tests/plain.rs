@@ -111,7 +111,7 @@ fn a_whole_session_reads_top_to_bottom() {
     assert!(heading(previous).starts_with("Previous: "), "{previous}");
 
     let era = answers[7];
-    assert!(heading(era).starts_with("Era: era 4 of 9, "), "{era}");
+    assert!(heading(era).starts_with("Era 4 of 9, "), "{era}");
     assert!(era.contains("\n1. ") && era.contains("\n2. "));
     let catalog = catalog();
     let count = catalog.era_rows(nisso::dataset::EraIx(3)).len();
@@ -328,6 +328,8 @@ fn each_answer_is_flushed_before_the_next_line_is_read() {
 /// `cargo test --test plain -- --nocapture print_a_transcript` shows a session.
 #[test]
 fn print_a_transcript() {
-    let transcript = session("search sorge\n1\n2\nback\nnext\nera 4\nwhere\nhelp\nq\n");
+    let script = std::env::var("NISSO_PLAIN_SCRIPT")
+        .unwrap_or_else(|_| "search sorge\n1\n2\nback\nnext\nera 4\nwhere\nhelp\nq\n".into());
+    let transcript = session(&script.replace("\\n", "\n"));
     println!("{transcript}");
 }
