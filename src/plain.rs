@@ -37,6 +37,7 @@ pub enum Verb {
     Eras,
     Era,
     Search,
+    More,
     Open,
     Show,
     Links,
@@ -73,6 +74,12 @@ pub const COMMANDS: &[CommandInfo] = &[
         argument: Some("WORDS"),
         what: "Search people, treaties, events, places, organisations and eras. \
                Other spellings, typos, years and kind:treaty are understood.",
+    },
+    CommandInfo {
+        verb: Verb::More,
+        words: &["more", "m"],
+        argument: None,
+        what: "List the next results of the last search (20 are listed at a time).",
     },
     CommandInfo {
         verb: Verb::Open,
@@ -157,6 +164,7 @@ pub enum Command {
     Era(Option<String>),
     /// `search` with its words (possibly none).
     Search(String),
+    More,
     /// `open` with its argument (possibly none), or a number alone.
     Open(Option<String>),
     /// `show` with its id (possibly none).
@@ -199,6 +207,7 @@ pub fn parse(line: &str) -> Command {
         Verb::Eras => Command::Eras,
         Verb::Era => Command::Era(argument),
         Verb::Search => Command::Search(rest.to_string()),
+        Verb::More => Command::More,
         Verb::Open => Command::Open(argument),
         Verb::Show => Command::Show(argument),
         Verb::Links => Command::Links,
@@ -364,6 +373,15 @@ pub struct Plain<'a> {
     place: Option<Place>,
     list: List,
     history: History<Place>,
+    /// The last search with results, for `more`.
+    search: Option<LastSearch>,
+}
+
+/// A search's results and how many are listed so far.
+struct LastSearch {
+    words: String,
+    hits: Vec<crate::search::Hit>,
+    shown: usize,
 }
 
 impl<'a> Plain<'a> {
@@ -374,6 +392,7 @@ impl<'a> Plain<'a> {
             place: None,
             list: List::None,
             history: History::new(),
+            search: None,
         }
     }
 
@@ -425,6 +444,7 @@ impl<'a> Plain<'a> {
             },
             Command::Era(Some(wanted)) => self.era_command(&wanted),
             Command::Search(words) => self.search(&words),
+            Command::More => self.more(),
             Command::Open(None) => {
                 let mut screen = Screen::new("Open: which number?");
                 screen.line(self.numbers_hint());
@@ -545,7 +565,6 @@ impl<'a> Plain<'a> {
     }
 
     fn search(&mut self, words: &str) -> Screen {
-        let catalog = self.catalog;
         let index = self.index;
         if words.trim().is_empty() {
             let mut screen = Screen::new("Search: what for?");
@@ -566,6 +585,7 @@ impl<'a> Plain<'a> {
                 }
                 screen.line("Type a number to open one.");
                 self.list = List::Results(suggested);
+                self.search = None;
             }
             return screen;
         }
@@ -584,8 +604,25 @@ impl<'a> Plain<'a> {
         for problem in &results.problems {
             screen.line(format!("In the query: {problem}"));
         }
-        let mut targets = Vec::new();
-        for (i, hit) in results.hits.iter().take(MAX_RESULTS).enumerate() {
+        self.list = List::Results(results.hits.iter().map(|hit| hit.target).collect());
+        self.search = Some(LastSearch {
+            words: words.to_string(),
+            hits: results.hits,
+            shown: 0,
+        });
+        self.list_results(&mut screen);
+        screen
+    }
+
+    /// Lists the next page of the last search's results (numbered on from the last page).
+    fn list_results(&mut self, screen: &mut Screen) {
+        let (catalog, index) = (self.catalog, self.index);
+        let Some(search) = &mut self.search else {
+            return;
+        };
+        let from = search.shown;
+        let to = (from + MAX_RESULTS).min(search.hits.len());
+        for (i, hit) in search.hits[from..to].iter().enumerate() {
             let via = match hit.field {
                 Field::Alias(_) => format!(" (as {})", index.matched_text(catalog, hit)),
                 Field::Summary => " (in summary)".to_string(),
@@ -595,26 +632,52 @@ impl<'a> Plain<'a> {
                 Field::Disputed => " (sources disagree)".to_string(),
                 Field::Name | Field::Kind => String::new(),
             };
-            screen.line(format!("{}. {}{via}", i + 1, self.target_line(hit.target)));
-            targets.push(hit.target);
+            screen.line(format!(
+                "{}. {}{via}",
+                from + i + 1,
+                target_line(catalog, index, hit.target)
+            ));
         }
-        if shown < total {
-            screen.line("Add words to narrow the search.");
+        search.shown = to;
+        let left = search.hits.len() - to;
+        if left > 0 {
+            screen.line(format!(
+                "{left} more: type more to list the next {}, or add words to narrow the search.",
+                left.min(MAX_RESULTS)
+            ));
         }
         screen.line("Type a number to open a result.");
-        self.list = List::Results(targets);
+    }
+
+    fn more(&mut self) -> Screen {
+        let Some(search) = &self.search else {
+            let mut screen = Screen::new("More: no search to continue");
+            screen.line("Type search and some words first.");
+            return screen;
+        };
+        let total = search.hits.len();
+        if search.shown >= total {
+            let mut screen = Screen::new(format!(
+                "More: all {total} {} for \"{}\" are listed",
+                plural(total, "result", "results"),
+                quoted(&search.words)
+            ));
+            screen.line(format!("Type a number from 1 to {total} to open one."));
+            return screen;
+        }
+        let mut screen = Screen::new(format!(
+            "More: results {} to {} of {total} for \"{}\"",
+            search.shown + 1,
+            (search.shown + MAX_RESULTS).min(total),
+            quoted(&search.words)
+        ));
+        self.list = List::Results(search.hits.iter().map(|hit| hit.target).collect());
+        self.list_results(&mut screen);
         screen
     }
 
-    /// "Richard Sorge, person, 4 October 1895 – 7 November 1944".
     fn target_line(&self, target: Target) -> String {
-        let (name, _, date) = present::target_text(self.catalog, target);
-        let kind = self.index.kind_of(target).as_str();
-        if date.is_empty() {
-            format!("{name}, {kind}")
-        } else {
-            format!("{name}, {kind}, {date}")
-        }
+        target_line(self.catalog, self.index, target)
     }
 
     fn numbers_hint(&self) -> String {
@@ -724,6 +787,7 @@ impl<'a> Plain<'a> {
         }
         screen.line("Type a number to open one.");
         self.list = List::Results(targets);
+        self.search = None;
         screen
     }
 
@@ -1029,6 +1093,17 @@ impl<'a> Plain<'a> {
     }
 }
 
+/// "Richard Sorge, person, 1895 – 7 November 1944".
+fn target_line(catalog: &Catalog, index: &SearchIndex, target: Target) -> String {
+    let (name, _, date) = present::target_text(catalog, target);
+    let kind = index.kind_of(target).as_str();
+    if date.is_empty() {
+        format!("{name}, {kind}")
+    } else {
+        format!("{name}, {kind}, {date}")
+    }
+}
+
 /// What the user typed, as a heading quotes it: at most 60 characters.
 fn quoted(text: &str) -> String {
     const MAX: usize = 60;
@@ -1182,6 +1257,8 @@ mod tests {
             Command::Show(Some("richard-sorge".into()))
         );
         assert_eq!(parse("links"), Command::Links);
+        assert_eq!(parse("more"), Command::More);
+        assert_eq!(parse("M"), Command::More);
         assert_eq!(parse("n"), Command::Next);
         assert_eq!(parse("Next"), Command::Next);
         assert_eq!(parse("p"), Command::Previous);
@@ -1369,6 +1446,48 @@ mod tests {
         // Why a result matched when it is not the name: same words as `nisso search`.
         let out = text(&session.update(parse("/gorbatschow")));
         assert!(out.contains("Mikhail Gorbachev"), "{out}");
+    }
+
+    #[test]
+    fn more_lists_the_next_results_numbered_on() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let mut session = Plain::new(&catalog, &index);
+        assert_eq!(
+            session.update(Command::More).heading(),
+            "More: no search to continue"
+        );
+        let screen = session.update(parse("/kind:event"));
+        let total = index.search("kind:event", None).hits.len();
+        assert!(total > 2 * MAX_RESULTS);
+        assert_eq!(
+            screen.heading(),
+            format!("Search: {total} results for \"kind:event\", the first 20 listed")
+        );
+        let out = text(&screen);
+        assert!(out.contains("\n20. ") && !out.contains("\n21. "));
+        assert!(out.contains(&format!("{} more: type more", total - 20)));
+        let screen = session.update(parse("more"));
+        assert_eq!(
+            screen.heading(),
+            format!("More: results 21 to 40 of {total} for \"kind:event\"")
+        );
+        let out = text(&screen);
+        assert!(out.contains("\n21. ") && out.contains("\n40. ") && !out.contains("\n41. "));
+        // Any result opens by its number, listed or not yet.
+        assert!(
+            session
+                .update(parse("35"))
+                .heading()
+                .starts_with("Opened: event")
+        );
+        let screen = session.update(parse(&(total + 1).to_string()));
+        assert!(screen.heading().starts_with("Open: "));
+        while !session.update(parse("m")).heading().contains("are listed") {}
+        assert_eq!(
+            session.update(parse("more")).heading(),
+            format!("More: all {total} results for \"kind:event\" are listed")
+        );
     }
 
     #[test]
