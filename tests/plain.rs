@@ -236,6 +236,33 @@ fn garbage_invalid_utf8_and_huge_lines_never_panic() {
 }
 
 #[test]
+fn hostile_dataset_text_is_shown_never_obeyed() {
+    let mut data = load_embedded().expect("embedded dataset");
+    let evil = "\u{1b}]0;pwned\u{7}\u{1b}[2J\r\u{202e}";
+    if let Some(meta) = data.meta.as_mut() {
+        meta.title.push_str(evil);
+    }
+    data.eras[3].summary.push_str(evil);
+    data.eras[3].name.push_str(evil);
+    for entity in &mut data.entities {
+        if entity.id == "richard-sorge" || entity.id == "arrest-of-richard-sorge" {
+            entity.name.push_str(evil);
+            entity.summary.push_str(evil);
+            entity.description.push_str(evil);
+        }
+    }
+    let catalog = Catalog::new(data);
+    let index = SearchIndex::new(&catalog);
+    let mut input: &[u8] = b"search sorge\n1\n1\neras\nera 4\nwhere\nshow richard-sorge\n";
+    let mut out = Vec::new();
+    plain::run(&catalog, &index, &mut input, &mut out).expect("run");
+    let transcript = String::from_utf8(out).expect("UTF-8");
+    assert_plain(&transcript, DEFAULT_WIDTH);
+    assert!(!transcript.contains('\u{202e}') && !transcript.contains('\r'));
+    assert!(transcript.contains("\\u{1b}]0;pwned\\u{7}"), "{transcript}");
+}
+
+#[test]
 fn narrow_and_wide_widths_wrap_between_words() {
     for width in [20, 40, 60, 100, 200] {
         let transcript = session_bytes(
