@@ -16,6 +16,8 @@
 //!   SPARQL results, Markdown notes).
 //! - `cli`: the non-interactive command line.
 //! - `ui`: the interactive explorer (keymap → actions → update → draw).
+//! - `plain`: the explorer as a line-by-line conversation, for screen readers and dumb
+//!   terminals (commands in from any reader, plain text out to any writer).
 //! - `synthetic`: generated datasets for benchmarks.
 
 // Input never panics: a failure is an error value with a located message. Tests may
@@ -38,6 +40,7 @@ pub mod interchange;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod plain;
 pub mod present;
 pub mod records;
 pub mod sanitize;

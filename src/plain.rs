@@ -1,0 +1,1706 @@
+//! Plain mode: the explorer as a conversation, for screen readers and dumb terminals.
+//!
+//! One command a line in, one response out: a short heading line saying what the response
+//! is, the text, and a `nisso> ` prompt. No cursor addressing, no colour, no escape codes;
+//! every line is wrapped to a width between words. Commands come from any `BufRead` and
+//! responses go to any `Write`, so the whole loop runs in tests.
+//!
+//! The state lives in `Plain`: `update(Command) -> Screen` is the one step, `render` turns a
+//! screen into text. `COMMANDS` is the one table of commands: parsing and `help` read it.
+
+use std::io::{self, BufRead, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::dataset::{Catalog, EntityIx, EraIx, RowIx};
+use crate::output::is_closed_pipe;
+use crate::present::{self, SectionKind, Tone};
+use crate::sanitize;
+use crate::search::{Field, SearchIndex, Target};
+use crate::ui::history::History;
+
+/// The prompt, printed after every response.
+pub const PROMPT: &str = "nisso> ";
+/// Width of the text when the caller does not give one.
+pub const DEFAULT_WIDTH: usize = 80;
+/// Narrowest width text is wrapped to.
+pub const MIN_WIDTH: usize = 20;
+/// Bytes of an input line that are read; the rest of a longer line is ignored.
+pub const MAX_LINE: usize = 4096;
+/// Search results listed at most.
+pub const MAX_RESULTS: usize = 20;
+
+/// What a command does (one entry of `COMMANDS` each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Help,
+    Eras,
+    Era,
+    Search,
+    More,
+    Open,
+    Show,
+    Links,
+    Next,
+    Previous,
+    Back,
+    Forward,
+    Where,
+    Quit,
+}
+
+/// One command as `help` lists it: the words that call it, what it takes, what it does.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandInfo {
+    pub verb: Verb,
+    /// Spellings, the long one first; matched case-insensitively.
+    pub words: &'static [&'static str],
+    /// The argument's name in help, if the command takes one.
+    pub argument: Option<&'static str>,
+    pub what: &'static str,
+}
+
+/// The one table of commands.
+pub const COMMANDS: &[CommandInfo] = &[
+    CommandInfo {
+        verb: Verb::Help,
+        words: &["help", "h", "?"],
+        argument: None,
+        what: "List these commands.",
+    },
+    CommandInfo {
+        verb: Verb::Search,
+        words: &["search", "s", "find", "/"],
+        argument: Some("WORDS"),
+        what: "Search people, treaties, events, places, organisations and eras. \
+               Other spellings, typos, years and kind:treaty are understood.",
+    },
+    CommandInfo {
+        verb: Verb::More,
+        words: &["more", "m"],
+        argument: None,
+        what: "List the next results of the last search (20 are listed at a time).",
+    },
+    CommandInfo {
+        verb: Verb::Open,
+        words: &["open", "o"],
+        argument: Some("N"),
+        what: "Open item N of the last numbered list: a result, an era's entry, a link or \
+               an era. A number alone does the same.",
+    },
+    CommandInfo {
+        verb: Verb::Links,
+        words: &["links", "l"],
+        argument: None,
+        what: "List the links of the open entry again, numbered.",
+    },
+    CommandInfo {
+        verb: Verb::Next,
+        words: &["next", "n"],
+        argument: None,
+        what: "Open the next entry on the timeline, into the next era at an era's end. \
+               From an era, or from a person or place, the era's first entry.",
+    },
+    CommandInfo {
+        verb: Verb::Previous,
+        words: &["previous", "prev", "p"],
+        argument: None,
+        what: "Open the previous entry on the timeline. From a person or place, the last \
+               entry of its era.",
+    },
+    CommandInfo {
+        verb: Verb::Eras,
+        words: &["eras", "e"],
+        argument: None,
+        what: "List the eras, numbered, with their years and number of entries.",
+    },
+    CommandInfo {
+        verb: Verb::Era,
+        words: &["era"],
+        argument: Some("N"),
+        what: "Show era N (a number from eras, or an era's id): its summary and its \
+               entries, numbered.",
+    },
+    CommandInfo {
+        verb: Verb::Show,
+        words: &["show"],
+        argument: Some("ID"),
+        what: "Open an entry or era by its id, such as richard-sorge.",
+    },
+    CommandInfo {
+        verb: Verb::Back,
+        words: &["back", "b"],
+        argument: None,
+        what: "Go back to what you had open before.",
+    },
+    CommandInfo {
+        verb: Verb::Forward,
+        words: &["forward", "f"],
+        argument: None,
+        what: "Go forward again after back.",
+    },
+    CommandInfo {
+        verb: Verb::Where,
+        words: &["where", "w"],
+        argument: None,
+        what: "Say where you are: the era, the entry and its position on the timeline.",
+    },
+    CommandInfo {
+        verb: Verb::Quit,
+        words: &["quit", "q", "exit"],
+        argument: None,
+        what: "Leave plain mode. The end of input does the same.",
+    },
+];
+
+/// One input line, understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// An empty line: nothing happens, the prompt comes again.
+    Empty,
+    Help,
+    Eras,
+    /// `era` with its argument (a number or an id), if any.
+    Era(Option<String>),
+    /// `search` with its words (possibly none).
+    Search(String),
+    More,
+    /// `open` with its argument (possibly none), or a number alone.
+    Open(Option<String>),
+    /// `show` with its id (possibly none).
+    Show(Option<String>),
+    Links,
+    Next,
+    Previous,
+    Back,
+    Forward,
+    Where,
+    Quit,
+    /// A first word that is no command.
+    Unknown(String),
+}
+
+/// Understands one input line: a command word (any case) and its argument, `/WORDS`, `?`,
+/// or a number alone.
+pub fn parse(line: &str) -> Command {
+    let line = line.trim();
+    if line.is_empty() {
+        return Command::Empty;
+    }
+    if let Some(rest) = line.strip_prefix('/') {
+        return Command::Search(rest.trim().to_string());
+    }
+    if line.chars().all(|c| c.is_ascii_digit()) {
+        return Command::Open(Some(line.to_string()));
+    }
+    let (word, rest) = match line.split_once(char::is_whitespace) {
+        Some((word, rest)) => (word, rest.trim()),
+        None => (line, ""),
+    };
+    let word = word.to_lowercase();
+    let argument = (!rest.is_empty()).then(|| rest.to_string());
+    let Some(info) = COMMANDS.iter().find(|c| c.words.contains(&word.as_str())) else {
+        return Command::Unknown(word);
+    };
+    match info.verb {
+        Verb::Help => Command::Help,
+        Verb::Eras => Command::Eras,
+        Verb::Era => Command::Era(argument),
+        Verb::Search => Command::Search(rest.to_string()),
+        Verb::More => Command::More,
+        Verb::Open => Command::Open(argument),
+        Verb::Show => Command::Show(argument),
+        Verb::Links => Command::Links,
+        Verb::Next => Command::Next,
+        Verb::Previous => Command::Previous,
+        Verb::Back => Command::Back,
+        Verb::Forward => Command::Forward,
+        Verb::Where => Command::Where,
+        Verb::Quit => Command::Quit,
+    }
+}
+
+/// The command word closest to a mistyped one.
+pub fn closest_command(word: &str) -> &'static str {
+    let word = word.to_lowercase();
+    let mut best = ("help", -1.0);
+    for info in COMMANDS {
+        for spelling in info.words {
+            // Short forms are too easily close to anything; suggest the long form.
+            let score = strsim::jaro_winkler(&word, spelling);
+            if score > best.1 {
+                best = (info.words[0], score);
+            }
+        }
+    }
+    best.0
+}
+
+/// A paragraph of a response, wrapped when rendered. Lines after the first are indented
+/// to line up with the text after a leading indent and a list marker ("  • ", "12. ").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Para(pub String);
+
+/// One response: its paragraphs (the first is the heading), and whether the loop ends.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Screen {
+    pub paras: Vec<Para>,
+    pub quit: bool,
+}
+
+impl Screen {
+    fn new(heading: impl Into<String>) -> Screen {
+        Screen {
+            paras: vec![Para(heading.into())],
+            quit: false,
+        }
+    }
+
+    fn line(&mut self, text: impl Into<String>) {
+        self.paras.push(Para(text.into()));
+    }
+
+    fn blank(&mut self) {
+        self.paras.push(Para(String::new()));
+    }
+
+    /// The heading line.
+    pub fn heading(&self) -> &str {
+        self.paras.first().map_or("", |p| p.0.as_str())
+    }
+}
+
+/// The text of a screen: every paragraph sanitised and wrapped to `width`, one line each.
+pub fn render(screen: &Screen, width: usize) -> String {
+    let mut out = String::new();
+    for para in &screen.paras {
+        for line in wrap(&sanitize::terminal(&para.0), width) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Wraps a paragraph between words to `width` columns; a word wider than that stands on a
+/// line of its own, unbroken. Continuation lines are indented under the text (after the
+/// leading spaces and a list marker). Runs of spaces inside a line are kept.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(MIN_WIDTH);
+    let text = text.trim_end();
+    if text.width() <= width {
+        return vec![text.to_string()];
+    }
+    let indent = hanging_indent(text).min(width / 2);
+    let pad = " ".repeat(indent);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_width = 0;
+    // (spaces before, word) pairs.
+    let leading = text.len() - text.trim_start_matches(' ').len();
+    let mut rest = &text[leading..];
+    line.push_str(&text[..leading]);
+    line_width += leading;
+    let mut has_word = false;
+    let mut spaces = "";
+    while !rest.is_empty() {
+        let end = rest.find(' ').unwrap_or(rest.len());
+        let word = &rest[..end];
+        let after = &rest[end..];
+        let next_spaces_len = after.len() - after.trim_start_matches(' ').len();
+        let word_width = word.width();
+        if has_word && line_width + spaces.len() + word_width > width {
+            lines.push(std::mem::take(&mut line));
+            line.push_str(&pad);
+            line_width = indent;
+        } else if has_word {
+            line.push_str(spaces);
+            line_width += spaces.len();
+        }
+        line.push_str(word);
+        line_width += word_width;
+        has_word = true;
+        spaces = &after[..next_spaces_len];
+        rest = &after[next_spaces_len..];
+    }
+    if has_word || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Columns of leading spaces plus a list marker ("• ", "– ", "* ", "→ ", "12. ").
+fn hanging_indent(text: &str) -> usize {
+    let leading = text.len() - text.trim_start_matches(' ').len();
+    let body = &text[leading..];
+    for marker in ["• ", "– ", "* ", "→ ", "← "] {
+        if body.starts_with(marker) {
+            return leading + marker.width();
+        }
+    }
+    let digits = body.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 && body[digits..].starts_with(". ") {
+        return leading + digits + 2;
+    }
+    leading
+}
+
+/// Something that can be open: an era or an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Era(EraIx),
+    Entity(EntityIx),
+}
+
+/// The last numbered list shown: what a number opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum List {
+    None,
+    /// Search results or did-you-mean names.
+    Results(Vec<Target>),
+    /// An era's timeline entries.
+    Entries(EraIx, Vec<EntityIx>),
+    /// The open entity's links.
+    Links(EntityIx, Vec<EntityIx>),
+    /// The eras.
+    Eras,
+}
+
+/// The session: what is open, the last list, history.
+pub struct Plain<'a> {
+    catalog: &'a Catalog,
+    index: &'a SearchIndex,
+    place: Option<Place>,
+    list: List,
+    history: History<Place>,
+    /// The last search with results, for `more`.
+    search: Option<LastSearch>,
+}
+
+/// A search's results and how many are listed so far.
+struct LastSearch {
+    words: String,
+    hits: Vec<crate::search::Hit>,
+    shown: usize,
+}
+
+impl<'a> Plain<'a> {
+    pub fn new(catalog: &'a Catalog, index: &'a SearchIndex) -> Plain<'a> {
+        Plain {
+            catalog,
+            index,
+            place: None,
+            list: List::None,
+            history: History::new(),
+            search: None,
+        }
+    }
+
+    pub fn place(&self) -> Option<Place> {
+        self.place
+    }
+
+    pub fn list(&self) -> &List {
+        &self.list
+    }
+
+    /// The first screen: the dataset, its size, how to start.
+    pub fn welcome(&self) -> Screen {
+        let title = self
+            .catalog
+            .meta()
+            .map_or("nisso", |meta| meta.title.as_str());
+        let mut screen = Screen::new(format!("nisso plain mode: {title}"));
+        screen.line(format!(
+            "{} eras, {} entities, {} entries on the timeline.",
+            self.catalog.eras().len(),
+            self.catalog.entity_count(),
+            self.catalog.timeline().len()
+        ));
+        screen.line(
+            "Type help for commands, eras for the eras, or search followed by words. \
+             Type quit to leave.",
+        );
+        screen
+    }
+
+    /// One step: a command in, a screen out.
+    pub fn update(&mut self, command: Command) -> Screen {
+        match command {
+            Command::Empty => Screen::default(),
+            Command::Help => self.help(),
+            Command::Eras => self.eras(),
+            Command::Era(None) => match self.place {
+                Some(Place::Era(era)) => self.visit(Place::Era(era), "Era"),
+                Some(Place::Entity(e)) => self.visit(Place::Era(self.era_of(e)), "Era"),
+                None => {
+                    let mut screen = Screen::new("Era: which one?");
+                    screen.line(format!(
+                        "Type era and a number from 1 to {}; eras lists them.",
+                        self.catalog.eras().len()
+                    ));
+                    screen
+                }
+            },
+            Command::Era(Some(wanted)) => self.era_command(&wanted),
+            Command::Search(words) => self.search(&words),
+            Command::More => self.more(),
+            Command::Open(None) => {
+                let mut screen = Screen::new("Open: which number?");
+                screen.line(self.numbers_hint());
+                screen
+            }
+            Command::Open(Some(number)) => self.open_number(&number),
+            Command::Show(None) => {
+                let mut screen = Screen::new("Show: which id?");
+                screen.line("Type show and an id, such as show richard-sorge.");
+                screen
+            }
+            Command::Show(Some(id)) => self.show(&id),
+            Command::Links => match self.place {
+                Some(Place::Entity(entity)) => {
+                    let mut screen = Screen::new(format!("Links of {}", self.entity_name(entity)));
+                    self.links(entity, &mut screen);
+                    screen
+                }
+                _ => {
+                    let mut screen = Screen::new("Links: no entry is open");
+                    screen.line("Open an entry first: search, or era and a number.");
+                    screen
+                }
+            },
+            Command::Next => self.step(true),
+            Command::Previous => self.step(false),
+            Command::Back => self.back(),
+            Command::Forward => self.forward(),
+            Command::Where => self.where_am_i(),
+            Command::Quit => Screen {
+                paras: vec![Para("Quit: goodbye.".into())],
+                quit: true,
+            },
+            Command::Unknown(word) => {
+                let mut screen = Screen::new(format!("Unknown command: {}", quoted(&word)));
+                screen.line(format!(
+                    "Did you mean {}? Type help for the list of commands.",
+                    closest_command(&word)
+                ));
+                screen
+            }
+        }
+    }
+
+    fn help(&self) -> Screen {
+        let mut screen = Screen::new(format!("Help: {} commands", COMMANDS.len()));
+        screen.line(
+            "Commands are not case-sensitive. Numbers refer to the last numbered list shown.",
+        );
+        for info in COMMANDS {
+            let forms: Vec<String> = info
+                .words
+                .iter()
+                .map(|word| match (info.argument, *word) {
+                    (Some(arg), "/") => format!("/{arg}"),
+                    (Some(arg), word) => format!("{word} {arg}"),
+                    (None, word) => word.to_string(),
+                })
+                .collect();
+            screen.line(format!("{}: {}", forms.join(", "), info.what));
+        }
+        screen.line("N: a number alone, the same as open N.");
+        screen
+    }
+
+    fn eras(&mut self) -> Screen {
+        let catalog = self.catalog;
+        let mut screen = Screen::new(format!("Eras: {}", catalog.eras().len()));
+        for era in catalog.era_indices() {
+            let record = catalog.era(era);
+            let count = catalog.era_rows(era).len();
+            screen.line(format!(
+                "{}. {}, {}, {} {}",
+                era.0 + 1,
+                record.name,
+                crate::dataset::era_years(record),
+                count,
+                plural(count, "entry", "entries")
+            ));
+        }
+        if catalog.eras().is_empty() {
+            screen.line("This dataset has no eras.");
+        } else {
+            screen.line("Type era and a number, or a number alone, to see an era.");
+            self.list = List::Eras;
+        }
+        screen
+    }
+
+    fn era_command(&mut self, wanted: &str) -> Screen {
+        let catalog = self.catalog;
+        let count = catalog.eras().len();
+        if let Some(era) = catalog.era_index_of(wanted) {
+            return self.visit(Place::Era(era), "Era");
+        }
+        if wanted.chars().all(|c| c.is_ascii_digit()) {
+            let number = wanted.parse::<usize>().unwrap_or(usize::MAX);
+            if (1..=count).contains(&number) {
+                return self.visit(Place::Era(EraIx(number - 1)), "Era");
+            }
+            let mut screen = Screen::new(format!("Era: there is no era {}", quoted(wanted)));
+            screen.line(range_text(count, "era"));
+            return screen;
+        }
+        let mut screen = Screen::new(format!("Era: no era {}", quoted(wanted)));
+        let mut ids: Vec<(f64, &str)> = catalog
+            .eras()
+            .iter()
+            .map(|e| (strsim::jaro_winkler(wanted, &e.id), e.id.as_str()))
+            .collect();
+        ids.sort_by(|a, b| b.0.total_cmp(&a.0));
+        if let Some((_, id)) = ids.first() {
+            screen.line(format!(
+                "Did you mean era {id}? Or a number from 1 to {count}."
+            ));
+        }
+        screen
+    }
+
+    fn search(&mut self, words: &str) -> Screen {
+        let index = self.index;
+        if words.trim().is_empty() {
+            let mut screen = Screen::new("Search: what for?");
+            screen.line("Type search and some words, such as search sorge, or /sorge.");
+            return screen;
+        }
+        let results = index.search(words, None);
+        if results.hits.is_empty() {
+            let mut screen = Screen::new(format!("Search: no matches for \"{}\"", quoted(words)));
+            for problem in &results.problems {
+                screen.line(format!("In the query: {problem}"));
+            }
+            let suggested = index.suggest(words, 3);
+            if !suggested.is_empty() {
+                screen.line("Did you mean:");
+                for (i, target) in suggested.iter().enumerate() {
+                    screen.line(format!("{}. {}", i + 1, self.target_line(*target)));
+                }
+                screen.line("Type a number to open one.");
+                self.list = List::Results(suggested);
+                self.search = None;
+            }
+            return screen;
+        }
+        let total = results.hits.len();
+        let shown = total.min(MAX_RESULTS);
+        let quoted_words = quoted(words);
+        let heading = if shown < total {
+            format!("Search: {total} results for \"{quoted_words}\", the first {shown} listed")
+        } else {
+            format!(
+                "Search: {total} {} for \"{quoted_words}\"",
+                plural(total, "result", "results")
+            )
+        };
+        let mut screen = Screen::new(heading);
+        for problem in &results.problems {
+            screen.line(format!("In the query: {problem}"));
+        }
+        self.list = List::Results(results.hits.iter().map(|hit| hit.target).collect());
+        self.search = Some(LastSearch {
+            words: words.to_string(),
+            hits: results.hits,
+            shown: 0,
+        });
+        self.list_results(&mut screen);
+        screen
+    }
+
+    /// Lists the next page of the last search's results (numbered on from the last page).
+    fn list_results(&mut self, screen: &mut Screen) {
+        let (catalog, index) = (self.catalog, self.index);
+        let Some(search) = &mut self.search else {
+            return;
+        };
+        let from = search.shown;
+        let to = (from + MAX_RESULTS).min(search.hits.len());
+        for (i, hit) in search.hits[from..to].iter().enumerate() {
+            let via = match hit.field {
+                Field::Alias(_) => format!(" (as {})", index.matched_text(catalog, hit)),
+                Field::Summary => " (in summary)".to_string(),
+                Field::Note(_) => format!(" (in note: {})", index.matched_text(catalog, hit)),
+                Field::Era => " (by era)".to_string(),
+                Field::Date => " (by date)".to_string(),
+                Field::Disputed => " (sources disagree)".to_string(),
+                Field::Name | Field::Kind => String::new(),
+            };
+            screen.line(format!(
+                "{}. {}{via}",
+                from + i + 1,
+                target_line(catalog, index, hit.target)
+            ));
+        }
+        search.shown = to;
+        let left = search.hits.len() - to;
+        if left > 0 {
+            screen.line(format!(
+                "{left} more: type more to list the next {}, or add words to narrow the search.",
+                left.min(MAX_RESULTS)
+            ));
+        }
+        screen.line("Type a number to open a result.");
+    }
+
+    fn more(&mut self) -> Screen {
+        let Some(search) = &self.search else {
+            let mut screen = Screen::new("More: no search to continue");
+            screen.line("Type search and some words first.");
+            return screen;
+        };
+        let total = search.hits.len();
+        if search.shown >= total {
+            let mut screen = Screen::new(format!(
+                "More: all {total} {} for \"{}\" are listed",
+                plural(total, "result", "results"),
+                quoted(&search.words)
+            ));
+            screen.line(format!("Type a number from 1 to {total} to open one."));
+            return screen;
+        }
+        let mut screen = Screen::new(format!(
+            "More: results {} to {} of {total} for \"{}\"",
+            search.shown + 1,
+            (search.shown + MAX_RESULTS).min(total),
+            quoted(&search.words)
+        ));
+        self.list = List::Results(search.hits.iter().map(|hit| hit.target).collect());
+        self.list_results(&mut screen);
+        screen
+    }
+
+    fn target_line(&self, target: Target) -> String {
+        target_line(self.catalog, self.index, target)
+    }
+
+    fn numbers_hint(&self) -> String {
+        match &self.list {
+            List::None => "There is no numbered list yet: search, or type eras.".into(),
+            List::Results(t) => format!("Type open and a number from 1 to {}.", t.len()),
+            List::Entries(_, e) => format!("Type open and a number from 1 to {}.", e.len()),
+            List::Links(_, l) => format!("Type open and a number from 1 to {}.", l.len()),
+            List::Eras => format!(
+                "Type open and a number from 1 to {}.",
+                self.catalog.eras().len()
+            ),
+        }
+    }
+
+    fn open_number(&mut self, text: &str) -> Screen {
+        let (len, what) = match &self.list {
+            List::None => {
+                let mut screen = Screen::new("Open: nothing to open yet");
+                screen.line(self.numbers_hint());
+                return screen;
+            }
+            List::Results(t) => (t.len(), "result"),
+            List::Entries(_, e) => (e.len(), "entry"),
+            List::Links(_, l) => (l.len(), "link"),
+            List::Eras => (self.catalog.eras().len(), "era"),
+        };
+        if !text.chars().all(|c| c.is_ascii_digit()) {
+            let mut screen = Screen::new(format!("Open: {} is not a number", quoted(text)));
+            screen.line(range_text(len, what));
+            return screen;
+        }
+        let number = text.parse::<usize>().unwrap_or(usize::MAX);
+        if !(1..=len).contains(&number) {
+            let mut screen = Screen::new(format!("Open: there is no {what} {}", quoted(text)));
+            screen.line(range_text(len, what));
+            return screen;
+        }
+        let at = number - 1;
+        let place = match &self.list {
+            List::Results(targets) => match targets.get(at) {
+                Some(Target::Entity(e)) => Place::Entity(*e),
+                Some(Target::Era(era)) => Place::Era(*era),
+                None => return Screen::new("Open: nothing there"),
+            },
+            List::Entries(_, entries) | List::Links(_, entries) => match entries.get(at) {
+                Some(e) => Place::Entity(*e),
+                None => return Screen::new("Open: nothing there"),
+            },
+            List::Eras => Place::Era(EraIx(at)),
+            List::None => return Screen::new("Open: nothing to open yet"),
+        };
+        self.visit(place, "Opened")
+    }
+
+    fn show(&mut self, id: &str) -> Screen {
+        let catalog = self.catalog;
+        if let Some(entity) = catalog.index_of(id) {
+            return self.visit(Place::Entity(entity), "Shown");
+        }
+        if let Some(era) = catalog.era_index_of(id) {
+            return self.visit(Place::Era(era), "Shown");
+        }
+        let mut screen = Screen::new(format!("Show: no entry or era with id {}", quoted(id)));
+        // Names holding the id's words first (sorge → richard-sorge), then ids alike.
+        let words_of_id = crate::fold::fold_query(&id.replace('-', " "));
+        let mut targets: Vec<Target> = self
+            .index
+            .search(&words_of_id, None)
+            .hits
+            .iter()
+            .filter(|hit| matches!(hit.field, Field::Name | Field::Alias(_)))
+            .filter(|hit| {
+                let (name, _, _) = present::target_text(catalog, hit.target);
+                let name = crate::fold::fold(name).text;
+                words_of_id.split(' ').all(|word| name.contains(word))
+            })
+            .map(|hit| hit.target)
+            .take(3)
+            .collect();
+        if !words_of_id.chars().any(char::is_alphanumeric) {
+            targets.clear();
+        }
+        for similar in catalog.suggest_ids(id, 3) {
+            let target = match (catalog.index_of(&similar), catalog.era_index_of(&similar)) {
+                (Some(e), _) => Target::Entity(e),
+                (None, Some(era)) => Target::Era(era),
+                (None, None) => continue,
+            };
+            if !targets.contains(&target) {
+                targets.push(target);
+            }
+        }
+        targets.truncate(4);
+        if targets.is_empty() {
+            screen.line(format!("Nothing like it either; try search {id}."));
+            return screen;
+        }
+        screen.line("Did you mean:");
+        for (i, target) in targets.iter().enumerate() {
+            let (_, target_id, _) = present::target_text(catalog, *target);
+            screen.line(format!(
+                "{}. {} (id {target_id})",
+                i + 1,
+                self.target_line(*target)
+            ));
+        }
+        screen.line("Type a number to open one.");
+        self.list = List::Results(targets);
+        self.search = None;
+        screen
+    }
+
+    /// Opens a place, remembering the one left in history.
+    fn visit(&mut self, place: Place, verb: &str) -> Screen {
+        if let Some(here) = self.place
+            && here != place
+        {
+            self.history.leave(here);
+        }
+        self.present(place, verb)
+    }
+
+    /// Shows a place and makes it the open one.
+    fn present(&mut self, place: Place, verb: &str) -> Screen {
+        self.place = Some(place);
+        match place {
+            Place::Era(era) => self.era_screen(era, verb),
+            Place::Entity(entity) => self.entity_screen(entity, verb),
+        }
+    }
+
+    fn era_screen(&mut self, era: EraIx, verb: &str) -> Screen {
+        let catalog = self.catalog;
+        let record = catalog.era(era);
+        let entries: Vec<EntityIx> = catalog
+            .era_rows(era)
+            .filter_map(|row| catalog.entity_at(row))
+            .collect();
+        // "Era 4 of 9, …" for the era command, "Opened: era 4 of 9, …" otherwise.
+        let lead = if verb == "Era" {
+            "Era".to_string()
+        } else {
+            format!("{verb}: era")
+        };
+        let mut screen = Screen::new(format!(
+            "{lead} {} of {}, {} {}",
+            era.0 + 1,
+            catalog.eras().len(),
+            entries.len(),
+            plural(entries.len(), "entry", "entries")
+        ));
+        screen.line(catalog.era_label(era));
+        screen.line(record.summary.clone());
+        screen.blank();
+        if entries.is_empty() {
+            screen.line("No entries on the timeline in this era.");
+        } else {
+            screen.line(format!("Entries, {}:", entries.len()));
+            for (i, entity) in entries.iter().enumerate() {
+                let record = catalog.entity(*entity);
+                let date = record
+                    .date
+                    .map(|d| d.human())
+                    .unwrap_or_else(|| "undated".into());
+                screen.line(format!(
+                    "{}. {date}, {}: {}",
+                    i + 1,
+                    record.kind.as_str(),
+                    record.name
+                ));
+            }
+            screen.line("Type a number to open an entry.");
+        }
+        self.list = List::Entries(era, entries);
+        screen
+    }
+
+    fn entity_screen(&mut self, entity: EntityIx, verb: &str) -> Screen {
+        let catalog = self.catalog;
+        let kind = catalog.kind(entity).as_str();
+        let mut screen = Screen::new(format!("{verb}: {kind}, {}", self.position(entity)));
+        for section in present::entity_sections(catalog, entity) {
+            if section.kind == SectionKind::Links {
+                continue;
+            }
+            if let Some(heading) = section.heading {
+                screen.blank();
+                screen.line(heading);
+            } else if section.kind != SectionKind::Header {
+                screen.blank();
+            }
+            for para in &section.paras {
+                match para.tone {
+                    Tone::Title => {
+                        screen.line(format!("{}  {}", para.text, catalog.entity(entity).id))
+                    }
+                    _ => screen.line(para.text.clone()),
+                }
+            }
+        }
+        screen.blank();
+        self.links(entity, &mut screen);
+        screen
+    }
+
+    /// Appends the entity's links, numbered, and makes them the list; returns how many.
+    fn links(&mut self, entity: EntityIx, screen: &mut Screen) -> usize {
+        let catalog = self.catalog;
+        let groups = present::link_groups(catalog, entity);
+        let mut targets = Vec::new();
+        let count: usize = groups.iter().map(|(_, items)| items.len()).sum();
+        if count == 0 {
+            screen.line("Links: none");
+        } else {
+            screen.line(format!(
+                "Links: {count} (→ made by this entry, ← made to it). Type a number to open one."
+            ));
+            for (kind, items) in groups {
+                screen.line(kind.plural());
+                for item in items {
+                    targets.push(item.entity);
+                    screen.line(format!(
+                        "{}. {}",
+                        targets.len(),
+                        present::link_text(catalog, &item)
+                    ));
+                }
+            }
+        }
+        self.list = List::Links(entity, targets);
+        count
+    }
+
+    fn entity_name(&self, entity: EntityIx) -> String {
+        self.catalog.entity(entity).name.clone()
+    }
+
+    /// The era an entity's timeline row is in, else the era it belongs to.
+    fn era_of(&self, entity: EntityIx) -> EraIx {
+        match self.catalog.timeline_row(entity) {
+            Some(row) => self.era_of_row(row).unwrap_or(self.catalog.era_of(entity)),
+            None => self.catalog.era_of(entity),
+        }
+    }
+
+    fn era_of_row(&self, row: RowIx) -> Option<EraIx> {
+        self.catalog
+            .era_indices()
+            .find(|&era| self.catalog.era_rows(era).any(|r| r == row))
+    }
+
+    /// "entry 12 of 40 in era 4", or "not on the timeline, era 4".
+    fn position(&self, entity: EntityIx) -> String {
+        let catalog = self.catalog;
+        match catalog.timeline_row(entity) {
+            Some(row) => match self.era_of_row(row) {
+                Some(era) => {
+                    let first = catalog.era_first_row(era).0;
+                    format!(
+                        "entry {} of {} in era {}",
+                        row.0 - first + 1,
+                        catalog.era_rows(era).len(),
+                        era.0 + 1
+                    )
+                }
+                None => format!("entry {} of {}", row.0 + 1, catalog.timeline().len()),
+            },
+            None => format!("not on the timeline, era {}", catalog.era_of(entity).0 + 1),
+        }
+    }
+
+    fn step(&mut self, forward: bool) -> Screen {
+        let catalog = self.catalog;
+        let verb = if forward { "Next" } else { "Previous" };
+        let len = catalog.timeline().len();
+        if len == 0 {
+            return Screen::new(format!("{verb}: the timeline is empty"));
+        }
+        let from_row = |row: usize| {
+            if forward {
+                row.checked_add(1)
+            } else {
+                row.checked_sub(1)
+            }
+        };
+        let target = match self.place {
+            Some(Place::Entity(entity)) => match catalog.timeline_row(entity) {
+                Some(row) => from_row(row.0),
+                // Off the timeline (a person, a place): into its era, from either end.
+                None => {
+                    let rows = catalog.era_rows(catalog.era_of(entity));
+                    let first = catalog.era_first_row(catalog.era_of(entity)).0;
+                    match (forward, rows.len()) {
+                        (true, _) => Some(first),
+                        (false, 0) => first.checked_sub(1),
+                        (false, n) => Some(first + n - 1),
+                    }
+                }
+            },
+            Some(Place::Era(era)) => {
+                let first = catalog.era_first_row(era).0;
+                if forward {
+                    Some(first)
+                } else {
+                    first.checked_sub(1)
+                }
+            }
+            None => forward.then_some(0),
+        };
+        match target
+            .filter(|&row| row < len)
+            .and_then(|row| catalog.entity_at(RowIx(row)))
+        {
+            Some(entity) => self.visit(Place::Entity(entity), verb),
+            None => {
+                let mut screen = Screen::new(if forward {
+                    format!("{verb}: the end of the timeline")
+                } else {
+                    format!("{verb}: the start of the timeline")
+                });
+                screen.line(if forward {
+                    "There is no later entry. Type previous to go back along the timeline."
+                } else {
+                    "There is no earlier entry. Type next to go along the timeline."
+                });
+                screen
+            }
+        }
+    }
+
+    fn back(&mut self) -> Screen {
+        let to = self.place.and_then(|here| self.history.back(here));
+        match to {
+            Some(place) => self.present(place, "Back"),
+            None => {
+                let mut screen = Screen::new("Back: nothing earlier");
+                screen.line("This is the first thing you opened.");
+                screen
+            }
+        }
+    }
+
+    fn forward(&mut self) -> Screen {
+        let to = self.place.and_then(|here| self.history.forward(here));
+        match to {
+            Some(place) => self.present(place, "Forward"),
+            None => {
+                let mut screen = Screen::new("Forward: nothing later");
+                screen.line("Forward goes again where back left.");
+                screen
+            }
+        }
+    }
+
+    fn where_am_i(&self) -> Screen {
+        let catalog = self.catalog;
+        let mut screen = match self.place {
+            None => {
+                let mut screen = Screen::new("Where: at the start, nothing open");
+                screen.line("Search, or type eras.");
+                screen
+            }
+            Some(Place::Era(era)) => {
+                let mut screen = Screen::new(format!(
+                    "Where: era {} of {}",
+                    era.0 + 1,
+                    catalog.eras().len()
+                ));
+                screen.line(catalog.era_label(era));
+                screen
+            }
+            Some(Place::Entity(entity)) => {
+                let era = self.era_of(entity);
+                let mut screen = Screen::new(format!(
+                    "Where: {}, {}",
+                    catalog.kind(entity).as_str(),
+                    self.position(entity)
+                ));
+                screen.line(self.entity_name(entity));
+                screen.line(format!("Era {}: {}", era.0 + 1, catalog.era_label(era)));
+                screen
+            }
+        };
+        let numbers = match &self.list {
+            List::None => "Numbers: no list yet.".to_string(),
+            List::Results(t) => format!("Numbers open the {} results of the last search.", t.len()),
+            List::Entries(era, e) => {
+                format!("Numbers open the {} entries of era {}.", e.len(), era.0 + 1)
+            }
+            List::Links(entity, l) => format!(
+                "Numbers open the {} links of {}.",
+                l.len(),
+                self.entity_name(*entity)
+            ),
+            List::Eras => format!("Numbers open the {} eras.", catalog.eras().len()),
+        };
+        screen.line(numbers);
+        screen.line(format!(
+            "Back: {}. Forward: {}.",
+            if self.history.can_go_back() {
+                "yes"
+            } else {
+                "nothing earlier"
+            },
+            if self.history.can_go_forward() {
+                "yes"
+            } else {
+                "nothing later"
+            }
+        ));
+        screen
+    }
+}
+
+/// "Richard Sorge, person, 1895 – 7 November 1944".
+fn target_line(catalog: &Catalog, index: &SearchIndex, target: Target) -> String {
+    let (name, _, date) = present::target_text(catalog, target);
+    let kind = index.kind_of(target).as_str();
+    if date.is_empty() {
+        format!("{name}, {kind}")
+    } else {
+        format!("{name}, {kind}, {date}")
+    }
+}
+
+/// What the user typed, as a heading quotes it: at most 60 characters.
+fn quoted(text: &str) -> String {
+    const MAX: usize = 60;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(MAX - 1).collect();
+    cut.push('…');
+    cut
+}
+
+fn plural(count: usize, one: &'static str, many: &'static str) -> &'static str {
+    if count == 1 { one } else { many }
+}
+
+/// "Choose a number from 1 to 5." (or that there is nothing to choose).
+fn range_text(len: usize, what: &str) -> String {
+    match len {
+        0 => format!("There is no {what} to open."),
+        1 => format!("There is one {what}: choose 1."),
+        n => format!("Choose a number from 1 to {n}."),
+    }
+}
+
+/// Reads one line into `line` (without its newline): at most `MAX_LINE` bytes are kept,
+/// the rest of a longer line is read and dropped. False at the end of input.
+fn read_bounded_line(input: &mut dyn BufRead, line: &mut Vec<u8>) -> io::Result<bool> {
+    line.clear();
+    let mut read_any = false;
+    loop {
+        let (used, done) = {
+            let chunk = match input.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                return Ok(read_any);
+            }
+            read_any = true;
+            let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(at) => (at, true),
+                None => (chunk.len(), false),
+            };
+            let room = MAX_LINE.saturating_sub(line.len());
+            line.extend_from_slice(&chunk[..take.min(room)]);
+            (if done { take + 1 } else { take }, done)
+        };
+        input.consume(used);
+        if done {
+            return Ok(true);
+        }
+    }
+}
+
+/// Plain mode at the default width (80 columns).
+pub fn run(
+    catalog: &Catalog,
+    index: &SearchIndex,
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+) -> io::Result<()> {
+    run_with_width(catalog, index, input, output, DEFAULT_WIDTH)
+}
+
+/// Plain mode: the welcome, then a prompt, a command, a response until `quit` or the end of
+/// input. Each response is flushed; a closed output ends the loop quietly.
+pub fn run_with_width(
+    catalog: &Catalog,
+    index: &SearchIndex,
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    width: usize,
+) -> io::Result<()> {
+    match converse(catalog, index, input, output, width) {
+        Err(error) if is_closed_pipe(&error) => Ok(()),
+        other => other,
+    }
+}
+
+fn converse(
+    catalog: &Catalog,
+    index: &SearchIndex,
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    width: usize,
+) -> io::Result<()> {
+    let mut session = Plain::new(catalog, index);
+    output.write_all(render(&session.welcome(), width).as_bytes())?;
+    output.write_all(PROMPT.as_bytes())?;
+    output.flush()?;
+    let mut line = Vec::with_capacity(256);
+    loop {
+        if !read_bounded_line(input, &mut line)? {
+            // End of input: end the prompt's line.
+            output.write_all(b"\n")?;
+            output.flush()?;
+            return Ok(());
+        }
+        let text = String::from_utf8_lossy(&line);
+        let screen = session.update(parse(&text));
+        output.write_all(render(&screen, width).as_bytes())?;
+        if screen.quit {
+            output.flush()?;
+            return Ok(());
+        }
+        output.write_all(PROMPT.as_bytes())?;
+        output.flush()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::load_embedded;
+
+    fn catalog() -> Catalog {
+        Catalog::new(load_embedded().unwrap())
+    }
+
+    fn text(screen: &Screen) -> String {
+        render(screen, DEFAULT_WIDTH)
+    }
+
+    #[test]
+    fn parses_long_and_short_forms_in_any_case() {
+        assert_eq!(parse(""), Command::Empty);
+        assert_eq!(parse("   \r"), Command::Empty);
+        assert_eq!(parse("help"), Command::Help);
+        assert_eq!(parse("?"), Command::Help);
+        assert_eq!(parse("H"), Command::Help);
+        assert_eq!(parse("ERAS"), Command::Eras);
+        assert_eq!(parse("era 4"), Command::Era(Some("4".into())));
+        assert_eq!(parse("era"), Command::Era(None));
+        assert_eq!(
+            parse("Search  Richard Sorge "),
+            Command::Search("Richard Sorge".into())
+        );
+        assert_eq!(parse("s sorge"), Command::Search("sorge".into()));
+        assert_eq!(parse("/sorge"), Command::Search("sorge".into()));
+        assert_eq!(
+            parse("/ kuril islands"),
+            Command::Search("kuril islands".into())
+        );
+        assert_eq!(parse("open 3"), Command::Open(Some("3".into())));
+        assert_eq!(parse("O 3"), Command::Open(Some("3".into())));
+        assert_eq!(parse("12"), Command::Open(Some("12".into())));
+        assert_eq!(parse("open"), Command::Open(None));
+        assert_eq!(
+            parse("show richard-sorge"),
+            Command::Show(Some("richard-sorge".into()))
+        );
+        assert_eq!(parse("links"), Command::Links);
+        assert_eq!(parse("more"), Command::More);
+        assert_eq!(parse("M"), Command::More);
+        assert_eq!(parse("n"), Command::Next);
+        assert_eq!(parse("Next"), Command::Next);
+        assert_eq!(parse("p"), Command::Previous);
+        assert_eq!(parse("prev"), Command::Previous);
+        assert_eq!(parse("previous"), Command::Previous);
+        assert_eq!(parse("b"), Command::Back);
+        assert_eq!(parse("forward"), Command::Forward);
+        assert_eq!(parse("where"), Command::Where);
+        assert_eq!(parse("q"), Command::Quit);
+        assert_eq!(parse("EXIT"), Command::Quit);
+        assert_eq!(parse("serch sorge"), Command::Unknown("serch".into()));
+    }
+
+    #[test]
+    fn every_command_word_is_in_one_table_and_parses_to_its_verb() {
+        let mut seen = std::collections::HashSet::new();
+        for info in COMMANDS {
+            for word in info.words {
+                assert!(seen.insert(*word), "{word} twice in the table");
+                let line = match info.argument {
+                    Some(_) if *word == "/" => "/x".to_string(),
+                    Some(_) => format!("{word} 1"),
+                    None => word.to_string(),
+                };
+                assert_ne!(parse(&line), Command::Unknown(word.to_string()), "{word}");
+            }
+        }
+    }
+
+    #[test]
+    fn closest_command_names_the_long_form() {
+        assert_eq!(closest_command("serch"), "search");
+        assert_eq!(closest_command("forwrd"), "forward");
+        assert_eq!(closest_command("qiut"), "quit");
+        assert_eq!(closest_command("wher"), "where");
+    }
+
+    #[test]
+    fn wrap_breaks_between_words_and_indents_under_the_text() {
+        let lines = wrap(
+            "12. one two three four five six seven eight nine ten eleven twelve",
+            20,
+        );
+        assert!(lines.iter().all(|l| l.width() <= 20), "{lines:?}");
+        assert!(lines[1].starts_with("    ") && !lines[1].starts_with("     "));
+        let joined: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
+        assert_eq!(
+            joined.join(" "),
+            "12. one two three four five six seven eight nine ten eleven twelve"
+        );
+        let long = format!("a {} b", "x".repeat(50));
+        let lines = wrap(&long, 20);
+        assert_eq!(
+            lines,
+            vec!["a".to_string(), "x".repeat(50), "b".to_string()]
+        );
+        assert_eq!(wrap("Name  id", 80), vec!["Name  id".to_string()]);
+        assert_eq!(wrap("", 80), vec![String::new()]);
+    }
+
+    #[test]
+    fn render_sanitises_everything() {
+        let screen = Screen {
+            paras: vec![Para("Heading \u{1b}]0;evil\u{7}".into())],
+            quit: false,
+        };
+        let out = text(&screen);
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'));
+        assert!(out.contains("\\u{1b}"));
+    }
+
+    #[test]
+    fn welcome_names_the_dataset_and_its_size() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let session = Plain::new(&catalog, &index);
+        let out = text(&session.welcome());
+        assert!(out.starts_with("nisso plain mode: "));
+        assert!(out.contains(&format!("{} eras", catalog.eras().len())));
+        assert!(out.contains(&format!("{} entities", catalog.entity_count())));
+        assert!(out.contains("Type help for commands"));
+    }
+
+    #[test]
+    fn help_lists_every_command() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let mut session = Plain::new(&catalog, &index);
+        let screen = session.update(Command::Help);
+        assert_eq!(
+            screen.heading(),
+            format!("Help: {} commands", COMMANDS.len())
+        );
+        let out = text(&screen);
+        for info in COMMANDS {
+            assert!(out.contains(info.words[0]), "{}", info.words[0]);
+        }
+        assert!(out.contains("/WORDS") && out.contains("open N"));
+    }
+
+    #[test]
+    fn eras_are_numbered_with_years_and_counts_and_open_by_number() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let mut session = Plain::new(&catalog, &index);
+        let screen = session.update(Command::Eras);
+        assert_eq!(screen.heading(), format!("Eras: {}", catalog.eras().len()));
+        let out = text(&screen);
+        let first = catalog.era(EraIx(0));
+        assert!(out.contains(&format!(
+            "1. {}, {}",
+            first.name,
+            crate::dataset::era_years(first)
+        )));
+        assert!(out.contains(" entries"));
+        let screen = session.update(parse("2"));
+        assert!(
+            screen.heading().starts_with("Opened: era 2 of "),
+            "{}",
+            screen.heading()
+        );
+    }
+
+    #[test]
+    fn era_lists_its_entries_numbered_and_a_number_opens_one() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let mut session = Plain::new(&catalog, &index);
+        let screen = session.update(parse("era 4"));
+        let count = catalog.era_rows(EraIx(3)).len();
+        assert_eq!(
+            screen.heading(),
+            format!("Era 4 of {}, {count} entries", catalog.eras().len())
+        );
+        let out = text(&screen);
+        assert!(out.contains(&catalog.era_label(EraIx(3))));
+        assert!(out.contains(&catalog.era(EraIx(3)).summary[..20]));
+        assert!(out.contains(&format!("{count}. ")));
+        let screen = session.update(parse("open 2"));
+        assert!(
+            screen
+                .heading()
+                .contains(&format!("entry 2 of {count} in era 4"))
+        );
+        let second = catalog
+            .entity_at(catalog.era_rows(EraIx(3)).nth(1).unwrap())
+            .unwrap();
+        assert_eq!(session.place(), Some(Place::Entity(second)));
+        // An era by id, and ones that do not exist.
+        let id = catalog.era(EraIx(0)).id.clone();
+        assert!(
+            session
+                .update(Command::Era(Some(id)))
+                .heading()
+                .starts_with("Era 1 of ")
+        );
+        let screen = session.update(parse("era 99"));
+        assert_eq!(screen.heading(), "Era: there is no era 99");
+        assert!(text(&screen).contains(&format!("from 1 to {}", catalog.eras().len())));
+        let screen = session.update(parse("era restoraton"));
+        assert!(text(&screen).contains("Did you mean era "));
+    }
+
+    #[test]
+    fn search_lists_results_with_kind_date_and_why() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let mut session = Plain::new(&catalog, &index);
+        let screen = session.update(parse("search sorge"));
+        assert!(
+            screen.heading().starts_with("Search: "),
+            "{}",
+            screen.heading()
+        );
+        assert!(screen.heading().ends_with("for \"sorge\""));
+        let out = text(&screen);
+        assert!(out.contains("1. Richard Sorge, person"), "{out}");
+        let List::Results(targets) = session.list().clone() else {
+            panic!("no results list");
+        };
+        assert!(!targets.is_empty() && targets.len() <= MAX_RESULTS);
+        let screen = session.update(parse("1"));
+        assert!(screen.heading().starts_with("Opened: person"));
+        assert!(text(&screen).contains("Richard Sorge  richard-sorge"));
+        // Why a result matched when it is not the name: same words as `nisso search`.
+        let out = text(&session.update(parse("/gorbatschow")));
+        assert!(out.contains("Mikhail Gorbachev"), "{out}");
+    }
+
+    #[test]
+    fn more_lists_the_next_results_numbered_on() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let mut session = Plain::new(&catalog, &index);
+        assert_eq!(
+            session.update(Command::More).heading(),
+            "More: no search to continue"
+        );
+        let screen = session.update(parse("/kind:event"));
+        let total = index.search("kind:event", None).hits.len();
+        assert!(total > 2 * MAX_RESULTS);
+        assert_eq!(
+            screen.heading(),
+            format!("Search: {total} results for \"kind:event\", the first 20 listed")
+        );
+        let out = text(&screen);
+        assert!(out.contains("\n20. ") && !out.contains("\n21. "));
+        assert!(out.contains(&format!("{} more: type more", total - 20)));
+        let screen = session.update(parse("more"));
+        assert_eq!(
+            screen.heading(),
+            format!("More: results 21 to 40 of {total} for \"kind:event\"")
+        );
+        let out = text(&screen);
+        assert!(out.contains("\n21. ") && out.contains("\n40. ") && !out.contains("\n41. "));
+        // Any result opens by its number, listed or not yet.
+        assert!(
+            session
+                .update(parse("35"))
+                .heading()
+                .starts_with("Opened: event")
+        );
+        let screen = session.update(parse(&(total + 1).to_string()));
+        assert!(screen.heading().starts_with("Open: "));
+        while !session.update(parse("m")).heading().contains("are listed") {}
+        assert_eq!(
+            session.update(parse("more")).heading(),
+            format!("More: all {total} results for \"kind:event\" are listed")
+        );
+    }
+
+    #[test]
+    fn search_without_matches_offers_numbered_names() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let mut session = Plain::new(&catalog, &index);
+        let screen = session.update(parse("search gorbachof zzz"));
+        assert_eq!(screen.heading(), "Search: no matches for \"gorbachof zzz\"");
+        let out = text(&screen);
+        assert!(out.contains("Did you mean:"), "{out}");
+        assert!(out.contains("1. Mikhail Gorbachev, person"), "{out}");
+        assert!(matches!(session.list(), List::Results(_)));
+        assert!(
+            session
+                .update(parse("1"))
+                .heading()
+                .starts_with("Opened: person")
+        );
+        let screen = session.update(parse("search"));
+        assert_eq!(screen.heading(), "Search: what for?");
+        let screen = session.update(parse("search qwxzv"));
+        assert_eq!(screen.heading(), "Search: no matches for \"qwxzv\"");
+        assert!(!text(&screen).contains("Did you mean"));
+    }
+
+    #[test]
+    fn an_entity_shows_its_sections_and_numbered_links() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let mut session = Plain::new(&catalog, &index);
+        let screen = session.update(parse("show soviet-japanese-neutrality-pact"));
+        assert!(
+            screen.heading().starts_with("Shown: treaty, entry "),
+            "{}",
+            screen.heading()
+        );
+        let out = text(&screen);
+        let entity = catalog.index_of("soviet-japanese-neutrality-pact").unwrap();
+        let record = catalog.entity(entity);
+        assert!(out.contains(&format!("{}  {}", record.name, record.id)));
+        let groups = present::link_groups(&catalog, entity);
+        let count: usize = groups.iter().map(|(_, items)| items.len()).sum();
+        assert!(out.contains(&format!("Links: {count} ")));
+        assert!(out.contains(&format!("{count}. ")));
+        let first = &groups[0].1[0];
+        assert!(out.contains(&format!("1. {}", present::link_text(&catalog, first))));
+        // The links command lists them again; a number follows one.
+        let again = session.update(Command::Links);
+        assert!(again.heading().starts_with("Links of "));
+        let followed = session.update(parse("1"));
+        assert!(followed.heading().starts_with("Opened: "));
+        assert_eq!(session.place(), Some(Place::Entity(first.entity)));
+    }
+
+    #[test]
+    fn show_with_a_typo_suggests_ids() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let mut session = Plain::new(&catalog, &index);
+        let screen = session.update(parse("show richard-sorg"));
+        assert_eq!(
+            screen.heading(),
+            "Show: no entry or era with id richard-sorg"
+        );
+        let out = text(&screen);
+        assert!(
+            out.contains("Did you mean:") && out.contains("richard-sorge"),
+            "{out}"
+        );
+        assert!(
+            session
+                .update(parse("1"))
+                .heading()
+                .starts_with("Opened: person")
+        );
+    }
+
+    #[test]
+    fn next_and_previous_walk_the_timeline_across_eras() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let mut session = Plain::new(&catalog, &index);
+        let screen = session.update(parse("previous"));
+        assert_eq!(screen.heading(), "Previous: the start of the timeline");
+        let screen = session.update(parse("next"));
+        assert!(screen.heading().starts_with("Next: "));
+        assert!(
+            screen.heading().ends_with("entry 1 of 1 in era 1")
+                || screen.heading().contains("entry 1 of ")
+        );
+        assert_eq!(session.place(), Some(Place::Entity(catalog.timeline()[0])));
+        // From the last entry of era 1 into era 2.
+        let last_of_first = catalog.era_rows(EraIx(0)).len();
+        session.update(parse("era 1"));
+        session.update(parse(&last_of_first.to_string()));
+        let screen = session.update(parse("n"));
+        assert!(
+            screen.heading().ends_with("entry 1 of ") || screen.heading().contains("in era 2"),
+            "{}",
+            screen.heading()
+        );
+        let screen = session.update(parse("p"));
+        assert!(screen.heading().contains(&format!(
+            "entry {last_of_first} of {last_of_first} in era 1"
+        )));
+        // The end of the timeline.
+        let last = *catalog.timeline().last().unwrap();
+        session.update(Command::Show(Some(catalog.entity(last).id.clone())));
+        assert_eq!(
+            session.update(parse("next")).heading(),
+            "Next: the end of the timeline"
+        );
+        // From a person (not on the timeline): into the person's era, from either end.
+        let sorge = catalog.index_of("richard-sorge").unwrap();
+        let era = catalog.era_of(sorge);
+        let rows: Vec<RowIx> = catalog.era_rows(era).collect();
+        session.update(parse("show richard-sorge"));
+        session.update(parse("next"));
+        assert_eq!(
+            session.place(),
+            Some(Place::Entity(catalog.entity_at(rows[0]).unwrap()))
+        );
+        session.update(parse("show richard-sorge"));
+        let screen = session.update(parse("previous"));
+        assert!(screen.heading().contains(&format!(
+            "entry {0} of {0} in era {1}",
+            rows.len(),
+            era.0 + 1
+        )));
+    }
+
+    #[test]
+    fn back_and_forward_return_to_what_was_open() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let mut session = Plain::new(&catalog, &index);
+        assert_eq!(
+            session.update(parse("back")).heading(),
+            "Back: nothing earlier"
+        );
+        session.update(parse("show richard-sorge"));
+        session.update(parse("era 4"));
+        let screen = session.update(parse("b"));
+        assert!(screen.heading().starts_with("Back: person"));
+        let screen = session.update(parse("f"));
+        assert!(screen.heading().starts_with("Forward: era 4"));
+        assert_eq!(
+            session.update(parse("forward")).heading(),
+            "Forward: nothing later"
+        );
+    }
+
+    #[test]
+    fn where_says_the_era_entry_and_position() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let mut session = Plain::new(&catalog, &index);
+        assert_eq!(
+            session.update(parse("where")).heading(),
+            "Where: at the start, nothing open"
+        );
+        session.update(parse("era 4"));
+        session.update(parse("3"));
+        let screen = session.update(parse("where"));
+        let count = catalog.era_rows(EraIx(3)).len();
+        assert!(
+            screen
+                .heading()
+                .ends_with(&format!("entry 3 of {count} in era 4"))
+        );
+        let out = text(&screen);
+        assert!(out.contains("Era 4: ") && out.contains("Numbers open the "));
+    }
+
+    #[test]
+    fn numbers_out_of_range_and_unknown_commands_say_what_is_valid() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let mut session = Plain::new(&catalog, &index);
+        assert_eq!(
+            session.update(parse("3")).heading(),
+            "Open: nothing to open yet"
+        );
+        session.update(parse("eras"));
+        let screen = session.update(parse("open 0"));
+        assert_eq!(screen.heading(), "Open: there is no era 0");
+        assert!(text(&screen).contains(&format!("from 1 to {}", catalog.eras().len())));
+        let screen = session.update(parse("99999999999999999999999"));
+        assert!(screen.heading().starts_with("Open: there is no era"));
+        let screen = session.update(parse("open x"));
+        assert_eq!(screen.heading(), "Open: x is not a number");
+        let screen = session.update(parse("serch sorge"));
+        assert_eq!(screen.heading(), "Unknown command: serch");
+        assert!(text(&screen).contains("Did you mean search?"));
+        assert_eq!(session.update(parse("")), Screen::default());
+        assert!(session.update(parse("quit")).quit);
+    }
+
+    #[test]
+    fn long_and_broken_input_lines_are_bounded() {
+        let mut input: &[u8] = b"abc\r\nxyz";
+        let mut line = Vec::new();
+        assert!(read_bounded_line(&mut input, &mut line).unwrap());
+        assert_eq!(line, b"abc\r");
+        assert!(read_bounded_line(&mut input, &mut line).unwrap());
+        assert_eq!(line, b"xyz");
+        assert!(!read_bounded_line(&mut input, &mut line).unwrap());
+        let long = [vec![b'a'; 10_000], b"\nnext\n".to_vec()].concat();
+        let mut input = std::io::BufReader::with_capacity(100, &long[..]);
+        assert!(read_bounded_line(&mut input, &mut line).unwrap());
+        assert_eq!(line.len(), MAX_LINE);
+        assert!(read_bounded_line(&mut input, &mut line).unwrap());
+        assert_eq!(line, b"next");
+    }
+}
