@@ -20,7 +20,8 @@ use std::path::PathBuf;
     name = "nisso",
     version,
     about = "Explore Japan–Soviet Union relations (1917–1991, with background from 1855 and the aftermath) in the terminal.",
-    long_about = "Explore Japan–Soviet Union relations in the terminal.\n\nWithout a command, nisso opens the interactive explorer. The dataset is embedded; --data FILE explores any dataset written in the same schema (see README)."
+    long_about = "Explore Japan–Soviet Union relations in the terminal.\n\nWithout a command, nisso opens the interactive explorer. The dataset is embedded; --data FILE explores any dataset written in the same schema (see README).",
+    after_long_help = "Files and environment:\n  Settings: `nisso config --path` (NISSO_CONFIG or --config names another file); `nisso config --default` prints one.\n  Bookmarks, notes and where you were: the platform's data directory (~/.local/share/nisso on Linux; NISSO_DATA_DIR moves it).\n  Dataset cache for large --data files: the platform's cache directory (~/.cache/nisso on Linux; NISSO_CACHE_DIR moves it, empty turns it off).\n  NO_COLOR turns colour off unless a theme is chosen; TERM=dumb starts plain mode.\n\nExit status: 0 success; 1 invalid dataset or import; 2 usage, unknown id or kind, bad settings; 3 output could not be written."
 )]
 pub struct Cli {
     /// Load the dataset from this JSON file instead of the embedded one.
@@ -48,6 +49,16 @@ pub struct Cli {
     /// Open the explorer at the start, not where you last were.
     #[arg(long)]
     pub no_restore: bool,
+
+    /// Plain mode: a line-by-line conversation for screen readers and dumb terminals (no
+    /// colour, no cursor movement). Chosen by itself when TERM=dumb.
+    #[arg(long)]
+    pub plain: bool,
+
+    /// Plain mode's line width (default: the terminal's, else 80).
+    #[arg(long, value_name = "COLUMNS", requires = "plain",
+          value_parser = clap::value_parser!(u16).range(20..=1000))]
+    pub width: Option<u16>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -128,6 +139,13 @@ pub enum Command {
     },
     /// Validate the dataset: schema, unique ids, links, dates inside eras, provenance.
     Check,
+    /// The manual page (roff), generated from these definitions: `nisso man > nisso.1`.
+    Man,
+    /// Shell completions: `nisso completions bash > ~/.local/share/bash-completion/completions/nisso`.
+    Completions {
+        #[arg(value_enum)]
+        shell: CompletionShell,
+    },
     /// The settings file: check it, say where it is, or print a commented default.
     Config {
         /// Print a settings file with every setting and key at its default, commented.
@@ -181,6 +199,15 @@ pub enum ImportFormat {
     TimelineJs,
     Csv,
     Wikidata,
+}
+
+/// Shells `nisso completions` writes for.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
 }
 
 #[derive(Subcommand, Debug)]
@@ -435,6 +462,31 @@ pub fn run_command(
     match command {
         Command::Check => return run_check(source, out),
         Command::Config { default, path } => return run_config(*default, *path, out),
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(Failure::io)?;
+            return out
+                .raw(&String::from_utf8_lossy(&page))
+                .map_err(Failure::io);
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            use clap_complete::Shell;
+            let shell = match shell {
+                CompletionShell::Bash => Shell::Bash,
+                CompletionShell::Zsh => Shell::Zsh,
+                CompletionShell::Fish => Shell::Fish,
+                CompletionShell::Powershell => Shell::PowerShell,
+            };
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "nisso", &mut script);
+            return out
+                .raw(&String::from_utf8_lossy(&script))
+                .map_err(Failure::io);
+        }
         Command::Import { format, file } => return run_import(*format, file, source, out),
         Command::Generate { entities, seed } => {
             let dataset = crate::synthetic::generate(*entities as usize, *seed);
@@ -616,7 +668,9 @@ pub fn run_command(
         Command::Check
         | Command::Generate { .. }
         | Command::Import { .. }
-        | Command::Config { .. } => {}
+        | Command::Config { .. }
+        | Command::Man
+        | Command::Completions { .. } => {}
     }
     Ok(())
 }

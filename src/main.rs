@@ -60,6 +60,9 @@ fn settings(args: &Cli) -> Result<Settings, Failure> {
 /// The explorer, in the theme chosen once here: `--theme`, else the settings file's, else
 /// NO_COLOR, else the standard one (a chosen theme overrides NO_COLOR, as no-color.org asks).
 fn explore(args: &Cli, settings: Settings) -> Result<(), Failure> {
+    if args.plain || std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
+        return plain(args);
+    }
     let theme = match args.theme {
         Some(cli::ThemeChoice::Standard) => Theme::standard(),
         Some(cli::ThemeChoice::NoColour) => Theme::no_colour(),
@@ -86,4 +89,37 @@ fn explore(args: &Cli, settings: Settings) -> Result<(), Failure> {
         Err(RunError::Load(failure)) => Err(Failure::from(failure)),
         Err(RunError::Terminal(e)) => Err(Failure::invalid(format!("terminal error: {e}"))),
     }
+}
+
+/// Plain mode over stdin and stdout (see `nisso::plain`).
+fn plain(args: &Cli) -> Result<(), Failure> {
+    let opened = nisso::load::open(&args.source(), &mut |_| {}).map_err(Failure::from)?;
+    if let Some(note) = opened.cache_note() {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "nisso: note: {}",
+            sanitize::terminal(&note)
+        );
+    }
+    let width = args.width.map(usize::from).unwrap_or_else(|| {
+        use std::io::IsTerminal;
+        match crossterm::terminal::size() {
+            Ok((columns, _)) if std::io::stdout().is_terminal() && columns >= 20 => {
+                usize::from(columns)
+            }
+            _ => 80,
+        }
+    });
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let stdout = std::io::stdout();
+    let mut output = stdout.lock();
+    nisso::plain::run_with_width(
+        &opened.catalog,
+        opened.index(),
+        &mut input,
+        &mut output,
+        width,
+    )
+    .map_err(Failure::io)
 }

@@ -360,3 +360,36 @@ fn print_a_transcript() {
     let transcript = session(&script.replace("\\n", "\n"));
     println!("{transcript}");
 }
+
+/// The binary: `--plain`, and TERM=dumb by itself, run the plain loop over stdin.
+#[test]
+fn the_binary_runs_plain_mode_on_request_and_on_dumb_terminals() {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    for (args, term) in [(&["--plain"][..], "xterm-256color"), (&[][..], "dumb")] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_nisso"))
+            .args(args)
+            .env("TERM", term)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"search neutrality pact\n1\nnext\nback\nquit\n")
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("Soviet–Japanese Neutrality Pact"), "{text}");
+        assert!(text.contains("nisso> "), "{text}");
+        assert!(!text.contains('\u{1b}'), "no escape codes: {text}");
+    }
+}

@@ -1,0 +1,101 @@
+//! What installing nisso needs: a manual page and shell completions generated from the
+//! command line's own definitions, and a settings file to start from.
+
+use std::process::Command;
+
+fn nisso(args: &[&str]) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_nisso"))
+        .args(args)
+        .env("NISSO_CONFIG", "/nonexistent/nisso-test-config.toml")
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+const COMMANDS: [&str; 12] = [
+    "search",
+    "show",
+    "timeline",
+    "eras",
+    "export",
+    "import",
+    "check",
+    "bookmarks",
+    "notes",
+    "config",
+    "man",
+    "completions",
+];
+
+#[test]
+fn the_manual_page_covers_every_command_and_flag() {
+    let (ok, page) = nisso(&["man"]);
+    assert!(ok);
+    assert!(page.contains(".TH nisso 1"), "{page}");
+    for command in COMMANDS {
+        assert!(page.contains(command), "{command} missing");
+    }
+    for flag in [
+        "data",
+        "theme",
+        "config",
+        "plain",
+        "no\\-restore",
+        "no\\-cache",
+    ] {
+        assert!(page.contains(&format!("\\-\\-{flag}")), "--{flag} missing");
+    }
+    assert!(page.contains("NISSO_DATA_DIR"), "files and environment");
+}
+
+#[test]
+fn completions_for_every_shell_know_the_commands() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let (ok, script) = nisso(&["completions", shell]);
+        assert!(ok, "{shell}");
+        for command in ["bookmarks", "completions", "search"] {
+            assert!(script.contains(command), "{shell}: {command}");
+        }
+    }
+    let (ok, _) = nisso(&["completions", "tcsh"]);
+    assert!(!ok);
+}
+
+#[test]
+fn config_prints_a_default_file_and_checks_the_one_given() {
+    let (ok, default) = nisso(&["config", "--default"]);
+    assert!(ok);
+    assert!(default.contains("# [keys.main]"));
+    let dir = std::env::temp_dir().join(format!("nisso-install-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("config.toml");
+    std::fs::write(
+        &file,
+        "open_with = \"chart\"\n[keys.main]\nnext_era = \"N\"\n",
+    )
+    .unwrap();
+    let (ok, said) = nisso(&["config", "--config", file.to_str().unwrap()]);
+    assert!(ok, "{said}");
+    std::fs::write(&file, "open_with = \"chrat\"\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_nisso"))
+        .args(["config", "--config", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("config.toml:1:13: unknown view 'chrat'; did you mean 'chart'?"),
+        "{stderr}"
+    );
+    // The explorer refuses to start half-configured (before it needs a terminal).
+    let out = Command::new(env!("CARGO_BIN_EXE_nisso"))
+        .args(["--config", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown view"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
