@@ -959,15 +959,9 @@ fn unknown_id(catalog: &Catalog, id: &str) -> Failure {
 /// matched, id.
 fn hit_line(catalog: &Catalog, index: &SearchIndex, hit: &Hit, date_width: usize) -> Line {
     let (name, id, date) = target_text(catalog, hit.target);
-    let via = match hit.field {
-        Field::Alias(_) => format!("  (as {})", index.matched_text(catalog, hit)),
-        Field::Summary => "  (in summary)".to_string(),
-        Field::Note(_) => format!("  (in note: {})", index.matched_text(catalog, hit)),
-        Field::Era => "  (by era)".to_string(),
-        Field::Date => "  (by date)".to_string(),
-        Field::Disputed => "  (sources disagree)".to_string(),
-        Field::Name | Field::Kind => String::new(),
-    };
+    let via = present::match_note(catalog, index, hit)
+        .map(|note| format!("  ({note})"))
+        .unwrap_or_default();
     Line::new()
         .plain(format!(
             "{:<12} {:<date_width$}  ",

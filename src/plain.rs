@@ -623,15 +623,9 @@ impl<'a> Plain<'a> {
         let from = search.shown;
         let to = (from + MAX_RESULTS).min(search.hits.len());
         for (i, hit) in search.hits[from..to].iter().enumerate() {
-            let via = match hit.field {
-                Field::Alias(_) => format!(" (as {})", index.matched_text(catalog, hit)),
-                Field::Summary => " (in summary)".to_string(),
-                Field::Note(_) => format!(" (in note: {})", index.matched_text(catalog, hit)),
-                Field::Era => " (by era)".to_string(),
-                Field::Date => " (by date)".to_string(),
-                Field::Disputed => " (sources disagree)".to_string(),
-                Field::Name | Field::Kind => String::new(),
-            };
+            let via = crate::present::match_note(catalog, index, hit)
+                .map(|note| format!(" ({note})"))
+                .unwrap_or_default();
             screen.line(format!(
                 "{}. {}{via}",
                 from + i + 1,

@@ -362,6 +362,25 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
     sections
 }
 
+/// How a search result matched, when not by its name: "as Ramsay", "in summary", "by
+/// era"… (`nisso search` and plain mode say it alike).
+pub fn match_note(
+    catalog: &Catalog,
+    index: &crate::search::SearchIndex,
+    hit: &crate::search::Hit,
+) -> Option<String> {
+    use crate::search::Field;
+    Some(match hit.field {
+        Field::Alias(_) => format!("as {}", index.matched_text(catalog, hit)),
+        Field::Summary => "in summary".to_string(),
+        Field::Note(_) => format!("in note: {}", index.matched_text(catalog, hit)),
+        Field::Era => "by era".to_string(),
+        Field::Date => "by date".to_string(),
+        Field::Disputed => "sources disagree".to_string(),
+        Field::Name | Field::Kind => return None,
+    })
+}
+
 /// The description without its first sentence when that sentence is the summary (as an
 /// import makes it), so the reader does not read it twice.
 pub fn description_after_summary<'a>(summary: &str, description: &'a str) -> &'a str {
