@@ -644,3 +644,91 @@ fn a_spreadsheet_with_a_byte_order_mark_and_other_columns_imports() {
     assert_eq!(dataset.entities[0].name, "Treaty, signed");
     assert_eq!(dataset.entities[0].date.unwrap().iso(), "1925-01");
 }
+
+mod never_panics {
+    use nisso::interchange::{Format, import};
+    use proptest::prelude::*;
+
+    /// JSON values of the shapes the importers look for, with anything inside.
+    fn json_like() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<f64>().prop_map(serde_json::Value::from),
+            "\\PC{0,12}".prop_map(serde_json::Value::from),
+            prop::sample::select(vec![
+                "http://www.wikidata.org/entity/Q17",
+                "1941-04-13T00:00:00Z",
+                "+1941-00-00T00:00:00Z",
+                "Point(141.3 43.1)",
+                "uri",
+                "literal",
+                "<p>a&amp;b</p><script>x</script>",
+            ])
+            .prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            let keys = prop::sample::select(vec![
+                "events",
+                "eras",
+                "title",
+                "start_date",
+                "end_date",
+                "year",
+                "month",
+                "day",
+                "text",
+                "headline",
+                "group",
+                "unique_id",
+                "media",
+                "url",
+                "display_date",
+                "head",
+                "vars",
+                "results",
+                "bindings",
+                "item",
+                "itemLabel",
+                "type",
+                "value",
+                "P585",
+                "P585Precision",
+                "P580",
+                "P582",
+                "coord",
+                "datatype",
+            ]);
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(serde_json::Value::from),
+                prop::collection::btree_map(keys, inner, 0..6).prop_map(|map| {
+                    serde_json::Value::Object(
+                        map.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+                    )
+                }),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn importers_never_panic_on_any_json(value in json_like()) {
+            let text = value.to_string();
+            for format in [Format::TimelineJs, Format::Wikidata] {
+                let _ = import(format, "f.json", &text);
+            }
+        }
+
+        #[test]
+        fn importers_never_panic_on_any_text(text in "\\PC{0,200}", rows in prop::collection::vec("[0-9x,\"\\- a-zA-Z\\n]{0,40}", 0..8)) {
+            let csv = format!("Year,Month,Day,End Year,Headline,Text,Group,Type\n{}", rows.join("\n"));
+            let _ = import(Format::Csv, "f.csv", &csv);
+            for format in [Format::TimelineJs, Format::Csv, Format::Wikidata] {
+                let _ = import(format, "f", &text);
+            }
+        }
+    }
+}

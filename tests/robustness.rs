@@ -39,7 +39,7 @@ fn drive(app: &mut App, codes: &[KeyCode]) {
     }
 }
 
-const TOUR: [KeyCode; 22] = [
+const TOUR: [KeyCode; 30] = [
     KeyCode::Char('j'),
     KeyCode::Char('G'),
     KeyCode::Char('l'),
@@ -61,6 +61,14 @@ const TOUR: [KeyCode; 22] = [
     KeyCode::Tab,
     KeyCode::Enter,
     KeyCode::Char('?'),
+    KeyCode::Esc,
+    KeyCode::Char('b'),
+    KeyCode::Char('n'),
+    KeyCode::Char('x'),
+    KeyCode::Enter,
+    KeyCode::Char('B'),
+    KeyCode::Char('x'),
+    KeyCode::Enter,
     KeyCode::Esc,
 ];
 
