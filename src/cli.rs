@@ -8,7 +8,7 @@ use crate::output::{self, Line, Out, plain};
 use crate::present::target_text;
 use crate::present::{self, SectionKind, Tone};
 use crate::sanitize;
-use crate::search::{DocKind, Field, Hit, SearchIndex, Target};
+use crate::search::{DocKind, Hit, SearchIndex, Target};
 use crate::store;
 use clap::{Parser, Subcommand};
 use serde_json::{Value, json};
@@ -285,10 +285,10 @@ fn open_store(source: &load::Source) -> Result<(store::Store, store::Saved), Fai
 
 /// The entity an id names for a change to the store (an unknown one is an error with
 /// suggestions); its current id when it was merged.
-fn stored_id(catalog: &Catalog, id: &str) -> Result<String, Failure> {
-    match catalog.index_of(id) {
-        Some(index) => Ok(catalog.id(index).to_string()),
-        None => Err(unknown_id(catalog, id)),
+fn stored_id(opened: &load::Opened, id: &str) -> Result<String, Failure> {
+    match opened.catalog.index_of(id) {
+        Some(index) => Ok(opened.catalog.id(index).to_string()),
+        None => Err(unknown_id(opened, id)),
     }
 }
 
@@ -305,15 +305,16 @@ fn stored_entity(catalog: &Catalog, id: &str) -> (String, String, String) {
 }
 
 fn run_bookmarks(
-    catalog: &Catalog,
+    opened: &load::Opened,
     source: &load::Source,
     change: Option<(&String, bool)>,
     json: bool,
     out: &mut Out,
 ) -> Result<(), Failure> {
+    let catalog = &opened.catalog;
     let (store, saved) = open_store(source)?;
     if let Some((id, add)) = change {
-        let id = stored_id(catalog, id)?;
+        let id = stored_id(opened, id)?;
         let change = if add {
             store::Change::AddBookmark(id)
         } else {
@@ -357,15 +358,16 @@ fn run_bookmarks(
 }
 
 fn run_notes(
-    catalog: &Catalog,
+    opened: &load::Opened,
     source: &load::Source,
     change: Option<(&String, &str)>,
     json: bool,
     out: &mut Out,
 ) -> Result<(), Failure> {
+    let catalog = &opened.catalog;
     let (store, saved) = open_store(source)?;
     if let Some((id, text)) = change {
-        let id = stored_id(catalog, id)?;
+        let id = stored_id(opened, id)?;
         store
             .change(&[store::Change::SetNote(id, text.to_string())])
             .map_err(|e| Failure::invalid(e.to_string()))?;
@@ -427,11 +429,6 @@ fn eprintln_note(note: &str) {
         "nisso: note: {}",
         sanitize::terminal(note)
     );
-}
-
-/// Read and validate the dataset for a command (see `load::load_catalog`).
-pub fn load_catalog(source: &load::Source) -> Result<Catalog, Failure> {
-    load::load_catalog(source).map_err(Failure::from)
 }
 
 impl From<load::LoadFailure> for Failure {
@@ -577,7 +574,7 @@ pub fn run_command(
             } else if let Some(era) = catalog.era_index_of(id) {
                 (era_json(catalog, era, true), era_text(catalog, era))
             } else {
-                return Err(unknown_id(catalog, id));
+                return Err(unknown_id(&opened, id));
             };
             if *pretty {
                 out.json_pretty(&value).map_err(Failure::io)?;
@@ -650,20 +647,20 @@ pub fn run_command(
                 }
             }
         }
-        Command::Export { format, id } => run_export(catalog, *format, id.as_deref(), out)?,
+        Command::Export { format, id } => run_export(&opened, *format, id.as_deref(), out)?,
         Command::Bookmarks { change, json } => {
             let change = change.as_ref().map(|change| match change {
                 BookmarkChange::Add { id } => (id, true),
                 BookmarkChange::Remove { id } => (id, false),
             });
-            run_bookmarks(catalog, source, change, *json, out)?
+            run_bookmarks(&opened, source, change, *json, out)?
         }
         Command::Notes { change, json } => {
             let change = change.as_ref().map(|change| match change {
                 NoteChange::Set { id, text } => (id, text.as_str()),
                 NoteChange::Remove { id } => (id, ""),
             });
-            run_notes(catalog, source, change, *json, out)?
+            run_notes(&opened, source, change, *json, out)?
         }
         Command::Check
         | Command::Generate { .. }
@@ -819,11 +816,12 @@ mod erased {
 }
 
 fn run_export(
-    catalog: &Catalog,
+    opened: &load::Opened,
     format: ExportFormat,
     id: Option<&str>,
     out: &mut Out,
 ) -> Result<(), Failure> {
+    let catalog = &opened.catalog;
     use crate::interchange::{markdown, sheet, timelinejs};
     if id.is_some() && format != ExportFormat::Markdown {
         return Err(Failure::usage(
@@ -869,7 +867,7 @@ fn run_export(
                     } else if let Some(era) = catalog.era_index_of(id) {
                         markdown::era(catalog, era, 1)
                     } else {
-                        let mut failure = unknown_id(catalog, id);
+                        let mut failure = unknown_id(opened, id);
                         failure.status = 1;
                         return Err(failure);
                     }
@@ -917,33 +915,17 @@ fn run_check(source: &load::Source, out: &mut Out) -> Result<(), Failure> {
     }
 }
 
-fn unknown_id(catalog: &Catalog, id: &str) -> Failure {
-    // What a name search for the words of the id finds (only names holding every word:
-    // "sorge" → richard-sorge), then ids that look alike.
-    let words = crate::fold::fold_query(&id.replace('-', " "));
-    let index = SearchIndex::new(catalog);
-    let mut suggestions: Vec<String> = index
-        .search(&words, None)
-        .hits
-        .iter()
-        .filter(|hit| matches!(hit.field, Field::Name | Field::Alias(_)))
-        .filter_map(|hit| match hit.target {
-            Target::Entity(entity) => Some(catalog.entity(entity)),
-            Target::Era(_) => None,
+fn unknown_id(opened: &load::Opened, id: &str) -> Failure {
+    let catalog = &opened.catalog;
+    let suggestions: Vec<&str> = opened
+        .index()
+        .ids_like(catalog, id)
+        .into_iter()
+        .map(|target| match target {
+            Target::Entity(entity) => catalog.id(entity),
+            Target::Era(era) => catalog.era(era).id.as_str(),
         })
-        .filter(|entity| {
-            let name = crate::fold::fold(&entity.name).text;
-            words.split(' ').all(|word| name.contains(word))
-        })
-        .take(3)
-        .map(|entity| entity.id.clone())
         .collect();
-    for similar in catalog.suggest_ids(id, 3) {
-        if !suggestions.contains(&similar) {
-            suggestions.push(similar);
-        }
-    }
-    suggestions.truncate(4);
     if suggestions.is_empty() {
         return Failure::usage(format!(
             "no entity or era with id '{id}', nor one like it; try `nisso search {id}`"
@@ -1008,13 +990,7 @@ pub fn resolve_era(catalog: &Catalog, wanted: &str) -> Result<EraIx, Failure> {
     {
         return Ok(EraIx(number - 1));
     }
-    let mut ids: Vec<(f64, &str)> = catalog
-        .eras()
-        .iter()
-        .map(|e| (strsim::jaro_winkler(wanted, &e.id), e.id.as_str()))
-        .collect();
-    ids.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let closest: Vec<&str> = ids.iter().take(3).map(|(_, id)| *id).collect();
+    let closest = catalog.eras_like(wanted, 3);
     Err(Failure::usage(format!(
         "no era '{wanted}'; did you mean: {}? (or a number 1–{})",
         closest.join(", "),

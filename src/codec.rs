@@ -2,7 +2,7 @@
 //! search index's binary form. Reading never trusts the bytes: every read is bounds
 //! checked and returns None when the bytes run out or hold an impossible value.
 
-use crate::date::{HistDate, Part, Point, Precision, Qualifier};
+use crate::date::{HistDate, PARTS, Point, Precision, Qualifier};
 use crate::model::{Coords, Kind};
 
 /// A growing byte buffer with typed appends.
@@ -89,13 +89,6 @@ const PRECISIONS: [Precision; 5] = [
     Precision::Year,
     Precision::Month,
     Precision::Day,
-];
-const PARTS: [Part; 5] = [
-    Part::Early,
-    Part::Mid,
-    Part::Late,
-    Part::FirstHalf,
-    Part::SecondHalf,
 ];
 
 /// Reads values off the front of a byte slice; None when it runs out or a value is

@@ -738,6 +738,17 @@ impl Catalog {
             .collect()
     }
 
+    /// Era ids closest to a mistyped one, best first.
+    pub fn eras_like(&self, wanted: &str, count: usize) -> Vec<&str> {
+        let mut ids: Vec<(f64, &str)> = self
+            .eras
+            .iter()
+            .map(|e| (strsim::jaro_winkler(wanted, &e.id), e.id.as_str()))
+            .collect();
+        ids.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ids.into_iter().take(count).map(|(_, id)| id).collect()
+    }
+
     /// Era name with its years, e.g. "Quiet cooperation (1925–1930)".
     pub fn era_label(&self, era: EraIx) -> String {
         match self.eras.get(era.0) {

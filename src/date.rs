@@ -47,7 +47,8 @@ pub enum Part {
     SecondHalf,
 }
 
-const PARTS: [Part; 5] = [
+/// Every part, in order (also the cache's codes for them).
+pub(crate) const PARTS: [Part; 5] = [
     Part::Early,
     Part::Mid,
     Part::Late,

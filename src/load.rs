@@ -147,13 +147,13 @@ impl Opened {
         self.index.get_or_init(|| SearchIndex::new(&self.catalog))
     }
 
-    /// The parts, the index built if it was not there.
-    pub fn into_parts(self) -> (Catalog, SearchIndex, CacheUse) {
+    /// The catalog and its index (built if it was not there).
+    pub fn into_parts(self) -> (Catalog, SearchIndex) {
         let index = match self.index.into_inner() {
             Some(index) => index,
             None => SearchIndex::new(&self.catalog),
         };
-        (self.catalog, index, self.cache)
+        (self.catalog, index)
     }
 
     /// A note for the user about the cache worth showing (a damaged one was replaced, or

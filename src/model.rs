@@ -103,6 +103,34 @@ impl Dataset {
 }
 
 impl Entity {
+    /// An entity with only an id, a kind and a name; everything else empty (fill in the
+    /// rest with struct update syntax: `Entity { summary, ..Entity::new(id, kind, name) }`).
+    pub fn new(id: impl Into<String>, kind: Kind, name: impl Into<String>) -> Entity {
+        Entity {
+            id: id.into(),
+            kind,
+            name: name.into(),
+            aliases: Vec::new(),
+            date: None,
+            date_external: false,
+            milestones: Vec::new(),
+            era: String::new(),
+            summary: String::new(),
+            description: String::new(),
+            links: Vec::new(),
+            figures: Vec::new(),
+            coords: None,
+            sources: Vec::new(),
+            external_facts: Vec::new(),
+            disagreements: Vec::new(),
+            name_from: NameFrom::default(),
+            former_ids: Vec::new(),
+            group: None,
+            display_date: None,
+            media: None,
+        }
+    }
+
     /// Every free-text field of the entity (see `Dataset::texts_mut`).
     pub fn texts_mut(&mut self, mut f: impl FnMut(&mut String)) {
         f(&mut self.name);

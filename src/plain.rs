@@ -16,7 +16,7 @@ use crate::dataset::{Catalog, EntityIx, EraIx, RowIx};
 use crate::output::is_closed_pipe;
 use crate::present::{self, SectionKind, Tone};
 use crate::sanitize;
-use crate::search::{Field, SearchIndex, Target};
+use crate::search::{SearchIndex, Target};
 use crate::ui::history::History;
 
 /// The prompt, printed after every response.
@@ -550,13 +550,7 @@ impl<'a> Plain<'a> {
             return screen;
         }
         let mut screen = Screen::new(format!("Era: no era {}", quoted(wanted)));
-        let mut ids: Vec<(f64, &str)> = catalog
-            .eras()
-            .iter()
-            .map(|e| (strsim::jaro_winkler(wanted, &e.id), e.id.as_str()))
-            .collect();
-        ids.sort_by(|a, b| b.0.total_cmp(&a.0));
-        if let Some((_, id)) = ids.first() {
+        if let Some(id) = catalog.eras_like(wanted, 1).first() {
             screen.line(format!(
                 "Did you mean era {id}? Or a number from 1 to {count}."
             ));
@@ -736,36 +730,7 @@ impl<'a> Plain<'a> {
             return self.visit(Place::Era(era), "Shown");
         }
         let mut screen = Screen::new(format!("Show: no entry or era with id {}", quoted(id)));
-        // Names holding the id's words first (sorge → richard-sorge), then ids alike.
-        let words_of_id = crate::fold::fold_query(&id.replace('-', " "));
-        let mut targets: Vec<Target> = self
-            .index
-            .search(&words_of_id, None)
-            .hits
-            .iter()
-            .filter(|hit| matches!(hit.field, Field::Name | Field::Alias(_)))
-            .filter(|hit| {
-                let (name, _, _) = present::target_text(catalog, hit.target);
-                let name = crate::fold::fold(name).text;
-                words_of_id.split(' ').all(|word| name.contains(word))
-            })
-            .map(|hit| hit.target)
-            .take(3)
-            .collect();
-        if !words_of_id.chars().any(char::is_alphanumeric) {
-            targets.clear();
-        }
-        for similar in catalog.suggest_ids(id, 3) {
-            let target = match (catalog.index_of(&similar), catalog.era_index_of(&similar)) {
-                (Some(e), _) => Target::Entity(e),
-                (None, Some(era)) => Target::Era(era),
-                (None, None) => continue,
-            };
-            if !targets.contains(&target) {
-                targets.push(target);
-            }
-        }
-        targets.truncate(4);
+        let targets = self.index.ids_like(catalog, id);
         if targets.is_empty() {
             screen.line(format!("Nothing like it either; try search {id}."));
             return screen;

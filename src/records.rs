@@ -89,26 +89,11 @@ impl Records {
 /// not a damaged file; it must still not bring the explorer down).
 fn damaged_record(id: &str, why: &str) -> Entity {
     Entity {
-        id: id.to_string(),
-        kind: Kind::Event,
-        name: format!("{id} (unreadable cache record)"),
-        aliases: Vec::new(),
-        date: None,
-        date_external: false,
-        milestones: Vec::new(),
-        era: String::new(),
         summary: format!("The cache record could not be read: {why}"),
-        description: String::new(),
-        links: Vec::new(),
-        figures: Vec::new(),
-        coords: None,
-        sources: Vec::new(),
-        external_facts: Vec::new(),
-        disagreements: Vec::new(),
-        name_from: Default::default(),
-        former_ids: Vec::new(),
-        group: None,
-        display_date: None,
-        media: None,
+        ..Entity::new(
+            id.to_string(),
+            Kind::Event,
+            format!("{id} (unreadable cache record)"),
+        )
     }
 }

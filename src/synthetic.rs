@@ -212,27 +212,14 @@ pub fn generate(count: usize, seed: u64) -> Dataset {
             .collect::<Vec<_>>()
             .join(" ");
         entities.push(Entity {
-            id: format!("e{index}"),
-            kind,
-            name,
             aliases,
             date,
-            date_external: false,
-            milestones: Vec::new(),
             era: era.map_or_else(|| "era".into(), |e| e.id.clone()),
             summary,
             description,
             links,
             figures,
-            coords: None,
-            sources: Vec::new(),
-            external_facts: Vec::new(),
-            disagreements: Vec::new(),
-            former_ids: Vec::new(),
-            name_from: Default::default(),
-            group: None,
-            display_date: None,
-            media: None,
+            ..Entity::new(format!("e{index}"), kind, name)
         });
     }
     Dataset {

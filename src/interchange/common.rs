@@ -2,7 +2,7 @@
 //! the building of a dataset from a timeline's rows.
 
 use crate::date::{HistDate, Point, Precision};
-use crate::model::{Dataset, Entity, Era, Imported, Kind, Media, Meta, NameFrom};
+use crate::model::{Dataset, Entity, Era, Imported, Kind, Media, Meta};
 use std::collections::{BTreeMap, HashSet};
 
 /// What an import made, and what it has to say about it.
@@ -542,27 +542,13 @@ pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline)
         };
         let summary = first_sentence(&event.text, &event.headline);
         entities.push(Entity {
-            id,
-            kind,
-            name: event.headline,
-            aliases: Vec::new(),
             date: Some(event.date),
-            date_external: false,
-            milestones: Vec::new(),
-            era: String::new(),
             summary,
             description: event.text,
-            links: Vec::new(),
-            figures: Vec::new(),
-            coords: None,
-            sources: Vec::new(),
-            external_facts: Vec::new(),
-            disagreements: Vec::new(),
-            name_from: NameFrom::Source,
-            former_ids: Vec::new(),
             group,
             display_date: event.display_date,
             media: event.media,
+            ..Entity::new(id, kind, event.headline)
         });
     }
     let title = timeline.title.take();
@@ -622,15 +608,7 @@ pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline)
             "1 era made to cover them (the file has no eras)".to_string()
         });
     }
-    parts.push(format!(
-        "{}{}",
-        plural(timeline.skipped, "row"),
-        if timeline.skipped > 0 {
-            " skipped (see above)"
-        } else {
-            " skipped"
-        }
-    ));
+    parts.push(skipped_rows(timeline.skipped));
     if renamed > 0 {
         parts.push(format!(
             "{} given their date to tell them apart",
@@ -761,6 +739,12 @@ pub(crate) fn plural(count: usize, word: &str) -> String {
 }
 
 /// "52 entities (48 events, 4 treaties)".
+/// "0 rows skipped", "2 rows skipped (see above)" for a summary line.
+pub(crate) fn skipped_rows(skipped: usize) -> String {
+    let seen = if skipped > 0 { " (see above)" } else { "" };
+    format!("{} skipped{seen}", plural(skipped, "row"))
+}
+
 pub(crate) fn entity_counts(entities: &[Entity]) -> String {
     let mut counts = Vec::new();
     for kind in Kind::ALL {

@@ -7,7 +7,7 @@ use super::common::{
     Format, Ids, Import, ImportError, assign_eras, entity_counts, first_sentence, plural,
 };
 use crate::date::HistDate;
-use crate::model::{Coords, Dataset, Entity, Kind, Link, NameFrom, Relation};
+use crate::model::{Coords, Dataset, Entity, Kind, Link, Relation};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
@@ -335,27 +335,12 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
             first_sentence(&description, &name)
         };
         entities.push(Entity {
-            id: item.qid.to_lowercase(),
-            kind,
-            name,
-            aliases: Vec::new(),
             date,
-            date_external: false,
-            milestones: Vec::new(),
-            era: String::new(),
             summary,
             description,
             links,
-            figures: Vec::new(),
             coords,
-            sources: Vec::new(),
-            external_facts: Vec::new(),
-            disagreements: Vec::new(),
-            name_from: NameFrom::Source,
-            former_ids: Vec::new(),
-            group: None,
-            display_date: None,
-            media: None,
+            ..Entity::new(item.qid.to_lowercase(), kind, name)
         });
     }
     let mut eras = Vec::new();
@@ -386,15 +371,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
     if made > 0 {
         parts.push("1 era made to cover them (SPARQL results have no eras)".into());
     }
-    parts.push(format!(
-        "{}{}",
-        plural(skipped, "row"),
-        if skipped > 0 {
-            " skipped (see above)"
-        } else {
-            " skipped"
-        }
-    ));
+    parts.push(super::common::skipped_rows(skipped));
     if assumed_year > 0 {
         parts.push(format!(
             "{} assumed year precision (YYYY-01-01 without a precision column)",

@@ -865,6 +865,44 @@ impl SearchIndex {
         original
     }
 
+    /// What a mistyped id probably meant, best first, at most four: entities and eras whose
+    /// name holds every word of the id ("sorge" → richard-sorge), then ids that look alike.
+    /// `nisso show` and plain mode's `show` say the same.
+    pub fn ids_like(&self, catalog: &Catalog, id: &str) -> Vec<Target> {
+        let words = crate::fold::fold_query(&id.replace('-', " "));
+        let mut targets: Vec<Target> = Vec::new();
+        if words.chars().any(char::is_alphanumeric) {
+            targets = self
+                .search(&words, None)
+                .hits
+                .iter()
+                .filter(|hit| matches!(hit.field, Field::Name | Field::Alias(_)))
+                .filter(|hit| {
+                    let name = match hit.target {
+                        Target::Entity(e) => catalog.entity(e).name.as_str(),
+                        Target::Era(e) => catalog.era(e).name.as_str(),
+                    };
+                    let name = fold(name).text;
+                    words.split(' ').all(|word| name.contains(word))
+                })
+                .map(|hit| hit.target)
+                .take(3)
+                .collect();
+        }
+        for similar in catalog.suggest_ids(id, 3) {
+            let target = match (catalog.index_of(&similar), catalog.era_index_of(&similar)) {
+                (Some(entity), _) => Target::Entity(entity),
+                (None, Some(era)) => Target::Era(era),
+                (None, None) => continue,
+            };
+            if !targets.contains(&target) {
+                targets.push(target);
+            }
+        }
+        targets.truncate(4);
+        targets
+    }
+
     /// Names close to a query that found nothing, best first ("did you mean …?"): names
     /// and aliases with a word whose key is close to a term's (Jaro–Winkler ≥ 0.75), those
     /// close to more terms first; none when no word is close.

@@ -15,10 +15,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+/// Only the selection and scrolling: the list itself is the store's (`Saved::bookmarks`,
+/// in the order they were added), read where it is needed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BookmarksOverlay {
-    /// The bookmarked ids, in the order they were added.
-    pub ids: Vec<String>,
     pub view: Viewport,
 }
 
@@ -32,8 +32,7 @@ impl BookmarksOverlay {
     /// The bookmarks changed (here or in another nisso): the list follows, the selection
     /// stays as near as it can.
     pub fn refresh(&mut self, saved: &Saved) {
-        self.ids = saved.bookmarks.iter().map(|b| b.id.clone()).collect();
-        self.view.set_len(self.ids.len());
+        self.view.set_len(saved.bookmarks.len());
     }
 
     /// Centred over the panes.
@@ -63,24 +62,24 @@ impl BookmarksOverlay {
             .set_height(Self::list_area(area).height.max(1) as usize);
     }
 
-    pub fn update(&mut self, action: Action, catalog: &Catalog) -> Outcome {
+    pub fn update(&mut self, action: Action, catalog: &Catalog, saved: &Saved) -> Outcome {
         match action {
             Action::Move(step) => self.view.step(step),
             Action::Wheel { down, .. } => self.view.step(Step::By(if down { 3 } else { -3 })),
-            Action::Activate => return self.open(self.view.selected, catalog),
+            Action::Activate => return open(saved, self.view.selected, catalog),
             Action::ClickOverlay(Some(row)) => {
                 let at = self.view.offset + row;
                 if at == self.view.selected {
-                    return self.open(at, catalog);
+                    return open(saved, at, catalog);
                 }
-                if at < self.ids.len() {
+                if at < saved.bookmarks.len() {
                     self.view.select(at);
                 }
             }
             Action::RemoveBookmark => {
-                if let Some(id) = self.ids.get(self.view.selected) {
+                if let Some(bookmark) = saved.bookmarks.get(self.view.selected) {
                     return Outcome::Store {
-                        change: Change::RemoveBookmark(id.clone()),
+                        change: Change::RemoveBookmark(bookmark.id.clone()),
                         close: false,
                     };
                 }
@@ -91,13 +90,6 @@ impl BookmarksOverlay {
             _ => {}
         }
         Outcome::Stay
-    }
-
-    fn open(&self, at: usize, catalog: &Catalog) -> Outcome {
-        match self.ids.get(at).and_then(|id| catalog.index_of(id)) {
-            Some(entity) => Outcome::Open(Target::Entity(entity)),
-            None => Outcome::Stay,
-        }
     }
 
     pub fn draw(
@@ -112,11 +104,11 @@ impl BookmarksOverlay {
             return;
         }
         frame.render_widget(Clear, area);
-        let title = format!(" Bookmarks · {} ", self.ids.len());
+        let title = format!(" Bookmarks · {} ", saved.bookmarks.len());
         let block = pane_block(title, true, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let help = if self.ids.is_empty() {
+        let help = if saved.bookmarks.is_empty() {
             "No bookmarks yet: b on an entity bookmarks it."
         } else {
             "Enter opens · x removes · Esc closes"
@@ -128,9 +120,10 @@ impl BookmarksOverlay {
         let list = Self::list_area(area);
         let width = list.width as usize;
         let mut lines = Vec::new();
-        for (at, id) in self
-            .ids
+        for (at, id) in saved
+            .bookmarks
             .iter()
+            .map(|b| &b.id)
             .enumerate()
             .skip(self.view.offset)
             .take(list.height as usize)
@@ -172,6 +165,18 @@ impl BookmarksOverlay {
     }
 }
 
+/// Open the bookmark at `at`, if the dataset still has it.
+fn open(saved: &Saved, at: usize, catalog: &Catalog) -> Outcome {
+    match saved
+        .bookmarks
+        .get(at)
+        .and_then(|b| catalog.index_of(&b.id))
+    {
+        Some(entity) => Outcome::Open(Target::Entity(entity)),
+        None => Outcome::Stay,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,26 +198,33 @@ mod tests {
     #[test]
     fn opens_removes_and_closes() {
         let catalog = Catalog::new(crate::dataset::load_embedded().unwrap());
-        let mut overlay =
-            BookmarksOverlay::new(&saved(&["richard-sorge", "kuril-islands", "gone"]));
+        let three = saved(&["richard-sorge", "kuril-islands", "gone"]);
+        let mut overlay = BookmarksOverlay::new(&three);
         overlay.fit(Rect::new(0, 0, 60, 12));
         let sorge = catalog.index_of("richard-sorge").unwrap();
         assert_eq!(
-            overlay.update(Action::Activate, &catalog),
+            overlay.update(Action::Activate, &catalog, &three),
             Outcome::Open(Target::Entity(sorge))
         );
-        overlay.update(Action::Move(Step::Bottom), &catalog);
+        overlay.update(Action::Move(Step::Bottom), &catalog, &three);
         // An id the dataset no longer has cannot be opened, only removed.
-        assert_eq!(overlay.update(Action::Activate, &catalog), Outcome::Stay);
         assert_eq!(
-            overlay.update(Action::RemoveBookmark, &catalog),
+            overlay.update(Action::Activate, &catalog, &three),
+            Outcome::Stay
+        );
+        assert_eq!(
+            overlay.update(Action::RemoveBookmark, &catalog, &three),
             Outcome::Store {
                 change: Change::RemoveBookmark("gone".into()),
                 close: false
             }
         );
-        overlay.refresh(&saved(&["richard-sorge", "kuril-islands"]));
+        let two = saved(&["richard-sorge", "kuril-islands"]);
+        overlay.refresh(&two);
         assert_eq!(overlay.view.selected, 1);
-        assert_eq!(overlay.update(Action::Cancel, &catalog), Outcome::Close);
+        assert_eq!(
+            overlay.update(Action::Cancel, &catalog, &two),
+            Outcome::Close
+        );
     }
 }

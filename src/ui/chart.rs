@@ -539,27 +539,9 @@ mod tests {
 
     fn entity(id: &str, figures: Vec<Figure>) -> Entity {
         Entity {
-            id: id.to_string(),
-            kind: Kind::Event,
-            name: id.to_string(),
-            aliases: Vec::new(),
-            date: None,
-            date_external: false,
-            milestones: Vec::new(),
             era: "late-soviet".to_string(),
-            summary: String::new(),
-            description: String::new(),
-            links: Vec::new(),
             figures,
-            coords: None,
-            sources: Vec::new(),
-            external_facts: Vec::new(),
-            disagreements: Vec::new(),
-            former_ids: Vec::new(),
-            name_from: Default::default(),
-            group: None,
-            display_date: None,
-            media: None,
+            ..Entity::new(id.to_string(), Kind::Event, id.to_string())
         }
     }
 

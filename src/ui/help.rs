@@ -2,7 +2,7 @@
 //! then the search syntax. One file: its state, keys, area and drawing.
 
 use super::action::{Action, Outcome, Step};
-use super::keymap::{Keymap, SCOPES};
+use super::keymap::{self, Keymap, SCOPES};
 
 use super::paint::pane_block;
 use super::theme::Theme;
@@ -87,8 +87,8 @@ pub fn lines(theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
     };
     for (scope, title) in SCOPES {
         out.push(Line::from(Span::styled(title.to_string(), heading)));
-        for (binding, _) in keymap.bindings().filter(|(b, _)| b.scope == scope) {
-            out.push(row(keymap.keys_label(binding), binding.description));
+        for (binding, keys) in keymap.bindings().filter(|(b, _)| b.scope == scope) {
+            out.push(row(keymap::keys_text(binding, keys), binding.description));
         }
         out.push(Line::default());
     }

@@ -791,17 +791,13 @@ impl Keymap {
         None
     }
 
-    /// Keys of a binding as one label: "j ↓", or "1–9" for the era digits.
+    /// Keys of a binding as one label (see `keys_text`).
     pub fn keys_label(&self, binding: &Binding) -> String {
-        let keys = BINDINGS
-            .iter()
-            .position(|b| b.scope == binding.scope && b.name == binding.name)
-            .and_then(|i| self.keys.get(i))
-            .map_or(binding.keys, Vec::as_slice);
-        if binding.does == Does::JumpToEraOfDigit && keys == DIGITS {
-            return "1–9".to_string();
-        }
-        keys.iter().map(key_label).collect::<Vec<_>>().join(" ")
+        let keys = self
+            .bindings()
+            .find(|(b, _)| b.scope == binding.scope && b.name == binding.name)
+            .map_or(binding.keys, |(_, keys)| keys);
+        keys_text(binding, keys)
     }
 
     /// Status bar hints for the active scopes: the bindings with a hint, each labelled
@@ -892,6 +888,14 @@ pub fn parse_key(text: &str) -> Option<Key> {
         return None;
     }
     Some(Key { code, mods })
+}
+
+/// Keys as one label: "j ↓", or "1–9" for the era digits.
+pub fn keys_text(binding: &Binding, keys: &[Key]) -> String {
+    if binding.does == Does::JumpToEraOfDigit && keys == DIGITS {
+        return "1–9".to_string();
+    }
+    keys.iter().map(key_label).collect::<Vec<_>>().join(" ")
 }
 
 /// Human name of a key, as help and the status bar show it.

@@ -837,31 +837,13 @@ mod tests {
 
     fn place(id: &str, name: &str, lat: f64, lon: f64) -> Entity {
         Entity {
-            id: id.to_string(),
-            kind: Kind::Place,
-            name: name.to_string(),
-            aliases: Vec::new(),
-            date: None,
-            date_external: false,
-            milestones: Vec::new(),
             era: "postwar".to_string(),
-            summary: String::new(),
-            description: String::new(),
-            links: Vec::new(),
-            figures: Vec::new(),
             coords: Some(Coords {
                 lat,
                 lon,
                 external: false,
             }),
-            sources: Vec::new(),
-            external_facts: Vec::new(),
-            disagreements: Vec::new(),
-            former_ids: Vec::new(),
-            name_from: Default::default(),
-            group: None,
-            display_date: None,
-            media: None,
+            ..Entity::new(id.to_string(), Kind::Place, name.to_string())
         }
     }
 

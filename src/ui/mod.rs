@@ -157,7 +157,7 @@ pub fn run(
         })
         .map(|opened| {
             let note = opened.cache_note();
-            let (mut catalog, index, _) = opened.into_parts();
+            let (mut catalog, index) = opened.into_parts();
             app::prepare_for_display(&mut catalog);
             (catalog, index, note)
         });

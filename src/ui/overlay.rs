@@ -96,7 +96,7 @@ impl Overlay {
         match self {
             Overlay::Help(help) => help.update(action),
             Overlay::Search(prompt) => prompt.apply(action, context.index),
-            Overlay::Bookmarks(list) => list.update(action, context.catalog),
+            Overlay::Bookmarks(list) => list.update(action, context.catalog, context.saved),
             Overlay::Note(note) => note.update(action),
         }
     }
