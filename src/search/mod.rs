@@ -22,11 +22,14 @@
 mod distance;
 mod kind;
 mod query;
+mod thesaurus;
 mod vocabulary;
+pub mod when;
 mod word;
 
 pub use kind::DocKind;
 pub use query::{Query, SYNTAX, Term, TermMode};
+pub use when::DateFilter;
 
 use crate::dataset::{Catalog, EntityIx, EraIx};
 use crate::fold::fold;
@@ -38,6 +41,7 @@ use vocabulary::{
     DATE_FIELD, DISPUTED_FIELD, ERA_FIELD, KIND_FIELD, MAX_ALIASES, MAX_NOTES, NAME, NOTE, SUMMARY,
     Vocabulary, field_words, letter_mask,
 };
+use when::Day;
 use word::{Tier, WordMatch, match_word};
 
 /// The embedded dataset's vocabulary, prebuilt (see `vocabulary.rs`).
@@ -81,19 +85,84 @@ impl Field {
     }
 }
 
+/// How a result's date answers the dates of a query, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DateMatch {
+    /// Its date lies within the period asked for.
+    Within,
+    /// One of its milestones (ratified, denounced, ...) does.
+    Milestone,
+    /// Its span merely overlaps the period (a lifespan, a state of war, an era).
+    Overlaps,
+}
+
+impl DateMatch {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateMatch::Within => "within",
+            DateMatch::Milestone => "milestone",
+            DateMatch::Overlaps => "overlaps",
+        }
+    }
+}
+
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub target: Target,
     pub score: i64,
     pub field: Field,
+    /// How its date answers the query's dates (None when the query has none).
+    pub date: Option<DateMatch>,
+    /// The query's words it does not match, as bits of `Query::terms` positions (a result
+    /// of relaxed matching).
+    pub missing: u16,
+}
+
+impl Hit {
+    /// A result named without a match ("did you mean").
+    pub fn named(target: Target) -> Hit {
+        Hit {
+            target,
+            score: 0,
+            field: Field::Name,
+            date: None,
+            missing: 0,
+        }
+    }
 }
 
 /// The ranked results of a query, and what in the query could not be understood.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Results {
     pub hits: Vec<Hit>,
+    /// How many of `hits` come before a clear gap in score; those after it are weaker
+    /// matches a front end folds ("12 weaker matches").
+    pub strong: usize,
+    /// The query's words, in order (what `Hit::missing` counts).
+    pub words: Vec<String>,
+    /// Words found nowhere (shown dimmed in the prompt).
+    pub unmatched: Vec<String>,
+    /// The dates the query was read to ask for.
+    pub dates: Vec<DateFilter>,
     pub problems: Vec<String>,
+}
+
+impl Results {
+    /// The query's words a hit does not match.
+    pub fn missing(&self, hit: &Hit) -> Vec<&str> {
+        self.words
+            .iter()
+            .enumerate()
+            .filter(|(at, _)| *at < 16 && hit.missing & (1 << at) != 0)
+            .map(|(_, word)| word.as_str())
+            .collect()
+    }
+
+    /// The results before the fold.
+    pub fn strong_hits(&self) -> &[Hit] {
+        &self.hits[..self.strong.min(self.hits.len())]
+    }
 }
 
 // Field weights in percent: names and aliases far above everything else.
@@ -104,12 +173,18 @@ const KIND_SCORE: u16 = 400;
 /// "disputed" lists the entities that record a disagreement before those that merely use
 /// the word in a summary, after those named with it.
 const DISPUTED_SCORE: u16 = 800;
-/// A date in the year asked for scores like a name word; a range containing it less, and
-/// the less the longer the range (a lifespan contains many years).
-const YEAR_EXACT: u16 = 900;
-const YEAR_MILESTONE: u16 = 700;
-const YEAR_IN_RANGE: u16 = 450;
-const YEAR_RANGE_SPAN: u16 = 300;
+/// A date within the period asked for scores like a name word; a milestone in it less; a
+/// span overlapping it less again, and the less the longer the span (a lifespan contains
+/// many years).
+const DATE_WITHIN: u16 = 900;
+const DATE_MILESTONE: u16 = 700;
+const DATE_OVERLAPS: u16 = 450;
+const DATE_OVERLAP_SPAN: u16 = 300;
+/// A word found through another word for it (synonym, short form, numeral, written as one
+/// or two words) counts this share of the word itself.
+const ALTERNATIVE_WEIGHT: u32 = 80;
+/// Extra letters an alternative word may carry and still count ("border" → "borders").
+const ALTERNATIVE_ENDING: usize = 2;
 /// Covering every word of a name or alias: "tokyo" finds Tokyo before "visit to Tokyo".
 const COVERAGE: i64 = 300;
 const WHOLE_NAME: i64 = 200;
@@ -120,9 +195,9 @@ struct Doc {
     kind: DocKind,
     /// The era an entity belongs to, or the era itself.
     era: u32,
-    /// First and last year of the date; None when undated.
-    years: Option<(i32, i32)>,
-    /// Years of milestones (ratified, annulled, ...), a range of `milestone_years`.
+    /// First and last day of the date (`when::Day`); None when undated.
+    span: Option<(Day, Day)>,
+    /// Milestones (ratified, annulled, ...), a range of `milestone_days`.
     milestones: (u32, u32),
     /// Start of this document's name and alias word counts in `field_words`.
     fields: u32,
@@ -173,7 +248,8 @@ pub struct SearchIndex {
     /// Documents 0..entities are entities (same indices as the catalog), then the eras.
     entities: usize,
     vocabulary: Vocabulary,
-    milestone_years: Vec<i32>,
+    /// First and last day of every milestone, document after document.
+    milestone_days: Vec<(Day, Day)>,
     /// Entity documents of each era.
     era_members: Vec<Vec<u32>>,
     /// Each document's place in time order (the tie-breaker).
@@ -183,8 +259,9 @@ pub struct SearchIndex {
     matcher: SkimMatcherV2,
 }
 
-fn years_of(date: &crate::date::HistDate) -> (i32, i32) {
-    (date.earliest().0, date.latest().0)
+fn days_of(date: &crate::date::HistDate) -> (Day, Day) {
+    let ((y0, m0, d0), (y1, m1, d1)) = (date.earliest(), date.latest());
+    (when::day(y0, m0, d0), when::day(y1, m1, d1))
 }
 
 impl SearchIndex {
@@ -208,18 +285,18 @@ impl SearchIndex {
         let eras = catalog.eras();
         let total = entities + eras.len();
         let mut docs = Vec::with_capacity(total);
-        let mut milestone_years = Vec::new();
+        let mut milestone_days = Vec::new();
         // Each document's name and alias word counts start here in `field_words`.
         let mut fields = 0u32;
         for index in catalog.entity_indices() {
             let entity = catalog.entity(index);
-            let from = milestone_years.len() as u32;
-            milestone_years.extend(entity.milestones.iter().map(|m| m.date.earliest().0));
+            let from = milestone_days.len() as u32;
+            milestone_days.extend(entity.milestones.iter().map(|m| days_of(&m.date)));
             docs.push(Doc {
                 kind: DocKind::Entity(entity.kind),
                 era: catalog.era_of(index).0 as u32,
-                years: entity.date.as_ref().map(years_of),
-                milestones: (from, milestone_years.len() as u32),
+                span: entity.date.as_ref().map(days_of),
+                milestones: (from, milestone_days.len() as u32),
                 fields,
                 links: (catalog.outgoing(index).len() + catalog.incoming(index).len())
                     .min(MAX_LINK_BONUS) as u8,
@@ -228,12 +305,13 @@ impl SearchIndex {
             fields += 1 + entity.aliases.len().min(MAX_ALIASES) as u32;
         }
         for (index, era) in eras.iter().enumerate() {
-            let end = era.end.map_or(i32::MAX, |end| end.latest().0);
-            let from = milestone_years.len() as u32;
+            let start = days_of(&era.start).0;
+            let end = era.end.map_or(when::OPEN_END, |end| days_of(&end).1);
+            let from = milestone_days.len() as u32;
             docs.push(Doc {
                 kind: DocKind::Era,
                 era: index as u32,
-                years: Some((era.start.earliest().0, end)),
+                span: Some((start, end)),
                 milestones: (from, from),
                 fields,
                 links: 0,
@@ -256,7 +334,7 @@ impl SearchIndex {
             docs,
             entities,
             vocabulary,
-            milestone_years,
+            milestone_days,
             era_members,
             order,
             chronological,
@@ -284,7 +362,7 @@ impl SearchIndex {
                 DocKind::Era => out.u8(u8::MAX),
             }
             out.u32(doc.era);
-            match doc.years {
+            match doc.span {
                 None => out.u8(0),
                 Some((from, to)) => {
                     out.u8(1);
@@ -298,8 +376,11 @@ impl SearchIndex {
             out.u8(doc.links);
             out.u8(u8::from(doc.disputed));
         }
-        out.count(self.milestone_years.len());
-        self.milestone_years.iter().for_each(|&y| out.i32(y));
+        out.count(self.milestone_days.len());
+        self.milestone_days.iter().for_each(|&(from, to)| {
+            out.i32(from);
+            out.i32(to);
+        });
         out.count(self.era_members.len());
         self.era_members.iter().for_each(|m| out.u32s(m));
         out.u32s(&self.order);
@@ -323,7 +404,7 @@ impl SearchIndex {
                 code => DocKind::Entity(*crate::model::Kind::ALL.get(code as usize)?),
             };
             let era = read.u32()?;
-            let years = match read.u8()? {
+            let span = match read.u8()? {
                 0 => None,
                 1 => Some((read.i32()?, read.i32()?)),
                 _ => return None,
@@ -342,16 +423,18 @@ impl SearchIndex {
             docs.push(Doc {
                 kind,
                 era,
-                years,
+                span,
                 milestones,
                 fields,
                 links,
                 disputed,
             });
         }
-        let years = read.count()?;
-        let milestone_years: Vec<i32> = (0..years).map(|_| read.i32()).collect::<Option<_>>()?;
-        if docs.iter().any(|d| d.milestones.1 as usize > years) {
+        let milestones = read.count()?;
+        let milestone_days: Vec<(Day, Day)> = (0..milestones)
+            .map(|_| Some((read.i32()?, read.i32()?)))
+            .collect::<Option<_>>()?;
+        if docs.iter().any(|d| d.milestones.1 as usize > milestones) {
             return None;
         }
         if read.count()? != eras {
@@ -372,7 +455,7 @@ impl SearchIndex {
             docs,
             entities,
             vocabulary,
-            milestone_years,
+            milestone_days,
             era_members,
             order,
             chronological,
@@ -493,7 +576,139 @@ impl SearchIndex {
                 }
             }
         }
+        // Scattered letters only where nothing better matches the word: "ussr" as the
+        // alias USSR, not as the letters of "United States Strategic Reserve".
+        if out.iter().any(|(_, found)| found.tier >= Tier::Prefix) {
+            out.retain(|(_, found)| found.tier != Tier::Subsequence);
+        }
         out
+    }
+
+    /// The vocabulary word that is exactly `word` (as written or by its key), if any.
+    fn has_word(&self, word: &str) -> bool {
+        let range = self.literal_range(word);
+        if range.clone().any(|id| self.vocabulary.literal(id) == word) {
+            return true;
+        }
+        let key = translit::key_text(word);
+        self.key_range(&key)
+            .iter()
+            .any(|&id| self.vocabulary.key(id) == key)
+    }
+
+    /// Other ways the index may hold a term, each a phrase whose words must all match: the
+    /// thesaurus's (synonyms, short forms, numerals), the term run together with its
+    /// neighbour where that is a word of the index ("sakha lin"), and the term split in
+    /// two words of the index where it matches nothing itself ("kurilislands").
+    fn alternatives_of(&self, term: &Term, strong_match: bool) -> Vec<Vec<String>> {
+        if term.mode != TermMode::Normal || term.filler {
+            return Vec::new();
+        }
+        let mut out = term.alternatives.clone();
+        for joined in &term.joins {
+            if self.has_word(joined) {
+                out.push(vec![joined.clone()]);
+            }
+        }
+        if !strong_match && !term.digits && term.chars >= 6 {
+            let bounds: Vec<usize> = term.literal.char_indices().map(|(i, _)| i).collect();
+            // The longest first part that leaves a word: "kurilislands" as "kuril islands".
+            for &at in bounds.iter().skip(3).rev() {
+                let (left, right) = term.literal.split_at(at);
+                if right.chars().count() >= 2 && self.has_word(left) && self.has_word(right) {
+                    out.push(vec![left.to_string(), right.to_string()]);
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// How a word of the index answers one word of an alternative: the word itself, the
+    /// same word in another spelling, or the word with a short ending ("borders").
+    fn alternative_words(&self, word: &str) -> Vec<(u32, u16)> {
+        let mut out: Vec<(u32, u16)> = Vec::new();
+        let chars = word.chars().count();
+        for id in self.literal_range(word) {
+            let literal = self.vocabulary.literal(id);
+            let extra = literal.chars().count() - chars;
+            if extra == 0 {
+                out.push((id, word::EXACT));
+            } else if chars >= 4 && extra <= ALTERNATIVE_ENDING {
+                out.push((id, word::STRONG));
+            }
+        }
+        let key = translit::key_text(word);
+        for &id in self.key_range(&key) {
+            if self.vocabulary.key(id) == key && !out.iter().any(|(seen, _)| *seen == id) {
+                out.push((id, word::STRONG));
+            }
+        }
+        out
+    }
+
+    /// Add the documents that hold every word of `phrase` to a term's matches, at the
+    /// alternative's weight; the shown field is the first word's.
+    fn add_phrase(&self, hits: &mut TermHits, phrase: &[String]) {
+        let docs = self.docs.len();
+        let score_in = |score: u16, field: u8| -> Option<u16> {
+            let weighted = match field {
+                SUMMARY | NOTE..ERA_FIELD => weight(score, SUMMARY_WEIGHT),
+                NAME => score,
+                _ => weight(score, ALIAS_WEIGHT),
+            };
+            (weighted > 0).then(|| weight(weighted, ALTERNATIVE_WEIGHT))
+        };
+        if let [word] = phrase {
+            for (id, score) in self.alternative_words(word) {
+                for posting in self.vocabulary.postings(id) {
+                    if let Some(score) = score_in(score, posting.field) {
+                        hits.record(
+                            posting.doc,
+                            TermHit {
+                                score,
+                                field: posting.field,
+                                pos: posting.pos,
+                            },
+                        );
+                    }
+                }
+            }
+            return;
+        }
+        // Several words: each document's weakest word decides; the first word's place is
+        // the one shown.
+        let mut first: Vec<TermHit> = vec![TermHit::default(); docs];
+        let mut found_words = vec![0u8; docs];
+        for (k, word) in phrase.iter().enumerate() {
+            for (id, score) in self.alternative_words(word) {
+                for posting in self.vocabulary.postings(id) {
+                    let doc = posting.doc as usize;
+                    let Some(score) = score_in(score, posting.field) else {
+                        continue;
+                    };
+                    if usize::from(found_words[doc]) != k {
+                        continue;
+                    }
+                    found_words[doc] = k as u8 + 1;
+                    let slot = &mut first[doc];
+                    if k == 0 {
+                        *slot = TermHit {
+                            score,
+                            field: posting.field,
+                            pos: posting.pos,
+                        };
+                    } else {
+                        slot.score = slot.score.min(score);
+                    }
+                }
+            }
+        }
+        for doc in 0..docs {
+            if usize::from(found_words[doc]) == phrase.len() {
+                hits.record(doc as u32, first[doc]);
+            }
+        }
     }
 
     /// How a word match counts in a field, or None where it does not count there.
@@ -520,7 +735,12 @@ impl SearchIndex {
     fn evaluate(&self, term: &Term) -> TermHits {
         let mut hits = TermHits::new(self.docs.len());
         let mut era_scores = vec![0u16; self.era_members.len()];
-        for (id, found) in self.matching_words(term) {
+        let matching = self.matching_words(term);
+        let strong_match = matching.iter().any(|(_, found)| found.tier >= Tier::Prefix);
+        for phrase in self.alternatives_of(term, strong_match) {
+            self.add_phrase(&mut hits, &phrase);
+        }
+        for (id, found) in matching {
             for posting in self.vocabulary.postings(id) {
                 let Some(score) = Self::field_score(term, found, posting.field, posting.pos) else {
                     continue;
@@ -579,47 +799,49 @@ impl SearchIndex {
                     }
                 }
             }
-            if let Some(span) = term.years {
-                for doc in 0..self.docs.len() {
-                    if let Some(score) = self.year_score(doc, span) {
-                        let hit = TermHit {
-                            score,
-                            field: DATE_FIELD,
-                            pos: 0,
-                        };
-                        hits.record(doc as u32, hit);
-                    }
-                }
-            }
         }
         hits
     }
 
-    /// How well a document's date answers a year or decade term: a date inside the span
-    /// like a name word; a range around it by how much the two overlap (a lifespan holds
-    /// many years, "1930s" is mostly the era 1930–1945, hardly the era 1925–1930).
-    fn year_score(&self, doc: usize, span: query::YearSpan) -> Option<u16> {
+    /// How a document's date answers a date of the query, and what that counts: a date
+    /// within the period like a name word, a milestone in it less, a span overlapping it
+    /// by how much the two overlap (a lifespan holds many years; "1930s" is mostly the era
+    /// 1930–1945, hardly the era 1925–1930).
+    fn date_match(&self, doc: usize, filter: &DateFilter) -> Option<(DateMatch, u16)> {
         let record = &self.docs[doc];
         let mut best = None;
-        if let Some((first, last)) = record.years {
-            if first >= span.from && last <= span.to {
-                best = Some(YEAR_EXACT);
-            } else if first <= span.to && last >= span.from {
-                let overlap = i64::from(last.min(span.to)) - i64::from(first.max(span.from)) + 1;
-                let longer =
-                    (i64::from(last) - i64::from(first)).max(i64::from(span.to - span.from)) + 1;
-                let share = (i64::from(YEAR_RANGE_SPAN) * overlap / longer.max(1)) as u16;
-                best = Some(YEAR_IN_RANGE + share.min(YEAR_RANGE_SPAN));
+        if let Some((first, last)) = record.span {
+            if first >= filter.from && last <= filter.to {
+                return Some((DateMatch::Within, DATE_WITHIN));
+            }
+            if first <= filter.to && last >= filter.from {
+                let overlap = serial(last.min(filter.to)) - serial(first.max(filter.from)) + 1;
+                let longer = (serial(last) - serial(first)).max(serial(filter.to) - serial(filter.from)) + 1;
+                let share = (i64::from(DATE_OVERLAP_SPAN) * overlap / longer.max(1)) as u16;
+                best = Some((DateMatch::Overlaps, DATE_OVERLAPS + share.min(DATE_OVERLAP_SPAN)));
             }
         }
         let (from, to) = record.milestones;
-        let milestone = self.milestone_years[from as usize..to as usize]
+        let milestone = self.milestone_days[from as usize..to as usize]
             .iter()
-            .any(|&year| year >= span.from && year <= span.to);
-        if milestone && best.is_none_or(|b| b < YEAR_MILESTONE) {
-            best = Some(YEAR_MILESTONE);
+            .any(|&(first, last)| first <= filter.to && last >= filter.from);
+        if milestone {
+            return Some((DateMatch::Milestone, DATE_MILESTONE));
         }
         best
+    }
+
+    /// How a document's date answers all the query's dates (the worst of them), with the
+    /// points it earns; None when it misses one.
+    fn dates_match(&self, doc: usize, query: &Query) -> Option<(DateMatch, i64)> {
+        let mut worst = DateMatch::Within;
+        let mut points = 0i64;
+        for filter in &query.dates {
+            let (matched, score) = self.date_match(doc, filter)?;
+            worst = worst.max(matched);
+            points += i64::from(score);
+        }
+        Some((worst, points))
     }
 
     fn passes_filters(&self, doc: usize, query: &Query, kind: Option<DocKind>) -> bool {
@@ -633,13 +855,7 @@ impl SearchIndex {
         if query.disputed_only && !record.disputed {
             return false;
         }
-        if let Some((from, to)) = query.years {
-            match record.years {
-                Some((first, last)) if first <= to && last >= from => {}
-                _ => return false,
-            }
-        }
-        true
+        query.dates.is_empty() || self.dates_match(doc, query).is_some()
     }
 
     /// Bonus for covering the words of a name or alias, and the code of the field to
@@ -733,64 +949,125 @@ impl SearchIndex {
         end - start
     }
 
+    /// Rank the documents the terms matched, and say where the weaker matches start.
+    ///
+    /// Results that match every word come first, by score (words by field and tier, the
+    /// dates' points, covering a whole name, links), then time order. Then, when some word
+    /// matched nothing there, those that match some: the rarer the words they hold the
+    /// higher (inverse document frequency, as BM25 weighs terms), then by score. A query
+    /// of dates and filters alone lists what lies within its dates first, then what has a
+    /// milestone in them, then what merely overlaps them, each in time order.
     fn rank(
         &self,
         query: &Query,
         terms: &[Rc<TermHits>],
         excluded: &[Rc<TermHits>],
         kind: Option<DocKind>,
-    ) -> Vec<Hit> {
+    ) -> (Vec<Hit>, usize) {
         let excluded_doc = |doc: usize| excluded.iter().any(|e| e.best[doc].score > 0);
-        let required: Vec<&TermHits> = query
-            .terms
-            .iter()
-            .zip(terms)
-            .filter(|(term, _)| !term.optional)
-            .map(|(_, hits)| hits.as_ref())
+        let required: Vec<(usize, &TermHits)> = query
+            .required()
+            .map(|(at, _)| (at, terms[at].as_ref()))
             .collect();
-        let Some(driver) = required.iter().min_by_key(|h| h.matched.len()) else {
-            return self
+        if required.is_empty() {
+            let mut listed: Vec<(DateMatch, Hit)> = self
                 .chronological
                 .iter()
                 .map(|&doc| doc as usize)
                 .filter(|&doc| self.passes_filters(doc, query, kind) && !excluded_doc(doc))
-                .map(|doc| Hit {
-                    target: self.target(doc as u32),
-                    score: 0,
-                    field: Field::Name,
+                .map(|doc| {
+                    let date = self.dates_match(doc, query).map(|(m, _)| m);
+                    let hit = Hit {
+                        date: (!query.dates.is_empty()).then_some(date).flatten(),
+                        field: if query.dates.is_empty() {
+                            Field::Name
+                        } else {
+                            Field::Date
+                        },
+                        ..Hit::named(self.target(doc as u32))
+                    };
+                    (date.unwrap_or(DateMatch::Within), hit)
                 })
                 .collect();
-        };
-        // (sort key, document, score, field code): small, so the sort moves little.
-        let mut ranked: Vec<(u64, u32, i64, u8)> = Vec::new();
-        let mut doc_hits: Vec<TermHit> = Vec::with_capacity(terms.len());
-        for &doc in &driver.matched {
-            let doc = doc as usize;
-            if required.iter().any(|h| h.best[doc].score == 0)
-                || !self.passes_filters(doc, query, kind)
-                || excluded_doc(doc)
-            {
-                continue;
+            // Stable: time order within each class.
+            listed.sort_by_key(|(class, _)| *class);
+            let hits: Vec<Hit> = listed.into_iter().map(|(_, hit)| hit).collect();
+            let strong = hits.len();
+            return (hits, strong);
+        }
+        // Rare words decide (BM25's inverse document frequency), in thousandths.
+        let total = self.docs.len() as f64;
+        let idf: Vec<u32> = required
+            .iter()
+            .map(|(_, hits)| {
+                let n = hits.matched.len() as f64;
+                ((1.0 + (total - n + 0.5) / (n + 0.5)).ln() * 1000.0) as u32
+            })
+            .collect();
+        // Every document some required word matched, once.
+        let mut candidates = vec![0u64; self.docs.len().div_ceil(64)];
+        for (_, hits) in &required {
+            for &doc in &hits.matched {
+                candidates[doc as usize / 64] |= 1 << (doc % 64);
             }
-            doc_hits.clear();
-            doc_hits.extend(terms.iter().map(|h| h.best[doc]));
-            let sum: i64 = doc_hits.iter().map(|h| i64::from(h.score)).sum();
-            let (bonus, field) = self.coverage(doc, &doc_hits);
-            let score = sum + bonus + i64::from(self.docs[doc].links);
-            // Best score first, then time order: one sort on a packed key.
-            let key = (u64::from(u32::MAX - score.clamp(0, i64::from(u32::MAX)) as u32) << 32)
-                | u64::from(self.order[doc]);
-            ranked.push((key, doc as u32, score, field));
+        }
+        let fillers: Vec<bool> = query.terms.iter().map(|t| t.filler).collect();
+        // (sort key, document, score, field, date, missing words): small to sort.
+        let mut ranked: Vec<(u128, u32, i64, u8, Option<DateMatch>, u16)> = Vec::new();
+        let mut doc_hits: Vec<TermHit> = Vec::with_capacity(terms.len());
+        for (block_at, &block) in candidates.iter().enumerate() {
+            let mut bits = block;
+            while bits != 0 {
+                let doc = block_at * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if !self.passes_filters(doc, query, kind) || excluded_doc(doc) {
+                    continue;
+                }
+                let mut missing = 0u16;
+                let mut rarity = 0u32;
+                for (k, (at, hits)) in required.iter().enumerate() {
+                    if hits.best[doc].score == 0 {
+                        missing |= 1 << (*at).min(15);
+                    } else {
+                        rarity += idf[k];
+                    }
+                }
+                doc_hits.clear();
+                doc_hits.extend(terms.iter().zip(&fillers).map(|(h, &filler)| {
+                    if filler {
+                        TermHit::default()
+                    } else {
+                        h.best[doc]
+                    }
+                }));
+                let sum: i64 = doc_hits.iter().map(|h| i64::from(h.score)).sum();
+                let (bonus, field) = self.coverage(doc, &doc_hits);
+                let (date, date_points) = match self.dates_match(doc, query) {
+                    Some((matched, points)) if !query.dates.is_empty() => (Some(matched), points),
+                    _ => (None, 0),
+                };
+                let score = sum + bonus + i64::from(self.docs[doc].links) + date_points;
+                let partial = missing != 0;
+                let key = (u128::from(partial) << 96)
+                    | (u128::from(if partial { u32::MAX - rarity } else { 0 }) << 64)
+                    | (u128::from(u32::MAX - score.clamp(0, i64::from(u32::MAX)) as u32) << 32)
+                    | u128::from(self.order[doc]);
+                ranked.push((key, doc as u32, score, field, date, missing));
+            }
         }
         ranked.sort_unstable_by_key(|&(key, ..)| key);
-        ranked
+        let strong = fold_point(&ranked);
+        let hits = ranked
             .into_iter()
-            .map(|(_, doc, score, field)| Hit {
+            .map(|(_, doc, score, field, date, missing)| Hit {
                 target: self.target(doc),
                 score,
                 field: field_of_code(field),
+                date,
+                missing,
             })
-            .collect()
+            .collect();
+        (hits, strong)
     }
 
     /// The text a hit's highlight positions refer to.
@@ -854,6 +1131,29 @@ impl SearchIndex {
                 for p in word::positions(term, literal, keyed, found, &self.matcher) {
                     out.push(at + p);
                 }
+                continue;
+            }
+            // Found through another word for it: the words of the alternative, whole.
+            let strong = self
+                .matching_words(term)
+                .iter()
+                .any(|(_, found)| found.tier >= Tier::Prefix);
+            for phrase in self.alternatives_of(term, strong) {
+                for wanted in &phrase {
+                    let key = translit::key_text(wanted);
+                    let chars = wanted.chars().count();
+                    for (at, literal, keyed) in &words {
+                        let ending = literal.chars().count().saturating_sub(chars);
+                        let same = *literal == wanted.as_str()
+                            || keyed.key == key
+                            || (chars >= 4
+                                && literal.starts_with(wanted.as_str())
+                                && ending <= ALTERNATIVE_ENDING);
+                        if same {
+                            out.extend(*at..*at + literal.chars().count());
+                        }
+                    }
+                }
             }
         }
         let mut original = folded.original_positions(&{
@@ -912,7 +1212,7 @@ impl SearchIndex {
         let terms: Vec<&Term> = query
             .terms
             .iter()
-            .filter(|t| !t.optional && t.years.is_none() && t.chars >= 3)
+            .filter(|t| !t.optional && !t.digits && t.chars >= 3)
             .collect();
         if terms.is_empty() {
             return Vec::new();
@@ -983,6 +1283,38 @@ fn partition(from: u32, to: u32, before: impl Fn(u32) -> bool) -> u32 {
     low
 }
 
+/// A day as a running count (months of 31 days: monotonic, close enough to weigh
+/// overlaps); open ends are clamped far out.
+fn serial(day: Day) -> i64 {
+    let day = i64::from(day).clamp(-200_000_000, 200_000_000);
+    let (year, rest) = (day.div_euclid(10_000), day.rem_euclid(10_000));
+    year * 372 + (rest / 100) * 31 + rest % 100
+}
+
+/// Where the weaker matches start in ranked results: after the results that match every
+/// word when some match only part; within them, at the first clear gap in score (a result
+/// under half the one before and under two fifths of the best). Among partial matches
+/// alone, after those holding at least half the rarity of the best.
+fn fold_point(ranked: &[(u128, u32, i64, u8, Option<DateMatch>, u16)]) -> usize {
+    let partial = |key: u128| key >> 96 != 0;
+    let complete = ranked.iter().take_while(|r| !partial(r.0)).count();
+    if complete == 0 {
+        let rarity = |key: u128| u32::MAX - (key >> 64) as u32;
+        let best = ranked.first().map_or(0, |r| rarity(r.0));
+        return ranked
+            .iter()
+            .take_while(|r| u64::from(rarity(r.0)) * 2 >= u64::from(best))
+            .count();
+    }
+    let top = ranked[0].2;
+    (1..complete)
+        .find(|&at| {
+            let (before, score) = (ranked[at - 1].2, ranked[at].2);
+            score * 2 < before && score * 5 < top * 2
+        })
+        .unwrap_or(complete)
+}
+
 /// The field a code names.
 fn field_of_code(code: u8) -> Field {
     match code {
@@ -1048,8 +1380,18 @@ impl Searcher {
         let terms: Vec<Rc<TermHits>> = query.terms.iter().map(&mut evaluate).collect();
         let excluded: Vec<Rc<TermHits>> = query.excluded.iter().map(&mut evaluate).collect();
         self.cache = kept;
+        let (hits, strong) = index.rank(&query, &terms, &excluded, kind);
+        let unmatched = query
+            .required()
+            .filter(|(at, _)| terms[*at].matched.is_empty())
+            .map(|(_, term)| term.literal.clone())
+            .collect();
         Results {
-            hits: index.rank(&query, &terms, &excluded, kind),
+            hits,
+            strong,
+            words: query.terms.iter().map(|t| t.literal.clone()).collect(),
+            unmatched,
+            dates: query.dates,
             problems: query.problems,
         }
     }
@@ -1057,7 +1399,11 @@ impl Searcher {
 
 /// Two terms match the same documents equally (whether stop words or not).
 fn same_matches(a: &Term, b: &Term) -> bool {
-    a.literal == b.literal && a.mode == b.mode && a.last == b.last
+    a.literal == b.literal
+        && a.mode == b.mode
+        && a.last == b.last
+        && a.joins == b.joins
+        && a.alternatives == b.alternatives
 }
 
 #[cfg(test)]

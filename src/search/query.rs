@@ -2,35 +2,49 @@
 //!
 //! | syntax        | meaning                                                            |
 //! |---------------|--------------------------------------------------------------------|
-//! | `word`        | must match somewhere: name, alias, date, era, kind or summary word |
+//! | `word`        | should match: name, alias, era, kind or summary word (or another word for it) |
 //! | `'word`       | literally (no spelling variants, typos or scattered letters)       |
 //! | `^word`       | a name or alias starts with it                                     |
 //! | `!word`       | leave out what `'word` would match                                 |
 //! | `kind:treaty` | only this kind (`kind:person,place` for several; `era` too)        |
 //! | `is:disputed` | only entities that record where sources disagree                   |
-//! | `1941..1945`  | only what is dated within these years (`1941..`, `..1945`, `1918-1922`) |
+//! | a date        | only what is dated in it (`1951`, `Sept 1951`, `1941..1945`, `early 1950s`; see `when.rs`) |
 //!
 //! Words are split at spaces and at punctuation (`lake-khasan` is `lake khasan`), the same
-//! way names are split in the index. A year (`1941`) or decade (`1940s`) as a word matches
-//! dates that contain it.
+//! way names are split in the index. Dates are read first, from whole tokens, so
+//! `1951-09-08` is one date and not three words.
 
 use super::kind::DocKind;
+use super::thesaurus::Thesaurus;
+use super::when::{self, DateFilter};
 use crate::fold::fold;
 use crate::translit::query_keys;
 
 /// The query syntax, for the help overlay and README (a test keeps README in step).
-pub const SYNTAX: [(&str, &str); 10] = [
+pub const SYNTAX: [(&str, &str); 12] = [
     (
         "word",
-        "every word must match: a name or alias in any common romanisation (tokio, jeltsin, gorbatchev), with typos forgiven from 4 letters",
+        "a name or alias in any common romanisation (tokio, jeltsin, gorbatchev), with typos forgiven from 4 letters; results with every word come first",
     ),
     (
-        "1941  1940s",
-        "a year or decade matches dates that contain it (kanagawa 1854)",
+        "1951  Sept 1951  8.9.1951",
+        "a date in any common form: only what is dated in it, what lies within first (in date order), then what overlaps it",
+    ),
+    (
+        "1941..1945  1950s",
+        "a period: ranges at any precision (Sept 1951 - April 1952, early 1950s, after 1936, before 1905)",
     ),
     (
         "treaty  era",
         "a kind word matches that kind; an era's name matches what is in it",
+    ),
+    (
+        "ceasefire  ussr",
+        "other words for the same thing (pact, frontier, ww2), short forms and numerals (2 = ii) count, a little less",
+    ),
+    (
+        "how did … end",
+        "question words (who, what, how, did …) never keep a result out",
     ),
     (
         "'word",
@@ -41,10 +55,6 @@ pub const SYNTAX: [(&str, &str); 10] = [
     (
         "kind:treaty",
         "only this kind (kind:person,era for several)",
-    ),
-    (
-        "1941..1945",
-        "only what is dated within (1941.., ..1945, 1918-1922)",
     ),
     (
         "disputed",
@@ -67,13 +77,6 @@ pub enum TermMode {
     Anchored,
 }
 
-/// A year or decade a term names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct YearSpan {
-    pub from: i32,
-    pub to: i32,
-}
-
 /// One word of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
@@ -86,16 +89,26 @@ pub struct Term {
     pub mode: TermMode,
     /// The query's last word with nothing typed after it: typos may fall on a prefix.
     pub last: bool,
-    /// A stop word ("of", "the"): counts when it matches, never excludes.
+    /// A stop word ("of", "the") or a question word: counts when it matches, never excludes.
     pub optional: bool,
-    /// Edits allowed: 1 from 4 letters, 2 from 8 (none for literal and anchored terms).
+    /// A question word or filler ("how", "did", "happened"): neither required nor scored.
+    pub filler: bool,
+    /// Holds a digit: matched whole (or as the start of the word being typed), never by
+    /// typo or scattered letters.
+    pub digits: bool,
+    /// Edits allowed: 1 from 4 letters, 2 from 8 (none for literal and anchored terms, and
+    /// none for words with digits).
     pub max_typos: usize,
-    /// The years a year or decade term ("1941", "1940s") names.
-    pub years: Option<YearSpan>,
     /// The kind a kind word ("treaty", "people", "era") names.
     pub kind: Option<DocKind>,
     /// "disputed" (or "disagreement"): also matches what records a disagreement.
     pub disputed: bool,
+    /// Other ways to say it, each a phrase whose words must all match: synonyms, the long
+    /// or short form, the numeral (`thesaurus.rs`).
+    pub alternatives: Vec<Vec<String>>,
+    /// The word run together with its neighbour ("sakha lin" → "sakhalin"), tried as one
+    /// word where the index has it.
+    pub joins: Vec<String>,
 }
 
 /// A parsed query.
@@ -105,8 +118,8 @@ pub struct Query {
     pub excluded: Vec<Term>,
     /// `kind:` filters; empty means any kind.
     pub kinds: Vec<DocKind>,
-    /// `1941..1945`: only what is dated within (inclusive).
-    pub years: Option<(i32, i32)>,
+    /// Dates and periods: only what is dated in every one of them.
+    pub dates: Vec<DateFilter>,
     /// `is:disputed`: only what records a disagreement.
     pub disputed_only: bool,
     /// Parts of the query that could not be understood, for the prompt or stderr.
@@ -142,6 +155,70 @@ pub fn is_stop_word(word: &str) -> bool {
     )
 }
 
+/// Question words and fillers: "how did the russo-japanese war end" asks about the war and
+/// its end, and a result need not say "how" or "did".
+pub fn is_filler(word: &str) -> bool {
+    matches!(
+        word,
+        "who"
+            | "whom"
+            | "whose"
+            | "what"
+            | "when"
+            | "where"
+            | "which"
+            | "why"
+            | "how"
+            | "did"
+            | "does"
+            | "do"
+            | "done"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "happen"
+            | "happened"
+            | "happens"
+            | "happening"
+            | "tell"
+            | "me"
+            | "about"
+            | "there"
+            | "it"
+            | "its"
+            | "they"
+            | "their"
+            | "can"
+            | "could"
+            | "would"
+            | "should"
+            | "will"
+            | "has"
+            | "have"
+            | "had"
+            | "get"
+            | "got"
+            | "any"
+            | "some"
+            | "all"
+            | "much"
+            | "many"
+            | "very"
+            | "i"
+            | "we"
+            | "you"
+            | "please"
+            | "show"
+            | "find"
+            | "list"
+            | "between"
+    )
+}
+
 /// Most words a query keeps; a pasted paragraph is cut here rather than slowing every key.
 pub const MAX_TERMS: usize = 16;
 
@@ -157,66 +234,34 @@ fn typos_for(chars: usize) -> usize {
     }
 }
 
-/// "1941" or "1940s" as years.
-fn year_span(word: &str) -> Option<YearSpan> {
-    let (digits, decade) = match word.strip_suffix('s') {
-        Some(d) => (d, true),
-        None => (word, false),
-    };
-    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let year: i32 = digits.parse().ok()?;
-    if decade {
-        (year % 10 == 0).then_some(YearSpan {
-            from: year,
-            to: year + 9,
-        })
-    } else {
-        Some(YearSpan {
-            from: year,
-            to: year,
-        })
-    }
-}
-
-/// "1941..1945", "1941..", "..1945", "1918-1922" or "1918–1922" as an inclusive range.
-fn year_range(token: &str) -> Option<(i32, i32)> {
-    let year = |s: &str| -> Option<i32> {
-        (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    };
-    if let Some((a, b)) = token.split_once("..") {
-        let from = if a.is_empty() { i32::MIN } else { year(a)? };
-        let to = if b.is_empty() { i32::MAX } else { year(b)? };
-        if a.is_empty() && b.is_empty() {
-            return None;
-        }
-        return Some((from, to));
-    }
-    let (a, b) = token.split_once('-').or_else(|| token.split_once('–'))?;
-    Some((year(a)?, year(b)?))
-}
-
 fn make_term(literal: &str, mode: TermMode) -> Term {
     let chars = literal.chars().count();
     let keys = query_keys(literal);
+    let digits = literal.chars().any(|c| c.is_ascii_digit());
+    let filler = mode == TermMode::Normal && is_filler(literal);
     Term {
         chars,
         mode,
         last: false,
-        optional: mode == TermMode::Normal && is_stop_word(literal),
+        optional: mode == TermMode::Normal && (is_stop_word(literal) || filler),
+        filler,
+        digits,
         // Counted on the shorter of the word and its key: "ussr" is "usr" once doubled
-        // letters collapse, too short to forgive a typo.
-        max_typos: if mode == TermMode::Normal {
+        // letters collapse, too short to forgive a typo. Numbers are never fuzzy: a year
+        // one digit off is another year.
+        max_typos: if mode == TermMode::Normal && !digits {
             typos_for(chars.min(keys[0].chars().count()))
         } else {
             0
         },
-        years: year_span(literal),
         kind: DocKind::parse(literal),
         disputed: mode == TermMode::Normal && is_disputed_word(literal),
+        alternatives: if mode == TermMode::Normal {
+            Thesaurus::get().alternatives(literal)
+        } else {
+            Vec::new()
+        },
+        joins: Vec::new(),
         literal: literal.to_string(),
         keys,
     }
@@ -241,7 +286,10 @@ impl Query {
     pub fn parse(text: &str) -> Query {
         let mut query = Query::default();
         let tokens: Vec<&str> = text.split_whitespace().collect();
-        for token in tokens {
+        // Dates first: "8 September 1951" is one date over three tokens.
+        let (dates, in_date) = when::find_dates(&tokens);
+        query.dates = dates;
+        for (token, _) in tokens.iter().zip(in_date).filter(|(_, dated)| !dated) {
             let lower = token.to_lowercase();
             if let Some(kinds) = lower.strip_prefix("kind:") {
                 for name in kinds.split(',').filter(|k| !k.is_empty()) {
@@ -261,14 +309,6 @@ impl Query {
                 }
                 continue;
             }
-            if let Some(range) = year_range(token) {
-                query.years = Some(match query.years {
-                    // Two ranges: what lies in both.
-                    Some((from, to)) => (from.max(range.0), to.min(range.1)),
-                    None => range,
-                });
-                continue;
-            }
             let (body, mode, excluded) = if let Some(rest) = token.strip_prefix('!') {
                 (rest, TermMode::Literal, true)
             } else if let Some(rest) = token.strip_prefix('\'') {
@@ -276,7 +316,7 @@ impl Query {
             } else if let Some(rest) = token.strip_prefix('^') {
                 (rest, TermMode::Anchored, false)
             } else {
-                (token, TermMode::Normal, false)
+                (*token, TermMode::Normal, false)
             };
             let folded = fold(body).text;
             for (position, word) in words(&folded).enumerate() {
@@ -297,12 +337,14 @@ impl Query {
                 }
             }
         }
-        // A query of stop words alone ("the") means them.
+        // A query of stop words or question words alone ("the", "who") means them.
         if query.terms.iter().all(|t| t.optional) {
             for term in &mut query.terms {
                 term.optional = false;
+                term.filler = false;
             }
         }
+        query.add_word_forms();
         // The word being typed: a typo may fall on its prefix.
         let still_typing = !text.ends_with(char::is_whitespace);
         if still_typing && let Some(last) = query.terms.last_mut() {
@@ -311,12 +353,47 @@ impl Query {
         query
     }
 
+    /// Neighbours run together, and short forms of long forms written out ("united states"
+    /// also finds "US").
+    fn add_word_forms(&mut self) {
+        let normal = |t: &Term| t.mode == TermMode::Normal && !t.filler;
+        for at in 1..self.terms.len() {
+            let (before, after) = self.terms.split_at_mut(at);
+            let (a, b) = (&mut before[at - 1], &mut after[0]);
+            if normal(a) && normal(b) {
+                let joined = format!("{}{}", a.literal, b.literal);
+                a.joins.push(joined.clone());
+                b.joins.push(joined);
+            }
+        }
+        let literals: Vec<&str> = self.terms.iter().map(|t| t.literal.as_str()).collect();
+        let found: Vec<(usize, usize, String)> = Thesaurus::get()
+            .short_forms_in(&literals)
+            .into_iter()
+            .map(|(start, len, short)| (start, len, short.to_string()))
+            .collect();
+        for (start, len, short) in found {
+            for term in &mut self.terms[start..start + len] {
+                let phrase = vec![short.clone()];
+                if normal(term) && !term.alternatives.contains(&phrase) {
+                    term.alternatives.push(phrase);
+                }
+            }
+        }
+    }
+
+    /// The words that must be there for a result to match every word (not stop words or
+    /// question words).
+    pub fn required(&self) -> impl Iterator<Item = (usize, &Term)> {
+        self.terms.iter().enumerate().filter(|(_, t)| !t.optional)
+    }
+
     /// Whether the query asks for anything (terms or filters).
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
             && self.excluded.is_empty()
             && self.kinds.is_empty()
-            && self.years.is_none()
+            && self.dates.is_empty()
             && !self.disputed_only
     }
 }
@@ -346,11 +423,17 @@ mod tests {
         assert_eq!(q.excluded.len(), 1);
         assert_eq!(q.excluded[0].literal, "arrest");
         assert_eq!(q.kinds, vec![DocKind::Entity(Kind::Treaty), DocKind::Era]);
-        assert_eq!(q.years, Some((1941, 1945)));
+        assert_eq!(q.dates.len(), 1);
+        assert_eq!((q.dates[0].from, q.dates[0].to), (19410101, 19451231));
         assert!(q.problems.is_empty());
-        assert_eq!(Query::parse("1918-1922").years, Some((1918, 1922)));
-        assert_eq!(Query::parse("..1905").years, Some((i32::MIN, 1905)));
-        assert_eq!(Query::parse("1991..").years, Some((1991, i32::MAX)));
+        let span = |text: &str| {
+            let q = Query::parse(text);
+            assert!(q.terms.is_empty(), "{text}: {:?}", q.terms);
+            (q.dates[0].from, q.dates[0].to)
+        };
+        assert_eq!(span("1918-1922"), (19180101, 19221231));
+        assert_eq!(span("..1905"), (when::OPEN_START, 19051231));
+        assert_eq!(span("1991.."), (19910101, when::OPEN_END));
     }
 
     #[test]
@@ -375,26 +458,34 @@ mod tests {
     }
 
     #[test]
-    fn years_decades_and_typo_allowance() {
+    fn dates_are_filters_and_numbers_are_never_fuzzy() {
         let q = Query::parse("1941 1940s pact neutrality nonaggression");
-        assert_eq!(
-            q.terms[0].years,
-            Some(YearSpan {
-                from: 1941,
-                to: 1941
-            })
-        );
-        assert_eq!(
-            q.terms[1].years,
-            Some(YearSpan {
-                from: 1940,
-                to: 1949
-            })
-        );
-        assert_eq!(q.terms[2].max_typos, 1);
-        assert_eq!(q.terms[3].max_typos, 2);
-        assert!(q.terms[4].last);
+        assert_eq!(q.dates.len(), 2);
+        assert_eq!((q.dates[1].from, q.dates[1].to), (19400101, 19491231));
+        assert_eq!(q.terms.len(), 3);
+        assert_eq!(q.terms[0].max_typos, 1);
+        assert_eq!(q.terms[1].max_typos, 2);
+        assert!(q.terms[2].last);
         assert!(!Query::parse("pact ").terms[0].last);
         assert_eq!(Query::parse("'pact").terms[0].max_typos, 0);
+        let numbers = Query::parse("unit 731 g7 12345");
+        assert!(numbers.terms[1..].iter().all(|t| t.digits && t.max_typos == 0));
+    }
+
+    #[test]
+    fn questions_words_never_required_and_neighbours_joined() {
+        let q = Query::parse("how did the russo-japanese war end");
+        let required: Vec<&str> = q.required().map(|(_, t)| t.literal.as_str()).collect();
+        assert_eq!(required, ["russo", "japanese", "war", "end"]);
+        assert!(q.terms[0].filler && q.terms[0].optional);
+        // Only question words: they are what was asked for.
+        assert!(!Query::parse("who").terms[0].optional);
+        let q = Query::parse("sakha lin");
+        assert_eq!(q.terms[0].joins, ["sakhalin"]);
+        assert_eq!(q.terms[1].joins, ["sakhalin"]);
+        let q = Query::parse("united states visit");
+        assert!(q.terms[0].alternatives.contains(&vec!["us".to_string()]));
+        assert!(q.terms[1].alternatives.contains(&vec!["us".to_string()]));
+        assert!(!q.terms[2].alternatives.contains(&vec!["us".to_string()]));
     }
 }

@@ -95,6 +95,15 @@ pub fn match_word(
             .contains(&term.literal)
             .then(|| found(SUBSEQUENCE, Tier::Subsequence, 0));
     }
+    // Numbers are never fuzzy, in names or in texts: a year one digit off is another year.
+    // A number matches whole, or by its start while it is being typed.
+    if term.digits || literal.bytes().any(|b| b.is_ascii_digit()) {
+        let prefix = literal.starts_with(&term.literal) && (term.last || !term.digits);
+        return prefix.then(|| {
+            let whole = literal.chars().count();
+            found(prefix_score(term.chars, whole), Tier::Prefix, 0)
+        });
+    }
     let mut best: Option<WordMatch> = None;
     let consider = |best: &mut Option<WordMatch>, candidate: WordMatch| {
         if best.is_none_or(|b| candidate.score > b.score) {

@@ -137,11 +137,7 @@ impl SearchPrompt {
                 .suggest(self.editor.text(), SUGGESTIONS)
                 .into_iter()
                 .filter(|&target| kind.is_none_or(|k| index.kind_of(target) == k))
-                .map(|target| Hit {
-                    target,
-                    score: 0,
-                    field: Field::Name,
-                })
+                .map(Hit::named)
                 .collect()
         } else {
             results.hits
