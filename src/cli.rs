@@ -8,7 +8,7 @@ use crate::output::{self, Line, Out, plain};
 use crate::present::target_text;
 use crate::present::{self, SectionKind, Tone};
 use crate::sanitize;
-use crate::search::{DocKind, Hit, SearchIndex, Target};
+use crate::search::{DocKind, Hit, Results, SearchIndex, Target};
 use crate::store;
 use clap::{Parser, Subcommand};
 use serde_json::{Value, json};
@@ -75,9 +75,9 @@ pub enum ThemeChoice {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Search entities and eras: names in any romanisation, typos, years, kinds.
+    /// Search entities and eras: names in any romanisation, typos, dates, kinds, questions.
     #[command(
-        long_about = "Search entities and eras. Every word must match somewhere: a name or alias (in any common romanisation, with typos forgiven from 4 letters), a year or decade of the date, the era, the kind, or a word of the summary.\n\nSyntax: 'word matches literally; ^word starts a name; !word leaves out what 'word would match; kind:treaty (or kind:person,era) filters by kind; 1941..1945, 1941.. and ..1945 filter by date. Punctuation separates words.\n\nWhen nothing matches, the closest names are suggested."
+        long_about = "Search entities and eras. Words match a name or alias (in any common romanisation, with typos forgiven from 4 letters, numbers never), the era, the kind, or a word of the summary; other words for the same thing (pact for treaty, frontier for border, ussr, ww2) count a little less. Results with every word come first; then those with some, rarer words first, each saying which words it lacks. Question words (who, what, how, did…) never keep a result out.\n\nA date in any common form (1951, 1951-09, Sept 1951, 8 September 1951, 08.09.1951, 1950s, early 1950s, mid-1978) or a period (1941..1945, Sept 1951 - April 1952, after 1936, before 1905) keeps only what is dated in it: what lies within first, in date order, then what has a milestone in it or merely overlaps it (said in the row).\n\nSyntax: 'word matches literally; ^word starts a name; !word leaves out what 'word would match; kind:treaty (or kind:person,era) filters by kind; is:disputed keeps what records a disagreement. Punctuation separates words.\n\nResults after a clear drop in score are counted, not listed (--all lists them). When nothing matches, the closest names are suggested."
     )]
     Search {
         /// What to look for; empty lists everything in time order.
@@ -89,7 +89,10 @@ pub enum Command {
         /// At most this many results.
         #[arg(long, default_value_t = 20)]
         limit: usize,
-        /// One JSON object per line.
+        /// List the weaker matches too (those after a clear drop in score).
+        #[arg(long)]
+        all: bool,
+        /// One JSON object per line (every result, weaker ones marked "weaker": true).
         #[arg(long)]
         json: bool,
     },
@@ -517,6 +520,7 @@ pub fn run_command(
             query,
             kind,
             limit,
+            all,
             json,
         } => {
             let index = opened.index();
@@ -524,7 +528,12 @@ pub fn run_command(
             if let Some(problem) = results.problems.first() {
                 return Err(Failure::usage(format!("in the query: {problem}")));
             }
-            let shown = &results.hits[..results.hits.len().min(*limit)];
+            let listed = if *all || *json {
+                results.hits.len()
+            } else {
+                results.strong
+            };
+            let shown = &results.hits[..listed.min(*limit)];
             // Dates as the details pane writes them, in a column as wide as the widest.
             let date_width = shown
                 .iter()
@@ -533,12 +542,21 @@ pub fn run_command(
                 .unwrap_or(0);
             for hit in shown {
                 if *json {
-                    out.json(&hit_json(catalog, index, hit, query))
+                    out.json(&hit_json(catalog, index, &results, hit, query))
                         .map_err(Failure::io)?;
                 } else {
-                    out.line(&hit_line(catalog, index, hit, date_width))
+                    out.line(&hit_line(catalog, index, &results, hit, date_width))
                         .map_err(Failure::io)?;
                 }
+            }
+            let folded = results.hits.len() - listed;
+            if folded > 0 && shown.len() == listed {
+                out.line(&plain(format!(
+                    "{folded} weaker match{} (--all lists {})",
+                    if folded == 1 { "" } else { "es" },
+                    if folded == 1 { "it" } else { "them" }
+                )))
+                .map_err(Failure::io)?;
             }
             if results.hits.is_empty() && !*json {
                 out.line(&plain(format!("no matches for '{query}'")))
@@ -939,9 +957,15 @@ fn unknown_id(opened: &load::Opened, id: &str) -> Failure {
 
 /// One search result as a line: kind, date as the details pane writes it, name, how it
 /// matched, id.
-fn hit_line(catalog: &Catalog, index: &SearchIndex, hit: &Hit, date_width: usize) -> Line {
+fn hit_line(
+    catalog: &Catalog,
+    index: &SearchIndex,
+    results: &Results,
+    hit: &Hit,
+    date_width: usize,
+) -> Line {
     let (name, id, date) = target_text(catalog, hit.target);
-    let via = present::match_note(catalog, index, hit)
+    let via = present::match_note(catalog, index, results, hit)
         .map(|note| format!("  ({note})"))
         .unwrap_or_default();
     Line::new()
@@ -955,7 +979,13 @@ fn hit_line(catalog: &Catalog, index: &SearchIndex, hit: &Hit, date_width: usize
         .dim(id)
 }
 
-fn hit_json(catalog: &Catalog, index: &SearchIndex, hit: &Hit, query: &str) -> Value {
+fn hit_json(
+    catalog: &Catalog,
+    index: &SearchIndex,
+    results: &Results,
+    hit: &Hit,
+    query: &str,
+) -> Value {
     let (name, id, date_text) = target_text(catalog, hit.target);
     let date = match hit.target {
         Target::Entity(e) => catalog.entity(e).date.map(|d| d.iso()),
@@ -977,6 +1007,9 @@ fn hit_json(catalog: &Catalog, index: &SearchIndex, hit: &Hit, query: &str) -> V
         "field": hit.field.as_str(),
         "matched": index.matched_text(catalog, hit),
         "positions": index.positions(catalog, hit, query),
+        "date_match": hit.date.map(|d| d.as_str()),
+        "missing": results.missing(hit),
+        "weaker": results.hits[..results.strong].iter().all(|h| h != hit),
     })
 }
 

@@ -380,7 +380,7 @@ pub struct Plain<'a> {
 /// A search's results and how many are listed so far.
 struct LastSearch {
     words: String,
-    hits: Vec<crate::search::Hit>,
+    results: crate::search::Results,
     shown: usize,
 }
 
@@ -601,7 +601,7 @@ impl<'a> Plain<'a> {
         self.list = List::Results(results.hits.iter().map(|hit| hit.target).collect());
         self.search = Some(LastSearch {
             words: words.to_string(),
-            hits: results.hits,
+            results,
             shown: 0,
         });
         self.list_results(&mut screen);
@@ -615,9 +615,9 @@ impl<'a> Plain<'a> {
             return;
         };
         let from = search.shown;
-        let to = (from + MAX_RESULTS).min(search.hits.len());
-        for (i, hit) in search.hits[from..to].iter().enumerate() {
-            let via = crate::present::match_note(catalog, index, hit)
+        let to = (from + MAX_RESULTS).min(search.results.hits.len());
+        for (i, hit) in search.results.hits[from..to].iter().enumerate() {
+            let via = crate::present::match_note(catalog, index, &search.results, hit)
                 .map(|note| format!(" ({note})"))
                 .unwrap_or_default();
             screen.line(format!(
@@ -627,7 +627,7 @@ impl<'a> Plain<'a> {
             ));
         }
         search.shown = to;
-        let left = search.hits.len() - to;
+        let left = search.results.hits.len() - to;
         if left > 0 {
             screen.line(format!(
                 "{left} more: type more to list the next {}, or add words to narrow the search.",
@@ -643,7 +643,7 @@ impl<'a> Plain<'a> {
             screen.line("Type search and some words first.");
             return screen;
         };
-        let total = search.hits.len();
+        let total = search.results.hits.len();
         if search.shown >= total {
             let mut screen = Screen::new(format!(
                 "More: all {total} {} for \"{}\" are listed",
@@ -659,7 +659,7 @@ impl<'a> Plain<'a> {
             (search.shown + MAX_RESULTS).min(total),
             quoted(&search.words)
         ));
-        self.list = List::Results(search.hits.iter().map(|hit| hit.target).collect());
+        self.list = List::Results(search.results.hits.iter().map(|hit| hit.target).collect());
         self.list_results(&mut screen);
         screen
     }
@@ -1454,8 +1454,8 @@ mod tests {
         let catalog = catalog();
         let index = SearchIndex::new(&catalog);
         let mut session = Plain::new(&catalog, &index);
-        let screen = session.update(parse("search gorbachof zzz"));
-        assert_eq!(screen.heading(), "Search: no matches for \"gorbachof zzz\"");
+        let screen = session.update(parse("search gorbqqqqv zzz"));
+        assert_eq!(screen.heading(), "Search: no matches for \"gorbqqqqv zzz\"");
         let out = text(&screen);
         assert!(out.contains("Did you mean:"), "{out}");
         assert!(out.contains("1. Mikhail Gorbachev, person"), "{out}");

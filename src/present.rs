@@ -362,23 +362,59 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
     sections
 }
 
-/// How a search result matched, when not by its name: "as Ramsay", "in summary", "by
-/// era"… (`nisso search` and plain mode say it alike).
+/// How a search result matched, when not simply by its name: "as Ramsay", "in summary",
+/// "by era", how its date answers the query's ("overlaps", "milestone"), and the words
+/// of the query it lacks ("not found: ceasefire"). `nisso search` and plain mode say it
+/// alike.
 pub fn match_note(
     catalog: &Catalog,
     index: &crate::search::SearchIndex,
+    results: &crate::search::Results,
     hit: &crate::search::Hit,
 ) -> Option<String> {
-    use crate::search::Field;
-    Some(match hit.field {
-        Field::Alias(_) => format!("as {}", index.matched_text(catalog, hit)),
-        Field::Summary => "in summary".to_string(),
-        Field::Note(_) => format!("in note: {}", index.matched_text(catalog, hit)),
-        Field::Era => "by era".to_string(),
-        Field::Date => "by date".to_string(),
-        Field::Disputed => "sources disagree".to_string(),
-        Field::Name | Field::Kind => return None,
-    })
+    use crate::search::{DateMatch, Field};
+    let mut notes: Vec<String> = Vec::new();
+    match hit.field {
+        Field::Alias(_) => notes.push(format!("as {}", index.matched_text(catalog, hit))),
+        Field::Summary => notes.push("in summary".to_string()),
+        Field::Note(_) => notes.push(format!("in note: {}", index.matched_text(catalog, hit))),
+        Field::Era => notes.push("by era".to_string()),
+        Field::Date if hit.date.is_none() => notes.push("by date".to_string()),
+        Field::Disputed => notes.push("sources disagree".to_string()),
+        Field::Date | Field::Name | Field::Kind => {}
+    }
+    match hit.date {
+        Some(DateMatch::Within) if hit.field == Field::Date => notes.push("by date".to_string()),
+        Some(DateMatch::Milestone) => notes.push(milestone_note(catalog, index, results, hit)),
+        Some(DateMatch::Overlaps) => notes.push("overlaps the date".to_string()),
+        _ => {}
+    }
+    let missing = results.missing(hit);
+    if !missing.is_empty() {
+        notes.push(format!("not found: {}", missing.join(", ")));
+    }
+    (!notes.is_empty()).then(|| notes.join("; "))
+}
+
+/// "signed 31 March 1854": the milestone of a result that lies in the query's dates.
+fn milestone_note(
+    catalog: &Catalog,
+    index: &crate::search::SearchIndex,
+    results: &crate::search::Results,
+    hit: &crate::search::Hit,
+) -> String {
+    let crate::search::Target::Entity(entity) = hit.target else {
+        return "a milestone in the date".to_string();
+    };
+    catalog
+        .entity(entity)
+        .milestones
+        .iter()
+        .find(|m| index.milestone_in(&m.date, &results.dates))
+        .map_or_else(
+            || "a milestone in the date".to_string(),
+            |m| format!("{} {}", m.label, m.date.human()),
+        )
 }
 
 /// The description without its first sentence when that sentence is the summary (as an

@@ -816,9 +816,13 @@ impl SearchIndex {
             }
             if first <= filter.to && last >= filter.from {
                 let overlap = serial(last.min(filter.to)) - serial(first.max(filter.from)) + 1;
-                let longer = (serial(last) - serial(first)).max(serial(filter.to) - serial(filter.from)) + 1;
+                let longer =
+                    (serial(last) - serial(first)).max(serial(filter.to) - serial(filter.from)) + 1;
                 let share = (i64::from(DATE_OVERLAP_SPAN) * overlap / longer.max(1)) as u16;
-                best = Some((DateMatch::Overlaps, DATE_OVERLAPS + share.min(DATE_OVERLAP_SPAN)));
+                best = Some((
+                    DateMatch::Overlaps,
+                    DATE_OVERLAPS + share.min(DATE_OVERLAP_SPAN),
+                ));
             }
         }
         let (from, to) = record.milestones;
@@ -829,6 +833,12 @@ impl SearchIndex {
             return Some((DateMatch::Milestone, DATE_MILESTONE));
         }
         best
+    }
+
+    /// Whether a milestone's date touches every one of the query's dates.
+    pub fn milestone_in(&self, date: &crate::date::HistDate, dates: &[DateFilter]) -> bool {
+        let (first, last) = days_of(date);
+        dates.iter().all(|f| first <= f.to && last >= f.from)
     }
 
     /// How a document's date answers all the query's dates (the worst of them), with the
@@ -1293,7 +1303,8 @@ fn serial(day: Day) -> i64 {
 
 /// Where the weaker matches start in ranked results: after the results that match every
 /// word when some match only part; within them, at the first clear gap in score (a result
-/// under half the one before and under two fifths of the best). Among partial matches
+/// under half the one before and under an eighth of the best: typos and scattered letters
+/// under a name, not the summaries that hold every word). Among partial matches
 /// alone, after those holding at least half the rarity of the best.
 fn fold_point(ranked: &[(u128, u32, i64, u8, Option<DateMatch>, u16)]) -> usize {
     let partial = |key: u128| key >> 96 != 0;
@@ -1310,7 +1321,7 @@ fn fold_point(ranked: &[(u128, u32, i64, u8, Option<DateMatch>, u16)]) -> usize 
     (1..complete)
         .find(|&at| {
             let (before, score) = (ranked[at - 1].2, ranked[at].2);
-            score * 2 < before && score * 5 < top * 2
+            score * 2 < before && score * 8 < top
         })
         .unwrap_or(complete)
 }

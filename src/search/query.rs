@@ -469,7 +469,11 @@ mod tests {
         assert!(!Query::parse("pact ").terms[0].last);
         assert_eq!(Query::parse("'pact").terms[0].max_typos, 0);
         let numbers = Query::parse("unit 731 g7 12345");
-        assert!(numbers.terms[1..].iter().all(|t| t.digits && t.max_typos == 0));
+        assert!(
+            numbers.terms[1..]
+                .iter()
+                .all(|t| t.digits && t.max_typos == 0)
+        );
     }
 
     #[test]

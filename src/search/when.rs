@@ -12,7 +12,9 @@ pub struct DateFilter {
     pub text: String,
 }
 fn year(s: &str) -> Option<i32> {
-    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
 }
 fn point(s: &str) -> Option<(Day, Day)> {
     if let Some(d) = s.strip_suffix('s') {
@@ -25,7 +27,11 @@ fn point(s: &str) -> Option<(Day, Day)> {
 pub fn parse_date(text: &str) -> Option<DateFilter> {
     let t = text.trim();
     let (from, to) = if let Some((a, b)) = t.split_once("..") {
-        let from = if a.is_empty() { OPEN_START } else { point(a)?.0 };
+        let from = if a.is_empty() {
+            OPEN_START
+        } else {
+            point(a)?.0
+        };
         let to = if b.is_empty() { OPEN_END } else { point(b)?.1 };
         (from, to)
     } else if let Some((a, b)) = t.split_once('-').or_else(|| t.split_once('–')) {
@@ -33,7 +39,11 @@ pub fn parse_date(text: &str) -> Option<DateFilter> {
     } else {
         point(t)?
     };
-    Some(DateFilter { from, to, text: t.to_string() })
+    Some(DateFilter {
+        from,
+        to,
+        text: t.to_string(),
+    })
 }
 pub fn find_dates(tokens: &[&str]) -> (Vec<DateFilter>, Vec<bool>) {
     let mut out = Vec::new();

@@ -104,6 +104,9 @@ pub fn match_word(
             found(prefix_score(term.chars, whole), Tier::Prefix, 0)
         });
     }
+    // A key much shorter than the term ("zzz" is "z" once doubled letters collapse)
+    // would match any word starting with its letter.
+    let usable = |term_key: &str| term_key.chars().count() >= term.chars.min(2);
     let mut best: Option<WordMatch> = None;
     let consider = |best: &mut Option<WordMatch>, candidate: WordMatch| {
         if best.is_none_or(|b| candidate.score > b.score) {
@@ -118,6 +121,9 @@ pub fn match_word(
         );
     }
     for (index, term_key) in term.keys.iter().enumerate() {
+        if !usable(term_key) {
+            continue;
+        }
         let penalty = if index == 0 { 0 } else { OTHER_READING };
         if key == term_key {
             consider(&mut best, found(VARIANT - penalty, Tier::Variant, index));
@@ -141,7 +147,7 @@ pub fn match_word(
         && key.len() <= 4 * MAX_SCATTERED
     {
         for (index, term_key) in term.keys.iter().enumerate() {
-            if !subsequence(term_key, key) {
+            if !usable(term_key) || !subsequence(term_key, key) {
                 continue;
             }
             if let Some(score) = fuzzy_score(matcher, key, term_key) {

@@ -459,7 +459,7 @@ mod tests {
     fn nothing_found_offers_names_and_a_long_paste_is_cut_and_said() {
         let (_, index) = index();
         let mut prompt = SearchPrompt::open(&index);
-        type_text(&mut prompt, &index, "gorbachof zzz");
+        type_text(&mut prompt, &index, "gorbqqqqv zzz");
         assert!(prompt.suggested && !prompt.hits.is_empty());
         let mut prompt = SearchPrompt::open(&index);
         type_text(&mut prompt, &index, &"a".repeat(MAX_QUERY + 40));
@@ -473,7 +473,7 @@ mod tests {
         let mut prompt = SearchPrompt::open(&index);
         let area = Rect::new(2, 3, 60, 20);
         assert_eq!(prompt.list_area(area), Rect::new(3, 7, 58, 15));
-        type_text(&mut prompt, &index, "gorbachof zzz");
+        type_text(&mut prompt, &index, "gorbqqqqv zzz");
         assert_eq!(prompt.list_area(area), Rect::new(3, 8, 58, 14));
     }
 }
