@@ -362,6 +362,82 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
     sections
 }
 
+/// The period a query's date asks for, as a reader says it: "1951", "September 1951",
+/// "8 September 1951", "1941–1945", "from 1936", "up to 1905", "1 September 1951 – 30
+/// April 1952".
+pub fn date_filter_text(filter: &crate::search::DateFilter) -> String {
+    use crate::search::when::{OPEN_END, OPEN_START};
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let split = |day: i32| {
+        (
+            day.div_euclid(10_000),
+            (day.rem_euclid(10_000) / 100) as usize,
+            day.rem_euclid(100),
+        )
+    };
+    let month = |m: usize| MONTHS.get(m.wrapping_sub(1)).copied().unwrap_or("?");
+    let day_text = |day: i32| {
+        let (y, m, d) = split(day);
+        format!("{d} {} {y}", month(m))
+    };
+    let last_of_month = |y: i32, m: usize| -> i32 {
+        match m {
+            2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        }
+    };
+    let point_or_span = |from: i32, to: i32| -> Option<String> {
+        let ((y0, m0, d0), (y1, m1, d1)) = (split(from), split(to));
+        let whole_years = m0 == 1 && d0 == 1 && m1 == 12 && d1 == 31;
+        let whole_months = d0 == 1 && d1 == last_of_month(y1, m1);
+        Some(if whole_years && y0 == y1 {
+            y0.to_string()
+        } else if whole_years {
+            format!("{y0}–{y1}")
+        } else if whole_months && y0 == y1 && m0 == m1 {
+            format!("{} {y0}", month(m0))
+        } else if whole_months {
+            format!("{} {y0} – {} {y1}", month(m0), month(m1))
+        } else if from == to {
+            day_text(from)
+        } else {
+            return None;
+        })
+    };
+    match (filter.from, filter.to) {
+        (OPEN_START, OPEN_END) => "any date".to_string(),
+        (OPEN_START, to) if to.rem_euclid(10_000) == 1231 => {
+            format!("up to {}", to.div_euclid(10_000))
+        }
+        (OPEN_START, to) => format!("up to {}", day_text(to)),
+        (from, OPEN_END) => format!(
+            "from {}",
+            if from.rem_euclid(10_000) == 101 {
+                from.div_euclid(10_000).to_string()
+            } else {
+                day_text(from)
+            }
+        ),
+        (from, to) => point_or_span(from, to)
+            .unwrap_or_else(|| format!("{} – {}", day_text(from), day_text(to))),
+    }
+}
+
 /// How a search result matched, when not simply by its name: "as Ramsay", "in summary",
 /// "by era", how its date answers the query's ("overlaps", "milestone"), and the words
 /// of the query it lacks ("not found: ceasefire"). `nisso search` and plain mode say it

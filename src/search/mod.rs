@@ -28,7 +28,7 @@ pub mod when;
 mod word;
 
 pub use kind::DocKind;
-pub use query::{Query, SYNTAX, Term, TermMode};
+pub use query::{Query, SYNTAX, Term, TermMode, words as words_of};
 pub use when::DateFilter;
 
 use crate::dataset::{Catalog, EntityIx, EraIx};

@@ -1,5 +1,10 @@
 //! The search overlay: a line editor for the query, the kind filter, the results list
-//! (or "did you mean" names when nothing matches), its keys, area and drawing.
+//! (or "did you mean" names when nothing matches), a preview of the highlighted result,
+//! its keys, area and drawing.
+//!
+//! Results after a clear drop in score are folded into one row ("12 weaker matches");
+//! Enter (or a click) on that row lists them. The query line shows the dates it read in
+//! the accent style and dims the words found nowhere.
 
 use super::action::{Action, Edit, Outcome, Step};
 use super::line_editor::LineEditor;
@@ -10,12 +15,14 @@ use super::viewport::Viewport;
 use crate::dataset::Catalog;
 use crate::model::Kind;
 use crate::present::target_text;
-use crate::search::{DocKind, Field, Hit, Query, SearchIndex, Searcher};
+use crate::search::{
+    DateMatch, DocKind, Field, Hit, Query, Results, SearchIndex, Searcher, Target,
+};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 /// Kind filter cycle order (Tab, Shift-Tab).
@@ -38,6 +45,11 @@ const HEADER_LINES: u16 = 3;
 /// Longest query kept; a paste beyond it is cut (and the prompt says so).
 pub const MAX_QUERY: usize = 256;
 
+/// Terminal columns from which the preview sits beside the list rather than under it.
+const PREVIEW_BESIDE_FROM: u16 = 100;
+/// Fewest rows worth a preview under the list.
+const PREVIEW_MIN_ROWS: u16 = 5;
+
 pub struct SearchPrompt {
     pub editor: LineEditor,
     /// None: all kinds.
@@ -48,8 +60,12 @@ pub struct SearchPrompt {
     pub suggested: bool,
     /// What in the query could not be understood (an unknown `kind:`).
     pub problem: Option<String>,
-    /// The results list: selection and scrolling.
+    /// The results list: selection and scrolling (the fold row is its last row).
     pub results: Viewport,
+    /// How many of `hits` are listed: the strong ones, or all once the fold is opened.
+    pub listed: usize,
+    /// The last search's words, unmatched words and dates (its hits are in `hits`).
+    pub outcome: Results,
     searcher: Searcher,
     /// The query changed since the last search (a batch of typed or pasted characters is
     /// searched once, when it has all arrived).
@@ -66,6 +82,8 @@ impl SearchPrompt {
             suggested: false,
             problem: None,
             results: Viewport::default(),
+            listed: 0,
+            outcome: Results::default(),
             searcher: Searcher::default(),
             stale: false,
         };
@@ -77,15 +95,21 @@ impl SearchPrompt {
         self.editor.text()
     }
 
-    /// The selected result (or suggestion).
+    /// The selected result (or suggestion); None on the fold row.
     pub fn selected(&self) -> Option<&Hit> {
-        self.hits.get(self.results.selected)
+        self.hits[..self.listed].get(self.results.selected)
     }
 
-    /// Centred over the panes.
+    /// Results folded away below the listed ones.
+    pub fn folded(&self) -> usize {
+        self.hits.len() - self.listed
+    }
+
+    /// Centred over the panes; wide enough for the list and its preview side by side on a
+    /// wide terminal.
     pub fn area(body: Rect) -> Rect {
-        let width = body.width.saturating_sub(4).clamp(20, 110).min(body.width);
-        let height = body.height.saturating_sub(2).clamp(5, 30).min(body.height);
+        let width = body.width.saturating_sub(4).clamp(20, 170).min(body.width);
+        let height = body.height.saturating_sub(2).clamp(5, 40).min(body.height);
         Rect::new(
             body.x + (body.width.saturating_sub(width)) / 2,
             body.y + (body.height.saturating_sub(height)) / 2,
@@ -96,19 +120,46 @@ impl SearchPrompt {
 
     /// The rows of the results list inside `area` (one lower under "Did you mean:").
     pub fn list_area(&self, area: Rect) -> Rect {
-        let skip = HEADER_LINES + u16::from(self.suggested);
+        Self::split(area, self.suggested).0
+    }
+
+    /// The results list and, where there is room, the preview: beside the list from 100
+    /// columns, else in the lower rows when the list keeps at least 6.
+    fn split(area: Rect, suggested: bool) -> (Rect, Option<Rect>) {
+        let skip = HEADER_LINES + u16::from(suggested);
         let inner = Rect::new(
             area.x + 1,
             area.y + 1,
             area.width.saturating_sub(2),
             area.height.saturating_sub(2),
         );
-        Rect::new(
+        let body = Rect::new(
             inner.x,
             inner.y + skip.min(inner.height),
             inner.width,
             inner.height.saturating_sub(skip),
-        )
+        );
+        if body.width >= PREVIEW_BESIDE_FROM - 2 {
+            let list = body.width * 11 / 20;
+            return (
+                Rect::new(body.x, body.y, list, body.height),
+                Some(Rect::new(
+                    body.x + list,
+                    body.y,
+                    body.width - list,
+                    body.height,
+                )),
+            );
+        }
+        let preview = body.height.saturating_sub(6).min(body.height * 2 / 5);
+        if preview >= PREVIEW_MIN_ROWS {
+            let list = body.height - preview;
+            return (
+                Rect::new(body.x, body.y, body.width, list),
+                Some(Rect::new(body.x, body.y + list, body.width, preview)),
+            );
+        }
+        (body, None)
     }
 
     pub fn fit(&mut self, area: Rect) {
@@ -125,12 +176,13 @@ impl SearchPrompt {
 
     fn requery(&mut self, index: &SearchIndex) {
         self.stale = false;
-        let results = self.searcher.search(index, self.editor.text(), self.kind);
-        self.problem = results.problems.into_iter().next();
+        let mut results = self.searcher.search(index, self.editor.text(), self.kind);
+        self.problem = results.problems.first().cloned();
         if self.editor.is_full() {
             self.problem = Some(format!("the query is cut at {MAX_QUERY} characters"));
         }
         self.suggested = results.hits.is_empty();
+        let hits = std::mem::take(&mut results.hits);
         self.hits = if self.suggested {
             let kind = self.kind;
             index
@@ -140,10 +192,30 @@ impl SearchPrompt {
                 .map(Hit::named)
                 .collect()
         } else {
-            results.hits
+            hits
         };
-        self.results.set_len(self.hits.len());
+        self.listed = if self.suggested {
+            self.hits.len()
+        } else {
+            results.strong.min(self.hits.len())
+        };
+        self.outcome = results;
+        self.fit_list();
         self.results.select(0);
+    }
+
+    /// The list's rows: the listed results and the fold row when some are folded.
+    fn fit_list(&mut self) {
+        self.results
+            .set_len(self.listed + usize::from(self.folded() > 0));
+    }
+
+    /// Open the fold: list the weaker matches too, keeping the selection on the first.
+    fn unfold(&mut self) {
+        let first_weaker = self.listed;
+        self.listed = self.hits.len();
+        self.fit_list();
+        self.results.select(first_weaker);
     }
 
     /// Apply an action and search at once if the query changed.
@@ -186,6 +258,10 @@ impl SearchPrompt {
             Action::Move(step) => self.results.step(step),
             Action::Wheel { down, .. } => self.results.step(Step::By(if down { 3 } else { -3 })),
             Action::Activate => {
+                if self.results.selected == self.listed && self.folded() > 0 {
+                    self.unfold();
+                    return Outcome::Stay;
+                }
                 return match self.selected() {
                     Some(hit) => Outcome::Open(hit.target),
                     None => Outcome::Close,
@@ -193,7 +269,9 @@ impl SearchPrompt {
             }
             Action::ClickOverlay(Some(row)) => {
                 let index = self.results.offset + row;
-                if index < self.hits.len() {
+                if index == self.listed && self.folded() > 0 {
+                    self.unfold();
+                } else if index < self.listed {
                     // A click on the selected row opens it, as Enter does.
                     if index == self.results.selected {
                         return Outcome::Open(self.hits[index].target);
@@ -223,10 +301,9 @@ impl SearchPrompt {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let prompt = "/ ";
-        let mut lines = vec![Line::from(vec![
-            Span::styled(prompt, theme.accent().patch(theme.bold())),
-            Span::raw(self.query().to_string()),
-        ])];
+        let mut query_line = vec![Span::styled(prompt, theme.accent().patch(theme.bold()))];
+        query_line.extend(self.query_spans(theme));
+        let mut lines = vec![Line::from(query_line)];
         // The terminal's own cursor marks the editing position.
         let column = inner.x as usize + prompt.width() + self.editor.cursor_column();
         if column < (inner.x + inner.width) as usize && inner.height > 0 {
@@ -245,28 +322,98 @@ impl SearchPrompt {
         }
         filters.push(Span::styled("(Tab)", theme.dim()));
         lines.push(Line::from(filters));
-        let count = if self.suggested {
-            format!("No matches for '{}'.", ellipsize(self.query().trim(), 30))
-        } else {
-            format!(
-                "{} result{}",
-                self.hits.len(),
-                if self.hits.len() == 1 { "" } else { "s" }
-            )
-        };
-        let mut status = vec![Span::styled(count, theme.dim())];
-        if let Some(problem) = &self.problem {
-            status.push(Span::styled(format!("  {problem}"), theme.warning()));
-        }
-        lines.push(Line::from(status));
+        lines.push(Line::from(self.status_spans(theme)));
         if self.suggested && !self.hits.is_empty() {
             lines.push(Line::from(Span::styled("Did you mean:", theme.dim())));
         }
-        let rows = self.list_area(area).height as usize;
+        frame.render_widget(Paragraph::new(lines), inner);
+        let (list, preview) = Self::split(area, self.suggested);
+        self.draw_list(frame, list, catalog, index, theme);
+        if let Some(preview) = preview {
+            let beside = preview.y == list.y;
+            self.draw_preview(frame, (preview, beside), catalog, theme);
+        }
+    }
+
+    /// The query as typed: the dates it read in the accent style, words found nowhere
+    /// dimmed.
+    fn query_spans(&self, theme: &Theme) -> Vec<Span<'static>> {
+        let text = self.query();
+        let tokens: Vec<(usize, &str)> = text
+            .split_whitespace()
+            .map(|token| (token.as_ptr() as usize - text.as_ptr() as usize, token))
+            .collect();
+        let words: Vec<&str> = tokens.iter().map(|(_, t)| *t).collect();
+        let (_, dated) = crate::search::when::find_dates(&words);
+        let mut spans = Vec::new();
+        let mut at = 0;
+        for ((start, token), dated) in tokens.into_iter().zip(dated) {
+            spans.push(Span::raw(text[at..start].to_string()));
+            let folded = crate::fold::fold(token).text;
+            let unmatched = !self.outcome.unmatched.is_empty()
+                && crate::search::words_of(&folded)
+                    .all(|word| self.outcome.unmatched.iter().any(|u| u == word));
+            let style = if dated {
+                theme.accent()
+            } else if unmatched {
+                theme.dim().add_modifier(Modifier::CROSSED_OUT)
+            } else {
+                Style::new()
+            };
+            spans.push(Span::styled(token.to_string(), style));
+            at = start + token.len();
+        }
+        spans.push(Span::raw(text[at..].to_string()));
+        spans
+    }
+
+    /// "12 results · dates: September 1951 · not found: ceasefire", and any problem.
+    fn status_spans(&self, theme: &Theme) -> Vec<Span<'static>> {
+        let count = if self.suggested {
+            format!("No matches for '{}'.", ellipsize(self.query().trim(), 30))
+        } else {
+            let n = self.hits.len();
+            let mut count = format!("{n} result{}", if n == 1 { "" } else { "s" });
+            if self.folded() > 0 {
+                count.push_str(&format!(", {} weaker folded", self.folded()));
+            }
+            count
+        };
+        let mut status = vec![Span::styled(count, theme.dim())];
+        if !self.outcome.dates.is_empty() {
+            let dates: Vec<String> = self
+                .outcome
+                .dates
+                .iter()
+                .map(crate::present::date_filter_text)
+                .collect();
+            status.push(Span::styled(" · dates: ", theme.dim()));
+            status.push(Span::styled(dates.join(" and "), theme.accent()));
+        }
+        if !self.outcome.unmatched.is_empty() && !self.suggested {
+            status.push(Span::styled(
+                format!(" · not found: {}", self.outcome.unmatched.join(", ")),
+                theme.dim(),
+            ));
+        }
+        if let Some(problem) = &self.problem {
+            status.push(Span::styled(format!("  {problem}"), theme.warning()));
+        }
+        status
+    }
+
+    fn draw_list(
+        &self,
+        frame: &mut Frame,
+        list: Rect,
+        catalog: &Catalog,
+        index: &SearchIndex,
+        theme: &Theme,
+    ) {
+        let rows = list.height as usize;
         // Parsed once for all the rows' highlights.
         let parsed = Query::parse(self.query());
-        let visible: Vec<(usize, &Hit)> = self
-            .hits
+        let visible: Vec<(usize, &Hit)> = self.hits[..self.listed]
             .iter()
             .enumerate()
             .skip(self.results.offset)
@@ -283,7 +430,8 @@ impl SearchPrompt {
             .max()
             .unwrap_or(0)
             .min(24)
-            .min(inner.width as usize / 4);
+            .min(list.width as usize / 4);
+        let mut lines = Vec::new();
         for ((at, hit), date) in visible.into_iter().zip(dates) {
             let (name, _, _) = target_text(catalog, hit.target);
             let selected = at == self.results.selected;
@@ -320,8 +468,48 @@ impl SearchPrompt {
                 }
                 _ => spans.extend(highlight(name, &positions, base, theme)),
             }
+            // How the date answers the query's, and the words this result lacks: said
+            // before the matched text is cut at the edge.
+            let mut marks = Vec::new();
+            match hit.date {
+                Some(DateMatch::Overlaps) => marks.push("overlaps".to_string()),
+                Some(DateMatch::Milestone) => marks.push("milestone".to_string()),
+                _ => {}
+            }
+            let missing = self.outcome.missing(hit);
+            if !missing.is_empty() {
+                marks.push(format!("not found: {}", missing.join(", ")));
+            }
+            if !marks.is_empty() {
+                let mark = format!(" [{}]", marks.join("; "));
+                let room = (list.width as usize).saturating_sub(mark.width());
+                spans = fit_spans(spans, room);
+                spans.push(Span::styled(mark, base.patch(theme.dim())));
+            }
             if selected {
-                pad_row(&mut spans, base, inner.width);
+                pad_row(&mut spans, base, list.width);
+            }
+            lines.push(Line::from(spans));
+        }
+        let fold_row = self.listed;
+        if self.folded() > 0 && lines.len() < rows && fold_row >= self.results.offset {
+            let selected = self.results.selected == fold_row;
+            let base = if selected {
+                theme.selected(true)
+            } else {
+                theme.dim()
+            };
+            let mut spans = vec![Span::styled(
+                format!(
+                    " ▸ {} weaker match{} — Enter lists {}",
+                    self.folded(),
+                    if self.folded() == 1 { "" } else { "es" },
+                    if self.folded() == 1 { "it" } else { "them" }
+                ),
+                base,
+            )];
+            if selected {
+                pad_row(&mut spans, base, list.width);
             }
             lines.push(Line::from(spans));
         }
@@ -331,8 +519,139 @@ impl SearchPrompt {
                 theme.dim(),
             )));
         }
-        frame.render_widget(Paragraph::new(lines), inner);
+        frame.render_widget(Paragraph::new(lines), list);
     }
+
+    /// The highlighted result at a glance: kind, date, era, summary, and the sentence
+    /// where the query matched when that is not the summary.
+    fn draw_preview(
+        &self,
+        frame: &mut Frame,
+        (area, beside): (Rect, bool),
+        catalog: &Catalog,
+        theme: &Theme,
+    ) {
+        let block = if beside {
+            Block::new()
+                .borders(Borders::LEFT)
+                .border_style(theme.border(false))
+                .padding(Padding::horizontal(1))
+        } else {
+            Block::new()
+                .borders(Borders::TOP)
+                .border_style(theme.border(false))
+                .title(Span::styled(" Preview ", theme.dim()))
+        };
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let Some(hit) = self.selected() else {
+            return;
+        };
+        let query = Query::parse(self.query());
+        let mut lines: Vec<Line> = Vec::new();
+        let (name, _, date) = target_text(catalog, hit.target);
+        lines.push(Line::from(Span::styled(name.to_string(), theme.bold())));
+        let (facts, summary, texts) = match hit.target {
+            Target::Entity(entity_ix) => {
+                let entity = catalog.entity(entity_ix);
+                let mut facts = vec![crate::present::capitalise(entity.kind.as_str())];
+                facts.extend((!date.is_empty()).then_some(date));
+                facts.push(catalog.era_label(catalog.era_of(entity_ix)));
+                let mut texts: Vec<&str> = vec![entity.description.as_str()];
+                texts.extend(entity.external_facts.iter().map(String::as_str));
+                (facts, entity.summary.as_str(), texts)
+            }
+            Target::Era(era_ix) => {
+                let era = catalog.era(era_ix);
+                (
+                    vec!["Era".to_string(), date],
+                    era.summary.as_str(),
+                    Vec::new(),
+                )
+            }
+        };
+        lines.push(Line::from(Span::styled(facts.join(" · "), theme.dim())));
+        lines.push(Line::from(""));
+        lines.push(Line::from(self.words_highlighted(summary, &query, theme)));
+        if let Some(sentence) = texts
+            .iter()
+            .filter_map(|text| best_sentence(text, &query))
+            .max_by_key(|(count, _)| *count)
+            .map(|(_, sentence)| sentence)
+            .filter(|sentence: &String| !summary.contains(sentence.as_str()))
+        {
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled("Where it matched:", theme.dim())));
+            lines.push(Line::from(self.words_highlighted(&sentence, &query, theme)));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    }
+
+    /// A text with the words the query asks for in the match style.
+    fn words_highlighted(&self, text: &str, query: &Query, theme: &Theme) -> Vec<Span<'static>> {
+        let positions = query_word_positions(text, query);
+        highlight(text, &positions, Style::new(), theme)
+    }
+}
+
+/// Keep the spans within `width` columns, cutting the last one with an ellipsis.
+fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let w = span.content.width();
+        if used + w <= width {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        let cut = ellipsize(&span.content, width.saturating_sub(used));
+        out.push(Span::styled(cut, span.style));
+        break;
+    }
+    out
+}
+
+/// Character positions of the words in `text` that a query word (or another word for it)
+/// names: whole words, or words starting with a query word of three letters or more.
+fn query_word_positions(text: &str, query: &Query) -> Vec<usize> {
+    let folded = crate::fold::fold(text);
+    let wanted: Vec<&str> = query
+        .terms
+        .iter()
+        .filter(|t| !t.filler)
+        .flat_map(|t| {
+            std::iter::once(t.literal.as_str())
+                .chain(t.alternatives.iter().flatten().map(String::as_str))
+        })
+        .collect();
+    let mut positions = Vec::new();
+    let mut at = 0;
+    for word in folded.text.split(|c: char| !c.is_alphanumeric()) {
+        let chars = word.chars().count();
+        let hit = !word.is_empty()
+            && wanted
+                .iter()
+                .any(|w| *w == word || (w.chars().count() >= 3 && word.starts_with(w)));
+        if hit {
+            positions.extend(at..at + chars);
+        }
+        at += chars + 1;
+    }
+    folded.original_positions(&positions)
+}
+
+/// The sentence of a text holding the most query words, with how many it holds.
+fn best_sentence(text: &str, query: &Query) -> Option<(usize, String)> {
+    text.split_inclusive(['.', '!', '?'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|sentence| {
+            let count = query_word_positions(sentence, query).len();
+            (count, sentence.to_string())
+        })
+        .filter(|(count, _)| *count > 0)
+        .max_by_key(|(count, _)| *count)
 }
 
 /// Spans of `text` with the characters at `positions` (char indices) highlighted.
