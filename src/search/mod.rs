@@ -26,6 +26,7 @@ mod thesaurus;
 mod vocabulary;
 pub mod when;
 mod word;
+mod words;
 
 pub use kind::DocKind;
 pub use query::{Query, SYNTAX, Term, TermMode, words as words_of};
@@ -980,7 +981,7 @@ impl SearchIndex {
             .map(|(at, _)| (at, terms[at].as_ref()))
             .collect();
         if required.is_empty() {
-            let mut listed: Vec<(DateMatch, Hit)> = self
+            let mut listed: Vec<((DateMatch, i64), Hit)> = self
                 .chronological
                 .iter()
                 .map(|&doc| doc as usize)
@@ -996,7 +997,15 @@ impl SearchIndex {
                         },
                         ..Hit::named(self.target(doc as u32))
                     };
-                    (date.unwrap_or(DateMatch::Within), hit)
+                    // What merely overlaps: the tighter its span, the more it is about
+                    // the period (a state of war before the Soviet Union).
+                    let width = match (date, self.docs[doc].span) {
+                        (Some(DateMatch::Overlaps), Some((first, last))) => {
+                            serial(last) - serial(first)
+                        }
+                        _ => 0,
+                    };
+                    ((date.unwrap_or(DateMatch::Within), width), hit)
                 })
                 .collect();
             // Stable: time order within each class.
@@ -1023,7 +1032,7 @@ impl SearchIndex {
         }
         let fillers: Vec<bool> = query.terms.iter().map(|t| t.filler).collect();
         // (sort key, document, score, field, date, missing words): small to sort.
-        let mut ranked: Vec<(u128, u32, i64, u8, Option<DateMatch>, u16)> = Vec::new();
+        let mut ranked: Vec<Ranked> = Vec::new();
         let mut doc_hits: Vec<TermHit> = Vec::with_capacity(terms.len());
         for (block_at, &block) in candidates.iter().enumerate() {
             let mut bits = block;
@@ -1293,6 +1302,9 @@ fn partition(from: u32, to: u32, before: impl Fn(u32) -> bool) -> u32 {
     low
 }
 
+/// A ranked document: (sort key, document, score, field code, date match, missing words).
+type Ranked = (u128, u32, i64, u8, Option<DateMatch>, u16);
+
 /// A day as a running count (months of 31 days: monotonic, close enough to weigh
 /// overlaps); open ends are clamped far out.
 fn serial(day: Day) -> i64 {
@@ -1306,7 +1318,7 @@ fn serial(day: Day) -> i64 {
 /// under half the one before and under an eighth of the best: typos and scattered letters
 /// under a name, not the summaries that hold every word). Among partial matches
 /// alone, after those holding at least half the rarity of the best.
-fn fold_point(ranked: &[(u128, u32, i64, u8, Option<DateMatch>, u16)]) -> usize {
+fn fold_point(ranked: &[Ranked]) -> usize {
     let partial = |key: u128| key >> 96 != 0;
     let complete = ranked.iter().take_while(|r| !partial(r.0)).count();
     if complete == 0 {

@@ -17,6 +17,7 @@
 use super::kind::DocKind;
 use super::thesaurus::Thesaurus;
 use super::when::{self, DateFilter};
+pub use super::words::{is_stop_word, words};
 use crate::fold::fold;
 use crate::translit::query_keys;
 
@@ -124,35 +125,6 @@ pub struct Query {
     pub disputed_only: bool,
     /// Parts of the query that could not be understood, for the prompt or stderr.
     pub problems: Vec<String>,
-}
-
-/// Words too common to exclude anything: they count when they match, but a query such as
-/// "treaty with china" still finds a treaty named without "with".
-pub fn is_stop_word(word: &str) -> bool {
-    matches!(
-        word,
-        "a" | "an"
-            | "and"
-            | "at"
-            | "by"
-            | "de"
-            | "der"
-            | "die"
-            | "for"
-            | "from"
-            | "in"
-            | "la"
-            | "le"
-            | "of"
-            | "on"
-            | "s"
-            | "the"
-            | "to"
-            | "und"
-            | "von"
-            | "vs"
-            | "with"
-    )
 }
 
 /// Question words and fillers: "how did the russo-japanese war end" asks about the war and
@@ -273,13 +245,6 @@ fn is_disputed_word(word: &str) -> bool {
         word,
         "disputed" | "dispute" | "disputes" | "disagreement" | "disagreements" | "contested"
     )
-}
-
-/// Split folded text into words at anything that is not a letter or digit.
-pub fn words(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
 }
 
 impl Query {

@@ -791,8 +791,81 @@ mod tests {
         let (_, index) = index();
         let mut prompt = SearchPrompt::open(&index);
         let area = Rect::new(2, 3, 60, 20);
-        assert_eq!(prompt.list_area(area), Rect::new(3, 7, 58, 15));
+        // Narrow: the preview takes the lower rows (15 rows: 9 for the list, 6 for it).
+        assert_eq!(
+            SearchPrompt::split(area, false),
+            (Rect::new(3, 7, 58, 9), Some(Rect::new(3, 16, 58, 6)))
+        );
+        assert_eq!(prompt.list_area(area), Rect::new(3, 7, 58, 9));
         type_text(&mut prompt, &index, "gorbqqqqv zzz");
-        assert_eq!(prompt.list_area(area), Rect::new(3, 8, 58, 14));
+        assert_eq!(prompt.list_area(area), Rect::new(3, 8, 58, 9));
+        // Too low for a preview: the list keeps every row.
+        assert_eq!(
+            SearchPrompt::split(Rect::new(0, 0, 60, 12), false),
+            (Rect::new(1, 4, 58, 7), None)
+        );
+        // From 100 columns the preview sits beside the list.
+        let (list, preview) = SearchPrompt::split(Rect::new(0, 0, 120, 30), false);
+        let preview = preview.unwrap();
+        assert_eq!((list.y, list.height), (preview.y, preview.height));
+        assert_eq!(list.x + list.width, preview.x);
+    }
+
+    #[test]
+    fn weaker_matches_fold_into_a_row_that_enter_opens() {
+        let (_, index) = index();
+        let mut prompt = SearchPrompt::open(&index);
+        type_text(&mut prompt, &index, "neutrality pact");
+        let folded = prompt.folded();
+        assert!(folded > 0, "pact's synonyms and partial matches fold");
+        assert_eq!(prompt.results.len, prompt.listed + 1, "the fold row");
+        prompt.update(Action::Move(Step::Bottom), &index);
+        assert_eq!(prompt.selected(), None, "the fold row is no result");
+        assert_eq!(prompt.update(Action::Activate, &index), Outcome::Stay);
+        assert_eq!(prompt.folded(), 0);
+        assert_eq!(prompt.listed, prompt.hits.len());
+        assert!(
+            prompt.selected().is_some(),
+            "the first weaker match is selected"
+        );
+        // Typing again folds again.
+        type_text(&mut prompt, &index, " ");
+        type_text(&mut prompt, &index, "1941");
+        assert!(prompt.listed <= prompt.hits.len());
+    }
+
+    #[test]
+    fn the_preview_names_kind_date_era_and_where_it_matched() {
+        use ratatui::{Terminal, backend::TestBackend};
+        let (catalog, index) = index();
+        let mut prompt = SearchPrompt::open(&index);
+        type_text(&mut prompt, &index, "treaty shimoda");
+        for (width, height) in [(120, 40), (80, 24)] {
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            let theme = Theme::default();
+            terminal
+                .draw(|frame| {
+                    let area = frame.area();
+                    prompt.draw(frame, area, &catalog, &index, &theme);
+                })
+                .unwrap();
+            let screen: String = terminal
+                .backend()
+                .buffer()
+                .content()
+                .iter()
+                .map(|cell| cell.symbol())
+                .collect();
+            assert!(
+                screen.contains("Treaty · 7 February 1855 · Imperial"),
+                "{width}: {screen}"
+            );
+            // Room for the matched sentence beside the list; under it, the first rows.
+            assert_eq!(
+                screen.contains("Where it matched:"),
+                width >= 100,
+                "{width}: {screen}"
+            );
+        }
     }
 }
