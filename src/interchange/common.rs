@@ -382,15 +382,23 @@ pub fn era_span(catalog: &crate::dataset::Catalog, era: usize) -> (YearMonthDay,
     (start, end)
 }
 
-/// A slide's text: the description, then each fact added from general knowledge as a
-/// paragraph that says so (a timeline has no other place to mark them).
+/// A slide's text: the description, then each fact added from general knowledge and each
+/// recorded disagreement with its verdict, as paragraphs that say so (a timeline has no
+/// other place to mark them).
 pub(crate) fn slide_text(entity: &Entity) -> String {
+    let escape = super::html::escape;
     let mut text = super::html::from_text(&entity.description);
     for fact in &entity.external_facts {
-        text.push_str(&format!(
-            "<p>Not from the source: {}</p>",
-            super::html::escape(fact)
-        ));
+        text.push_str(&format!("<p>Not from the source: {}</p>", escape(fact)));
+    }
+    for disagreement in &entity.disagreements {
+        text.push_str(&format!("<p>Sources disagree: {}.", escape(&disagreement.claim)));
+        if let Some(general) = &disagreement.general_knowledge {
+            text.push_str(&format!(" General knowledge: {}", escape(general)));
+        } else if let Some(reason) = &disagreement.no_verdict {
+            text.push_str(&format!(" No verdict: {}", escape(reason)));
+        }
+        text.push_str("</p>");
     }
     text
 }
