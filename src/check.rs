@@ -537,7 +537,8 @@ fn check_context(data: &Dataset, found: &mut Findings) {
     for (i, entity) in data.entities.iter().enumerate() {
         let id = Some(entity.id.as_str());
         let at = format!("entities[{i}].context");
-        let in_context = |s: &crate::model::SourceRef| context_sections.contains(&s.section.as_str());
+        let in_context =
+            |s: &crate::model::SourceRef| context_sections.contains(&s.section.as_str());
         if !entity.context
             && !context_sections.is_empty()
             && !entity.sources.is_empty()
@@ -569,7 +570,11 @@ fn check_context(data: &Dataset, found: &mut Findings) {
                 _ => false,
             };
             if into_chain {
-                let context = if entity.context { &entity.id } else { &link.target };
+                let context = if entity.context {
+                    &entity.id
+                } else {
+                    &link.target
+                };
                 found.error(
                     id,
                     format!("entities[{i}].links[{l}].rel"),

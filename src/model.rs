@@ -201,9 +201,12 @@ impl Entity {
                 f(&mut version.text);
                 f(&mut version.source);
             }
-            for text in [&mut disagreement.general_knowledge, &mut disagreement.no_verdict]
-                .into_iter()
-                .flatten()
+            for text in [
+                &mut disagreement.general_knowledge,
+                &mut disagreement.no_verdict,
+            ]
+            .into_iter()
+            .flatten()
             {
                 f(text);
             }

@@ -635,7 +635,10 @@ fn article_says(quotes: &[&str]) {
         return;
     };
     for quote in quotes {
-        assert!(article.contains(quote), "the article does not say '{quote}'");
+        assert!(
+            article.contains(quote),
+            "the article does not say '{quote}'"
+        );
     }
 }
 
@@ -660,7 +663,10 @@ fn p1_the_1956_declaration_carries_article_9_and_the_1960_condition_is_a_disagre
         let link = link_to(declaration, island);
         assert!(link.external, "{island}");
         let note = link.note.as_deref().unwrap_or("");
-        assert!(note.contains("Article 9") && note.contains("peace treaty"), "{note}");
+        assert!(
+            note.contains("Article 9") && note.contains("peace treaty"),
+            "{note}"
+        );
         assert!(!note.contains("left to continuing"), "{note}");
         assert!(external_fact_says(entity(&catalog, island), &["Article 9"]));
     }
@@ -711,8 +717,7 @@ fn p2_the_neutrality_pact_was_denounced_and_annulled_is_the_articles_word() {
         catalog
             .entities()
             .flat_map(|e| &e.links)
-            .all(|l| l.target != "soviet-japanese-neutrality-pact"
-                || l.rel != Relation::Annulled)
+            .all(|l| l.target != "soviet-japanese-neutrality-pact" || l.rel != Relation::Annulled)
     );
     assert!(external_fact_says(event, &["5 April 1945", "April 1946"]));
     let pact = entity(&catalog, "soviet-japanese-neutrality-pact");
@@ -732,8 +737,16 @@ fn p2_the_neutrality_pact_was_denounced_and_annulled_is_the_articles_word() {
     assert!(!pact.description.contains("Moscow annulled"));
     // The nonaggression verdict says why the RRA's word is half right (P27).
     let kind = &pact.disagreements[0];
-    assert!(kind.general_knowledge.as_deref().unwrap().contains("Article 1"));
-    article_says(&["Moscow annulled the neutrality pact", "declared war on Japan anyway"]);
+    assert!(
+        kind.general_knowledge
+            .as_deref()
+            .unwrap()
+            .contains("Article 1")
+    );
+    article_says(&[
+        "Moscow annulled the neutrality pact",
+        "declared war on Japan anyway",
+    ]);
 }
 
 #[test]
@@ -761,7 +774,10 @@ fn p4_japans_reading_of_article_2c_is_attributed_everywhere() {
         "creation-of-chishima-province",
     ] {
         let description = &entity(&catalog, id).description;
-        assert!(description.contains("Japan's reading"), "{id}: {description}");
+        assert!(
+            description.contains("Japan's reading"),
+            "{id}: {description}"
+        );
         for unattributed in [
             "Japan gave up all of it apart from",
             "which Japan gave up in the San Francisco treaty",
@@ -771,7 +787,10 @@ fn p4_japans_reading_of_article_2c_is_attributed_everywhere() {
         }
     }
     let treaty = entity(&catalog, "treaty-of-san-francisco");
-    let note = link_to(treaty, "chishima-province").note.as_deref().unwrap();
+    let note = link_to(treaty, "chishima-province")
+        .note
+        .as_deref()
+        .unwrap();
     assert!(note.starts_with("Japan's reading"), "{note}");
     article_says(&[
         "its territory was renounced in the San Francisco Treaty except for the southern Kuril islands",
@@ -856,7 +875,10 @@ fn p7_p26_outlines_hold_what_they_should_and_nothing_else() {
         assert_eq!(inside(point, &manchukuo.line), within, "{town}");
     }
     let note = manchukuo.note.as_deref().unwrap();
-    assert!(note.contains("1933") && note.contains("contested"), "{note}");
+    assert!(
+        note.contains("1933") && note.contains("contested"),
+        "{note}"
+    );
 
     let disputed = outline("disputed-southern-kurils");
     for id in [
@@ -942,7 +964,10 @@ fn p9_the_five_old_findings_are_closed() {
     let catalog = catalog();
     for id in ["japanese-sanctions-1980", "trade-nearly-6-billion-1988"] {
         let description = &entity(&catalog, id).description;
-        assert!(description.contains("under Gorbachev"), "{id}: {description}");
+        assert!(
+            description.contains("under Gorbachev"),
+            "{id}: {description}"
+        );
     }
     let toshiba = entity(&catalog, "toshiba-machine");
     assert_eq!(toshiba.name, "Toshiba Machine Tool");
@@ -971,8 +996,14 @@ fn p9_the_five_old_findings_are_closed() {
         .iter()
         .flat_map(|s| s.points.iter().map(|p| p.0))
         .collect();
-    assert!(!years.contains(&1980) && !years.contains(&1985), "{years:?}");
-    article_says(&["Toshiba Machine Tool", "political stability of the Soviet Union under Gorbachev"]);
+    assert!(
+        !years.contains(&1980) && !years.contains(&1985),
+        "{years:?}"
+    );
+    article_says(&[
+        "Toshiba Machine Tool",
+        "political stability of the Soviet Union under Gorbachev",
+    ]);
 }
 
 /// The entities that are in the dataset only because of the two "Related Research
@@ -1084,7 +1115,9 @@ fn check_keeps_the_context_flag_consistent() {
     data.entities[latvia].context = false;
     let found = errors(&data);
     assert!(
-        found.iter().any(|e| e.contains("(latvia)") && e.contains("flag it as context")),
+        found
+            .iter()
+            .any(|e| e.contains("(latvia)") && e.contains("flag it as context")),
         "{found:?}"
     );
     // A flag on an entity that cites no context section is refused.
@@ -1095,7 +1128,8 @@ fn check_keeps_the_context_flag_consistent() {
     assert!(
         found
             .iter()
-            .any(|e| e.contains("(soviet-japanese-neutrality-pact)") && e.contains("flagged as context")),
+            .any(|e| e.contains("(soviet-japanese-neutrality-pact)")
+                && e.contains("flagged as context")),
         "{found:?}"
     );
     // Context stays out of the history's chain of causes.
@@ -1109,7 +1143,9 @@ fn check_keeps_the_context_flag_consistent() {
     });
     let found = errors(&data);
     assert!(
-        found.iter().any(|e| e.contains("is context, not part of the bilateral history")),
+        found
+            .iter()
+            .any(|e| e.contains("is context, not part of the bilateral history")),
         "{found:?}"
     );
     // A context section that is not a section of the source.
@@ -1162,8 +1198,7 @@ fn check_wants_a_verdict_or_the_reason_for_none() {
         "{:?}",
         errors(&data)
     );
-    data.entities[i].disagreements[d].no_verdict =
-        Some("the sources give no way to tell".into());
+    data.entities[i].disagreements[d].no_verdict = Some("the sources give no way to tell".into());
     assert!(errors(&data).is_empty(), "{:?}", errors(&data));
     // Shown as such.
     let catalog = Catalog::new(data.clone());
@@ -1172,7 +1207,11 @@ fn check_wants_a_verdict_or_the_reason_for_none() {
         .into_iter()
         .flat_map(|s| s.paras.into_iter().map(|p| p.text))
         .collect();
-    assert!(shown.iter().any(|t| t.contains("No verdict: the sources give no way")));
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.contains("No verdict: the sources give no way"))
+    );
     // Both at once is one too many.
     data.entities[i].disagreements[d].general_knowledge = Some("settled".into());
     assert!(errors(&data).iter().any(|e| e.contains("keep one")));
@@ -1195,7 +1234,10 @@ fn p12_japans_restraint_before_1931_was_partial() {
     assert!(era.summary.contains("partial restraint"), "{}", era.summary);
     for id in ["sino-soviet-war-1929", "japanese-invasion-of-manchuria"] {
         let description = &entity(&catalog, id).description;
-        assert!(description.contains("partial restraint"), "{id}: {description}");
+        assert!(
+            description.contains("partial restraint"),
+            "{id}: {description}"
+        );
     }
     article_says(&["partial restraint in the expansionist policies"]);
 }
@@ -1214,28 +1256,44 @@ fn p13_to_p21_texts_say_what_the_article_says() {
     assert!(warnings.contains("After 1975") && !warnings.contains("From 1975"));
     // P15: the 9 August date is the stamp's.
     let khabarovsk = text("khabarovsk");
-    assert!(khabarovsk.contains("stamp dated 9 August 1966"), "{khabarovsk}");
+    assert!(
+        khabarovsk.contains("stamp dated 9 August 1966"),
+        "{khabarovsk}"
+    );
     assert!(!khabarovsk.contains("held in Khabarovsk on 9 August"));
     // P16: "generally positive" interest.
     assert!(text("western-europe").contains("generally positive"));
     // P17: only the four southernmost islands are disputed.
     let kurils = &entity(&catalog, "kuril-islands").summary;
-    assert!(kurils.contains("four southernmost islands are still disputed"), "{kurils}");
+    assert!(
+        kurils.contains("four southernmost islands are still disputed"),
+        "{kurils}"
+    );
     // P18: the Far Eastern Republic appears only in a study's title.
     let republic = &entity(&catalog, "far-eastern-republic").summary;
     assert!(!republic.contains("worked in"), "{republic}");
     // P19: Moscow's view, and "very tense".
     let era = |id: &str| &catalog.eras()[catalog.era_index_of(id).unwrap().0].summary;
-    assert!(era("strains").contains("Moscow sees Tokyo"), "{}", era("strains"));
+    assert!(
+        era("strains").contains("Moscow sees Tokyo"),
+        "{}",
+        era("strains")
+    );
     assert!(!era("strains").contains("push Japan"));
     assert!(era("aftermath").contains("very tense") && !era("aftermath").contains("frozen"));
     // P20: observers thought Gorbachev "might" propose a package.
     for id in ["announcement-of-gorbachev-visit", "mikhail-gorbachev"] {
         let t = text(id);
-        assert!(t.contains("might propose") && !t.contains("expected a package"), "{id}");
+        assert!(
+            t.contains("might propose") && !t.contains("expected a package"),
+            "{id}"
+        );
     }
     // P21: exports grew modestly before 1988.
-    assert!(text("japan-soviet-economic-relations").contains("rose modestly to more than US$3.1 billion"));
+    assert!(
+        text("japan-soviet-economic-relations")
+            .contains("rose modestly to more than US$3.1 billion")
+    );
     article_says(&[
         "During the first half of the 1950s",
         "After 1975, the Soviet Union began openly to warn",
@@ -1267,7 +1325,10 @@ fn p22_links_from_general_knowledge_are_starred_and_check_asks_for_it() {
         ("washington", "united-states"),
         ("japan-russia-border", "northern-territories"),
     ] {
-        assert!(link_to(entity(&catalog, from), to).external, "{from} → {to}");
+        assert!(
+            link_to(entity(&catalog, from), to).external,
+            "{from} → {to}"
+        );
     }
     // The revolution's link to the empire is the article's (1855–1917, 1917–1991); its
     // general-knowledge detail is an external fact of the entity instead.
@@ -1286,8 +1347,10 @@ fn p22_links_from_general_knowledge_are_starred_and_check_asks_for_it() {
     }
     let problems = nisso::check::check(&data);
     assert!(
-        problems.iter().any(|p| p.message.contains("mark the link external")
-            && p.severity == nisso::check::Severity::Warning),
+        problems
+            .iter()
+            .any(|p| p.message.contains("mark the link external")
+                && p.severity == nisso::check::Severity::Warning),
         "{problems:?}"
     );
 }
@@ -1304,9 +1367,16 @@ fn p23_p24_p25_places_and_the_goodwill_treaty() {
         ("shimoda", "signed at Shimoda"),
     ] {
         let place = entity(&catalog, id);
-        assert!(!place.summary.contains("was signed"), "{id}: {}", place.summary);
+        assert!(
+            !place.summary.contains("was signed"),
+            "{id}: {}",
+            place.summary
+        );
         assert!(!place.description.contains("signed here"), "{id}");
-        assert!(external_fact_says(place, &[signed, "general knowledge"]), "{id}");
+        assert!(
+            external_fact_says(place, &[signed, "general knowledge"]),
+            "{id}"
+        );
     }
     // P25: the 1976 "treaty of goodwill and cooperation" is linked to the proposal.
     let visit = entity(&catalog, "gromyko-visit-to-tokyo-1976");
@@ -1318,7 +1388,10 @@ fn p23_p24_p25_places_and_the_goodwill_treaty() {
             .iter()
             .any(|a| a.name == "treaty of goodwill and cooperation" && !a.external)
     );
-    assert!(external_fact_says(proposal, &["very probably", "general knowledge"]));
+    assert!(external_fact_says(
+        proposal,
+        &["very probably", "general knowledge"]
+    ));
     article_says(&[
         "a treaty of goodwill and cooperation",
         "a treaty of friendship and goodwill as an interim step",

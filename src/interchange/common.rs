@@ -392,7 +392,10 @@ pub(crate) fn slide_text(entity: &Entity) -> String {
         text.push_str(&format!("<p>Not from the source: {}</p>", escape(fact)));
     }
     for disagreement in &entity.disagreements {
-        text.push_str(&format!("<p>Sources disagree: {}.", escape(&disagreement.claim)));
+        text.push_str(&format!(
+            "<p>Sources disagree: {}.",
+            escape(&disagreement.claim)
+        ));
         if let Some(general) = &disagreement.general_knowledge {
             text.push_str(&format!(" General knowledge: {}", escape(general)));
         } else if let Some(reason) = &disagreement.no_verdict {
