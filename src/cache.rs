@@ -21,8 +21,9 @@ pub const MIN_SOURCE_BYTES: u64 = 1024 * 1024;
 /// Caches kept; older ones (by last use) are removed when a new one is written.
 const KEEP: usize = 8;
 const MAGIC: &[u8; 12] = b"nisso-cache\n";
-/// Bump when the layout or anything encoded in it changes.
-const FORMAT: u32 = 1;
+/// Bump when the layout or anything encoded in it changes. 2: entities carry `context`
+/// (in their records), which the derived timeline and the chart column leave out.
+const FORMAT: u32 = 2;
 const HEADER: usize = 12 + 4 + 8 + 16 + 8 + 8 + 8;
 
 /// The content hash of a dataset file (XXH3, 128 bits).

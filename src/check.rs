@@ -293,6 +293,24 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
 
         let mut seen_links = HashSet::default();
         for (l, link) in entity.links.iter().enumerate() {
+            // A note that says the link is general knowledge, on a link not marked so: the
+            // reader sees no `*`.
+            if !link.external
+                && link
+                    .note
+                    .as_ref()
+                    .is_some_and(|n| n.to_lowercase().contains("general knowledge"))
+            {
+                found.warning(
+                    id,
+                    at(&format!("links[{l}].external")),
+                    format!(
+                        "the note of link '{}' to '{}' says it is general knowledge: mark the link external",
+                        link.rel.as_str(),
+                        link.target
+                    ),
+                );
+            }
             let path = at(&format!("links[{l}].target"));
             if link.target == entity.id {
                 found.error(id, path, "links to itself".into());
@@ -408,12 +426,27 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
                     );
                 }
             }
-            if disagreement
-                .general_knowledge
-                .as_ref()
-                .is_some_and(|g| g.trim().is_empty())
-            {
-                found.error(id, at("general_knowledge"), "empty text".into());
+            for (field, text) in [
+                ("general_knowledge", &disagreement.general_knowledge),
+                ("no_verdict", &disagreement.no_verdict),
+            ] {
+                if text.as_ref().is_some_and(|t| t.trim().is_empty()) {
+                    found.error(id, at(field), "empty text".into());
+                }
+            }
+            // A recorded disagreement is settled by general knowledge, or says why it is not.
+            match (&disagreement.general_knowledge, &disagreement.no_verdict) {
+                (None, None) => found.error(
+                    id,
+                    at("general_knowledge"),
+                    "no verdict: say in general_knowledge what settles or explains it, or in no_verdict why nothing does".into(),
+                ),
+                (Some(_), Some(_)) => found.error(
+                    id,
+                    at("no_verdict"),
+                    "a verdict (general_knowledge) and a reason for having none: keep one".into(),
+                ),
+                _ => {}
             }
         }
 
@@ -460,12 +493,99 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
         );
     }
 
+    check_context(data, &mut found);
     check_imported(data, &mut found);
     check_borders(data, &mut found);
     same_place_twice(data, &mut found);
     control_characters(data, &mut found);
     found.0.sort_by_key(|p| p.severity);
     found.0
+}
+
+/// Context (`Entity::context`): entities that are in the dataset only because the source
+/// summarises a related article about another subject. The flag must match the
+/// provenance, and context stays beside the history, never inside its chain:
+/// - every `meta.context_sections` entry is one of `meta.sections`;
+/// - an entity drawn only from context sections is flagged context;
+/// - a context entity cites at least one context section (when the dataset lists sections);
+/// - no history entity `led_to`, is `part_of` or is `ended_by` a context entity, and no
+///   context entity `led_to` a history entity (`related` and `concerns` are the ways to
+///   link them).
+fn check_context(data: &Dataset, found: &mut Findings) {
+    use crate::model::Relation;
+    let (sections, context_sections): (HashSet<&str>, Vec<&str>) = match &data.meta {
+        Some(meta) => (
+            meta.sections.iter().map(String::as_str).collect(),
+            meta.context_sections.iter().map(String::as_str).collect(),
+        ),
+        None => (HashSet::default(), Vec::new()),
+    };
+    for (i, section) in context_sections.iter().enumerate() {
+        if !sections.contains(section) {
+            found.error(
+                None,
+                format!("meta.context_sections[{i}]"),
+                format!("'{section}' is not a section listed in meta.sections"),
+            );
+        }
+    }
+    let context_of: HashMap<&str, bool> = data
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.context))
+        .collect();
+    for (i, entity) in data.entities.iter().enumerate() {
+        let id = Some(entity.id.as_str());
+        let at = format!("entities[{i}].context");
+        let in_context =
+            |s: &crate::model::SourceRef| context_sections.contains(&s.section.as_str());
+        if !entity.context
+            && !context_sections.is_empty()
+            && !entity.sources.is_empty()
+            && entity.sources.iter().all(in_context)
+        {
+            found.error(
+                id,
+                at.clone(),
+                "drawn only from related articles about other subjects (meta.context_sections): flag it as context".into(),
+            );
+        }
+        if entity.context && !sections.is_empty() && !entity.sources.iter().any(in_context) {
+            found.error(
+                id,
+                at.clone(),
+                "flagged as context, but none of its sources is one of meta.context_sections: cite the related article it comes from, or drop the flag".into(),
+            );
+        }
+        for (l, link) in entity.links.iter().enumerate() {
+            let Some(&target_context) = context_of.get(link.target.as_str()) else {
+                continue;
+            };
+            let into_chain = match (entity.context, target_context) {
+                (false, true) => matches!(
+                    link.rel,
+                    Relation::LedTo | Relation::PartOf | Relation::EndedBy
+                ),
+                (true, false) => link.rel == Relation::LedTo,
+                _ => false,
+            };
+            if into_chain {
+                let context = if entity.context {
+                    &entity.id
+                } else {
+                    &link.target
+                };
+                found.error(
+                    id,
+                    format!("entities[{i}].links[{l}].rel"),
+                    format!(
+                        "'{context}' is context, not part of the bilateral history: link it with 'related' or 'concerns', not '{}'",
+                        link.rel.as_str()
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// Formats `nisso import` reads (and records in `meta.imported.format`).
@@ -816,6 +936,9 @@ fn control_characters(data: &Dataset, found: &mut Findings) {
         for (i, section) in meta.sections.iter().enumerate() {
             text(None, format!("meta.sections[{i}]"), section);
         }
+        for (i, section) in meta.context_sections.iter().enumerate() {
+            text(None, format!("meta.context_sections[{i}]"), section);
+        }
         for (i, reference) in meta.references.iter().enumerate() {
             text(None, format!("meta.references[{i}].text"), &reference.text);
         }
@@ -910,6 +1033,9 @@ fn control_characters(data: &Dataset, found: &mut Findings) {
             }
             if let Some(general) = &disagreement.general_knowledge {
                 text(id, at(&format!("{path}.general_knowledge")), general);
+            }
+            if let Some(reason) = &disagreement.no_verdict {
+                text(id, at(&format!("{path}.no_verdict")), reason);
             }
         }
     }

@@ -122,7 +122,7 @@ pub enum Command {
     /// The dataset in another format: JSON (the default; loads back with --data unchanged),
     /// a TimelineJS 3 file, TimelineJS's spreadsheet columns as CSV, or Markdown notes.
     #[command(
-        long_about = "The dataset in another format.\n\njson (the default) loads back with --data unchanged. timelinejs writes a TimelineJS 3 JSON file and csv its spreadsheet's columns: dated entities become slides with the precision nisso has (a year stays a year), dates TimelineJS cannot say exactly get nisso's words as display_date, eras become eras, undated entities are counted on stderr and left out. markdown writes notes: with an ID, one entity (or one era and its entities); without, the whole dataset era by era."
+        long_about = "The dataset in another format.\n\njson (the default) loads back with --data unchanged. timelinejs writes a TimelineJS 3 JSON file and csv its spreadsheet's columns: dated entities become slides with the precision nisso has (a year stays a year), dates TimelineJS cannot say exactly get nisso's words as display_date, eras become eras, undated entities, and context entities (related topics), are counted on stderr and left out; facts from general knowledge are marked in the slide text. markdown writes notes: with an ID, one entity (or one era and its entities); without, the whole dataset era by era."
     )]
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
@@ -862,6 +862,15 @@ fn run_export(
             names.join(", ")
         ));
     };
+    let context_left_out = |context: &[String]| {
+        if !context.is_empty() {
+            say(&format!(
+                "{} context entit{} (related topics, not bilateral history) left off the timeline as in the explorer",
+                context.len(),
+                if context.len() == 1 { "y" } else { "ies" },
+            ));
+        }
+    };
     match format {
         ExportFormat::Json => {
             write_dataset_json(catalog, out)?;
@@ -869,11 +878,13 @@ fn run_export(
         ExportFormat::TimelineJs => {
             let export = timelinejs::export(catalog);
             left_out(&export.undated);
+            context_left_out(&export.context);
             out.json_pretty(&export.value).map_err(Failure::io)?;
         }
         ExportFormat::Csv => {
             let export = sheet::export(catalog).map_err(Failure::invalid)?;
             left_out(&export.undated);
+            context_left_out(&export.context);
             out.raw(&export.text).map_err(Failure::io)?;
         }
         ExportFormat::Markdown => {

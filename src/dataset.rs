@@ -292,7 +292,7 @@ pub(crate) struct Columns {
     pub kinds: Vec<Kind>,
     pub dates: Vec<Option<HistDate>>,
     pub coords: Vec<Option<Coords>>,
-    /// The entity has figures the chart can draw.
+    /// The entity has figures the chart can draw (and is not context).
     pub charted: Vec<bool>,
 }
 
@@ -310,7 +310,7 @@ pub(crate) struct Derived {
     pub outgoing: Vec<LinkRef>,
     pub in_start: Vec<u32>,
     pub incoming: Vec<LinkRef>,
-    /// Events and treaties in era, then date order.
+    /// Events and treaties in era, then date order (not those flagged as context).
     pub timeline: Vec<EntityIx>,
     /// First timeline row of each era.
     pub era_first_row: Vec<usize>,
@@ -336,9 +336,10 @@ impl Columns {
             kinds: entities.iter().map(|e| e.kind).collect(),
             dates: entities.iter().map(|e| e.date).collect(),
             coords: entities.iter().map(|e| e.coords).collect(),
+            // Context (a related topic, not bilateral history) is never charted.
             charted: entities
                 .iter()
-                .map(|e| e.figures.iter().any(|f| f.is_chartable()))
+                .map(|e| !e.context && e.figures.iter().any(|f| f.is_chartable()))
                 .collect(),
         }
     }
@@ -434,8 +435,12 @@ impl Derived {
             *slot += 1;
         }
 
+        // Context entities (related topics, `Entity::context`) stay off the timeline: they
+        // are reached by search and links.
         let mut timeline: Vec<usize> = (0..count)
-            .filter(|&i| matches!(entities[i].kind, Kind::Event | Kind::Treaty))
+            .filter(|&i| {
+                matches!(entities[i].kind, Kind::Event | Kind::Treaty) && !entities[i].context
+            })
             .collect();
         timeline.sort_by(|&a, &b| {
             let (ea, eb) = (&entities[a], &entities[b]);
@@ -668,7 +673,7 @@ impl Catalog {
         &self.entity(link_ref.source).links[link_ref.link]
     }
 
-    /// The timeline: events and treaties, one a row.
+    /// The timeline: events and treaties, one a row; context entities are left off.
     pub fn timeline(&self) -> &[EntityIx] {
         &self.derived.timeline
     }

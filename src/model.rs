@@ -80,6 +80,7 @@ impl Dataset {
                 f(&mut imported.file);
             }
             meta.sections.iter_mut().for_each(&mut f);
+            meta.context_sections.iter_mut().for_each(&mut f);
             meta.references.iter_mut().for_each(|r| f(&mut r.text));
         }
         for era in &mut self.eras {
@@ -128,6 +129,7 @@ impl Entity {
             group: None,
             display_date: None,
             media: None,
+            context: false,
         }
     }
 
@@ -199,8 +201,14 @@ impl Entity {
                 f(&mut version.text);
                 f(&mut version.source);
             }
-            if let Some(general) = &mut disagreement.general_knowledge {
-                f(general);
+            for text in [
+                &mut disagreement.general_knowledge,
+                &mut disagreement.no_verdict,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                f(text);
             }
         }
     }
@@ -220,6 +228,10 @@ pub struct Meta {
     /// The source's section headings; every `sources[].section` must be one of them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<String>,
+    /// Sections (of `sections`) about other subjects than the dataset's: what is drawn
+    /// only from them is context, and its entities must say so (`Entity::context`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context_sections: Vec<String>,
     /// The source's numbered references, by number (1-based, as the source numbers them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<Reference>,
@@ -398,6 +410,13 @@ pub struct Entity {
     pub display_date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media: Option<Media>,
+    /// Background, not bilateral history: the entity is in the dataset only because a
+    /// related article about another subject is summarised with the source (the Soviet
+    /// occupations in Europe, the post-Soviet occupied territories). It is searchable,
+    /// linked and shown (as context), but left off the timeline and the chart. `check`
+    /// asks for it on every entity drawn only from `meta.context_sections`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub context: bool,
 }
 
 /// Where an entity's name comes from.
@@ -428,9 +447,14 @@ pub struct Disagreement {
     pub claim: String,
     /// Each answer and who gives it.
     pub versions: Vec<Version>,
-    /// What general knowledge says (not from the source), when it settles or explains it.
+    /// What general knowledge says (not from the source), when it settles or explains it:
+    /// the verdict.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub general_knowledge: Option<String>,
+    /// Why there is no verdict (general knowledge cannot settle it). `check` asks for
+    /// one of the two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_verdict: Option<String>,
 }
 
 /// One answer to a disputed question.

@@ -57,6 +57,9 @@ fn para(text: impl Into<String>, tone: Tone) -> Para {
     }
 }
 
+/// How a context entity (`Entity::context`) is labelled in its header.
+pub const CONTEXT_NOTE: &str = "Context: a related topic, not on the timeline";
+
 /// The heading of the section on disagreements (the explorer's `d` key scrolls to it).
 pub const DISAGREEMENTS_HEADING: &str = "Sources disagree";
 
@@ -168,6 +171,9 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
         facts.push(format!("{}{mark}", date.human()));
     }
     facts.push(catalog.era_label(catalog.era_of(index)));
+    if entity.context {
+        facts.push(CONTEXT_NOTE.to_string());
+    }
     header.push(para(facts.join(" · "), Tone::Quiet));
     if !entity.aliases.is_empty() {
         let names: Vec<String> = entity
@@ -257,6 +263,9 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
                     format!("  * General knowledge: {general}"),
                     Tone::Quiet,
                 ));
+            }
+            if let Some(reason) = &disagreement.no_verdict {
+                paras.push(para(format!("  No verdict: {reason}"), Tone::Quiet));
             }
         }
         sections.push(Section {

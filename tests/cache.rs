@@ -233,7 +233,16 @@ fn a_small_file_is_never_cached_and_errors_still_point_at_the_file() {
     assert!(fixture.caches().is_empty());
     // A broken large file is reported with its position, and nothing is cached.
     let mut broken = std::fs::read(&fixture.data).unwrap();
-    let at = broken.len() / 2;
+    // A colon between a key and its value, past the middle (a byte inside a text would
+    // leave valid JSON).
+    let key = b"\"date\":";
+    let at = broken.len() / 2
+        + broken[broken.len() / 2..]
+            .windows(key.len())
+            .position(|w| w == key)
+            .unwrap()
+        + key.len()
+        - 1;
     broken[at] = b'{';
     std::fs::write(&fixture.data, &broken).unwrap();
     let out = fixture.run(&["search", "kuri"]);

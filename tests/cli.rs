@@ -682,9 +682,9 @@ const DISPUTED: [&str; 7] = [
     "annulment-of-the-neutrality-pact",
     "kuril-islands",
     "northern-territories",
-    "sesshu-stamp-1956",
     "soviet-invasion-of-manchuria",
     "soviet-japanese-neutrality-pact",
+    "soviet-offer-of-habomai-and-shikotan-1956",
     "treaty-of-san-francisco",
 ];
 

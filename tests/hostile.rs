@@ -15,7 +15,7 @@ const HOSTILE: &str =
     "\u{1b}]0;pwned\u{7}\u{1b}[2J\r\u{8}\nDate: forged\u{7f}\u{9b}31m\u{202e}gnirts\u{0}";
 
 /// Keys whose string values are free text (ids, kinds, dates and references are not).
-const TEXT_KEYS: [&str; 11] = [
+const TEXT_KEYS: [&str; 12] = [
     "name",
     "summary",
     "description",
@@ -27,6 +27,7 @@ const TEXT_KEYS: [&str; 11] = [
     "source",
     "text",
     "lang",
+    "no_verdict",
 ];
 
 fn nisso(args: &[&str]) -> Output {
@@ -53,7 +54,10 @@ fn poison(value: &mut Value, key: Option<&str>) -> usize {
             // Plain strings in a list (aliases, external facts, sections) are text; in
             // other lists (refs) they are not strings at all.
             let item_key = match key {
-                Some("aliases") | Some("external_facts") | Some("sections") => None,
+                Some("aliases")
+                | Some("external_facts")
+                | Some("sections")
+                | Some("context_sections") => None,
                 _ => Some("-"),
             };
             items.iter_mut().map(|item| poison(item, item_key)).sum()

@@ -71,6 +71,7 @@ pub(crate) fn imported_meta(
             format.description()
         ),
         sections: Vec::new(),
+        context_sections: Vec::new(),
         references: Vec::new(),
         as_of: None,
         imported: Some(Imported {
@@ -379,6 +380,49 @@ pub fn era_span(catalog: &crate::dataset::Catalog, era: usize) -> (YearMonthDay,
         }
     };
     (start, end)
+}
+
+/// A slide's text: the description, then each fact added from general knowledge and each
+/// recorded disagreement with its verdict, as paragraphs that say so (a timeline has no
+/// other place to mark them).
+pub(crate) fn slide_text(entity: &Entity) -> String {
+    let escape = super::html::escape;
+    let mut text = super::html::from_text(&entity.description);
+    for fact in &entity.external_facts {
+        text.push_str(&format!("<p>Not from the source: {}</p>", escape(fact)));
+    }
+    for disagreement in &entity.disagreements {
+        text.push_str(&format!(
+            "<p>Sources disagree: {}.",
+            escape(&disagreement.claim)
+        ));
+        if let Some(general) = &disagreement.general_knowledge {
+            text.push_str(&format!(" General knowledge: {}", escape(general)));
+        } else if let Some(reason) = &disagreement.no_verdict {
+            text.push_str(&format!(" No verdict: {}", escape(reason)));
+        }
+        text.push_str("</p>");
+    }
+    text
+}
+
+/// Whether an entity becomes a slide of an exported timeline: it has a date and is not
+/// context (a related topic, kept off the timeline as in the explorer). Adds the id of one
+/// left out to `undated` or `context`.
+pub(crate) fn on_timeline(
+    entity: &Entity,
+    undated: &mut Vec<String>,
+    context: &mut Vec<String>,
+) -> bool {
+    if entity.date.is_none() {
+        undated.push(entity.id.clone());
+        false
+    } else if entity.context {
+        context.push(entity.id.clone());
+        false
+    } else {
+        true
+    }
 }
 
 /// The kind a timeline group names (Treaty, treaties, People...), if any.

@@ -5,7 +5,7 @@
 
 use super::common::{
     EraRow, Event, Format, Import, ImportError, Timeline, YearMonthDay, build_timeline, era_span,
-    group_of, hist_date, timeline_date,
+    group_of, hist_date, on_timeline, slide_text, timeline_date,
 };
 use super::html;
 use crate::dataset::Catalog;
@@ -280,10 +280,11 @@ fn read_date<'a>(
     Ok(Some(date))
 }
 
-/// What `export --format csv` writes, and the undated entities it leaves out.
+/// What `export --format csv` writes, and the undated and context entities it leaves out.
 pub struct Export {
     pub text: String,
     pub undated: Vec<String>,
+    pub context: Vec<String>,
 }
 
 /// The dataset as the spreadsheet's rows: the title, dated entities, then the eras.
@@ -314,12 +315,14 @@ pub fn export(catalog: &Catalog) -> Result<Export, String> {
             )
             .map_err(error)?;
     }
-    let mut undated = Vec::new();
+    let (mut undated, mut context) = (Vec::new(), Vec::new());
     // In the dataset's order (TimelineJS sorts by date itself), so that importing the
     // file again gives the same dataset.
     for entity in catalog.entities() {
+        if !on_timeline(entity, &mut undated, &mut context) {
+            continue;
+        }
         let Some(date) = &entity.date else {
-            undated.push(entity.id.clone());
             continue;
         };
         let placed = timeline_date(date);
@@ -336,7 +339,7 @@ pub fn export(catalog: &Catalog) -> Result<Export, String> {
             row[at("Display Date")] = html::escape(&display);
         }
         row[at("Headline")] = html::escape(&entity.name);
-        row[at("Text")] = html::from_text(&entity.description);
+        row[at("Text")] = slide_text(entity);
         if let Some(media) = &entity.media {
             row[at("Media")] = media.url.clone();
             row[at("Media Credit")] = media
@@ -377,5 +380,9 @@ pub fn export(catalog: &Catalog) -> Result<Export, String> {
     }
     let bytes = writer.into_inner().map_err(|e| e.to_string())?;
     let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
-    Ok(Export { text, undated })
+    Ok(Export {
+        text,
+        undated,
+        context,
+    })
 }

@@ -4,7 +4,7 @@
 
 use super::common::{
     EraRow, Event, Format, Import, ImportError, Timeline, YearMonthDay, build_timeline, era_span,
-    group_of, hist_date, timeline_date,
+    group_of, hist_date, on_timeline, slide_text, timeline_date,
 };
 use super::html;
 use crate::dataset::Catalog;
@@ -391,21 +391,25 @@ fn date_json(date: YearMonthDay) -> Value {
     Value::Object(value)
 }
 
-/// What `export --format timelinejs` writes, and the undated entities it leaves out.
+/// What `export --format timelinejs` writes, and the undated and context entities it
+/// leaves out.
 pub struct Export {
     pub value: Value,
     pub undated: Vec<String>,
+    pub context: Vec<String>,
 }
 
 /// The dataset as a TimelineJS 3 file: dated entities as slides, eras as eras.
 pub fn export(catalog: &Catalog) -> Export {
     let mut events = Vec::new();
-    let mut undated = Vec::new();
+    let (mut undated, mut context) = (Vec::new(), Vec::new());
     // In the dataset's order (TimelineJS sorts by date itself), so that importing the
     // file again gives the same dataset.
     for entity in catalog.entities() {
+        if !on_timeline(entity, &mut undated, &mut context) {
+            continue;
+        }
         let Some(date) = &entity.date else {
-            undated.push(entity.id.clone());
             continue;
         };
         let placed = timeline_date(date);
@@ -425,7 +429,7 @@ pub fn export(catalog: &Catalog) -> Export {
             "text".into(),
             json!({
                 "headline": html::escape(&entity.name),
-                "text": html::from_text(&entity.description),
+                "text": slide_text(entity),
             }),
         );
         if let Some(media) = &entity.media {
@@ -473,5 +477,6 @@ pub fn export(catalog: &Catalog) -> Export {
     Export {
         value: Value::Object(top),
         undated,
+        context,
     }
 }

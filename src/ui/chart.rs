@@ -32,8 +32,10 @@ pub struct Series {
 /// The series of one entity, in order of first appearance. Figures without a year or a
 /// finite value are skipped; within a series the first figure for a year wins and figures
 /// in another unit than the series' first are skipped (they cannot share its axis).
+/// A context entity (a related topic, `Entity::context`) has none: the chart is for the
+/// bilateral history.
 pub fn series_of(catalog: &Catalog, entity: EntityIx) -> Vec<Series> {
-    if entity.0 >= catalog.entity_count() {
+    if entity.0 >= catalog.entity_count() || !catalog.is_charted(entity) {
         return Vec::new();
     }
     let holder = catalog.entity(entity);
@@ -610,6 +612,15 @@ mod tests {
         assert!(series_of(&catalog, EntityIx(2)).is_empty());
         assert!(series_of(&catalog, EntityIx(99)).is_empty());
         assert_eq!(chart_entities(&catalog), vec![EntityIx(1)]);
+    }
+
+    #[test]
+    fn context_entities_are_not_charted() {
+        let mut data = catalog().into_dataset();
+        data.entities[1].context = true;
+        let catalog = Catalog::new(data);
+        assert!(series_of(&catalog, EntityIx(1)).is_empty());
+        assert!(chart_entities(&catalog).is_empty());
     }
 
     #[test]
