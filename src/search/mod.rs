@@ -30,6 +30,7 @@ mod words;
 
 pub use kind::DocKind;
 pub use query::{Query, SYNTAX, Term, TermMode, words as words_of};
+pub use thesaurus::{Thesaurus, roman};
 pub use when::DateFilter;
 
 use crate::dataset::{Catalog, EntityIx, EraIx};
@@ -640,6 +641,11 @@ impl SearchIndex {
             }
         }
         let key = translit::key_text(word);
+        // Short words (and short keys) only as written: their keys collapse into other
+        // words' ("ii" is "i"; "viii" is the "wi" of "WWII").
+        if chars < 4 || key.chars().count() < 3 {
+            return out;
+        }
         for &id in self.key_range(&key) {
             if self.vocabulary.key(id) == key && !out.iter().any(|(seen, _)| *seen == id) {
                 out.push((id, word::STRONG));
@@ -736,10 +742,15 @@ impl SearchIndex {
     fn evaluate(&self, term: &Term) -> TermHits {
         let mut hits = TermHits::new(self.docs.len());
         let mut era_scores = vec![0u16; self.era_members.len()];
-        let matching = self.matching_words(term);
+        let mut matching = self.matching_words(term);
         let strong_match = matching.iter().any(|(_, found)| found.tier >= Tier::Prefix);
         for phrase in self.alternatives_of(term, strong_match) {
             self.add_phrase(&mut hits, &phrase);
+        }
+        // Another word for it found something: scattered letters are noise beside it
+        // ("prc" is the People's Republic of China, not the letters of "prefecture").
+        if !hits.matched.is_empty() {
+            matching.retain(|(_, found)| found.tier != Tier::Subsequence);
         }
         for (id, found) in matching {
             for posting in self.vocabulary.postings(id) {

@@ -173,7 +173,14 @@ fn numerals(word: &str) -> Vec<String> {
             .collect();
     }
     if !word.is_empty() && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
-        return word.parse().ok().and_then(roman).into_iter().collect();
+        // Not 1: "i" is far more often an initial ("Leonid I. Brezhnev").
+        return word
+            .parse()
+            .ok()
+            .filter(|&n| n >= 2)
+            .and_then(roman)
+            .into_iter()
+            .collect();
     }
     match from_roman(word) {
         Some(number) if number >= 2 => vec![number.to_string()],
@@ -221,7 +228,7 @@ mod tests {
             words("second"),
             vec![vec!["ii".to_string()], vec!["2".to_string()]]
         );
-        assert!(words("first").is_empty() && words("i").is_empty());
+        assert!(words("first").is_empty() && words("i").is_empty() && words("1").is_empty());
         assert!(words("sorge").is_empty());
         let found = thesaurus.short_forms_in(&["the", "united", "states", "visit"]);
         assert!(found.contains(&(1, 2, "us")), "{found:?}");

@@ -104,9 +104,9 @@ pub fn match_word(
             found(prefix_score(term.chars, whole), Tier::Prefix, 0)
         });
     }
-    // A key much shorter than the term ("zzz" is "z" once doubled letters collapse)
-    // would match any word starting with its letter.
-    let usable = |term_key: &str| term_key.chars().count() >= term.chars.min(2);
+    // A key much shorter than the term ("zzz" is "z", "wwii" is "wi" once doubled letters
+    // collapse) would match any word starting with its letters.
+    let usable = |term_key: &str| term_key.chars().count() >= term.chars.min(3);
     let mut best: Option<WordMatch> = None;
     let consider = |best: &mut Option<WordMatch>, candidate: WordMatch| {
         if best.is_none_or(|b| candidate.score > b.score) {
