@@ -10,7 +10,7 @@ use nisso::ui::action::Edit;
 use nisso::ui::app::{Action, App};
 use std::time::{Duration, Instant};
 
-const QUERIES: [&str; 12] = [
+const QUERIES: [&str; 18] = [
     "kuril islands",
     "gorbatchev",
     "neutrality pakt",
@@ -23,6 +23,12 @@ const QUERIES: [&str; 12] = [
     "kind:treaty soviet",
     "'sorge !arrest",
     "treaty 1941..1945",
+    "8 September 1951",
+    "Sept 1951 - April 1952",
+    "how did the russo-japanese war end",
+    "ceasefire frontier",
+    "kurilislands",
+    "world war 2",
 ];
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
