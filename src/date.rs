@@ -132,7 +132,8 @@ pub struct Point {
     pub qualifier: Option<Qualifier>,
 }
 
-const MONTHS: [&str; 12] = [
+/// Month names, January first (also for search dates read back to a person).
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -147,7 +148,8 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-fn days_in_month(year: i32, month: u8) -> u8 {
+/// Days in a month of the (proleptic) Gregorian calendar.
+pub(crate) fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

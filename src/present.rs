@@ -376,20 +376,6 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
 /// April 1952".
 pub fn date_filter_text(filter: &crate::search::DateFilter) -> String {
     use crate::search::when::{OPEN_END, OPEN_START};
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let split = |day: i32| {
         (
             day.div_euclid(10_000),
@@ -397,23 +383,20 @@ pub fn date_filter_text(filter: &crate::search::DateFilter) -> String {
             day.rem_euclid(100),
         )
     };
-    let month = |m: usize| MONTHS.get(m.wrapping_sub(1)).copied().unwrap_or("?");
+    let month = |m: usize| {
+        crate::date::MONTHS
+            .get(m.wrapping_sub(1))
+            .copied()
+            .unwrap_or("?")
+    };
     let day_text = |day: i32| {
         let (y, m, d) = split(day);
         format!("{d} {} {y}", month(m))
     };
-    let last_of_month = |y: i32, m: usize| -> i32 {
-        match m {
-            2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
-        }
-    };
     let point_or_span = |from: i32, to: i32| -> Option<String> {
         let ((y0, m0, d0), (y1, m1, d1)) = (split(from), split(to));
         let whole_years = m0 == 1 && d0 == 1 && m1 == 12 && d1 == 31;
-        let whole_months = d0 == 1 && d1 == last_of_month(y1, m1);
+        let whole_months = d0 == 1 && d1 == i32::from(crate::date::days_in_month(y1, m1 as u8));
         Some(if whole_years && y0 == y1 {
             y0.to_string()
         } else if whole_years {

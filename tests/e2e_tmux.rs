@@ -11,19 +11,26 @@ struct Session(String);
 
 impl Drop for Session {
     fn drop(&mut self) {
+        // Each session has a tmux server of its own: ending it ends the session.
         let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.0])
+            .args(["-L", &self.0, "kill-server"])
             .output();
     }
 }
 
-fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux").args(args).output().expect("run tmux");
+/// tmux on the server of one session (`-L` its name): tests never share tmux's default
+/// server, so one test's server going away cannot take another's with it.
+fn tmux(session: &str, args: &[&str]) -> String {
+    let out = Command::new("tmux")
+        .args(["-L", session])
+        .args(args)
+        .output()
+        .expect("run tmux");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn capture(session: &str) -> String {
-    tmux(&["capture-pane", "-p", "-t", session])
+    tmux(session, &["capture-pane", "-p", "-t", session])
 }
 
 fn wait_for(session: &str, needle: &str) -> String {
@@ -43,7 +50,7 @@ fn wait_for(session: &str, needle: &str) -> String {
 fn send(session: &str, keys: &[&str]) {
     let mut args = vec!["send-keys", "-t", session];
     args.extend_from_slice(keys);
-    tmux(&args);
+    tmux(session, &args);
     // Keep keys apart: an Esc followed at once by a key reads as Alt+key.
     sleep(Duration::from_millis(150));
 }
@@ -86,6 +93,8 @@ fn start_with(tag: &str, env: &str, args: &str) -> Session {
     let command = format!("env {isolated} {env} {binary} {args}; echo NISSO-EXITED-$?; sleep 30");
     let status = Command::new("tmux")
         .args([
+            "-L",
+            &name,
             "new-session",
             "-d",
             "-s",
@@ -106,13 +115,16 @@ fn start_with(tag: &str, env: &str, args: &str) -> Session {
 /// Whether the pane is on the alternate screen and reports the mouse ("1 1" while the
 /// explorer runs, "0 0" once it gave the terminal back).
 fn modes(name: &str) -> String {
-    tmux(&[
-        "display",
-        "-p",
-        "-t",
+    tmux(
         name,
-        "#{alternate_on} #{mouse_any_flag}",
-    ])
+        &[
+            "display",
+            "-p",
+            "-t",
+            name,
+            "#{alternate_on} #{mouse_any_flag}",
+        ],
+    )
     .trim()
     .to_string()
 }
@@ -161,12 +173,15 @@ fn explorer_runs_in_a_real_terminal() {
     wait_for(name, "Keys · Esc closes");
     send(name, &["Escape"]);
 
-    tmux(&["resize-window", "-t", name, "-x", "70", "-y", "30"]);
+    tmux(name, &["resize-window", "-t", name, "-x", "70", "-y", "30"]);
     sleep(Duration::from_millis(300));
     wait_for(name, "Timeline");
-    tmux(&["resize-window", "-t", name, "-x", "12", "-y", "4"]);
+    tmux(name, &["resize-window", "-t", name, "-x", "12", "-y", "4"]);
     wait_for(name, "enlarge");
-    tmux(&["resize-window", "-t", name, "-x", "120", "-y", "40"]);
+    tmux(
+        name,
+        &["resize-window", "-t", name, "-x", "120", "-y", "40"],
+    );
     wait_for(name, "Timeline");
 
     send(name, &["q"]);
@@ -197,8 +212,8 @@ fn a_huge_paste_arrives_at_once_and_q_still_quits_at_once() {
         .collect();
     let file = std::env::temp_dir().join(format!("{name}.txt"));
     std::fs::write(&file, text).unwrap();
-    tmux(&["load-buffer", "-b", name, file.to_str().unwrap()]);
-    tmux(&["paste-buffer", "-p", "-d", "-b", name, "-t", name]);
+    tmux(name, &["load-buffer", "-b", name, file.to_str().unwrap()]);
+    tmux(name, &["paste-buffer", "-p", "-d", "-b", name, "-t", name]);
     let _ = std::fs::remove_file(&file);
     let screen = wait_for(name, "the query is cut at 256 characters");
     assert!(
@@ -228,7 +243,7 @@ fn signals_restore_the_terminal_and_exit_128_plus_n() {
         // Mouse reporting and the alternate screen are on while the explorer runs.
         assert_eq!(modes(name), "1 1");
         // nisso is the child of the pane's shell (found through /proc, needing no pgrep).
-        let shell = tmux(&["display", "-p", "-t", name, "#{pane_pid}"]);
+        let shell = tmux(name, &["display", "-p", "-t", name, "#{pane_pid}"]);
         let shell = shell.trim();
         let children =
             std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap();

@@ -218,6 +218,17 @@ struct TermHit {
     pos: u8,
 }
 
+impl TermHit {
+    /// A match scoring `score` where a posting places the word.
+    fn at(posting: &vocabulary::Posting, score: u16) -> TermHit {
+        TermHit {
+            score,
+            field: posting.field,
+            pos: posting.pos,
+        }
+    }
+}
+
 /// One term's matches over all documents: dense by document, plus the list of documents
 /// with a match (so ranking walks only those).
 struct TermHits {
@@ -670,14 +681,7 @@ impl SearchIndex {
             for (id, score) in self.alternative_words(word) {
                 for posting in self.vocabulary.postings(id) {
                     if let Some(score) = score_in(score, posting.field) {
-                        hits.record(
-                            posting.doc,
-                            TermHit {
-                                score,
-                                field: posting.field,
-                                pos: posting.pos,
-                            },
-                        );
+                        hits.record(posting.doc, TermHit::at(posting, score));
                     }
                 }
             }
@@ -700,11 +704,7 @@ impl SearchIndex {
                     found_words[doc] = k as u8 + 1;
                     let slot = &mut first[doc];
                     if k == 0 {
-                        *slot = TermHit {
-                            score,
-                            field: posting.field,
-                            pos: posting.pos,
-                        };
+                        *slot = TermHit::at(posting, score);
                     } else {
                         slot.score = slot.score.min(score);
                     }
@@ -757,14 +757,7 @@ impl SearchIndex {
                 let Some(score) = Self::field_score(term, found, posting.field, posting.pos) else {
                     continue;
                 };
-                hits.record(
-                    posting.doc,
-                    TermHit {
-                        score,
-                        field: posting.field,
-                        pos: posting.pos,
-                    },
-                );
+                hits.record(posting.doc, TermHit::at(posting, score));
                 let doc = &self.docs[posting.doc as usize];
                 if doc.kind == DocKind::Era && posting.field == NAME {
                     let slot = &mut era_scores[doc.era as usize];
@@ -1163,12 +1156,10 @@ impl SearchIndex {
                 }
                 continue;
             }
-            // Found through another word for it: the words of the alternative, whole.
-            let strong = self
-                .matching_words(term)
-                .iter()
-                .any(|(_, found)| found.tier >= Tier::Prefix);
-            for phrase in self.alternatives_of(term, strong) {
+            // Found through another word for it: the words of the alternative, whole. (Drawn
+            // for every shown row: whether the term is a word of the index, a binary search,
+            // stands in for scanning the vocabulary again.)
+            for phrase in self.alternatives_of(term, self.has_word(&term.literal)) {
                 for wanted in &phrase {
                     let key = translit::key_text(wanted);
                     let chars = wanted.chars().count();

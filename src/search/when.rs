@@ -832,17 +832,7 @@ fn date_of(year: i32, month: u32, d: u32) -> Option<Period> {
         .then_some(Period::Day(year, month, d))
 }
 
-/// Days in a month of the (proleptic) Gregorian calendar.
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ => {
-            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-            if leap { 29 } else { 28 }
-        }
-    }
-}
+use crate::date::days_in_month;
 
 #[cfg(test)]
 mod tests {
