@@ -41,6 +41,20 @@ impl SourceHash {
         }
     }
 
+    /// The hash of several pieces as if they were one text (the embedded dataset's files).
+    pub fn of_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> SourceHash {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut len = 0u64;
+        for part in parts {
+            hasher.update(part);
+            len += part.len() as u64;
+        }
+        SourceHash {
+            hash: hasher.digest128(),
+            len,
+        }
+    }
+
     /// Hash a file as it is read, without keeping it; `progress` gets bytes read so far.
     pub fn of_file(path: &Path, mut progress: impl FnMut(u64)) -> std::io::Result<SourceHash> {
         let mut file = std::fs::File::open(path)?;
@@ -320,18 +334,29 @@ pub fn open(path: &Path, source: &SourceHash) -> Result<(Catalog, SearchIndex), 
 
 /// Decode a whole cache held in memory (tests, and a cache just written).
 pub fn open_bytes(bytes: Vec<u8>, source: &SourceHash) -> Option<(Catalog, SearchIndex)> {
+    header_fits(&bytes, source)?;
+    decode(Bytes::Heap(bytes), HEADER)
+}
+
+/// Decode a cache compiled into the binary (the embedded dataset's, `assets/dataset.cache`):
+/// checked like any other, so a stale one is refused and the dataset parsed instead.
+pub fn open_static(bytes: &'static [u8], source: &SourceHash) -> Option<(Catalog, SearchIndex)> {
+    header_fits(bytes, source)?;
+    decode(Bytes::Static(bytes), HEADER)
+}
+
+/// Whether a whole cache's header names this format, build and source, and its checksum
+/// covers the rest.
+fn header_fits(bytes: &[u8], source: &SourceHash) -> Option<()> {
     let mut fields = In::new(bytes.get(..HEADER)?);
-    let ok = fields.take(12)? == MAGIC
+    let fits = fields.take(12)? == MAGIC
         && fields.u32()? == FORMAT
         && fields.u64()? == build_tag()
         && u128::from_le_bytes(fields.take(16)?.try_into().ok()?) == source.hash
         && fields.u64()? == source.len
         && fields.u64()? == (bytes.len() - HEADER) as u64
         && fields.u64()? == xxhash_rust::xxh3::xxh3_64(&bytes[HEADER..]);
-    if !ok {
-        return None;
-    }
-    decode(Bytes::Heap(bytes), HEADER)
+    fits.then_some(())
 }
 
 /// Byte range of a section in the file.

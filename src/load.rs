@@ -184,6 +184,13 @@ pub fn open(source: &Source, progress: &mut dyn FnMut(Stage)) -> Result<Opened, 
         cache: CacheUse::None,
     };
     let Some(path) = source.path.as_deref() else {
+        if let Some((catalog, index)) = embedded_prebuilt() {
+            return Ok(Opened {
+                catalog,
+                index: OnceLock::from(index),
+                cache: CacheUse::None,
+            });
+        }
         return load_catalog(source).map(plain);
     };
     let directory = cache::directory().filter(|_| source.cache);
@@ -240,6 +247,35 @@ pub fn open(source: &Source, progress: &mut dyn FnMut(Stage)) -> Result<Opened, 
         index: OnceLock::from(index),
         cache,
     })
+}
+
+/// The embedded dataset, prebuilt in the cache format: a one-shot command then decodes
+/// lookups and the index instead of parsing every record's JSON (most of its start-up), and
+/// reads only the records it shows. A test keeps the file equal to a fresh build
+/// (`NISSO_UPDATE_PREBUILT=1 cargo test --test prebuilt_cache`); were it stale anyway, its
+/// source hash would not match and the dataset would be parsed as before.
+const EMBEDDED_CACHE: &[u8] = include_bytes!("../assets/dataset.cache");
+
+/// The hash of the embedded dataset's files, as the prebuilt cache records it.
+fn embedded_source() -> SourceHash {
+    SourceHash::of_parts(dataset::EMBEDDED.iter().map(|(_, text)| text.as_bytes()))
+}
+
+fn embedded_prebuilt() -> Option<(Catalog, SearchIndex)> {
+    cache::open_static(EMBEDDED_CACHE, &embedded_source())
+}
+
+/// Whether the compiled-in prebuilt cache is the one in use (for tests).
+pub fn embedded_is_prebuilt() -> bool {
+    embedded_prebuilt().is_some()
+}
+
+/// The embedded dataset's prebuilt cache as `assets/dataset.cache` should hold it, built
+/// from the dataset's JSON.
+pub fn build_embedded_cache() -> Vec<u8> {
+    let catalog = Catalog::new(dataset::load_embedded().unwrap_or_default());
+    let index = SearchIndex::new(&catalog);
+    cache::encode(&catalog, &index, &embedded_source())
 }
 
 fn failure_of(err: LoadError) -> LoadFailure {

@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 pub enum Bytes {
     Mapped(memmap2::Mmap),
     Heap(Vec<u8>),
+    /// Compiled into the binary (the embedded dataset's prebuilt cache).
+    Static(&'static [u8]),
 }
 
 impl std::ops::Deref for Bytes {
@@ -17,6 +19,7 @@ impl std::ops::Deref for Bytes {
         match self {
             Bytes::Mapped(map) => map,
             Bytes::Heap(bytes) => bytes,
+            Bytes::Static(bytes) => bytes,
         }
     }
 }

@@ -46,9 +46,6 @@ use vocabulary::{
 use when::Day;
 use word::{Tier, WordMatch, match_word};
 
-/// The embedded dataset's vocabulary, prebuilt (see `vocabulary.rs`).
-const PREBUILT: &[u8] = include_bytes!("../../assets/search-index.bin");
-
 /// A result: an entity (index into the catalog's entities) or an era (index into eras).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
@@ -279,18 +276,8 @@ fn days_of(date: &crate::date::HistDate) -> (Day, Day) {
 
 impl SearchIndex {
     pub fn new(catalog: &Catalog) -> SearchIndex {
-        SearchIndex::with_vocabulary(catalog, Vocabulary::of(catalog, PREBUILT))
-    }
-
-    /// The embedded dataset's vocabulary in its binary form, as `assets/search-index.bin`
-    /// should hold it (always built, never read from the prebuilt file).
-    pub fn prebuilt_vocabulary(catalog: &Catalog) -> Vec<u8> {
-        Vocabulary::build(catalog, vocabulary::fingerprint(catalog)).encode()
-    }
-
-    /// Whether this index uses the prebuilt vocabulary (for tests).
-    pub fn vocabulary_is_prebuilt(catalog: &Catalog) -> bool {
-        Vocabulary::decode(PREBUILT, vocabulary::fingerprint(catalog), catalog).is_some()
+        let vocabulary = Vocabulary::build(catalog, vocabulary::fingerprint(catalog));
+        SearchIndex::with_vocabulary(catalog, vocabulary)
     }
 
     fn with_vocabulary(catalog: &Catalog, vocabulary: Vocabulary) -> SearchIndex {

@@ -1,11 +1,7 @@
 //! The vocabulary of a dataset: every word of every name, alias, summary and note, with
-//! its romanisation key and the places it occurs (postings). Built once per dataset; the
-//! embedded dataset's vocabulary also ships prebuilt (`assets/search-index.bin`), which
-//! saves its building on every start of a one-shot command.
-//!
-//! The prebuilt file is used only when it was made from the very texts being indexed (a
-//! fingerprint of them is stored in it) and reads back whole and consistent; otherwise the
-//! vocabulary is built. A test keeps the committed file equal to a fresh build.
+//! its romanisation key and the places it occurs (postings). Built once per dataset and kept
+//! in the dataset's cache (the embedded dataset's ships prebuilt, `assets/dataset.cache`),
+//! with a fingerprint of the texts it was made of.
 
 use super::query;
 use crate::dataset::Catalog;
@@ -97,7 +93,7 @@ pub(super) fn fields_of(catalog: &Catalog, doc: usize) -> Vec<(u8, &str)> {
 }
 
 /// A fingerprint of every text the vocabulary is made of, in order. Cheap (a fast hash of
-/// some 100 kB for the embedded dataset) and exact enough to tell a prebuilt vocabulary
+/// some 100 kB for the embedded dataset) and exact enough to tell a stored vocabulary
 /// of other texts.
 pub(super) fn fingerprint(catalog: &Catalog) -> u64 {
     let mut hasher = FxHasher::default();
@@ -137,13 +133,6 @@ pub(super) fn field_words(folded: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 impl Vocabulary {
-    /// The vocabulary of a catalog: the prebuilt one when it fits, else built.
-    pub fn of(catalog: &Catalog, prebuilt: &[u8]) -> Vocabulary {
-        let fingerprint = fingerprint(catalog);
-        Vocabulary::decode(prebuilt, fingerprint, catalog)
-            .unwrap_or_else(|| Vocabulary::build(catalog, fingerprint))
-    }
-
     pub fn build(catalog: &Catalog, fingerprint: u64) -> Vocabulary {
         let total = catalog.entity_count() + catalog.eras().len();
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
