@@ -292,7 +292,9 @@ impl Vocabulary {
     }
 
     /// Read the binary form back, for these texts (`fingerprint`) and this catalog; None
-    /// when it is for other texts, cut short, or inconsistent in any way.
+    /// when it is for other texts, cut short, or inconsistent in any way. (Caches decode
+    /// with `decode_shaped`; this checks the fingerprint too, for the tests.)
+    #[cfg(test)]
     pub fn decode(bytes: &[u8], fingerprint: u64, catalog: &Catalog) -> Option<Vocabulary> {
         let fields: usize = catalog
             .entity_indices()
