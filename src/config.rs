@@ -242,6 +242,24 @@ pub fn parse(file: &str, text: &str) -> Result<Settings, ConfigError> {
             set_by.insert((scope as usize, binding), keys.span());
         }
     }
+    if let Some((scope, key, name)) = settings.keymap.shadowing_typing().into_iter().next() {
+        let table = SCOPE_TABLES
+            .iter()
+            .find(|(s, _)| *s == scope)
+            .map_or("", |(_, n)| *n);
+        let span = Keymap::find(scope, name)
+            .and_then(|b| set_by.get(&(scope as usize, b)).cloned())
+            .unwrap_or(0..0);
+        return Err(at(
+            span,
+            format!(
+                "{} cannot be bound to {name} in [keys.{table}]: that table is active while \
+                 typing, where {} types itself; use a key with Ctrl or Alt, or a special key",
+                key_label(&key),
+                key_label(&key)
+            ),
+        ));
+    }
     if let Some((scope, key, first, second)) = settings.keymap.conflicts().into_iter().next() {
         let table = SCOPE_TABLES
             .iter()
@@ -448,6 +466,15 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("move_down"), "{message}");
+        // A plain character in a table active while typing would shadow typing it.
+        let message = error("[keys.everywhere]\nquit_now = [\"s\", \"Ctrl-c\"]\n");
+        assert!(
+            message.starts_with("config.toml:2:12: s cannot be bound to quit_now in [keys.everywhere]"),
+            "{message}"
+        );
+        let message = error("[keys.search]\ncancel = [\"q\"]\n");
+        assert!(message.contains("q types itself"), "{message}");
+        assert!(parse("c", "[keys.search]\ncancel = [\"Alt-q\", \"Esc\"]\n").is_ok());
         // Swapping two keys is fine: conflicts are judged after every change.
         assert!(parse("c", "[keys.main]\nmove_down = [\"k\"]\nmove_up = [\"j\"]\n").is_ok());
         // Syntax and types, located by toml.

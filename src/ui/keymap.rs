@@ -708,6 +708,15 @@ fn normalise(event: &KeyEvent) -> Key {
     }
 }
 
+/// Scopes active while the search prompt or a note takes text.
+const TYPING_SCOPES: [Scope; 4] = [Scope::Search, Scope::Edit, Scope::Note, Scope::Global];
+
+/// A printable character without Ctrl or Alt (Shift is part of the character).
+fn types_a_character(key: &Key) -> bool {
+    matches!(key.code, KeyCode::Char(c) if !c.is_control())
+        && (key.mods - KeyModifiers::SHIFT).is_empty()
+}
+
 /// The keys in use: the table's defaults, with the user's changes (settings file).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
@@ -760,9 +769,23 @@ impl Keymap {
         found
     }
 
+    /// Bindings of a plain character (no Ctrl or Alt) in a scope active while text is
+    /// typed: each would shadow typing that character (settings refuse them).
+    pub fn shadowing_typing(&self) -> Vec<(Scope, Key, &'static str)> {
+        self.bindings()
+            .filter(|(binding, _)| TYPING_SCOPES.contains(&binding.scope))
+            .flat_map(|(binding, keys)| {
+                keys.iter()
+                    .filter(|key| types_a_character(key))
+                    .map(move |key| (binding.scope, *key, binding.name))
+            })
+            .collect()
+    }
+
     /// The action of a key in the active scopes, most specific first (the first scope's
-    /// bindings shadow the later ones'). `takes_text`: an unbound printable character is
-    /// typed (the search prompt, a note).
+    /// bindings shadow the later ones'). `takes_text`: a printable character is typed (the
+    /// search prompt, a note) — a plain one always, whatever the key table says, so a
+    /// binding can never make the prompt quit on a letter; with Alt, when unbound.
     pub fn action_for(
         &self,
         event: &KeyEvent,
@@ -770,6 +793,12 @@ impl Keymap {
         takes_text: bool,
     ) -> Option<Action> {
         let pressed = normalise(event);
+        if takes_text
+            && types_a_character(&pressed)
+            && let KeyCode::Char(c) = pressed.code
+        {
+            return Some(Action::Edit(Edit::Insert(c)));
+        }
         for &scope in scopes {
             for (binding, keys) in self.bindings().filter(|(b, _)| b.scope == scope) {
                 if let Some(position) = keys.iter().position(|k| *k == pressed) {
@@ -939,6 +968,7 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_one_scope() {
         assert_eq!(Keymap::default().conflicts(), Vec::new());
+        assert_eq!(Keymap::default().shadowing_typing(), Vec::new());
         for (scope, _) in SCOPES {
             let mut names: Vec<&str> = BINDINGS
                 .iter()
@@ -1000,6 +1030,39 @@ mod tests {
         assert_eq!(
             Keymap::default().action_for(&press(']'), &map, false),
             Some(Action::NextEra)
+        );
+    }
+
+    #[test]
+    fn a_plain_character_types_itself_whatever_the_table_says() {
+        let press = |c: char, mods| KeyEvent::new(KeyCode::Char(c), mods);
+        let mut keymap = Keymap::default();
+        // As a settings file could, were it not refused: every letter quits while typing.
+        let quit = Keymap::find(Scope::Global, "quit_now").unwrap();
+        keymap.set_keys(quit, ('a'..='z').map(ch).chain([ctrl('c')]).collect());
+        assert_eq!(keymap.shadowing_typing().len(), 26);
+        let search = [Scope::Search, Scope::Edit, Scope::Global];
+        assert_eq!(
+            keymap.action_for(&press('s', KeyModifiers::NONE), &search, true),
+            Some(Action::Edit(Edit::Insert('s')))
+        );
+        assert_eq!(
+            keymap.action_for(&press('S', KeyModifiers::SHIFT), &search, true),
+            Some(Action::Edit(Edit::Insert('S')))
+        );
+        // Keys with Ctrl or Alt keep their bindings.
+        assert_eq!(
+            keymap.action_for(&press('c', KeyModifiers::CONTROL), &search, true),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            keymap.action_for(&press('b', KeyModifiers::ALT), &search, true),
+            Some(Action::Edit(Edit::WordLeft))
+        );
+        // Outside the prompt the letter is bound as asked.
+        assert_eq!(
+            keymap.action_for(&press('s', KeyModifiers::NONE), &[Scope::Global], false),
+            Some(Action::Quit)
         );
     }
 }
