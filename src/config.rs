@@ -469,7 +469,9 @@ mod tests {
         // A plain character in a table active while typing would shadow typing it.
         let message = error("[keys.everywhere]\nquit_now = [\"s\", \"Ctrl-c\"]\n");
         assert!(
-            message.starts_with("config.toml:2:12: s cannot be bound to quit_now in [keys.everywhere]"),
+            message.starts_with(
+                "config.toml:2:12: s cannot be bound to quit_now in [keys.everywhere]"
+            ),
             "{message}"
         );
         let message = error("[keys.search]\ncancel = [\"q\"]\n");

@@ -90,7 +90,11 @@ fn start_with(tag: &str, env: &str, args: &str) -> Session {
         data.display(),
         data.join("no-config.toml").display()
     );
-    let command = format!("env {isolated} {env} {binary} {args}; echo NISSO-EXITED-$?; sleep 30");
+    // After nisso: its exit status, and whether the terminal is back in cooked mode.
+    let command = format!(
+        "env {isolated} {env} {binary} {args}; echo NISSO-EXITED-$? \
+         $(stty -a | grep -q -- -icanon && echo RAW-MODE || echo COOKED-MODE); sleep 30"
+    );
     let status = Command::new("tmux")
         .args([
             "-L",
@@ -112,8 +116,8 @@ fn start_with(tag: &str, env: &str, args: &str) -> Session {
     Session(name)
 }
 
-/// Whether the pane is on the alternate screen and reports the mouse ("1 1" while the
-/// explorer runs, "0 0" once it gave the terminal back).
+/// Whether the pane is on the alternate screen, reports the mouse and shows the cursor
+/// ("1 1 0" while the explorer runs, "0 0 1" once it gave the terminal back).
 fn modes(name: &str) -> String {
     tmux(
         name,
@@ -122,24 +126,50 @@ fn modes(name: &str) -> String {
             "-p",
             "-t",
             name,
-            "#{alternate_on} #{mouse_any_flag}",
+            "#{alternate_on} #{mouse_any_flag} #{cursor_flag}",
         ],
     )
     .trim()
     .to_string()
 }
 
-/// The terminal is given back: main screen, mouse reporting off, the shell line printed.
+/// The terminal is given back: main screen, mouse reporting off, cursor shown, cooked
+/// mode, the shell line printed.
 fn assert_restored(name: &str, exit: &str) {
     let screen = wait_for(name, &format!("NISSO-EXITED-{exit}"));
     assert!(
         !screen.contains("Timeline"),
         "the explorer is still on screen:\n{screen}"
     );
+    assert!(
+        screen.contains(&format!("NISSO-EXITED-{exit} COOKED-MODE")),
+        "the terminal was left in raw mode:\n{screen}"
+    );
     assert_eq!(
         modes(name),
-        "0 0",
-        "alternate screen / mouse reporting still on"
+        "0 0 1",
+        "alternate screen / mouse reporting / hidden cursor still on"
+    );
+}
+
+/// The pid of nisso, the child of the pane's shell (found through /proc, needing no pgrep).
+fn nisso_pid(name: &str) -> i32 {
+    let shell = tmux(name, &["display", "-p", "-t", name, "#{pane_pid}"]);
+    let shell = shell.trim();
+    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap();
+    children
+        .split_whitespace()
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("nisso runs under the pane's shell")
+}
+
+fn kill(pid: i32, signal: i32) {
+    // SAFETY: kill(2) with a valid signal number only sends a signal.
+    assert_eq!(
+        unsafe { libc::kill(pid, signal) },
+        0,
+        "signal {signal} not sent"
     );
 }
 
@@ -236,30 +266,138 @@ fn signals_restore_the_terminal_and_exit_128_plus_n() {
     if !tmux_available() {
         return;
     }
-    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+    let signals = [
+        ("TERM", libc::SIGTERM),
+        ("HUP", libc::SIGHUP),
+        ("INT", libc::SIGINT),
+        ("QUIT", libc::SIGQUIT),
+        ("USR1", libc::SIGUSR1),
+        ("USR2", libc::SIGUSR2),
+        ("ALRM", libc::SIGALRM),
+        ("ABRT", libc::SIGABRT),
+        ("FPE", libc::SIGFPE),
+        ("ILL", libc::SIGILL),
+    ];
+    for (signal, number) in signals {
         let session = start(&format!("signal-{signal}"));
         let name = session.0.as_str();
         wait_for(name, "Timeline");
-        // Mouse reporting and the alternate screen are on while the explorer runs.
-        assert_eq!(modes(name), "1 1");
-        // nisso is the child of the pane's shell (found through /proc, needing no pgrep).
-        let shell = tmux(name, &["display", "-p", "-t", name, "#{pane_pid}"]);
-        let shell = shell.trim();
-        let children =
-            std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap();
-        let pid: i32 = children
-            .split_whitespace()
-            .next()
-            .and_then(|p| p.parse().ok())
-            .expect("nisso runs under the pane's shell");
-        // SAFETY: kill(2) with a valid signal number only sends a signal.
-        assert_eq!(
-            unsafe { libc::kill(pid, number) },
-            0,
-            "SIG{signal} not sent"
-        );
+        // Mouse reporting and the alternate screen are on, the cursor hidden, while the
+        // explorer runs.
+        assert_eq!(modes(name), "1 1 0");
+        kill(nisso_pid(name), number);
+        // nisso ends by the signal itself, as it would without its handlers: the shell
+        // reports 128 + the signal's number.
         assert_restored(name, &(128 + number).to_string());
     }
+}
+
+#[test]
+fn a_burst_of_ten_thousand_keys_then_esc_esc_q_exits_within_a_second() {
+    if !tmux_available() {
+        return;
+    }
+    let session = start("burst");
+    let name = session.0.as_str();
+    wait_for(name, "Timeline");
+    send(name, &["/"]);
+    wait_for(name, "SEARCH");
+    // Typed, not pasted: a terminal without bracketed paste sends them as keys, a few at
+    // a time. The loop reads them all and draws at most a frame per 16 ms meanwhile.
+    let keys = "abcdefghij".repeat(1000);
+    let start = Instant::now();
+    send(name, &["-l", &keys]);
+    send(name, &["Escape"]);
+    send(name, &["Escape"]);
+    tmux(name, &["send-keys", "-t", name, "q"]);
+    assert_restored(name, "0");
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "10,000 keys, Esc, Esc and q took {:?}",
+        start.elapsed()
+    );
+}
+
+/// nisso under an interactive shell with job control, in a tmux session of its own.
+fn start_under_shell(tag: &str) -> Session {
+    let name = format!("nisso-e2e-{tag}-{}", std::process::id());
+    let data = std::env::temp_dir().join(format!("nisso-e2e-data-{tag}-{}", std::process::id()));
+    let status = Command::new("tmux")
+        .args([
+            "-L",
+            &name,
+            "new-session",
+            "-d",
+            "-s",
+            &name,
+            "-x",
+            "100",
+            "-y",
+            "30",
+        ])
+        .args(["bash", "--norc", "--noprofile", "-i"])
+        .env("PS1", "PROMPT$ ")
+        .env("NISSO_DATA_DIR", &data)
+        .env("NISSO_CONFIG", data.join("no-config.toml"))
+        .env_remove("NO_COLOR")
+        .status()
+        .expect("start tmux");
+    assert!(status.success());
+    let session = Session(name);
+    wait_for(&session.0, "PROMPT$");
+    send(
+        &session.0,
+        &[
+            "-l",
+            &format!("PS1='PROMPT$ '; {}", env!("CARGO_BIN_EXE_nisso")),
+        ],
+    );
+    send(&session.0, &["Enter"]);
+    session
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_give_the_shell_the_terminal_and_fg_redraws() {
+    if !tmux_available() {
+        return;
+    }
+    let session = start_under_shell("suspend");
+    let name = session.0.as_str();
+    wait_for(name, "Timeline");
+    send(name, &["5"]);
+    wait_for(name, "Era 5 · Restoration of relations");
+    // Ctrl-Z (a key in raw mode), then a SIGTSTP from elsewhere: each time the shell gets
+    // a usable terminal, and `fg` brings the explorer back drawn whole, where it was.
+    for how in ["key", "signal"] {
+        if how == "key" {
+            send(name, &["C-z"]);
+        } else {
+            kill(nisso_pid(name), libc::SIGTSTP);
+        }
+        let screen = wait_for(name, "Stopped");
+        assert!(!screen.contains("Timeline"), "{how}: {screen}");
+        assert_eq!(modes(name), "0 0 1", "{how}: the screen was not given back");
+        send(name, &["-l", "fg"]);
+        send(name, &["Enter"]);
+        let screen = wait_for(name, "Timeline");
+        assert!(
+            screen.contains("Era 5 · Restoration of relations"),
+            "{how}: {screen}"
+        );
+        assert_eq!(
+            modes(name),
+            "1 1 0",
+            "{how}: the explorer did not take it back"
+        );
+        // It answers keys again.
+        send(name, &["6"]);
+        wait_for(name, "Era 6");
+        send(name, &["5"]);
+        wait_for(name, "Era 5 · Restoration of relations");
+    }
+    send(name, &["q"]);
+    wait_for(name, "PROMPT$");
+    assert_eq!(modes(name), "0 0 1");
 }
 
 #[test]

@@ -1216,11 +1216,15 @@ impl SearchIndex {
     /// close to more terms first; none when no word is close.
     pub fn suggest(&self, query: &str, count: usize) -> Vec<Target> {
         const CLOSE: f64 = 0.75;
+        // No name's word is this long: a longer term is no typo of one, and comparing it
+        // with every word (Jaro is quadratic in the lengths) would make a long burst of
+        // keys crawl.
+        const LONGEST_TERM: usize = 40;
         let query = Query::parse(query);
         let terms: Vec<&Term> = query
             .terms
             .iter()
-            .filter(|t| !t.optional && !t.digits && t.chars >= 3)
+            .filter(|t| !t.optional && !t.digits && (3..=LONGEST_TERM).contains(&t.chars))
             .collect();
         if terms.is_empty() {
             return Vec::new();

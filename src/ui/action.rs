@@ -59,6 +59,8 @@ pub enum View {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// Stop nisso and give the terminal to the shell until `fg` (Ctrl-Z).
+    Suspend,
     /// Move in the focused pane or the top overlay's list.
     Move(Step),
     FocusNext,

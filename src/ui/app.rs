@@ -75,6 +75,8 @@ pub struct App {
     /// A message for the status bar (a store that could not be written).
     pub notice: Option<String>,
     pub quit: bool,
+    /// The reader asked to stop nisso for the shell (Ctrl-Z); the event loop does it.
+    pub suspend: bool,
 }
 
 /// The explorer's one sanitiser edge: every text it can show is made safe for the
@@ -167,6 +169,7 @@ impl App {
             pending: Vec::new(),
             notice: None,
             quit: false,
+            suspend: false,
         };
         app.show_timeline_row(RowIx(0));
         app.keep_in_view();
@@ -319,6 +322,7 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
+            Action::Suspend => self.suspend = true,
             Action::Resize(width, height) => {
                 self.width = width;
                 self.height = height;

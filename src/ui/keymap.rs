@@ -693,6 +693,14 @@ pub const BINDINGS: &[Binding] = &[
         "Quit at once",
         None,
     ),
+    bind(
+        Scope::Global,
+        "suspend",
+        &[ctrl('z')],
+        A::Suspend,
+        "Stop nisso for the shell (fg brings it back)",
+        None,
+    ),
 ];
 
 /// Normalise a key event: Shift is implied by the character itself, so "G" arrives as

@@ -21,6 +21,7 @@ pub mod note;
 pub mod overlay;
 pub mod paint;
 pub mod search_prompt;
+pub mod terminal_guard;
 pub mod text;
 pub mod theme;
 pub mod viewport;
@@ -93,8 +94,10 @@ pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
 
 /// Give the terminal back: mouse and paste modes off, main screen, cooked mode, cursor.
 fn restore_terminal() {
+    terminal_guard::give_back();
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
+    let _ = execute!(io::stdout(), crossterm::cursor::Show);
 }
 
 /// Why the explorer stopped short.
@@ -163,16 +166,20 @@ pub fn run(
         });
         let _ = sender.send(Loaded::Done(Box::new(result)));
     });
+    // Signals give the terminal back (and job control stops and resumes) from here on.
+    terminal_guard::install();
     // ratatui::init installs a panic hook that restores the terminal; ours also turns the
-    // mouse capture and paste mode off first, then defers to it.
+    // mouse capture and paste mode off first and shows the cursor, then defers to it.
     let mut terminal = ratatui::init();
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        terminal_guard::give_back();
         let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous_hook(info);
+        let _ = execute!(io::stdout(), crossterm::cursor::Show);
     }));
-    restore_on_signals();
     let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    terminal_guard::take();
     let name = source
         .path
         .as_ref()
@@ -296,6 +303,10 @@ fn wait_for_dataset(
             }
         }
         dirty |= loading.tick(log.started.elapsed());
+        if terminal_guard::take_resumed() {
+            terminal.clear().map_err(RunError::Terminal)?;
+            dirty = true;
+        }
         if dirty || !log.first_frame {
             terminal
                 .draw(|frame| loading::draw(frame, &loading, theme))
@@ -325,22 +336,6 @@ fn quits_loading(key: &event::KeyEvent) -> bool {
     }
 }
 
-/// SIGTERM, SIGHUP, SIGINT and SIGQUIT (from `kill`, a closed terminal window, a shell's
-/// job control) restore the terminal, then end nisso with the conventional 128 + signal.
-fn restore_on_signals() {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
-    else {
-        return;
-    };
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            restore_terminal();
-            std::process::exit(128 + signal);
-        }
-    });
-}
-
 /// What the explorer starts with once the dataset is open.
 struct Session {
     catalog: Catalog,
@@ -367,6 +362,9 @@ fn write_pending(app: &mut App, store: Option<&crate::store::Store>) {
         Err(err) => app.notice = Some(format!("not saved: {err}")),
     }
 }
+
+/// The shortest time between two frames while events keep arriving (60 a second).
+const FRAME: Duration = Duration::from_millis(16);
 
 /// Runs until the reader quits; returns notes for stderr.
 fn event_loop(
@@ -396,20 +394,42 @@ fn event_loop(
         crate::config::OpenWith::Chart => action::View::Chart,
     });
     let mut dirty = true;
+    let mut last_frame: Option<Instant> = None;
     loop {
+        if terminal_guard::take_resumed() {
+            // Back from a stop: what the screen shows is unknown, so draw all of it.
+            terminal.clear()?;
+            dirty = true;
+        }
         if dirty {
-            terminal.draw(|frame| draw::draw(frame, &app))?;
-            log.drawn(true);
-            dirty = false;
+            // At most one frame per FRAME while events keep coming (a burst of keys from a
+            // terminal without bracketed paste arrives a few at a time): the app settles
+            // and draws once for all that came meanwhile. After a pause, at once.
+            let due = last_frame.map_or(Instant::now(), |at| at + FRAME);
+            let wait = due.saturating_duration_since(Instant::now());
+            if wait.is_zero() || !event::poll(wait)? {
+                app.settle();
+                terminal.draw(|frame| draw::draw(frame, &app))?;
+                log.drawn(true);
+                last_frame = Some(Instant::now());
+                dirty = false;
+            }
         }
         // Block until an event, then drain what is queued (bursts of keys, a paste,
-        // resizes, wheel ticks): each event is read in the mode the previous one left,
-        // and the app settles once before drawing once.
+        // resizes, wheel ticks): each event is read in the mode the previous one left.
         let mut next = Some(event::read()?);
         while let Some(event) = next.take() {
+            if matches!(event, Event::Mouse(_)) {
+                // A click is resolved against the layout on screen, which is the settled one.
+                app.settle();
+            }
             for action in actions_for_event(&event, &app) {
                 app.apply(action);
                 dirty = true;
+                if std::mem::take(&mut app.suspend) {
+                    // Returns once the reader brings nisso back (`fg`).
+                    terminal_guard::suspend();
+                }
                 if app.quit {
                     write_pending(&mut app, store.as_ref());
                     // Where the reader was, for next time.
@@ -427,7 +447,6 @@ fn event_loop(
                 next = Some(event::read()?);
             }
         }
-        app.settle();
         write_pending(&mut app, store.as_ref());
     }
 }
