@@ -1042,14 +1042,14 @@ pub fn resolve_era(catalog: &Catalog, wanted: &str) -> Result<EraIx, Failure> {
     )))
 }
 
-fn link_json(catalog: &Catalog, link_ref: LinkRef, incoming: bool) -> Value {
-    let link = catalog.link(link_ref);
+fn link_json(catalog: &Catalog, link_ref: LinkRef, incoming: bool) -> Option<Value> {
+    let link = catalog.link(link_ref)?;
     let other = catalog.entity(if incoming {
         link_ref.source
     } else {
         link_ref.target
     });
-    json!({
+    Some(json!({
         "rel": link.rel,
         "label": if incoming { link.rel.inverse_label() } else { link.rel.forward_label() },
         "id": other.id,
@@ -1057,7 +1057,7 @@ fn link_json(catalog: &Catalog, link_ref: LinkRef, incoming: bool) -> Value {
         "name": other.name,
         "note": link.note,
         "external": link.external,
-    })
+    }))
 }
 
 fn entity_json(catalog: &Catalog, index: EntityIx) -> Value {
@@ -1074,7 +1074,7 @@ fn entity_json(catalog: &Catalog, index: EntityIx) -> Value {
             catalog
                 .outgoing(index)
                 .iter()
-                .map(|&l| link_json(catalog, l, false))
+                .filter_map(|&l| link_json(catalog, l, false))
                 .collect(),
         );
         map.insert(
@@ -1082,7 +1082,7 @@ fn entity_json(catalog: &Catalog, index: EntityIx) -> Value {
             catalog
                 .incoming(index)
                 .iter()
-                .map(|&l| link_json(catalog, l, true))
+                .filter_map(|&l| link_json(catalog, l, true))
                 .collect(),
         );
     }

@@ -669,8 +669,10 @@ impl Catalog {
         &d.incoming[d.in_start[entity.0] as usize..d.in_start[entity.0 + 1] as usize]
     }
 
-    pub fn link(&self, link_ref: LinkRef) -> &Link {
-        &self.entity(link_ref.source).links[link_ref.link]
+    /// The link a reference names; None only when a cache's record no longer holds it
+    /// (a damaged or forged cache: a record that fails to decode has no links).
+    pub fn link(&self, link_ref: LinkRef) -> Option<&Link> {
+        self.entity(link_ref.source).links.get(link_ref.link)
     }
 
     /// The timeline: events and treaties, one a row; context entities are left off.

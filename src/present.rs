@@ -88,7 +88,9 @@ pub struct LinkItem {
 pub fn link_groups(catalog: &Catalog, entity: EntityIx) -> Vec<(Kind, Vec<LinkItem>)> {
     let mut all: Vec<LinkItem> = Vec::new();
     for link_ref in catalog.outgoing(entity) {
-        let link = catalog.link(*link_ref);
+        let Some(link) = catalog.link(*link_ref) else {
+            continue;
+        };
         all.push(LinkItem {
             entity: link_ref.target,
             label: link.rel.forward_label(),
@@ -97,7 +99,9 @@ pub fn link_groups(catalog: &Catalog, entity: EntityIx) -> Vec<(Kind, Vec<LinkIt
         });
     }
     for link_ref in catalog.incoming(entity) {
-        let link = catalog.link(*link_ref);
+        let Some(link) = catalog.link(*link_ref) else {
+            continue;
+        };
         all.push(LinkItem {
             entity: link_ref.source,
             label: link.rel.inverse_label(),
@@ -350,7 +354,7 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
             .outgoing(index)
             .iter()
             .chain(catalog.incoming(index))
-            .any(|&l| catalog.link(l).external);
+            .any(|&l| catalog.link(l).is_some_and(|link| link.external));
     if starred || !entity.external_facts.is_empty() {
         let mut paras = Vec::new();
         if starred {

@@ -890,7 +890,9 @@ impl SearchIndex {
                 strong &= best >= word::STRONG;
             }
             let field_words = &self.vocabulary.field_words;
-            let words = i64::from(field_words[record.fields as usize + hit.field as usize]);
+            // `get`: a forged cache may post a word under a field its document lacks.
+            let at = record.fields as usize + hit.field as usize;
+            let words = i64::from(field_words.get(at).copied().unwrap_or(0));
             if words > 0 {
                 let whole = if covered >= words && strong {
                     WHOLE_NAME
@@ -1256,7 +1258,8 @@ impl SearchIndex {
                             .or_insert_with(|| (vec![0.0; terms.len()], u8::MAX));
                         scores[index] = scores[index].max(similarity);
                         let start = self.docs[posting.doc as usize].fields as usize;
-                        let words = self.vocabulary.field_words[start + posting.field as usize];
+                        let at = start + posting.field as usize;
+                        let words = self.vocabulary.field_words.get(at).copied().unwrap_or(1);
                         *fewest = (*fewest).min(words.max(1));
                     }
                 }
