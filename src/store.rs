@@ -349,7 +349,7 @@ impl Store {
             // it is, as it may not be nisso's at all.
             Err(err) => {
                 return Err(StoreError::Refused(format!(
-                    "bookmarks and notes: {err}; the store must be a regular file of at most {} (move it away to start afresh)",
+                    "{err}; the bookmarks and notes store must be a regular file of at most {} (move it away to start afresh)",
                     files::size_text(MAX_STORE_BYTES)
                 )));
             }
@@ -530,18 +530,19 @@ impl Store {
         }
         #[cfg(unix)]
         {
-            wait_for_lock(&file, &lock_path)?;
+            wait_for_lock(&file, &self.path)?;
             write_holder(&file);
         }
         Ok(Lock { _file: file })
     }
 }
 
-/// Take the `flock` on `file`, trying again every few milliseconds while another process
-/// holds it: until one holder has held it for `LOCK_WAIT` (a holder handing over to the
-/// next is progress), or `LOCK_WAIT_IN_ALL` has passed.
+/// Take the `flock` on `file`, the lock of the store at `store_path`, trying again every
+/// few milliseconds while another process holds it: until one holder has held it for
+/// `LOCK_WAIT` (a holder handing over to the next is progress), or `LOCK_WAIT_IN_ALL` has
+/// passed.
 #[cfg(unix)]
-fn wait_for_lock(file: &std::fs::File, lock_path: &Path) -> Result<(), LockFailure> {
+fn wait_for_lock(file: &std::fs::File, store_path: &Path) -> Result<(), LockFailure> {
     use std::os::unix::io::AsRawFd;
     let started = Instant::now();
     let mut holder = read_holder(file);
@@ -561,7 +562,7 @@ fn wait_for_lock(file: &std::fs::File, lock_path: &Path) -> Result<(), LockFailu
             _ => {
                 return Err(LockFailure::Failed(StoreError::Io(format!(
                     "cannot lock {}: {err}",
-                    lock_path.display()
+                    store_path.display()
                 ))));
             }
         }
@@ -572,8 +573,8 @@ fn wait_for_lock(file: &std::fs::File, lock_path: &Path) -> Result<(), LockFailu
         }
         if held_since.elapsed() >= LOCK_WAIT || started.elapsed() >= LOCK_WAIT_IN_ALL {
             return Err(LockFailure::Failed(StoreError::Locked(format!(
-                "bookmarks and notes are in use: {} is locked by {}; waited {} s (try again once it has finished)",
-                lock_path.display(),
+                "the bookmarks and notes store {} is locked by {}; gave up after {} s (try again once it has finished)",
+                store_path.display(),
                 describe_holder(&holder),
                 started.elapsed().as_secs().max(1)
             ))));
