@@ -328,23 +328,48 @@ fn a_damaged_store_never_overwrites_one_set_aside_in_the_same_second() {
 #[test]
 fn a_read_only_data_directory_lists_bookmarks_and_refuses_changes() {
     use std::os::unix::fs::PermissionsExt;
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } == 0 {
-        // Permissions do not bind root; src/store.rs tests the same refusal of the lock
-        // file by injecting it.
-        eprintln!("skipped: running as root, a mode of 0555 does not stop writes");
-        return;
-    }
     let dir = Dir::new("read-only");
     std::fs::write(dir.store(), store_with_bookmark("richard-sorge")).unwrap();
     std::fs::set_permissions(dir.data(), std::fs::Permissions::from_mode(0o555)).unwrap();
-    let listed = dir.run(&["bookmarks", "--json"]);
+    std::fs::set_permissions(&dir.0, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // Permissions do not bind root: as root, nisso runs as nobody (setpriv). Where that is
+    // not possible the test is skipped; src/store.rs tests the same refusal of the lock
+    // file by injecting it.
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    let run = |args: &[&str]| -> Option<Output> {
+        if !root {
+            return Some(dir.run(args));
+        }
+        let mut command = Command::new("setpriv");
+        command
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_nisso"))
+            .args(args)
+            .env("NISSO_DATA_DIR", dir.data())
+            .env("NISSO_CACHE_DIR", dir.0.join("cache"))
+            .env("NISSO_CONFIG", dir.0.join("no-config.toml"))
+            .stdin(Stdio::null());
+        let out = command.output().ok()?;
+        // setpriv itself failed (missing, or nobody cannot reach the binary).
+        let ran = !text(&out.stderr).starts_with("setpriv:") && out.status.code() != Some(127);
+        ran.then_some(out)
+    };
+    let Some(listed) = run(&["bookmarks", "--json"]) else {
+        eprintln!("skipped: running as root, and nisso cannot be run as nobody here");
+        return;
+    };
     assert!(listed.status.success(), "{}", text(&listed.stderr));
     assert!(text(&listed.stdout).contains("richard-sorge"));
-    let added = dir.run(&["bookmarks", "add", "kuril-islands"]);
+    let added = run(&["bookmarks", "add", "kuril-islands"]).unwrap();
     let stderr = text(&added.stderr);
     assert_eq!(added.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot save bookmarks and notes: the directory"),
+        "{stderr}"
+    );
     assert!(stderr.contains("is read-only"), "{stderr}");
+    assert!(!dir.data().join("embedded.lock").exists());
 }
 
 // 7. A note too long is refused whole.
