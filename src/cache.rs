@@ -57,7 +57,10 @@ impl SourceHash {
 
     /// Hash a file as it is read, without keeping it; `progress` gets bytes read so far.
     pub fn of_file(path: &Path, mut progress: impl FnMut(u64)) -> std::io::Result<SourceHash> {
-        let mut file = std::fs::File::open(path)?;
+        // Read through the checked reader's handle: a FIFO put in the file's place since it
+        // was checked is refused, not waited on.
+        let (mut file, _) = crate::files::open_regular(path, u64::MAX)
+            .map_err(|err| std::io::Error::other(err.problem.to_string()))?;
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         let mut buffer = vec![0u8; 1 << 20];
         let mut len = 0u64;
@@ -278,10 +281,15 @@ pub enum Refused {
 /// search index. Every check described in the module comment is made here.
 pub fn open(path: &Path, source: &SourceHash) -> Result<(Catalog, SearchIndex), Refused> {
     let damaged = |why: &str| Refused::Damaged(why.to_string());
-    let mut file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Err(Refused::Missing),
-        Err(err) => return Err(Refused::Damaged(err.to_string())),
+    // Through the checked reader: a cache that is a FIFO, a device or a directory is
+    // damaged (and rebuilt), never waited on or read without end. It is mapped, not read
+    // into memory, so its size needs no limit here; the header says how long it must be.
+    let mut file = match crate::files::open_regular(path, u64::MAX) {
+        Ok((file, _)) => file,
+        Err(err) if err.problem == crate::files::Problem::Missing => {
+            return Err(Refused::Missing);
+        }
+        Err(err) => return Err(Refused::Damaged(err.problem.to_string())),
     };
     // The checksum is computed by reading the file, not through the mapping: the pages
     // stay in the system's file cache instead of counting as this process's memory.

@@ -371,6 +371,10 @@ fn run_notes(
     let (store, saved) = open_store(source)?;
     if let Some((id, text)) = change {
         let id = stored_id(opened, id)?;
+        // A note too long is refused whole: a note cut short without a word is lost text.
+        if let Some(problem) = store::note_too_long(text) {
+            return Err(Failure::usage(problem));
+        }
         store
             .change(&[store::Change::SetNote(id, text.to_string())])
             .map_err(|e| Failure::invalid(e.to_string()))?;
@@ -403,12 +407,20 @@ fn run_notes(
     Ok(())
 }
 
-/// `nisso config`: the default file, the path, or a check of the settings in use.
-fn run_config(default: bool, path: bool, out: &mut Out) -> Result<(), Failure> {
+/// `nisso config`: the default file, the path, or a check of the settings in use (the
+/// file `--config` names, else the usual one).
+fn run_config(
+    default: bool,
+    path: bool,
+    settings_file: Option<&std::path::Path>,
+    out: &mut Out,
+) -> Result<(), Failure> {
     if default {
         return out.raw(&crate::config::default_file()).map_err(Failure::io);
     }
-    let file = crate::config::default_path();
+    let file = settings_file
+        .map(std::path::Path::to_path_buf)
+        .or_else(crate::config::default_path);
     if path {
         let shown = file.map_or_else(
             || "(no config directory: give --config FILE)".to_string(),
@@ -451,17 +463,20 @@ fn styled_output() -> bool {
     std::io::stdout().is_terminal() && !no_color
 }
 
-/// Run one non-interactive command, writing to `out`.
+/// Run one non-interactive command, writing to `out`; `settings_file` is `--config`'s.
 pub fn run_command(
     command: &Command,
     source: &load::Source,
+    settings_file: Option<&std::path::Path>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let mut out = Out::new(out, styled_output());
     let out = &mut out;
     match command {
         Command::Check => return run_check(source, out),
-        Command::Config { default, path } => return run_config(*default, *path, out),
+        Command::Config { default, path } => {
+            return run_config(*default, *path, settings_file, out);
+        }
         Command::Man => {
             use clap::CommandFactory;
             let mut page = Vec::new();

@@ -116,25 +116,22 @@ pub fn load(explicit: Option<&Path>) -> Result<Settings, ConfigError> {
     parse(&file, &text)
 }
 
-/// A settings file's text: a regular file of at most 1 MiB, UTF-8.
+/// Largest settings file read: far beyond any real one.
+const MAX_SETTINGS_BYTES: u64 = 1024 * 1024;
+
+/// A settings file's text: a regular file of at most 1 MiB, UTF-8. A larger one is refused
+/// whole: reading only its start would pass a mistake after it unseen.
 fn read_bounded(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        _ => e.to_string(),
-    })?;
-    if !metadata.is_file() {
-        return Err("not a regular file".into());
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(1 << 20).read_to_end(&mut bytes))
-        .map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
+    use crate::files::Problem;
+    crate::files::read_text(path, MAX_SETTINGS_BYTES, &mut |_, _| {}).map_err(|err| {
+        match err.problem {
+            Problem::TooLarge { len, .. } => format!(
+                "the settings file is {} KiB, over the limit of {}",
+                len.div_ceil(1024),
+                crate::files::size_text(MAX_SETTINGS_BYTES)
+            ),
+            problem => problem.to_string(),
+        }
     })
 }
 

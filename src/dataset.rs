@@ -120,43 +120,11 @@ pub fn load_file(path: &Path, max_bytes: u64) -> Result<Dataset, LoadError> {
     parse_str(&path.display().to_string(), &text)
 }
 
-/// Open a dataset file for reading after the checks `load_file` describes; its length.
-fn open_checked(path: &Path, max_bytes: u64) -> Result<(std::fs::File, u64), LoadError> {
-    let file = path.display().to_string();
-    let failed = |message: String| LoadError::Io {
-        file: file.clone(),
-        message,
-    };
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let handle = options.open(path).map_err(|err| failed(io_reason(&err)))?;
-    let metadata = handle.metadata().map_err(|err| failed(io_reason(&err)))?;
-    if metadata.is_dir() {
-        return Err(failed("it is a directory".into()));
-    }
-    if !metadata.is_file() {
-        return Err(failed(
-            "not a regular file (a device, FIFO or socket); give a dataset file".into(),
-        ));
-    }
-    if metadata.len() > max_bytes {
-        return Err(failed(format!(
-            "{} MiB is larger than the limit of {} MiB (raise it with --max-size)",
-            metadata.len().div_ceil(1024 * 1024),
-            max_bytes / (1024 * 1024)
-        )));
-    }
-    Ok((handle, metadata.len()))
-}
-
 /// Whether a dataset file can be read (see `load_file`), without reading it.
 pub fn check_file(path: &Path, max_bytes: u64) -> Result<(), LoadError> {
-    open_checked(path, max_bytes).map(|_| ())
+    crate::files::check(path, max_bytes)
+        .map(|_| ())
+        .map_err(load_error)
 }
 
 /// A dataset file's text (see `load_file`); `progress` gets bytes read and the length.
@@ -165,48 +133,20 @@ pub fn read_text(
     max_bytes: u64,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<String, LoadError> {
-    use std::io::Read;
-    let file = path.display().to_string();
-    let failed = |message: String| LoadError::Io {
-        file: file.clone(),
-        message,
-    };
-    let (handle, len) = open_checked(path, max_bytes)?;
-    // Bounded even if the file grows while it is read.
-    let mut bytes = Vec::with_capacity(len as usize);
-    let mut limited = handle.take(max_bytes.saturating_add(1));
-    loop {
-        let before = bytes.len();
-        // Read in steps of 4 MiB so progress can be reported.
-        let read = (&mut limited)
-            .take(4 << 20)
-            .read_to_end(&mut bytes)
-            .map_err(|err| failed(io_reason(&err)))?;
-        if read == 0 && bytes.len() == before {
-            break;
-        }
-        progress(bytes.len() as u64, len);
-    }
-    if bytes.len() as u64 > max_bytes {
-        return Err(failed(format!(
-            "it grew past the limit of {} MiB while being read",
-            max_bytes / (1024 * 1024)
-        )));
-    }
-    String::from_utf8(bytes).map_err(|err| {
-        failed(format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            err.utf8_error().valid_up_to()
-        ))
-    })
+    crate::files::read_text(path, max_bytes, progress).map_err(load_error)
 }
 
-fn io_reason(err: &std::io::Error) -> String {
-    match err.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        std::io::ErrorKind::IsADirectory => "it is a directory".to_string(),
-        _ => err.to_string(),
+/// The reader's refusal, with what to do about it where there is something to do.
+fn load_error(error: crate::files::ReadError) -> LoadError {
+    use crate::files::Problem;
+    let message = match &error.problem {
+        Problem::NotRegular => format!("{}; give a dataset file", error.problem),
+        Problem::TooLarge { .. } => format!("{} (raise it with --max-size)", error.problem),
+        problem => problem.to_string(),
+    };
+    LoadError::Io {
+        file: error.path.display().to_string(),
+        message,
     }
 }
 

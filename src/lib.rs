@@ -5,6 +5,8 @@
 //! - `model`: the dataset schema (serde types).
 //! - `dataset`: loading (embedded or file) and the derived lookups (`Catalog`).
 //! - `check`: integrity rules behind `nisso check`.
+//! - `files`: the one reader of files nisso did not write (datasets, imports, settings,
+//!   the store, caches): regular files only, bounded, never blocking on a FIFO.
 //! - `load`: reading a dataset and checking it before use (command line and explorer),
 //!   through the cache for a large file, with progress.
 //! - `cache`, `records` and `codec`: the dataset cache (a parsed, checked and indexed
@@ -35,6 +37,7 @@ pub mod codec;
 pub mod config;
 pub mod dataset;
 pub mod date;
+pub mod files;
 pub mod fold;
 pub mod interchange;
 pub mod load;

@@ -208,7 +208,15 @@ pub fn open(source: &Source, progress: &mut dyn FnMut(Stage)) -> Result<Opened, 
     let replaced = match cache::open(&cache_path, &hashed) {
         Ok((catalog, index)) => {
             // Recently used caches are the ones kept.
-            if let Ok(file) = std::fs::File::options().append(true).open(&cache_path) {
+            let mut options = std::fs::File::options();
+            options.append(true);
+            #[cfg(unix)]
+            {
+                // Never waits, should the cache have been swapped for a FIFO meanwhile.
+                use std::os::unix::fs::OpenOptionsExt;
+                options.custom_flags(libc::O_NONBLOCK);
+            }
+            if let Ok(file) = options.open(&cache_path) {
                 let _ = file.set_modified(std::time::SystemTime::now());
             }
             return Ok(Opened {

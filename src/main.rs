@@ -16,7 +16,7 @@ fn main() -> ExitCode {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             // The last buffered bytes are written by the flush: its failure counts too.
-            cli::run_command(command, &args.source(), &mut out)
+            cli::run_command(command, &args.source(), args.config.as_deref(), &mut out)
                 .and_then(|()| out.flush().map_err(Failure::io))
         }
         None => explore(&args, settings),
@@ -121,5 +121,16 @@ fn plain(args: &Cli) -> Result<(), Failure> {
         &mut output,
         width,
     )
-    .map_err(Failure::io)
+    .map_err(|error| match error {
+        // Standard input that cannot be read (a directory) is the caller's mistake (2).
+        nisso::plain::PlainError::Input(error) => Failure::usage(format!(
+            "cannot read commands from standard input: {}",
+            if error.kind() == std::io::ErrorKind::IsADirectory {
+                "it is a directory".to_string()
+            } else {
+                error.to_string()
+            }
+        )),
+        nisso::plain::PlainError::Output(error) => Failure::io(error),
+    })
 }

@@ -1118,13 +1118,34 @@ fn read_bounded_line(input: &mut dyn BufRead, line: &mut Vec<u8>) -> io::Result<
     }
 }
 
+/// Why plain mode stopped early: its input could not be read, or its output written.
+#[derive(Debug)]
+pub enum PlainError {
+    Input(io::Error),
+    Output(io::Error),
+}
+
+impl std::fmt::Display for PlainError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlainError::Input(error) if error.kind() == io::ErrorKind::IsADirectory => {
+                write!(f, "cannot read the input: it is a directory")
+            }
+            PlainError::Input(error) => write!(f, "cannot read the input: {error}"),
+            PlainError::Output(error) => write!(f, "cannot write output: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for PlainError {}
+
 /// Plain mode at the default width (80 columns).
 pub fn run(
     catalog: &Catalog,
     index: &SearchIndex,
     input: &mut dyn BufRead,
     output: &mut dyn Write,
-) -> io::Result<()> {
+) -> Result<(), PlainError> {
     run_with_width(catalog, index, input, output, DEFAULT_WIDTH)
 }
 
@@ -1136,9 +1157,9 @@ pub fn run_with_width(
     input: &mut dyn BufRead,
     output: &mut dyn Write,
     width: usize,
-) -> io::Result<()> {
+) -> Result<(), PlainError> {
     match converse(catalog, index, input, output, width) {
-        Err(error) if is_closed_pipe(&error) => Ok(()),
+        Err(PlainError::Output(error)) if is_closed_pipe(&error) => Ok(()),
         other => other,
     }
 }
@@ -1149,28 +1170,31 @@ fn converse(
     input: &mut dyn BufRead,
     output: &mut dyn Write,
     width: usize,
-) -> io::Result<()> {
+) -> Result<(), PlainError> {
+    // Which side failed decides whom the message blames.
+    let mut say = |text: &[u8], flush: bool| -> Result<(), PlainError> {
+        output.write_all(text).map_err(PlainError::Output)?;
+        if flush {
+            output.flush().map_err(PlainError::Output)?;
+        }
+        Ok(())
+    };
     let mut session = Plain::new(catalog, index);
-    output.write_all(render(&session.welcome(), width).as_bytes())?;
-    output.write_all(PROMPT.as_bytes())?;
-    output.flush()?;
+    say(render(&session.welcome(), width).as_bytes(), false)?;
+    say(PROMPT.as_bytes(), true)?;
     let mut line = Vec::with_capacity(256);
     loop {
-        if !read_bounded_line(input, &mut line)? {
+        if !read_bounded_line(input, &mut line).map_err(PlainError::Input)? {
             // End of input: end the prompt's line.
-            output.write_all(b"\n")?;
-            output.flush()?;
-            return Ok(());
+            return say(b"\n", true);
         }
         let text = String::from_utf8_lossy(&line);
         let screen = session.update(parse(&text));
-        output.write_all(render(&screen, width).as_bytes())?;
+        say(render(&screen, width).as_bytes(), false)?;
         if screen.quit {
-            output.flush()?;
-            return Ok(());
+            return say(b"", true);
         }
-        output.write_all(PROMPT.as_bytes())?;
-        output.flush()?;
+        say(PROMPT.as_bytes(), true)?;
     }
 }
 

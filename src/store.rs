@@ -7,15 +7,29 @@
 //! So two nissos open at once never lose each other's changes, an interrupted write leaves
 //! the previous store whole, and a store that cannot be read is moved aside (never
 //! overwritten) with a warning.
+//!
+//! The store is read like any file nisso did not write itself (`files`): a regular file of
+//! at most `MAX_STORE_BYTES`, so a store that is a device or a FIFO is refused, never read
+//! without end or waited on. The lock is waited for a short while, then refused, naming the
+//! process holding it. In a directory that cannot be written (no lock file can be made),
+//! the store is still read, without the lock; only changes fail.
 
+use crate::files::{self, Problem};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Longest note kept, in characters.
 pub const MAX_NOTE: usize = 1000;
+/// Largest store read or written: thousands of full-length notes, far beyond any reader's.
+pub const MAX_STORE_BYTES: u64 = 16 * 1024 * 1024;
 const FORMAT: u32 = 1;
+/// How long one process holding the lock is waited for (a change takes milliseconds).
+const LOCK_WAIT: Duration = Duration::from_secs(2);
+/// The longest wait in all, however often the lock changes hands meanwhile.
+const LOCK_WAIT_IN_ALL: Duration = Duration::from_secs(30);
 
 /// Which dataset a store belongs to: the embedded one, or a file by its full path (so a
 /// file keeps its bookmarks when it is edited; a moved file starts afresh).
@@ -171,19 +185,69 @@ pub fn clean_note(text: &str) -> String {
         .to_string()
 }
 
+/// Why a note cannot be kept as given: longer than `MAX_NOTE` characters (as it would be
+/// kept: controls as spaces, trimmed). None when it fits.
+pub fn note_too_long(text: &str) -> Option<String> {
+    let spaced: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let length = spaced.trim().chars().count();
+    (length > MAX_NOTE).then(|| {
+        format!(
+            "the note is {length} characters long; a note is at most {MAX_NOTE} characters (not saved)"
+        )
+    })
+}
+
 /// Why a store could not be used.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreError {
     /// No data directory (no home), or it cannot be created or written.
     Io(String),
+    /// The store is not a file nisso reads: not a regular file, or too large.
+    Refused(String),
+    /// Another process held the lock for longer than nisso waits.
+    Locked(String),
+    /// The data directory cannot be written: the store can be read, not changed.
+    ReadOnly(String),
 }
 
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            StoreError::Io(message) => write!(f, "{message}"),
+            StoreError::Io(message)
+            | StoreError::Refused(message)
+            | StoreError::Locked(message)
+            | StoreError::ReadOnly(message) => write!(f, "{message}"),
         }
     }
+}
+
+/// Why the lock was not taken.
+#[derive(Debug)]
+enum LockFailure {
+    /// No lock file can be created or opened for writing there (a read-only directory):
+    /// reading goes on without the lock, changing cannot.
+    ReadOnly(std::io::Error),
+    Failed(StoreError),
+}
+
+/// Whether an error creating a file means the place cannot be written.
+fn is_read_only(err: &std::io::Error) -> bool {
+    matches!(
+        err.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+/// What to do with a store whose contents cannot be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Damaged {
+    /// Move it aside and start afresh (under the lock).
+    SetAside,
+    /// Leave it where it is (no lock, nothing can be written there anyway).
+    Leave,
 }
 
 /// The store of one dataset.
@@ -227,16 +291,35 @@ impl Store {
         &self.path
     }
 
-    /// The contents now (under the lock, so never half a write).
+    /// The contents now (under the lock, so never half a write; without it where no lock
+    /// can be made, as nothing can be written there).
     pub fn load(&self) -> Result<Loaded, StoreError> {
-        let _lock = self.lock()?;
-        self.read_unlocked()
+        self.load_under(self.lock())
+    }
+
+    fn load_under(&self, lock: Result<Lock, LockFailure>) -> Result<Loaded, StoreError> {
+        match lock {
+            Ok(_lock) => self.read_unlocked(Damaged::SetAside),
+            Err(LockFailure::ReadOnly(_)) => self.read_unlocked(Damaged::Leave),
+            Err(LockFailure::Failed(err)) => Err(err),
+        }
     }
 
     /// Apply changes in one transaction; the contents after them.
     pub fn change(&self, changes: &[Change]) -> Result<Loaded, StoreError> {
-        let _lock = self.lock()?;
-        let mut loaded = self.read_unlocked()?;
+        self.change_under(self.lock(), changes)
+    }
+
+    fn change_under(
+        &self,
+        lock: Result<Lock, LockFailure>,
+        changes: &[Change],
+    ) -> Result<Loaded, StoreError> {
+        let _lock = lock.map_err(|failure| match failure {
+            LockFailure::ReadOnly(err) => self.read_only(&err),
+            LockFailure::Failed(err) => err,
+        })?;
+        let mut loaded = self.read_unlocked(Damaged::SetAside)?;
         let time = now();
         for change in changes {
             change.apply(&mut loaded.saved, time);
@@ -253,46 +336,65 @@ impl Store {
         }
     }
 
-    fn read_unlocked(&self) -> Result<Loaded, StoreError> {
-        let bytes = match std::fs::read(&self.path) {
+    fn read_unlocked(&self, damaged: Damaged) -> Result<Loaded, StoreError> {
+        let bytes = match files::read_bytes(&self.path, MAX_STORE_BYTES, &mut |_, _| {}) {
             Ok(bytes) => bytes,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            Err(err) if err.problem == Problem::Missing => {
                 return Ok(Loaded {
                     saved: self.empty(),
                     warning: None,
                 });
             }
+            // Not a file nisso reads (a device, a FIFO, too large): refused, and left where
+            // it is, as it may not be nisso's at all.
             Err(err) => {
-                return Err(StoreError::Io(format!(
-                    "cannot read {}: {err}",
-                    self.path.display()
+                return Err(StoreError::Refused(format!(
+                    "{err}; the bookmarks and notes store must be a regular file of at most {} (move it away to start afresh)",
+                    files::size_text(MAX_STORE_BYTES)
                 )));
             }
         };
-        match serde_json::from_slice::<Saved>(&bytes) {
-            Ok(saved) if saved.format == FORMAT => Ok(Loaded {
-                saved,
-                warning: None,
-            }),
-            Ok(saved) => self.set_aside(&format!("it is of format {}", saved.format)),
-            Err(err) => self.set_aside(&format!(
+        let why = match serde_json::from_slice::<Saved>(&bytes) {
+            Ok(saved) if saved.format == FORMAT => {
+                return Ok(Loaded {
+                    saved,
+                    warning: None,
+                });
+            }
+            Ok(saved) => format!("it is of format {}", saved.format),
+            Err(err) => format!(
                 "line {}, column {}: {}",
                 err.line(),
                 err.column(),
                 strip_position(&err.to_string())
-            )),
+            ),
+        };
+        match damaged {
+            Damaged::SetAside => self.set_aside(&why),
+            Damaged::Leave => Ok(Loaded {
+                saved: self.empty(),
+                warning: Some(format!(
+                    "bookmarks and notes in {} could not be read ({why}); left as it is, as its directory cannot be written",
+                    self.path.display()
+                )),
+            }),
         }
     }
 
-    /// Move an unreadable store aside (never overwrite it) and start empty.
+    /// Move an unreadable store aside (never overwrite it, nor an earlier one moved aside)
+    /// and start empty.
     fn set_aside(&self, why: &str) -> Result<Loaded, StoreError> {
-        let aside = self.path.with_extension(format!("damaged-{}.json", now()));
-        std::fs::rename(&self.path, &aside).map_err(|err| {
+        let cannot = |err: std::io::Error| {
             StoreError::Io(format!(
                 "{} cannot be read ({why}) nor moved aside: {err}",
                 self.path.display()
             ))
-        })?;
+        };
+        let aside = self.reserve_aside_name(now()).map_err(cannot)?;
+        if let Err(err) = std::fs::rename(&self.path, &aside) {
+            let _ = std::fs::remove_file(&aside);
+            return Err(cannot(err));
+        }
         Ok(Loaded {
             saved: self.empty(),
             warning: Some(format!(
@@ -301,6 +403,46 @@ impl Store {
                 aside.display()
             )),
         })
+    }
+
+    /// A name to move a damaged store to, made ours by creating it (`create_new`): the
+    /// rename then replaces only this empty file, never a store set aside before in the
+    /// same second. `embedded.damaged-<time>.json`, then `…-<time>-2.json` and on.
+    fn reserve_aside_name(&self, time: u64) -> std::io::Result<PathBuf> {
+        for attempt in 1..=1000u32 {
+            let extension = if attempt == 1 {
+                format!("damaged-{time}.json")
+            } else {
+                format!("damaged-{time}-{attempt}.json")
+            };
+            let aside = self.path.with_extension(extension);
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&aside)
+            {
+                Ok(_) => return Ok(aside),
+                Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(err) => return Err(err),
+            }
+        }
+        Err(std::io::Error::other(
+            "a thousand stores were set aside in this second already",
+        ))
+    }
+
+    /// A change refused because the data directory cannot be written.
+    fn read_only(&self, err: &std::io::Error) -> StoreError {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        StoreError::ReadOnly(format!(
+            "cannot save bookmarks and notes: the directory {} is read-only ({})",
+            dir.display(),
+            if err.kind() == std::io::ErrorKind::ReadOnlyFilesystem {
+                "a read-only file system"
+            } else {
+                "permission denied"
+            }
+        ))
     }
 
     fn write_unlocked(&self, saved: &Saved) -> Result<(), StoreError> {
@@ -313,6 +455,15 @@ impl Store {
             .with_extension(format!("tmp-{}", std::process::id()));
         let bytes =
             serde_json::to_vec_pretty(saved).map_err(|e| failed(std::io::Error::other(e)))?;
+        // Never write a store that could not be read back.
+        if bytes.len() as u64 >= MAX_STORE_BYTES {
+            return Err(StoreError::Io(format!(
+                "not saved: bookmarks and notes would take {}, over the limit of {} for {}",
+                files::size_text(bytes.len() as u64),
+                files::size_text(MAX_STORE_BYTES),
+                self.path.display()
+            )));
+        }
         let result = (|| {
             let mut file = std::fs::File::create(&temporary)?;
             file.write_all(&bytes)?;
@@ -332,40 +483,173 @@ impl Store {
         if result.is_err() {
             let _ = std::fs::remove_file(&temporary);
         }
-        result.map_err(failed)
+        result.map_err(|err| {
+            if is_read_only(&err) {
+                self.read_only(&err)
+            } else {
+                failed(err)
+            }
+        })
     }
 
     /// An exclusive lock on the store, held until the guard is dropped (a lock file
-    /// beside it; `flock`, released by the system if the process dies).
-    fn lock(&self) -> Result<Lock, StoreError> {
+    /// beside it; `flock`, released by the system if the process dies). Waits while
+    /// another process holds it, at most `LOCK_WAIT` for one holder; the holder writes its
+    /// pid, the time and its name into the lock file, so a refusal can name it.
+    fn lock(&self) -> Result<Lock, LockFailure> {
+        let lock_path = self.path.with_extension("lock");
         let failed = |err: std::io::Error| {
-            StoreError::Io(format!("cannot lock {}: {err}", self.path.display()))
+            LockFailure::Failed(StoreError::Io(format!(
+                "cannot lock {}: {err}",
+                lock_path.display()
+            )))
+        };
+        let refused_or_failed = |err: std::io::Error| {
+            if is_read_only(&err) {
+                LockFailure::ReadOnly(err)
+            } else {
+                failed(err)
+            }
         };
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(failed)?;
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(self.path.with_extension("lock"))
-            .map_err(failed)?;
+        std::fs::create_dir_all(dir).map_err(refused_or_failed)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).truncate(false).read(true).write(true);
         #[cfg(unix)]
         {
-            use std::os::unix::io::AsRawFd;
-            // SAFETY: flock on a file descriptor we own for the guard's lifetime.
-            #[allow(unsafe_code)]
-            let status = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
-            if status != 0 {
-                return Err(failed(std::io::Error::last_os_error()));
-            }
+            use std::os::unix::fs::OpenOptionsExt;
+            // A FIFO or a device in the lock file's place must not block the open.
+            options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+        }
+        let file = options.open(&lock_path).map_err(refused_or_failed)?;
+        if !file.metadata().map_err(failed)?.is_file() {
+            return Err(LockFailure::Failed(StoreError::Io(format!(
+                "cannot lock {}: not a regular file (remove it; nisso makes a new one)",
+                lock_path.display()
+            ))));
+        }
+        #[cfg(unix)]
+        {
+            wait_for_lock(&file, &self.path)?;
+            write_holder(&file);
         }
         Ok(Lock { _file: file })
     }
 }
 
+/// Take the `flock` on `file`, the lock of the store at `store_path`, trying again every
+/// few milliseconds while another process holds it: until one holder has held it for
+/// `LOCK_WAIT` (a holder handing over to the next is progress), or `LOCK_WAIT_IN_ALL` has
+/// passed.
+#[cfg(unix)]
+fn wait_for_lock(file: &std::fs::File, store_path: &Path) -> Result<(), LockFailure> {
+    use std::os::unix::io::AsRawFd;
+    let started = Instant::now();
+    let mut holder = read_holder(file);
+    let mut held_since = started;
+    let mut pause = Duration::from_millis(1);
+    loop {
+        // SAFETY: flock on a file descriptor we own for the guard's lifetime.
+        #[allow(unsafe_code)]
+        let status = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+        if status == 0 {
+            return Ok(());
+        }
+        let err = std::io::Error::last_os_error();
+        match err.kind() {
+            std::io::ErrorKind::WouldBlock => {}
+            std::io::ErrorKind::Interrupted => continue,
+            _ => {
+                return Err(LockFailure::Failed(StoreError::Io(format!(
+                    "cannot lock {}: {err}",
+                    store_path.display()
+                ))));
+            }
+        }
+        let now_held_by = read_holder(file);
+        if now_held_by != holder {
+            holder = now_held_by;
+            held_since = Instant::now();
+        }
+        if held_since.elapsed() >= LOCK_WAIT || started.elapsed() >= LOCK_WAIT_IN_ALL {
+            return Err(LockFailure::Failed(StoreError::Locked(format!(
+                "the bookmarks and notes store {} is locked by {}; gave up after {} s (try again once it has finished)",
+                store_path.display(),
+                describe_holder(&holder),
+                started.elapsed().as_secs().max(1)
+            ))));
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(20));
+    }
+}
+
 /// Holds the store's lock; closing the file releases it.
+#[derive(Debug)]
 struct Lock {
     _file: std::fs::File,
+}
+
+/// Say in the lock file who holds it: "<pid> <seconds since 1970> <program name>".
+#[cfg(unix)]
+fn write_holder(file: &std::fs::File) {
+    use std::os::unix::fs::FileExt;
+    let program = std::env::args_os()
+        .next()
+        .and_then(|arg| {
+            Path::new(&arg)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| "nisso".to_string());
+    let record = format!("{} {} {program}\n", std::process::id(), now());
+    // Who holds the lock is only said in a refusal: a failure here loses nothing else.
+    let _ = file.set_len(0);
+    let _ = file.write_all_at(record.as_bytes(), 0);
+}
+
+/// The lock file's record of its holder (at most a short line; empty if unknown).
+#[cfg(unix)]
+fn read_holder(file: &std::fs::File) -> String {
+    use std::os::unix::fs::FileExt;
+    let mut buffer = [0u8; 256];
+    let read = file.read_at(&mut buffer, 0).unwrap_or(0);
+    String::from_utf8_lossy(&buffer[..read])
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// "nisso (pid 1234) since 12:03:04 UTC", or "another process" when the record is not one.
+fn describe_holder(record: &str) -> String {
+    let mut fields = record.splitn(3, ' ');
+    let pid = fields.next().and_then(|f| f.parse::<u32>().ok());
+    let since = fields.next().and_then(|f| f.parse::<u64>().ok());
+    let program: String = fields
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(40)
+        .collect();
+    match (pid, since) {
+        (Some(pid), Some(since)) => {
+            let program = if program.is_empty() {
+                "a process".to_string()
+            } else {
+                program
+            };
+            let day = since % 86_400;
+            format!(
+                "{program} (pid {pid}) since {:02}:{:02}:{:02} UTC",
+                day / 3600,
+                day % 3600 / 60,
+                day % 60
+            )
+        }
+        _ => "another process".to_string(),
+    }
 }
 
 fn strip_position(message: &str) -> String {
@@ -459,6 +743,77 @@ mod tests {
         assert!(b.load().unwrap().saved.bookmarks.is_empty());
         assert_eq!(a.load().unwrap().saved.dataset, "/data/a.json");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_store_that_cannot_be_locked_for_want_of_writing_is_read_not_changed() {
+        let dir = temp("read-only");
+        let store = Store::new(&dir, DatasetIdentity::Embedded);
+        store
+            .change(&[Change::AddBookmark("richard-sorge".into())])
+            .unwrap();
+        // What creating the lock file in a read-only directory gives (injected: as root,
+        // permissions would not stop it).
+        let no_lock = || {
+            Err(LockFailure::ReadOnly(std::io::Error::from(
+                std::io::ErrorKind::PermissionDenied,
+            )))
+        };
+        let loaded = store.load_under(no_lock()).unwrap();
+        assert!(loaded.saved.is_bookmarked("richard-sorge"));
+        let refused = store
+            .change_under(no_lock(), &[Change::AddBookmark("kuril-islands".into())])
+            .unwrap_err();
+        assert!(matches!(refused, StoreError::ReadOnly(_)), "{refused}");
+        assert!(refused.to_string().contains("is read-only"), "{refused}");
+        assert!(!store.load().unwrap().saved.is_bookmarked("kuril-islands"));
+        // A damaged store there is left in place, not moved (nothing can be moved).
+        std::fs::write(store.path(), b"{\"format\": 1, \"bookm").unwrap();
+        let loaded = store.load_under(no_lock()).unwrap();
+        assert!(loaded.warning.unwrap().contains("left as it is"));
+        assert!(store.path().exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn names_to_set_aside_never_collide_in_one_second() {
+        let dir = temp("aside-names");
+        let store = Store::new(&dir, DatasetIdentity::Embedded);
+        let first = store.reserve_aside_name(1_000).unwrap();
+        let second = store.reserve_aside_name(1_000).unwrap();
+        assert_ne!(first, second);
+        assert!(first.ends_with("embedded.damaged-1000.json"), "{first:?}");
+        assert!(
+            second.ends_with("embedded.damaged-1000-2.json"),
+            "{second:?}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_lock_holder_is_named_from_its_record() {
+        assert_eq!(
+            describe_holder("1234 43384 nisso"),
+            "nisso (pid 1234) since 12:03:04 UTC"
+        );
+        assert_eq!(describe_holder(""), "another process");
+        assert_eq!(describe_holder("garbage here"), "another process");
+        assert_eq!(
+            describe_holder("7 0 \u{1b}[2Jevil"),
+            "[2Jevil (pid 7) since 00:00:00 UTC"
+        );
+    }
+
+    #[test]
+    fn a_note_over_the_limit_is_refused_with_its_length() {
+        assert_eq!(note_too_long(&"x".repeat(MAX_NOTE)), None);
+        assert_eq!(
+            note_too_long(&format!("  {}\n", "x".repeat(MAX_NOTE))),
+            None
+        );
+        let refused = note_too_long(&"x".repeat(131_072)).unwrap();
+        assert!(refused.contains("131072 characters long"), "{refused}");
+        assert!(refused.contains("at most 1000"), "{refused}");
     }
 
     #[test]
