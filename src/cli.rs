@@ -896,9 +896,8 @@ fn run_export(
                     } else if let Some(era) = catalog.era_index_of(id) {
                         markdown::era(catalog, era, 1)
                     } else {
-                        let mut failure = unknown_id(opened, id);
-                        failure.status = 1;
-                        return Err(failure);
+                        // An unknown id is a usage error (2), as for every other command.
+                        return Err(unknown_id(opened, id));
                     }
                 }
             };

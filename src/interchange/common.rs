@@ -107,8 +107,16 @@ pub(crate) fn summarise(dataset: &mut Dataset) {
 
 /// `check` refuses two entities with one name unless they are linked: a later entry with
 /// an earlier one's name gets its date ("Visit to Moscow (1957)"), or its id, added to the
-/// name. Returns how many were renamed; each is noted.
+/// name; when other entries already have those names too (a file can name one that way),
+/// a number after the id ("Visit (visit-3, 2)") makes it unique, so the import always
+/// writes a dataset that passes. Returns how many were renamed; each is noted.
 pub(crate) fn distinct_names(entities: &mut [Entity], notes: &mut Vec<String>) -> usize {
+    // Every name is taken before any is changed: a renamed entry must not take a name a
+    // later entry has in the file.
+    let mut taken: HashSet<String> = entities
+        .iter()
+        .map(|e| crate::fold::fold(&e.name).text)
+        .collect();
     let mut seen: HashSet<String> = HashSet::new();
     let mut renamed = 0;
     for entity in entities.iter_mut() {
@@ -121,8 +129,11 @@ pub(crate) fn distinct_names(entities: &mut [Entity], notes: &mut Vec<String>) -
             candidates.push(format!("{} ({})", entity.name, date.human()));
         }
         candidates.push(format!("{} ({})", entity.name, entity.id));
-        for candidate in candidates {
-            if seen.insert(crate::fold::fold(&candidate).text) {
+        let numbered = (2..).map(|n| format!("{} ({}, {n})", entity.name, entity.id));
+        for candidate in candidates.into_iter().chain(numbered) {
+            let folded = crate::fold::fold(&candidate).text;
+            if !taken.contains(&folded) && seen.insert(folded.clone()) {
+                taken.insert(folded);
                 notes.push(format!(
                     "{}: the name '{}' is another entry's too; named '{candidate}' to tell them apart",
                     entity.id, entity.name
@@ -216,9 +227,12 @@ pub fn first_sentence(description: &str, name: &str) -> String {
         {
             // "St. Petersburg", "U.S. forces": a full stop after a short capitalised word or
             // an initial is no sentence end.
+            // At most 32 characters back: enough for any abbreviation, and a text of dots
+            // stays linear.
             let mut word: Vec<char> = chars[..i]
                 .iter()
                 .rev()
+                .take(32)
                 .take_while(|c| c.is_alphanumeric() || **c == '.')
                 .copied()
                 .collect();
@@ -655,7 +669,7 @@ pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline)
     parts.push(skipped_rows(timeline.skipped));
     if renamed > 0 {
         parts.push(format!(
-            "{} given their date to tell them apart",
+            "{} given their date or id to tell them apart",
             plural(renamed, "name")
         ));
     }

@@ -196,15 +196,28 @@ fn read_media(
     if !crate::check::is_safe_url(url) {
         timeline.note(
             &format!("{location}.media.url"),
-            &format!("'{url}' is not an http(s) address or a relative path (media left out)"),
+            &format!("{} (media left out)", crate::check::unsafe_url(url)),
         );
         return None;
     }
+    let thumbnail = match get("thumbnail") {
+        Some(thumbnail) if !crate::check::is_safe_url(thumbnail) => {
+            timeline.note(
+                &format!("{location}.media.thumbnail"),
+                &format!(
+                    "{} (thumbnail left out)",
+                    crate::check::unsafe_url(thumbnail)
+                ),
+            );
+            None
+        }
+        thumbnail => thumbnail.map(str::to_string),
+    };
     Some(Media {
         url: url.to_string(),
         caption: get("caption").map(html::to_text).filter(|s| !s.is_empty()),
         credit: get("credit").map(html::to_text).filter(|s| !s.is_empty()),
-        thumbnail: get("thumbnail").map(str::to_string),
+        thumbnail,
     })
 }
 
@@ -422,8 +435,15 @@ pub fn export(catalog: &Catalog) -> Export {
             .display_date
             .clone()
             .or_else(|| (!placed.exact).then(|| date.human()));
+        // One rule for this format: TimelineJS sets every text field of a slide as HTML
+        // (innerHTML): the headline, text, display date (the slide's date line), group (the
+        // row label of the time navigator), media caption and credit, and the headline and
+        // text of eras and the title. All are escaped here (the text is paragraphs of
+        // escaped text); the importer reads them back as HTML, so a round trip keeps them.
+        // Unique ids are kebab-case and dates are numbers: nothing to escape. Addresses are
+        // not text: they go out only when they pass `check::is_safe_url`.
         if let Some(display) = display {
-            slide.insert("display_date".into(), json!(display));
+            slide.insert("display_date".into(), json!(html::escape(&display)));
         }
         slide.insert(
             "text".into(),
@@ -432,7 +452,9 @@ pub fn export(catalog: &Catalog) -> Export {
                 "text": slide_text(entity),
             }),
         );
-        if let Some(media) = &entity.media {
+        if let Some(media) = &entity.media
+            && crate::check::is_safe_url(&media.url)
+        {
             let mut m = Map::new();
             m.insert("url".into(), json!(media.url));
             if let Some(caption) = &media.caption {
@@ -441,12 +463,16 @@ pub fn export(catalog: &Catalog) -> Export {
             if let Some(credit) = &media.credit {
                 m.insert("credit".into(), json!(html::escape(credit)));
             }
-            if let Some(thumbnail) = &media.thumbnail {
+            if let Some(thumbnail) = media
+                .thumbnail
+                .as_ref()
+                .filter(|t| crate::check::is_safe_url(t))
+            {
                 m.insert("thumbnail".into(), json!(thumbnail));
             }
             slide.insert("media".into(), Value::Object(m));
         }
-        slide.insert("group".into(), json!(group_of(entity)));
+        slide.insert("group".into(), json!(html::escape(&group_of(entity))));
         slide.insert("unique_id".into(), json!(entity.id));
         events.push(Value::Object(slide));
     }

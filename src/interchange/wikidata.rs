@@ -264,7 +264,21 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         let coords = match &item.coords {
             None => None,
             Some((text, at)) => match point_coords(text) {
-                Some(coords) => Some(coords),
+                Some(coords)
+                    if (-90.0..=90.0).contains(&coords.lat)
+                        && (-180.0..=180.0).contains(&coords.lon) =>
+                {
+                    Some(coords)
+                }
+                // Out of range (latitude 91, longitude -500) is as unusable as unreadable:
+                // the point is left out, the item kept.
+                Some(coords) => {
+                    notes.push(format!(
+                        "{at}: latitude {} and longitude {} are not a point on Earth (latitude -90 to 90, longitude -180 to 180): {text:?} (left out)",
+                        coords.lat, coords.lon
+                    ));
+                    None
+                }
                 None => {
                     notes.push(format!(
                         "{at}: not a Point(longitude latitude): {text:?} (left out)"
