@@ -498,6 +498,24 @@ impl Timeline {
     }
 }
 
+/// A part of the file (already read as valid JSON) as a value.
+pub(crate) fn parse(raw: &serde_json::value::RawValue) -> serde_json::Value {
+    // The whole file was read as JSON before: this cannot fail, but would be null if it did.
+    serde_json::from_str(raw.get()).unwrap_or(serde_json::Value::Null)
+}
+
+/// What a part of the file (valid JSON) is, by its first character, in `type_name`'s words.
+pub(crate) fn raw_type(raw: &serde_json::value::RawValue) -> &'static str {
+    match raw.get().trim_start().as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'[') => "a list",
+        Some(b'"') => "text",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
+    }
+}
+
 /// Whether a dated entity fits an era as `check` asks (people overlap, the rest start
 /// inside).
 pub(crate) fn fits(kind: Kind, date: &HistDate, era: &Era) -> bool {
@@ -566,8 +584,8 @@ pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline)
         });
     }
     let mut made_from_headline = 0;
-    let mut entities = Vec::new();
     let events = std::mem::take(&mut timeline.events);
+    let mut entities = Vec::with_capacity(events.len());
     for (event, given) in events.into_iter().zip(given) {
         let id = match given {
             Some(id) => id,

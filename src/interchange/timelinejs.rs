@@ -4,35 +4,43 @@
 
 use super::common::{
     EraRow, Event, Format, Import, ImportError, Timeline, YearMonthDay, build_timeline, era_span,
-    group_of, hist_date, on_timeline, slide_text, timeline_date,
+    group_of, hist_date, on_timeline, parse, raw_type, slide_text, timeline_date,
 };
 use super::html;
 use crate::dataset::Catalog;
 use crate::model::Media;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
 
-/// Read a TimelineJS 3 JSON text.
+/// Read a TimelineJS 3 JSON text. The file is checked as JSON whole, but read a slide at a
+/// time: each slide becomes a `serde_json::Value` only while it is read, so the memory an
+/// import takes is about the file and the dataset it makes, not a tree of the whole file.
 pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let not_json = |e: serde_json::Error| {
         ImportError(format!(
             "{file}:{}:{}: not JSON: {}",
             e.line(),
             e.column(),
             strip_position(&e.to_string())
         ))
-    })?;
-    let Value::Object(top) = &value else {
+    };
+    let whole: &RawValue = serde_json::from_str(text).map_err(not_json)?;
+    if raw_type(whole) != "an object" {
         return Err(ImportError(format!(
             "{file}: at .: expected a TimelineJS object with \"events\", found {}",
-            type_name(&value)
+            raw_type(whole)
         )));
-    };
-    let events = match top.get("events") {
-        Some(Value::Array(events)) => events.as_slice(),
+    }
+    let top: BTreeMap<String, &RawValue> = serde_json::from_str(whole.get()).map_err(not_json)?;
+    let events: Vec<&RawValue> = match top.get("events") {
+        Some(events) if raw_type(events) == "a list" => {
+            serde_json::from_str(events.get()).map_err(not_json)?
+        }
         Some(other) => {
             return Err(ImportError(format!(
                 "{file}: at events: expected a list of slides, found {}",
-                type_name(other)
+                raw_type(other)
             )));
         }
         None => {
@@ -42,7 +50,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         }
     };
     let mut timeline = Timeline::default();
-    match top.get("title") {
+    match top.get("title").copied().map(parse) {
         None | Some(Value::Null) => {}
         Some(Value::Object(title)) => {
             timeline.rows += 1;
@@ -57,24 +65,28 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         }
         Some(other) => timeline.skip(
             "title",
-            &format!("expected a slide object, found {}", type_name(other)),
+            &format!("expected a slide object, found {}", type_name(&other)),
         ),
     }
+    timeline.events.reserve(events.len());
     for (i, slide) in events.iter().enumerate() {
         timeline.rows += 1;
         let location = format!("events[{i}]");
-        match read_event(&location, slide, &mut timeline) {
+        match read_event(&location, &parse(slide), &mut timeline) {
             Ok(event) => timeline.events.push(event),
             Err(message) => timeline.skip(&location_of(&location, &message), &message.1),
         }
     }
+    drop(events);
     match top.get("eras") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(eras)) => {
+        None => {}
+        Some(eras) if raw_type(eras) == "null" => {}
+        Some(eras) if raw_type(eras) == "a list" => {
+            let eras: Vec<&RawValue> = serde_json::from_str(eras.get()).map_err(not_json)?;
             for (i, era) in eras.iter().enumerate() {
                 timeline.rows += 1;
                 let location = format!("eras[{i}]");
-                match read_era(era) {
+                match read_era(&parse(era)) {
                     Ok(era) => timeline.eras.push(era),
                     Err(message) => timeline.skip(&location_of(&location, &message), &message.1),
                 }
@@ -82,7 +94,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         }
         Some(other) => timeline.skip(
             "eras",
-            &format!("expected a list of eras, found {}", type_name(other)),
+            &format!("expected a list of eras, found {}", raw_type(other)),
         ),
     }
     for key in top.keys() {
