@@ -722,10 +722,9 @@ fn run_import(
         ImportFormat::Csv => crate::interchange::Format::Csv,
         ImportFormat::Wikidata => crate::interchange::Format::Wikidata,
     };
-    let import = crate::interchange::import(format, &name, &text)
+    // The file's text goes as soon as its rows are read (they own their text).
+    let import = crate::interchange::import_owned(format, &name, text)
         .map_err(|error| Failure::invalid(error.to_string()))?;
-    // The dataset owns its text: the file's text is not needed for check and output.
-    drop(text);
     for note in &import.notes {
         say(&format!("{name}: {note}"));
     }

@@ -476,7 +476,11 @@ pub(crate) struct EraRow {
 #[derive(Default)]
 pub(crate) struct Timeline {
     pub(crate) title: Option<(String, String)>,
-    pub(crate) events: Vec<Event>,
+    /// The events as entities already (id, kind and summary are settled when the dataset
+    /// is built), so that the rows and the entities are never both whole in memory.
+    pub(crate) events: Vec<Entity>,
+    /// Each event's location and the id the file gives it.
+    pub(crate) origins: Vec<(String, Option<String>)>,
     pub(crate) eras: Vec<EraRow>,
     pub(crate) notes: Vec<String>,
     /// Rows reported and skipped.
@@ -488,6 +492,18 @@ pub(crate) struct Timeline {
 }
 
 impl Timeline {
+    pub(crate) fn push_event(&mut self, event: Event) {
+        self.origins.push((event.location, event.id));
+        self.events.push(Entity {
+            date: Some(event.date),
+            description: event.text,
+            group: event.group,
+            display_date: event.display_date,
+            media: event.media,
+            ..Entity::new(String::new(), Kind::Event, event.headline)
+        });
+    }
+
     pub(crate) fn skip(&mut self, location: &str, message: &str) {
         self.notes.push(format!("{location}: {message} (skipped)"));
         self.skipped += 1;
@@ -549,16 +565,15 @@ pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline)
     let mut given: Vec<Option<String>> = Vec::new();
     let mut rewritten = 0;
     let mut duplicates = 0;
-    for event in &timeline.events {
-        let id = match &event.id {
+    for (location, id) in &timeline.origins {
+        let id = match id {
             Some(id) if crate::check::is_kebab_case(id) => {
                 if ids.claim(id) {
                     Some(id.clone())
                 } else {
                     duplicates += 1;
                     timeline.notes.push(format!(
-                        "{}.unique_id: '{id}' is used twice; this one gets a new id",
-                        event.location
+                        "{location}.unique_id: '{id}' is used twice; this one gets a new id"
                     ));
                     None
                 }
@@ -584,48 +599,43 @@ pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline)
         });
     }
     let mut made_from_headline = 0;
-    let events = std::mem::take(&mut timeline.events);
-    let mut entities = Vec::with_capacity(events.len());
-    for (event, given) in events.into_iter().zip(given) {
-        let id = match given {
+    let mut entities = std::mem::take(&mut timeline.events);
+    let origins = std::mem::take(&mut timeline.origins);
+    for (entity, ((location, file_id), given)) in
+        entities.iter_mut().zip(origins.into_iter().zip(given))
+    {
+        entity.id = match given {
             Some(id) => id,
             None => {
-                let base = match &event.id {
+                let base = match &file_id {
                     Some(id) if !crate::check::is_kebab_case(id) => {
                         rewritten += 1;
                         let made = slug(id);
                         timeline.notes.push(format!(
-                            "{}.unique_id: '{id}' is not kebab-case; made '{made}' of it",
-                            event.location
+                            "{location}.unique_id: '{id}' is not kebab-case; made '{made}' of it"
                         ));
                         made
                     }
-                    Some(_) => slug(&event.headline),
+                    Some(_) => slug(&entity.name),
                     None => {
                         made_from_headline += 1;
-                        slug(&event.headline)
+                        slug(&entity.name)
                     }
                 };
                 ids.unique(&base)
             }
         };
-        let (kind, group) = match event.group.as_deref().map(str::trim) {
-            Some(group) if !group.is_empty() => match kind_of_group(group) {
-                Some(kind) => (kind, None),
-                None => (Kind::Event, Some(group.to_string())),
-            },
-            _ => (Kind::Event, None),
-        };
-        let summary = first_sentence(&event.text, &event.headline);
-        entities.push(Entity {
-            date: Some(event.date),
-            summary,
-            description: event.text,
-            group,
-            display_date: event.display_date,
-            media: event.media,
-            ..Entity::new(id, kind, event.headline)
-        });
+        // A group that names a kind is the kind; another is kept as the group.
+        if let Some(group) = entity.group.take() {
+            let group = group.trim();
+            if !group.is_empty() {
+                match kind_of_group(group) {
+                    Some(kind) => entity.kind = kind,
+                    None => entity.group = Some(group.to_string()),
+                }
+            }
+        }
+        entity.summary = first_sentence(&entity.description, &entity.name);
     }
     let title = timeline.title.take();
     let had_eras = !eras.is_empty();

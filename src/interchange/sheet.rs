@@ -36,6 +36,12 @@ pub const COLUMNS: [&str; 19] = [
 
 /// Read a spreadsheet exported as CSV.
 pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
+    Ok(build_timeline(Format::Csv, file, read(file, text)?))
+}
+
+/// The rows of the file, owning their text (the file's text can go before the dataset is
+/// built).
+pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
     let mut reader = Records::new(text);
     let unclosed = |at: Unclosed, columns: &[&str]| {
         let column = columns.get(at.cell).map_or_else(
@@ -231,7 +237,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         let display = html::to_text(get("Display Date"));
         let group = html::to_text(get("Group"));
         let id = get("Unique ID");
-        timeline.events.push(Event {
+        timeline.push_event(Event {
             location,
             id: (!id.is_empty()).then(|| id.to_string()),
             headline,
@@ -242,7 +248,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
             media,
         });
     }
-    Ok(build_timeline(Format::Csv, file, timeline))
+    Ok(timeline)
 }
 
 /// The columns of numbers the importer parses (a year may be negative, "-660"): written
@@ -597,4 +603,40 @@ pub fn export(catalog: &Catalog) -> Result<Export, String> {
         undated,
         context,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<(usize, Vec<String>)> {
+        Records::new(text)
+            .map(|r| {
+                let r = r.unwrap_or_else(|u| panic!("unclosed at {}:{}", u.line, u.cell));
+                (r.line, r.cells.iter().map(|c| c.to_string()).collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn records_are_read_as_spreadsheets_write_them() {
+        assert_eq!(
+            read("a,b\r\n\r\n\"x, \"\"y\"\"\nz\",w\n1,\n"),
+            [
+                (1, vec!["a".into(), "b".into()]),
+                (3, vec!["x, \"y\"\nz".into(), "w".into()]),
+                (5, vec!["1".into(), String::new()]),
+            ]
+        );
+        // A quote inside an unquoted cell is text; text after a closing quote is kept.
+        assert_eq!(
+            read("a\"b,\"c\"d\ne"),
+            [(1, vec!["a\"b".into(), "cd".into()]), (2, vec!["e".into()])]
+        );
+        let mut records = Records::new("a,b\nc,\"open\nmore\nrows\n");
+        assert!(records.next().unwrap().is_ok());
+        let unclosed = records.next().unwrap().err().unwrap();
+        assert_eq!((unclosed.line, unclosed.cell), (2, 1));
+        assert!(records.next().is_none());
+    }
 }

@@ -17,6 +17,12 @@ use std::collections::BTreeMap;
 /// time: each slide becomes a `serde_json::Value` only while it is read, so the memory an
 /// import takes is about the file and the dataset it makes, not a tree of the whole file.
 pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
+    Ok(build_timeline(Format::TimelineJs, file, read(file, text)?))
+}
+
+/// The rows of the file, owning their text (the file's text can go before the dataset is
+/// built).
+pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
     let not_json = |e: serde_json::Error| {
         ImportError(format!(
             "{file}:{}:{}: not JSON: {}",
@@ -69,11 +75,12 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         ),
     }
     timeline.events.reserve(events.len());
+    timeline.origins.reserve(events.len());
     for (i, slide) in events.iter().enumerate() {
         timeline.rows += 1;
         let location = format!("events[{i}]");
         match read_event(&location, &parse(slide), &mut timeline) {
-            Ok(event) => timeline.events.push(event),
+            Ok(event) => timeline.push_event(event),
             Err(message) => timeline.skip(&location_of(&location, &message), &message.1),
         }
     }
@@ -102,7 +109,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
             timeline.note(key, "not a TimelineJS field nisso reads (ignored)");
         }
     }
-    Ok(build_timeline(Format::TimelineJs, file, timeline))
+    Ok(timeline)
 }
 
 /// A problem inside a slide: the field's path below the slide, and the message.
