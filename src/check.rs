@@ -635,42 +635,75 @@ fn check_imported(data: &Dataset, found: &mut Findings) {
                 "a display date without a date: the date is what places the entity".into(),
             );
         }
-        if let Some(media) = &entity.media
-            && !is_safe_url(&media.url)
-        {
-            found.error(
-                id,
-                at("media.url"),
-                format!(
-                    "'{}' is not an http(s) address or a relative path",
-                    media.url
-                ),
-            );
+        if let Some(media) = &entity.media {
+            for (field, url) in [
+                ("media.url", Some(&media.url)),
+                ("media.thumbnail", media.thumbnail.as_ref()),
+            ] {
+                if let Some(url) = url
+                    && !is_safe_url(url)
+                {
+                    found.error(id, at(field), unsafe_url(url));
+                }
+            }
         }
     }
 }
 
-/// An address a timeline may show: http(s), or a path without a scheme (no `javascript:`,
-/// `data:` or `file:`).
+/// The allowlist for an address a timeline shows (media url and thumbnail), used by every
+/// importer (a failing one is dropped with a note), by `check` (an error) and by every
+/// export (never written). Allowed: `http://` or `https://` with a host, or a relative
+/// path that starts like a path (a letter, digit, `.`, `_` or a single `/`). Refused:
+/// any other scheme (`javascript:`, `data:`, `vbscript:`, `file:`...); protocol-relative
+/// `//host` and `\` (which browsers read as `/`), because a path should stay on the
+/// timeline's own site and an outside host can be written with its scheme; whitespace,
+/// controls and the markup characters `<>"'`{}|` (the address goes into attributes); and
+/// the words `iframe` and `blockquote` anywhere, because TimelineJS treats a media url
+/// containing them as embed markup and inserts it into the page as HTML.
 pub fn is_safe_url(url: &str) -> bool {
-    let url = url.trim();
     if url.is_empty()
-        || url
-            .chars()
-            .any(|c| c.is_whitespace() || crate::sanitize::is_hostile(c))
+        || url.chars().any(|c| {
+            c.is_whitespace()
+                || crate::sanitize::is_hostile(c)
+                || matches!(c, '<' | '>' | '"' | '\'' | '`' | '\\' | '{' | '}' | '|')
+        })
     {
         return false;
     }
     let lower = url.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        return true;
+    if lower.contains("iframe") || lower.contains("blockquote") {
+        return false;
     }
-    // A scheme is letters, digits, '+', '-' or '.' before the first ':' (and before any
-    // '/', '?' or '#').
-    match url.find([':', '/', '?', '#']) {
-        Some(i) => !url[i..].starts_with(':'),
-        None => true,
+    for scheme in ["http://", "https://"] {
+        if let Some(rest) = lower.strip_prefix(scheme) {
+            // A host, not another slash or nothing.
+            return rest
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '[');
+        }
     }
+    // A relative path: it starts like one (which also keeps spreadsheet formulas, "=..." or
+    // "@...", out), is not `//host`, and has no scheme, that is no ':' before the first
+    // '/', '?' or '#'.
+    let starts_like_a_path = url
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/'));
+    starts_like_a_path
+        && !url.starts_with("//")
+        && match url.find([':', '/', '?', '#']) {
+            Some(i) => !url[i..].starts_with(':'),
+            None => true,
+        }
+}
+
+/// Why an address fails `is_safe_url`, as a note or error says it.
+pub fn unsafe_url(url: &str) -> String {
+    format!(
+        "'{}' is not an http(s) address or a relative path (no other scheme, no markup, no embed code)",
+        crate::sanitize::terminal(url)
+    )
 }
 
 /// Each source names a listed section and listed references.

@@ -737,7 +737,8 @@ fn run_import(
         ImportFormat::Csv => crate::interchange::Format::Csv,
         ImportFormat::Wikidata => crate::interchange::Format::Wikidata,
     };
-    let import = crate::interchange::import(format, &name, &text)
+    // The file's text goes as soon as its rows are read (they own their text).
+    let import = crate::interchange::import_owned(format, &name, text)
         .map_err(|error| Failure::invalid(error.to_string()))?;
     for note in &import.notes {
         say(&format!("{name}: {note}"));
@@ -760,9 +761,17 @@ fn run_import(
             errors.join("\n")
         )));
     }
-    let value =
-        serde_json::to_value(&import.dataset).map_err(|e| Failure::invalid(e.to_string()))?;
-    out.json_pretty(&value).map_err(Failure::io)?;
+    // Written an entity at a time, in the form `export` writes: a whole dataset as one
+    // `serde_json::Value` took several times the file's size.
+    let dataset = &import.dataset;
+    write_json_parts(
+        &dataset.borders,
+        &dataset.eras,
+        dataset.meta.as_ref(),
+        dataset.entities.len(),
+        &|i| &dataset.entities[i],
+        out,
+    )?;
     // The dataset is written without the rows it could not use, but a script must notice
     // that rows were left out: the status says so.
     if import.skipped > 0 {
@@ -783,6 +792,25 @@ fn run_import(
 /// two-space indents), one entity at a time: a 100,000-entity dataset as one value would
 /// take hundreds of megabytes.
 fn write_dataset_json(catalog: &Catalog, out: &mut Out) -> Result<(), Failure> {
+    write_json_parts(
+        catalog.borders(),
+        catalog.eras(),
+        catalog.meta(),
+        catalog.entity_count(),
+        &|i| catalog.entity(EntityIx(i)),
+        out,
+    )
+}
+
+/// A dataset's parts written as `write_dataset_json` writes them, one entity at a time.
+fn write_json_parts<'a>(
+    borders: &[crate::model::Border],
+    eras: &[crate::model::Era],
+    meta: Option<&crate::model::Meta>,
+    entity_count: usize,
+    entity: &dyn Fn(usize) -> &'a crate::model::Entity,
+    out: &mut Out,
+) -> Result<(), Failure> {
     let pretty = |value: &dyn erased::Json, indent: &str| -> Result<String, Failure> {
         let text = value
             .pretty()
@@ -792,16 +820,16 @@ fn write_dataset_json(catalog: &Catalog, out: &mut Out) -> Result<(), Failure> {
     // Fields in the order a sorted map writes them; empty ones are left out as serde's
     // `skip_serializing_if` leaves them out.
     let mut fields: Vec<(&str, Option<String>)> = Vec::new();
-    if !catalog.borders().is_empty() {
-        fields.push(("borders", Some(pretty(&catalog.borders(), "  ")?)));
+    if !borders.is_empty() {
+        fields.push(("borders", Some(pretty(&borders, "  ")?)));
     }
-    if catalog.entity_count() > 0 {
+    if entity_count > 0 {
         fields.push(("entities", None));
     }
-    if !catalog.eras().is_empty() {
-        fields.push(("eras", Some(pretty(&catalog.eras(), "  ")?)));
+    if !eras.is_empty() {
+        fields.push(("eras", Some(pretty(&eras, "  ")?)));
     }
-    if let Some(meta) = catalog.meta() {
+    if let Some(meta) = meta {
         fields.push(("meta", Some(pretty(&meta, "  ")?)));
     }
     if fields.is_empty() {
@@ -816,13 +844,9 @@ fn write_dataset_json(catalog: &Catalog, out: &mut Out) -> Result<(), Failure> {
             Some(text) => out.json_text(&text).map_err(Failure::io)?,
             None => {
                 out.json_text("[\n").map_err(Failure::io)?;
-                for entity in catalog.entity_indices() {
-                    let text = pretty(&catalog.entity(entity), "    ")?;
-                    let separator = if entity.0 + 1 < catalog.entity_count() {
-                        ",\n"
-                    } else {
-                        "\n"
-                    };
+                for i in 0..entity_count {
+                    let text = pretty(entity(i), "    ")?;
+                    let separator = if i + 1 < entity_count { ",\n" } else { "\n" };
                     out.json_text(&format!("    {text}{separator}"))
                         .map_err(Failure::io)?;
                 }
@@ -911,9 +935,8 @@ fn run_export(
                     } else if let Some(era) = catalog.era_index_of(id) {
                         markdown::era(catalog, era, 1)
                     } else {
-                        let mut failure = unknown_id(opened, id);
-                        failure.status = 1;
-                        return Err(failure);
+                        // An unknown id is a usage error (2), as for every other command.
+                        return Err(unknown_id(opened, id));
                     }
                 }
             };

@@ -570,7 +570,7 @@ fn markdown_notes_for_an_entity_and_an_era_have_links_and_sources() {
         "markdown",
         "soviet-japanese-neutrality-pakt",
     ]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "an unknown id, as elsewhere");
     assert!(stderr(&out).contains("did you mean"), "{}", stderr(&out));
     let out = nisso(&[
         "export",

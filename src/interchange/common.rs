@@ -107,8 +107,16 @@ pub(crate) fn summarise(dataset: &mut Dataset) {
 
 /// `check` refuses two entities with one name unless they are linked: a later entry with
 /// an earlier one's name gets its date ("Visit to Moscow (1957)"), or its id, added to the
-/// name. Returns how many were renamed; each is noted.
+/// name; when other entries already have those names too (a file can name one that way),
+/// a number after the id ("Visit (visit-3, 2)") makes it unique, so the import always
+/// writes a dataset that passes. Returns how many were renamed; each is noted.
 pub(crate) fn distinct_names(entities: &mut [Entity], notes: &mut Vec<String>) -> usize {
+    // Every name is taken before any is changed: a renamed entry must not take a name a
+    // later entry has in the file.
+    let mut taken: HashSet<String> = entities
+        .iter()
+        .map(|e| crate::fold::fold(&e.name).text)
+        .collect();
     let mut seen: HashSet<String> = HashSet::new();
     let mut renamed = 0;
     for entity in entities.iter_mut() {
@@ -121,8 +129,11 @@ pub(crate) fn distinct_names(entities: &mut [Entity], notes: &mut Vec<String>) -
             candidates.push(format!("{} ({})", entity.name, date.human()));
         }
         candidates.push(format!("{} ({})", entity.name, entity.id));
-        for candidate in candidates {
-            if seen.insert(crate::fold::fold(&candidate).text) {
+        let numbered = (2..).map(|n| format!("{} ({}, {n})", entity.name, entity.id));
+        for candidate in candidates.into_iter().chain(numbered) {
+            let folded = crate::fold::fold(&candidate).text;
+            if !taken.contains(&folded) && seen.insert(folded.clone()) {
+                taken.insert(folded);
                 notes.push(format!(
                     "{}: the name '{}' is another entry's too; named '{candidate}' to tell them apart",
                     entity.id, entity.name
@@ -216,9 +227,12 @@ pub fn first_sentence(description: &str, name: &str) -> String {
         {
             // "St. Petersburg", "U.S. forces": a full stop after a short capitalised word or
             // an initial is no sentence end.
+            // At most 32 characters back: enough for any abbreviation, and a text of dots
+            // stays linear.
             let mut word: Vec<char> = chars[..i]
                 .iter()
                 .rev()
+                .take(32)
                 .take_while(|c| c.is_alphanumeric() || **c == '.')
                 .copied()
                 .collect();
@@ -462,7 +476,11 @@ pub(crate) struct EraRow {
 #[derive(Default)]
 pub(crate) struct Timeline {
     pub(crate) title: Option<(String, String)>,
-    pub(crate) events: Vec<Event>,
+    /// The events as entities already (id, kind and summary are settled when the dataset
+    /// is built), so that the rows and the entities are never both whole in memory.
+    pub(crate) events: Vec<Entity>,
+    /// Each event's location and the id the file gives it.
+    pub(crate) origins: Vec<(String, Option<String>)>,
     pub(crate) eras: Vec<EraRow>,
     pub(crate) notes: Vec<String>,
     /// Rows reported and skipped.
@@ -474,6 +492,18 @@ pub(crate) struct Timeline {
 }
 
 impl Timeline {
+    pub(crate) fn push_event(&mut self, event: Event) {
+        self.origins.push((event.location, event.id));
+        self.events.push(Entity {
+            date: Some(event.date),
+            description: event.text,
+            group: event.group,
+            display_date: event.display_date,
+            media: event.media,
+            ..Entity::new(String::new(), Kind::Event, event.headline)
+        });
+    }
+
     pub(crate) fn skip(&mut self, location: &str, message: &str) {
         self.notes.push(format!("{location}: {message} (skipped)"));
         self.skipped += 1;
@@ -481,6 +511,24 @@ impl Timeline {
 
     pub(crate) fn note(&mut self, location: &str, message: &str) {
         self.notes.push(format!("{location}: {message}"));
+    }
+}
+
+/// A part of the file (already read as valid JSON) as a value.
+pub(crate) fn parse(raw: &serde_json::value::RawValue) -> serde_json::Value {
+    // The whole file was read as JSON before: this cannot fail, but would be null if it did.
+    serde_json::from_str(raw.get()).unwrap_or(serde_json::Value::Null)
+}
+
+/// What a part of the file (valid JSON) is, by its first character, in `type_name`'s words.
+pub(crate) fn raw_type(raw: &serde_json::value::RawValue) -> &'static str {
+    match raw.get().trim_start().as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'[') => "a list",
+        Some(b'"') => "text",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
     }
 }
 
@@ -517,16 +565,15 @@ pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline)
     let mut given: Vec<Option<String>> = Vec::new();
     let mut rewritten = 0;
     let mut duplicates = 0;
-    for event in &timeline.events {
-        let id = match &event.id {
+    for (location, id) in &timeline.origins {
+        let id = match id {
             Some(id) if crate::check::is_kebab_case(id) => {
                 if ids.claim(id) {
                     Some(id.clone())
                 } else {
                     duplicates += 1;
                     timeline.notes.push(format!(
-                        "{}.unique_id: '{id}' is used twice; this one gets a new id",
-                        event.location
+                        "{location}.unique_id: '{id}' is used twice; this one gets a new id"
                     ));
                     None
                 }
@@ -552,48 +599,43 @@ pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline)
         });
     }
     let mut made_from_headline = 0;
-    let mut entities = Vec::new();
-    let events = std::mem::take(&mut timeline.events);
-    for (event, given) in events.into_iter().zip(given) {
-        let id = match given {
+    let mut entities = std::mem::take(&mut timeline.events);
+    let origins = std::mem::take(&mut timeline.origins);
+    for (entity, ((location, file_id), given)) in
+        entities.iter_mut().zip(origins.into_iter().zip(given))
+    {
+        entity.id = match given {
             Some(id) => id,
             None => {
-                let base = match &event.id {
+                let base = match &file_id {
                     Some(id) if !crate::check::is_kebab_case(id) => {
                         rewritten += 1;
                         let made = slug(id);
                         timeline.notes.push(format!(
-                            "{}.unique_id: '{id}' is not kebab-case; made '{made}' of it",
-                            event.location
+                            "{location}.unique_id: '{id}' is not kebab-case; made '{made}' of it"
                         ));
                         made
                     }
-                    Some(_) => slug(&event.headline),
+                    Some(_) => slug(&entity.name),
                     None => {
                         made_from_headline += 1;
-                        slug(&event.headline)
+                        slug(&entity.name)
                     }
                 };
                 ids.unique(&base)
             }
         };
-        let (kind, group) = match event.group.as_deref().map(str::trim) {
-            Some(group) if !group.is_empty() => match kind_of_group(group) {
-                Some(kind) => (kind, None),
-                None => (Kind::Event, Some(group.to_string())),
-            },
-            _ => (Kind::Event, None),
-        };
-        let summary = first_sentence(&event.text, &event.headline);
-        entities.push(Entity {
-            date: Some(event.date),
-            summary,
-            description: event.text,
-            group,
-            display_date: event.display_date,
-            media: event.media,
-            ..Entity::new(id, kind, event.headline)
-        });
+        // A group that names a kind is the kind; another is kept as the group.
+        if let Some(group) = entity.group.take() {
+            let group = group.trim();
+            if !group.is_empty() {
+                match kind_of_group(group) {
+                    Some(kind) => entity.kind = kind,
+                    None => entity.group = Some(group.to_string()),
+                }
+            }
+        }
+        entity.summary = first_sentence(&entity.description, &entity.name);
     }
     let title = timeline.title.take();
     let had_eras = !eras.is_empty();
@@ -655,7 +697,7 @@ pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline)
     parts.push(skipped_rows(timeline.skipped));
     if renamed > 0 {
         parts.push(format!(
-            "{} given their date to tell them apart",
+            "{} given their date or id to tell them apart",
             plural(renamed, "name")
         ));
     }

@@ -112,20 +112,27 @@ fn tag(text: &str) -> Option<(String, bool, usize)> {
     Some((name, closing, text.len()))
 }
 
-/// Everything after the closing tag of `name` (case-insensitive), or nothing.
+/// Everything after the closing tag of `name` (case-insensitive), or nothing. Scans
+/// `text` once, without copying it: the reader stays linear however many such elements
+/// there are (lowercasing the rest of the text for each one made it quadratic).
 fn skip_element<'a>(text: &'a str, name: &str) -> &'a str {
-    let lower = text.to_ascii_lowercase();
-    let close = format!("</{name}");
-    match lower.find(&close) {
-        Some(at) => {
-            let after = &text[at..];
-            match after.find('>') {
-                Some(end) => &after[end + 1..],
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = text[from..].find("</") {
+        let at = from + offset;
+        let after = at + 2 + name.len();
+        let named = bytes
+            .get(at + 2..after)
+            .is_some_and(|candidate| candidate.eq_ignore_ascii_case(name.as_bytes()));
+        if named {
+            return match text[after..].find('>') {
+                Some(end) => &text[after + end + 1..],
                 None => "",
-            }
+            };
         }
-        None => "",
+        from = at + 2;
     }
+    ""
 }
 
 /// The character an entity at the start of `text` stands for, and its length; a lone

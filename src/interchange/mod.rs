@@ -26,3 +26,18 @@ pub fn import(format: Format, file: &str, text: &str) -> Result<Import, ImportEr
         Format::Wikidata => wikidata::import(file, text),
     }
 }
+
+/// `import`, freeing the file's text once its rows are read: the rows own their text, so
+/// the text and the dataset are never both whole in memory.
+pub fn import_owned(format: Format, file: &str, text: String) -> Result<Import, ImportError> {
+    let timeline = {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        match format {
+            Format::TimelineJs => timelinejs::read(file, text)?,
+            Format::Csv => sheet::read(file, text)?,
+            Format::Wikidata => return wikidata::import(file, text),
+        }
+    };
+    drop(text);
+    Ok(common::build_timeline(format, file, timeline))
+}

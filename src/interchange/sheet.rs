@@ -36,14 +36,29 @@ pub const COLUMNS: [&str; 19] = [
 
 /// Read a spreadsheet exported as CSV.
 pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| ImportError(format!("{file}:1: cannot read the header row: {e}")))?
-        .clone();
+    Ok(build_timeline(Format::Csv, file, read(file, text)?))
+}
+
+/// The rows of the file, owning their text (the file's text can go before the dataset is
+/// built).
+pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
+    let mut reader = Records::new(text);
+    let unclosed = |at: Unclosed, columns: &[&str]| {
+        let column = columns.get(at.cell).map_or_else(
+            || format!("cell {}", at.cell + 1),
+            |c| format!("column {c}"),
+        );
+        ImportError(format!(
+            "{file}:{}: the quote that opens {column} on this line is never closed; the rest of the file would be read as one cell",
+            at.line
+        ))
+    };
+    let headers = match reader.next() {
+        Some(Ok(record)) => record.cells,
+        Some(Err(at)) => return Err(unclosed(at, &[])),
+        None => Vec::new(),
+    };
+    let headers: Vec<&str> = headers.iter().map(|h| h.as_ref()).collect();
     let mut columns: Vec<Option<usize>> = vec![None; COLUMNS.len()];
     let mut timeline = Timeline::default();
     for (i, header) in headers.iter().enumerate() {
@@ -80,26 +95,27 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         return Err(ImportError(format!(
             "{file}:1: the header row has no {} column (found: {})",
             missing.join(" or "),
-            headers.iter().collect::<Vec<_>>().join(", ")
+            headers.join(", ")
         )));
     }
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                return Err(ImportError(format!("{file}:{line}: not CSV: {e}")));
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
+    // The header names the cells of a row that has an unclosed quote.
+    let names: Vec<&str> = headers.iter().map(|h| h.trim()).collect();
+    for record in reader {
+        let record = record.map_err(|at| unclosed(at, &names))?;
+        let line = record.line;
         let location = format!("line {line}");
         let get = |name: &str| -> &str {
-            column(name)
-                .and_then(|i| record.get(i))
-                .map(str::trim)
-                .unwrap_or("")
+            let cell = column(name)
+                .and_then(|i| record.cells.get(i))
+                .map_or("", |c| c.trim());
+            // The exporter's formula guard comes off the free-text columns (see `guard`).
+            if NUMBER_COLUMNS.contains(&name) {
+                cell
+            } else {
+                unguard(cell)
+            }
         };
-        if record.iter().all(|cell| cell.trim().is_empty()) {
+        if record.cells.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
         timeline.rows += 1;
@@ -194,9 +210,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
             url if !crate::check::is_safe_url(url) => {
                 timeline.note(
                     &format!("{location}, column Media"),
-                    &format!(
-                        "'{url}' is not an http(s) address or a relative path (media left out)"
-                    ),
+                    &format!("{} (media left out)", crate::check::unsafe_url(url)),
                 );
                 None
             }
@@ -204,13 +218,26 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
                 url: url.to_string(),
                 caption: Some(html::to_text(get("Media Caption"))).filter(|s| !s.is_empty()),
                 credit: Some(html::to_text(get("Media Credit"))).filter(|s| !s.is_empty()),
-                thumbnail: Some(get("Media Thumbnail").to_string()).filter(|s| !s.is_empty()),
+                thumbnail: match get("Media Thumbnail") {
+                    "" => None,
+                    thumbnail if !crate::check::is_safe_url(thumbnail) => {
+                        timeline.note(
+                            &format!("{location}, column Media Thumbnail"),
+                            &format!(
+                                "{} (thumbnail left out)",
+                                crate::check::unsafe_url(thumbnail)
+                            ),
+                        );
+                        None
+                    }
+                    thumbnail => Some(thumbnail.to_string()),
+                },
             }),
         };
         let display = html::to_text(get("Display Date"));
         let group = html::to_text(get("Group"));
         let id = get("Unique ID");
-        timeline.events.push(Event {
+        timeline.push_event(Event {
             location,
             id: (!id.is_empty()).then(|| id.to_string()),
             headline,
@@ -221,7 +248,190 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
             media,
         });
     }
-    Ok(build_timeline(Format::Csv, file, timeline))
+    Ok(timeline)
+}
+
+/// The columns of numbers the importer parses (a year may be negative, "-660"): written
+/// from integers, they can hold nothing but digits and a sign, so no formula; they are
+/// neither guarded nor unguarded. Every other column is text (or an address or id) and is.
+const NUMBER_COLUMNS: [&str; 6] = ["Year", "Month", "Day", "End Year", "End Month", "End Day"];
+
+/// What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell made safe to open in a spreadsheet: one that starts like a formula gets a
+/// `'` in front (OWASP's advice; spreadsheets show the text without it). So that the
+/// importer can take exactly that `'` off again, a cell that starts with `'` followed by a
+/// formula character or another `'` gets one too: `unguard(guard(x)) == x` for every x,
+/// and a hand-written "'Tis" is read as it is.
+pub fn guard(cell: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = cell.chars();
+    let first = chars.next();
+    let second = chars.next();
+    let guarded = first.is_some_and(|c| FORMULA_START.contains(&c))
+        || (first == Some('\'') && second.is_some_and(|c| c == '\'' || FORMULA_START.contains(&c)));
+    if guarded {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// A text cell as it was before `guard`.
+pub fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(|c| c == '\'' || FORMULA_START.contains(&c)) => rest,
+        _ => cell,
+    }
+}
+
+/// A record of a CSV text: its cells and the line it starts on.
+struct Record<'a> {
+    line: usize,
+    cells: Vec<std::borrow::Cow<'a, str>>,
+}
+
+/// Where a quoted cell opened that never closes.
+struct Unclosed {
+    line: usize,
+    cell: usize,
+}
+
+/// The records of a CSV text (RFC 4180: `,` between cells, a line break between records,
+/// `"` around a cell that holds them, `""` for a quote inside one), read in one pass with
+/// cells borrowed from the text unless a `""` had to be undone. Read as spreadsheets
+/// write it: a quote inside an unquoted cell is text, text after a closing quote is kept,
+/// empty lines are skipped; a quote that never closes is an error with its line, where a
+/// lenient reader would silently make the rest of the file one cell.
+struct Records<'a> {
+    text: &'a str,
+    at: usize,
+    line: usize,
+}
+
+impl<'a> Records<'a> {
+    fn new(text: &'a str) -> Records<'a> {
+        Records {
+            text,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The length of the line break at `at` (0 when there is none).
+    fn line_break(&self, at: usize) -> usize {
+        match self.text.as_bytes().get(at) {
+            Some(b'\n') => 1,
+            Some(b'\r') if self.text.as_bytes().get(at + 1) == Some(&b'\n') => 2,
+            Some(b'\r') => 1,
+            _ => 0,
+        }
+    }
+
+    /// A quoted cell starting after its opening quote at `self.at`; leaves `self.at` at the
+    /// cell's end (a comma, line break or the end of the text).
+    fn quoted(&mut self, cell: usize) -> Result<std::borrow::Cow<'a, str>, Unclosed> {
+        let opened = Unclosed {
+            line: self.line,
+            cell,
+        };
+        let bytes = self.text.as_bytes();
+        let start = self.at;
+        let mut owned: Option<String> = None;
+        let mut piece = start;
+        let mut i = start;
+        loop {
+            let Some(offset) = self.text[i..].find(['"', '\n', '\r']) else {
+                return Err(opened);
+            };
+            i += offset;
+            match bytes[i] {
+                b'"' if bytes.get(i + 1) == Some(&b'"') => {
+                    // An escaped quote: keep the text up to and with one quote.
+                    owned
+                        .get_or_insert_with(String::new)
+                        .push_str(&self.text[piece..=i]);
+                    i += 2;
+                    piece = i;
+                }
+                b'"' => break,
+                _ => {
+                    let len = self.line_break(i);
+                    self.line += 1;
+                    i += len;
+                }
+            }
+        }
+        let inside = &self.text[piece..i];
+        // Text between the closing quote and the next comma or line break is kept.
+        let after = i + 1;
+        let end = self.text[after..]
+            .find([',', '\n', '\r'])
+            .map_or(self.text.len(), |n| after + n);
+        self.at = end;
+        let tail = &self.text[after..end];
+        Ok(match owned {
+            None if tail.is_empty() => std::borrow::Cow::Borrowed(inside),
+            None => format!("{inside}{tail}").into(),
+            Some(mut text) => {
+                text.push_str(inside);
+                text.push_str(tail);
+                text.into()
+            }
+        })
+    }
+}
+
+impl<'a> Iterator for Records<'a> {
+    type Item = Result<Record<'a>, Unclosed>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        // Empty lines are no records.
+        loop {
+            let len = self.line_break(self.at);
+            if len == 0 {
+                break;
+            }
+            self.at += len;
+            self.line += 1;
+        }
+        if self.at >= self.text.len() {
+            return None;
+        }
+        let line = self.line;
+        let mut cells = Vec::new();
+        loop {
+            let cell = if self.text.as_bytes().get(self.at) == Some(&b'"') {
+                self.at += 1;
+                match self.quoted(cells.len()) {
+                    Ok(cell) => cell,
+                    Err(unclosed) => {
+                        // Nothing more to read: the rest is inside the quote.
+                        self.at = self.text.len();
+                        return Some(Err(unclosed));
+                    }
+                }
+            } else {
+                let end = self.text[self.at..]
+                    .find([',', '\n', '\r'])
+                    .map_or(self.text.len(), |n| self.at + n);
+                let cell = std::borrow::Cow::Borrowed(&self.text[self.at..end]);
+                self.at = end;
+                cell
+            };
+            cells.push(cell);
+            if self.text.as_bytes().get(self.at) == Some(&b',') {
+                self.at += 1;
+                continue;
+            }
+            let len = self.line_break(self.at);
+            self.at += len;
+            if len > 0 {
+                self.line += 1;
+            }
+            return Some(Ok(Record { line, cells }));
+        }
+    }
 }
 
 /// A date from three columns; None when the year is empty (an error when `required` is
@@ -280,6 +490,21 @@ fn read_date<'a>(
     Ok(Some(date))
 }
 
+/// A row's cells as they are written. One rule for this format: the text columns hold
+/// what TimelineJS's spreadsheet holds, HTML (escaped as for the JSON export, by the
+/// caller); here control and bidi characters become visible escapes and every column
+/// but the numbers gets the formula guard.
+fn safe_cells(row: &[String]) -> impl Iterator<Item = String> + '_ {
+    row.iter().zip(COLUMNS).map(|(cell, column)| {
+        let clean = crate::sanitize::terminal(cell);
+        if NUMBER_COLUMNS.contains(&column) {
+            clean.into_owned()
+        } else {
+            guard(&clean).into_owned()
+        }
+    })
+}
+
 /// What `export --format csv` writes, and the undated and context entities it leaves out.
 pub struct Export {
     pub text: String,
@@ -308,12 +533,7 @@ pub fn export(catalog: &Catalog) -> Result<Export, String> {
         row[at("Headline")] = html::escape(&meta.title);
         row[at("Text")] = html::from_text(&meta.description);
         row[at("Type")] = "title".into();
-        writer
-            .write_record(
-                row.iter()
-                    .map(|cell| crate::sanitize::terminal(cell).into_owned()),
-            )
-            .map_err(error)?;
+        writer.write_record(safe_cells(&row)).map_err(error)?;
     }
     let (mut undated, mut context) = (Vec::new(), Vec::new());
     // In the dataset's order (TimelineJS sorts by date itself), so that importing the
@@ -340,7 +560,11 @@ pub fn export(catalog: &Catalog) -> Result<Export, String> {
         }
         row[at("Headline")] = html::escape(&entity.name);
         row[at("Text")] = slide_text(entity);
-        if let Some(media) = &entity.media {
+        // An address goes out only when it passes the allowlist (a relative path that
+        // passes starts with a letter, digit, '.', '_' or '/': never like a formula).
+        if let Some(media) = &entity.media
+            && crate::check::is_safe_url(&media.url)
+        {
             row[at("Media")] = media.url.clone();
             row[at("Media Credit")] = media
                 .credit
@@ -352,16 +576,15 @@ pub fn export(catalog: &Catalog) -> Result<Export, String> {
                 .as_deref()
                 .map(html::escape)
                 .unwrap_or_default();
-            row[at("Media Thumbnail")] = media.thumbnail.clone().unwrap_or_default();
+            row[at("Media Thumbnail")] = media
+                .thumbnail
+                .clone()
+                .filter(|t| crate::check::is_safe_url(t))
+                .unwrap_or_default();
         }
         row[at("Group")] = html::escape(&group_of(entity));
         row[at("Unique ID")] = entity.id.clone();
-        writer
-            .write_record(
-                row.iter()
-                    .map(|cell| crate::sanitize::terminal(cell).into_owned()),
-            )
-            .map_err(error)?;
+        writer.write_record(safe_cells(&row)).map_err(error)?;
     }
     for (i, era) in catalog.eras().iter().enumerate() {
         let mut row = blank();
@@ -371,12 +594,7 @@ pub fn export(catalog: &Catalog) -> Result<Export, String> {
         row[at("Headline")] = html::escape(&era.name);
         row[at("Text")] = html::from_text(&era.summary);
         row[at("Type")] = "era".into();
-        writer
-            .write_record(
-                row.iter()
-                    .map(|cell| crate::sanitize::terminal(cell).into_owned()),
-            )
-            .map_err(error)?;
+        writer.write_record(safe_cells(&row)).map_err(error)?;
     }
     let bytes = writer.into_inner().map_err(|e| e.to_string())?;
     let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
@@ -385,4 +603,40 @@ pub fn export(catalog: &Catalog) -> Result<Export, String> {
         undated,
         context,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<(usize, Vec<String>)> {
+        Records::new(text)
+            .map(|r| {
+                let r = r.unwrap_or_else(|u| panic!("unclosed at {}:{}", u.line, u.cell));
+                (r.line, r.cells.iter().map(|c| c.to_string()).collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn records_are_read_as_spreadsheets_write_them() {
+        assert_eq!(
+            read("a,b\r\n\r\n\"x, \"\"y\"\"\nz\",w\n1,\n"),
+            [
+                (1, vec!["a".into(), "b".into()]),
+                (3, vec!["x, \"y\"\nz".into(), "w".into()]),
+                (5, vec!["1".into(), String::new()]),
+            ]
+        );
+        // A quote inside an unquoted cell is text; text after a closing quote is kept.
+        assert_eq!(
+            read("a\"b,\"c\"d\ne"),
+            [(1, vec!["a\"b".into(), "cd".into()]), (2, vec!["e".into()])]
+        );
+        let mut records = Records::new("a,b\nc,\"open\nmore\nrows\n");
+        assert!(records.next().unwrap().is_ok());
+        let unclosed = records.next().unwrap().err().unwrap();
+        assert_eq!((unclosed.line, unclosed.cell), (2, 1));
+        assert!(records.next().is_none());
+    }
 }

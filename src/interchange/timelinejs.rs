@@ -4,35 +4,49 @@
 
 use super::common::{
     EraRow, Event, Format, Import, ImportError, Timeline, YearMonthDay, build_timeline, era_span,
-    group_of, hist_date, on_timeline, slide_text, timeline_date,
+    group_of, hist_date, on_timeline, parse, raw_type, slide_text, timeline_date,
 };
 use super::html;
 use crate::dataset::Catalog;
 use crate::model::Media;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
 
-/// Read a TimelineJS 3 JSON text.
+/// Read a TimelineJS 3 JSON text. The file is checked as JSON whole, but read a slide at a
+/// time: each slide becomes a `serde_json::Value` only while it is read, so the memory an
+/// import takes is about the file and the dataset it makes, not a tree of the whole file.
 pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    Ok(build_timeline(Format::TimelineJs, file, read(file, text)?))
+}
+
+/// The rows of the file, owning their text (the file's text can go before the dataset is
+/// built).
+pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
+    let not_json = |e: serde_json::Error| {
         ImportError(format!(
             "{file}:{}:{}: not JSON: {}",
             e.line(),
             e.column(),
             strip_position(&e.to_string())
         ))
-    })?;
-    let Value::Object(top) = &value else {
+    };
+    let whole: &RawValue = serde_json::from_str(text).map_err(not_json)?;
+    if raw_type(whole) != "an object" {
         return Err(ImportError(format!(
             "{file}: at .: expected a TimelineJS object with \"events\", found {}",
-            type_name(&value)
+            raw_type(whole)
         )));
-    };
-    let events = match top.get("events") {
-        Some(Value::Array(events)) => events.as_slice(),
+    }
+    let top: BTreeMap<String, &RawValue> = serde_json::from_str(whole.get()).map_err(not_json)?;
+    let events: Vec<&RawValue> = match top.get("events") {
+        Some(events) if raw_type(events) == "a list" => {
+            serde_json::from_str(events.get()).map_err(not_json)?
+        }
         Some(other) => {
             return Err(ImportError(format!(
                 "{file}: at events: expected a list of slides, found {}",
-                type_name(other)
+                raw_type(other)
             )));
         }
         None => {
@@ -42,7 +56,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         }
     };
     let mut timeline = Timeline::default();
-    match top.get("title") {
+    match top.get("title").copied().map(parse) {
         None | Some(Value::Null) => {}
         Some(Value::Object(title)) => {
             timeline.rows += 1;
@@ -57,24 +71,29 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         }
         Some(other) => timeline.skip(
             "title",
-            &format!("expected a slide object, found {}", type_name(other)),
+            &format!("expected a slide object, found {}", type_name(&other)),
         ),
     }
+    timeline.events.reserve(events.len());
+    timeline.origins.reserve(events.len());
     for (i, slide) in events.iter().enumerate() {
         timeline.rows += 1;
         let location = format!("events[{i}]");
-        match read_event(&location, slide, &mut timeline) {
-            Ok(event) => timeline.events.push(event),
+        match read_event(&location, &parse(slide), &mut timeline) {
+            Ok(event) => timeline.push_event(event),
             Err(message) => timeline.skip(&location_of(&location, &message), &message.1),
         }
     }
+    drop(events);
     match top.get("eras") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(eras)) => {
+        None => {}
+        Some(eras) if raw_type(eras) == "null" => {}
+        Some(eras) if raw_type(eras) == "a list" => {
+            let eras: Vec<&RawValue> = serde_json::from_str(eras.get()).map_err(not_json)?;
             for (i, era) in eras.iter().enumerate() {
                 timeline.rows += 1;
                 let location = format!("eras[{i}]");
-                match read_era(era) {
+                match read_era(&parse(era)) {
                     Ok(era) => timeline.eras.push(era),
                     Err(message) => timeline.skip(&location_of(&location, &message), &message.1),
                 }
@@ -82,7 +101,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         }
         Some(other) => timeline.skip(
             "eras",
-            &format!("expected a list of eras, found {}", type_name(other)),
+            &format!("expected a list of eras, found {}", raw_type(other)),
         ),
     }
     for key in top.keys() {
@@ -90,7 +109,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
             timeline.note(key, "not a TimelineJS field nisso reads (ignored)");
         }
     }
-    Ok(build_timeline(Format::TimelineJs, file, timeline))
+    Ok(timeline)
 }
 
 /// A problem inside a slide: the field's path below the slide, and the message.
@@ -196,15 +215,28 @@ fn read_media(
     if !crate::check::is_safe_url(url) {
         timeline.note(
             &format!("{location}.media.url"),
-            &format!("'{url}' is not an http(s) address or a relative path (media left out)"),
+            &format!("{} (media left out)", crate::check::unsafe_url(url)),
         );
         return None;
     }
+    let thumbnail = match get("thumbnail") {
+        Some(thumbnail) if !crate::check::is_safe_url(thumbnail) => {
+            timeline.note(
+                &format!("{location}.media.thumbnail"),
+                &format!(
+                    "{} (thumbnail left out)",
+                    crate::check::unsafe_url(thumbnail)
+                ),
+            );
+            None
+        }
+        thumbnail => thumbnail.map(str::to_string),
+    };
     Some(Media {
         url: url.to_string(),
         caption: get("caption").map(html::to_text).filter(|s| !s.is_empty()),
         credit: get("credit").map(html::to_text).filter(|s| !s.is_empty()),
-        thumbnail: get("thumbnail").map(str::to_string),
+        thumbnail,
     })
 }
 
@@ -422,8 +454,15 @@ pub fn export(catalog: &Catalog) -> Export {
             .display_date
             .clone()
             .or_else(|| (!placed.exact).then(|| date.human()));
+        // One rule for this format: TimelineJS sets every text field of a slide as HTML
+        // (innerHTML): the headline, text, display date (the slide's date line), group (the
+        // row label of the time navigator), media caption and credit, and the headline and
+        // text of eras and the title. All are escaped here (the text is paragraphs of
+        // escaped text); the importer reads them back as HTML, so a round trip keeps them.
+        // Unique ids are kebab-case and dates are numbers: nothing to escape. Addresses are
+        // not text: they go out only when they pass `check::is_safe_url`.
         if let Some(display) = display {
-            slide.insert("display_date".into(), json!(display));
+            slide.insert("display_date".into(), json!(html::escape(&display)));
         }
         slide.insert(
             "text".into(),
@@ -432,7 +471,9 @@ pub fn export(catalog: &Catalog) -> Export {
                 "text": slide_text(entity),
             }),
         );
-        if let Some(media) = &entity.media {
+        if let Some(media) = &entity.media
+            && crate::check::is_safe_url(&media.url)
+        {
             let mut m = Map::new();
             m.insert("url".into(), json!(media.url));
             if let Some(caption) = &media.caption {
@@ -441,12 +482,16 @@ pub fn export(catalog: &Catalog) -> Export {
             if let Some(credit) = &media.credit {
                 m.insert("credit".into(), json!(html::escape(credit)));
             }
-            if let Some(thumbnail) = &media.thumbnail {
+            if let Some(thumbnail) = media
+                .thumbnail
+                .as_ref()
+                .filter(|t| crate::check::is_safe_url(t))
+            {
                 m.insert("thumbnail".into(), json!(thumbnail));
             }
             slide.insert("media".into(), Value::Object(m));
         }
-        slide.insert("group".into(), json!(group_of(entity)));
+        slide.insert("group".into(), json!(html::escape(&group_of(entity))));
         slide.insert("unique_id".into(), json!(entity.id));
         events.push(Value::Object(slide));
     }

@@ -4,11 +4,13 @@
 //! combination of values, so an item's rows are merged into one entity.
 
 use super::common::{
-    Format, Ids, Import, ImportError, assign_eras, entity_counts, first_sentence, plural,
+    Format, Ids, Import, ImportError, assign_eras, entity_counts, first_sentence, parse, plural,
+    raw_type,
 };
 use crate::date::HistDate;
 use crate::model::{Coords, Dataset, Entity, Kind, Link, Relation};
 use serde_json::Value;
+use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashMap};
 
 const ENTITY: &str = "http://www.wikidata.org/entity/";
@@ -36,7 +38,7 @@ struct Item {
 
 /// Read SPARQL results.
 pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let not_json = |e: serde_json::Error| {
         let message = e.to_string();
         let message = message
             .rfind(" at line ")
@@ -47,13 +49,18 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
             e.line(),
             e.column()
         ))
-    })?;
+    };
     let shape = |path: &str, what: &str| {
         ImportError(format!(
             "{file}: at {path}: {what} (SPARQL JSON results have head.vars and results.bindings)"
         ))
     };
-    let vars: Vec<String> = match value.pointer("/head/vars") {
+    // Checked as JSON whole, read a row at a time (see timelinejs::import): a tree of the
+    // whole file would take many times its size.
+    let whole: &RawValue = serde_json::from_str(text).map_err(not_json)?;
+    let top = object(Some(whole)).map_err(not_json)?;
+    let head = top.get("head").copied().map_or(Value::Null, parse);
+    let vars: Vec<String> = match head.pointer("/vars") {
         Some(Value::Array(vars)) => vars
             .iter()
             .enumerate()
@@ -66,8 +73,12 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         Some(_) => return Err(shape("head.vars", "not a list")),
         None => return Err(shape("head.vars", "missing")),
     };
-    let bindings = match value.pointer("/results/bindings") {
-        Some(Value::Array(rows)) => rows.as_slice(),
+    drop(head);
+    let results = object(top.get("results").copied()).map_err(not_json)?;
+    let bindings: Vec<&RawValue> = match results.get("bindings") {
+        Some(rows) if raw_type(rows) == "a list" => {
+            serde_json::from_str(rows.get()).map_err(not_json)?
+        }
         Some(_) => return Err(shape("results.bindings", "not a list")),
         None => return Err(shape("results.bindings", "missing")),
     };
@@ -85,9 +96,8 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
             .find(|var| {
                 bindings
                     .iter()
-                    .filter_map(|row| row.get(var.as_str()))
-                    .next()
-                    .is_some_and(is_item)
+                    .find_map(|row| parse(row).get(var.as_str()).cloned())
+                    .is_some_and(|cell| is_item(&cell))
             })
             .cloned()
             .ok_or_else(|| {
@@ -108,6 +118,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
     let mut unused: BTreeMap<String, usize> = BTreeMap::new();
     for (r, row) in bindings.iter().enumerate() {
         let at = format!("results.bindings[{r}]");
+        let row = &parse(row);
         let Value::Object(row) = row else {
             notes.push(format!("{at}: not an object (skipped)"));
             skipped += 1;
@@ -264,7 +275,21 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         let coords = match &item.coords {
             None => None,
             Some((text, at)) => match point_coords(text) {
-                Some(coords) => Some(coords),
+                Some(coords)
+                    if (-90.0..=90.0).contains(&coords.lat)
+                        && (-180.0..=180.0).contains(&coords.lon) =>
+                {
+                    Some(coords)
+                }
+                // Out of range (latitude 91, longitude -500) is as unusable as unreadable:
+                // the point is left out, the item kept.
+                Some(coords) => {
+                    notes.push(format!(
+                        "{at}: latitude {} and longitude {} are not a point on Earth (latitude -90 to 90, longitude -180 to 180): {text:?} (left out)",
+                        coords.lat, coords.lon
+                    ));
+                    None
+                }
                 None => {
                     notes.push(format!(
                         "{at}: not a Point(longitude latitude): {text:?} (left out)"
@@ -426,6 +451,14 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         summary: parts.join(", "),
         skipped,
     })
+}
+
+/// The members of a JSON object in the file; none when it is no object.
+fn object(raw: Option<&RawValue>) -> serde_json::Result<BTreeMap<String, &RawValue>> {
+    match raw {
+        Some(raw) if raw_type(raw) == "an object" => serde_json::from_str(raw.get()),
+        _ => Ok(BTreeMap::new()),
+    }
 }
 
 /// "Q7313" from `http://www.wikidata.org/entity/Q7313`.
