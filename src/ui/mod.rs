@@ -195,11 +195,11 @@ pub fn run(
             let (store, saved) = match store.and_then(|s| s.load().map(|l| (s, l))) {
                 Ok((store, loaded)) => {
                     notes.extend(loaded.warning);
-                    (Some(store), loaded.saved)
+                    (Ok(store), loaded.saved)
                 }
                 Err(err) => {
                     notes.push(format!("bookmarks and notes are not kept: {err}"));
-                    (None, crate::store::Saved::default())
+                    (Err(err.to_string()), crate::store::Saved::default())
                 }
             };
             let session = Session {
@@ -342,20 +342,24 @@ struct Session {
     index: SearchIndex,
     theme: theme::Theme,
     options: Options,
-    store: Option<crate::store::Store>,
+    /// The store, or why there is none (said when the reader tries to keep something).
+    store: Result<crate::store::Store, String>,
     saved: crate::store::Saved,
 }
 
 /// Write the app's pending changes to the store, and show the store as it then is (with
 /// what other nissos wrote); a failure is said in the status bar.
-fn write_pending(app: &mut App, store: Option<&crate::store::Store>) {
+fn write_pending(app: &mut App, store: Result<&crate::store::Store, &String>) {
     if app.pending.is_empty() {
         return;
     }
     let changes = std::mem::take(&mut app.pending);
-    let Some(store) = store else {
-        app.notice = Some("bookmarks and notes cannot be kept (no data directory)".into());
-        return;
+    let store = match store {
+        Ok(store) => store,
+        Err(why) => {
+            app.notice = Some(format!("bookmarks and notes cannot be kept: {why}"));
+            return;
+        }
     };
     match store.change(&changes) {
         Ok(loaded) => app.set_saved(loaded.saved),
@@ -434,7 +438,7 @@ fn event_loop(
                     write_pending(&mut app, store.as_ref());
                     // Where the reader was, for next time.
                     let mut notes = Vec::new();
-                    if let Some(store) = &store
+                    if let Ok(store) = &store
                         && let Err(err) =
                             store.change(&[crate::store::Change::SetLast(app.place())])
                     {
