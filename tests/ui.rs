@@ -653,8 +653,9 @@ fn map_view_plots_places_and_selects_them() {
     );
     // A click on a plotted place opens it.
     let area = app.layout().main;
-    let target = app
-        .map_places
+    let map = app.map().unwrap();
+    let target = map
+        .places
         .iter()
         .copied()
         .find(|&p| Some(p) != app.current)
@@ -662,14 +663,8 @@ fn map_view_plots_places_and_selects_them() {
     let hit = (area.x..area.x + area.width)
         .flat_map(|x| (area.y..area.y + area.height).map(move |y| (x, y)))
         .find(|&(x, y)| {
-            nisso::ui::map::place_at(
-                area,
-                nisso::ui::map::window(app.map_zoom, app.map_centre),
-                &app.catalog,
-                &app.map_places,
-                x,
-                y,
-            ) == Some(target)
+            nisso::ui::map::place_at(area, map.window(), &app.catalog, &map.places, x, y)
+                == Some(target)
         });
     let (x, y) = hit.expect("target place is plotted");
     send(

@@ -10,14 +10,15 @@ use super::bookmarks::BookmarksOverlay;
 use super::history::History;
 use super::keymap::{Keymap, Scope};
 use super::layout::{Layout, compute_layout};
+use super::main_view::{self, MainView, Outcome as ViewOutcome};
+use super::map_view::MapPane;
 use super::note::NoteOverlay;
 use super::overlay::{self, Outcome, Overlay};
 use super::search_prompt::SearchPrompt;
 use super::theme::Theme;
 use super::viewport::{Step, Viewport};
-use super::{chart, help::HelpOverlay, map, text};
+use super::{help::HelpOverlay, text};
 use crate::dataset::{Catalog, EntityIx, EraIx, RowIx};
-use crate::model::Kind;
 use crate::search::{SearchIndex, Target};
 use crate::store::{Change, Saved};
 use ratatui::layout::Rect;
@@ -48,22 +49,11 @@ pub struct App {
     pub links: Vec<LinkRow>,
     /// The links pane: its selection is always a `Link` row when any exist.
     pub links_view: Viewport,
-    /// Selected place on the map.
-    pub map_selected: Option<EntityIx>,
-    /// The map's zoom (0: the whole region; each step halves the view) and the view's
-    /// centre (longitude, latitude).
-    pub map_zoom: u8,
-    pub map_centre: (f64, f64),
-    /// Places that can be selected on the map, in key order.
-    pub map_places: Vec<EntityIx>,
-    /// Places with coordinates outside the map.
-    pub map_off: usize,
-    /// Entity whose series the chart shows.
-    pub chart_entity: Option<EntityIx>,
+    /// The main pane's other views (map, chart), each owning its state; `view` says
+    /// which is up (`View::Timeline`: none of them).
+    views: Vec<Box<dyn MainView>>,
     /// Width of the timeline's date column: the widest date, capped.
     pub date_column: usize,
-    /// Per era, the places its events link to; computed once, drawn on every map frame.
-    era_places: Vec<Vec<EntityIx>>,
     history: History<Location>,
     /// The keys in use (the table's, with the settings' changes).
     pub keymap: Keymap,
@@ -112,24 +102,7 @@ impl App {
         width: u16,
         height: u16,
     ) -> App {
-        let map_places = map::plotted_places(&catalog);
-        let map_off = map::off_map_count(&catalog);
-        let chart_entity = chart::chart_entities(&catalog).first().copied();
-        let era_places = catalog
-            .era_indices()
-            .map(|era| {
-                let mut places: Vec<EntityIx> = catalog
-                    .era_rows(era)
-                    .filter_map(|row| catalog.entity_at(row))
-                    .flat_map(|entity| catalog.outgoing(entity))
-                    .map(|link| link.target)
-                    .filter(|&target| catalog.kind(target) == Kind::Place)
-                    .collect();
-                places.sort_unstable();
-                places.dedup();
-                places
-            })
-            .collect();
+        let views = super::views::all(&catalog);
         let date_column = catalog
             .timeline()
             .iter()
@@ -155,14 +128,8 @@ impl App {
             details: Viewport::default(),
             links: Vec::new(),
             links_view: Viewport::default(),
-            map_selected: map_places.first().copied(),
-            map_zoom: 0,
-            map_centre: map::BOUNDS.centre(),
-            map_places,
-            map_off,
-            chart_entity,
+            views,
             date_column,
-            era_places,
             history: History::new(),
             keymap: Keymap::default(),
             saved: Saved::default(),
@@ -213,10 +180,16 @@ impl App {
                 .copied()
                 .chain([Scope::Global])
                 .collect(),
-            None if self.view == View::Map && self.focus == Focus::Main => {
-                vec![Scope::Map, Scope::Browse, Scope::Global]
+            None => {
+                let view_scope = self
+                    .active_view()
+                    .filter(|_| self.focus == Focus::Main)
+                    .and_then(|view| view.key_scope());
+                view_scope
+                    .into_iter()
+                    .chain([Scope::Browse, Scope::Global])
+                    .collect()
             }
-            None => vec![Scope::Browse, Scope::Global],
         }
     }
 
@@ -233,9 +206,23 @@ impl App {
         }
     }
 
-    /// Places linked from the events of an era (marked on the map).
-    pub fn era_places(&self, era: EraIx) -> &[EntityIx] {
-        self.era_places.get(era.0).map_or(&[], Vec::as_slice)
+    /// The view up in the main pane, unless it is the timeline list.
+    pub fn active_view(&self) -> Option<&dyn MainView> {
+        self.view_state(self.view)
+    }
+
+    /// A view's state, whether it is up or not.
+    pub fn view_state(&self, view: View) -> Option<&dyn MainView> {
+        self.views
+            .iter()
+            .find(|v| v.id() == view)
+            .map(|v| v.as_ref())
+    }
+
+    /// The map's state (for tests and the map's own callers).
+    pub fn map(&self) -> Option<&MapPane> {
+        self.view_state(View::Map)
+            .and_then(|view| view.as_any().downcast_ref())
     }
 
     /// Display line of a timeline row (headings come before each era's rows).
@@ -375,9 +362,7 @@ impl App {
                 } else {
                     Focus::Links
                 };
-                if self.view == View::Chart {
-                    self.view = View::Timeline;
-                }
+                self.leave_view_that_does_not_follow();
             }
         }
     }
@@ -431,33 +416,8 @@ impl App {
                 }
             }
             Action::ToggleMap => self.toggle_view(View::Map),
-            Action::MapMove(dx, dy) => self.move_on_map(i32::from(dx), i32::from(dy), Step::By(1)),
-            Action::MapZoom(0) => {
-                self.map_zoom = 0;
-                self.map_centre = map::BOUNDS.centre();
-            }
-            Action::MapZoom(step) => {
-                if step > 0 && self.map_zoom == 0 {
-                    // Zoom in on the selected place, where the reader is looking.
-                    if let Some(c) = self
-                        .map_selected
-                        .and_then(|p| self.catalog.entity(p).coords)
-                    {
-                        self.map_centre = (c.lon, c.lat);
-                    }
-                }
-                self.map_zoom = (i16::from(self.map_zoom) + i16::from(step))
-                    .clamp(0, i16::from(map::MAX_ZOOM)) as u8;
-                self.map_centre = map::window(self.map_zoom, self.map_centre).centre();
-            }
-            Action::MapPan(dx, dy) => {
-                let view = map::window(self.map_zoom, self.map_centre);
-                let (lon, lat) = view.centre();
-                let centre = (
-                    lon + f64::from(dx) * (view.lon_max - view.lon_min) / 4.0,
-                    lat + f64::from(dy) * (view.lat_max - view.lat_min) / 4.0,
-                );
-                self.map_centre = map::window(self.map_zoom, centre).centre();
+            Action::MapMove(..) | Action::MapZoom(_) | Action::MapPan(..) => {
+                self.update_view(action);
             }
             Action::ToggleChart => self.toggle_view(View::Chart),
             // Esc closes the map or chart.
@@ -479,22 +439,45 @@ impl App {
         }
         self.view = view;
         self.focus = Focus::Main;
-        if view == View::Chart
-            && let Some(current) = self.current
-            && !chart::series_of(&self.catalog, current).is_empty()
-        {
-            self.chart_entity = Some(current);
+        let context = main_view::Context {
+            catalog: &self.catalog,
+            current: self.current,
+            era: self.current_era(),
+        };
+        if let Some(shown) = self.views.iter_mut().find(|v| v.id() == view) {
+            shown.on_open(&context);
         }
-        if view == View::Map {
-            // Start on the shown place, else on a place of the current era's events.
-            let era_place = self
-                .era_places(self.current_era())
-                .iter()
-                .copied()
-                .find(|p| self.map_places.contains(p));
-            let shown = self.current.filter(|c| self.map_places.contains(c));
-            if let Some(place) = shown.or(era_place) {
-                self.map_selected = Some(place);
+    }
+
+    /// An action for the view up in the main pane; false when it is not the view's.
+    fn update_view(&mut self, action: Action) -> bool {
+        let context = main_view::Context {
+            catalog: &self.catalog,
+            current: self.current,
+            era: self.current_era(),
+        };
+        let Some(view) = self.views.iter_mut().find(|v| v.id() == self.view) else {
+            return false;
+        };
+        let outcome = view.update(action, &context);
+        self.follow_view(outcome)
+    }
+
+    /// Do what a view's update or click asks; false when it ignored the action.
+    fn follow_view(&mut self, outcome: ViewOutcome) -> bool {
+        match outcome {
+            ViewOutcome::Ignored => false,
+            ViewOutcome::Done => true,
+            ViewOutcome::Open {
+                entity,
+                remember,
+                to_links,
+            } => {
+                self.open_entity(entity, remember);
+                if to_links {
+                    self.focus = Focus::Links;
+                }
+                true
             }
         }
     }
@@ -510,52 +493,12 @@ impl App {
                     rows.step(step);
                     self.show_timeline_row(RowIx(rows.selected));
                 }
-                View::Map => {
-                    // j/k walk the places south/north; pages walk the list order.
-                    let dy = match step {
-                        Step::By(delta) if delta > 0 => -1,
-                        _ => 1,
-                    };
-                    self.move_on_map(0, dy, step);
-                }
-                View::Chart => {
-                    let entities = chart::chart_entities(&self.catalog);
-                    if !entities.is_empty() {
-                        let mut list = Viewport::new(entities.len());
-                        list.set_height(1);
-                        let at = self
-                            .chart_entity
-                            .and_then(|e| entities.iter().position(|&x| x == e));
-                        list.select(at.unwrap_or(0));
-                        list.step(step);
-                        self.chart_entity = Some(entities[list.selected]);
-                        self.open_entity(entities[list.selected], false);
-                    }
+                _ => {
+                    self.update_view(Action::Move(step));
                 }
             },
             Focus::Details => self.details.scroll(step),
             Focus::Links => self.step_link(step),
-        }
-    }
-
-    fn move_on_map(&mut self, dx: i32, dy: i32, step: Step) {
-        let Some(from) = self.map_selected else {
-            self.map_selected = self.map_places.first().copied();
-            return;
-        };
-        let target = if step == Step::By(1) || step == Step::By(-1) {
-            map::nearest_in_direction(&self.catalog, &self.map_places, from, dx, dy)
-        } else {
-            // Page and top/bottom keys walk the list order.
-            let mut list = Viewport::new(self.map_places.len());
-            list.set_height(10);
-            list.select(self.map_places.iter().position(|&p| p == from).unwrap_or(0));
-            list.step(step);
-            self.map_places.get(list.selected).copied()
-        };
-        if let Some(place) = target {
-            self.map_selected = Some(place);
-            self.open_entity(place, false);
         }
     }
 
@@ -631,9 +574,7 @@ impl App {
             return;
         }
         self.remember();
-        if self.view == View::Chart {
-            self.view = View::Timeline;
-        }
+        self.leave_view_that_does_not_follow();
         let row = self.catalog.era_first_row(era);
         let heading = self.line_of_heading(era);
         if self
@@ -693,6 +634,17 @@ impl App {
         }
     }
 
+    /// Back to the timeline list from a view of one entity (the chart) when the reader
+    /// jumps elsewhere.
+    fn leave_view_that_does_not_follow(&mut self) {
+        if self
+            .active_view()
+            .is_some_and(|view| !view.follows_the_timeline())
+        {
+            self.view = View::Timeline;
+        }
+    }
+
     /// Select a timeline row and show its entity.
     fn show_timeline_row(&mut self, row: RowIx) {
         self.timeline_row = row;
@@ -708,11 +660,8 @@ impl App {
         if let Some(row) = self.catalog.timeline_row(entity) {
             self.timeline_row = row;
         }
-        if self.map_places.contains(&entity) {
-            self.map_selected = Some(entity);
-        }
-        if !chart::series_of(&self.catalog, entity).is_empty() {
-            self.chart_entity = Some(entity);
+        for view in &mut self.views {
+            view.follow(&self.catalog, entity);
         }
         self.set_current(Some(entity));
     }
@@ -816,18 +765,15 @@ impl App {
     }
 
     fn activate(&mut self) {
+        if self.focus == Focus::Main && self.update_view(Action::Activate) {
+            return;
+        }
         match self.focus {
             Focus::Links => {
                 if let Some(LinkRow::Link { entity, .. }) = self.links.get(self.links_view.selected)
                 {
                     let entity = *entity;
                     self.open_entity(entity, true);
-                }
-            }
-            Focus::Main if self.view == View::Map => {
-                if let Some(place) = self.map_selected {
-                    self.open_entity(place, true);
-                    self.focus = Focus::Links;
                 }
             }
             _ => {
@@ -851,21 +797,18 @@ impl App {
                         self.show_timeline_row(row);
                     }
                 }
-                View::Map => {
+                _ => {
                     let area = self.layout().main;
-                    if let Some(place) = map::place_at(
-                        area,
-                        map::window(self.map_zoom, self.map_centre),
-                        &self.catalog,
-                        &self.map_places,
-                        x,
-                        y,
-                    ) {
-                        self.map_selected = Some(place);
-                        self.open_entity(place, true);
+                    let context = main_view::Context {
+                        catalog: &self.catalog,
+                        current: self.current,
+                        era: self.current_era(),
+                    };
+                    if let Some(view) = self.views.iter_mut().find(|v| v.id() == self.view) {
+                        let outcome = view.click(area, x, y, &context);
+                        self.follow_view(outcome);
                     }
                 }
-                View::Chart => {}
             },
             Focus::Details => {}
             Focus::Links => {

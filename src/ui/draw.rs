@@ -1,11 +1,11 @@
 //! Drawing: a pure function of the state. Nothing here changes the `App`.
 
-use super::app::{App, Focus, LinkRow, TimelineLine, View};
+use super::app::{App, Focus, LinkRow, TimelineLine};
 use super::layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
+use super::main_view::DrawContext;
 use super::overlay;
 use super::paint::{ellipsize, pad_row, pane_block};
 use super::theme::Theme;
-use super::{chart, map};
 use crate::model::Kind;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -23,10 +23,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     let theme = &app.theme;
     draw_era_bar(frame, app, &layout, theme);
-    match app.view {
-        View::Timeline => draw_timeline(frame, app, layout.main, theme),
-        View::Map => draw_map(frame, app, layout.main),
-        View::Chart => draw_chart(frame, app, layout.main),
+    match app.active_view() {
+        None => draw_timeline(frame, app, layout.main, theme),
+        Some(view) => {
+            let context = DrawContext {
+                catalog: &app.catalog,
+                theme,
+                current: app.current,
+                era: app.current_era(),
+                focused: app.focus == Focus::Main,
+            };
+            view.draw(frame, layout.main, &context);
+        }
     }
     draw_details(frame, app, layout.details, theme);
     draw_links(frame, app, layout.links, theme);
@@ -153,49 +161,6 @@ fn highlight_row(spans: &mut Vec<Span<'static>>, style: Style, width: u16) {
     pad_row(spans, style, width);
 }
 
-fn draw_map(frame: &mut Frame, app: &App, area: Rect) {
-    let era = app.current_era();
-    let highlighted = app.era_places(era);
-    let era_name = app.catalog.era_label(era);
-    // Borders as they stood at the shown event, or at the start of the era on screen.
-    let moment = app
-        .current
-        .filter(|&entity| app.catalog.era_of(entity) == era)
-        .and_then(|entity| app.catalog.entity(entity).date)
-        .unwrap_or(app.catalog.era(era).start);
-    let view = map::MapView {
-        catalog: &app.catalog,
-        places: &app.map_places,
-        off_map: app.map_off,
-        selected: app.map_selected,
-        highlighted,
-        era_name: &era_name,
-        moment: Some(moment),
-        window: map::window(app.map_zoom, app.map_centre),
-        focused: app.focus == Focus::Main,
-        theme: &app.theme,
-    };
-    map::draw_map(frame, area, &view);
-}
-
-fn draw_chart(frame: &mut Frame, app: &App, area: Rect) {
-    let (title, series) = match app.chart_entity {
-        Some(entity) => (
-            app.catalog.entity(entity).name.clone(),
-            chart::series_of(&app.catalog, entity),
-        ),
-        None => ("Chart".to_string(), Vec::new()),
-    };
-    chart::draw_chart(
-        frame,
-        area,
-        &title,
-        &series,
-        app.focus == Focus::Main,
-        &app.theme,
-    );
-}
-
 fn draw_details(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
@@ -296,11 +261,7 @@ fn draw_links(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 fn draw_status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let mode = match app.overlays.last() {
         Some(top) => top.label(),
-        None => match app.view {
-            View::Timeline => " BROWSE ",
-            View::Map => " MAP ",
-            View::Chart => " CHART ",
-        },
+        None => app.active_view().map_or(" BROWSE ", |view| view.label()),
     };
     let mut spans = vec![Span::styled(mode, theme.selected(true))];
     let mut used = mode.width();
