@@ -977,3 +977,48 @@ fn bookmarks_and_notes_in_the_explorer() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.saved.note("richard-sorge"), Some("spy in Tokyo"));
 }
+
+#[test]
+fn question_mark_on_an_empty_prompt_shows_the_syntax_and_types_after_a_word() {
+    let mut app = new_app(100, 30);
+    keys(&mut app, "/");
+    keys(&mut app, "?");
+    let screen = render(&app);
+    assert!(screen.contains("Search syntax"), "{screen}");
+    assert!(screen.contains("HELP"), "{screen}");
+    // Closing the help goes back to the prompt, still empty.
+    key(&mut app, KeyCode::Esc);
+    assert!(render(&app).contains("SEARCH"));
+    assert_eq!(app.search().unwrap().query(), "");
+    // After a word, ? is a question mark.
+    keys(&mut app, "who signed?");
+    assert_eq!(app.search().unwrap().query(), "who signed?");
+    // F1 shows the syntax whatever the line holds.
+    key(&mut app, KeyCode::F(1));
+    assert!(render(&app).contains("Search syntax"));
+}
+
+#[test]
+fn hints_name_the_keys_the_settings_chose() {
+    let mut app = new_app(100, 30);
+    let open =
+        nisso::ui::keymap::Keymap::find(nisso::ui::keymap::Scope::Bookmarks, "open_bookmark")
+            .unwrap();
+    let syntax =
+        nisso::ui::keymap::Keymap::find(nisso::ui::keymap::Scope::Search, "syntax").unwrap();
+    app.keymap
+        .set_keys(open, vec![nisso::ui::keymap::parse_key("o").unwrap()]);
+    app.keymap
+        .set_keys(syntax, vec![nisso::ui::keymap::parse_key("F2").unwrap()]);
+    keys(&mut app, "b");
+    keys(&mut app, "B");
+    let screen = render(&app);
+    assert!(
+        screen.contains("o opens · x removes · Esc closes"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "/zzzzqqq");
+    let screen = render(&app);
+    assert!(screen.contains("F2 lists the query"), "{screen}");
+}

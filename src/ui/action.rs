@@ -61,6 +61,8 @@ pub enum Action {
     Quit,
     /// Stop nisso and give the terminal to the shell until `fg` (Ctrl-Z).
     Suspend,
+    /// Show the search syntax (help, at its section).
+    ShowSyntax,
     /// Move in the focused pane or the top overlay's list.
     Move(Step),
     FocusNext,
@@ -153,6 +155,8 @@ pub struct Location {
 pub enum Outcome {
     Stay,
     Close,
+    /// Open the help at the search syntax, over this overlay.
+    ShowSyntax,
     /// Close and open a search result.
     Open(Target),
     /// A change to the reader's bookmarks and notes; `close` closes the overlay too.

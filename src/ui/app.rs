@@ -333,6 +333,10 @@ impl App {
         };
         match top.update(action, &context) {
             Outcome::Stay => {}
+            Outcome::ShowSyntax => {
+                let help = HelpOverlay::at_syntax(&self.keymap);
+                self.overlays.push(Overlay::Help(help));
+            }
             Outcome::Close => {
                 self.overlays.pop();
             }

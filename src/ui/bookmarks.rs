@@ -3,6 +3,7 @@
 //! area and drawing.
 
 use super::action::{Action, Outcome, Step};
+use super::keymap::{Keymap, Scope};
 use super::paint::pane_block;
 use super::theme::Theme;
 use super::viewport::Viewport;
@@ -96,10 +97,11 @@ impl BookmarksOverlay {
         &self,
         frame: &mut Frame,
         area: Rect,
-        catalog: &Catalog,
-        saved: &Saved,
+        (catalog, saved): (&Catalog, &Saved),
         theme: &Theme,
+        keymap: &Keymap,
     ) {
+        let key = |scope, name| keymap.key_of(scope, name);
         if area.width < 10 || area.height < 4 {
             return;
         }
@@ -109,9 +111,17 @@ impl BookmarksOverlay {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let help = if saved.bookmarks.is_empty() {
-            "No bookmarks yet: b on an entity bookmarks it."
+            format!(
+                "No bookmarks yet: {} on an entity bookmarks it.",
+                key(Scope::Browse, "bookmark")
+            )
         } else {
-            "Enter opens · x removes · Esc closes"
+            format!(
+                "{} opens · {} removes · {} closes",
+                key(Scope::Bookmarks, "open_bookmark"),
+                key(Scope::Bookmarks, "remove_bookmark"),
+                key(Scope::Bookmarks, "close_bookmarks")
+            )
         };
         frame.render_widget(
             Paragraph::new(Line::styled(help, theme.dim())),

@@ -2,7 +2,7 @@
 //! then the search syntax. One file: its state, keys, area and drawing.
 
 use super::action::{Action, Outcome, Step};
-use super::keymap::{self, Keymap, SCOPES};
+use super::keymap::{self, Keymap, SCOPES, Scope};
 
 use super::paint::pane_block;
 use super::theme::Theme;
@@ -23,6 +23,18 @@ impl HelpOverlay {
         HelpOverlay {
             view: Viewport::new(lines(&Theme::default(), keymap).len()),
         }
+    }
+
+    /// Help scrolled to the search syntax (from the search prompt).
+    pub fn at_syntax(keymap: &Keymap) -> HelpOverlay {
+        let lines = lines(&Theme::default(), keymap);
+        let heading = lines
+            .iter()
+            .position(|line| line.spans.iter().any(|s| s.content == SYNTAX_HEADING))
+            .unwrap_or(0);
+        let mut view = Viewport::new(lines.len());
+        view.offset = heading;
+        HelpOverlay { view }
     }
 
     /// Centred over the screen, at most 100 columns wide.
@@ -60,7 +72,8 @@ impl HelpOverlay {
             return;
         }
         frame.render_widget(Clear, area);
-        let block = pane_block(" Keys · Esc closes ", true, theme);
+        let title = format!(" Keys · {} closes ", keymap.key_of(Scope::Help, "close"));
+        let block = pane_block(title, true, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let shown: Vec<Line> = lines(theme, keymap)
@@ -71,6 +84,8 @@ impl HelpOverlay {
         frame.render_widget(Paragraph::new(shown).wrap(Wrap { trim: false }), inner);
     }
 }
+
+const SYNTAX_HEADING: &str = "Search syntax";
 
 /// The help text: each scope's bindings (with the keys in use, the user's own where the
 /// settings changed them), the search syntax, the mouse.
@@ -93,7 +108,7 @@ pub fn lines(theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
         out.push(Line::default());
     }
     out.push(Line::from(Span::styled(
-        "Search syntax".to_string(),
+        SYNTAX_HEADING.to_string(),
         heading,
     )));
     for (syntax, meaning) in crate::search::SYNTAX {

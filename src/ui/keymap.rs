@@ -498,6 +498,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Search,
+        "syntax",
+        &[key(K::F(1))],
+        A::ShowSyntax,
+        "Show the query syntax (so does ? on an empty line)",
+        None,
+    ),
+    bind(
+        Scope::Search,
         "cancel",
         &[key(K::Esc)],
         A::Cancel,
@@ -835,6 +843,15 @@ impl Keymap {
             .find(|(b, _)| b.scope == binding.scope && b.name == binding.name)
             .map_or(binding.keys, |(_, keys)| keys);
         keys_text(binding, keys)
+    }
+
+    /// The first key of a binding, as hints name it ("Enter"); "(unbound)" when the
+    /// settings left it none.
+    pub fn key_of(&self, scope: Scope, name: &str) -> String {
+        self.bindings()
+            .find(|(b, _)| b.scope == scope && b.name == name)
+            .and_then(|(_, keys)| keys.first())
+            .map_or_else(|| "(unbound)".to_string(), key_label)
     }
 
     /// Status bar hints for the active scopes: the bindings with a hint, each labelled

@@ -3,6 +3,7 @@
 //! and drawing.
 
 use super::action::{Action, Outcome};
+use super::keymap::{Keymap, Scope};
 use super::line_editor::LineEditor;
 use super::paint::{ellipsize, pane_block};
 use super::theme::Theme;
@@ -63,7 +64,7 @@ impl NoteOverlay {
         Outcome::Stay
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap) {
         if area.width < 10 || area.height < 3 {
             return;
         }
@@ -100,7 +101,11 @@ impl NoteOverlay {
                 String::new()
             };
             lines.push(Line::styled(
-                format!("Enter saves (empty removes it) · Esc leaves it as it was{full}"),
+                format!(
+                    "{} saves (empty removes it) · {} leaves it as it was{full}",
+                    keymap.key_of(Scope::Note, "save_note"),
+                    keymap.key_of(Scope::Note, "cancel_note")
+                ),
                 theme.dim(),
             ));
         }

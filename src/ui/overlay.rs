@@ -113,13 +113,22 @@ impl Overlay {
     pub fn draw(&self, frame: &mut Frame, area: Rect, context: &Context) {
         match self {
             Overlay::Help(help) => help.draw(frame, area, context.theme, context.keymap),
-            Overlay::Search(prompt) => {
-                prompt.draw(frame, area, context.catalog, context.index, context.theme)
-            }
-            Overlay::Bookmarks(list) => {
-                list.draw(frame, area, context.catalog, context.saved, context.theme)
-            }
-            Overlay::Note(note) => note.draw(frame, area, context.theme),
+            Overlay::Search(prompt) => prompt.draw(
+                frame,
+                area,
+                context.catalog,
+                context.index,
+                context.theme,
+                context.keymap,
+            ),
+            Overlay::Bookmarks(list) => list.draw(
+                frame,
+                area,
+                (context.catalog, context.saved),
+                context.theme,
+                context.keymap,
+            ),
+            Overlay::Note(note) => note.draw(frame, area, context.theme, context.keymap),
         }
     }
 }

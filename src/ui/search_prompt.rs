@@ -7,6 +7,7 @@
 //! the accent style and dims the words found nowhere.
 
 use super::action::{Action, Edit, Outcome, Step};
+use super::keymap::{Keymap, Scope};
 use super::line_editor::LineEditor;
 
 use super::paint::{ellipsize, pad_row, pane_block};
@@ -233,6 +234,11 @@ impl SearchPrompt {
             self.settle(index);
         }
         match action {
+            // `?` on an empty line asks how to search; after a word it is a question mark.
+            Action::Edit(Edit::Insert('?')) if self.editor.text().is_empty() => {
+                return Outcome::ShowSyntax;
+            }
+            Action::ShowSyntax => return Outcome::ShowSyntax,
             Action::Edit(edit) => {
                 let before = self.editor.text().to_string();
                 self.editor.apply(edit);
@@ -292,6 +298,7 @@ impl SearchPrompt {
         catalog: &Catalog,
         index: &SearchIndex,
         theme: &Theme,
+        keymap: &Keymap,
     ) {
         if area.width < 3 || area.height < 3 {
             return;
@@ -328,7 +335,7 @@ impl SearchPrompt {
         }
         frame.render_widget(Paragraph::new(lines), inner);
         let (list, preview) = Self::split(area, self.suggested);
-        self.draw_list(frame, list, catalog, index, theme);
+        self.draw_list(frame, list, (catalog, index), theme, keymap);
         if let Some(preview) = preview {
             let beside = preview.y == list.y;
             self.draw_preview(frame, (preview, beside), catalog, theme);
@@ -406,9 +413,9 @@ impl SearchPrompt {
         &self,
         frame: &mut Frame,
         list: Rect,
-        catalog: &Catalog,
-        index: &SearchIndex,
+        (catalog, index): (&Catalog, &SearchIndex),
         theme: &Theme,
+        keymap: &Keymap,
     ) {
         let rows = list.height as usize;
         // Parsed once for all the rows' highlights.
@@ -501,9 +508,10 @@ impl SearchPrompt {
             };
             let mut spans = vec![Span::styled(
                 format!(
-                    " ▸ {} weaker match{} — Enter lists {}",
+                    " ▸ {} weaker match{} — {} lists {}",
                     self.folded(),
                     if self.folded() == 1 { "" } else { "es" },
+                    keymap.key_of(Scope::Search, "open_result"),
                     if self.folded() == 1 { "it" } else { "them" }
                 ),
                 base,
@@ -515,7 +523,12 @@ impl SearchPrompt {
         }
         if self.hits.is_empty() {
             lines.push(Line::from(Span::styled(
-                "No matches. Try fewer letters or another kind; ? lists the query syntax.",
+                format!(
+                    "No matches. Try fewer letters or another kind ({}); {} lists the query \
+                     syntax.",
+                    keymap.key_of(Scope::Search, "next_kind"),
+                    keymap.key_of(Scope::Search, "syntax"),
+                ),
                 theme.dim(),
             )));
         }
@@ -846,7 +859,7 @@ mod tests {
             terminal
                 .draw(|frame| {
                     let area = frame.area();
-                    prompt.draw(frame, area, &catalog, &index, &theme);
+                    prompt.draw(frame, area, &catalog, &index, &theme, &Keymap::default());
                 })
                 .unwrap();
             let screen: String = terminal
