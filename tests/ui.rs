@@ -295,9 +295,9 @@ fn select_link_to(app: &mut App, id: &str) {
         key(app, KeyCode::Tab);
     }
     keys(app, "g");
-    for _ in 0..app.links.len() {
-        if let Some(LinkRow::Link { entity, .. }) = app.links.get(app.links_view.selected)
-            && app.catalog.entity(*entity).id == id
+    for _ in 0..app.links.rows.len() {
+        if let Some(entity) = app.links.selected_entity()
+            && app.catalog.entity(entity).id == id
         {
             return;
         }
@@ -490,10 +490,11 @@ fn mouse_clicks_select_rows_links_and_eras() {
     let links = app.layout().links;
     let first_link = app
         .links
+        .rows
         .iter()
         .position(|r| matches!(r, LinkRow::Link { .. }))
         .unwrap();
-    let y = links.y + 1 + (first_link - app.links_view.offset) as u16;
+    let y = links.y + 1 + (first_link - app.links.view.offset) as u16;
     let click = Event::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: links.x + 3,
@@ -502,7 +503,7 @@ fn mouse_clicks_select_rows_links_and_eras() {
     });
     send(&mut app, click.clone());
     assert_eq!(app.focus, Focus::Links);
-    let target = match &app.links[app.links_view.selected] {
+    let target = match &app.links.rows[app.links.view.selected] {
         LinkRow::Link { entity, .. } => *entity,
         _ => unreachable!(),
     };
@@ -582,12 +583,13 @@ mod random_input {
                 send(&mut app, event);
                 let timeline = app.catalog.timeline().len();
                 prop_assert!(app.timeline_row.0 < timeline.max(1));
-                prop_assert!(app.links.is_empty() || app.links_view.selected < app.links.len());
-                if !app.links.is_empty() {
-                    let is_link = matches!(app.links[app.links_view.selected], LinkRow::Link { .. });
+                let links = &app.links;
+                prop_assert!(links.rows.is_empty() || links.view.selected < links.rows.len());
+                if !links.rows.is_empty() {
+                    let is_link = matches!(links.rows[links.view.selected], LinkRow::Link { .. });
                     prop_assert!(is_link);
                 }
-                prop_assert!(app.details.offset <= app.details_lines.len());
+                prop_assert!(app.details.view.offset <= app.details.lines.len());
                 if let Some(state) = app.search() {
                     prop_assert!(state.hits.is_empty() || state.results.selected < state.hits.len());
                 }
@@ -809,7 +811,7 @@ fn details_pane_and_show_say_the_same_in_the_same_order() {
         .unwrap();
     let shown = String::from_utf8(shown.stdout).unwrap();
     let mut from = 0;
-    for line in &app.details_lines {
+    for line in &app.details.lines {
         let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
         if text.is_empty() || text.starts_with("Press ") {
             continue;

@@ -7,9 +7,12 @@
 
 pub use super::action::{Action, Focus, LinkRow, Location, TimelineLine, View};
 use super::bookmarks::BookmarksOverlay;
+use super::details_pane::DetailsPane;
+use super::help::HelpOverlay;
 use super::history::History;
 use super::keymap::{Keymap, Scope};
 use super::layout::{Layout, compute_layout};
+use super::links_pane::LinksPane;
 use super::main_view::{self, MainView, Outcome as ViewOutcome};
 use super::map_view::MapPane;
 use super::note::NoteOverlay;
@@ -17,12 +20,10 @@ use super::overlay::{self, Outcome, Overlay};
 use super::search_prompt::SearchPrompt;
 use super::theme::Theme;
 use super::viewport::{Step, Viewport};
-use super::{help::HelpOverlay, text};
 use crate::dataset::{Catalog, EntityIx, EraIx, RowIx};
 use crate::search::{SearchIndex, Target};
 use crate::store::{Change, Saved};
 use ratatui::layout::Rect;
-use ratatui::text::Line;
 
 pub struct App {
     pub catalog: Catalog,
@@ -41,14 +42,10 @@ pub struct App {
     pub timeline: Viewport,
     /// Entity shown in the details pane.
     pub current: Option<EntityIx>,
-    /// Details text of `current`, wrapped for the details pane's width.
-    pub details_lines: Vec<Line<'static>>,
-    details_width: u16,
-    /// The details pane's scrolled window.
-    pub details: Viewport,
-    pub links: Vec<LinkRow>,
-    /// The links pane: its selection is always a `Link` row when any exist.
-    pub links_view: Viewport,
+    /// The details pane: `current`'s text, wrapped, scrolled.
+    pub details: DetailsPane,
+    /// The links pane: `current`'s links, one selected.
+    pub links: LinksPane,
     /// The main pane's other views (map, chart), each owning its state; `view` says
     /// which is up (`View::Timeline`: none of them).
     views: Vec<Box<dyn MainView>>,
@@ -123,11 +120,8 @@ impl App {
             timeline_row: RowIx(0),
             timeline,
             current: None,
-            details_lines: Vec::new(),
-            details_width: 0,
-            details: Viewport::default(),
-            links: Vec::new(),
-            links_view: Viewport::default(),
+            details: DetailsPane::default(),
+            links: LinksPane::default(),
             views,
             date_column,
             history: History::new(),
@@ -501,31 +495,9 @@ impl App {
                     self.update_view(Action::Move(step));
                 }
             },
-            Focus::Details => self.details.scroll(step),
-            Focus::Links => self.step_link(step),
+            Focus::Details => self.details.view.scroll(step),
+            Focus::Links => self.links.step(step),
         }
-    }
-
-    /// Move the links selection, skipping group headings.
-    fn step_link(&mut self, step: Step) {
-        let selectable: Vec<usize> = self
-            .links
-            .iter()
-            .enumerate()
-            .filter(|(_, row)| matches!(row, LinkRow::Link { .. }))
-            .map(|(i, _)| i)
-            .collect();
-        if selectable.is_empty() {
-            return;
-        }
-        let mut list = Viewport::new(selectable.len());
-        list.set_height(self.links_view.height);
-        let at = selectable
-            .iter()
-            .position(|&i| i == self.links_view.selected);
-        list.select(at.unwrap_or(0));
-        list.step(step);
-        self.links_view.select(selectable[list.selected]);
     }
 
     /// Tab order. Panes hidden by a small layout are still visited: the layout then shows
@@ -620,22 +592,10 @@ impl App {
             None => last,
         };
         self.open_target(Target::Entity(target));
-        let heading = self.details_lines.iter().position(|line| {
-            line.spans
-                .iter()
-                .map(|s| s.content.as_ref())
-                .collect::<String>()
-                == crate::present::DISAGREEMENTS_HEADING
-        });
         // A new entity's window has no height until the next layout pass: give it one now.
         let height = rows_inside(self.layout().details);
-        self.details.set_height(height);
-        if let Some(heading) = heading
-            && heading + 2 > height
-        {
-            let last_top = self.details.len.saturating_sub(height);
-            self.details.offset = heading.min(last_top);
-        }
+        self.details
+            .scroll_to(crate::present::DISAGREEMENTS_HEADING, height);
     }
 
     /// Back to the timeline list from a view of one entity (the chart) when the reader
@@ -674,16 +634,8 @@ impl App {
         let changed = self.current != entity;
         self.current = entity;
         if changed {
-            self.details = Viewport::default();
-            self.links = entity.map_or_else(Vec::new, |e| text::link_rows(&self.catalog, e));
-            let first_link = self
-                .links
-                .iter()
-                .position(|r| matches!(r, LinkRow::Link { .. }))
-                .unwrap_or(0);
-            self.links_view = Viewport::new(self.links.len());
-            self.links_view.select(first_link);
-            self.details_width = 0;
+            self.details.reset();
+            self.links.show(&self.catalog, entity);
         }
         self.refresh_details();
     }
@@ -735,7 +687,7 @@ impl App {
     fn record(&mut self, change: Change) {
         change.apply_to(&mut self.saved);
         self.pending.push(change);
-        self.details_width = 0;
+        self.details.invalidate();
         self.refresh_details();
     }
 
@@ -743,7 +695,7 @@ impl App {
     pub fn set_saved(&mut self, saved: Saved) {
         if saved != self.saved {
             self.saved = saved;
-            self.details_width = 0;
+            self.details.invalidate();
             self.refresh_details();
         }
     }
@@ -751,21 +703,8 @@ impl App {
     /// Re-wrap the details text when the entity or the pane width changed.
     fn refresh_details(&mut self) {
         let width = self.layout().details.width.saturating_sub(2).max(1);
-        if width == self.details_width && !self.details_lines.is_empty() {
-            return;
-        }
-        self.details_width = width;
-        self.details_lines = match self.current {
-            Some(entity) => text::details_lines(
-                &self.catalog,
-                entity,
-                width as usize,
-                &self.theme,
-                &self.saved,
-            ),
-            None => Vec::new(),
-        };
-        self.details.set_len(self.details_lines.len());
+        let shared = (&self.catalog, &self.theme, &self.saved);
+        self.details.refresh(width, self.current, shared);
     }
 
     fn activate(&mut self) {
@@ -774,15 +713,13 @@ impl App {
         }
         match self.focus {
             Focus::Links => {
-                if let Some(LinkRow::Link { entity, .. }) = self.links.get(self.links_view.selected)
-                {
-                    let entity = *entity;
+                if let Some(entity) = self.links.selected_entity() {
                     self.open_entity(entity, true);
                 }
             }
             _ => {
                 // Enter on the timeline or details moves to the links, ready to follow one.
-                if self.links.iter().any(|r| matches!(r, LinkRow::Link { .. })) {
+                if self.links.has_links() {
                     self.focus = Focus::Links;
                 }
             }
@@ -819,15 +756,8 @@ impl App {
                 let Some(row) = row else {
                     return;
                 };
-                let index = self.links_view.offset + row;
-                if let Some(LinkRow::Link { entity, .. }) = self.links.get(index) {
-                    // A click on the selected link follows it, as Enter does.
-                    if index == self.links_view.selected {
-                        let entity = *entity;
-                        self.open_entity(entity, true);
-                    } else {
-                        self.links_view.select(index);
-                    }
+                if let Some(entity) = self.links.click(row) {
+                    self.open_entity(entity, true);
                 }
             }
         }
@@ -882,15 +812,8 @@ impl App {
             self.timeline.offset = line - 1;
         }
 
-        self.links_view.set_height(rows_inside(layout.links));
-        let heading_before = self.links_view.selected > 0
-            && matches!(
-                self.links.get(self.links_view.selected - 1),
-                Some(LinkRow::Heading(_))
-            );
-        self.links_view.keep_in_view(usize::from(heading_before));
-
-        self.details.set_height(rows_inside(layout.details));
+        self.links.fit(rows_inside(layout.links));
+        self.details.view.set_height(rows_inside(layout.details));
 
         if !layout.too_small
             && let Some(top) = self.overlays.last_mut()

@@ -1,10 +1,11 @@
 //! Drawing: a pure function of the state. Nothing here changes the `App`.
 
-use super::app::{App, Focus, LinkRow, TimelineLine};
+use super::app::{App, Focus, TimelineLine};
+use super::keymap::Scope;
 use super::layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
 use super::main_view::DrawContext;
 use super::overlay;
-use super::paint::{ellipsize, pad_row, pane_block};
+use super::paint::{ellipsize, highlight_row, pane_block};
 use super::theme::Theme;
 use crate::model::Kind;
 use ratatui::Frame;
@@ -36,8 +37,24 @@ pub fn draw(frame: &mut Frame, app: &App) {
             view.draw(frame, layout.main, &context);
         }
     }
-    draw_details(frame, app, layout.details, theme);
-    draw_links(frame, app, layout.links, theme);
+    let nothing_shown = format!(
+        "Nothing selected. Press {} to search.",
+        app.keymap.key_of(Scope::Browse, "search")
+    );
+    app.details.draw(
+        frame,
+        layout.details,
+        theme,
+        app.focus == Focus::Details,
+        &nothing_shown,
+    );
+    app.links.draw(
+        frame,
+        layout.links,
+        &app.catalog,
+        theme,
+        app.focus == Focus::Links,
+    );
     draw_status(frame, app, layout.status, theme);
     if let Some(top) = app.overlays.last() {
         let context = overlay::Context {
@@ -149,111 +166,6 @@ fn draw_timeline(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
                 lines.push(Line::from(spans));
             }
         }
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// Restyle a row as selected and fill it to the pane's width, so the bar spans the pane.
-fn highlight_row(spans: &mut Vec<Span<'static>>, style: Style, width: u16) {
-    for span in spans.iter_mut() {
-        span.style = style;
-    }
-    pad_row(spans, style, width);
-}
-
-fn draw_details(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    if area.width == 0 || area.height == 0 {
-        return;
-    }
-    let focused = app.focus == Focus::Details;
-    let visible = area.height.saturating_sub(2) as usize;
-    let total = app.details_lines.len();
-    let title = if total > visible {
-        format!(
-            " Details · {}–{}/{} ",
-            app.details.offset + 1,
-            (app.details.offset + visible).min(total),
-            total
-        )
-    } else {
-        " Details ".to_string()
-    };
-    let block = pane_block(title, focused, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let lines: Vec<Line> = app
-        .details_lines
-        .iter()
-        .skip(app.details.offset)
-        .take(inner.height as usize)
-        .cloned()
-        .collect();
-    if lines.is_empty() {
-        frame.render_widget(
-            Paragraph::new("Nothing selected. Press / to search.").style(theme.dim()),
-            inner,
-        );
-    } else {
-        frame.render_widget(Paragraph::new(lines), inner);
-    }
-}
-
-fn draw_links(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    if area.width == 0 || area.height == 0 {
-        return;
-    }
-    let focused = app.focus == Focus::Links;
-    let count = app
-        .links
-        .iter()
-        .filter(|r| matches!(r, LinkRow::Link { .. }))
-        .count();
-    let block = pane_block(format!(" Links · {count} · → out ← in "), focused, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let mut lines = Vec::new();
-    for (index, row) in app
-        .links
-        .iter()
-        .enumerate()
-        .skip(app.links_view.offset)
-        .take(inner.height as usize)
-    {
-        match row {
-            LinkRow::Heading(kind) => lines.push(Line::from(Span::styled(
-                kind.plural().to_string(),
-                theme.accent().add_modifier(Modifier::BOLD),
-            ))),
-            LinkRow::Link {
-                entity,
-                label,
-                incoming,
-                external,
-            } => {
-                let other = app.catalog.entity(*entity);
-                let arrow = if *incoming { "←" } else { "→" };
-                let date = other
-                    .date
-                    .map(|d| format!("  {}", d.compact()))
-                    .unwrap_or_default();
-                let mut spans = vec![
-                    Span::raw(format!(" {arrow} ")),
-                    Span::styled(
-                        format!("{label}{}: ", if *external { "*" } else { "" }),
-                        theme.dim(),
-                    ),
-                    Span::raw(other.name.clone()),
-                    Span::styled(date, theme.dim()),
-                ];
-                if index == app.links_view.selected {
-                    highlight_row(&mut spans, theme.selected(focused), inner.width);
-                }
-                lines.push(Line::from(spans));
-            }
-        }
-    }
-    if lines.is_empty() {
-        lines.push(Line::from(Span::styled("No links.", theme.dim())));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

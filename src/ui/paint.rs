@@ -62,6 +62,14 @@ pub fn put_clipped(buf: &mut Buffer, clip: Rect, x: u16, y: u16, text: &str, sty
 
 /// For tests: every cell of `buffer` outside `areas` is still blank (a pane never draws
 /// outside its rectangle).
+/// Restyle a row as selected and fill it to the pane's width, so the bar spans the pane.
+pub fn highlight_row(spans: &mut Vec<Span<'static>>, style: Style, width: u16) {
+    for span in spans.iter_mut() {
+        span.style = style;
+    }
+    pad_row(spans, style, width);
+}
+
 #[cfg(test)]
 pub fn blank_outside(buffer: &ratatui::buffer::Buffer, areas: &[Rect]) -> Result<(), String> {
     let whole = buffer.area;
