@@ -292,26 +292,30 @@ impl Prominence {
         }
     }
 
-    /// Marker style. Clears DIM, which the no-colour theme's land spreads over the map.
     fn marker_style(self, map: &MapStyles) -> Style {
         match self {
             Prominence::Plain => map.place,
             Prominence::Highlighted => map.era_place,
             Prominence::Selected => map.selected_place,
         }
-        .remove_modifier(Modifier::DIM)
     }
 
     /// Label style (the selected one bold and reversed in every theme, so it survives
-    /// NO_COLOR). Clears DIM as markers do.
+    /// NO_COLOR).
     fn label_style(self, map: &MapStyles) -> Style {
         match self {
             Prominence::Plain => map.label,
             Prominence::Highlighted => map.era_label,
             Prominence::Selected => map.selected_label,
         }
-        .remove_modifier(Modifier::DIM)
     }
+}
+
+/// A marker's or label's style over the map: only its own colours and modifiers, not those
+/// of the coast drawn in its cell before (a grey dot's colour, half blocks' background, the
+/// no-colour theme's dim land), which would otherwise show through a label.
+fn over_map(style: Style) -> Style {
+    Style::reset().patch(style)
 }
 
 /// "Port Arthur (Lüshun)" → "Port Arthur"; long names cut with an ellipsis.
@@ -623,13 +627,13 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
     let land = view.theme.map.land;
     // The land's modifiers cover the whole map: without colour, dimmed land makes the bold
     // markers stand out (markers, labels and borders clear DIM again).
-    let over_map = Style {
+    let land_modifiers = Style {
         fg: None,
         bg: None,
         ..land
     };
-    if over_map != Style::new() {
-        frame.buffer_mut().set_style(inner, over_map);
+    if land_modifiers != Style::new() {
+        frame.buffer_mut().set_style(inner, land_modifiers);
     }
     let coast = land.fg.unwrap_or_default();
     let canvas = view_canvas(marker, window, move |ctx| {
@@ -663,7 +667,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
             y,
             prominence.symbol(),
             1,
-            prominence.marker_style(&view.theme.map),
+            over_map(prominence.marker_style(&view.theme.map)),
         );
     }
     let lines = border_cells(inner, window, &borders);
@@ -674,7 +678,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
             label.x,
             label.y,
             &label.text,
-            label.prominence.label_style(&view.theme.map),
+            over_map(label.prominence.label_style(&view.theme.map)),
         );
     }
 }
