@@ -142,6 +142,10 @@ pub struct Theme {
     text: Style,
     /// Titles and names.
     heading: Style,
+    /// A section heading in the details pane (Sources, Figures…).
+    section: Style,
+    /// Emphasised paragraphs (an entity's summary).
+    emphasis: Style,
     /// Headings, the prompt, dates in the search status.
     accent: Style,
     /// The selected row of the focused pane, and the status bar's mode.
@@ -212,6 +216,8 @@ impl Theme {
             background: Background::Dark,
             text: Style::new(),
             heading: Style::new().add_modifier(BOLD),
+            section: Style::new().add_modifier(BOLD.union(UNDERLINED)),
+            emphasis: Style::new().add_modifier(ITALIC),
             accent: fg(Color::Cyan),
             selected: fg(Color::Cyan).add_modifier(REVERSED.union(BOLD)),
             selected_unfocused: Style::new().add_modifier(REVERSED),
@@ -264,6 +270,8 @@ impl Theme {
             background: Background::Light,
             text: Style::new(),
             heading: Style::new().add_modifier(BOLD),
+            section: Style::new().add_modifier(BOLD.union(UNDERLINED)),
+            emphasis: Style::new().add_modifier(ITALIC),
             accent: fg(Color::Blue),
             // Navy (18, #000087), not blue: dimmed text inside a selected row (the search
             // results' dates) falls to 2.8:1 on xterm's blue, 4.2:1 on navy.
@@ -314,6 +322,8 @@ impl Theme {
             background: Background::Dark,
             text: Style::new(),
             heading: Style::new().add_modifier(BOLD),
+            section: Style::new().add_modifier(BOLD.union(UNDERLINED)),
+            emphasis: Style::new().add_modifier(ITALIC),
             accent: fg(Color::LightCyan).add_modifier(BOLD),
             selected: fg(Color::LightCyan).add_modifier(REVERSED.union(BOLD)),
             selected_unfocused: Style::new().add_modifier(REVERSED),
@@ -364,6 +374,8 @@ impl Theme {
             background: Background::Dark,
             text: plain,
             heading: plain.add_modifier(BOLD),
+            section: plain.add_modifier(BOLD.union(UNDERLINED)),
+            emphasis: plain.add_modifier(ITALIC),
             accent: plain,
             selected: plain.add_modifier(REVERSED.union(BOLD)),
             selected_unfocused: plain.add_modifier(REVERSED),
@@ -418,6 +430,16 @@ impl Theme {
     /// Titles, names, the chart's unit.
     pub fn bold(&self) -> Style {
         self.heading
+    }
+
+    /// A section heading in the details pane.
+    pub fn section(&self) -> Style {
+        self.section
+    }
+
+    /// Emphasised text.
+    pub fn emphasis(&self) -> Style {
+        self.emphasis
     }
 
     /// Headings, the prompt, the focused border.
@@ -485,6 +507,8 @@ impl Theme {
         let mut roles = vec![
             ("text", self.text, Use::Text),
             ("heading", self.heading, Use::Text),
+            ("section", self.section, Use::Text),
+            ("emphasis", self.emphasis, Use::Text),
             ("accent", self.accent, Use::Text),
             ("selected", self.selected, Use::Text),
             ("selected (unfocused)", self.selected_unfocused, Use::Text),
