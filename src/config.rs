@@ -386,14 +386,15 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// A commented settings file with every setting and every key at its default.
 pub fn default_file() -> String {
-    let aliases: Vec<String> = THEMES
+    let aliases: Vec<&str> = THEMES
         .iter()
-        .flat_map(|t| t.aliases.iter().map(move |a| format!("{a} for {}", t.name)))
+        .flat_map(|t| t.aliases.iter().copied())
         .collect();
     let mut out = format!(
         "# nisso settings. Put this file at the path `nisso config --path` prints.\n\
          # Every line is commented out: uncomment what you want to change.\n\n\
-         # Colours: {} (also accepted: {}).\n\
+         # Colours: {}\n\
+         # ({} are accepted too).\n\
          # (--theme overrides this; without either, NO_COLOR turns colour off.)\n\
          # theme = \"{}\"\n\n\
          # The view the explorer opens with: timeline, map, chart.\n\
