@@ -831,27 +831,23 @@ mod tests {
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
-    /// The lowest ratio per theme, for the record (`cargo test -- --nocapture`).
+    /// The lowest ratio per theme and use, for the record (`-- --nocapture` prints them).
     #[test]
     fn lowest_contrast_per_theme() {
         for theme in ALL.map(|make| make()) {
-            let (name, ratio) = theme
-                .roles()
-                .into_iter()
-                .map(|(name, style, _)| (name, contrast::of(style, theme.background)))
-                .min_by(|a, b| a.1.total_cmp(&b.1))
-                .unwrap();
-            let text = theme
-                .roles()
-                .into_iter()
-                .filter(|r| r.2 == Use::Text)
-                .map(|(_, style, _)| contrast::of(style, theme.background))
-                .fold(f64::INFINITY, f64::min);
-            println!(
-                "{}: lowest {ratio:.2} ({name}); lowest text {text:.2}",
-                theme.kind.name()
-            );
-            assert!(ratio >= 3.0);
+            let mut line = format!("{}:", theme.kind.name());
+            for usage in [Use::Text, Use::Secondary, Use::Graphic] {
+                let (name, ratio) = theme
+                    .roles()
+                    .into_iter()
+                    .filter(|r| r.2 == usage)
+                    .map(|(name, style, _)| (name, contrast::of(style, theme.background)))
+                    .min_by(|a, b| a.1.total_cmp(&b.1))
+                    .unwrap();
+                line.push_str(&format!(" {usage:?} {ratio:.2} ({name});"));
+                assert!(ratio >= 3.0, "{line}");
+            }
+            println!("{line}");
         }
     }
 
