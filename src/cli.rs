@@ -37,10 +37,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_cache: bool,
 
-    /// The explorer's colours: standard, no-colour, high-contrast or light (default: the
-    /// settings file's, else no-colour when NO_COLOR is set, else standard).
-    #[arg(long, value_enum, value_name = "THEME")]
-    pub theme: Option<ThemeChoice>,
+    /// The explorer's colours (default: the settings file's, else no-colour when NO_COLOR
+    /// is set, else standard).
+    #[arg(long, value_name = "THEME", value_parser = crate::config::ThemeArg)]
+    pub theme: Option<crate::ui::theme::ThemeKind>,
 
     /// The settings file to use (default: `nisso config --path`).
     #[arg(long, global = true, value_name = "FILE")]
@@ -62,15 +62,6 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-/// The explorer's themes, as the command line names them.
-#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ThemeChoice {
-    Standard,
-    NoColour,
-    HighContrast,
-    Light,
 }
 
 #[derive(Subcommand, Debug)]

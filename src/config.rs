@@ -6,26 +6,53 @@
 //! half-configured.
 
 use crate::ui::keymap::{BINDINGS, Key, Keymap, SCOPE_TABLES, key_label, parse_key};
+use crate::ui::theme::{THEMES, ThemeKind};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
-/// The explorer's colours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ThemeName {
-    Default,
-    HighContrast,
-    Light,
-    NoColour,
-}
+/// `--theme`'s value parser: the settings file's rule (`ThemeKind::from_name`), with clap's
+/// own error, which lists the names and the nearest one, for anything else. Help lists the
+/// names from `THEMES`, each with its aliases.
+#[derive(Debug, Clone, Copy)]
+pub struct ThemeArg;
 
-pub const THEMES: [(&str, ThemeName); 4] = [
-    ("default", ThemeName::Default),
-    ("high-contrast", ThemeName::HighContrast),
-    ("light", ThemeName::Light),
-    ("no-colour", ThemeName::NoColour),
-];
+impl clap::builder::TypedValueParser for ThemeArg {
+    type Value = ThemeKind;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<ThemeKind, clap::Error> {
+        if let Some(kind) = value.to_str().and_then(ThemeKind::from_name) {
+            return Ok(kind);
+        }
+        let names = clap::builder::PossibleValuesParser::new(THEMES.iter().map(|t| t.name));
+        Err(match names.parse_ref(cmd, arg, value) {
+            Err(err) => err,
+            // Unreachable: every name is one `from_name` accepts.
+            Ok(_) => clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd),
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(THEMES.iter().map(|t| {
+            let help = if t.aliases.is_empty() {
+                t.about.to_string()
+            } else {
+                format!("{} (also: {})", t.about, t.aliases.join(", "))
+            };
+            clap::builder::PossibleValue::new(t.name)
+                .aliases(t.aliases.iter().copied())
+                .help(help)
+        })))
+    }
+}
 
 /// The view the explorer opens with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,7 +72,7 @@ pub const VIEWS: [(&str, OpenWith); 3] = [
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// None: not set (NO_COLOR, then the default, decide).
-    pub theme: Option<ThemeName>,
+    pub theme: Option<ThemeKind>,
     pub open_with: OpenWith,
     /// Reopen on the era and entity shown when the explorer last closed.
     pub restore: bool,
@@ -169,10 +196,10 @@ pub fn parse(file: &str, text: &str) -> Result<Settings, ConfigError> {
     })?;
     let mut settings = Settings::default();
     if let Some(theme) = &raw.theme {
-        settings.theme = Some(choose(&THEMES, theme.get_ref()).ok_or_else(|| {
+        settings.theme = Some(ThemeKind::from_name(theme.get_ref()).ok_or_else(|| {
             at(
                 theme.span(),
-                unknown("theme", theme.get_ref(), THEMES.iter().map(|t| t.0)),
+                unknown("theme", theme.get_ref(), THEMES.iter().map(|t| t.name)),
             )
         })?);
     }
@@ -306,11 +333,6 @@ const KEY_NAMES: [&str; 22] = [
 
 fn choose<T: Copy>(choices: &[(&str, T)], text: &str) -> Option<T> {
     let wanted = text.trim().to_lowercase().replace('_', "-");
-    let wanted = match wanted.as_str() {
-        "standard" => "default".to_string(),
-        "no-color" | "none" => "no-colour".to_string(),
-        other => other.to_string(),
-    };
     choices
         .iter()
         .find(|(name, _)| *name == wanted)
@@ -364,12 +386,17 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// A commented settings file with every setting and every key at its default.
 pub fn default_file() -> String {
-    let mut out = String::from(
+    let aliases: Vec<&str> = THEMES
+        .iter()
+        .flat_map(|t| t.aliases.iter().copied())
+        .collect();
+    let mut out = format!(
         "# nisso settings. Put this file at the path `nisso config --path` prints.\n\
          # Every line is commented out: uncomment what you want to change.\n\n\
-         # Colours: default, high-contrast, light, no-colour.\n\
+         # Colours: {}\n\
+         # ({} are accepted too).\n\
          # (--theme overrides this; without either, NO_COLOR turns colour off.)\n\
-         # theme = \"default\"\n\n\
+         # theme = \"{}\"\n\n\
          # The view the explorer opens with: timeline, map, chart.\n\
          # open_with = \"timeline\"\n\n\
          # Reopen on the era and entity shown when the explorer last closed\n\
@@ -379,6 +406,9 @@ pub fn default_file() -> String {
          # keys). Keys are written as help shows them: \"j\", \"G\", \"Ctrl-d\", \"Alt-b\",\n\
          # \"Down\", \"PgDn\", \"Home\", \"Enter\", \"Esc\", \"Tab\", \"Shift-Tab\", \"Space\", \"F1\".\n\
          # A key may do one thing per table.\n",
+        THEMES.map(|t| t.name).join(", "),
+        aliases.join(", "),
+        THEMES[0].name,
     );
     for (scope, table) in SCOPE_TABLES {
         let title = crate::ui::keymap::SCOPES
@@ -425,7 +455,7 @@ mod tests {
             "theme = \"light\"\nopen_with = \"map\"\nrestore = false\n[keys.main]\nnext_era = [\"n\", \"Right\"]\nnote = \"N\"\n",
         )
         .unwrap();
-        assert_eq!(settings.theme, Some(ThemeName::Light));
+        assert_eq!(settings.theme, Some(ThemeKind::Light));
         assert_eq!(settings.open_with, OpenWith::Map);
         assert!(!settings.restore);
         let next_era = Keymap::find(Scope::Browse, "next_era").unwrap();
@@ -437,7 +467,7 @@ mod tests {
     fn errors_say_where_and_name_the_nearest_choice() {
         assert_eq!(
             error("theme = \"ligth\"\n"),
-            "config.toml:1:9: unknown theme 'ligth'; did you mean 'light'? (one of: default, high-contrast, light, no-colour)"
+            "config.toml:1:9: unknown theme 'ligth'; did you mean 'light'? (one of: standard, light, high-contrast, no-colour)"
         );
         let message = error("\n\nthme = \"light\"\n");
         assert!(
@@ -500,6 +530,48 @@ mod tests {
             .collect();
         let settings = parse("c", &uncommented).unwrap();
         assert_eq!(settings.keymap, Keymap::default());
-        assert_eq!(settings.theme, Some(ThemeName::Default));
+        assert_eq!(settings.theme, Some(ThemeKind::Standard));
+    }
+
+    /// `--theme` and the settings file take the same names, aliases and spellings, from
+    /// the one list (`ui::theme::THEMES`), and help offers exactly that list.
+    #[test]
+    fn the_flag_and_the_settings_accept_the_same_theme_names() {
+        use clap::{CommandFactory, Parser};
+        let mut candidates: Vec<String> = ["loud", "dark", "", "colour", "no colour", "defaults"]
+            .map(String::from)
+            .to_vec();
+        for theme in THEMES {
+            for name in std::iter::once(theme.name).chain(theme.aliases.iter().copied()) {
+                candidates.push(name.to_string());
+                candidates.push(name.to_uppercase());
+                candidates.push(name.replace('-', "_"));
+                candidates.push(format!(" {name} "));
+            }
+        }
+        let mut accepted = 0;
+        for name in &candidates {
+            let flag = crate::cli::Cli::try_parse_from(["nisso", "--theme", name])
+                .ok()
+                .map(|cli| cli.theme);
+            let settings = parse("c", &format!("theme = {name:?}\n"))
+                .ok()
+                .map(|s| s.theme);
+            assert_eq!(flag, settings, "{name:?}");
+            accepted += usize::from(flag.is_some());
+        }
+        let names: usize = THEMES.iter().map(|t| 1 + t.aliases.len()).sum();
+        assert_eq!(accepted, 4 * names, "every name and alias, however spelt");
+        let command = crate::cli::Cli::command();
+        let argument = command
+            .get_arguments()
+            .find(|a| a.get_id() == "theme")
+            .unwrap();
+        let offered: Vec<String> = argument
+            .get_possible_values()
+            .iter()
+            .map(|v| v.get_name().to_string())
+            .collect();
+        assert_eq!(offered, THEMES.map(|t| t.name.to_string()));
     }
 }

@@ -63,15 +63,9 @@ fn explore(args: &Cli, settings: Settings) -> Result<(), Failure> {
     if args.plain || std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
         return plain(args);
     }
-    let theme = match args.theme {
-        Some(cli::ThemeChoice::Standard) => Theme::standard(),
-        Some(cli::ThemeChoice::NoColour) => Theme::no_colour(),
-        Some(cli::ThemeChoice::HighContrast) => Theme::high_contrast(),
-        Some(cli::ThemeChoice::Light) => Theme::light(),
-        None => match settings.theme {
-            Some(name) => Theme::named(name),
-            None => Theme::for_no_color(std::env::var_os("NO_COLOR").as_deref()),
-        },
+    let theme = match args.theme.or(settings.theme) {
+        Some(kind) => Theme::of(kind),
+        None => Theme::for_no_color(std::env::var_os("NO_COLOR").as_deref()),
     };
     let options = nisso::ui::Options {
         keymap: settings.keymap,

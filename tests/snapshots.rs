@@ -234,3 +234,66 @@ fn map_without_colour_tells_borders_apart_by_modifier() {
     type_keys(&mut app, "m");
     assert!(count(&app, Modifier::ITALIC, Modifier::DIM) > 20, "extent");
 }
+
+/// The map (era 5) and the chart (Japan–Soviet trade) at two sizes, as the explorer draws them.
+fn map_and_chart_screens(theme: Theme) -> Vec<(String, Terminal<TestBackend>)> {
+    let mut out = Vec::new();
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut map = app(width, height, theme);
+        type_keys(&mut map, "5m");
+        out.push((format!("map {width}x{height}"), terminal(&map)));
+        let mut chart = app(width, height, theme);
+        type_keys(&mut chart, "/japan soviet economic");
+        press(&mut chart, KeyCode::Enter);
+        type_keys(&mut chart, "c");
+        out.push((format!("chart {width}x{height}"), terminal(&chart)));
+    }
+    out
+}
+
+/// The light theme exists to avoid yellow and cyan, which wash out on a light background;
+/// the map and chart once drew them anyway (101 and 238 cells at 120x40 on these screens).
+#[test]
+fn light_theme_map_and_chart_draw_no_yellow_or_cyan() {
+    use ratatui::style::Color;
+    let washed_out = [
+        Color::Yellow,
+        Color::LightYellow,
+        Color::Cyan,
+        Color::LightCyan,
+    ];
+    let found: Vec<String> = map_and_chart_screens(Theme::light())
+        .into_iter()
+        .filter_map(|(what, terminal)| {
+            let cells = terminal
+                .backend()
+                .buffer()
+                .content()
+                .iter()
+                .filter(|cell| washed_out.contains(&cell.fg) || washed_out.contains(&cell.bg))
+                .count();
+            (cells > 0).then(|| format!("{what}: {cells}"))
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "yellow or cyan cells: {}",
+        found.join(", ")
+    );
+}
+
+/// Without colour nothing but the terminal's own colours is drawn, on any screen.
+#[test]
+fn no_colour_map_and_chart_draw_no_colour() {
+    use ratatui::style::Color;
+    for (what, terminal) in map_and_chart_screens(Theme::no_colour()) {
+        let coloured = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .filter(|cell| cell.fg != Color::Reset || cell.bg != Color::Reset)
+            .count();
+        assert_eq!(coloured, 0, "{what}: {coloured} coloured cells");
+    }
+}

@@ -10,11 +10,11 @@
 //! drawn; the other units are named on the axis-title line as "other units not shown".
 
 use super::paint::{ellipsize, pane_block, put_clipped};
-use super::theme::Theme;
+use super::theme::{SeriesStyle, Theme};
 use crate::dataset::{Catalog, EntityIx};
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
@@ -76,49 +76,13 @@ pub fn chart_entities(catalog: &Catalog) -> Vec<EntityIx> {
         .collect()
 }
 
-const PALETTE: [Color; 6] = [
-    Color::Cyan,
-    Color::Yellow,
-    Color::Magenta,
-    Color::Green,
-    Color::LightBlue,
-    Color::LightRed,
-];
-/// Fill symbols for colourless bars, most contrasting pairs first.
-const FILLS: [&str; 6] = ["█", "░", "▒", "▓", "▚", "▞"];
 /// Partial top cells of a solid bar, in eighths.
 const EIGHTHS: [&str; 8] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇"];
 
-/// How series `index` is drawn.
-#[derive(Debug, Clone, Copy)]
-struct BarLook {
-    fill: &'static str,
-    style: Style,
-    /// Solid bars can end in a partial eighth-block; patterned ones round to whole cells.
-    solid: bool,
-}
-
-fn bar_look(index: usize, colour: bool) -> BarLook {
-    if colour {
-        BarLook {
-            fill: "█",
-            style: Style::new().fg(PALETTE[index % PALETTE.len()]),
-            solid: true,
-        }
-    } else {
-        let fill = FILLS[index % FILLS.len()];
-        // Past the last pattern, repeat them dimmed so the cycle is still told apart.
-        let style = if index >= FILLS.len() {
-            Style::new().add_modifier(Modifier::DIM)
-        } else {
-            Style::new()
-        };
-        BarLook {
-            fill,
-            style,
-            solid: fill == "█",
-        }
-    }
+/// Solid bars (the theme's fill is a full block) end in a partial eighth-block; patterned
+/// ones, which tell series apart without colour, round to whole cells.
+fn is_solid(look: &SeriesStyle) -> bool {
+    look.fill == "█"
 }
 
 /// "3.4", "6", "0.25", "1200", "2.5e9": as short as the value allows.
@@ -245,7 +209,6 @@ pub fn draw_chart(
     focused: bool,
     theme: &Theme,
 ) {
-    let colour = theme.colour();
     let area = area.intersection(frame.area());
     let block = pane_block(format!(" {title} "), focused, theme);
     let inner = block.inner(area);
@@ -253,8 +216,27 @@ pub fn draw_chart(
     if inner.is_empty() {
         return;
     }
-    // A value that is not a number (NaN, infinite) has no bar: leave it out.
-    let finite: Vec<Series> = series
+    let finite = finite_only(series);
+    let Some(plot) = Plot::new(&finite) else {
+        message(frame, inner, "No numeric series for this entity");
+        return;
+    };
+    let legend = legend_lines(&plot.shown, inner.width, theme);
+    let Some(layout) = ChartLayout::new(inner, &plot, legend.len()) else {
+        message(frame, inner, "enlarge for chart");
+        return;
+    };
+    let buf = frame.buffer_mut();
+    draw_titles(buf, inner, &legend, &plot, &layout, theme);
+    draw_axis(buf, inner, &layout, theme);
+    draw_bars(buf, inner, &plot, &layout, theme);
+    draw_years(buf, inner, &plot, &layout, theme);
+}
+
+/// The series without values that are not numbers (NaN, infinite), which have no bar, and
+/// without the series left empty by that.
+fn finite_only(series: &[Series]) -> Vec<Series> {
+    series
         .iter()
         .map(|s| Series {
             points: s
@@ -266,132 +248,200 @@ pub fn draw_chart(
             ..s.clone()
         })
         .filter(|s| !s.points.is_empty())
-        .collect();
-    let series = finite.as_slice();
-    if series.is_empty() {
-        message(frame, inner, "No numeric series for this entity");
-        return;
-    }
+        .collect()
+}
 
-    let unit = series[0].unit.as_str();
-    let shown: Vec<&Series> = series.iter().filter(|s| s.unit == unit).collect();
-    let mut other_units: Vec<&str> = Vec::new();
-    for s in series.iter().filter(|s| s.unit != unit) {
-        if !other_units.contains(&s.unit.as_str()) {
-            other_units.push(&s.unit);
+/// What the chart shows: the series in the first series' unit (one chart, one y-axis), the
+/// units left out, and the years and values of the shown series.
+struct Plot<'a> {
+    unit: &'a str,
+    shown: Vec<&'a Series>,
+    other_units: Vec<&'a str>,
+    /// Sorted, each once.
+    years: Vec<i32>,
+    values: Vec<f64>,
+}
+
+impl<'a> Plot<'a> {
+    /// None when there is nothing to draw.
+    fn new(series: &'a [Series]) -> Option<Plot<'a>> {
+        let unit = series.first()?.unit.as_str();
+        let shown: Vec<&Series> = series.iter().filter(|s| s.unit == unit).collect();
+        let mut other_units: Vec<&str> = Vec::new();
+        for s in series.iter().filter(|s| s.unit != unit) {
+            if !other_units.contains(&s.unit.as_str()) {
+                other_units.push(&s.unit);
+            }
         }
-    }
-    let mut years: Vec<i32> = shown
-        .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.0))
-        .collect();
-    years.sort_unstable();
-    years.dedup();
-    let values: Vec<f64> = shown
-        .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.1))
-        .collect();
-    if years.is_empty() {
-        message(frame, inner, "No numeric series for this entity");
-        return;
-    }
-
-    // Scale: negatives are drawn as empty bars (their label still shows the value).
-    let max = values.iter().copied().fold(0.0f64, f64::max);
-    let top = nice_ceiling(max);
-    let mut ticks = vec![(top, format_value(top)), (0.0, "0".to_string())];
-    let gutter_text = ticks.iter().map(|t| t.1.width()).max().unwrap_or(1) as u16;
-    let gutter = gutter_text + 1; // labels, then the axis line
-
-    const MIN_WIDTH: u16 = 12;
-    const FIXED_ROWS: u16 = 4; // unit line, value-label row, axis row, year row
-    if inner.width < MIN_WIDTH || inner.height < FIXED_ROWS + 2 {
-        message(frame, inner, "enlarge for chart");
-        return;
-    }
-
-    let legend = legend_lines(&shown, inner.width, colour);
-    // Keep at least two bar rows; the legend gives way first.
-    let legend_rows = (legend.len() as u16).min(inner.height - FIXED_ROWS - 2);
-    let bar_rows = inner.height - FIXED_ROWS - legend_rows;
-
-    let plot_x = inner.x.saturating_add(gutter).saturating_add(1);
-    let avail = inner.right().saturating_sub(plot_x);
-    let bars = shown.len() as u16;
-    let value_width = values
-        .iter()
-        .map(|&v| format_value(v).width())
-        .max()
-        .unwrap_or(1) as u16;
-    let year_width = years
-        .iter()
-        .map(|y| y.to_string().width())
-        .max()
-        .unwrap_or(4) as u16;
-
-    // When even the tightest layout is too wide, keep the most recent years that fit.
-    let mut first_group = 0usize;
-    let mut fit = None;
-    while first_group < years.len() {
-        let groups = (years.len() - first_group) as u16;
-        fit = choose_fit(avail, groups, bars, value_width, year_width);
-        if fit.is_some() {
-            break;
+        let mut years: Vec<i32> = shown
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.0))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let values: Vec<f64> = shown
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.1))
+            .collect();
+        if years.is_empty() {
+            return None;
         }
-        first_group += 1;
+        Some(Plot {
+            unit,
+            shown,
+            other_units,
+            years,
+            values,
+        })
     }
-    let Some(mut fit) = fit else {
-        message(frame, inner, "enlarge for chart");
-        return;
-    };
-    let years = &years[first_group..];
-    let groups = years.len() as u16;
-    // Spread leftover columns between groups, within reason.
-    if groups > 1 {
-        let spare = u32::from(avail).saturating_sub(fit.total(groups, bars));
-        let extra = (spare / u32::from(groups - 1)).min(6) as u16;
-        fit.group_gap += extra;
+}
+
+/// Where the chart's parts go inside the pane, top to bottom: legend, unit line, value
+/// labels of full-height bars, bars, axis, years.
+struct ChartLayout {
+    legend_rows: u16,
+    bar_rows: u16,
+    /// The axis's top value and its ticks (value, label).
+    top: f64,
+    ticks: Vec<(f64, String)>,
+    /// Column of the y axis; the bars start two columns to its right.
+    axis_x: u16,
+    plot_x: u16,
+    fit: Fit,
+    /// Leading years left out because even the tightest layout is too wide.
+    first_group: usize,
+    unit_row: u16,
+    axis_row: u16,
+}
+
+impl ChartLayout {
+    /// None when the pane is too small for the chart.
+    fn new(inner: Rect, plot: &Plot, legend_lines: usize) -> Option<ChartLayout> {
+        // Scale: negatives are drawn as empty bars (their label still shows the value).
+        let max = plot.values.iter().copied().fold(0.0f64, f64::max);
+        let top = nice_ceiling(max);
+        let ticks = vec![(top, format_value(top)), (0.0, "0".to_string())];
+        let gutter_text = ticks.iter().map(|t| t.1.width()).max().unwrap_or(1) as u16;
+        let gutter = gutter_text + 1; // labels, then the axis line
+
+        const MIN_WIDTH: u16 = 12;
+        const FIXED_ROWS: u16 = 4; // unit line, value-label row, axis row, year row
+        if inner.width < MIN_WIDTH || inner.height < FIXED_ROWS + 2 {
+            return None;
+        }
+        // Keep at least two bar rows; the legend gives way first.
+        let legend_rows = (legend_lines as u16).min(inner.height - FIXED_ROWS - 2);
+        let bar_rows = inner.height - FIXED_ROWS - legend_rows;
+
+        let plot_x = inner.x.saturating_add(gutter).saturating_add(1);
+        let avail = inner.right().saturating_sub(plot_x);
+        let bars = plot.shown.len() as u16;
+        let value_width = plot
+            .values
+            .iter()
+            .map(|&v| format_value(v).width())
+            .max()
+            .unwrap_or(1) as u16;
+        let year_width = plot
+            .years
+            .iter()
+            .map(|y| y.to_string().width())
+            .max()
+            .unwrap_or(4) as u16;
+
+        // When even the tightest layout is too wide, keep the most recent years that fit.
+        let mut first_group = 0usize;
+        let mut fit = None;
+        while first_group < plot.years.len() {
+            let groups = (plot.years.len() - first_group) as u16;
+            fit = choose_fit(avail, groups, bars, value_width, year_width);
+            if fit.is_some() {
+                break;
+            }
+            first_group += 1;
+        }
+        let mut fit = fit?;
+        let groups = (plot.years.len() - first_group) as u16;
+        // Spread leftover columns between groups, within reason.
+        if groups > 1 {
+            let spare = u32::from(avail).saturating_sub(fit.total(groups, bars));
+            let extra = (spare / u32::from(groups - 1)).min(6) as u16;
+            fit.group_gap += extra;
+        }
+        let unit_row = inner.y + legend_rows;
+        Some(ChartLayout {
+            legend_rows,
+            bar_rows,
+            top,
+            ticks,
+            axis_x: inner.x + gutter_text,
+            plot_x,
+            fit,
+            first_group,
+            unit_row,
+            // Below the unit line: the value-label row, then the bars.
+            axis_row: unit_row + 2 + bar_rows,
+        })
     }
 
-    let buf = frame.buffer_mut();
-    let mut y = inner.y;
-    for line in legend.iter().take(usize::from(legend_rows)) {
+    /// The years drawn, oldest first.
+    fn years<'p>(&self, plot: &'p Plot) -> &'p [i32] {
+        &plot.years[self.first_group..]
+    }
+
+    /// Left column of group `g` (of the years drawn).
+    fn group_x(&self, g: usize, bars: u16) -> u16 {
+        self.plot_x + g as u16 * (self.fit.group_width(bars) + self.fit.group_gap)
+    }
+}
+
+/// The legend, then the axis title: the unit, plus what was left out.
+fn draw_titles(
+    buf: &mut Buffer,
+    inner: Rect,
+    legend: &[Line],
+    plot: &Plot,
+    layout: &ChartLayout,
+    theme: &Theme,
+) {
+    for (y, line) in (inner.y..).zip(legend.iter().take(usize::from(layout.legend_rows))) {
         buf.set_line(inner.x, y, line, inner.width);
-        y += 1;
     }
-
-    // Axis title: the unit, plus what was left out.
-    let mut unit_line = vec![Span::styled(
-        unit.to_string(),
-        Style::new().add_modifier(Modifier::BOLD),
-    )];
-    if !other_units.is_empty() {
+    let mut unit_line = vec![Span::styled(plot.unit.to_string(), theme.bold())];
+    if !plot.other_units.is_empty() {
         unit_line.push(Span::styled(
-            format!("  (other units not shown: {})", other_units.join(", ")),
-            Style::new().add_modifier(Modifier::DIM),
+            format!("  (other units not shown: {})", plot.other_units.join(", ")),
+            theme.dim(),
         ));
     }
-    if first_group > 0 {
+    if layout.first_group > 0 {
         unit_line.push(Span::styled(
-            format!("  ({first_group} earlier years not shown)"),
-            Style::new().add_modifier(Modifier::DIM),
+            format!("  ({} earlier years not shown)", layout.first_group),
+            theme.dim(),
         ));
     }
-    buf.set_line(inner.x, y, &Line::from(unit_line), inner.width);
-    y += 1;
+    buf.set_line(
+        inner.x,
+        layout.unit_row,
+        &Line::from(unit_line),
+        inner.width,
+    );
+}
 
-    let label_row = y; // value labels of full-height bars
-    let axis_row = label_row + 1 + bar_rows;
-    let year_row = axis_row + 1;
-    let axis_x = inner.x + gutter_text;
+/// The y axis with ticks at the top, the middle (when there is room) and zero, and the
+/// x axis along the bars' foot.
+fn draw_axis(buf: &mut Buffer, inner: Rect, layout: &ChartLayout, theme: &Theme) {
+    let style = theme.text();
+    let (axis_x, axis_row, bar_rows, top) =
+        (layout.axis_x, layout.axis_row, layout.bar_rows, layout.top);
+    let label_row = layout.unit_row + 1; // value labels of full-height bars
     let bar_top = axis_row - bar_rows; // row of a full-height bar's top cell
-
-    // Y axis with ticks at the top, the middle (when there is room) and zero.
+    let mut ticks = layout.ticks.clone();
     if bar_rows >= 4 {
         ticks.insert(1, (top / 2.0, format_value(top / 2.0)));
     }
     for row in label_row..axis_row {
-        put_clipped(buf, inner, axis_x, row, "│", Style::new());
+        put_clipped(buf, inner, axis_x, row, "│", style);
     }
     for (value, text) in &ticks {
         let row = if *value <= 0.0 {
@@ -401,74 +451,70 @@ pub fn draw_chart(
         };
         let row = row.max(bar_top);
         let x = axis_x.saturating_sub(text.width() as u16);
-        put_clipped(buf, inner, x, row, text, Style::new());
+        put_clipped(buf, inner, x, row, text, style);
         let mark = if row == axis_row { "└" } else { "┤" };
-        put_clipped(buf, inner, axis_x, row, mark, Style::new());
+        put_clipped(buf, inner, axis_x, row, mark, style);
     }
     for x in axis_x + 1..inner.right() {
-        put_clipped(buf, inner, x, axis_row, "─", Style::new());
+        put_clipped(buf, inner, x, axis_row, "─", style);
     }
+}
 
-    let group_width = fit.group_width(bars);
-    for (g, &year) in years.iter().enumerate() {
-        let group_x = plot_x + g as u16 * (group_width + fit.group_gap);
-        for (s, series) in shown.iter().enumerate() {
+/// One bar per series and year, its value on the first free row above it.
+fn draw_bars(buf: &mut Buffer, inner: Rect, plot: &Plot, layout: &ChartLayout, theme: &Theme) {
+    let fit = layout.fit;
+    let axis_row = layout.axis_row;
+    let bars = plot.shown.len() as u16;
+    for (g, &year) in layout.years(plot).iter().enumerate() {
+        let group_x = layout.group_x(g, bars);
+        for (s, series) in plot.shown.iter().enumerate() {
             let Some(&(_, value)) = series.points.iter().find(|p| p.0 == year) else {
                 continue;
             };
-            let look = bar_look(s, colour);
+            let look = theme.series(s);
             let x = group_x + s as u16 * (fit.bar_width + fit.bar_gap);
-            let eighths = bar_eighths(value, top, bar_rows, look.solid);
+            let eighths = bar_eighths(value, layout.top, layout.bar_rows, is_solid(&look));
             let (full, part) = (eighths / 8, eighths % 8);
             for cell in 0..full {
                 for dx in 0..fit.bar_width {
-                    put_clipped(
-                        buf,
-                        inner,
-                        x + dx,
-                        axis_row - 1 - cell,
-                        look.fill,
-                        look.style,
-                    );
+                    let row = axis_row - 1 - cell;
+                    put_clipped(buf, inner, x + dx, row, look.fill, look.bar);
                 }
             }
             if part > 0 {
                 for dx in 0..fit.bar_width {
                     let symbol = EIGHTHS[usize::from(part)];
-                    put_clipped(buf, inner, x + dx, axis_row - 1 - full, symbol, look.style);
+                    put_clipped(buf, inner, x + dx, axis_row - 1 - full, symbol, look.bar);
                 }
             }
-            // The value sits on the first free row above the bar.
             let text = format_value(value);
             let width = text.width() as u16;
             if width <= fit.bar_width {
                 let used = full + u16::from(part > 0);
                 let row = axis_row - 1 - used;
-                let label_style = if colour { look.style } else { Style::new() };
-                put_clipped(
-                    buf,
-                    inner,
-                    x + (fit.bar_width - width) / 2,
-                    row,
-                    &text,
-                    label_style,
-                );
+                let x = x + (fit.bar_width - width) / 2;
+                put_clipped(buf, inner, x, row, &text, look.label);
             }
         }
     }
+}
 
-    // Years centred under their groups, labelled from the latest back so the most recent
-    // year always shows; a label that would touch the one to its right is skipped.
+/// Years centred under their groups, labelled from the latest back so the most recent
+/// year always shows; a label that would touch the one to its right is skipped.
+fn draw_years(buf: &mut Buffer, inner: Rect, plot: &Plot, layout: &ChartLayout, theme: &Theme) {
+    let bars = plot.shown.len() as u16;
+    let group_width = layout.fit.group_width(bars);
+    let year_row = layout.axis_row + 1;
     let mut next_start = inner.right().saturating_add(1);
-    for (g, &year) in years.iter().enumerate().rev() {
-        let group_x = plot_x + g as u16 * (group_width + fit.group_gap);
+    for (g, &year) in layout.years(plot).iter().enumerate().rev() {
+        let group_x = layout.group_x(g, bars);
         let text = year.to_string();
         let width = text.width() as u16;
         let x = (group_x + group_width / 2)
             .saturating_sub(width / 2)
             .min(inner.right().saturating_sub(width));
         if x + width < next_start {
-            put_clipped(buf, inner, x, year_row, &text, Style::new());
+            put_clipped(buf, inner, x, year_row, &text, theme.text());
             next_start = x;
         }
     }
@@ -492,13 +538,13 @@ fn bar_eighths(value: f64, top: f64, rows: u16, solid: bool) -> u16 {
 }
 
 /// Legend entries packed into lines no wider than `width`.
-fn legend_lines<'a>(shown: &[&'a Series], width: u16, colour: bool) -> Vec<Line<'a>> {
+fn legend_lines<'a>(shown: &[&'a Series], width: u16, theme: &Theme) -> Vec<Line<'a>> {
     let width = usize::from(width);
     let mut lines: Vec<Line> = Vec::new();
     let mut current: Vec<Span> = Vec::new();
     let mut used = 0usize;
     for (i, series) in shown.iter().enumerate() {
-        let look = bar_look(i, colour);
+        let look = theme.series(i);
         let name = ellipsize(&series.name, width.saturating_sub(3));
         let entry_width = 3 + name.width();
         if !current.is_empty() && used + 3 + entry_width > width {
@@ -509,7 +555,7 @@ fn legend_lines<'a>(shown: &[&'a Series], width: u16, colour: bool) -> Vec<Line<
             current.push(Span::raw("   "));
             used += 3;
         }
-        current.push(Span::styled(look.fill.repeat(2), look.style));
+        current.push(Span::styled(look.fill.repeat(2), look.bar));
         current.push(Span::raw(format!(" {name}")));
         used += entry_width;
     }

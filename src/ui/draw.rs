@@ -100,7 +100,7 @@ fn draw_era_bar(frame: &mut Frame, app: &App, layout: &Layout, theme: &Theme) {
                     current.0 + 1,
                     app.catalog.era_label(current)
                 ),
-                Style::new().add_modifier(Modifier::BOLD),
+                theme.bold(),
             ),
             Span::styled(
                 if era.summary.trim().is_empty() {
@@ -203,7 +203,7 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         }
         used += width;
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(key, Style::new().add_modifier(Modifier::BOLD)));
+        spans.push(Span::styled(key, theme.bold()));
         spans.push(Span::styled(format!(" {hint}"), theme.dim()));
     }
     spans.push(Span::styled(history, theme.dim()));

@@ -8,7 +8,7 @@
 //! label collisions, hence the direct writes.)
 
 use super::paint::{ellipsize, pane_block, put_clipped};
-use super::theme::Theme;
+use super::theme::{MapStyles, Theme};
 use crate::dataset::{Catalog, EntityIx};
 use crate::model::{Coords, Kind};
 use ratatui::Frame;
@@ -292,32 +292,30 @@ impl Prominence {
         }
     }
 
-    /// Marker style; always clears DIM, which the no-colour coastline uses.
-    fn marker_style(self, colour: bool) -> Style {
-        let base = Style::new().remove_modifier(Modifier::DIM);
-        match (self, colour) {
-            (Prominence::Plain, true) => base.fg(Color::LightCyan),
-            (Prominence::Plain, false) => base,
-            (Prominence::Highlighted, true) => base.fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            (Prominence::Highlighted, false) => base.add_modifier(Modifier::BOLD),
-            (Prominence::Selected, true) => base
-                .fg(Color::LightRed)
-                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
-            (Prominence::Selected, false) => base.add_modifier(Modifier::BOLD | Modifier::REVERSED),
+    fn marker_style(self, map: &MapStyles) -> Style {
+        match self {
+            Prominence::Plain => map.place,
+            Prominence::Highlighted => map.era_place,
+            Prominence::Selected => map.selected_place,
         }
     }
 
-    /// Label style; the selected one is bold+reversed so it survives NO_COLOR.
-    fn label_style(self, colour: bool) -> Style {
-        let base = Style::new().remove_modifier(Modifier::DIM);
-        match (self, colour) {
-            (Prominence::Selected, _) => base.add_modifier(Modifier::BOLD | Modifier::REVERSED),
-            (Prominence::Highlighted, true) => base.fg(Color::Yellow),
-            (Prominence::Highlighted, false) => base.add_modifier(Modifier::BOLD),
-            (Prominence::Plain, true) => base.fg(Color::Gray),
-            (Prominence::Plain, false) => base,
+    /// Label style (the selected one bold and reversed in every theme, so it survives
+    /// NO_COLOR).
+    fn label_style(self, map: &MapStyles) -> Style {
+        match self {
+            Prominence::Plain => map.label,
+            Prominence::Highlighted => map.era_label,
+            Prominence::Selected => map.selected_label,
         }
     }
+}
+
+/// A marker's or label's style over the map: only its own colours and modifiers, not those
+/// of the coast drawn in its cell before (a grey dot's colour, half blocks' background, the
+/// no-colour theme's dim land), which would otherwise show through a label.
+fn over_map(style: Style) -> Style {
+    Style::reset().patch(style)
 }
 
 /// "Port Arthur (Lüshun)" → "Port Arthur"; long names cut with an ellipsis.
@@ -463,71 +461,88 @@ fn view_canvas<F: Fn(&mut ratatui::widgets::canvas::Context)>(
         .paint(paint)
 }
 
-/// The borders, on a layer of their own over the coast so they keep their style whatever
-/// the theme: a colour (boundaries red, disputed areas magenta, a state's extent yellow)
-/// and a modifier that survives NO_COLOR (bold, bold and underlined, italic). They are drawn
-/// once on a scratch buffer, in their kinds' colours, and the dots copied over with the
-/// style of the kind each cell's colour names (a cell two kinds share shows the one drawn
-/// last: boundaries over disputed areas over extents).
+/// The borders, over the coast, each kind in its theme style: a colour and a modifier that
+/// survives NO_COLOR (boundaries bold, disputed areas bold and underlined, a state's extent
+/// italic). Each kind is drawn on a scratch buffer of its own and its dots copied over with
+/// the kind's style, so the cells a kind covers are known without telling colours apart; a
+/// cell two kinds share shows the one drawn last (boundaries over disputed areas over
+/// extents), with the Braille dots of both.
 fn draw_borders(
     buf: &mut ratatui::buffer::Buffer,
     inner: Rect,
     window: MapBounds,
     marker: Marker,
     borders: &[&crate::model::Border],
-    colour: bool,
+    styles: &MapStyles,
 ) {
     use crate::model::BorderKind;
     use ratatui::widgets::Widget;
-    const KINDS: [(BorderKind, Modifier); 3] = [
-        (BorderKind::Extent, Modifier::ITALIC),
-        (
-            BorderKind::Disputed,
-            Modifier::BOLD.union(Modifier::UNDERLINED),
-        ),
-        (BorderKind::Boundary, Modifier::BOLD),
+    let kinds = [
+        (BorderKind::Extent, styles.extent),
+        (BorderKind::Disputed, styles.disputed),
+        (BorderKind::Boundary, styles.boundary),
     ];
-    if borders.is_empty() {
+    let layers: Vec<(Style, ratatui::buffer::Buffer)> = kinds
+        .into_iter()
+        .filter_map(|(kind, style)| {
+            let lines: Vec<&crate::model::Border> =
+                borders.iter().copied().filter(|b| b.kind == kind).collect();
+            if lines.is_empty() {
+                return None;
+            }
+            let mut scratch = ratatui::buffer::Buffer::empty(inner);
+            view_canvas(marker, window, |ctx| {
+                for border in &lines {
+                    let points = border.line.iter().map(|&[lon, lat]| (lon, lat));
+                    draw_polyline(ctx, points, Default::default());
+                }
+            })
+            .render(inner, &mut scratch);
+            Some((style, scratch))
+        })
+        .collect();
+    if layers.is_empty() {
         return;
     }
-    let mut scratch = ratatui::buffer::Buffer::empty(inner);
-    view_canvas(marker, window, |ctx| {
-        for (kind, _) in KINDS {
-            for border in borders.iter().filter(|b| b.kind == kind) {
-                let points = border.line.iter().map(|&[lon, lat]| (lon, lat));
-                draw_polyline(ctx, points, border_colour(kind, true));
-            }
-        }
-    })
-    .render(inner, &mut scratch);
     for y in inner.top()..inner.bottom() {
         for x in inner.left()..inner.right() {
-            let drawn = &scratch[(x, y)];
-            let Some(&(kind, modifier)) = KINDS
-                .iter()
-                .find(|(kind, _)| border_colour(*kind, true) == drawn.fg)
-            else {
-                continue;
-            };
-            let symbol = drawn.symbol().to_string();
-            let cell = &mut buf[(x, y)];
-            cell.set_symbol(&symbol);
-            cell.set_fg(border_colour(kind, colour));
-            cell.modifier.remove(Modifier::DIM);
-            cell.modifier.insert(modifier);
+            let mut shown: Option<(String, Style)> = None;
+            for (style, scratch) in &layers {
+                let drawn = scratch[(x, y)].symbol();
+                if drawn == " " {
+                    continue;
+                }
+                let symbol = match &shown {
+                    Some((under, _)) => merge_braille(under, drawn),
+                    None => drawn.to_string(),
+                };
+                shown = Some((symbol, *style));
+            }
+            if let Some((symbol, style)) = shown {
+                let cell = &mut buf[(x, y)];
+                cell.set_symbol(&symbol);
+                cell.set_style(style.remove_modifier(Modifier::DIM));
+            }
         }
     }
 }
 
-/// Boundaries red, disputed areas magenta, a state's extent yellow; without colour the
-/// terminal's own (the coast is dimmed, they are not).
-fn border_colour(kind: crate::model::BorderKind, colour: bool) -> Color {
-    use crate::model::BorderKind;
-    match (kind, colour) {
-        (_, false) => Color::Reset,
-        (BorderKind::Boundary, true) => Color::LightRed,
-        (BorderKind::Disputed, true) => Color::LightMagenta,
-        (BorderKind::Extent, true) => Color::Yellow,
+/// Two Braille cells' dots together; any other pair shows the later one.
+fn merge_braille(under: &str, over: &str) -> String {
+    let dots = |s: &str| {
+        let mut chars = s.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if ('\u{2800}'..='\u{28FF}').contains(&c) => {
+                Some(u32::from(c) - 0x2800)
+            }
+            _ => None,
+        }
+    };
+    match (dots(under), dots(over)) {
+        (Some(a), Some(b)) => {
+            char::from_u32(0x2800 + (a | b)).map_or(over.to_string(), String::from)
+        }
+        _ => over.to_string(),
     }
 }
 
@@ -556,7 +571,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
         let mut legend = vec![Span::raw(" ")];
         legend.push(Span::styled(
             Prominence::Highlighted.symbol(),
-            Prominence::Highlighted.marker_style(view.theme.colour()),
+            Prominence::Highlighted.marker_style(&view.theme.map),
         ));
         let era = if view.era_name.is_empty() {
             " this era".to_string()
@@ -567,7 +582,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
         legend.push(Span::raw("  "));
         legend.push(Span::styled(
             Prominence::Selected.symbol(),
-            Prominence::Selected.marker_style(view.theme.colour()),
+            Prominence::Selected.marker_style(&view.theme.map),
         ));
         legend.push(Span::raw(" selected "));
         block = block.title_bottom(Line::from(legend));
@@ -609,24 +624,32 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
     );
 
     let marker = marker_for(inner);
-    let coast = if view.theme.colour() {
-        Color::Gray
-    } else {
-        // The dimmed background makes the bold markers stand out without colour.
-        frame
-            .buffer_mut()
-            .set_style(inner, Style::new().add_modifier(Modifier::DIM));
-        Color::Reset
+    let land = view.theme.map.land;
+    // The land's modifiers cover the whole map: without colour, dimmed land makes the bold
+    // markers stand out (markers, labels and borders clear DIM again).
+    let land_modifiers = Style {
+        fg: None,
+        bg: None,
+        ..land
     };
-    let colour = view.theme.colour();
-    let window = view.window;
+    if land_modifiers != Style::new() {
+        frame.buffer_mut().set_style(inner, land_modifiers);
+    }
+    let coast = land.fg.unwrap_or_default();
     let canvas = view_canvas(marker, window, move |ctx| {
         for line in crate::coastline::embedded() {
             draw_polyline(ctx, line.iter().copied(), coast);
         }
     });
     frame.render_widget(canvas, inner);
-    draw_borders(frame.buffer_mut(), inner, window, marker, &borders, colour);
+    draw_borders(
+        frame.buffer_mut(),
+        inner,
+        window,
+        marker,
+        &borders,
+        &view.theme.map,
+    );
 
     let places = marker_cells(
         catalog,
@@ -644,7 +667,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
             y,
             prominence.symbol(),
             1,
-            prominence.marker_style(view.theme.colour()),
+            over_map(prominence.marker_style(&view.theme.map)),
         );
     }
     let lines = border_cells(inner, window, &borders);
@@ -655,7 +678,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
             label.x,
             label.y,
             &label.text,
-            label.prominence.label_style(view.theme.colour()),
+            over_map(label.prominence.label_style(&view.theme.map)),
         );
     }
 }

@@ -6,7 +6,7 @@ use super::action::LinkRow;
 use super::theme::Theme;
 use crate::dataset::{Catalog, EntityIx};
 use crate::present::{self, SectionKind, Tone};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -87,7 +87,7 @@ pub fn details_lines(
             out.push(Line::default());
             out.push(Line::from(Span::styled(
                 heading.to_string(),
-                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                theme.section(),
             )));
         } else if section.kind != SectionKind::Header {
             out.push(Line::default());
@@ -116,9 +116,9 @@ pub fn details_lines(
         for para in &section.paras {
             let style = match para.tone {
                 Tone::Title => theme.bold(),
-                Tone::Plain => Style::new(),
+                Tone::Plain => theme.text(),
                 Tone::Quiet => theme.dim(),
-                Tone::Emphasis => Style::new().add_modifier(Modifier::ITALIC),
+                Tone::Emphasis => theme.emphasis(),
             };
             push_wrapped(&mut out, &para.text, width, style);
         }
