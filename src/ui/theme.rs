@@ -582,7 +582,7 @@ impl Use {
 /// - Reverse video swaps foreground and background; dim (faint) text is drawn halfway
 ///   between its colour and the background, as VTE and xterm do (some terminals dim less).
 pub mod contrast {
-    use super::{Background, Style};
+    use crate::ui::theme::{Background, Style};
     use ratatui::style::{Color, Modifier};
 
     pub type Rgb = (u8, u8, u8);
