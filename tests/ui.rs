@@ -68,10 +68,10 @@ fn era_keys_jump_and_the_era_bar_follows() {
     let era = app.catalog.era_index_of("restoration").unwrap();
     assert_eq!(
         app.catalog
-            .era_of(app.catalog.entity_at(app.timeline_row).unwrap()),
+            .era_of(app.catalog.entity_at(app.timeline.row).unwrap()),
         era
     );
-    assert_eq!(app.timeline_row, app.catalog.era_first_row(era));
+    assert_eq!(app.timeline.row, app.catalog.era_first_row(era));
     // The era heading and the first event are both on screen.
     assert!(screen.contains("── 5 · Restoration of relations"));
     assert!(screen.contains(&current_name(&app)));
@@ -90,7 +90,7 @@ fn era_keys_jump_and_the_era_bar_follows() {
     keys(&mut app, "l"); // past the last era: stays
     assert!(render(&app).contains("Era 9 · Aftermath"));
     keys(&mut app, "1");
-    assert_eq!(app.timeline_row.0, 0);
+    assert_eq!(app.timeline.row.0, 0);
 }
 
 #[test]
@@ -104,23 +104,23 @@ fn timeline_movement_keeps_selection_in_view() {
     let start: String = current_name(&app).chars().take(20).collect();
     assert!(screen.contains(&start), "{start:?} not in\n{screen}");
     key(&mut app, KeyCode::End);
-    assert_eq!(app.timeline_row.0, app.catalog.timeline().len() - 1);
+    assert_eq!(app.timeline.row.0, app.catalog.timeline().len() - 1);
     assert!(render(&app).contains(&format!(
         "{}/{}",
         app.catalog.timeline().len(),
         app.catalog.timeline().len()
     )));
     keys(&mut app, "g");
-    assert_eq!(app.timeline_row.0, 0);
+    assert_eq!(app.timeline.row.0, 0);
     key(&mut app, KeyCode::PageDown);
-    assert!(app.timeline_row.0 > 10);
+    assert!(app.timeline.row.0 > 10);
 }
 
 #[test]
 fn search_opens_a_result_and_escape_returns() {
     let mut app = new_app(120, 40);
     keys(&mut app, "3");
-    let before = (app.timeline_row.0, app.current);
+    let before = (app.timeline.row.0, app.current);
     keys(&mut app, "/joint declaration");
     assert_eq!(app.mode(), Scope::Search);
     let screen = render(&app);
@@ -128,14 +128,14 @@ fn search_opens_a_result_and_escape_returns() {
     assert!(screen.contains("Soviet–Japanese Joint Declaration of 1956"));
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Scope::Browse);
-    assert_eq!((app.timeline_row.0, app.current), before);
+    assert_eq!((app.timeline.row.0, app.current), before);
 
     keys(&mut app, "/joint declaration");
     key(&mut app, KeyCode::Enter);
     assert_eq!(current_id(&app), "soviet-japanese-joint-declaration-1956");
     // An event or treaty is also selected on the timeline, and its era is shown.
     assert_eq!(
-        app.catalog.entity_at(app.timeline_row).unwrap(),
+        app.catalog.entity_at(app.timeline.row).unwrap(),
         app.current.unwrap()
     );
     let screen = render(&app);
@@ -221,7 +221,7 @@ fn an_era_result_jumps_the_timeline_to_the_era() {
     assert_eq!(app.mode(), Scope::Browse);
     let era = app.catalog.era_index_of("improving-relations").unwrap();
     assert_eq!(app.current_era(), era);
-    assert_eq!(app.timeline_row, app.catalog.era_first_row(era));
+    assert_eq!(app.timeline.row, app.catalog.era_first_row(era));
     // The era filter lists eras only.
     keys(&mut app, "/relations");
     while app.search().unwrap().kind != Some(DocKind::Era) {
@@ -342,7 +342,7 @@ fn following_a_link_to_an_event_selects_it_on_the_timeline() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(current_id(&app), "arrest-of-richard-sorge");
     assert_eq!(
-        app.catalog.entity_at(app.timeline_row).unwrap(),
+        app.catalog.entity_at(app.timeline.row).unwrap(),
         app.current.unwrap()
     );
 }
@@ -460,7 +460,7 @@ fn mouse_clicks_select_rows_links_and_eras() {
             modifiers: KeyModifiers::NONE,
         }),
     );
-    assert_eq!(app.timeline_row.0, 2);
+    assert_eq!(app.timeline.row.0, 2);
     // Click an era label on the bar.
     let (x, _, era) = layout.era_labels[4];
     send(
@@ -474,7 +474,7 @@ fn mouse_clicks_select_rows_links_and_eras() {
     );
     assert_eq!(app.current_era().0, era);
     // Wheel over the details pane scrolls it, not the timeline.
-    let row = app.timeline_row;
+    let row = app.timeline.row;
     let details = app.layout().details;
     send(
         &mut app,
@@ -485,7 +485,7 @@ fn mouse_clicks_select_rows_links_and_eras() {
             modifiers: KeyModifiers::NONE,
         }),
     );
-    assert_eq!(app.timeline_row, row);
+    assert_eq!(app.timeline.row, row);
     // Click a link twice: select, then open.
     let links = app.layout().links;
     let first_link = app
@@ -517,7 +517,7 @@ fn key_releases_are_ignored_and_ctrl_c_quits() {
     let mut release = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
     release.kind = KeyEventKind::Release;
     send(&mut app, Event::Key(release));
-    assert_eq!(app.timeline_row.0, 0);
+    assert_eq!(app.timeline.row.0, 0);
     keys(&mut app, "/abc");
     key_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(app.quit);
@@ -582,7 +582,7 @@ mod random_input {
                 if app.quit { break; }
                 send(&mut app, event);
                 let timeline = app.catalog.timeline().len();
-                prop_assert!(app.timeline_row.0 < timeline.max(1));
+                prop_assert!(app.timeline.row.0 < timeline.max(1));
                 let links = &app.links;
                 prop_assert!(links.rows.is_empty() || links.view.selected < links.rows.len());
                 if !links.rows.is_empty() {

@@ -19,7 +19,8 @@ use super::note::NoteOverlay;
 use super::overlay::{self, Outcome, Overlay};
 use super::search_prompt::SearchPrompt;
 use super::theme::Theme;
-use super::viewport::{Step, Viewport};
+use super::timeline_pane::TimelinePane;
+use super::viewport::Step;
 use crate::dataset::{Catalog, EntityIx, EraIx, RowIx};
 use crate::search::{SearchIndex, Target};
 use crate::store::{Change, Saved};
@@ -35,11 +36,8 @@ pub struct App {
     pub view: View,
     /// Popups over the main screen; the last one is on top and takes the keys.
     pub overlays: Vec<Overlay>,
-    /// Selected timeline row (an event or treaty).
-    pub timeline_row: RowIx,
-    /// The timeline pane's window over its display lines (era headings included); its
-    /// selection is the display line of `timeline_row`.
-    pub timeline: Viewport,
+    /// The timeline list: its selected row and window.
+    pub timeline: TimelinePane,
     /// Entity shown in the details pane.
     pub current: Option<EntityIx>,
     /// The details pane: `current`'s text, wrapped, scrolled.
@@ -49,8 +47,6 @@ pub struct App {
     /// The main pane's other views (map, chart), each owning its state; `view` says
     /// which is up (`View::Timeline`: none of them).
     views: Vec<Box<dyn MainView>>,
-    /// Width of the timeline's date column: the widest date, capped.
-    pub date_column: usize,
     history: History<Location>,
     /// The keys in use (the table's, with the settings' changes).
     pub keymap: Keymap,
@@ -100,14 +96,7 @@ impl App {
         height: u16,
     ) -> App {
         let views = super::views::all(&catalog);
-        let date_column = catalog
-            .timeline()
-            .iter()
-            .filter_map(|&e| catalog.date(e).map(|d| d.compact().chars().count()))
-            .max()
-            .unwrap_or(4)
-            .clamp(4, 12);
-        let timeline = Viewport::new(catalog.timeline().len() + catalog.eras().len());
+        let timeline = TimelinePane::new(&catalog);
         let mut app = App {
             catalog,
             index,
@@ -117,13 +106,11 @@ impl App {
             focus: Focus::Main,
             view: View::Timeline,
             overlays: Vec::new(),
-            timeline_row: RowIx(0),
             timeline,
             current: None,
             details: DetailsPane::default(),
             links: LinksPane::default(),
             views,
-            date_column,
             history: History::new(),
             keymap: Keymap::default(),
             saved: Saved::default(),
@@ -194,7 +181,7 @@ impl App {
 
     /// Era of the selection: the selected timeline row's era, or the shown entity's.
     pub fn current_era(&self) -> EraIx {
-        match self.catalog.entity_at(self.timeline_row) {
+        match self.catalog.entity_at(self.timeline.row) {
             Some(entity) => self.catalog.era_of(entity),
             None => self.current.map_or(EraIx(0), |e| self.catalog.era_of(e)),
         }
@@ -217,40 +204,6 @@ impl App {
     pub fn map(&self) -> Option<&MapPane> {
         self.view_state(View::Map)
             .and_then(|view| view.as_any().downcast_ref())
-    }
-
-    /// Display line of a timeline row (headings come before each era's rows).
-    pub fn line_of_row(&self, row: RowIx) -> usize {
-        match self.catalog.entity_at(row) {
-            Some(entity) => row.0 + self.catalog.era_of(entity).0 + 1,
-            None => row.0,
-        }
-    }
-
-    /// Display line of an era's heading.
-    fn line_of_heading(&self, era: EraIx) -> usize {
-        self.catalog.era_first_row(era).0 + era.0
-    }
-
-    /// What a display line of the timeline holds.
-    pub fn line_content(&self, line: usize) -> Option<TimelineLine> {
-        // Heading of era e sits at era_first_row(e) + e; find the last heading at or before.
-        let (mut low, mut high) = (0, self.catalog.eras().len());
-        while low < high {
-            let middle = (low + high) / 2;
-            if self.line_of_heading(EraIx(middle)) <= line {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        let era = EraIx(low.checked_sub(1)?);
-        let heading = self.line_of_heading(era);
-        if line == heading {
-            return Some(TimelineLine::Heading(era));
-        }
-        let row = line - era.0 - 1;
-        (row < self.catalog.timeline().len()).then_some(TimelineLine::Row(RowIx(row)))
     }
 
     pub fn can_go_back(&self) -> bool {
@@ -485,11 +438,8 @@ impl App {
         match pane {
             Focus::Main => match self.view {
                 View::Timeline => {
-                    let mut rows = Viewport::new(self.catalog.timeline().len());
-                    rows.set_height(self.timeline.height);
-                    rows.select(self.timeline_row.0);
-                    rows.step(step);
-                    self.show_timeline_row(RowIx(rows.selected));
+                    let row = self.timeline.stepped(&self.catalog, step);
+                    self.show_timeline_row(row);
                 }
                 _ => {
                     self.update_view(Action::Move(step));
@@ -517,7 +467,7 @@ impl App {
     fn location(&self) -> Location {
         Location {
             entity: self.current,
-            timeline_row: self.timeline_row,
+            timeline_row: self.timeline.row,
             view: self.view,
         }
     }
@@ -528,7 +478,7 @@ impl App {
 
     fn restore(&mut self, location: Location) {
         let last = self.catalog.timeline().len().saturating_sub(1);
-        self.timeline_row = RowIx(location.timeline_row.0.min(last));
+        self.timeline.row = RowIx(location.timeline_row.0.min(last));
         self.view = location.view;
         self.set_current(location.entity);
     }
@@ -552,7 +502,7 @@ impl App {
         self.remember();
         self.leave_view_that_does_not_follow();
         let row = self.catalog.era_first_row(era);
-        let heading = self.line_of_heading(era);
+        let heading = self.timeline.line_of_heading(&self.catalog, era);
         if self
             .catalog
             .entity_at(row)
@@ -561,8 +511,8 @@ impl App {
             self.show_timeline_row(row);
         }
         // The era's heading at the top of the pane (as far as the list allows).
-        self.timeline.offset = heading;
-        self.timeline.set_len(self.timeline.len);
+        self.timeline.view.offset = heading;
+        self.timeline.view.set_len(self.timeline.view.len);
     }
 
     /// Open the next or previous entity that records a disagreement (time order, wrapping)
@@ -611,7 +561,7 @@ impl App {
 
     /// Select a timeline row and show its entity.
     fn show_timeline_row(&mut self, row: RowIx) {
-        self.timeline_row = row;
+        self.timeline.row = row;
         let entity = self.catalog.entity_at(row);
         self.set_current(entity);
     }
@@ -622,7 +572,7 @@ impl App {
             self.remember();
         }
         if let Some(row) = self.catalog.timeline_row(entity) {
-            self.timeline_row = row;
+            self.timeline.row = row;
         }
         for view in &mut self.views {
             view.follow(&self.catalog, entity);
@@ -732,8 +682,9 @@ impl App {
             Focus::Main => match self.view {
                 View::Timeline => {
                     if let Some(row) = row
-                        && let Some(TimelineLine::Row(row)) =
-                            self.line_content(self.timeline.offset + row)
+                        && let Some(TimelineLine::Row(row)) = self
+                            .timeline
+                            .line_content(&self.catalog, self.timeline.view.offset + row)
                     {
                         self.show_timeline_row(row);
                     }
@@ -769,11 +720,11 @@ impl App {
         match pane {
             Focus::Main if self.view == View::Timeline => {
                 // The wheel scrolls the view; the selection follows only if it leaves it.
-                self.timeline.scroll(Step::By(delta));
-                let visible = self.timeline.visible();
-                let line = self.line_of_row(self.timeline_row);
+                self.timeline.view.scroll(Step::By(delta));
+                let visible = self.timeline.view.visible();
+                let line = self.timeline.line_of_row(&self.catalog, self.timeline.row);
                 if !visible.contains(&line) {
-                    let row_at = |l: usize| match self.line_content(l) {
+                    let row_at = |l: usize| match self.timeline.line_content(&self.catalog, l) {
                         Some(TimelineLine::Row(row)) => Some(row),
                         _ => None,
                     };
@@ -784,9 +735,9 @@ impl App {
                         visible.clone().rev().find_map(row_at)
                     };
                     if let Some(row) = row {
-                        let offset = self.timeline.offset;
+                        let offset = self.timeline.view.offset;
                         self.show_timeline_row(row);
-                        self.timeline.offset = offset;
+                        self.timeline.view.offset = offset;
                     }
                 }
             }
@@ -799,18 +750,7 @@ impl App {
     /// Keep every window the height of its pane and every selection in view.
     fn keep_in_view(&mut self) {
         let layout = self.layout();
-        let count = self.catalog.timeline().len();
-        self.timeline_row = RowIx(self.timeline_row.0.min(count.saturating_sub(1)));
-        let line = self.line_of_row(self.timeline_row);
-        self.timeline.set_height(rows_inside(layout.main));
-        self.timeline.selected = line;
-        // An era's first event brings its heading into view.
-        let heading_above =
-            line > 0 && matches!(self.line_content(line - 1), Some(TimelineLine::Heading(_)));
-        self.timeline.keep_in_view(usize::from(heading_above));
-        if heading_above && self.timeline.offset == line && self.timeline.height >= 2 {
-            self.timeline.offset = line - 1;
-        }
+        self.timeline.fit(&self.catalog, rows_inside(layout.main));
 
         self.links.fit(rows_inside(layout.links));
         self.details.view.set_height(rows_inside(layout.details));

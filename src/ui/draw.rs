@@ -1,16 +1,13 @@
 //! Drawing: a pure function of the state. Nothing here changes the `App`.
 
-use super::app::{App, Focus, TimelineLine};
+use super::app::{App, Focus};
 use super::keymap::Scope;
 use super::layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
 use super::main_view::DrawContext;
 use super::overlay;
-use super::paint::{ellipsize, highlight_row, pane_block};
 use super::theme::Theme;
-use crate::model::Kind;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -25,7 +22,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let theme = &app.theme;
     draw_era_bar(frame, app, &layout, theme);
     match app.active_view() {
-        None => draw_timeline(frame, app, layout.main, theme),
+        None => app.timeline.draw(
+            frame,
+            layout.main,
+            &app.catalog,
+            theme,
+            app.focus == Focus::Main,
+        ),
         Some(view) => {
             let context = DrawContext {
                 catalog: &app.catalog,
@@ -113,61 +116,6 @@ fn draw_era_bar(frame: &mut Frame, app: &App, layout: &Layout, theme: &Theme) {
         ]);
         frame.render_widget(Paragraph::new(caption), layout.era_caption);
     }
-}
-
-fn draw_timeline(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    if area.width == 0 || area.height == 0 {
-        return;
-    }
-    let focused = app.focus == Focus::Main;
-    let count = app.catalog.timeline().len();
-    let title = format!(
-        " Timeline · {}/{} · • event § treaty ",
-        (app.timeline_row.0 + 1).min(count),
-        count
-    );
-    let block = pane_block(title, focused, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let date_width = app.date_column;
-    let mut lines = Vec::with_capacity(inner.height as usize);
-    let first = app.timeline.offset;
-    for line in first..first + inner.height as usize {
-        match app.line_content(line) {
-            None => break,
-            Some(TimelineLine::Heading(era)) => lines.push(Line::from(Span::styled(
-                format!("── {} · {} ", era.0 + 1, app.catalog.era_label(era)),
-                theme.accent().add_modifier(Modifier::BOLD),
-            ))),
-            Some(TimelineLine::Row(row)) => {
-                let Some(entity) = app.catalog.entity_at(row) else {
-                    break;
-                };
-                let entity = app.catalog.entity(entity);
-                let date = entity
-                    .date
-                    .map(|d| d.compact())
-                    .unwrap_or_else(|| "—".into());
-                let date = ellipsize(&date, date_width);
-                let (marker, marker_style) = match entity.kind {
-                    Kind::Treaty => ("§", theme.treaty()),
-                    _ => ("•", theme.dim()),
-                };
-                let selected = row == app.timeline_row;
-                let mut spans = vec![
-                    Span::raw(format!(" {date:<date_width$} ")),
-                    Span::styled(marker, marker_style),
-                    Span::raw(" "),
-                    Span::raw(entity.name.clone()),
-                ];
-                if selected {
-                    highlight_row(&mut spans, theme.selected(focused), inner.width);
-                }
-                lines.push(Line::from(spans));
-            }
-        }
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn draw_status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {

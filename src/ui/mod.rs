@@ -29,6 +29,7 @@ pub mod search_prompt;
 pub mod terminal_guard;
 pub mod text;
 pub mod theme;
+pub mod timeline_pane;
 pub mod viewport;
 pub mod views;
 
