@@ -1146,25 +1146,32 @@ fn era_json(catalog: &Catalog, era: EraIx, with_events: bool) -> Value {
 /// `nisso show` for an entity: the presentation's sections as lines (bold headings on a
 /// terminal), the id beside the name.
 fn entity_text(catalog: &Catalog, index: EntityIx) -> Vec<Line> {
-    let mut lines = Vec::new();
-    for section in present::entity_sections(catalog, index) {
-        if let Some(heading) = section.heading {
-            lines.push(Line::new());
-            lines.push(Line::new().bold(heading));
-        } else if section.kind != SectionKind::Header {
-            lines.push(Line::new());
+    /// `show`'s lines: bold headings, the id beside the name.
+    struct ShowLines<'a> {
+        lines: Vec<Line>,
+        id: &'a str,
+    }
+    impl present::Renderer for ShowLines<'_> {
+        fn heading(&mut self, heading: &str) {
+            self.lines.push(Line::new());
+            self.lines.push(Line::new().bold(heading));
         }
-        for para in &section.paras {
-            lines.push(match para.tone {
-                Tone::Title => Line::new()
-                    .bold(&para.text)
-                    .plain("  ")
-                    .dim(&catalog.entity(index).id),
-                _ => plain(&para.text),
+        fn gap(&mut self) {
+            self.lines.push(Line::new());
+        }
+        fn para(&mut self, _: SectionKind, para: &present::Para) {
+            self.lines.push(match para.tone {
+                Tone::Title => Line::new().bold(&para.text).plain("  ").dim(self.id),
+                _ => plain(para.marked_text()),
             });
         }
     }
-    lines
+    let mut show = ShowLines {
+        lines: Vec::new(),
+        id: catalog.id(index),
+    };
+    present::walk(&present::entity_sections(catalog, index), &mut show);
+    show.lines
 }
 
 fn era_text(catalog: &Catalog, era: EraIx) -> Vec<Line> {

@@ -819,25 +819,38 @@ impl<'a> Plain<'a> {
         let catalog = self.catalog;
         let kind = catalog.kind(entity).as_str();
         let mut screen = Screen::new(format!("{verb}: {kind}, {}", self.position(entity)));
-        for section in present::entity_sections(catalog, entity) {
-            if section.kind == SectionKind::Links {
-                continue;
+        struct ScreenLines<'a> {
+            screen: &'a mut Screen,
+            id: &'a str,
+        }
+        impl present::Renderer for ScreenLines<'_> {
+            fn shows(&self, kind: SectionKind) -> bool {
+                // Links have their own command.
+                kind != SectionKind::Links
             }
-            if let Some(heading) = section.heading {
-                screen.blank();
-                screen.line(heading);
-            } else if section.kind != SectionKind::Header {
-                screen.blank();
+            fn heading(&mut self, heading: &str) {
+                self.screen.blank();
+                self.screen.line(heading);
             }
-            for para in &section.paras {
+            fn gap(&mut self) {
+                self.screen.blank();
+            }
+            fn para(&mut self, _: SectionKind, para: &present::Para) {
                 match para.tone {
-                    Tone::Title => {
-                        screen.line(format!("{}  {}", para.text, catalog.entity(entity).id))
-                    }
-                    _ => screen.line(para.text.clone()),
+                    Tone::Title => self.screen.line(format!("{}  {}", para.text, self.id)),
+                    _ => self.screen.line(para.marked_text()),
                 }
             }
         }
+        let sections = present::entity_sections(catalog, entity);
+        let id = catalog.id(entity);
+        present::walk(
+            &sections,
+            &mut ScreenLines {
+                screen: &mut screen,
+                id,
+            },
+        );
         screen.blank();
         self.links(entity, &mut screen);
         screen

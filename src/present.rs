@@ -19,10 +19,95 @@ pub enum Tone {
     Emphasis,
 }
 
+/// What a paragraph is in the section's structure; renderers draw it their own way (a
+/// bullet and indent in text, a Markdown list item).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Line,
+    /// A heading within a section (a group of links: "People").
+    Group,
+    /// A list item at `depth` (0 top level, 1 under the item before), with its bullet.
+    Item {
+        depth: u8,
+        bullet: Bullet,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bullet {
+    /// "•": a top-level item.
+    Dot,
+    /// "–": one version of a disputed claim.
+    Dash,
+    /// "*": from general knowledge, not the source.
+    Star,
+    /// No mark: an indented line belonging to the item before (a note, a link).
+    None,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Para {
+    /// The words alone, without bullet or indent (see `shape`).
     pub text: String,
     pub tone: Tone,
+    pub shape: Shape,
+}
+
+impl Para {
+    /// The paragraph as plain text: indent and bullet, then the words.
+    pub fn marked_text(&self) -> String {
+        match self.shape {
+            Shape::Line | Shape::Group => self.text.clone(),
+            Shape::Item { depth, bullet } => {
+                let indent = "  ".repeat(usize::from(depth));
+                let mark = match bullet {
+                    Bullet::Dot => "• ",
+                    Bullet::Dash => "– ",
+                    Bullet::Star => "* ",
+                    Bullet::None => "",
+                };
+                format!("{indent}{mark}{}", self.text)
+            }
+        }
+    }
+}
+
+/// A front end's way of drawing an entity's sections: `walk` calls it in order.
+pub trait Renderer {
+    /// Whether the front end shows this kind of section at all (the explorer shows links
+    /// in their own pane).
+    fn shows(&self, _kind: SectionKind) -> bool {
+        true
+    }
+    /// A section's heading ("Figures"), after a blank line.
+    fn heading(&mut self, heading: &str);
+    /// The blank line before a section without a heading.
+    fn gap(&mut self);
+    /// The start of a section, after its heading or gap (hints go here).
+    fn section_start(&mut self, _kind: SectionKind) {}
+    fn para(&mut self, kind: SectionKind, para: &Para);
+    /// The end of a section (the explorer adds the reader's bookmark and note after the
+    /// header).
+    fn section_end(&mut self, _kind: SectionKind) {}
+}
+
+/// The one walk over an entity's sections, shared by every front end.
+pub fn walk(sections: &[Section], renderer: &mut dyn Renderer) {
+    for section in sections {
+        if !renderer.shows(section.kind) {
+            continue;
+        }
+        match section.heading {
+            Some(heading) => renderer.heading(heading),
+            None if section.kind != SectionKind::Header => renderer.gap(),
+            None => {}
+        }
+        renderer.section_start(section.kind);
+        for para in &section.paras {
+            renderer.para(section.kind, para);
+        }
+        renderer.section_end(section.kind);
+    }
 }
 
 /// Which section a section is (renderers add hints to some, or leave one out: the
@@ -54,6 +139,15 @@ fn para(text: impl Into<String>, tone: Tone) -> Para {
     Para {
         text: text.into(),
         tone,
+        shape: Shape::Line,
+    }
+}
+
+fn item(depth: u8, bullet: Bullet, text: impl Into<String>, tone: Tone) -> Para {
+    Para {
+        text: text.into(),
+        tone,
+        shape: Shape::Item { depth, bullet },
     }
 }
 
@@ -249,27 +343,24 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
     if !entity.disagreements.is_empty() {
         let mut paras = Vec::new();
         for disagreement in &entity.disagreements {
-            paras.push(para(format!("• {}", disagreement.claim), Tone::Plain));
+            paras.push(item(0, Bullet::Dot, &disagreement.claim, Tone::Plain));
             for version in &disagreement.versions {
                 // The same "*" as every general-knowledge line of the section.
                 let (bullet, from) = if version.external {
-                    ("*", "general knowledge: ")
+                    (Bullet::Star, "general knowledge: ")
                 } else {
-                    ("–", "")
+                    (Bullet::Dash, "")
                 };
-                paras.push(para(
-                    format!("  {bullet} {} — {from}{}", version.text, version.source),
-                    Tone::Plain,
-                ));
+                let text = format!("{} — {from}{}", version.text, version.source);
+                paras.push(item(1, bullet, text, Tone::Plain));
             }
             if let Some(general) = &disagreement.general_knowledge {
-                paras.push(para(
-                    format!("  * General knowledge: {general}"),
-                    Tone::Quiet,
-                ));
+                let text = format!("General knowledge: {general}");
+                paras.push(item(1, Bullet::Star, text, Tone::Quiet));
             }
             if let Some(reason) = &disagreement.no_verdict {
-                paras.push(para(format!("  No verdict: {reason}"), Tone::Quiet));
+                let text = format!("No verdict: {reason}");
+                paras.push(item(1, Bullet::None, text, Tone::Quiet));
             }
         }
         sections.push(Section {
@@ -281,12 +372,10 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
     if !entity.figures.is_empty() {
         let mut paras = Vec::new();
         for figure in &entity.figures {
-            paras.push(para(
-                format!("• {}: {}", capitalise(&figure.label), figure_text(figure)),
-                Tone::Plain,
-            ));
+            let text = format!("{}: {}", capitalise(&figure.label), figure_text(figure));
+            paras.push(item(0, Bullet::Dot, text, Tone::Plain));
             if let Some(note) = &figure.note {
-                paras.push(para(format!("  {note}"), Tone::Quiet));
+                paras.push(item(1, Bullet::None, note, Tone::Quiet));
             }
         }
         sections.push(Section {
@@ -316,12 +405,13 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
     if !groups.is_empty() {
         let mut paras = Vec::new();
         for (kind, items) in groups {
-            paras.push(para(kind.plural(), Tone::Quiet));
-            for item in items {
-                paras.push(para(
-                    format!("  {}", link_text(catalog, &item)),
-                    Tone::Plain,
-                ));
+            paras.push(Para {
+                shape: Shape::Group,
+                ..para(kind.plural(), Tone::Quiet)
+            });
+            for link in items {
+                let text = link_text(catalog, &link);
+                paras.push(item(1, Bullet::None, text, Tone::Plain));
             }
         }
         sections.push(Section {
@@ -336,8 +426,8 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
             .iter()
             .map(|source| {
                 let refs: Vec<String> = source.refs.iter().map(|r| format!("[{r}]")).collect();
-                let text = format!("• {} {}", source.section, refs.join(" "));
-                para(text.trim_end(), Tone::Quiet)
+                let text = format!("{} {}", source.section, refs.join(" "));
+                item(0, Bullet::Dot, text.trim_end(), Tone::Quiet)
             })
             .collect();
         sections.push(Section {
@@ -364,7 +454,7 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
             ));
         }
         for fact in &entity.external_facts {
-            paras.push(para(format!("• {fact}"), Tone::Quiet));
+            paras.push(item(0, Bullet::Dot, fact, Tone::Quiet));
         }
         sections.push(Section {
             kind: SectionKind::NotFromTheSource,
@@ -638,7 +728,7 @@ mod tests {
         );
         // A disagreement: the claim, each version with its source, general knowledge
         // marked like every other line from outside the source.
-        let disputed: Vec<&str> = sections[3].paras.iter().map(|p| p.text.as_str()).collect();
+        let disputed: Vec<String> = sections[3].paras.iter().map(Para::marked_text).collect();
         assert_eq!(sections[3].heading, Some(DISAGREEMENTS_HEADING));
         assert!(
             disputed[0].starts_with("• What kind of pact"),

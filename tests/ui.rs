@@ -1023,4 +1023,22 @@ fn hints_name_the_keys_the_settings_chose() {
     keys(&mut app, "/zzzzqqq");
     let screen = render(&app);
     assert!(screen.contains("F2 lists the query"), "{screen}");
+    key(&mut app, KeyCode::Esc);
+    // The details pane's hints too, once the settings' keys are set.
+    let mut keymap = app.keymap.clone();
+    let map = nisso::ui::keymap::Keymap::find(nisso::ui::keymap::Scope::Browse, "map").unwrap();
+    keymap.set_keys(map, vec![nisso::ui::keymap::parse_key("M").unwrap()]);
+    app.set_keymap(keymap);
+    let place = app.catalog.index_of("vladivostok").unwrap();
+    app.open_entity(place, true);
+    let text: Vec<String> = app
+        .details
+        .lines
+        .iter()
+        .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    assert!(
+        text.iter().any(|l| l == "Press M to see it on the map."),
+        "{text:?}"
+    );
 }

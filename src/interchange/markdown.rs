@@ -3,7 +3,7 @@
 //! data is escaped so that it reads as text, never as Markdown.
 
 use crate::dataset::{Catalog, EntityIx, EraIx, era_years};
-use crate::present::{self, SectionKind, Tone};
+use crate::present::{self, SectionKind, Shape, Tone};
 
 /// Text with Markdown's special characters escaped (CommonMark lets any ASCII punctuation
 /// be escaped with a backslash): emphasis, code, links, HTML, headings, tables and
@@ -45,51 +45,70 @@ fn hashes(level: usize) -> String {
     "#".repeat(level.clamp(1, 6))
 }
 
-/// An entity as Markdown, its name a heading of `level`.
-pub fn entity(catalog: &Catalog, index: EntityIx, level: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    for section in present::entity_sections(catalog, index) {
-        if let Some(heading) = section.heading {
-            lines.push(String::new());
-            lines.push(format!("{} {}", hashes(level + 1), escape(heading)));
-            lines.push(String::new());
-        } else if section.kind != SectionKind::Header {
-            lines.push(String::new());
-        }
-        let in_links = section.kind == SectionKind::Links;
-        for para in &section.paras {
-            let text = para.text.as_str();
-            match para.tone {
-                Tone::Title => {
-                    lines.push(format!("{} {}", hashes(level), escape(text)));
-                    lines.push(String::new());
-                }
-                Tone::Emphasis => lines.push(format!("*{}*", escape(text))),
-                _ if text.is_empty() => lines.push(String::new()),
-                _ if in_links && para.tone == Tone::Quiet && !text.starts_with(' ') => {
-                    // A group of links: "People".
-                    if lines.last().is_some_and(|l| !l.is_empty()) {
-                        lines.push(String::new());
-                    }
-                    lines.push(format!("**{}**", escape(text)));
-                    lines.push(String::new());
-                }
-                _ => {
-                    if let Some(item) = text.strip_prefix("• ") {
-                        lines.push(format!("- {}", escape(item)));
-                    } else if text.starts_with("  ") {
-                        let depth = if in_links { "- " } else { "  - " };
-                        lines.push(format!("{depth}{}", escape(text.trim_start())));
-                    } else if section.kind == SectionKind::Header {
-                        // Facts, aliases, milestones: one line each.
-                        lines.push(format!("{}  ", escape(text)));
-                    } else {
-                        lines.push(escape(text));
-                    }
-                }
+/// Sections as Markdown lines; the entity's name a heading of `level`.
+struct MarkdownLines {
+    lines: Vec<String>,
+    level: usize,
+}
+
+impl present::Renderer for MarkdownLines {
+    fn heading(&mut self, heading: &str) {
+        self.lines.push(String::new());
+        self.lines
+            .push(format!("{} {}", hashes(self.level + 1), escape(heading)));
+        self.lines.push(String::new());
+    }
+
+    fn gap(&mut self) {
+        self.lines.push(String::new());
+    }
+
+    fn para(&mut self, kind: SectionKind, para: &present::Para) {
+        let lines = &mut self.lines;
+        let text = para.text.as_str();
+        match (para.tone, para.shape) {
+            (Tone::Title, _) => {
+                lines.push(format!("{} {}", hashes(self.level), escape(text)));
+                lines.push(String::new());
             }
+            (Tone::Emphasis, _) => lines.push(format!("*{}*", escape(text))),
+            _ if text.is_empty() => lines.push(String::new()),
+            (_, Shape::Group) => {
+                if lines.last().is_some_and(|l| !l.is_empty()) {
+                    lines.push(String::new());
+                }
+                lines.push(format!("**{}**", escape(text)));
+                lines.push(String::new());
+            }
+            (_, Shape::Item { depth: 0, .. }) => lines.push(format!("- {}", escape(text))),
+            (_, Shape::Item { .. }) => {
+                // Under a group of links the items are the list; elsewhere they belong
+                // to the item before. The bullet (– or *) stays: it says whose claim.
+                let indent = if kind == SectionKind::Links {
+                    "- "
+                } else {
+                    "  - "
+                };
+                let marked = para.marked_text();
+                lines.push(format!("{indent}{}", escape(marked.trim_start())));
+            }
+            // Facts, aliases, milestones: one line each.
+            (_, Shape::Line) if kind == SectionKind::Header => {
+                lines.push(format!("{}  ", escape(text)));
+            }
+            (_, Shape::Line) => lines.push(escape(text)),
         }
     }
+}
+
+/// An entity as Markdown, its name a heading of `level`.
+pub fn entity(catalog: &Catalog, index: EntityIx, level: usize) -> Vec<String> {
+    let mut markdown = MarkdownLines {
+        lines: Vec::new(),
+        level,
+    };
+    present::walk(&present::entity_sections(catalog, index), &mut markdown);
+    let mut lines = markdown.lines;
     let entity = catalog.entity(index);
     if entity.sources.is_empty()
         && let Some(meta) = catalog.meta()

@@ -18,6 +18,7 @@ use super::map_view::MapPane;
 use super::note::NoteOverlay;
 use super::overlay::{self, Outcome, Overlay};
 use super::search_prompt::SearchPrompt;
+use super::text::DetailsContext;
 use super::theme::Theme;
 use super::timeline_pane::TimelinePane;
 use super::viewport::Step;
@@ -641,6 +642,13 @@ impl App {
         self.refresh_details();
     }
 
+    /// The keys the settings chose: used, and named by every hint, from now on.
+    pub fn set_keymap(&mut self, keymap: Keymap) {
+        self.keymap = keymap;
+        self.details.invalidate();
+        self.refresh_details();
+    }
+
     /// The store as written (with other nissos' changes): shown from now on.
     pub fn set_saved(&mut self, saved: Saved) {
         if saved != self.saved {
@@ -653,8 +661,13 @@ impl App {
     /// Re-wrap the details text when the entity or the pane width changed.
     fn refresh_details(&mut self) {
         let width = self.layout().details.width.saturating_sub(2).max(1);
-        let shared = (&self.catalog, &self.theme, &self.saved);
-        self.details.refresh(width, self.current, shared);
+        let context = DetailsContext {
+            catalog: &self.catalog,
+            theme: &self.theme,
+            saved: &self.saved,
+            keymap: &self.keymap,
+        };
+        self.details.refresh(width, self.current, &context);
     }
 
     fn activate(&mut self) {

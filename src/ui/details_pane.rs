@@ -2,11 +2,10 @@
 //! when the entity, the width or the reader's notes change), in a scrolled window.
 
 use super::paint::pane_block;
-use super::text;
+use super::text::{self, DetailsContext};
 use super::theme::Theme;
 use super::viewport::Viewport;
-use crate::dataset::{Catalog, EntityIx};
-use crate::store::Saved;
+use crate::dataset::EntityIx;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -33,18 +32,13 @@ impl DetailsPane {
     }
 
     /// Wrap the entity's text for `width` columns, unless it already is.
-    pub fn refresh(
-        &mut self,
-        width: u16,
-        entity: Option<EntityIx>,
-        (catalog, theme, saved): (&Catalog, &Theme, &Saved),
-    ) {
+    pub fn refresh(&mut self, width: u16, entity: Option<EntityIx>, context: &DetailsContext) {
         if width == self.width && !self.lines.is_empty() {
             return;
         }
         self.width = width;
         self.lines = match entity {
-            Some(entity) => text::details_lines(catalog, entity, width as usize, theme, saved),
+            Some(entity) => text::details_lines(context, entity, width as usize),
             None => Vec::new(),
         };
         self.view.set_len(self.lines.len());

@@ -393,7 +393,7 @@ fn event_loop(
         saved,
     } = session;
     let mut app = App::with_index(catalog, index, theme, size.width, size.height);
-    app.keymap = options.keymap;
+    app.set_keymap(options.keymap);
     let last = saved.last.clone();
     app.set_saved(saved);
     if options.restore {

@@ -3,6 +3,7 @@
 //! `nisso show`, as styled, wrapped lines, with the explorer's own hints.
 
 use super::action::LinkRow;
+use super::keymap::{Keymap, Scope};
 use super::theme::Theme;
 use crate::dataset::{Catalog, EntityIx};
 use crate::present::{self, SectionKind, Tone};
@@ -68,82 +69,134 @@ fn push_wrapped(out: &mut Vec<Line<'static>>, text: &str, width: usize, style: S
     }
 }
 
+/// What the details pane's text needs besides the entity.
+pub struct DetailsContext<'a> {
+    pub catalog: &'a Catalog,
+    pub theme: &'a Theme,
+    pub saved: &'a crate::store::Saved,
+    /// The keys in use, for the hints that name them.
+    pub keymap: &'a Keymap,
+}
+
 /// The details pane's text for an entity, wrapped to `width` columns. Links have their
 /// own pane, so their section is left out here.
 pub fn details_lines(
-    catalog: &Catalog,
+    context: &DetailsContext,
     index: EntityIx,
     width: usize,
-    theme: &Theme,
-    saved: &crate::store::Saved,
 ) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    let id = catalog.id(index);
-    for section in present::entity_sections(catalog, index) {
-        if section.kind == SectionKind::Links {
-            continue;
-        }
-        if let Some(heading) = section.heading {
-            out.push(Line::default());
-            out.push(Line::from(Span::styled(
-                heading.to_string(),
-                theme.section(),
-            )));
-        } else if section.kind != SectionKind::Header {
-            out.push(Line::default());
-        }
-        // What the explorer can do with this section.
-        let hint = match section.kind {
-            SectionKind::Figures if !super::chart::series_of(catalog, index).is_empty() => {
-                Some("Press c to chart these figures by year.")
+    let mut details = DetailsText {
+        context,
+        index,
+        width,
+        out: Vec::new(),
+    };
+    present::walk(
+        &present::entity_sections(context.catalog, index),
+        &mut details,
+    );
+    details.out
+}
+
+struct DetailsText<'a> {
+    context: &'a DetailsContext<'a>,
+    index: EntityIx,
+    width: usize,
+    out: Vec<Line<'static>>,
+}
+
+impl DetailsText<'_> {
+    fn push(&mut self, text: &str, style: Style) {
+        push_wrapped(&mut self.out, text, self.width, style);
+    }
+
+    /// What the explorer can do with a section, naming the key in use.
+    fn hint(&self, kind: SectionKind) -> Option<String> {
+        let DetailsContext {
+            catalog, keymap, ..
+        } = self.context;
+        let key = |name| keymap.key_of(Scope::Browse, name);
+        let entity = catalog.entity(self.index);
+        match kind {
+            SectionKind::Figures if !super::chart::series_of(catalog, self.index).is_empty() => {
+                Some(format!(
+                    "Press {} to chart these figures by year.",
+                    key("chart")
+                ))
             }
             SectionKind::Location
-                if catalog
-                    .entity(index)
+                if entity
                     .coords
                     .is_some_and(|c| super::map::BOUNDS.contains(&c)) =>
             {
-                Some("Press m to see it on the map.")
+                Some(format!("Press {} to see it on the map.", key("map")))
             }
-            SectionKind::Disagreements => {
-                Some("Press d for the next entry where sources disagree.")
-            }
+            SectionKind::Disagreements => Some(format!(
+                "Press {} for the next entry where sources disagree.",
+                key("next_disputed")
+            )),
             _ => None,
-        };
-        if let Some(hint) = hint {
-            push_wrapped(&mut out, hint, width, theme.dim());
-        }
-        for para in &section.paras {
-            let style = match para.tone {
-                Tone::Title => theme.bold(),
-                Tone::Plain => theme.text(),
-                Tone::Quiet => theme.dim(),
-                Tone::Emphasis => theme.emphasis(),
-            };
-            push_wrapped(&mut out, &para.text, width, style);
-        }
-        // The reader's own: right under the header, before the dataset's text.
-        if section.kind == SectionKind::Header {
-            if saved.is_bookmarked(id) {
-                push_wrapped(
-                    &mut out,
-                    "★ Bookmarked (b removes it)",
-                    width,
-                    theme.accent(),
-                );
-            }
-            if let Some(note) = saved.note(id) {
-                let note = crate::sanitize::cells(note);
-                push_wrapped(
-                    &mut out,
-                    &format!("✎ Your note: {note}"),
-                    width,
-                    theme.accent(),
-                );
-            }
         }
     }
-    out
+}
+
+impl present::Renderer for DetailsText<'_> {
+    fn shows(&self, kind: SectionKind) -> bool {
+        kind != SectionKind::Links
+    }
+
+    fn heading(&mut self, heading: &str) {
+        self.out.push(Line::default());
+        let style = self.context.theme.section();
+        self.out
+            .push(Line::from(Span::styled(heading.to_string(), style)));
+    }
+
+    fn gap(&mut self) {
+        self.out.push(Line::default());
+    }
+
+    fn section_start(&mut self, kind: SectionKind) {
+        if let Some(hint) = self.hint(kind) {
+            self.push(&hint, self.context.theme.dim());
+        }
+    }
+
+    fn para(&mut self, _: SectionKind, para: &present::Para) {
+        let theme = self.context.theme;
+        let style = match para.tone {
+            Tone::Title => theme.bold(),
+            Tone::Plain => theme.text(),
+            Tone::Quiet => theme.dim(),
+            Tone::Emphasis => theme.emphasis(),
+        };
+        self.push(&para.marked_text(), style);
+    }
+
+    fn section_end(&mut self, kind: SectionKind) {
+        // The reader's own: right under the header, before the dataset's text.
+        if kind != SectionKind::Header {
+            return;
+        }
+        let DetailsContext {
+            catalog,
+            theme,
+            saved,
+            keymap,
+        } = self.context;
+        let id = catalog.id(self.index);
+        if saved.is_bookmarked(id) {
+            let text = format!(
+                "★ Bookmarked ({} removes it)",
+                keymap.key_of(Scope::Browse, "bookmark")
+            );
+            self.push(&text, theme.accent());
+        }
+        if let Some(note) = saved.note(id) {
+            let note = crate::sanitize::cells(note);
+            self.push(&format!("✎ Your note: {note}"), theme.accent());
+        }
+    }
 }
 
 #[cfg(test)]
