@@ -4,7 +4,7 @@
 //! too, so the command line and the explorer never disagree.
 
 use crate::dataset::{Catalog, EntityIx};
-use crate::model::Kind;
+use crate::model::{Entity, Kind};
 use crate::search::Target;
 
 /// How a paragraph should stand out; each renderer decides how.
@@ -256,7 +256,35 @@ pub fn target_text(catalog: &Catalog, target: Target) -> (&str, &str, String) {
 /// Everything about an entity, section by section.
 pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
     let entity = catalog.entity(index);
-    let mut sections = Vec::new();
+    let mut sections = vec![
+        header_section(catalog, index),
+        Section {
+            kind: SectionKind::Summary,
+            heading: None,
+            paras: vec![para(entity.summary.clone(), Tone::Emphasis)],
+        },
+        Section {
+            kind: SectionKind::Description,
+            heading: None,
+            paras: description_paras(description_after_summary(
+                &entity.summary,
+                &entity.description,
+            )),
+        },
+    ];
+    sections.extend(media_section(entity));
+    sections.extend(disagreements_section(entity));
+    sections.extend(figures_section(entity));
+    sections.extend(location_section(entity));
+    sections.extend(links_section(catalog, index));
+    sections.extend(sources_section(entity));
+    sections.extend(outside_the_source_section(catalog, index));
+    sections
+}
+
+/// Name, facts line, other names, group, milestones.
+fn header_section(catalog: &Catalog, index: EntityIx) -> Section {
+    let entity = catalog.entity(index);
     let name_mark = if entity.name_from == crate::model::NameFrom::GeneralKnowledge {
         "*"
     } else {
@@ -308,134 +336,147 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
             Tone::Plain,
         ));
     }
-    sections.push(Section {
+    Section {
         kind: SectionKind::Header,
         heading: None,
         paras: header,
-    });
-    sections.push(Section {
-        kind: SectionKind::Summary,
+    }
+}
+
+fn media_section(entity: &Entity) -> Option<Section> {
+    let media = entity.media.as_ref()?;
+    let mut text = format!("Media: {}", media.url);
+    if let Some(caption) = &media.caption {
+        text.push_str(&format!(" — {caption}"));
+    }
+    if let Some(credit) = &media.credit {
+        text.push_str(&format!(" ({credit})"));
+    }
+    Some(Section {
+        kind: SectionKind::Media,
         heading: None,
-        paras: vec![para(entity.summary.clone(), Tone::Emphasis)],
-    });
-    sections.push(Section {
-        kind: SectionKind::Description,
-        heading: None,
-        paras: description_paras(description_after_summary(
-            &entity.summary,
-            &entity.description,
-        )),
-    });
-    if let Some(media) = &entity.media {
-        let mut text = format!("Media: {}", media.url);
-        if let Some(caption) = &media.caption {
-            text.push_str(&format!(" — {caption}"));
-        }
-        if let Some(credit) = &media.credit {
-            text.push_str(&format!(" ({credit})"));
-        }
-        sections.push(Section {
-            kind: SectionKind::Media,
-            heading: None,
-            paras: vec![para(text, Tone::Quiet)],
-        });
+        paras: vec![para(text, Tone::Quiet)],
+    })
+}
+
+/// Each disputed claim, its versions with their sources, and the verdict or its absence.
+fn disagreements_section(entity: &Entity) -> Option<Section> {
+    if entity.disagreements.is_empty() {
+        return None;
     }
-    if !entity.disagreements.is_empty() {
-        let mut paras = Vec::new();
-        for disagreement in &entity.disagreements {
-            paras.push(item(0, Bullet::Dot, &disagreement.claim, Tone::Plain));
-            for version in &disagreement.versions {
-                // The same "*" as every general-knowledge line of the section.
-                let (bullet, from) = if version.external {
-                    (Bullet::Star, "general knowledge: ")
-                } else {
-                    (Bullet::Dash, "")
-                };
-                let text = format!("{} — {from}{}", version.text, version.source);
-                paras.push(item(1, bullet, text, Tone::Plain));
-            }
-            if let Some(general) = &disagreement.general_knowledge {
-                let text = format!("General knowledge: {general}");
-                paras.push(item(1, Bullet::Star, text, Tone::Quiet));
-            }
-            if let Some(reason) = &disagreement.no_verdict {
-                let text = format!("No verdict: {reason}");
-                paras.push(item(1, Bullet::None, text, Tone::Quiet));
-            }
+    let mut paras = Vec::new();
+    for disagreement in &entity.disagreements {
+        paras.push(item(0, Bullet::Dot, &disagreement.claim, Tone::Plain));
+        for version in &disagreement.versions {
+            // The same "*" as every general-knowledge line of the section.
+            let (bullet, from) = if version.external {
+                (Bullet::Star, "general knowledge: ")
+            } else {
+                (Bullet::Dash, "")
+            };
+            let text = format!("{} — {from}{}", version.text, version.source);
+            paras.push(item(1, bullet, text, Tone::Plain));
         }
-        sections.push(Section {
-            kind: SectionKind::Disagreements,
-            heading: Some(DISAGREEMENTS_HEADING),
-            paras,
-        });
-    }
-    if !entity.figures.is_empty() {
-        let mut paras = Vec::new();
-        for figure in &entity.figures {
-            let text = format!("{}: {}", capitalise(&figure.label), figure_text(figure));
-            paras.push(item(0, Bullet::Dot, text, Tone::Plain));
-            if let Some(note) = &figure.note {
-                paras.push(item(1, Bullet::None, note, Tone::Quiet));
-            }
+        if let Some(general) = &disagreement.general_knowledge {
+            let text = format!("General knowledge: {general}");
+            paras.push(item(1, Bullet::Star, text, Tone::Quiet));
         }
-        sections.push(Section {
-            kind: SectionKind::Figures,
-            heading: Some("Figures"),
-            paras,
-        });
+        if let Some(reason) = &disagreement.no_verdict {
+            let text = format!("No verdict: {reason}");
+            paras.push(item(1, Bullet::None, text, Tone::Quiet));
+        }
     }
-    if let Some(coords) = &entity.coords {
-        sections.push(Section {
-            kind: SectionKind::Location,
-            heading: Some("Location"),
-            paras: vec![para(
-                format!(
-                    "{:.2}°{}, {:.2}°{}{}",
-                    coords.lat.abs(),
-                    if coords.lat >= 0.0 { "N" } else { "S" },
-                    coords.lon.abs(),
-                    if coords.lon >= 0.0 { "E" } else { "W" },
-                    if coords.external { "*" } else { "" }
-                ),
-                Tone::Plain,
-            )],
-        });
+    Some(Section {
+        kind: SectionKind::Disagreements,
+        heading: Some(DISAGREEMENTS_HEADING),
+        paras,
+    })
+}
+
+fn figures_section(entity: &Entity) -> Option<Section> {
+    if entity.figures.is_empty() {
+        return None;
     }
+    let mut paras = Vec::new();
+    for figure in &entity.figures {
+        let text = format!("{}: {}", capitalise(&figure.label), figure_text(figure));
+        paras.push(item(0, Bullet::Dot, text, Tone::Plain));
+        if let Some(note) = &figure.note {
+            paras.push(item(1, Bullet::None, note, Tone::Quiet));
+        }
+    }
+    Some(Section {
+        kind: SectionKind::Figures,
+        heading: Some("Figures"),
+        paras,
+    })
+}
+
+fn location_section(entity: &Entity) -> Option<Section> {
+    let coords = entity.coords.as_ref()?;
+    Some(Section {
+        kind: SectionKind::Location,
+        heading: Some("Location"),
+        paras: vec![para(
+            format!(
+                "{:.2}°{}, {:.2}°{}{}",
+                coords.lat.abs(),
+                if coords.lat >= 0.0 { "N" } else { "S" },
+                coords.lon.abs(),
+                if coords.lon >= 0.0 { "E" } else { "W" },
+                if coords.external { "*" } else { "" }
+            ),
+            Tone::Plain,
+        )],
+    })
+}
+
+fn links_section(catalog: &Catalog, index: EntityIx) -> Option<Section> {
     let groups = link_groups(catalog, index);
-    if !groups.is_empty() {
-        let mut paras = Vec::new();
-        for (kind, items) in groups {
-            paras.push(Para {
-                shape: Shape::Group,
-                ..para(kind.plural(), Tone::Quiet)
-            });
-            for link in items {
-                let text = link_text(catalog, &link);
-                paras.push(item(1, Bullet::None, text, Tone::Plain));
-            }
+    if groups.is_empty() {
+        return None;
+    }
+    let mut paras = Vec::new();
+    for (kind, items) in groups {
+        paras.push(Para {
+            shape: Shape::Group,
+            ..para(kind.plural(), Tone::Quiet)
+        });
+        for link in items {
+            let text = link_text(catalog, &link);
+            paras.push(item(1, Bullet::None, text, Tone::Plain));
         }
-        sections.push(Section {
-            kind: SectionKind::Links,
-            heading: Some("Links (→ out, ← in)"),
-            paras,
-        });
     }
-    if !entity.sources.is_empty() {
-        let paras = entity
-            .sources
-            .iter()
-            .map(|source| {
-                let refs: Vec<String> = source.refs.iter().map(|r| format!("[{r}]")).collect();
-                let text = format!("{} {}", source.section, refs.join(" "));
-                item(0, Bullet::Dot, text.trim_end(), Tone::Quiet)
-            })
-            .collect();
-        sections.push(Section {
-            kind: SectionKind::Sources,
-            heading: Some("Sources"),
-            paras,
-        });
+    Some(Section {
+        kind: SectionKind::Links,
+        heading: Some("Links (→ out, ← in)"),
+        paras,
+    })
+}
+
+fn sources_section(entity: &Entity) -> Option<Section> {
+    if entity.sources.is_empty() {
+        return None;
     }
+    let paras = entity
+        .sources
+        .iter()
+        .map(|source| {
+            let refs: Vec<String> = source.refs.iter().map(|r| format!("[{r}]")).collect();
+            let text = format!("{} {}", source.section, refs.join(" "));
+            item(0, Bullet::Dot, text.trim_end(), Tone::Quiet)
+        })
+        .collect();
+    Some(Section {
+        kind: SectionKind::Sources,
+        heading: Some("Sources"),
+        paras,
+    })
+}
+
+/// What the entity holds from general knowledge: the "*" legend and its notes.
+fn outside_the_source_section(catalog: &Catalog, index: EntityIx) -> Option<Section> {
+    let entity = catalog.entity(index);
     let starred = entity.date_external
         || entity.name_from == crate::model::NameFrom::GeneralKnowledge
         || entity.aliases.iter().any(|a| a.external)
@@ -445,24 +486,24 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
             .iter()
             .chain(catalog.incoming(index))
             .any(|&l| catalog.link(l).is_some_and(|link| link.external));
-    if starred || !entity.external_facts.is_empty() {
-        let mut paras = Vec::new();
-        if starred {
-            paras.push(para(
-                "* marks a date, name, link or coordinates from general knowledge.",
-                Tone::Quiet,
-            ));
-        }
-        for fact in &entity.external_facts {
-            paras.push(item(0, Bullet::Dot, fact, Tone::Quiet));
-        }
-        sections.push(Section {
-            kind: SectionKind::NotFromTheSource,
-            heading: Some("Not from the source"),
-            paras,
-        });
+    if !starred && entity.external_facts.is_empty() {
+        return None;
     }
-    sections
+    let mut paras = Vec::new();
+    if starred {
+        paras.push(para(
+            "* marks a date, name, link or coordinates from general knowledge.",
+            Tone::Quiet,
+        ));
+    }
+    for fact in &entity.external_facts {
+        paras.push(item(0, Bullet::Dot, fact, Tone::Quiet));
+    }
+    Some(Section {
+        kind: SectionKind::NotFromTheSource,
+        heading: Some("Not from the source"),
+        paras,
+    })
 }
 
 /// The period a query's date asks for, as a reader says it: "1951", "September 1951",
