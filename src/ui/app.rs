@@ -147,10 +147,10 @@ impl App {
 
     /// The search prompt, when it is open.
     pub fn search(&self) -> Option<&SearchPrompt> {
-        self.overlays.iter().rev().find_map(|o| match o {
-            Overlay::Search(prompt) => Some(prompt.as_ref()),
-            _ => None,
-        })
+        self.overlays
+            .iter()
+            .rev()
+            .find_map(|overlay| overlay.as_any().downcast_ref::<SearchPrompt>())
     }
 
     /// The keymap scopes that apply to the next key, most specific first.
@@ -177,7 +177,7 @@ impl App {
 
     /// Whether unbound printable keys are typed (into the search prompt).
     pub fn takes_text(&self) -> bool {
-        self.overlays.last().is_some_and(Overlay::takes_text)
+        self.overlays.last().is_some_and(|top| top.takes_text())
     }
 
     /// Era of the selection: the selected timeline row's era, or the shown entity's.
@@ -283,7 +283,7 @@ impl App {
             Outcome::Stay => {}
             Outcome::ShowSyntax => {
                 let help = HelpOverlay::at_syntax(&self.keymap);
-                self.overlays.push(Overlay::Help(help));
+                self.overlays.push(Box::new(help));
             }
             Outcome::Close => {
                 self.overlays.pop();
@@ -338,11 +338,9 @@ impl App {
             Action::Forward => self.go_forward(),
             Action::OpenSearch => {
                 let prompt = SearchPrompt::open(&self.index);
-                self.overlays.push(Overlay::Search(Box::new(prompt)));
+                self.overlays.push(Box::new(prompt));
             }
-            Action::ToggleHelp => self
-                .overlays
-                .push(Overlay::Help(HelpOverlay::new(&self.keymap))),
+            Action::ToggleHelp => self.overlays.push(Box::new(HelpOverlay::new(&self.keymap))),
             Action::ToggleBookmark => {
                 if let Some(entity) = self.current {
                     let id = self.catalog.id(entity).to_string();
@@ -355,7 +353,7 @@ impl App {
             }
             Action::ShowBookmarks => self
                 .overlays
-                .push(Overlay::Bookmarks(BookmarksOverlay::new(&self.saved))),
+                .push(Box::new(BookmarksOverlay::new(&self.saved))),
             Action::EditNote => {
                 if let Some(entity) = self.current {
                     let id = self.catalog.id(entity);
@@ -364,7 +362,7 @@ impl App {
                         &self.catalog.entity(entity).name,
                         self.saved.note(id),
                     );
-                    self.overlays.push(Overlay::Note(note));
+                    self.overlays.push(Box::new(note));
                 }
             }
             Action::ToggleMap => self.toggle_view(View::Map),

@@ -4,6 +4,7 @@
 
 use super::action::{Action, Outcome, Step};
 use super::keymap::{Keymap, Scope};
+use super::overlay::{Context, OverlayPane};
 use super::paint::pane_block;
 use super::theme::Theme;
 use super::viewport::Viewport;
@@ -184,6 +185,43 @@ fn open(saved: &Saved, at: usize, catalog: &Catalog) -> Outcome {
     {
         Some(entity) => Outcome::Open(Target::Entity(entity)),
         None => Outcome::Stay,
+    }
+}
+
+impl OverlayPane for BookmarksOverlay {
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Bookmarks]
+    }
+    fn label(&self) -> &'static str {
+        " BOOKMARKS "
+    }
+    fn area(&self, _screen: Rect, body: Rect) -> Rect {
+        BookmarksOverlay::area(body)
+    }
+    fn list_area(&self, area: Rect) -> Rect {
+        BookmarksOverlay::list_area(area)
+    }
+    fn fit(&mut self, area: Rect) {
+        BookmarksOverlay::fit(self, area);
+    }
+    fn update(&mut self, action: Action, context: &Context) -> Outcome {
+        BookmarksOverlay::update(self, action, context.catalog, context.saved)
+    }
+    fn settle(&mut self, context: &Context) {
+        self.refresh(context.saved);
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, context: &Context) {
+        BookmarksOverlay::draw(
+            self,
+            frame,
+            area,
+            (context.catalog, context.saved),
+            context.theme,
+            context.keymap,
+        );
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }
 

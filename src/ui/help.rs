@@ -3,6 +3,7 @@
 
 use super::action::{Action, Outcome, Step};
 use super::keymap::{self, Keymap, SCOPES, Scope};
+use super::overlay::{Context, OverlayPane};
 
 use super::paint::pane_block;
 use super::theme::Theme;
@@ -120,6 +121,30 @@ pub fn lines(theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
         theme.dim(),
     )));
     out
+}
+
+impl OverlayPane for HelpOverlay {
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Help]
+    }
+    fn label(&self) -> &'static str {
+        " HELP "
+    }
+    fn area(&self, screen: Rect, _body: Rect) -> Rect {
+        HelpOverlay::area(screen)
+    }
+    fn fit(&mut self, area: Rect) {
+        HelpOverlay::fit(self, area);
+    }
+    fn update(&mut self, action: Action, _context: &Context) -> Outcome {
+        HelpOverlay::update(self, action)
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, context: &Context) {
+        HelpOverlay::draw(self, frame, area, context.theme, context.keymap);
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }
 
 #[cfg(test)]

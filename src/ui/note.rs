@@ -5,6 +5,7 @@
 use super::action::{Action, Outcome};
 use super::keymap::{Keymap, Scope};
 use super::line_editor::LineEditor;
+use super::overlay::{Context, OverlayPane};
 use super::paint::{ellipsize, pane_block};
 use super::theme::Theme;
 use crate::store::{Change, MAX_NOTE};
@@ -114,6 +115,30 @@ impl NoteOverlay {
         if x < (inner.x + inner.width) as usize && inner.height > 0 {
             frame.set_cursor_position(Position::new(x as u16, inner.y));
         }
+    }
+}
+
+impl OverlayPane for NoteOverlay {
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Note, Scope::Edit]
+    }
+    fn label(&self) -> &'static str {
+        " NOTE "
+    }
+    fn takes_text(&self) -> bool {
+        true
+    }
+    fn area(&self, _screen: Rect, body: Rect) -> Rect {
+        NoteOverlay::area(body)
+    }
+    fn update(&mut self, action: Action, _context: &Context) -> Outcome {
+        NoteOverlay::update(self, action)
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, context: &Context) {
+        NoteOverlay::draw(self, frame, area, context.theme, context.keymap);
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }
 

@@ -2,17 +2,13 @@
 //! (through its keymap scopes), the mouse (through its area) and is drawn last; Esc or a
 //! click outside closes it.
 //!
-//! Adding an overlay: a file with its state, `update`, `area`, `draw` (see help.rs,
+//! Adding an overlay: a file with its state and an `impl OverlayPane` (see help.rs,
 //! search_prompt.rs, bookmarks.rs, note.rs), its keymap scope and bindings in keymap.rs,
-//! and an arm in each match below.
+//! and the action that pushes it in app.rs.
 
 use super::action::Action;
 pub use super::action::Outcome;
-use super::bookmarks::BookmarksOverlay;
-use super::help::HelpOverlay;
 use super::keymap::{Keymap, Scope};
-use super::note::NoteOverlay;
-use super::search_prompt::SearchPrompt;
 use super::theme::Theme;
 use crate::dataset::Catalog;
 use crate::search::SearchIndex;
@@ -20,12 +16,8 @@ use crate::store::Saved;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-pub enum Overlay {
-    Help(HelpOverlay),
-    Search(Box<SearchPrompt>),
-    Bookmarks(BookmarksOverlay),
-    Note(NoteOverlay),
-}
+/// An overlay on the stack.
+pub type Overlay = Box<dyn OverlayPane>;
 
 /// What overlays may read of the app.
 pub struct Context<'a> {
@@ -36,99 +28,28 @@ pub struct Context<'a> {
     pub saved: &'a Saved,
 }
 
-impl Overlay {
+pub trait OverlayPane {
     /// The keymap scopes of its keys, most specific first.
-    pub fn scopes(&self) -> &'static [Scope] {
-        match self {
-            Overlay::Help(_) => &[Scope::Help],
-            Overlay::Search(_) => &[Scope::Search, Scope::Edit],
-            Overlay::Bookmarks(_) => &[Scope::Bookmarks],
-            Overlay::Note(_) => &[Scope::Note, Scope::Edit],
-        }
-    }
-
+    fn scopes(&self) -> &'static [Scope];
     /// Its name in the status bar.
-    pub fn label(&self) -> &'static str {
-        match self {
-            Overlay::Help(_) => " HELP ",
-            Overlay::Search(_) => " SEARCH ",
-            Overlay::Bookmarks(_) => " BOOKMARKS ",
-            Overlay::Note(_) => " NOTE ",
-        }
+    fn label(&self) -> &'static str;
+    /// Whether printable keys are typed into it.
+    fn takes_text(&self) -> bool {
+        false
     }
-
-    /// Whether unbound printable keys are typed into it.
-    pub fn takes_text(&self) -> bool {
-        matches!(self, Overlay::Search(_) | Overlay::Note(_))
-    }
-
     /// Where it sits: over the whole screen (`screen`) or the panes (`body`).
-    pub fn area(&self, screen: Rect, body: Rect) -> Rect {
-        match self {
-            Overlay::Help(_) => HelpOverlay::area(screen),
-            Overlay::Search(_) => SearchPrompt::area(body),
-            Overlay::Bookmarks(_) => BookmarksOverlay::area(body),
-            Overlay::Note(_) => NoteOverlay::area(body),
-        }
-    }
-
+    fn area(&self, screen: Rect, body: Rect) -> Rect;
     /// The rows of its list (for clicks), inside `area`.
-    pub fn list_area(&self, area: Rect) -> Rect {
-        match self {
-            Overlay::Help(_) | Overlay::Note(_) => Rect::default(),
-            Overlay::Search(prompt) => prompt.list_area(area),
-            Overlay::Bookmarks(_) => BookmarksOverlay::list_area(area),
-        }
+    fn list_area(&self, _area: Rect) -> Rect {
+        Rect::default()
     }
-
     /// The area changed (a resize): scrolled windows take its height.
-    pub fn fit(&mut self, area: Rect) {
-        match self {
-            Overlay::Help(help) => help.fit(area),
-            Overlay::Search(prompt) => prompt.fit(area),
-            Overlay::Bookmarks(list) => list.fit(area),
-            Overlay::Note(_) => {}
-        }
-    }
-
+    fn fit(&mut self, _area: Rect) {}
     /// Apply an action; work that a batch of actions can share waits for `settle`.
-    pub fn update(&mut self, action: Action, context: &Context) -> Outcome {
-        match self {
-            Overlay::Help(help) => help.update(action),
-            Overlay::Search(prompt) => prompt.apply(action, context.index),
-            Overlay::Bookmarks(list) => list.update(action, context.catalog, context.saved),
-            Overlay::Note(note) => note.update(action),
-        }
-    }
-
+    fn update(&mut self, action: Action, context: &Context) -> Outcome;
     /// Finish the work a batch of actions left (the search prompt searches once).
-    pub fn settle(&mut self, context: &Context) {
-        match self {
-            Overlay::Search(prompt) => prompt.settle(context.index),
-            Overlay::Bookmarks(list) => list.refresh(context.saved),
-            Overlay::Help(_) | Overlay::Note(_) => {}
-        }
-    }
-
-    pub fn draw(&self, frame: &mut Frame, area: Rect, context: &Context) {
-        match self {
-            Overlay::Help(help) => help.draw(frame, area, context.theme, context.keymap),
-            Overlay::Search(prompt) => prompt.draw(
-                frame,
-                area,
-                context.catalog,
-                context.index,
-                context.theme,
-                context.keymap,
-            ),
-            Overlay::Bookmarks(list) => list.draw(
-                frame,
-                area,
-                (context.catalog, context.saved),
-                context.theme,
-                context.keymap,
-            ),
-            Overlay::Note(note) => note.draw(frame, area, context.theme, context.keymap),
-        }
-    }
+    fn settle(&mut self, _context: &Context) {}
+    fn draw(&self, frame: &mut Frame, area: Rect, context: &Context);
+    /// The overlay as its own type (the search prompt, for the status bar and tests).
+    fn as_any(&self) -> &dyn std::any::Any;
 }

@@ -9,6 +9,7 @@
 use super::action::{Action, Edit, Outcome, Step};
 use super::keymap::{Keymap, Scope};
 use super::line_editor::LineEditor;
+use super::overlay::{Context, OverlayPane};
 
 use super::paint::{ellipsize, pad_row, pane_block};
 use super::theme::Theme;
@@ -708,6 +709,47 @@ pub fn highlight(
         spans.push(Span::styled(current, style_of(current_matched)));
     }
     spans
+}
+
+impl OverlayPane for SearchPrompt {
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Search, Scope::Edit]
+    }
+    fn label(&self) -> &'static str {
+        " SEARCH "
+    }
+    fn takes_text(&self) -> bool {
+        true
+    }
+    fn area(&self, _screen: Rect, body: Rect) -> Rect {
+        SearchPrompt::area(body)
+    }
+    fn list_area(&self, area: Rect) -> Rect {
+        SearchPrompt::list_area(self, area)
+    }
+    fn fit(&mut self, area: Rect) {
+        SearchPrompt::fit(self, area);
+    }
+    fn update(&mut self, action: Action, context: &Context) -> Outcome {
+        self.apply(action, context.index)
+    }
+    fn settle(&mut self, context: &Context) {
+        SearchPrompt::settle(self, context.index);
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, context: &Context) {
+        SearchPrompt::draw(
+            self,
+            frame,
+            area,
+            context.catalog,
+            context.index,
+            context.theme,
+            context.keymap,
+        );
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }
 
 #[cfg(test)]
