@@ -9,7 +9,7 @@ use nisso::search::{DocKind, Target};
 use nisso::ui::app::{Action, App, Focus, LinkRow};
 use nisso::ui::keymap::Scope;
 use nisso::ui::theme::Theme;
-use nisso::ui::{action_for_event, draw, keymap};
+use nisso::ui::{draw, keymap};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -18,10 +18,9 @@ fn new_app(width: u16, height: u16) -> App {
     App::with_theme(catalog, Theme::no_colour(), width, height)
 }
 
+/// An event through the event loop's own path (`ui::handle_event`), then settled.
 fn send(app: &mut App, event: Event) {
-    if let Some(action) = action_for_event(&event, app) {
-        app.update(action);
-    }
+    nisso::ui::handle_event(app, &event);
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -1041,4 +1040,23 @@ fn hints_name_the_keys_the_settings_chose() {
         text.iter().any(|l| l == "Press M to see it on the map."),
         "{text:?}"
     );
+}
+
+#[test]
+fn a_paste_takes_the_loops_path_types_into_the_prompt_only_and_is_cut() {
+    let mut app = new_app(100, 30);
+    // Outside the prompt a pasted "q" never quits, nor does anything else pasted.
+    send(&mut app, Event::Paste("qqq/B?".into()));
+    assert!(!app.quit);
+    assert!(app.overlays.is_empty());
+    keys(&mut app, "/");
+    send(&mut app, Event::Paste("kuril\nislands\tq".into()));
+    assert_eq!(app.search().unwrap().query(), "kuril islands q");
+    assert!(!app.quit);
+    // A huge paste is cut to what the prompt holds, and says so.
+    key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    send(&mut app, Event::Paste("a".repeat(100_000)));
+    let query = app.search().unwrap().query().chars().count();
+    assert!((1..=300).contains(&query), "{query}");
+    assert!(render(&app).contains("cut at"), "{}", render(&app));
 }

@@ -78,6 +78,28 @@ pub fn actions_for_event(event: &Event, app: &App) -> Vec<Action> {
     }
 }
 
+/// Apply one terminal event as the event loop does, without settling (the loop settles
+/// once per frame): its actions in turn, stopping at a quit or a stop for the shell.
+pub fn apply_event(app: &mut App, event: &Event) {
+    if matches!(event, Event::Mouse(_)) {
+        // A click is resolved against the layout on screen, which is the settled one.
+        app.settle();
+    }
+    for action in actions_for_event(event, app) {
+        app.apply(action);
+        if app.quit || app.suspend {
+            break;
+        }
+    }
+}
+
+/// An event through the loop's own path, then settled as the next frame would be: what
+/// the tests drive (keys, mouse, resizes and pastes alike).
+pub fn handle_event(app: &mut App, event: &Event) {
+    apply_event(app, event);
+    app.settle();
+}
+
 /// A rendered buffer as text, one line per row; wide characters count once. Used by the
 /// tests and snapshots to read what the screen shows.
 pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
@@ -430,29 +452,22 @@ fn event_loop(
         // resizes, wheel ticks): each event is read in the mode the previous one left.
         let mut next = Some(event::read()?);
         while let Some(event) = next.take() {
-            if matches!(event, Event::Mouse(_)) {
-                // A click is resolved against the layout on screen, which is the settled one.
-                app.settle();
+            apply_event(&mut app, &event);
+            dirty = true;
+            if std::mem::take(&mut app.suspend) {
+                // Returns once the reader brings nisso back (`fg`).
+                terminal_guard::suspend();
             }
-            for action in actions_for_event(&event, &app) {
-                app.apply(action);
-                dirty = true;
-                if std::mem::take(&mut app.suspend) {
-                    // Returns once the reader brings nisso back (`fg`).
-                    terminal_guard::suspend();
+            if app.quit {
+                write_pending(&mut app, store.as_ref());
+                // Where the reader was, for next time.
+                let mut notes = Vec::new();
+                if let Ok(store) = &store
+                    && let Err(err) = store.change(&[crate::store::Change::SetLast(app.place())])
+                {
+                    notes.push(format!("could not keep where you were: {err}"));
                 }
-                if app.quit {
-                    write_pending(&mut app, store.as_ref());
-                    // Where the reader was, for next time.
-                    let mut notes = Vec::new();
-                    if let Ok(store) = &store
-                        && let Err(err) =
-                            store.change(&[crate::store::Change::SetLast(app.place())])
-                    {
-                        notes.push(format!("could not keep where you were: {err}"));
-                    }
-                    return Ok(notes);
-                }
+                return Ok(notes);
             }
             if event::poll(Duration::from_millis(0))? {
                 next = Some(event::read()?);
