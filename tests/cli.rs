@@ -645,6 +645,39 @@ fn readme_schema_example_parses() {
     assert_eq!(dataset.entities[0].id, "soviet-japanese-basic-convention");
 }
 
+/// The README's quick start is two commands, the explorer and the tests; CI runs exactly
+/// that test command, so what a contributor runs is what CI runs.
+#[test]
+fn ci_runs_the_readmes_test_command() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let ci = std::fs::read_to_string(format!("{root}/.ci/run")).unwrap();
+    let start = readme.find("## Quick start").expect("a quick start");
+    let block = &readme[start..];
+    let block = &block[block.find("```sh\n").expect("its commands") + "```sh\n".len()..];
+    let block = &block[..block.find("```").unwrap()];
+    let commands: Vec<&str> = block
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim())
+        .filter(|command| !command.is_empty())
+        .collect();
+    assert_eq!(commands.len(), 2, "{commands:?}");
+    assert_eq!(commands[0], "cargo run --release");
+    let test_command = commands[1];
+    assert!(test_command.starts_with("cargo test"), "{test_command}");
+    assert!(test_command.contains("--no-fail-fast"), "{test_command}");
+    let ci_tests: Vec<&str> = ci
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with("cargo test"))
+        .collect();
+    assert_eq!(
+        ci_tests,
+        [test_command],
+        ".ci/run must run the README's test command"
+    );
+}
+
 #[test]
 fn every_entity_is_linked_into_the_graph() {
     let data: serde_json::Value = serde_json::from_slice(&nisso(&["export"]).stdout).unwrap();
