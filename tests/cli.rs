@@ -1,38 +1,9 @@
 //! The command line, run as a real binary against the embedded dataset and broken files.
 
-use std::path::PathBuf;
+mod common;
+
+use common::{json_lines, nisso, stderr, stdout, temp_file};
 use std::process::{Command, Output};
-
-fn nisso(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nisso"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run nisso")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json_lines(output: &Output) -> Vec<serde_json::Value> {
-    stdout(output)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
-        .collect()
-}
-
-fn temp_file(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nisso-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
 
 #[test]
 fn embedded_dataset_passes_check() {

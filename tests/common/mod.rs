@@ -188,3 +188,17 @@ pub fn nisso_in_process_on(opened: &nisso::load::Opened, args: &[&str]) -> Outpu
         stderr,
     }
 }
+
+/// Write `text` to a file `name` in this test binary's scratch folder (kept for a look
+/// after a failure; names are the tests' own).
+pub fn temp_file(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "nisso-{}-{}",
+        env!("CARGO_CRATE_NAME"),
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
