@@ -185,14 +185,16 @@ mod tests {
     fn lines_are_sanitised_and_styled_only_when_asked() {
         let mut buffer = Vec::new();
         {
-            let mut out = Out::new(&mut buffer, &mut io::sink(), false);
+            let mut sink = io::sink();
+            let mut out = Out::new(&mut buffer, &mut sink, false);
             out.line(&Line::new().bold("a\u{1b}[2J").plain(" b").dim("\nc"))
                 .unwrap();
         }
         assert_eq!(String::from_utf8(buffer).unwrap(), "a\\u{1b}[2J b\\nc\n");
         let mut buffer = Vec::new();
         {
-            let mut out = Out::new(&mut buffer, &mut io::sink(), true);
+            let mut sink = io::sink();
+            let mut out = Out::new(&mut buffer, &mut sink, true);
             out.line(&Line::new().bold("x")).unwrap();
         }
         assert_eq!(String::from_utf8(buffer).unwrap(), "\x1b[1mx\x1b[0m\n");
