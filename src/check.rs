@@ -588,22 +588,19 @@ fn check_context(data: &Dataset, found: &mut Findings) {
     }
 }
 
-/// Formats `nisso import` reads (and records in `meta.imported.format`).
-pub const IMPORT_FORMATS: [&str; 3] = ["timelinejs", "csv", "wikidata"];
-
 /// What imported data carries instead of article sections: the record of the import, and
 /// the timeline's own fields (group, display date, media) when they are there. A sourced
 /// dataset (one with `meta.sections`) keeps its rules: an import record does not relax them.
 fn check_imported(data: &Dataset, found: &mut Findings) {
     if let Some(imported) = data.meta.as_ref().and_then(|m| m.imported.as_ref()) {
-        if !IMPORT_FORMATS.contains(&imported.format.as_str()) {
+        if crate::formats::ImportFormat::parse(&imported.format).is_none() {
             found.error(
                 None,
                 "meta.imported.format".into(),
                 format!(
                     "unknown import format '{}' (one of {})",
                     imported.format,
-                    IMPORT_FORMATS.join(", ")
+                    crate::formats::ImportFormat::names()
                 ),
             );
         }

@@ -2,6 +2,7 @@
 
 use crate::check::{self, Severity};
 use crate::dataset::{Catalog, EntityIx, EraIx, LinkRef, era_years};
+pub use crate::formats::{ExportFormat, ImportFormat};
 use crate::load;
 use crate::model::Dataset;
 use crate::output::{self, Line, Out, plain};
@@ -119,10 +120,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The dataset in another format: JSON (the default; loads back with --data unchanged),
-    /// a TimelineJS 3 file, TimelineJS's spreadsheet columns as CSV, or Markdown notes.
+    /// The dataset in another format (--format; JSON by default).
     #[command(
-        long_about = "The dataset in another format.\n\njson (the default) loads back with --data unchanged. timelinejs writes a TimelineJS 3 JSON file and csv its spreadsheet's columns: dated entities become slides with the precision nisso has (a year stays a year), dates TimelineJS cannot say exactly get nisso's words as display_date, eras become eras, undated entities, and context entities (related topics), are counted on stderr and left out; facts from general knowledge are marked in the slide text. markdown writes notes: with an ID, one entity (or one era and its entities); without, the whole dataset era by era."
+        long_about = "The dataset in another format (FORMAT below).\n\njson (the default) loads back with --data unchanged. timelinejs writes a TimelineJS 3 JSON file and csv its spreadsheet's columns: dated entities become slides with the precision nisso has (a year stays a year), dates TimelineJS cannot say exactly get nisso's words as display_date, eras become eras, undated entities, and context entities (related topics), are counted on stderr and left out; facts from general knowledge are marked in the slide text. markdown writes notes: with an ID, one entity (or one era and its entities); without, the whole dataset era by era."
     )]
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
@@ -130,10 +130,9 @@ pub enum Command {
         /// With --format markdown: only this entity, or this era and its entities.
         id: Option<String>,
     },
-    /// Read a TimelineJS 3 JSON file, a TimelineJS spreadsheet saved as CSV, or Wikidata
-    /// SPARQL results (JSON), and write a nisso dataset (as `export` does) to stdout.
+    /// Read another format (FORMAT) and write a nisso dataset (as `export` does) to stdout.
     #[command(
-        long_about = "Read another format and write a nisso dataset (the JSON `export` writes, loadable with --data) to stdout.\n\nFORMAT is timelinejs (TimelineJS 3 JSON), csv (TimelineJS's spreadsheet columns: Year, Month, Day, ..., Headline, Text, Media, Type, Group) or wikidata (SPARQL query results as JSON). Rows that cannot be used are reported on stderr with their location and skipped (the rest is still written, and the status is 1); a summary says what became what. The result is checked: errors end with status 1 and no output, warnings are printed."
+        long_about = "Read another format (FORMAT below) and write a nisso dataset (the JSON `export` writes, loadable with --data) to stdout.\n\nA csv file has TimelineJS's spreadsheet columns: Year, Month, Day, ..., Headline, Text, Media, Type, Group. Rows that cannot be used are reported on stderr with their location and skipped (the rest is still written, and the status is 1); a summary says what became what. The result is checked: errors end with status 1 and no output, warnings are printed."
     )]
     Import {
         #[arg(value_enum)]
@@ -183,25 +182,6 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-}
-
-/// The formats `export` writes.
-#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    Json,
-    #[value(name = "timelinejs")]
-    TimelineJs,
-    Csv,
-    Markdown,
-}
-
-/// The formats `import` reads.
-#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImportFormat {
-    #[value(name = "timelinejs")]
-    TimelineJs,
-    Csv,
-    Wikidata,
 }
 
 /// Shells `nisso completions` writes for.
@@ -905,11 +885,6 @@ fn run_import(
                 Failure::usage(message)
             }
         })?;
-    let format = match format {
-        ImportFormat::TimelineJs => crate::interchange::Format::TimelineJs,
-        ImportFormat::Csv => crate::interchange::Format::Csv,
-        ImportFormat::Wikidata => crate::interchange::Format::Wikidata,
-    };
     // The file's text goes as soon as its rows are read (they own their text).
     let import = crate::interchange::import_owned(format, &name, text)
         .map_err(|error| Failure::invalid(error.to_string()))?;

@@ -649,6 +649,47 @@ fn ci_runs_the_readmes_test_command() {
     );
 }
 
+/// The README lists the formats `src/formats.rs` defines, no more and no fewer, with
+/// their descriptions; `--help` offers the same names.
+#[test]
+fn readme_and_help_list_exactly_the_formats() {
+    use nisso::formats::{ExportFormat, ImportFormat};
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let listed: Vec<&str> = readme
+        .lines()
+        .filter(|line| line.starts_with("- import `") || line.starts_with("- export `"))
+        .collect();
+    let defined: Vec<String> = ImportFormat::ALL
+        .iter()
+        .map(|f| format!("- import `{}`: {}", f.as_str(), f.description()))
+        .chain(
+            ExportFormat::ALL
+                .iter()
+                .map(|f| format!("- export `{}`: {}", f.as_str(), f.description())),
+        )
+        .collect();
+    assert_eq!(listed, defined);
+    for (command, names) in [
+        (
+            "import",
+            ImportFormat::ALL
+                .iter()
+                .map(|f| f.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "export",
+            ExportFormat::ALL.iter().map(|f| f.as_str()).collect(),
+        ),
+    ] {
+        let help = stdout(&nisso(&[command, "--help"]));
+        for name in names {
+            assert!(help.contains(name), "{command} --help lacks {name}: {help}");
+        }
+    }
+}
+
 #[test]
 fn every_entity_is_linked_into_the_graph() {
     let data: serde_json::Value = serde_json::from_slice(&nisso(&["export"]).stdout).unwrap();

@@ -609,7 +609,7 @@ fn a_spreadsheet_with_a_byte_order_mark_and_other_columns_imports() {
 }
 
 mod never_panics {
-    use nisso::interchange::{Format, import};
+    use nisso::interchange::{ImportFormat, import};
     use proptest::prelude::*;
 
     /// JSON values of the shapes the importers look for, with anything inside.
@@ -680,7 +680,7 @@ mod never_panics {
         #[test]
         fn importers_never_panic_on_any_json(value in json_like()) {
             let text = value.to_string();
-            for format in [Format::TimelineJs, Format::Wikidata] {
+            for format in [ImportFormat::TimelineJs, ImportFormat::Wikidata] {
                 let _ = import(format, "f.json", &text);
             }
         }
@@ -688,8 +688,8 @@ mod never_panics {
         #[test]
         fn importers_never_panic_on_any_text(text in "\\PC{0,200}", rows in prop::collection::vec("[0-9x,\"\\- a-zA-Z\\n]{0,40}", 0..8)) {
             let csv = format!("Year,Month,Day,End Year,Headline,Text,Group,Type\n{}", rows.join("\n"));
-            let _ = import(Format::Csv, "f.csv", &csv);
-            for format in [Format::TimelineJs, Format::Csv, Format::Wikidata] {
+            let _ = import(ImportFormat::Csv, "f.csv", &csv);
+            for format in [ImportFormat::TimelineJs, ImportFormat::Csv, ImportFormat::Wikidata] {
                 let _ = import(format, "f", &text);
             }
         }

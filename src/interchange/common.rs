@@ -27,35 +27,11 @@ impl std::fmt::Display for ImportError {
     }
 }
 
-/// The formats `nisso import` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    TimelineJs,
-    Csv,
-    Wikidata,
-}
-
-impl Format {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::TimelineJs => "timelinejs",
-            Format::Csv => "csv",
-            Format::Wikidata => "wikidata",
-        }
-    }
-
-    fn description(self) -> &'static str {
-        match self {
-            Format::TimelineJs => "a TimelineJS 3 JSON file",
-            Format::Csv => "a TimelineJS spreadsheet (CSV)",
-            Format::Wikidata => "Wikidata SPARQL query results",
-        }
-    }
-}
+use crate::formats::ImportFormat;
 
 /// The import record and source line every imported dataset carries.
 pub(crate) fn imported_meta(
-    format: Format,
+    format: ImportFormat,
     file: &str,
     title: String,
     description: String,
@@ -558,7 +534,7 @@ pub(crate) fn era_for(kind: Kind, date: &HistDate, eras: &[Era]) -> Option<usize
 }
 
 /// Build the dataset from a timeline's rows (TimelineJS JSON and CSV alike).
-pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline) -> Import {
+pub(crate) fn build_timeline(format: ImportFormat, file: &str, mut timeline: Timeline) -> Import {
     let mut ids = Ids::default();
     // Ids the file gives are kept when they are kebab-case (reported otherwise); eras come
     // next, then ids made from headlines, so the same file always gives the same ids.

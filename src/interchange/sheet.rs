@@ -4,11 +4,12 @@
 //! on export (TimelineJS ignores columns it does not know) so ids survive a round trip.
 
 use super::common::{
-    EraRow, Event, Format, Import, ImportError, Timeline, YearMonthDay, build_timeline, era_span,
-    group_of, hist_date, on_timeline, slide_text, timeline_date,
+    EraRow, Event, Import, ImportError, Timeline, YearMonthDay, build_timeline, era_span, group_of,
+    hist_date, on_timeline, slide_text, timeline_date,
 };
 use super::html;
 use crate::dataset::Catalog;
+use crate::formats::ImportFormat;
 use crate::model::Media;
 
 /// The template's columns, in its order, and nisso's own last.
@@ -36,7 +37,7 @@ pub const COLUMNS: [&str; 19] = [
 
 /// Read a spreadsheet exported as CSV.
 pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
-    Ok(build_timeline(Format::Csv, file, read(file, text)?))
+    Ok(build_timeline(ImportFormat::Csv, file, read(file, text)?))
 }
 
 /// The rows of the file, owning their text (the file's text can go before the dataset is

@@ -4,10 +4,10 @@
 //! combination of values, so an item's rows are merged into one entity.
 
 use super::common::{
-    Format, Ids, Import, ImportError, assign_eras, entity_counts, first_sentence, parse, plural,
-    raw_type,
+    Ids, Import, ImportError, assign_eras, entity_counts, first_sentence, parse, plural, raw_type,
 };
 use crate::date::HistDate;
+use crate::formats::ImportFormat;
 use crate::model::{Coords, Dataset, Entity, Kind, Link, Relation};
 use serde_json::Value;
 use serde_json::value::RawValue;
@@ -375,7 +375,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
     let mut dataset = Dataset {
         meta: Some(super::common::imported_meta(
-            Format::Wikidata,
+            ImportFormat::Wikidata,
             file,
             stem,
             format!("{} Wikidata items from a SPARQL query.", items.len()),
