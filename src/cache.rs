@@ -21,9 +21,13 @@ pub const MIN_SOURCE_BYTES: u64 = 1024 * 1024;
 /// Caches kept; older ones (by last use) are removed when a new one is written.
 const KEEP: usize = 8;
 const MAGIC: &[u8; 12] = b"nisso-cache\n";
-/// Bump when the layout or anything encoded in it changes. 2: entities carry `context`
-/// (in their records), which the derived timeline and the chart column leave out.
-const FORMAT: u32 = 2;
+/// The layout's fingerprint: `layout_fingerprint()` as committed. A unit test recomputes
+/// it, so any change to what a cache holds or how (sections, codecs, records, the search
+/// index and vocabulary) fails until this is set to the new value, which it prints.
+const LAYOUT: u64 = 0xec07_2c49_b867_e313;
+/// The format version in each cache's header, derived from the layout's fingerprint: it
+/// changes exactly when the layout does, never by a hand that may forget.
+const FORMAT: u32 = (LAYOUT ^ (LAYOUT >> 32)) as u32;
 const HEADER: usize = 12 + 4 + 8 + 16 + 8 + 8 + 8;
 
 /// The content hash of a dataset file (XXH3, 128 bits).
@@ -95,9 +99,10 @@ pub fn path_for(dir: &Path, source: &SourceHash) -> PathBuf {
     dir.join(format!("{:032x}.cache", source.hash))
 }
 
-/// An identity of this build's code, so a cache written by another version is rebuilt.
+/// The package version, so a cache written by another release is rebuilt even where the
+/// layout is the same (the layout's own changes are `FORMAT`'s).
 fn build_tag() -> u64 {
-    xxhash_rust::xxh3::xxh3_64(concat!(env!("CARGO_PKG_VERSION"), "/", "1").as_bytes())
+    xxhash_rust::xxh3::xxh3_64(env!("CARGO_PKG_VERSION").as_bytes())
 }
 
 /// Sections of a cache, in order; the trailer gives each one's place.
@@ -210,6 +215,21 @@ pub fn encode_into<W: Write + std::io::Seek>(
     file.seek(std::io::SeekFrom::Start(0))?;
     file.write_all(&header)?;
     Ok(file)
+}
+
+/// A fingerprint of the cache layout: the hash of the payload (everything after the header,
+/// whose fields are fixed) of a fixed synthetic catalog's cache. It covers every section,
+/// the codecs, the entity records' JSON and the search index; a new record field the
+/// synthetic data never fills is not seen (synthetic.rs fills every field it can).
+#[doc(hidden)]
+pub fn layout_fingerprint() -> u64 {
+    let catalog = Catalog::new(crate::synthetic::generate(64, 1));
+    let index = SearchIndex::new(&catalog);
+    let bytes = encode(&catalog, &index, &SourceHash { hash: 0, len: 0 });
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&(HEADER as u64).to_le_bytes());
+    hasher.update(bytes.get(HEADER..).unwrap_or_default());
+    hasher.digest()
 }
 
 /// The whole cache in memory (tests).
@@ -602,6 +622,16 @@ mod tests {
         let catalog = Catalog::new(crate::dataset::load_embedded().unwrap());
         let index = SearchIndex::new(&catalog);
         (catalog, index)
+    }
+
+    #[test]
+    fn the_format_version_follows_the_layout() {
+        let now = layout_fingerprint();
+        assert_eq!(
+            now, LAYOUT,
+            "the cache layout changed: set cache::LAYOUT to {now:#018x} (the format version \
+             follows), then run NISSO_UPDATE_PREBUILT=1 cargo test --test prebuilt_cache"
+        );
     }
 
     #[test]

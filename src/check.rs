@@ -69,7 +69,56 @@ pub fn is_kebab_case(id: &str) -> bool {
 /// Check a dataset; errors first, then warnings, each in dataset order.
 pub fn check(data: &Dataset) -> Vec<Problem> {
     let mut found = Findings(Vec::new());
+    let era_ids = check_eras(data, &mut found);
+    let ids = check_entity_ids(data, &era_ids, &mut found);
+    let former_ids = check_former_ids(data, &ids, &era_ids, &mut found);
+    let lookups = Lookups {
+        era_ids,
+        ids,
+        former_ids,
+        linked: linked_pairs(data),
+        sections: data
+            .meta
+            .iter()
+            .flat_map(|m| m.sections.iter().map(String::as_str))
+            .collect(),
+        references: data
+            .meta
+            .iter()
+            .flat_map(|m| m.references.iter().map(|r| r.number))
+            .collect(),
+    };
+    let mut names: HashMap<String, (usize, &str)> = HashMap::default();
+    for (i, entity) in data.entities.iter().enumerate() {
+        check_entity(data, i, entity, &lookups, &mut names, &mut found);
+    }
+    check_era_sources(data, &lookups, &mut found);
+    check_context(data, &mut found);
+    check_imported(data, &mut found);
+    check_borders(data, &mut found);
+    same_place_twice(data, &mut found);
+    control_characters(data, &mut found);
+    found.0.sort_by_key(|p| p.severity);
+    found.0
+}
 
+/// What the rules for one entity look up in the whole dataset.
+struct Lookups<'a> {
+    /// Era id → its index.
+    era_ids: HashMap<&'a str, usize>,
+    /// Entity id → its index.
+    ids: HashMap<&'a str, usize>,
+    /// Former id of a merged entity → the id it was merged into.
+    former_ids: HashMap<&'a str, &'a str>,
+    /// Pairs of entities linked either way (a shared alias is allowed between them).
+    linked: HashSet<(&'a str, &'a str)>,
+    /// The source's sections and reference numbers, as `meta` lists them.
+    sections: HashSet<&'a str>,
+    references: HashSet<u32>,
+}
+
+/// The eras: ids, names, order and ends. Returns era id → index.
+fn check_eras<'a>(data: &'a Dataset, found: &mut Findings) -> HashMap<&'a str, usize> {
     let mut era_ids: HashMap<&str, usize> = HashMap::default();
     if data.eras.is_empty() {
         found.error(None, "eras".into(), "the dataset has no eras".into());
@@ -115,17 +164,15 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
         }
     }
 
-    let sections: HashSet<&str> = data
-        .meta
-        .iter()
-        .flat_map(|m| m.sections.iter().map(String::as_str))
-        .collect();
-    let references: HashSet<u32> = data
-        .meta
-        .iter()
-        .flat_map(|m| m.references.iter().map(|r| r.number))
-        .collect();
+    era_ids
+}
 
+/// Entity ids: kebab-case, unique, not an era's. Returns id → index.
+fn check_entity_ids<'a>(
+    data: &'a Dataset,
+    era_ids: &HashMap<&str, usize>,
+    found: &mut Findings,
+) -> HashMap<&'a str, usize> {
     let mut ids: HashMap<&str, usize> = HashMap::default();
     for (i, entity) in data.entities.iter().enumerate() {
         let path = format!("entities[{i}].id");
@@ -154,7 +201,16 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
         }
     }
 
-    // Former ids of merged entities: unique, never a current id, never linked to.
+    ids
+}
+
+/// Former ids of merged entities: unique, never a current id. Returns former → current.
+fn check_former_ids<'a>(
+    data: &'a Dataset,
+    ids: &HashMap<&str, usize>,
+    era_ids: &HashMap<&str, usize>,
+    found: &mut Findings,
+) -> HashMap<&'a str, &'a str> {
     let mut former_ids: HashMap<&str, &str> = HashMap::default();
     for (i, entity) in data.entities.iter().enumerate() {
         for (f, former) in entity.former_ids.iter().enumerate() {
@@ -181,7 +237,11 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
         }
     }
 
-    // Which entities link to each other, to allow a shared alias between linked entities.
+    former_ids
+}
+
+/// Which entities link to each other, either way.
+fn linked_pairs(data: &Dataset) -> HashSet<(&str, &str)> {
     let mut linked: HashSet<(&str, &str)> = HashSet::default();
     for entity in &data.entities {
         for link in &entity.links {
@@ -189,294 +249,367 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
             linked.insert((link.target.as_str(), entity.id.as_str()));
         }
     }
-    let mut names: HashMap<String, (usize, &str)> = HashMap::default();
+    linked
+}
 
-    for (i, entity) in data.entities.iter().enumerate() {
-        let id = Some(entity.id.as_str());
-        let at = |field: &str| format!("entities[{i}].{field}");
-        if entity.name.trim().is_empty() {
-            found.error(id, at("name"), "empty name".into());
+/// Every rule for one entity (`i` is its place in the list), in the order they report.
+fn check_entity<'a>(
+    data: &Dataset,
+    i: usize,
+    entity: &'a crate::model::Entity,
+    lookups: &Lookups,
+    names: &mut HashMap<String, (usize, &'a str)>,
+    found: &mut Findings,
+) {
+    check_entity_texts(i, entity, found);
+    check_range_end(data, i, entity, found);
+    check_entity_era(data, i, entity, lookups, found);
+    check_milestones(i, entity, found);
+    check_links(i, entity, lookups, found);
+    check_names(i, entity, lookups, names, found);
+    check_figures(i, entity, found);
+    check_disagreements(i, entity, found);
+    check_coords(i, entity, found);
+    let at = format!("entities[{i}].");
+    check_sources(
+        found,
+        Some(entity.id.as_str()),
+        &at,
+        &entity.sources,
+        &lookups.sections,
+        &lookups.references,
+    );
+}
+
+/// Name, summary and description.
+fn check_entity_texts(i: usize, entity: &crate::model::Entity, found: &mut Findings) {
+    let id = Some(entity.id.as_str());
+    let at = |field: &str| format!("entities[{i}].{field}");
+    if entity.name.trim().is_empty() {
+        found.error(id, at("name"), "empty name".into());
+    }
+    if entity.summary.trim().is_empty() {
+        found.error(id, at("summary"), "empty summary".into());
+    } else if entity.summary.chars().count() > 160 {
+        found.warning(
+            id,
+            at("summary"),
+            format!(
+                "summary is {} characters; keep it to one line (160 at most)",
+                entity.summary.chars().count()
+            ),
+        );
+    }
+    if entity.description.trim().is_empty() {
+        found.warning(id, at("description"), "empty description".into());
+    }
+}
+
+/// A range that stops in the source's present year has not been seen to end there.
+fn check_range_end(data: &Dataset, i: usize, entity: &crate::model::Entity, found: &mut Findings) {
+    let id = Some(entity.id.as_str());
+    let at = |field: &str| format!("entities[{i}].{field}");
+    if let (Some(as_of), Some(date)) = (data.meta.as_ref().and_then(|m| m.as_of), &entity.date)
+        && let Some(end) = date.end
+        && end.qualifier.is_none()
+        && end.latest().0 == as_of
+        && end.precision != crate::date::Precision::Day
+        && end.precision != crate::date::Precision::Month
+    {
+        found.error(
+            id,
+            at("date"),
+            format!(
+                "the range {} ends in {as_of}, the last year the source reports: write '/ongoing' if it still goes on, '/at least {as_of}' if the source only reaches that far, or the month it ended",
+                date.iso()
+            ),
+        );
+    }
+}
+
+/// The entity's era exists, and its date fits in it.
+fn check_entity_era(
+    data: &Dataset,
+    i: usize,
+    entity: &crate::model::Entity,
+    lookups: &Lookups,
+    found: &mut Findings,
+) {
+    let id = Some(entity.id.as_str());
+    let at = |field: &str| format!("entities[{i}].{field}");
+    match lookups.era_ids.get(entity.era.as_str()) {
+        None => found.error(id, at("era"), format!("unknown era '{}'", entity.era)),
+        Some(&era_index) => {
+            let era = &data.eras[era_index];
+            if let Some(date) = &entity.date {
+                let (fits, rule) = if entity.kind == Kind::Person {
+                    (date.overlaps(&era.start, era.end.as_ref()), "overlap")
+                } else {
+                    (
+                        date.starts_within(&era.start, era.end.as_ref()),
+                        "start inside",
+                    )
+                };
+                if !fits {
+                    found.error(
+                        id,
+                        at("date"),
+                        format!(
+                            "date {} does not {rule} its era '{}' ({})",
+                            date.iso(),
+                            era.id,
+                            crate::dataset::era_years(era)
+                        ),
+                    );
+                }
+            }
         }
-        if entity.summary.trim().is_empty() {
-            found.error(id, at("summary"), "empty summary".into());
-        } else if entity.summary.chars().count() > 160 {
-            found.warning(
+    }
+}
+
+/// The general-knowledge mark on the date, and milestones: labelled, not before the date.
+fn check_milestones(i: usize, entity: &crate::model::Entity, found: &mut Findings) {
+    let id = Some(entity.id.as_str());
+    let at = |field: &str| format!("entities[{i}].{field}");
+    if entity.date_external && entity.date.is_none() {
+        found.error(
+            id,
+            at("date_external"),
+            "marks a date as general knowledge, but there is no date".into(),
+        );
+    }
+    for (m, milestone) in entity.milestones.iter().enumerate() {
+        if milestone.label.trim().is_empty() {
+            found.error(
                 id,
-                at("summary"),
-                format!(
-                    "summary is {} characters; keep it to one line (160 at most)",
-                    entity.summary.chars().count()
-                ),
+                at(&format!("milestones[{m}].label")),
+                "empty label".into(),
             );
         }
-        if entity.description.trim().is_empty() {
-            found.warning(id, at("description"), "empty description".into());
-        }
-
-        // A range that stops in the source's present year has not been seen to end there.
-        if let (Some(as_of), Some(date)) = (data.meta.as_ref().and_then(|m| m.as_of), &entity.date)
-            && let Some(end) = date.end
-            && end.qualifier.is_none()
-            && end.latest().0 == as_of
-            && end.precision != crate::date::Precision::Day
-            && end.precision != crate::date::Precision::Month
+        if let Some(date) = &entity.date
+            && milestone.date.latest() < date.earliest()
         {
             found.error(
                 id,
-                at("date"),
+                at(&format!("milestones[{m}].date")),
                 format!(
-                    "the range {} ends in {as_of}, the last year the source reports: write '/ongoing' if it still goes on, '/at least {as_of}' if the source only reaches that far, or the month it ended",
+                    "'{}' on {} is before the entity's date {}",
+                    milestone.label,
+                    milestone.date.iso(),
                     date.iso()
                 ),
             );
         }
+    }
+}
 
-        match era_ids.get(entity.era.as_str()) {
-            None => found.error(id, at("era"), format!("unknown era '{}'", entity.era)),
-            Some(&era_index) => {
-                let era = &data.eras[era_index];
-                if let Some(date) = &entity.date {
-                    let (fits, rule) = if entity.kind == Kind::Person {
-                        (date.overlaps(&era.start, era.end.as_ref()), "overlap")
-                    } else {
-                        (
-                            date.starts_within(&era.start, era.end.as_ref()),
-                            "start inside",
-                        )
-                    };
-                    if !fits {
-                        found.error(
-                            id,
-                            at("date"),
-                            format!(
-                                "date {} does not {rule} its era '{}' ({})",
-                                date.iso(),
-                                era.id,
-                                crate::dataset::era_years(era)
-                            ),
-                        );
-                    }
-                }
-            }
-        }
-
-        if entity.date_external && entity.date.is_none() {
-            found.error(
-                id,
-                at("date_external"),
-                "marks a date as general knowledge, but there is no date".into(),
-            );
-        }
-        for (m, milestone) in entity.milestones.iter().enumerate() {
-            if milestone.label.trim().is_empty() {
-                found.error(
-                    id,
-                    at(&format!("milestones[{m}].label")),
-                    "empty label".into(),
-                );
-            }
-            if let Some(date) = &entity.date
-                && milestone.date.latest() < date.earliest()
-            {
-                found.error(
-                    id,
-                    at(&format!("milestones[{m}].date")),
-                    format!(
-                        "'{}' on {} is before the entity's date {}",
-                        milestone.label,
-                        milestone.date.iso(),
-                        date.iso()
-                    ),
-                );
-            }
-        }
-
-        let mut seen_links = HashSet::default();
-        for (l, link) in entity.links.iter().enumerate() {
-            // A note that says the link is general knowledge, on a link not marked so: the
-            // reader sees no `*`.
-            if !link.external
-                && link
-                    .note
-                    .as_ref()
-                    .is_some_and(|n| n.to_lowercase().contains("general knowledge"))
-            {
-                found.warning(
-                    id,
-                    at(&format!("links[{l}].external")),
-                    format!(
-                        "the note of link '{}' to '{}' says it is general knowledge: mark the link external",
-                        link.rel.as_str(),
-                        link.target
-                    ),
-                );
-            }
-            let path = at(&format!("links[{l}].target"));
-            if link.target == entity.id {
-                found.error(id, path, "links to itself".into());
-            } else if let Some(merged_into) = former_ids.get(link.target.as_str()) {
-                found.error(
-                    id,
-                    path,
-                    format!(
-                        "link '{}' points to '{}', which was merged into '{merged_into}': link to that",
-                        link.rel.as_str(),
-                        link.target
-                    ),
-                );
-            } else if !ids.contains_key(link.target.as_str()) {
-                found.error(
-                    id,
-                    path,
-                    format!(
-                        "link '{}' points to unknown id '{}'",
-                        link.rel.as_str(),
-                        link.target
-                    ),
-                );
-            } else if !seen_links.insert((link.rel, link.target.as_str())) {
-                found.error(
-                    id,
-                    path,
-                    format!(
-                        "duplicate link '{}' to '{}'",
-                        link.rel.as_str(),
-                        link.target
-                    ),
-                );
-            }
-        }
-
-        let own_name = fold(&entity.name).text;
-        let mut own_names = HashSet::default();
-        own_names.insert(own_name.clone());
-        for (a, alias) in entity.aliases.iter().enumerate() {
-            let path = at(&format!("aliases[{a}]"));
-            let folded = fold(&alias.name).text;
-            if alias.name.trim().is_empty() {
-                found.error(id, path, "empty alias".into());
-                continue;
-            }
-            if folded == own_name && alias.name == entity.name {
-                found.error(id, path, format!("alias '{}' repeats the name", alias.name));
-                continue;
-            }
-            if !own_names.insert(folded.clone()) && !alias_differs_only_in_form(&alias.name, entity)
-            {
-                found.error(id, path, format!("alias '{}' is listed twice", alias.name));
-            }
-        }
-        for folded in own_names {
-            if let Some(&(other, other_id)) = names.get(&folded) {
-                let explained = linked.contains(&(entity.id.as_str(), other_id));
-                if !explained && other != i {
-                    found.error(
-                        id,
-                        at("aliases"),
-                        format!(
-                            "name or alias '{folded}' is also used by '{other_id}', which it does not link to"
-                        ),
-                    );
-                }
-            } else {
-                names.insert(folded, (i, entity.id.as_str()));
-            }
-        }
-
-        for (f, figure) in entity.figures.iter().enumerate() {
-            if !figure.value.is_finite() {
-                found.error(
-                    id,
-                    at(&format!("figures[{f}].value")),
-                    "not a finite number".into(),
-                );
-            }
-            if figure.unit.trim().is_empty() {
-                found.error(id, at(&format!("figures[{f}].unit")), "empty unit".into());
-            }
-            if figure.label.trim().is_empty() {
-                found.error(id, at(&format!("figures[{f}].label")), "empty label".into());
-            }
-        }
-
-        for (d, disagreement) in entity.disagreements.iter().enumerate() {
-            let at = |field: &str| at(&format!("disagreements[{d}].{field}"));
-            if disagreement.claim.trim().is_empty() {
-                found.error(id, at("claim"), "empty claim".into());
-            }
-            if disagreement.versions.len() < 2 {
-                found.error(
-                    id,
-                    at("versions"),
-                    format!(
-                        "a disagreement needs at least two versions, found {}",
-                        disagreement.versions.len()
-                    ),
-                );
-            }
-            for (v, version) in disagreement.versions.iter().enumerate() {
-                if version.text.trim().is_empty() {
-                    found.error(id, at(&format!("versions[{v}].text")), "empty text".into());
-                }
-                if version.source.trim().is_empty() {
-                    found.error(
-                        id,
-                        at(&format!("versions[{v}].source")),
-                        "empty source: say who gives this version".into(),
-                    );
-                }
-            }
-            for (field, text) in [
-                ("general_knowledge", &disagreement.general_knowledge),
-                ("no_verdict", &disagreement.no_verdict),
-            ] {
-                if text.as_ref().is_some_and(|t| t.trim().is_empty()) {
-                    found.error(id, at(field), "empty text".into());
-                }
-            }
-            // A recorded disagreement is settled by general knowledge, or says why it is not.
-            match (&disagreement.general_knowledge, &disagreement.no_verdict) {
-                (None, None) => found.error(
-                    id,
-                    at("general_knowledge"),
-                    "no verdict: say in general_knowledge what settles or explains it, or in no_verdict why nothing does".into(),
-                ),
-                (Some(_), Some(_)) => found.error(
-                    id,
-                    at("no_verdict"),
-                    "a verdict (general_knowledge) and a reason for having none: keep one".into(),
-                ),
-                _ => {}
-            }
-        }
-
-        if let Some(coords) = &entity.coords
-            && (!(-90.0..=90.0).contains(&coords.lat) || !(-180.0..=180.0).contains(&coords.lon))
+/// Links: to a known, current, other entity, once each, marked external when said to be.
+fn check_links(i: usize, entity: &crate::model::Entity, lookups: &Lookups, found: &mut Findings) {
+    let id = Some(entity.id.as_str());
+    let at = |field: &str| format!("entities[{i}].{field}");
+    let mut seen_links = HashSet::default();
+    for (l, link) in entity.links.iter().enumerate() {
+        // A note that says the link is general knowledge, on a link not marked so: the
+        // reader sees no `*`.
+        if !link.external
+            && link
+                .note
+                .as_ref()
+                .is_some_and(|n| n.to_lowercase().contains("general knowledge"))
         {
-            found.error(
+            found.warning(
                 id,
-                at("coords"),
+                at(&format!("links[{l}].external")),
                 format!(
-                    "coordinates {}, {} are off the globe",
-                    coords.lat, coords.lon
+                    "the note of link '{}' to '{}' says it is general knowledge: mark the link external",
+                    link.rel.as_str(),
+                    link.target
                 ),
             );
         }
+        let path = at(&format!("links[{l}].target"));
+        if link.target == entity.id {
+            found.error(id, path, "links to itself".into());
+        } else if let Some(merged_into) = lookups.former_ids.get(link.target.as_str()) {
+            found.error(
+                id,
+                path,
+                format!(
+                    "link '{}' points to '{}', which was merged into '{merged_into}': link to that",
+                    link.rel.as_str(),
+                    link.target
+                ),
+            );
+        } else if !lookups.ids.contains_key(link.target.as_str()) {
+            found.error(
+                id,
+                path,
+                format!(
+                    "link '{}' points to unknown id '{}'",
+                    link.rel.as_str(),
+                    link.target
+                ),
+            );
+        } else if !seen_links.insert((link.rel, link.target.as_str())) {
+            found.error(
+                id,
+                path,
+                format!(
+                    "duplicate link '{}' to '{}'",
+                    link.rel.as_str(),
+                    link.target
+                ),
+            );
+        }
+    }
+}
 
-        check_sources(
-            &mut found,
+/// The name and aliases: not empty, not repeated, and not another entity's unless linked.
+fn check_names<'a>(
+    i: usize,
+    entity: &'a crate::model::Entity,
+    lookups: &Lookups,
+    names: &mut HashMap<String, (usize, &'a str)>,
+    found: &mut Findings,
+) {
+    let id = Some(entity.id.as_str());
+    let at = |field: &str| format!("entities[{i}].{field}");
+    let own_name = fold(&entity.name).text;
+    let mut own_names = HashSet::default();
+    own_names.insert(own_name.clone());
+    for (a, alias) in entity.aliases.iter().enumerate() {
+        let path = at(&format!("aliases[{a}]"));
+        let folded = fold(&alias.name).text;
+        if alias.name.trim().is_empty() {
+            found.error(id, path, "empty alias".into());
+            continue;
+        }
+        if folded == own_name && alias.name == entity.name {
+            found.error(id, path, format!("alias '{}' repeats the name", alias.name));
+            continue;
+        }
+        if !own_names.insert(folded.clone()) && !alias_differs_only_in_form(&alias.name, entity) {
+            found.error(id, path, format!("alias '{}' is listed twice", alias.name));
+        }
+    }
+    for folded in own_names {
+        if let Some(&(other, other_id)) = names.get(&folded) {
+            let explained = lookups.linked.contains(&(entity.id.as_str(), other_id));
+            if !explained && other != i {
+                found.error(
+                    id,
+                    at("aliases"),
+                    format!(
+                        "name or alias '{folded}' is also used by '{other_id}', which it does not link to"
+                    ),
+                );
+            }
+        } else {
+            names.insert(folded, (i, entity.id.as_str()));
+        }
+    }
+}
+
+/// Figures: finite, with a unit and a label.
+fn check_figures(i: usize, entity: &crate::model::Entity, found: &mut Findings) {
+    let id = Some(entity.id.as_str());
+    let at = |field: &str| format!("entities[{i}].{field}");
+    for (f, figure) in entity.figures.iter().enumerate() {
+        if !figure.value.is_finite() {
+            found.error(
+                id,
+                at(&format!("figures[{f}].value")),
+                "not a finite number".into(),
+            );
+        }
+        if figure.unit.trim().is_empty() {
+            found.error(id, at(&format!("figures[{f}].unit")), "empty unit".into());
+        }
+        if figure.label.trim().is_empty() {
+            found.error(id, at(&format!("figures[{f}].label")), "empty label".into());
+        }
+    }
+}
+
+/// Disagreements: a claim, two versions or more with their sources, and a verdict or why not.
+fn check_disagreements(i: usize, entity: &crate::model::Entity, found: &mut Findings) {
+    let id = Some(entity.id.as_str());
+    let at = |field: &str| format!("entities[{i}].{field}");
+    for (d, disagreement) in entity.disagreements.iter().enumerate() {
+        let at = |field: &str| at(&format!("disagreements[{d}].{field}"));
+        if disagreement.claim.trim().is_empty() {
+            found.error(id, at("claim"), "empty claim".into());
+        }
+        if disagreement.versions.len() < 2 {
+            found.error(
+                id,
+                at("versions"),
+                format!(
+                    "a disagreement needs at least two versions, found {}",
+                    disagreement.versions.len()
+                ),
+            );
+        }
+        for (v, version) in disagreement.versions.iter().enumerate() {
+            if version.text.trim().is_empty() {
+                found.error(id, at(&format!("versions[{v}].text")), "empty text".into());
+            }
+            if version.source.trim().is_empty() {
+                found.error(
+                    id,
+                    at(&format!("versions[{v}].source")),
+                    "empty source: say who gives this version".into(),
+                );
+            }
+        }
+        for (field, text) in [
+            ("general_knowledge", &disagreement.general_knowledge),
+            ("no_verdict", &disagreement.no_verdict),
+        ] {
+            if text.as_ref().is_some_and(|t| t.trim().is_empty()) {
+                found.error(id, at(field), "empty text".into());
+            }
+        }
+        // A recorded disagreement is settled by general knowledge, or says why it is not.
+        match (&disagreement.general_knowledge, &disagreement.no_verdict) {
+            (None, None) => found.error(
+                id,
+                at("general_knowledge"),
+                "no verdict: say in general_knowledge what settles or explains it, or in no_verdict why nothing does".into(),
+            ),
+            (Some(_), Some(_)) => found.error(
+                id,
+                at("no_verdict"),
+                "a verdict (general_knowledge) and a reason for having none: keep one".into(),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// Coordinates on the globe.
+fn check_coords(i: usize, entity: &crate::model::Entity, found: &mut Findings) {
+    let id = Some(entity.id.as_str());
+    let at = |field: &str| format!("entities[{i}].{field}");
+    if let Some(coords) = &entity.coords
+        && (!(-90.0..=90.0).contains(&coords.lat) || !(-180.0..=180.0).contains(&coords.lon))
+    {
+        found.error(
             id,
-            &at(""),
-            &entity.sources,
-            &sections,
-            &references,
+            at("coords"),
+            format!(
+                "coordinates {}, {} are off the globe",
+                coords.lat, coords.lon
+            ),
         );
     }
+}
 
-    // Eras say where they come from, as entities do, when the source's sections are known.
+/// Eras say where they come from, as entities do, when the source's sections are known.
+fn check_era_sources(data: &Dataset, lookups: &Lookups, found: &mut Findings) {
     for (i, era) in data.eras.iter().enumerate() {
         let path = format!("eras[{i}].");
-        if !sections.is_empty() && era.sources.is_empty() {
+        if !lookups.sections.is_empty() && era.sources.is_empty() {
             found.error(
                 Some(&era.id),
                 format!("{path}sources"),
@@ -484,22 +617,14 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
             );
         }
         check_sources(
-            &mut found,
+            found,
             Some(&era.id),
             &path,
             &era.sources,
-            &sections,
-            &references,
+            &lookups.sections,
+            &lookups.references,
         );
     }
-
-    check_context(data, &mut found);
-    check_imported(data, &mut found);
-    check_borders(data, &mut found);
-    same_place_twice(data, &mut found);
-    control_characters(data, &mut found);
-    found.0.sort_by_key(|p| p.severity);
-    found.0
 }
 
 /// Context (`Entity::context`): entities that are in the dataset only because the source
@@ -588,22 +713,19 @@ fn check_context(data: &Dataset, found: &mut Findings) {
     }
 }
 
-/// Formats `nisso import` reads (and records in `meta.imported.format`).
-pub const IMPORT_FORMATS: [&str; 3] = ["timelinejs", "csv", "wikidata"];
-
 /// What imported data carries instead of article sections: the record of the import, and
 /// the timeline's own fields (group, display date, media) when they are there. A sourced
 /// dataset (one with `meta.sections`) keeps its rules: an import record does not relax them.
 fn check_imported(data: &Dataset, found: &mut Findings) {
     if let Some(imported) = data.meta.as_ref().and_then(|m| m.imported.as_ref()) {
-        if !IMPORT_FORMATS.contains(&imported.format.as_str()) {
+        if crate::formats::ImportFormat::parse(&imported.format).is_none() {
             found.error(
                 None,
                 "meta.imported.format".into(),
                 format!(
                     "unknown import format '{}' (one of {})",
                     imported.format,
-                    IMPORT_FORMATS.join(", ")
+                    crate::formats::ImportFormat::names()
                 ),
             );
         }

@@ -2,6 +2,7 @@
 
 use crate::check::{self, Severity};
 use crate::dataset::{Catalog, EntityIx, EraIx, LinkRef, era_years};
+pub use crate::formats::{ExportFormat, ImportFormat};
 use crate::load;
 use crate::model::Dataset;
 use crate::output::{self, Line, Out, plain};
@@ -110,10 +111,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The dataset in another format: JSON (the default; loads back with --data unchanged),
-    /// a TimelineJS 3 file, TimelineJS's spreadsheet columns as CSV, or Markdown notes.
+    /// The dataset in another format (--format; JSON by default).
     #[command(
-        long_about = "The dataset in another format.\n\njson (the default) loads back with --data unchanged. timelinejs writes a TimelineJS 3 JSON file and csv its spreadsheet's columns: dated entities become slides with the precision nisso has (a year stays a year), dates TimelineJS cannot say exactly get nisso's words as display_date, eras become eras, undated entities, and context entities (related topics), are counted on stderr and left out; facts from general knowledge are marked in the slide text. markdown writes notes: with an ID, one entity (or one era and its entities); without, the whole dataset era by era."
+        long_about = "The dataset in another format (FORMAT below).\n\njson (the default) loads back with --data unchanged. timelinejs writes a TimelineJS 3 JSON file and csv its spreadsheet's columns: dated entities become slides with the precision nisso has (a year stays a year), dates TimelineJS cannot say exactly get nisso's words as display_date, eras become eras, undated entities, and context entities (related topics), are counted on stderr and left out; facts from general knowledge are marked in the slide text. markdown writes notes: with an ID, one entity (or one era and its entities); without, the whole dataset era by era."
     )]
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
@@ -121,10 +121,9 @@ pub enum Command {
         /// With --format markdown: only this entity, or this era and its entities.
         id: Option<String>,
     },
-    /// Read a TimelineJS 3 JSON file, a TimelineJS spreadsheet saved as CSV, or Wikidata
-    /// SPARQL results (JSON), and write a nisso dataset (as `export` does) to stdout.
+    /// Read another format (FORMAT) and write a nisso dataset (as `export` does) to stdout.
     #[command(
-        long_about = "Read another format and write a nisso dataset (the JSON `export` writes, loadable with --data) to stdout.\n\nFORMAT is timelinejs (TimelineJS 3 JSON), csv (TimelineJS's spreadsheet columns: Year, Month, Day, ..., Headline, Text, Media, Type, Group) or wikidata (SPARQL query results as JSON). Rows that cannot be used are reported on stderr with their location and skipped (the rest is still written, and the status is 1); a summary says what became what. The result is checked: errors end with status 1 and no output, warnings are printed."
+        long_about = "Read another format (FORMAT below) and write a nisso dataset (the JSON `export` writes, loadable with --data) to stdout.\n\nA csv file has TimelineJS's spreadsheet columns: Year, Month, Day, ..., Headline, Text, Media, Type, Group. Rows that cannot be used are reported on stderr with their location and skipped (the rest is still written, and the status is 1); a summary says what became what. The result is checked: errors end with status 1 and no output, warnings are printed."
     )]
     Import {
         #[arg(value_enum)]
@@ -174,25 +173,6 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-}
-
-/// The formats `export` writes.
-#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    Json,
-    #[value(name = "timelinejs")]
-    TimelineJs,
-    Csv,
-    Markdown,
-}
-
-/// The formats `import` reads.
-#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImportFormat {
-    #[value(name = "timelinejs")]
-    TimelineJs,
-    Csv,
-    Wikidata,
 }
 
 /// Shells `nisso completions` writes for.
@@ -267,12 +247,15 @@ pub fn read_dataset(source: &load::Source) -> Result<Dataset, Failure> {
 
 /// The store of the dataset a command reads; its warning (a damaged store moved aside)
 /// said on stderr.
-fn open_store(source: &load::Source) -> Result<(store::Store, store::Saved), Failure> {
+fn open_store(
+    source: &load::Source,
+    out: &mut Out,
+) -> Result<(store::Store, store::Saved), Failure> {
     let store = store::Store::open(store::DatasetIdentity::of(source.path.as_deref()))
         .map_err(|e| Failure::invalid(e.to_string()))?;
     let loaded = store.load().map_err(|e| Failure::invalid(e.to_string()))?;
     if let Some(warning) = &loaded.warning {
-        eprintln_note(warning);
+        out.say(&format!("note: {warning}"));
     }
     Ok((store, loaded.saved))
 }
@@ -306,7 +289,7 @@ fn run_bookmarks(
     out: &mut Out,
 ) -> Result<(), Failure> {
     let catalog = &opened.catalog;
-    let (store, saved) = open_store(source)?;
+    let (store, saved) = open_store(source, out)?;
     if let Some((id, add)) = change {
         let id = stored_id(opened, id)?;
         let change = if add {
@@ -359,7 +342,7 @@ fn run_notes(
     out: &mut Out,
 ) -> Result<(), Failure> {
     let catalog = &opened.catalog;
-    let (store, saved) = open_store(source)?;
+    let (store, saved) = open_store(source, out)?;
     if let Some((id, text)) = change {
         let id = stored_id(opened, id)?;
         // A note too long is refused whole: a note cut short without a word is lost text.
@@ -428,15 +411,6 @@ fn run_config(
     out.line(&plain(shown)).map_err(Failure::io)
 }
 
-/// A note on stderr that does not stop the command; a failing stderr is ignored.
-fn eprintln_note(note: &str) {
-    let _ = writeln!(
-        std::io::stderr().lock(),
-        "nisso: note: {}",
-        sanitize::terminal(note)
-    );
-}
-
 impl From<load::LoadFailure> for Failure {
     /// A file that cannot be read is a usage error (2); one that is not a valid dataset is
     /// invalid data (1).
@@ -449,9 +423,149 @@ impl From<load::LoadFailure> for Failure {
 }
 
 /// Bold and dim only on a terminal without NO_COLOR; pipes get plain text.
-fn styled_output() -> bool {
+pub fn stdout_is_styled() -> bool {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     std::io::stdout().is_terminal() && !no_color
+}
+
+/// What becomes of the dataset a command loaded once the command is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterCommand {
+    /// The process exits next: freeing the dataset's thousands of strings one by one would
+    /// only delay the exit, so the catalog (and the search index) are left to the
+    /// operating system.
+    Exit,
+    /// More follows in this process (tests run many commands): the dataset is freed.
+    Continue,
+}
+
+/// The settings a command needs, checked before it starts: a bad file stops nisso with its
+/// location (`nisso config` checks it on purpose; `config --default` and `--path` work
+/// regardless, so a broken file can be replaced). Commands other than the explorer and
+/// `config` use no settings: a broken file must not stop a script.
+pub fn settings(args: &Cli) -> Result<crate::config::Settings, Failure> {
+    match &args.command {
+        Some(Command::Config { default, path }) if *default || *path => {
+            Ok(crate::config::Settings::default())
+        }
+        Some(Command::Config { .. }) | None => crate::config::load(args.config.as_deref())
+            .map_err(|err| Failure::usage(format!("in the settings: {err}"))),
+        Some(_) => Ok(crate::config::Settings::default()),
+    }
+}
+
+/// A command line's result as the binary ends with it: the failure's message on `err`, a
+/// line at a time as `nisso: LINE` (sanitised: messages quote the user's input and the
+/// dataset's values), and the exit status. A reader that went away is status 0, quietly.
+/// Writing to `err` must not panic (eprintln! does when stderr is closed or full), so its
+/// own failure is ignored: there is nowhere left to report it.
+pub fn report(result: Result<(), Failure>, err: &mut dyn Write) -> u8 {
+    match result {
+        Ok(()) => 0,
+        Err(failure) if failure.status == 0 => 0,
+        Err(failure) => {
+            for line in failure.message.lines() {
+                let _ = writeln!(err, "nisso: {}", sanitize::terminal(line));
+            }
+            u8::try_from(failure.status).unwrap_or(1)
+        }
+    }
+}
+
+/// Run a parsed command line that names a command, as the binary does: results to `out`,
+/// notes and the failure to `err`; returns the exit status.
+pub fn run_parsed(
+    args: &Cli,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    styled: bool,
+    after: AfterCommand,
+) -> u8 {
+    let Some(command) = &args.command else {
+        return report(
+            Err(Failure::usage(
+                "the explorer needs a terminal, not a command run".into(),
+            )),
+            err,
+        );
+    };
+    let result = settings(args).and_then(|_| {
+        let mut streams = Out::new(out, err, styled);
+        let ran = run_command(
+            command,
+            &args.source(),
+            args.config.as_deref(),
+            &mut streams,
+            after,
+        );
+        // The last buffered bytes are written by the flush: its failure counts too.
+        ran.and_then(|()| streams.flush().map_err(Failure::io))
+    });
+    report(result, err)
+}
+
+/// Run a whole command line (without the program's name) in this process as the binary
+/// runs it, unstyled: stdout's text into `out`, stderr's into `err`, and the exit status.
+/// Argument errors, `--help` and `--version` are written as clap writes them. Tests run
+/// commands through it instead of spawning the binary.
+pub fn run_in_process<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let args =
+        std::iter::once(std::ffi::OsString::from("nisso")).chain(args.into_iter().map(Into::into));
+    match Cli::try_parse_from(args) {
+        Ok(cli) => run_parsed(&cli, out, err, false, AfterCommand::Continue),
+        Err(error) => {
+            let _ = if error.use_stderr() {
+                write!(err, "{}", error.render())
+            } else {
+                write!(out, "{}", error.render())
+            };
+            u8::try_from(error.exit_code()).unwrap_or(2)
+        }
+    }
+}
+
+/// Run a command line as `run_in_process` does, on a dataset already open (its `--data`
+/// is then only the store's identity): the commands that read a dataset run on `opened`,
+/// the others as usual. Tests run hundreds of commands on one dataset through it; the
+/// loading they skip is the same for each and tested on its own.
+pub fn run_in_process_on<I, T>(
+    opened: &load::Opened,
+    args: I,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(std::iter::once("nisso".into()).chain(args.clone())) {
+        Ok(cli) => cli,
+        Err(_) => return run_in_process(args, out, err),
+    };
+    let reads_dataset = matches!(
+        cli.command,
+        Some(
+            Command::Search { .. }
+                | Command::Show { .. }
+                | Command::Timeline { .. }
+                | Command::Eras { .. }
+                | Command::Export { .. }
+        )
+    );
+    match &cli.command {
+        Some(command) if reads_dataset => {
+            let mut streams = Out::new(out, err, false);
+            let result = run_on_dataset(command, opened, &cli.source(), &mut streams)
+                .and_then(|()| streams.flush().map_err(Failure::io));
+            report(result, err)
+        }
+        _ => run_parsed(&cli, out, err, false, AfterCommand::Continue),
+    }
 }
 
 /// Run one non-interactive command, writing to `out`; `settings_file` is `--config`'s.
@@ -459,56 +573,20 @@ pub fn run_command(
     command: &Command,
     source: &load::Source,
     settings_file: Option<&std::path::Path>,
-    out: &mut dyn Write,
+    out: &mut Out,
+    after: AfterCommand,
 ) -> Result<(), Failure> {
-    let mut out = Out::new(out, styled_output());
-    let out = &mut out;
     match command {
         Command::Check => return run_check(source, out),
         Command::Config { default, path } => {
             return run_config(*default, *path, settings_file, out);
         }
-        Command::Man => {
-            use clap::CommandFactory;
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut page)
-                .map_err(Failure::io)?;
-            return out
-                .raw(&String::from_utf8_lossy(&page))
-                .map_err(Failure::io);
-        }
-        Command::Completions { shell } => {
-            use clap::CommandFactory;
-            use clap_complete::Shell;
-            let shell = match shell {
-                CompletionShell::Bash => Shell::Bash,
-                CompletionShell::Zsh => Shell::Zsh,
-                CompletionShell::Fish => Shell::Fish,
-                CompletionShell::Powershell => Shell::PowerShell,
-            };
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "nisso", &mut script);
-            return out
-                .raw(&String::from_utf8_lossy(&script))
-                .map_err(Failure::io);
-        }
+        Command::Man => return run_man(out),
+        Command::Completions { shell } => return run_completions(*shell, out),
         Command::Import { format, file } => return run_import(*format, file, source, out),
-        Command::Generate { entities, seed } => {
-            let dataset = crate::synthetic::generate(*entities as usize, *seed);
-            let text = serde_json::to_value(&dataset)
-                .map(|value| sanitize::json_line(&value))
-                .map_err(|e| Failure::invalid(e.to_string()))?;
-            return out
-                .raw(&text)
-                .and_then(|()| out.blank())
-                .map_err(Failure::io);
-        }
+        Command::Generate { entities, seed } => return run_generate(*entities, *seed, out),
         _ => {}
     }
-    // A one-shot command exits right after: freeing the dataset's thousands of strings one
-    // by one would only delay the exit, so the catalog (and the search index) are left to
-    // the operating system.
     // A whole-dataset export reads every entity: from a cache that would mean decoding
     // each record again, so it reads the file (and does not cache it).
     let whole_export = matches!(command, Command::Export { id: None, .. });
@@ -516,11 +594,24 @@ pub fn run_command(
         cache: source.cache && !whole_export,
         ..source.clone()
     };
-    let opened = std::mem::ManuallyDrop::new(load::open(source, &mut |_| {})?);
+    let opened = load::open(source, &mut |_| {})?;
     if let Some(note) = opened.cache_note() {
-        eprintln_note(&note);
+        out.say(&format!("note: {note}"));
     }
-    let catalog = &opened.catalog;
+    let result = run_on_dataset(command, &opened, source, out);
+    if after == AfterCommand::Exit {
+        std::mem::forget(opened);
+    }
+    result
+}
+
+/// The commands that read the dataset, once it is open.
+fn run_on_dataset(
+    command: &Command,
+    opened: &load::Opened,
+    source: &load::Source,
+    out: &mut Out,
+) -> Result<(), Failure> {
     match command {
         Command::Search {
             query,
@@ -528,181 +619,243 @@ pub fn run_command(
             limit,
             all,
             json,
-        } => {
-            let index = opened.index();
-            let results = index.search(query, *kind);
-            if let Some(problem) = results.problems.first() {
-                return Err(Failure::usage(format!("in the query: {problem}")));
-            }
-            let listed = if *all || *json {
-                results.hits.len()
-            } else {
-                results.strong
-            };
-            let shown = &results.hits[..listed.min(*limit)];
-            // Dates as the details pane writes them, in a column as wide as the widest.
-            let date_width = shown
-                .iter()
-                .map(|hit| target_text(catalog, hit.target).2.chars().count())
-                .max()
-                .unwrap_or(0);
-            for hit in shown {
-                if *json {
-                    out.json(&hit_json(catalog, index, &results, hit, query))
-                        .map_err(Failure::io)?;
-                } else {
-                    out.line(&hit_line(catalog, index, &results, hit, date_width))
-                        .map_err(Failure::io)?;
-                }
-            }
-            let folded = results.hits.len() - listed;
-            if folded > 0 && shown.len() == listed {
-                out.line(&plain(format!(
-                    "{folded} weaker match{} (--all lists {})",
-                    if folded == 1 { "" } else { "es" },
-                    if folded == 1 { "it" } else { "them" }
-                )))
-                .map_err(Failure::io)?;
-            }
-            if results.hits.is_empty() && !*json {
-                out.line(&plain(format!("no matches for '{query}'")))
-                    .map_err(Failure::io)?;
-                let names: Vec<String> = index
-                    .suggest(query, 3)
-                    .into_iter()
-                    .map(|target| {
-                        let (name, id, _) = target_text(catalog, target);
-                        format!("{name} ({id})")
-                    })
-                    .collect();
-                if !names.is_empty() {
-                    out.line(&plain(format!("did you mean: {}?", names.join(", "))))
-                        .map_err(Failure::io)?;
-                }
-            }
-        }
-        Command::Show { id, json, pretty } => {
-            let (value, lines) = if let Some(index) = catalog.index_of(id) {
-                let current = &catalog.entity(index).id;
-                if current != id {
-                    // Said on stderr so the entity's text or JSON stays as it is; a closed
-                    // stderr is no reason to fail.
-                    let _ = writeln!(
-                        std::io::stderr().lock(),
-                        "nisso: '{}' was merged into '{}'",
-                        crate::sanitize::terminal(id),
-                        crate::sanitize::terminal(current)
-                    );
-                }
-                (entity_json(catalog, index), entity_text(catalog, index))
-            } else if let Some(era) = catalog.era_index_of(id) {
-                (era_json(catalog, era, true), era_text(catalog, era))
-            } else {
-                return Err(unknown_id(&opened, id));
-            };
-            if *pretty {
-                out.json_pretty(&value).map_err(Failure::io)?;
-            } else if *json {
-                out.json(&value).map_err(Failure::io)?;
-            } else {
-                for line in &lines {
-                    out.line(line).map_err(Failure::io)?;
-                }
-            }
-        }
+        } => run_search(opened, query, *kind, *limit, *all || *json, *json, out),
+        Command::Show { id, json, pretty } => run_show(opened, id, *json, *pretty, out),
         Command::Timeline { era, json } => {
-            let eras: Vec<EraIx> = match era {
-                None => catalog.era_indices().collect(),
-                Some(wanted) => vec![resolve_era(catalog, wanted)?],
-            };
-            for era in eras {
-                let rows = catalog.era_rows(era);
-                if !*json {
-                    out.line(&Line::new().bold(format!("== {} ==", catalog.era_label(era))))
-                        .map_err(Failure::io)?;
-                }
-                for entity_index in rows.filter_map(|row| catalog.entity_at(row)) {
-                    let entity = catalog.entity(entity_index);
-                    if *json {
-                        let line = json!({
-                            "era": catalog.era(era).id,
-                            "id": entity.id,
-                            "kind": entity.kind,
-                            "name": entity.name,
-                            "date": entity.date.map(|d| d.iso()),
-                            "date_text": entity.date.map(|d| d.human()),
-                            "summary": entity.summary,
-                        });
-                        out.json(&line).map_err(Failure::io)?;
-                    } else {
-                        let date = entity
-                            .date
-                            .map(|d| d.compact())
-                            .unwrap_or_else(|| "—".into());
-                        let row = Line::new()
-                            .plain(format!(
-                                "  {:<22} {:<7} {}  ",
-                                date,
-                                entity.kind.as_str(),
-                                entity.name
-                            ))
-                            .dim(&entity.id);
-                        out.line(&row).map_err(Failure::io)?;
-                    }
-                }
-                if !*json {
-                    out.blank().map_err(Failure::io)?;
-                }
-            }
+            run_timeline(&opened.catalog, era.as_deref(), *json, out)
         }
-        Command::Eras { json } => {
-            for era in catalog.era_indices() {
-                if *json {
-                    out.json(&era_json(catalog, era, false))
-                        .map_err(Failure::io)?;
-                } else {
-                    let record = catalog.era(era);
-                    let row = Line::new()
-                        .plain(format!("{:>2}  {:<16} ", era.0 + 1, era_years(record)))
-                        .bold(format!("{:<34}", record.name))
-                        .plain(format!(" {:>3} entries  ", catalog.era_rows(era).len()))
-                        .dim(&record.id);
-                    out.line(&row).map_err(Failure::io)?;
-                }
-            }
-        }
-        Command::Export { format, id } => run_export(&opened, *format, id.as_deref(), out)?,
+        Command::Eras { json } => run_eras(&opened.catalog, *json, out),
+        Command::Export { format, id } => run_export(opened, *format, id.as_deref(), out),
         Command::Bookmarks { change, json } => {
             let change = change.as_ref().map(|change| match change {
                 BookmarkChange::Add { id } => (id, true),
                 BookmarkChange::Remove { id } => (id, false),
             });
-            run_bookmarks(&opened, source, change, *json, out)?
+            run_bookmarks(opened, source, change, *json, out)
         }
         Command::Notes { change, json } => {
             let change = change.as_ref().map(|change| match change {
                 NoteChange::Set { id, text } => (id, text.as_str()),
                 NoteChange::Remove { id } => (id, ""),
             });
-            run_notes(&opened, source, change, *json, out)?
+            run_notes(opened, source, change, *json, out)
         }
+        // Run before the dataset is opened (see `run_command`).
         Command::Check
         | Command::Generate { .. }
         | Command::Import { .. }
         | Command::Config { .. }
         | Command::Man
-        | Command::Completions { .. } => {}
+        | Command::Completions { .. } => Ok(()),
+    }
+}
+
+/// `nisso man`: the manual page, generated from the clap definitions.
+fn run_man(out: &mut Out) -> Result<(), Failure> {
+    use clap::CommandFactory;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut page)
+        .map_err(Failure::io)?;
+    out.raw(&String::from_utf8_lossy(&page))
+        .map_err(Failure::io)
+}
+
+/// `nisso completions SHELL`.
+fn run_completions(shell: CompletionShell, out: &mut Out) -> Result<(), Failure> {
+    use clap::CommandFactory;
+    use clap_complete::Shell;
+    let shell = match shell {
+        CompletionShell::Bash => Shell::Bash,
+        CompletionShell::Zsh => Shell::Zsh,
+        CompletionShell::Fish => Shell::Fish,
+        CompletionShell::Powershell => Shell::PowerShell,
+    };
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "nisso", &mut script);
+    out.raw(&String::from_utf8_lossy(&script))
+        .map_err(Failure::io)
+}
+
+/// `nisso generate N`: a synthetic dataset for benchmarks.
+fn run_generate(entities: u64, seed: u64, out: &mut Out) -> Result<(), Failure> {
+    let dataset = crate::synthetic::generate(entities as usize, seed);
+    let text = serde_json::to_value(&dataset)
+        .map(|value| sanitize::json_line(&value))
+        .map_err(|e| Failure::invalid(e.to_string()))?;
+    out.raw(&text)
+        .and_then(|()| out.blank())
+        .map_err(Failure::io)
+}
+
+/// `nisso search`: `listed_all` lists the weaker matches too (`--all`, and always in JSON).
+fn run_search(
+    opened: &load::Opened,
+    query: &str,
+    kind: Option<DocKind>,
+    limit: usize,
+    listed_all: bool,
+    json: bool,
+    out: &mut Out,
+) -> Result<(), Failure> {
+    let catalog = &opened.catalog;
+    let index = opened.index();
+    let results = index.search(query, kind);
+    if let Some(problem) = results.problems.first() {
+        return Err(Failure::usage(format!("in the query: {problem}")));
+    }
+    let listed = if listed_all {
+        results.hits.len()
+    } else {
+        results.strong
+    };
+    let shown = &results.hits[..listed.min(limit)];
+    // Dates as the details pane writes them, in a column as wide as the widest.
+    let date_width = shown
+        .iter()
+        .map(|hit| target_text(catalog, hit.target).2.chars().count())
+        .max()
+        .unwrap_or(0);
+    for hit in shown {
+        if json {
+            out.json(&hit_json(catalog, index, &results, hit, query))
+                .map_err(Failure::io)?;
+        } else {
+            out.line(&hit_line(catalog, index, &results, hit, date_width))
+                .map_err(Failure::io)?;
+        }
+    }
+    let folded = results.hits.len() - listed;
+    if folded > 0 && shown.len() == listed {
+        out.line(&plain(format!(
+            "{folded} weaker match{} (--all lists {})",
+            if folded == 1 { "" } else { "es" },
+            if folded == 1 { "it" } else { "them" }
+        )))
+        .map_err(Failure::io)?;
+    }
+    if results.hits.is_empty() && !json {
+        out.line(&plain(format!("no matches for '{query}'")))
+            .map_err(Failure::io)?;
+        let names: Vec<String> = index
+            .suggest(query, 3)
+            .into_iter()
+            .map(|target| {
+                let (name, id, _) = target_text(catalog, target);
+                format!("{name} ({id})")
+            })
+            .collect();
+        if !names.is_empty() {
+            out.line(&plain(format!("did you mean: {}?", names.join(", "))))
+                .map_err(Failure::io)?;
+        }
     }
     Ok(())
 }
 
-/// A line on stderr, sanitised; a closed stderr is no reason to fail.
-fn say(line: &str) {
-    let _ = writeln!(
-        std::io::stderr().lock(),
-        "nisso: {}",
-        crate::sanitize::terminal(line)
-    );
+/// `nisso show ID`: an entity or an era, as text, JSON or pretty JSON.
+fn run_show(
+    opened: &load::Opened,
+    id: &str,
+    json: bool,
+    pretty: bool,
+    out: &mut Out,
+) -> Result<(), Failure> {
+    let catalog = &opened.catalog;
+    let (value, lines) = if let Some(index) = catalog.index_of(id) {
+        let current = &catalog.entity(index).id;
+        if current != id {
+            // Said on stderr so the entity's text or JSON stays as it is.
+            out.say(&format!("'{id}' was merged into '{current}'"));
+        }
+        (entity_json(catalog, index), entity_text(catalog, index))
+    } else if let Some(era) = catalog.era_index_of(id) {
+        (era_json(catalog, era, true), era_text(catalog, era))
+    } else {
+        return Err(unknown_id(opened, id));
+    };
+    if pretty {
+        out.json_pretty(&value).map_err(Failure::io)?;
+    } else if json {
+        out.json(&value).map_err(Failure::io)?;
+    } else {
+        for line in &lines {
+            out.line(line).map_err(Failure::io)?;
+        }
+    }
+    Ok(())
+}
+
+/// `nisso timeline`: every era's events in order, or one era's.
+fn run_timeline(
+    catalog: &Catalog,
+    era: Option<&str>,
+    json: bool,
+    out: &mut Out,
+) -> Result<(), Failure> {
+    let eras: Vec<EraIx> = match era {
+        None => catalog.era_indices().collect(),
+        Some(wanted) => vec![resolve_era(catalog, wanted)?],
+    };
+    for era in eras {
+        let rows = catalog.era_rows(era);
+        if !json {
+            out.line(&Line::new().bold(format!("== {} ==", catalog.era_label(era))))
+                .map_err(Failure::io)?;
+        }
+        for entity_index in rows.filter_map(|row| catalog.entity_at(row)) {
+            let entity = catalog.entity(entity_index);
+            if json {
+                let line = json!({
+                    "era": catalog.era(era).id,
+                    "id": entity.id,
+                    "kind": entity.kind,
+                    "name": entity.name,
+                    "date": entity.date.map(|d| d.iso()),
+                    "date_text": entity.date.map(|d| d.human()),
+                    "summary": entity.summary,
+                });
+                out.json(&line).map_err(Failure::io)?;
+            } else {
+                let date = entity
+                    .date
+                    .map(|d| d.compact())
+                    .unwrap_or_else(|| "—".into());
+                let row = Line::new()
+                    .plain(format!(
+                        "  {:<22} {:<7} {}  ",
+                        date,
+                        entity.kind.as_str(),
+                        entity.name
+                    ))
+                    .dim(&entity.id);
+                out.line(&row).map_err(Failure::io)?;
+            }
+        }
+        if !json {
+            out.blank().map_err(Failure::io)?;
+        }
+    }
+    Ok(())
+}
+
+/// `nisso eras`: each era's number, years, name and size.
+fn run_eras(catalog: &Catalog, json: bool, out: &mut Out) -> Result<(), Failure> {
+    for era in catalog.era_indices() {
+        if json {
+            out.json(&era_json(catalog, era, false))
+                .map_err(Failure::io)?;
+        } else {
+            let record = catalog.era(era);
+            let row = Line::new()
+                .plain(format!("{:>2}  {:<16} ", era.0 + 1, era_years(record)))
+                .bold(format!("{:<34}", record.name))
+                .plain(format!(" {:>3} entries  ", catalog.era_rows(era).len()))
+                .dim(&record.id);
+            out.line(&row).map_err(Failure::io)?;
+        }
+    }
+    Ok(())
 }
 
 fn run_import(
@@ -723,18 +876,13 @@ fn run_import(
                 Failure::usage(message)
             }
         })?;
-    let format = match format {
-        ImportFormat::TimelineJs => crate::interchange::Format::TimelineJs,
-        ImportFormat::Csv => crate::interchange::Format::Csv,
-        ImportFormat::Wikidata => crate::interchange::Format::Wikidata,
-    };
     // The file's text goes as soon as its rows are read (they own their text).
     let import = crate::interchange::import_owned(format, &name, text)
         .map_err(|error| Failure::invalid(error.to_string()))?;
     for note in &import.notes {
-        say(&format!("{name}: {note}"));
+        out.say(&format!("{name}: {note}"));
     }
-    say(&format!("{name}: {}", import.summary));
+    out.say(&format!("{name}: {}", import.summary));
     let problems = check::check(&import.dataset);
     let errors: Vec<String> = problems
         .iter()
@@ -742,7 +890,7 @@ fn run_import(
         .map(ToString::to_string)
         .collect();
     for warning in problems.iter().filter(|p| p.severity == Severity::Warning) {
-        say(&warning.to_string());
+        out.say(&warning.to_string());
     }
     if !errors.is_empty() {
         return Err(Failure::invalid(format!(
@@ -863,6 +1011,30 @@ mod erased {
     }
 }
 
+/// What a TimelineJS export (JSON or CSV) could not place, said on stderr.
+fn say_left_out(undated: &[String], context: &[String], out: &mut Out) {
+    if !undated.is_empty() {
+        let mut names: Vec<&str> = undated.iter().take(5).map(String::as_str).collect();
+        if undated.len() > 5 {
+            names.push("…");
+        }
+        out.say(&format!(
+            "{} undated entit{} cannot be placed on a TimelineJS timeline and {} left out: {}",
+            undated.len(),
+            if undated.len() == 1 { "y" } else { "ies" },
+            if undated.len() == 1 { "is" } else { "are" },
+            names.join(", ")
+        ));
+    }
+    if !context.is_empty() {
+        out.say(&format!(
+            "{} context entit{} (related topics, not bilateral history) left off the timeline as in the explorer",
+            context.len(),
+            if context.len() == 1 { "y" } else { "ies" },
+        ));
+    }
+}
+
 fn run_export(
     opened: &load::Opened,
     format: ExportFormat,
@@ -876,45 +1048,18 @@ fn run_export(
             "an ID picks one entity or era for --format markdown; the other formats write the whole dataset".into(),
         ));
     }
-    let left_out = |undated: &[String]| {
-        if undated.is_empty() {
-            return;
-        }
-        let mut names: Vec<&str> = undated.iter().take(5).map(String::as_str).collect();
-        if undated.len() > 5 {
-            names.push("…");
-        }
-        say(&format!(
-            "{} undated entit{} cannot be placed on a TimelineJS timeline and {} left out: {}",
-            undated.len(),
-            if undated.len() == 1 { "y" } else { "ies" },
-            if undated.len() == 1 { "is" } else { "are" },
-            names.join(", ")
-        ));
-    };
-    let context_left_out = |context: &[String]| {
-        if !context.is_empty() {
-            say(&format!(
-                "{} context entit{} (related topics, not bilateral history) left off the timeline as in the explorer",
-                context.len(),
-                if context.len() == 1 { "y" } else { "ies" },
-            ));
-        }
-    };
     match format {
         ExportFormat::Json => {
             write_dataset_json(catalog, out)?;
         }
         ExportFormat::TimelineJs => {
             let export = timelinejs::export(catalog);
-            left_out(&export.undated);
-            context_left_out(&export.context);
+            say_left_out(&export.undated, &export.context, out);
             out.json_pretty(&export.value).map_err(Failure::io)?;
         }
         ExportFormat::Csv => {
             let export = sheet::export(catalog).map_err(Failure::invalid)?;
-            left_out(&export.undated);
-            context_left_out(&export.context);
+            say_left_out(&export.undated, &export.context, out);
             out.raw(&export.text).map_err(Failure::io)?;
         }
         ExportFormat::Markdown => {

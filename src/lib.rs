@@ -39,6 +39,7 @@ pub mod dataset;
 pub mod date;
 pub mod files;
 pub mod fold;
+pub mod formats;
 pub mod interchange;
 pub mod load;
 pub mod model;

@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use nisso::cli::{self, Cli, Failure};
-use nisso::config::{self, Settings};
+use nisso::config::Settings;
 use nisso::sanitize;
 use nisso::ui::RunError;
 use nisso::ui::theme::Theme;
@@ -11,50 +11,22 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
-    let result = settings(&args).and_then(|settings| match &args.command {
-        Some(command) => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            // The last buffered bytes are written by the flush: its failure counts too.
-            cli::run_command(command, &args.source(), args.config.as_deref(), &mut out)
-                .and_then(|()| out.flush().map_err(Failure::io))
-        }
-        None => explore(&args, settings),
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        // The reader went away (`nisso export | head`): nothing to say.
-        Err(failure) if failure.status == 0 => ExitCode::SUCCESS,
-        Err(failure) => {
-            // Messages quote the user's input and the dataset's values: sanitised line by
-            // line. Writing to stderr must not panic (eprintln! does when stderr is closed
-            // or full), so its own failure is ignored: there is nowhere left to report it.
-            let mut stderr = std::io::stderr().lock();
-            for line in failure.message.lines() {
-                let _ = writeln!(stderr, "nisso: {}", sanitize::terminal(line));
-            }
-            ExitCode::from(u8::try_from(failure.status).unwrap_or(1))
-        }
-    }
-}
-
-/// The settings, checked before anything starts: a bad file stops nisso with its
-/// location (`nisso config` checks it on purpose; `config --default` works regardless,
-/// so a broken file can be replaced).
-fn settings(args: &Cli) -> Result<Settings, Failure> {
-    if matches!(
-        args.command,
-        Some(cli::Command::Config { default: true, .. } | cli::Command::Config { path: true, .. })
-    ) {
-        return Ok(Settings::default());
-    }
-    // Commands other than the explorer and `config` use no settings: a broken file must
-    // not stop a script.
-    if args.command.is_some() && !matches!(args.command, Some(cli::Command::Config { .. })) {
-        return Ok(Settings::default());
-    }
-    config::load(args.config.as_deref())
-        .map_err(|err| Failure::usage(format!("in the settings: {err}")))
+    let status = if args.command.is_some() {
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut err = std::io::stderr().lock();
+        cli::run_parsed(
+            &args,
+            &mut out,
+            &mut err,
+            cli::stdout_is_styled(),
+            cli::AfterCommand::Exit,
+        )
+    } else {
+        let result = cli::settings(&args).and_then(|settings| explore(&args, settings));
+        cli::report(result, &mut std::io::stderr().lock())
+    };
+    ExitCode::from(status)
 }
 
 /// The explorer, in the theme chosen once here: `--theme`, else the settings file's, else
@@ -71,6 +43,7 @@ fn explore(args: &Cli, settings: Settings) -> Result<(), Failure> {
         keymap: settings.keymap,
         open_with: settings.open_with,
         restore: settings.restore && !args.no_restore,
+        hold_loader: None,
     };
     match nisso::ui::run(&args.source(), theme, options) {
         Ok(notes) => {

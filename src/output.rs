@@ -42,16 +42,28 @@ pub fn plain(text: impl Into<String>) -> Line {
     Line::new().plain(text)
 }
 
-/// The command line's output stream.
+/// The command line's output streams: results for stdout, notes for stderr. Both are
+/// given, not taken from the process, so a command can run into buffers (tests do).
 pub struct Out<'a> {
     inner: &'a mut dyn Write,
+    notes: &'a mut dyn Write,
     /// Bold and dim as terminal escapes (on a terminal without NO_COLOR).
     styled: bool,
 }
 
 impl<'a> Out<'a> {
-    pub fn new(inner: &'a mut dyn Write, styled: bool) -> Out<'a> {
-        Out { inner, styled }
+    pub fn new(inner: &'a mut dyn Write, notes: &'a mut dyn Write, styled: bool) -> Out<'a> {
+        Out {
+            inner,
+            notes,
+            styled,
+        }
+    }
+
+    /// A line on the notes stream as `nisso: LINE`, sanitised. Its failure is ignored: a
+    /// closed stderr is no reason to fail the command, and there is nowhere to report it.
+    pub fn say(&mut self, line: &str) {
+        let _ = writeln!(self.notes, "nisso: {}", sanitize::terminal(line));
     }
 
     /// Write one line: each piece sanitised, then styled.
@@ -173,14 +185,16 @@ mod tests {
     fn lines_are_sanitised_and_styled_only_when_asked() {
         let mut buffer = Vec::new();
         {
-            let mut out = Out::new(&mut buffer, false);
+            let mut sink = io::sink();
+            let mut out = Out::new(&mut buffer, &mut sink, false);
             out.line(&Line::new().bold("a\u{1b}[2J").plain(" b").dim("\nc"))
                 .unwrap();
         }
         assert_eq!(String::from_utf8(buffer).unwrap(), "a\\u{1b}[2J b\\nc\n");
         let mut buffer = Vec::new();
         {
-            let mut out = Out::new(&mut buffer, true);
+            let mut sink = io::sink();
+            let mut out = Out::new(&mut buffer, &mut sink, true);
             out.line(&Line::new().bold("x")).unwrap();
         }
         assert_eq!(String::from_utf8(buffer).unwrap(), "\x1b[1mx\x1b[0m\n");

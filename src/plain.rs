@@ -6,7 +6,8 @@
 //! responses go to any `Write`, so the whole loop runs in tests.
 //!
 //! The state lives in `Plain`: `update(Command) -> Screen` is the one step, `render` turns a
-//! screen into text. `COMMANDS` is the one table of commands: parsing and `help` read it.
+//! screen into text. `COMMANDS` is the one table of commands: parsing, `help` and a README
+//! test read it.
 
 use std::io::{self, BufRead, Write};
 
@@ -30,29 +31,11 @@ pub const MAX_LINE: usize = 4096;
 /// Search results listed at most.
 pub const MAX_RESULTS: usize = 20;
 
-/// What a command does (one entry of `COMMANDS` each).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verb {
-    Help,
-    Eras,
-    Era,
-    Search,
-    More,
-    Open,
-    Show,
-    Links,
-    Next,
-    Previous,
-    Back,
-    Forward,
-    Where,
-    Quit,
-}
-
 /// One command as `help` lists it: the words that call it, what it takes, what it does.
 #[derive(Debug, Clone, Copy)]
 pub struct CommandInfo {
-    pub verb: Verb,
+    /// The command, from the argument (the rest of the line, if any).
+    pub make: fn(Option<String>) -> Command,
     /// Spellings, the long one first; matched case-insensitively.
     pub words: &'static [&'static str],
     /// The argument's name in help, if the command takes one.
@@ -63,90 +46,90 @@ pub struct CommandInfo {
 /// The one table of commands.
 pub const COMMANDS: &[CommandInfo] = &[
     CommandInfo {
-        verb: Verb::Help,
+        make: |_| Command::Help,
         words: &["help", "h", "?"],
         argument: None,
         what: "List these commands.",
     },
     CommandInfo {
-        verb: Verb::Search,
+        make: |words| Command::Search(words.unwrap_or_default()),
         words: &["search", "s", "find", "/"],
         argument: Some("WORDS"),
         what: "Search people, treaties, events, places, organisations and eras. \
                Other spellings, typos, years and kind:treaty are understood.",
     },
     CommandInfo {
-        verb: Verb::More,
+        make: |_| Command::More,
         words: &["more", "m"],
         argument: None,
         what: "List the next results of the last search (20 are listed at a time).",
     },
     CommandInfo {
-        verb: Verb::Open,
+        make: Command::Open,
         words: &["open", "o"],
         argument: Some("N"),
         what: "Open item N of the last numbered list: a result, an era's entry, a link or \
                an era. A number alone does the same.",
     },
     CommandInfo {
-        verb: Verb::Links,
+        make: |_| Command::Links,
         words: &["links", "l"],
         argument: None,
         what: "List the links of the open entry again, numbered.",
     },
     CommandInfo {
-        verb: Verb::Next,
+        make: |_| Command::Next,
         words: &["next", "n"],
         argument: None,
         what: "Open the next entry on the timeline, into the next era at an era's end. \
                From an era, or from a person or place, the era's first entry.",
     },
     CommandInfo {
-        verb: Verb::Previous,
+        make: |_| Command::Previous,
         words: &["previous", "prev", "p"],
         argument: None,
         what: "Open the previous entry on the timeline. From a person or place, the last \
                entry of its era.",
     },
     CommandInfo {
-        verb: Verb::Eras,
+        make: |_| Command::Eras,
         words: &["eras", "e"],
         argument: None,
         what: "List the eras, numbered, with their years and number of entries.",
     },
     CommandInfo {
-        verb: Verb::Era,
+        make: Command::Era,
         words: &["era"],
         argument: Some("N"),
         what: "Show era N (a number from eras, or an era's id): its summary and its \
                entries, numbered.",
     },
     CommandInfo {
-        verb: Verb::Show,
+        make: Command::Show,
         words: &["show"],
         argument: Some("ID"),
         what: "Open an entry or era by its id, such as richard-sorge.",
     },
     CommandInfo {
-        verb: Verb::Back,
+        make: |_| Command::Back,
         words: &["back", "b"],
         argument: None,
         what: "Go back to what you had open before.",
     },
     CommandInfo {
-        verb: Verb::Forward,
+        make: |_| Command::Forward,
         words: &["forward", "f"],
         argument: None,
         what: "Go forward again after back.",
     },
     CommandInfo {
-        verb: Verb::Where,
+        make: |_| Command::Where,
         words: &["where", "w"],
         argument: None,
         what: "Say where you are: the era, the entry and its position on the timeline.",
     },
     CommandInfo {
-        verb: Verb::Quit,
+        make: |_| Command::Quit,
         words: &["quit", "q", "exit"],
         argument: None,
         what: "Leave plain mode. The end of input does the same.",
@@ -202,22 +185,7 @@ pub fn parse(line: &str) -> Command {
     let Some(info) = COMMANDS.iter().find(|c| c.words.contains(&word.as_str())) else {
         return Command::Unknown(word);
     };
-    match info.verb {
-        Verb::Help => Command::Help,
-        Verb::Eras => Command::Eras,
-        Verb::Era => Command::Era(argument),
-        Verb::Search => Command::Search(rest.to_string()),
-        Verb::More => Command::More,
-        Verb::Open => Command::Open(argument),
-        Verb::Show => Command::Show(argument),
-        Verb::Links => Command::Links,
-        Verb::Next => Command::Next,
-        Verb::Previous => Command::Previous,
-        Verb::Back => Command::Back,
-        Verb::Forward => Command::Forward,
-        Verb::Where => Command::Where,
-        Verb::Quit => Command::Quit,
-    }
+    (info.make)(argument)
 }
 
 /// The command word closest to a mistyped one.

@@ -307,13 +307,26 @@ impl Store {
 
     /// Apply changes in one transaction; the contents after them.
     pub fn change(&self, changes: &[Change]) -> Result<Loaded, StoreError> {
-        self.change_under(self.lock(), changes)
+        self.change_under(self.lock(), changes, &mut || {})
+    }
+
+    /// `change`, calling `before_rename` once the new contents are in their temporary file
+    /// and before they replace the store: a test ends its process there, to show that an
+    /// interrupted write leaves the previous store whole.
+    #[doc(hidden)]
+    pub fn change_with_hook_before_rename(
+        &self,
+        changes: &[Change],
+        before_rename: &mut dyn FnMut(),
+    ) -> Result<Loaded, StoreError> {
+        self.change_under(self.lock(), changes, before_rename)
     }
 
     fn change_under(
         &self,
         lock: Result<Lock, LockFailure>,
         changes: &[Change],
+        before_rename: &mut dyn FnMut(),
     ) -> Result<Loaded, StoreError> {
         let _lock = lock.map_err(|failure| match failure {
             LockFailure::ReadOnly(err) => self.read_only(&err),
@@ -324,7 +337,7 @@ impl Store {
         for change in changes {
             change.apply(&mut loaded.saved, time);
         }
-        self.write_unlocked(&loaded.saved)?;
+        self.write_unlocked(&loaded.saved, before_rename)?;
         Ok(loaded)
     }
 
@@ -445,7 +458,11 @@ impl Store {
         ))
     }
 
-    fn write_unlocked(&self, saved: &Saved) -> Result<(), StoreError> {
+    fn write_unlocked(
+        &self,
+        saved: &Saved,
+        before_rename: &mut dyn FnMut(),
+    ) -> Result<(), StoreError> {
         let failed = |err: std::io::Error| {
             StoreError::Io(format!("cannot write {}: {err}", self.path.display()))
         };
@@ -469,10 +486,7 @@ impl Store {
             file.write_all(&bytes)?;
             file.write_all(b"\n")?;
             file.sync_all()?;
-            // A test hook: die between writing the new store and putting it in place.
-            if std::env::var_os("NISSO_TEST_CRASH_BEFORE_RENAME").is_some() {
-                std::process::abort();
-            }
+            before_rename();
             std::fs::rename(&temporary, &self.path)?;
             // The rename itself is durable once the directory is flushed.
             if let Ok(dir) = std::fs::File::open(dir) {
@@ -762,7 +776,11 @@ mod tests {
         let loaded = store.load_under(no_lock()).unwrap();
         assert!(loaded.saved.is_bookmarked("richard-sorge"));
         let refused = store
-            .change_under(no_lock(), &[Change::AddBookmark("kuril-islands".into())])
+            .change_under(
+                no_lock(),
+                &[Change::AddBookmark("kuril-islands".into())],
+                &mut || {},
+            )
             .unwrap_err();
         assert!(matches!(refused, StoreError::ReadOnly(_)), "{refused}");
         assert!(refused.to_string().contains("is read-only"), "{refused}");

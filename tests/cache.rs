@@ -2,26 +2,24 @@
 //! content, the cache gives the same answers as the file, and a damaged, cut-short,
 //! foreign or stale cache is rebuilt, never used.
 
+mod common;
+
+use common::{Sandbox, nisso, text};
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
 /// A temporary folder with a generated dataset large enough to be cached.
 struct Fixture {
-    dir: PathBuf,
+    dir: Sandbox,
     data: PathBuf,
     cache: PathBuf,
 }
 
 impl Fixture {
     fn new(tag: &str) -> Fixture {
-        let dir = std::env::temp_dir().join(format!("nisso-cache-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = Sandbox::new(tag);
         let data = dir.join("large.json");
-        let generated = Command::new(env!("CARGO_BIN_EXE_nisso"))
-            .args(["generate", "2500"])
-            .output()
-            .unwrap();
+        let generated = nisso(&["generate", "2500"]);
         assert!(generated.status.success());
         assert!(
             generated.stdout.len() > 1024 * 1024,
@@ -29,20 +27,20 @@ impl Fixture {
         );
         std::fs::write(&data, &generated.stdout).unwrap();
         Fixture {
-            cache: dir.join("cache"),
+            cache: dir.cache(),
             dir,
             data,
         }
     }
 
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = self.dir.nisso(&["--data"]);
+        command.arg(&self.data).args(args);
+        command
+    }
+
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_nisso"))
-            .arg("--data")
-            .arg(&self.data)
-            .args(args)
-            .env("NISSO_CACHE_DIR", &self.cache)
-            .output()
-            .unwrap()
+        self.command(args).output().unwrap()
     }
 
     fn caches(&self) -> Vec<PathBuf> {
@@ -63,16 +61,6 @@ impl Fixture {
         assert_eq!(caches.len(), 1, "{caches:?}");
         caches[0].clone()
     }
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 const QUERIES: [&str; 5] = ["kuri", "treaty 1941", "kind:person mi", "ka ūū", "zzzz"];
@@ -217,16 +205,13 @@ fn an_unwritable_cache_directory_is_a_note_not_a_failure() {
 fn a_small_file_is_never_cached_and_errors_still_point_at_the_file() {
     let fixture = Fixture::new("small");
     let small = fixture.dir.join("small.json");
-    let embedded = Command::new(env!("CARGO_BIN_EXE_nisso"))
-        .arg("export")
-        .output()
-        .unwrap();
+    let embedded = nisso(&["export"]);
     std::fs::write(&small, &embedded.stdout).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_nisso"))
-        .arg("--data")
+    let out = fixture
+        .dir
+        .nisso(&["--data"])
         .arg(&small)
         .args(["search", "sorge"])
-        .env("NISSO_CACHE_DIR", &fixture.cache)
         .output()
         .unwrap();
     assert!(out.status.success());

@@ -1,38 +1,9 @@
 //! The command line, run as a real binary against the embedded dataset and broken files.
 
-use std::path::PathBuf;
+mod common;
+
+use common::{json_lines, nisso, stderr, stdout, temp_file};
 use std::process::{Command, Output};
-
-fn nisso(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nisso"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run nisso")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json_lines(output: &Output) -> Vec<serde_json::Value> {
-    stdout(output)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
-        .collect()
-}
-
-fn temp_file(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nisso-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
 
 #[test]
 fn embedded_dataset_passes_check() {
@@ -643,6 +614,80 @@ fn readme_schema_example_parses() {
     let dataset = nisso::dataset::parse_str("README example", &readme[start..end])
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(dataset.entities[0].id, "soviet-japanese-basic-convention");
+}
+
+/// The README's quick start is two commands, the explorer and the tests; CI runs exactly
+/// that test command, so what a contributor runs is what CI runs.
+#[test]
+fn ci_runs_the_readmes_test_command() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let ci = std::fs::read_to_string(format!("{root}/.ci/run")).unwrap();
+    let start = readme.find("## Quick start").expect("a quick start");
+    let block = &readme[start..];
+    let block = &block[block.find("```sh\n").expect("its commands") + "```sh\n".len()..];
+    let block = &block[..block.find("```").unwrap()];
+    let commands: Vec<&str> = block
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim())
+        .filter(|command| !command.is_empty())
+        .collect();
+    assert_eq!(commands.len(), 2, "{commands:?}");
+    assert_eq!(commands[0], "cargo run --release");
+    let test_command = commands[1];
+    assert!(test_command.starts_with("cargo test"), "{test_command}");
+    assert!(test_command.contains("--no-fail-fast"), "{test_command}");
+    let ci_tests: Vec<&str> = ci
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with("cargo test"))
+        .collect();
+    assert_eq!(
+        ci_tests,
+        [test_command],
+        ".ci/run must run the README's test command"
+    );
+}
+
+/// The README lists the formats `src/formats.rs` defines, no more and no fewer, with
+/// their descriptions; `--help` offers the same names.
+#[test]
+fn readme_and_help_list_exactly_the_formats() {
+    use nisso::formats::{ExportFormat, ImportFormat};
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let listed: Vec<&str> = readme
+        .lines()
+        .filter(|line| line.starts_with("- import `") || line.starts_with("- export `"))
+        .collect();
+    let defined: Vec<String> = ImportFormat::ALL
+        .iter()
+        .map(|f| format!("- import `{}`: {}", f.as_str(), f.description()))
+        .chain(
+            ExportFormat::ALL
+                .iter()
+                .map(|f| format!("- export `{}`: {}", f.as_str(), f.description())),
+        )
+        .collect();
+    assert_eq!(listed, defined);
+    for (command, names) in [
+        (
+            "import",
+            ImportFormat::ALL
+                .iter()
+                .map(|f| f.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "export",
+            ExportFormat::ALL.iter().map(|f| f.as_str()).collect(),
+        ),
+    ] {
+        let help = stdout(&nisso(&[command, "--help"]));
+        for name in names {
+            assert!(help.contains(name), "{command} --help lacks {name}: {help}");
+        }
+    }
 }
 
 #[test]

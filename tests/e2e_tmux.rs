@@ -80,8 +80,12 @@ fn start(tag: &str) -> Session {
 
 /// `start` with environment assignments and arguments (shell words, already quoted).
 fn start_with(tag: &str, env: &str, args: &str) -> Session {
+    start_program(tag, env, &format!("{} {args}", env!("CARGO_BIN_EXE_nisso")))
+}
+
+/// A program (shell words, already quoted) in a new tmux session, as `start_with` runs nisso.
+fn start_program(tag: &str, env: &str, program: &str) -> Session {
     let name = format!("nisso-e2e-{tag}-{}", std::process::id());
-    let binary = env!("CARGO_BIN_EXE_nisso");
     // Bookmarks, notes and settings of the person running the tests stay out of them
     // (a test that wants its own passes NISSO_DATA_DIR in `env`, which comes later).
     let data = std::env::temp_dir().join(format!("nisso-e2e-data-{tag}-{}", std::process::id()));
@@ -92,7 +96,7 @@ fn start_with(tag: &str, env: &str, args: &str) -> Session {
     );
     // After nisso: its exit status, and whether the terminal is back in cooked mode.
     let command = format!(
-        "env {isolated} {env} {binary} {args}; echo NISSO-EXITED-$? \
+        "env {isolated} {env} {program}; echo NISSO-EXITED-$? \
          $(stty -a | grep -q -- -icanon && echo RAW-MODE || echo COOKED-MODE); sleep 30"
     );
     let status = Command::new("tmux")
@@ -422,11 +426,17 @@ fn a_large_dataset_shows_progress_at_once_q_quits_while_it_opens_and_it_is_cache
     let env = format!("NISSO_CACHE_DIR={}", cache.display());
     let args = format!("--data {}", data.display());
 
-    // Held back while opening: the loading screen is there, and q leaves at once.
-    let session = start_with(
+    // Held back while opening: the loading screen is there, and q leaves at once. The
+    // binary has no way to hold its loader, so this test binary runs the explorer (through
+    // the library, as the binary does) with the loader held: see `explorer_held_while_loading`.
+    let this_test_binary = std::env::current_exe().unwrap();
+    let session = start_program(
         "loading",
-        &format!("{env} NISSO_TEST_LOAD_DELAY_MS=60000"),
-        &args,
+        &format!("{env} {HELD_DATA}={}", data.display()),
+        &format!(
+            "{} --exact explorer_held_while_loading --ignored --nocapture --quiet",
+            this_test_binary.display()
+        ),
     );
     let name = session.0.as_str();
     let screen = wait_for(name, "opening large.json");
@@ -460,6 +470,35 @@ fn a_large_dataset_shows_progress_at_once_q_quits_while_it_opens_and_it_is_cache
         assert_eq!(caches.len(), 1, "{round}: one cache for one content");
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The dataset `explorer_held_while_loading` opens; without it that test does nothing.
+const HELD_DATA: &str = "NISSO_E2E_HELD_DATA";
+
+/// The explorer as the binary starts it, but with its loader held back for a minute, so
+/// the loading screen stays until `q`. Only run inside tmux by the test above.
+#[test]
+#[ignore = "run in tmux by a_large_dataset_shows_progress_at_once_q_quits_while_it_opens_and_it_is_cached"]
+fn explorer_held_while_loading() {
+    let Some(data) = std::env::var_os(HELD_DATA) else {
+        return;
+    };
+    let settings = nisso::config::Settings::default();
+    let options = nisso::ui::Options {
+        keymap: settings.keymap,
+        open_with: settings.open_with,
+        restore: false,
+        hold_loader: Some(Duration::from_secs(60)),
+    };
+    let source = nisso::load::Source {
+        path: Some(data.into()),
+        max_bytes: 512 * 1024 * 1024,
+        cache: true,
+    };
+    let theme = nisso::ui::theme::Theme::standard();
+    if let Err(error) = nisso::ui::run(&source, theme, options) {
+        panic!("{error:?}");
+    }
 }
 
 #[test]

@@ -3,11 +3,18 @@
 //! error messages, closed pipes and full disks. Nothing may reach the terminal raw, no line
 //! may be faked, JSON stays one valid object per line, and no write failure panics. The
 //! datasets are made here, from the embedded one, not committed.
+//!
+//! Commands run in this process through `nisso::cli::run_in_process`, the path the binary
+//! takes after parsing; a few run the real binary, for what only a process shows (its exit
+//! status through `main`, closed pipes and full disks) and to check both say the same.
 
+mod common;
+
+use common::{nisso, nisso_in_process, nisso_in_process_on};
 use serde_json::Value;
 use std::io::Read;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 /// Every kind of hostile text at once: a window-title OSC, BEL, a clear-screen CSI, CR and
 /// BS that overwrite, a newline faking a "Date:" line, DEL, C1 CSI, a bidi override, NUL.
@@ -29,14 +36,6 @@ const TEXT_KEYS: [&str; 12] = [
     "lang",
     "no_verdict",
 ];
-
-fn nisso(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nisso"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run nisso")
-}
 
 /// Append the hostile text to every free-text string; returns how many were changed.
 fn poison(value: &mut Value, key: Option<&str>) -> usize {
@@ -80,7 +79,7 @@ fn poison(value: &mut Value, key: Option<&str>) -> usize {
 }
 
 fn hostile_dataset() -> (PathBuf, usize) {
-    let export = nisso(&["export"]);
+    let export = nisso_in_process(&["export"]);
     assert!(export.status.success());
     let mut data: Value = serde_json::from_slice(&export.stdout).unwrap();
     let poisoned = poison(&mut data, Some("-"));
@@ -115,7 +114,7 @@ fn problems_in(bytes: &[u8]) -> Vec<String> {
 fn nothing_reaches_the_terminal_raw_from_any_field_or_command() {
     let (path, poisoned) = hostile_dataset();
     let data = path.to_str().unwrap();
-    let mut runs: Vec<Vec<&str>> = vec![
+    let commands: Vec<Vec<&str>> = vec![
         vec!["check"],
         vec!["export"],
         vec!["eras"],
@@ -131,23 +130,42 @@ fn nothing_reaches_the_terminal_raw_from_any_field_or_command() {
         vec!["show", "imperial-background", "--json"],
     ];
     // Every entity, shown as text, as JSON and as pretty JSON.
-    let ids: Vec<String> =
-        serde_json::from_slice::<Value>(&nisso(&["export"]).stdout).unwrap()["entities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["id"].as_str().unwrap().to_string())
-            .collect();
+    let ids: Vec<String> = serde_json::from_slice::<Value>(&nisso_in_process(&["export"]).stdout)
+        .unwrap()["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    let mut shows: Vec<Vec<&str>> = Vec::new();
     for id in &ids {
-        runs.push(vec!["show", id]);
-        runs.push(vec!["show", id, "--json"]);
-        runs.push(vec!["show", id, "--pretty"]);
+        shows.push(vec!["show", id]);
+        shows.push(vec!["show", id, "--json"]);
+        shows.push(vec!["show", id, "--pretty"]);
     }
+    // The commands load the file each; the shows, hundreds, share one load of it.
+    let opened = nisso::load::open(
+        &nisso::load::Source {
+            path: Some(path.clone()),
+            max_bytes: 512 * 1024 * 1024,
+            cache: true,
+        },
+        &mut |_| {},
+    )
+    .unwrap();
+    let runs = commands
+        .iter()
+        .map(|run| (run, false))
+        .chain(shows.iter().map(|run| (run, true)));
     let mut failures = Vec::new();
-    for run in &runs {
+    for (run, on_opened) in runs {
         let mut args = run.clone();
         args.extend(["--data", data]);
-        let out = nisso(&args);
+        let out = if on_opened {
+            nisso_in_process_on(&opened, &args)
+        } else {
+            nisso_in_process(&args)
+        };
         assert_ne!(out.status.code(), Some(101), "{run:?} panicked");
         for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
             let found = problems_in(bytes);
@@ -166,6 +184,20 @@ fn nothing_reaches_the_terminal_raw_from_any_field_or_command() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The binary says byte for byte what the library said, on both streams.
+    for run in [
+        vec!["check"],
+        vec!["search", "pwned"],
+        vec!["show", ids[0].as_str()],
+        vec!["show", ids[0].as_str(), "--pretty"],
+    ] {
+        let mut args = run.clone();
+        args.extend(["--data", data]);
+        let (binary, library) = (nisso(&args), nisso_in_process(&args));
+        assert_eq!(binary.status.code(), library.status.code(), "{run:?}");
+        assert_eq!(binary.stdout, library.stdout, "{run:?}");
+        assert_eq!(binary.stderr, library.stderr, "{run:?}");
+    }
     // The poison is visible, escaped: the reader sees something is there.
     let shown = nisso(&["show", &ids[0], "--data", data]);
     assert!(String::from_utf8_lossy(&shown.stdout).contains("\\u{1b}]0;pwned"));
@@ -196,8 +228,9 @@ fn hostile_arguments_are_escaped_in_messages() {
         vec!["show", "\u{1b}[2J\nDate: forged"],
         vec!["search", "\u{1b}]52;c;cHduZWQ=\u{7} zzzz"],
         vec!["search", "kind:\u{1b}[31m"],
+        vec!["search", "x", "--kind", "\u{1b}]0;pwned\u{7}"],
     ] {
-        let out = nisso(&args);
+        let out = nisso_in_process(&args);
         for bytes in [&out.stdout, &out.stderr] {
             let found = problems_in(bytes);
             assert!(found.is_empty(), "{args:?}: {found:?}");
@@ -264,7 +297,7 @@ fn only_regular_files_of_bounded_size_are_read() {
     let dir_text = dir.to_str().unwrap();
     let refused = |args: &[&str], reason: &str| {
         let start = std::time::Instant::now();
-        let out = nisso(args);
+        let out = nisso_in_process(args);
         let err = String::from_utf8_lossy(&out.stderr).into_owned();
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(err.contains(reason), "{args:?}: {err}");
@@ -293,7 +326,7 @@ fn only_regular_files_of_bounded_size_are_read() {
     }
     // Over the size limit, which a flag raises.
     let big = dir.join("big.json");
-    let export = nisso(&["export"]).stdout;
+    let export = nisso_in_process(&["export"]).stdout;
     let mut text = export.clone();
     text.extend(std::iter::repeat_n(b' ', 2 * 1024 * 1024));
     std::fs::write(&big, &text).unwrap();
@@ -302,7 +335,7 @@ fn only_regular_files_of_bounded_size_are_read() {
         &["check", "--max-size", "1", "--data", big_text],
         "larger than the limit of 1 MiB",
     );
-    let allowed = nisso(&["check", "--max-size", "4", "--data", big_text]);
+    let allowed = nisso_in_process(&["check", "--max-size", "4", "--data", big_text]);
     assert!(
         allowed.status.success(),
         "{}",
@@ -318,11 +351,11 @@ fn hidden_commands_check_their_arguments_too() {
         vec!["generate", "10000001"],
         vec!["check", "--max-size", "0"],
     ] {
-        let out = nisso(&args);
+        let out = nisso_in_process(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(!out.stderr.is_empty());
     }
-    let small = nisso(&["generate", "3"]);
+    let small = nisso_in_process(&["generate", "3"]);
     assert!(small.status.success());
     let value: Value = serde_json::from_slice(&small.stdout).unwrap();
     assert_eq!(value["entities"].as_array().unwrap().len(), 3);

@@ -9,52 +9,9 @@
 use nisso::dataset::Catalog;
 use nisso::model::{Dataset, Media};
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn nisso(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nisso"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run nisso")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "nisso-hostile-exports-{}-{test}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.display().to_string()
-}
-
-/// Import a file; the run must succeed. Returns the dataset, its JSON text and stderr.
-fn import_ok(format: &str, file: &str) -> (Dataset, String, String) {
-    let out = nisso(&["import", format, file]);
-    assert!(
-        out.status.success(),
-        "import {format} {file}: {}",
-        stderr(&out)
-    );
-    let text = stdout(&out);
-    let dataset: Dataset = serde_json::from_str(&text).expect("import writes a dataset");
-    (dataset, text, stderr(&out))
-}
+use common::{Sandbox, import_ok, nisso, stderr, stdout, write};
 
 /// What an attacker puts in a TimelineJS file's fields: entity-encoded markup (decoded
 /// to text at import, so it must be escaped again at export) and hostile addresses.
@@ -98,7 +55,7 @@ fn hostile_timeline() -> Value {
 /// location; Markdown gets them escaped for Markdown.
 #[test]
 fn timeline_text_fields_go_out_escaped_and_hostile_addresses_never_get_in() {
-    let dir = temp_dir("escaped");
+    let dir = Sandbox::new("escaped");
     let file = write(&dir, "hostile.json", &hostile_timeline().to_string());
     let (dataset, text, err) = import_ok("timelinejs", &file);
     for note in [
@@ -165,7 +122,7 @@ fn timeline_text_fields_go_out_escaped_and_hostile_addresses_never_get_in() {
 /// field, the thumbnail too.
 #[test]
 fn check_names_the_entity_and_field_of_a_hostile_address() {
-    let dir = temp_dir("check");
+    let dir = Sandbox::new("check");
     let file = write(&dir, "ok.json", &hostile_timeline().to_string());
     let (mut dataset, _, _) = import_ok("timelinejs", &file);
     let bad = [
@@ -300,7 +257,7 @@ fn one_allowlist_for_addresses_and_the_exports_keep_to_it() {
 /// line and column.
 #[test]
 fn csv_media_columns_pass_the_allowlist_at_import() {
-    let dir = temp_dir("csv-media");
+    let dir = Sandbox::new("csv-media");
     let file = write(
         &dir,
         "media.csv",
@@ -361,7 +318,7 @@ fn the_html_reader_is_linear_in_empty_dropped_elements() {
 /// export → import unchanged.
 #[test]
 fn csv_export_guards_formulas_and_the_import_undoes_it() {
-    let dir = temp_dir("formula");
+    let dir = Sandbox::new("formula");
     let names = [
         "=HYPERLINK(\"http://evil.example\",\"click\")",
         "+1 (555) cmd",
@@ -464,7 +421,7 @@ fn the_formula_guard_is_undone_exactly() {
 /// silently swallowed.
 #[test]
 fn an_unclosed_csv_quote_is_an_error_with_its_line() {
-    let dir = temp_dir("unclosed");
+    let dir = Sandbox::new("unclosed");
     let file = write(
         &dir,
         "unclosed.csv",
@@ -490,7 +447,7 @@ fn an_unclosed_csv_quote_is_an_error_with_its_line() {
 /// import writes a dataset that passes `check` (the import runs it).
 #[test]
 fn names_that_collide_after_renaming_are_told_apart() {
-    let dir = temp_dir("collide");
+    let dir = Sandbox::new("collide");
     let timeline = json!({"events": [
         {"start_date": {"year": 1956}, "text": {"headline": "Visit"}, "unique_id": "a"},
         {"start_date": {"year": 1956}, "text": {"headline": "Visit (1956)"}, "unique_id": "b"},
@@ -529,7 +486,7 @@ fn names_that_collide_after_renaming_are_told_apart() {
 /// the rest of the file are imported.
 #[test]
 fn a_wikidata_point_out_of_range_is_skipped_not_fatal() {
-    let dir = temp_dir("wikidata-range");
+    let dir = Sandbox::new("wikidata-range");
     let row = |q: u32, label: &str, coord: &str| {
         json!({
             "item": {"type": "uri", "value": format!("http://www.wikidata.org/entity/Q{q}")},

@@ -4,74 +4,12 @@
 //! directory. Each must end in a clear message naming the file and the reason, within
 //! seconds, never a hang, an abort or a silent cut.
 
+mod common;
+
+use common::{Sandbox, text};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-/// A temporary folder of one test, with the data, cache and settings places inside it.
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(tag: &str) -> Dir {
-        let dir =
-            std::env::temp_dir().join(format!("nisso-hostile-files-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("data")).unwrap();
-        Dir(dir)
-    }
-
-    fn data(&self) -> PathBuf {
-        self.0.join("data")
-    }
-
-    fn store(&self) -> PathBuf {
-        self.data().join("embedded.json")
-    }
-
-    fn nisso(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_nisso"));
-        command
-            .args(args)
-            .env("NISSO_DATA_DIR", self.data())
-            .env("NISSO_CACHE_DIR", self.0.join("cache"))
-            .env("NISSO_CONFIG", self.0.join("no-config.toml"))
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null());
-        command
-    }
-
-    /// Run nisso; it must end within `limit` (a hang is the failure these tests look for).
-    fn run_within(&self, args: &[&str], limit: Duration) -> Output {
-        let started = Instant::now();
-        let out = self.nisso(args).output().unwrap();
-        assert!(
-            started.elapsed() < limit,
-            "{args:?} took {:?}: {}",
-            started.elapsed(),
-            text(&out.stderr)
-        );
-        out
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_within(args, Duration::from_secs(20))
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(self.data(), std::fs::Permissions::from_mode(0o755));
-        }
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// A FIFO at `path` (false where the system has no mkfifo).
 #[cfg(unix)]
@@ -94,7 +32,7 @@ fn store_with_bookmark(id: &str) -> String {
 #[cfg(unix)]
 #[test]
 fn a_store_that_leads_to_a_device_is_refused_not_read() {
-    let dir = Dir::new("store-device");
+    let dir = Sandbox::new("store-device");
     std::os::unix::fs::symlink("/dev/zero", dir.store()).unwrap();
     let out = dir.run_within(&["bookmarks"], Duration::from_secs(10));
     let stderr = text(&out.stderr);
@@ -108,7 +46,7 @@ fn a_store_that_leads_to_a_device_is_refused_not_read() {
 #[cfg(unix)]
 #[test]
 fn a_store_that_is_a_fifo_is_refused_without_waiting() {
-    let dir = Dir::new("store-fifo");
+    let dir = Sandbox::new("store-fifo");
     if !make_fifo(&dir.store()) {
         eprintln!("skipped: mkfifo is not available");
         return;
@@ -121,7 +59,7 @@ fn a_store_that_is_a_fifo_is_refused_without_waiting() {
 
 #[test]
 fn a_store_over_the_size_limit_is_refused() {
-    let dir = Dir::new("store-large");
+    let dir = Sandbox::new("store-large");
     let file = std::fs::File::create(dir.store()).unwrap();
     file.set_len(nisso::store::MAX_STORE_BYTES + 1).unwrap();
     drop(file);
@@ -145,7 +83,7 @@ fn the_explorer_opens_when_the_store_is_a_device() {
         eprintln!("skipped: tmux is not installed");
         return;
     }
-    let dir = Dir::new("explorer-device");
+    let dir = Sandbox::new("explorer-device");
     std::os::unix::fs::symlink("/dev/zero", dir.store()).unwrap();
     let session = format!("nisso-hostile-files-{}", std::process::id());
     let tmux = |args: &[&str]| -> String {
@@ -165,10 +103,10 @@ fn the_explorer_opens_when_the_store_is_a_device() {
     let command = format!(
         "env NISSO_DATA_DIR={} NISSO_CACHE_DIR={} NISSO_CONFIG={} {} 2>{}; echo NISSO-EXITED-$?; sleep 30",
         dir.data().display(),
-        dir.0.join("cache").display(),
-        dir.0.join("no-config.toml").display(),
+        dir.cache().display(),
+        dir.settings().display(),
         env!("CARGO_BIN_EXE_nisso"),
-        dir.0.join("stderr.txt").display()
+        dir.path().join("stderr.txt").display()
     );
     tmux(&[
         "new-session",
@@ -199,7 +137,7 @@ fn the_explorer_opens_when_the_store_is_a_device() {
     wait_for("Timeline");
     tmux(&["send-keys", "-t", &session, "q"]);
     wait_for("NISSO-EXITED-0");
-    let stderr = std::fs::read_to_string(dir.0.join("stderr.txt")).unwrap();
+    let stderr = std::fs::read_to_string(dir.path().join("stderr.txt")).unwrap();
     assert!(
         stderr.contains("bookmarks and notes are not kept"),
         "{stderr}"
@@ -214,7 +152,7 @@ fn the_explorer_opens_when_the_store_is_a_device() {
 fn a_lock_held_by_another_process_is_refused_in_seconds_naming_it() {
     use std::io::Write;
     use std::os::unix::io::AsRawFd;
-    let dir = Dir::new("lock-held");
+    let dir = Sandbox::new("lock-held");
     let mut lock = std::fs::OpenOptions::new()
         .create(true)
         .truncate(true)
@@ -239,13 +177,13 @@ fn a_lock_held_by_another_process_is_refused_in_seconds_naming_it() {
 // 3. A dataset cache that is not a regular file is damaged: rebuilt, or passed over.
 
 /// A generated dataset file large enough to be cached, and where its cache would be.
-fn large_dataset(dir: &Dir) -> (PathBuf, PathBuf) {
+fn large_dataset(dir: &Sandbox) -> (PathBuf, PathBuf) {
     let dataset = nisso::synthetic::generate(2500, 7);
     let bytes = serde_json::to_vec(&dataset).unwrap();
     assert!(bytes.len() as u64 >= nisso::cache::MIN_SOURCE_BYTES);
-    let data = dir.0.join("large.json");
+    let data = dir.path().join("large.json");
     std::fs::write(&data, &bytes).unwrap();
-    let caches = dir.0.join("cache");
+    let caches = dir.cache();
     std::fs::create_dir_all(&caches).unwrap();
     let cache = nisso::cache::path_for(&caches, &nisso::cache::SourceHash::of(&bytes));
     (data, cache)
@@ -254,7 +192,7 @@ fn large_dataset(dir: &Dir) -> (PathBuf, PathBuf) {
 #[cfg(unix)]
 #[test]
 fn a_cache_that_is_a_fifo_is_rebuilt_not_waited_on() {
-    let dir = Dir::new("cache-fifo");
+    let dir = Sandbox::new("cache-fifo");
     let (data, cache) = large_dataset(&dir);
     if !make_fifo(&cache) {
         eprintln!("skipped: mkfifo is not available");
@@ -271,7 +209,7 @@ fn a_cache_that_is_a_fifo_is_rebuilt_not_waited_on() {
 
 #[test]
 fn a_cache_that_cannot_be_replaced_still_lets_the_search_work() {
-    let dir = Dir::new("cache-directory");
+    let dir = Sandbox::new("cache-directory");
     let (data, cache) = large_dataset(&dir);
     // A directory (not empty) where the cache goes: refused, and no file can replace it.
     std::fs::create_dir_all(cache.join("inside")).unwrap();
@@ -290,7 +228,7 @@ fn a_cache_that_cannot_be_replaced_still_lets_the_search_work() {
 
 #[test]
 fn a_damaged_store_never_overwrites_one_set_aside_in_the_same_second() {
-    let dir = Dir::new("aside");
+    let dir = Sandbox::new("aside");
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -328,10 +266,10 @@ fn a_damaged_store_never_overwrites_one_set_aside_in_the_same_second() {
 #[test]
 fn a_read_only_data_directory_lists_bookmarks_and_refuses_changes() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = Dir::new("read-only");
+    let dir = Sandbox::new("read-only");
     std::fs::write(dir.store(), store_with_bookmark("richard-sorge")).unwrap();
     std::fs::set_permissions(dir.data(), std::fs::Permissions::from_mode(0o555)).unwrap();
-    std::fs::set_permissions(&dir.0, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     // Permissions do not bind root: as root, nisso runs as nobody (setpriv). Where that is
     // not possible the test is skipped; src/store.rs tests the same refusal of the lock
     // file by injecting it.
@@ -347,8 +285,8 @@ fn a_read_only_data_directory_lists_bookmarks_and_refuses_changes() {
             .arg(env!("CARGO_BIN_EXE_nisso"))
             .args(args)
             .env("NISSO_DATA_DIR", dir.data())
-            .env("NISSO_CACHE_DIR", dir.0.join("cache"))
-            .env("NISSO_CONFIG", dir.0.join("no-config.toml"))
+            .env("NISSO_CACHE_DIR", dir.cache())
+            .env("NISSO_CONFIG", dir.settings())
             .stdin(Stdio::null());
         let out = command.output().ok()?;
         // setpriv itself failed (missing, or nobody cannot reach the binary).
@@ -376,7 +314,7 @@ fn a_read_only_data_directory_lists_bookmarks_and_refuses_changes() {
 
 #[test]
 fn a_note_too_long_is_refused_not_cut() {
-    let dir = Dir::new("long-note");
+    let dir = Sandbox::new("long-note");
     // Under Linux's limit of 128 KiB for one argument.
     let note = "x".repeat(100_000);
     let out = dir.run(&["notes", "set", "kuril-islands", &note]);
@@ -394,8 +332,8 @@ fn a_note_too_long_is_refused_not_cut() {
 
 #[test]
 fn a_settings_file_over_the_limit_is_refused_with_its_size() {
-    let dir = Dir::new("settings-large");
-    let settings = dir.0.join("config.toml");
+    let dir = Sandbox::new("settings-large");
+    let settings = dir.path().join("config.toml");
     let mut text_of = "# padding\n".repeat(1024 * 1024 / 10 + 1);
     // A mistake past the first MiB: a reader of only the start would pass it.
     text_of.push_str("theme = \"ligth\"\n");
@@ -414,8 +352,8 @@ fn a_settings_file_over_the_limit_is_refused_with_its_size() {
 
 #[test]
 fn config_names_the_file_given_with_config() {
-    let dir = Dir::new("config-path");
-    let settings = dir.0.join("mine.toml");
+    let dir = Sandbox::new("config-path");
+    let settings = dir.path().join("mine.toml");
     std::fs::write(&settings, "theme = \"light\"\n").unwrap();
     let shown = settings.display().to_string();
     let checked = dir.run(&["--config", &shown, "config"]);
@@ -430,7 +368,7 @@ fn config_names_the_file_given_with_config() {
 #[cfg(unix)]
 #[test]
 fn plain_mode_blames_its_input_when_stdin_is_a_directory() {
-    let dir = Dir::new("plain-stdin");
+    let dir = Sandbox::new("plain-stdin");
     let out = dir
         .nisso(&["--plain"])
         .stdin(std::fs::File::open("/").unwrap())
@@ -455,8 +393,8 @@ fn plain_mode_blames_its_input_when_stdin_is_a_directory() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_huge_sparse_dataset_is_refused_for_memory_not_aborted() {
-    let dir = Dir::new("sparse");
-    let huge = dir.0.join("huge.json");
+    let dir = Sandbox::new("sparse");
+    let huge = dir.path().join("huge.json");
     let file = std::fs::File::create(&huge).unwrap();
     if let Err(err) = file.set_len(30_000_000_000) {
         eprintln!("skipped: this file system has no sparse files of 30 GB ({err})");
@@ -472,8 +410,8 @@ fn a_huge_sparse_dataset_is_refused_for_memory_not_aborted() {
     let out = Command::new("sh")
         .args(["-c", &script])
         .env("NISSO_DATA_DIR", dir.data())
-        .env("NISSO_CACHE_DIR", dir.0.join("cache"))
-        .env("NISSO_CONFIG", dir.0.join("no-config.toml"))
+        .env("NISSO_CACHE_DIR", dir.cache())
+        .env("NISSO_CONFIG", dir.settings())
         .output()
         .unwrap();
     let stderr = text(&out.stderr);

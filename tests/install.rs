@@ -1,18 +1,14 @@
 //! What installing nisso needs: a manual page and shell completions generated from the
 //! command line's own definitions, and a settings file to start from.
 
-use std::process::Command;
+mod common;
 
+use common::Sandbox;
+
+/// Whether the binary succeeded, and its stdout.
 fn nisso(args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nisso"))
-        .args(args)
-        .env("NISSO_CONFIG", "/nonexistent/nisso-test-config.toml")
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+    let out = common::nisso(args);
+    (out.status.success(), common::stdout(&out))
 }
 
 const COMMANDS: [&str; 12] = [
@@ -69,8 +65,7 @@ fn config_prints_a_default_file_and_checks_the_one_given() {
     let (ok, default) = nisso(&["config", "--default"]);
     assert!(ok);
     assert!(default.contains("# [keys.main]"));
-    let dir = std::env::temp_dir().join(format!("nisso-install-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Sandbox::new("config");
     let file = dir.join("config.toml");
     std::fs::write(
         &file,
@@ -80,10 +75,7 @@ fn config_prints_a_default_file_and_checks_the_one_given() {
     let (ok, said) = nisso(&["config", "--config", file.to_str().unwrap()]);
     assert!(ok, "{said}");
     std::fs::write(&file, "open_with = \"chrat\"\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_nisso"))
-        .args(["config", "--config", file.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = common::nisso(&["config", "--config", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -91,11 +83,7 @@ fn config_prints_a_default_file_and_checks_the_one_given() {
         "{stderr}"
     );
     // The explorer refuses to start half-configured (before it needs a terminal).
-    let out = Command::new(env!("CARGO_BIN_EXE_nisso"))
-        .args(["--config", file.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = common::nisso(&["--config", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown view"));
-    let _ = std::fs::remove_dir_all(&dir);
 }

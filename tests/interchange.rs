@@ -4,53 +4,15 @@
 
 use nisso::model::Dataset;
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+
+mod common;
+
+use common::{Sandbox, import_ok, nisso, stderr, stdout, write};
 
 const EXAMPLE: &str = "tests/data/japan-soviet-relations.timeline.json";
 const SPARQL: &str = "tests/data/japan-soviet-items.sparql.json";
 const CSV: &str = "tests/data/japan-soviet-events.csv";
-
-fn nisso(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nisso"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run nisso")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nisso-interchange-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.display().to_string()
-}
-
-/// Import a file; the run must succeed. Returns the dataset, its JSON text and stderr.
-fn import_ok(format: &str, file: &str) -> (Dataset, String, String) {
-    let out = nisso(&["import", format, file]);
-    assert!(
-        out.status.success(),
-        "import {format} {file}: {}",
-        stderr(&out)
-    );
-    let text = stdout(&out);
-    let dataset: Dataset = serde_json::from_str(&text).expect("import writes a dataset");
-    (dataset, text, stderr(&out))
-}
 
 /// The same dataset but for the record of which file was imported in which format.
 fn without_import_record(mut dataset: Dataset) -> Dataset {
@@ -69,7 +31,7 @@ fn export(data: &str, format: &str, dir: &Path, name: &str) -> String {
 
 #[test]
 fn the_example_timeline_imports_with_nothing_skipped_and_passes_check() {
-    let dir = temp_dir("example");
+    let dir = Sandbox::new("example");
     let (dataset, text, err) = import_ok("timelinejs", EXAMPLE);
     assert!(err.contains(" 0 rows skipped"), "{err}");
     assert!(!err.contains("(skipped)"), "{err}");
@@ -105,7 +67,7 @@ fn the_example_timeline_imports_with_nothing_skipped_and_passes_check() {
 
 #[test]
 fn timelinejs_import_export_import_is_identical() {
-    let dir = temp_dir("tl-round-trip");
+    let dir = Sandbox::new("tl-round-trip");
     let (first, text, _) = import_ok("timelinejs", EXAMPLE);
     let data = write(&dir, "first.json", &text);
     let exported = export(&data, "timelinejs", &dir, "again.timeline.json");
@@ -116,7 +78,7 @@ fn timelinejs_import_export_import_is_identical() {
 
 #[test]
 fn csv_import_export_import_is_identical() {
-    let dir = temp_dir("csv-round-trip");
+    let dir = Sandbox::new("csv-round-trip");
     for (format, file) in [("csv", CSV), ("timelinejs", EXAMPLE)] {
         let (first, text, _) = import_ok(format, file);
         let data = write(&dir, "first.json", &text);
@@ -165,7 +127,7 @@ fn the_csv_fixture_keeps_groups_display_dates_media_and_eras() {
     );
     assert_eq!(dataset.meta.unwrap().title, "Japan and the USSR in brief");
     // The details show what the timeline kept.
-    let dir = temp_dir("csv-show");
+    let dir = Sandbox::new("csv-show");
     let (_, text, _) = import_ok("csv", CSV);
     let data = write(&dir, "events.json", &text);
     let show = stdout(&nisso(&[
@@ -190,7 +152,7 @@ fn the_csv_fixture_keeps_groups_display_dates_media_and_eras() {
 
 #[test]
 fn wikidata_import_export_load_is_identical() {
-    let dir = temp_dir("wd-json");
+    let dir = Sandbox::new("wd-json");
     let (dataset, text, err) = import_ok("wikidata", SPARQL);
     assert!(err.contains("7 rows → 6 entities"), "{err}");
     assert!(err.contains("1 era made to cover them"), "{err}");
@@ -220,7 +182,7 @@ fn wikidata_import_export_load_is_identical() {
 
 #[test]
 fn wikidata_through_timelinejs_keeps_names_dates_and_ids() {
-    let dir = temp_dir("wd-tl");
+    let dir = Sandbox::new("wd-tl");
     let sparql = json!({
         "head": {"vars": ["item", "itemLabel", "date", "datePrecision", "start", "end"]},
         "results": {"bindings": [
@@ -346,7 +308,7 @@ fn embedded_dates_go_to_timelinejs_with_their_precision() {
 
 #[test]
 fn a_file_without_eras_gets_one_made_and_events_outside_eras_too() {
-    let dir = temp_dir("eras");
+    let dir = Sandbox::new("eras");
     let no_eras = json!({"events": [
         {"start_date": {"year": 1905}, "text": {"headline": "Portsmouth"}},
         {"start_date": {"year": "1956", "month": "10"}, "text": {"headline": "Declaration"}}
@@ -380,7 +342,7 @@ fn a_file_without_eras_gets_one_made_and_events_outside_eras_too() {
 
 #[test]
 fn malformed_files_fail_with_their_location() {
-    let dir = temp_dir("malformed");
+    let dir = Sandbox::new("malformed");
     let cases: [(&str, &str, &str, &str); 8] = [
         (
             "timelinejs",
@@ -464,7 +426,7 @@ fn malformed_files_fail_with_their_location() {
 
 #[test]
 fn hostile_text_is_neutralised() {
-    let dir = temp_dir("hostile");
+    let dir = Sandbox::new("hostile");
     let hostile = json!({
         "title": {"text": {"headline": "Title\u{1b}]0;pwned\u{7}", "text": "<p>ok</p>"}},
         "events": [{
@@ -583,7 +545,7 @@ fn markdown_notes_for_an_entity_and_an_era_have_links_and_sources() {
 
 #[test]
 fn markdown_escapes_what_the_data_says() {
-    let dir = temp_dir("markdown");
+    let dir = Sandbox::new("markdown");
     let timeline = json!({
         "events": [{
             "start_date": {"year": 1941},
@@ -611,7 +573,7 @@ fn markdown_escapes_what_the_data_says() {
 
 #[test]
 fn entries_with_one_name_are_told_apart_and_pass_check() {
-    let dir = temp_dir("same-name");
+    let dir = Sandbox::new("same-name");
     let timeline = json!({"events": [
         {"start_date": {"year": 1956}, "text": {"headline": "Visit to Moscow"}},
         {"start_date": {"year": 1973, "month": 10}, "text": {"headline": "Visit to Moscow"}}
@@ -631,7 +593,7 @@ fn entries_with_one_name_are_told_apart_and_pass_check() {
 
 #[test]
 fn a_spreadsheet_with_a_byte_order_mark_and_other_columns_imports() {
-    let dir = temp_dir("bom");
+    let dir = Sandbox::new("bom");
     let file = write(
         &dir,
         "bom.csv",
@@ -647,7 +609,7 @@ fn a_spreadsheet_with_a_byte_order_mark_and_other_columns_imports() {
 }
 
 mod never_panics {
-    use nisso::interchange::{Format, import};
+    use nisso::interchange::{ImportFormat, import};
     use proptest::prelude::*;
 
     /// JSON values of the shapes the importers look for, with anything inside.
@@ -718,7 +680,7 @@ mod never_panics {
         #[test]
         fn importers_never_panic_on_any_json(value in json_like()) {
             let text = value.to_string();
-            for format in [Format::TimelineJs, Format::Wikidata] {
+            for format in [ImportFormat::TimelineJs, ImportFormat::Wikidata] {
                 let _ = import(format, "f.json", &text);
             }
         }
@@ -726,8 +688,8 @@ mod never_panics {
         #[test]
         fn importers_never_panic_on_any_text(text in "\\PC{0,200}", rows in prop::collection::vec("[0-9x,\"\\- a-zA-Z\\n]{0,40}", 0..8)) {
             let csv = format!("Year,Month,Day,End Year,Headline,Text,Group,Type\n{}", rows.join("\n"));
-            let _ = import(Format::Csv, "f.csv", &csv);
-            for format in [Format::TimelineJs, Format::Csv, Format::Wikidata] {
+            let _ = import(ImportFormat::Csv, "f.csv", &csv);
+            for format in [ImportFormat::TimelineJs, ImportFormat::Csv, ImportFormat::Wikidata] {
                 let _ = import(format, "f", &text);
             }
         }

@@ -219,3 +219,93 @@ fn nothing_but_the_event_loop_imports_draw() {
         .collect();
     assert_eq!(users, vec!["ui"], "draw.rs is used by {users:?}");
 }
+
+/// The longest a function in src/ may be, in lines from its `fn` to its closing brace.
+const MAX_FUNCTION_LINES: usize = 150;
+/// Not held to it yet: their owners are splitting them.
+const NOT_YET_HELD: [&str; 2] = ["src/ui/", "src/present.rs"];
+
+/// Functions of a source text longer than `limit`, as (line, lines, header). A function
+/// is a line opening with `fn` (after its indentation and qualifiers) whose body ends at
+/// the next line that is that indentation and `}` alone, as rustfmt writes it; one-line
+/// functions and declarations without a body are not counted.
+fn long_functions(text: &str, limit: usize) -> Vec<(usize, usize, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    for (at, line) in lines.iter().enumerate() {
+        let code = line.trim_start();
+        let indent = &line[..line.len() - code.len()];
+        let mut words = code;
+        for qualifier in [
+            "pub(crate) ",
+            "pub(super) ",
+            "pub ",
+            "const ",
+            "async ",
+            "unsafe ",
+        ] {
+            words = words.strip_prefix(qualifier).unwrap_or(words);
+        }
+        if !words.starts_with("fn ") || code.ends_with(';') || code.ends_with('}') {
+            continue;
+        }
+        let closing = format!("{indent}}}");
+        if let Some(end) = lines[at + 1..].iter().position(|l| *l == closing) {
+            let length = end + 2;
+            if length > limit {
+                found.push((at + 1, length, code.to_string()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_function_is_longer_than_150_lines() {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
+        entries.sort_by_key(|e| e.path());
+        for entry in entries {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    walk(&root.join("src"), &mut files);
+    let mut too_long = Vec::new();
+    for path in files {
+        let relative = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if NOT_YET_HELD.iter().any(|skip| relative.starts_with(skip)) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (line, length, header) in long_functions(&text, MAX_FUNCTION_LINES) {
+            too_long.push(format!("{relative}:{line}: {length} lines: {header}"));
+        }
+    }
+    assert!(
+        too_long.is_empty(),
+        "split these into named steps:\n{}",
+        too_long.join("\n")
+    );
+}
+
+#[test]
+fn a_long_function_would_be_found() {
+    let body = "    x();\n".repeat(5);
+    let text = format!("fn short() {{ x() }}\n\npub(crate) fn long(\n    a: u8,\n) {{\n{body}}}\n");
+    assert_eq!(
+        long_functions(&text, 5),
+        vec![(3, 9, "pub(crate) fn long(".to_string())]
+    );
+    assert!(long_functions(&text, 9).is_empty());
+}

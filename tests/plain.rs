@@ -393,3 +393,37 @@ fn the_binary_runs_plain_mode_on_request_and_on_dumb_terminals() {
         assert!(!text.contains('\u{1b}'), "no escape codes: {text}");
     }
 }
+
+/// The README's plain-mode section names every command of the table (its long form, with
+/// its argument), and every command-like word it shows in backticks is a spelling of one.
+#[test]
+fn readme_plain_mode_section_lists_exactly_the_commands() {
+    use nisso::plain::COMMANDS;
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("### Plain mode").expect("a plain mode section");
+    let section = &readme[start + 3..];
+    let section = &section[..section.find("\n#").unwrap_or(section.len())];
+    for info in COMMANDS {
+        let usage = match info.argument {
+            Some(argument) => format!("`{} {argument}`", info.words[0]),
+            None => format!("`{}`", info.words[0]),
+        };
+        assert!(
+            section.contains(&usage),
+            "the README's plain mode lacks {usage}"
+        );
+    }
+    let quoted = section.split('`').skip(1).step_by(2);
+    for code in quoted {
+        let word = code.split_whitespace().next().unwrap_or("");
+        if word.starts_with("nisso") || word.starts_with("--") || word.contains('=') {
+            continue; // the command line, not a plain-mode command
+        }
+        let spelling = if word.starts_with('/') { "/" } else { word };
+        assert!(
+            COMMANDS.iter().any(|info| info.words.contains(&spelling)),
+            "the README's plain mode shows `{code}`, which is no command"
+        );
+    }
+}

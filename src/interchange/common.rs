@@ -27,35 +27,11 @@ impl std::fmt::Display for ImportError {
     }
 }
 
-/// The formats `nisso import` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    TimelineJs,
-    Csv,
-    Wikidata,
-}
-
-impl Format {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::TimelineJs => "timelinejs",
-            Format::Csv => "csv",
-            Format::Wikidata => "wikidata",
-        }
-    }
-
-    fn description(self) -> &'static str {
-        match self {
-            Format::TimelineJs => "a TimelineJS 3 JSON file",
-            Format::Csv => "a TimelineJS spreadsheet (CSV)",
-            Format::Wikidata => "Wikidata SPARQL query results",
-        }
-    }
-}
+use crate::formats::ImportFormat;
 
 /// The import record and source line every imported dataset carries.
 pub(crate) fn imported_meta(
-    format: Format,
+    format: ImportFormat,
     file: &str,
     title: String,
     description: String,
@@ -558,47 +534,13 @@ pub(crate) fn era_for(kind: Kind, date: &HistDate, eras: &[Era]) -> Option<usize
 }
 
 /// Build the dataset from a timeline's rows (TimelineJS JSON and CSV alike).
-pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline) -> Import {
+pub(crate) fn build_timeline(format: ImportFormat, file: &str, mut timeline: Timeline) -> Import {
     let mut ids = Ids::default();
+    let mut counts = IdCounts::default();
     // Ids the file gives are kept when they are kebab-case (reported otherwise); eras come
     // next, then ids made from headlines, so the same file always gives the same ids.
-    let mut given: Vec<Option<String>> = Vec::new();
-    let mut rewritten = 0;
-    let mut duplicates = 0;
-    for (location, id) in &timeline.origins {
-        let id = match id {
-            Some(id) if crate::check::is_kebab_case(id) => {
-                if ids.claim(id) {
-                    Some(id.clone())
-                } else {
-                    duplicates += 1;
-                    timeline.notes.push(format!(
-                        "{location}.unique_id: '{id}' is used twice; this one gets a new id"
-                    ));
-                    None
-                }
-            }
-            _ => None,
-        };
-        given.push(id);
-    }
-    let mut eras: Vec<Era> = Vec::new();
-    let mut era_rows = std::mem::take(&mut timeline.eras);
-    era_rows.sort_by_key(|a| a.start);
-    for row in era_rows {
-        eras.push(Era {
-            id: ids.unique(&slug(&row.headline)),
-            name: row.headline,
-            start: row.start,
-            end: Some(row.end),
-            // An era's summary and the dataset's description are single paragraphs in
-            // nisso: the file's paragraphs are joined.
-            summary: one_paragraph(&row.text),
-            sources: Vec::new(),
-            external_facts: Vec::new(),
-        });
-    }
-    let mut made_from_headline = 0;
+    let given = claim_given_ids(&mut timeline, &mut ids, &mut counts);
+    let mut eras = eras_of(std::mem::take(&mut timeline.eras), &mut ids);
     let mut entities = std::mem::take(&mut timeline.events);
     let origins = std::mem::take(&mut timeline.origins);
     for (entity, ((location, file_id), given)) in
@@ -606,36 +548,16 @@ pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline)
     {
         entity.id = match given {
             Some(id) => id,
-            None => {
-                let base = match &file_id {
-                    Some(id) if !crate::check::is_kebab_case(id) => {
-                        rewritten += 1;
-                        let made = slug(id);
-                        timeline.notes.push(format!(
-                            "{location}.unique_id: '{id}' is not kebab-case; made '{made}' of it"
-                        ));
-                        made
-                    }
-                    Some(_) => slug(&entity.name),
-                    None => {
-                        made_from_headline += 1;
-                        slug(&entity.name)
-                    }
-                };
-                ids.unique(&base)
-            }
+            None => made_id(
+                entity,
+                &location,
+                file_id.as_deref(),
+                &mut ids,
+                &mut counts,
+                &mut timeline.notes,
+            ),
         };
-        // A group that names a kind is the kind; another is kept as the group.
-        if let Some(group) = entity.group.take() {
-            let group = group.trim();
-            if !group.is_empty() {
-                match kind_of_group(group) {
-                    Some(kind) => entity.kind = kind,
-                    None => entity.group = Some(group.to_string()),
-                }
-            }
-        }
-        entity.summary = first_sentence(&entity.description, &entity.name);
+        settle_group_and_summary(entity);
     }
     let title = timeline.title.take();
     let had_eras = !eras.is_empty();
@@ -677,7 +599,132 @@ pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline)
             entity.summary = entity.name.clone();
         }
     }
+    let summary = timeline_summary(
+        &dataset,
+        &timeline,
+        (made_era, had_eras),
+        &counts,
+        renamed,
+        escaped,
+    );
+    Import {
+        dataset,
+        notes: timeline.notes,
+        summary,
+        skipped: timeline.skipped,
+    }
+}
 
+/// What became of the ids of a timeline's entries, for the summary.
+#[derive(Default)]
+struct IdCounts {
+    /// Not kebab-case: made kebab-case.
+    rewritten: usize,
+    /// Used twice: the second one got a new id.
+    duplicates: usize,
+    /// Entries without an id: one made from the headline.
+    made_from_headline: usize,
+}
+
+/// The ids the file gives, in entry order: kept when kebab-case and not taken (a repeat is
+/// noted), else none (one is made later).
+fn claim_given_ids(
+    timeline: &mut Timeline,
+    ids: &mut Ids,
+    counts: &mut IdCounts,
+) -> Vec<Option<String>> {
+    let mut given: Vec<Option<String>> = Vec::new();
+    for (location, id) in &timeline.origins {
+        let id = match id {
+            Some(id) if crate::check::is_kebab_case(id) => {
+                if ids.claim(id) {
+                    Some(id.clone())
+                } else {
+                    counts.duplicates += 1;
+                    timeline.notes.push(format!(
+                        "{location}.unique_id: '{id}' is used twice; this one gets a new id"
+                    ));
+                    None
+                }
+            }
+            _ => None,
+        };
+        given.push(id);
+    }
+    given
+}
+
+/// The file's eras, in time order, with ids made from their headlines.
+fn eras_of(mut era_rows: Vec<EraRow>, ids: &mut Ids) -> Vec<Era> {
+    era_rows.sort_by_key(|a| a.start);
+    era_rows
+        .into_iter()
+        .map(|row| Era {
+            id: ids.unique(&slug(&row.headline)),
+            name: row.headline,
+            start: row.start,
+            end: Some(row.end),
+            // An era's summary and the dataset's description are single paragraphs in
+            // nisso: the file's paragraphs are joined.
+            summary: one_paragraph(&row.text),
+            sources: Vec::new(),
+            external_facts: Vec::new(),
+        })
+        .collect()
+}
+
+/// An id for an entry whose own could not be kept: its id made kebab-case (noted), or one
+/// made from its headline.
+fn made_id(
+    entity: &Entity,
+    location: &str,
+    file_id: Option<&str>,
+    ids: &mut Ids,
+    counts: &mut IdCounts,
+    notes: &mut Vec<String>,
+) -> String {
+    let base = match file_id {
+        Some(id) if !crate::check::is_kebab_case(id) => {
+            counts.rewritten += 1;
+            let made = slug(id);
+            notes.push(format!(
+                "{location}.unique_id: '{id}' is not kebab-case; made '{made}' of it"
+            ));
+            made
+        }
+        Some(_) => slug(&entity.name),
+        None => {
+            counts.made_from_headline += 1;
+            slug(&entity.name)
+        }
+    };
+    ids.unique(&base)
+}
+
+/// A group that names a kind is the kind; another is kept as the group. The summary is
+/// the text's first sentence.
+fn settle_group_and_summary(entity: &mut Entity) {
+    if let Some(group) = entity.group.take() {
+        let group = group.trim();
+        if !group.is_empty() {
+            match kind_of_group(group) {
+                Some(kind) => entity.kind = kind,
+                None => entity.group = Some(group.to_string()),
+            }
+        }
+    }
+    entity.summary = first_sentence(&entity.description, &entity.name);
+}
+
+/// One paragraph: how many rows became what, and what was made, left out or changed.
+fn timeline_summary(
+    dataset: &Dataset,
+    timeline: &Timeline,
+    (made_era, had_eras): (usize, bool),
+    counts: &IdCounts,
+    renamed: usize,
+    escaped: usize,
+) -> String {
     let mut parts = vec![format!(
         "{} → {}",
         plural(timeline.rows, "row"),
@@ -701,16 +748,16 @@ pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline)
             plural(renamed, "name")
         ));
     }
-    if made_from_headline > 0 {
+    if counts.made_from_headline > 0 {
         parts.push(format!(
             "{} made from headlines",
-            plural(made_from_headline, "id")
+            plural(counts.made_from_headline, "id")
         ));
     }
-    if rewritten + duplicates > 0 {
+    if counts.rewritten + counts.duplicates > 0 {
         parts.push(format!(
             "{} rewritten (see above)",
-            plural(rewritten + duplicates, "id")
+            plural(counts.rewritten + counts.duplicates, "id")
         ));
     }
     for (what, count) in &timeline.dropped {
@@ -724,12 +771,7 @@ pub(crate) fn build_timeline(format: Format, file: &str, mut timeline: Timeline)
             plural(escaped, "text")
         ));
     }
-    Import {
-        dataset,
-        notes: timeline.notes,
-        summary: parts.join(", "),
-        skipped: timeline.skipped,
-    }
+    parts.join(", ")
 }
 
 /// Put each entity in an era; an era is made (named `name`) for those no era holds.

@@ -14,28 +14,29 @@ pub mod sheet;
 pub mod timelinejs;
 pub mod wikidata;
 
-pub use common::{Format, Import, ImportError, first_sentence, slug};
+pub use crate::formats::ImportFormat;
+pub use common::{Import, ImportError, first_sentence, slug};
 
 /// Import `text` (the contents of `file`) in `format`.
-pub fn import(format: Format, file: &str, text: &str) -> Result<Import, ImportError> {
+pub fn import(format: ImportFormat, file: &str, text: &str) -> Result<Import, ImportError> {
     // Spreadsheet programs often start a file with a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match format {
-        Format::TimelineJs => timelinejs::import(file, text),
-        Format::Csv => sheet::import(file, text),
-        Format::Wikidata => wikidata::import(file, text),
+        ImportFormat::TimelineJs => timelinejs::import(file, text),
+        ImportFormat::Csv => sheet::import(file, text),
+        ImportFormat::Wikidata => wikidata::import(file, text),
     }
 }
 
 /// `import`, freeing the file's text once its rows are read: the rows own their text, so
 /// the text and the dataset are never both whole in memory.
-pub fn import_owned(format: Format, file: &str, text: String) -> Result<Import, ImportError> {
+pub fn import_owned(format: ImportFormat, file: &str, text: String) -> Result<Import, ImportError> {
     let timeline = {
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         match format {
-            Format::TimelineJs => timelinejs::read(file, text)?,
-            Format::Csv => sheet::read(file, text)?,
-            Format::Wikidata => return wikidata::import(file, text),
+            ImportFormat::TimelineJs => timelinejs::read(file, text)?,
+            ImportFormat::Csv => sheet::read(file, text)?,
+            ImportFormat::Wikidata => return wikidata::import(file, text),
         }
     };
     drop(text);

@@ -4,11 +4,12 @@
 //! on export (TimelineJS ignores columns it does not know) so ids survive a round trip.
 
 use super::common::{
-    EraRow, Event, Format, Import, ImportError, Timeline, YearMonthDay, build_timeline, era_span,
-    group_of, hist_date, on_timeline, slide_text, timeline_date,
+    EraRow, Event, Import, ImportError, Timeline, YearMonthDay, build_timeline, era_span, group_of,
+    hist_date, on_timeline, slide_text, timeline_date,
 };
 use super::html;
 use crate::dataset::Catalog;
+use crate::formats::ImportFormat;
 use crate::model::Media;
 
 /// The template's columns, in its order, and nisso's own last.
@@ -36,7 +37,7 @@ pub const COLUMNS: [&str; 19] = [
 
 /// Read a spreadsheet exported as CSV.
 pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
-    Ok(build_timeline(Format::Csv, file, read(file, text)?))
+    Ok(build_timeline(ImportFormat::Csv, file, read(file, text)?))
 }
 
 /// The rows of the file, owning their text (the file's text can go before the dataset is
@@ -59,28 +60,8 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
         None => Vec::new(),
     };
     let headers: Vec<&str> = headers.iter().map(|h| h.as_ref()).collect();
-    let mut columns: Vec<Option<usize>> = vec![None; COLUMNS.len()];
     let mut timeline = Timeline::default();
-    for (i, header) in headers.iter().enumerate() {
-        let wanted = header.trim().to_lowercase();
-        match COLUMNS.iter().position(|c| c.to_lowercase() == wanted) {
-            Some(c) if columns[c].is_none() => columns[c] = Some(i),
-            Some(_) => timeline.note(
-                "line 1",
-                &format!(
-                    "column '{}' appears twice; the first is read",
-                    header.trim()
-                ),
-            ),
-            None => timeline.note(
-                "line 1",
-                &format!(
-                    "column '{}' is not a TimelineJS column (ignored)",
-                    header.trim()
-                ),
-            ),
-        }
-    }
+    let columns = header_columns(&headers, &mut timeline);
     let column = |name: &str| {
         COLUMNS
             .iter()
@@ -102,8 +83,6 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
     let names: Vec<&str> = headers.iter().map(|h| h.trim()).collect();
     for record in reader {
         let record = record.map_err(|at| unclosed(at, &names))?;
-        let line = record.line;
-        let location = format!("line {line}");
         let get = |name: &str| -> &str {
             let cell = column(name)
                 .and_then(|i| record.cells.get(i))
@@ -118,137 +97,171 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
         if record.cells.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        timeline.rows += 1;
-        let kind = get("Type").to_lowercase();
-        let headline = html::to_text(get("Headline"));
-        let text = html::to_text(get("Text"));
-        if kind == "title" {
-            if timeline.title.is_some() {
-                timeline.skip(&location, "a second title row");
-            } else {
-                timeline.title = Some((headline, text));
-            }
-            continue;
-        }
-        let start = match read_date(&get, ["Year", "Month", "Day"], true) {
-            Ok(Some(date)) => date,
-            Ok(None) => {
-                timeline.skip(
-                    &format!("{location}, column Year"),
-                    "empty: a row needs a year",
-                );
-                continue;
-            }
-            Err((column, message)) => {
-                timeline.skip(&format!("{location}, column {column}"), &message);
-                continue;
-            }
-        };
-        let end = match read_date(&get, ["End Year", "End Month", "End Day"], false) {
-            Ok(end) => end,
-            Err((column, message)) => {
-                timeline.skip(&format!("{location}, column {column}"), &message);
-                continue;
-            }
-        };
-        for time in ["Time", "End Time"] {
-            if !get(time).is_empty() {
-                *timeline.dropped.entry("times of day").or_default() += 1;
-            }
-        }
-        if !get("Background").is_empty() {
-            *timeline.dropped.entry("slide backgrounds").or_default() += 1;
-        }
-        if headline.is_empty() {
-            timeline.skip(
-                &format!("{location}, column Headline"),
-                "empty: nisso needs a name",
-            );
-            continue;
-        }
-        if kind == "era" {
-            let Some(end) = end else {
-                timeline.skip(
-                    &format!("{location}, column End Year"),
-                    "empty: an era needs an end",
-                );
-                continue;
-            };
-            let dates = (
-                hist_date(start, None),
-                hist_date(end, None),
-                hist_date(start, Some(end)),
-            );
-            match dates {
-                (Ok(start), Ok(end), Ok(_)) => timeline.eras.push(EraRow {
-                    headline,
-                    text,
-                    start,
-                    end,
-                }),
-                (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
-                    timeline.skip(&format!("{location}, column End Year"), &e)
-                }
-            }
-            continue;
-        }
-        if !kind.is_empty() {
-            timeline.note(
-                &format!("{location}, column Type"),
-                &format!("'{}' is not title or era; read as an event", get("Type")),
-            );
-        }
-        let date = match hist_date(start, end) {
-            Ok(date) => date,
-            Err(e) => {
-                timeline.skip(&format!("{location}, column End Year"), &e);
-                continue;
-            }
-        };
-        let media = match get("Media") {
-            "" => None,
-            url if !crate::check::is_safe_url(url) => {
-                timeline.note(
-                    &format!("{location}, column Media"),
-                    &format!("{} (media left out)", crate::check::unsafe_url(url)),
-                );
-                None
-            }
-            url => Some(Media {
-                url: url.to_string(),
-                caption: Some(html::to_text(get("Media Caption"))).filter(|s| !s.is_empty()),
-                credit: Some(html::to_text(get("Media Credit"))).filter(|s| !s.is_empty()),
-                thumbnail: match get("Media Thumbnail") {
-                    "" => None,
-                    thumbnail if !crate::check::is_safe_url(thumbnail) => {
-                        timeline.note(
-                            &format!("{location}, column Media Thumbnail"),
-                            &format!(
-                                "{} (thumbnail left out)",
-                                crate::check::unsafe_url(thumbnail)
-                            ),
-                        );
-                        None
-                    }
-                    thumbnail => Some(thumbnail.to_string()),
-                },
-            }),
-        };
-        let display = html::to_text(get("Display Date"));
-        let group = html::to_text(get("Group"));
-        let id = get("Unique ID");
-        timeline.push_event(Event {
-            location,
-            id: (!id.is_empty()).then(|| id.to_string()),
-            headline,
-            text,
-            date,
-            display_date: (!display.is_empty()).then_some(display),
-            group: (!group.is_empty()).then_some(group),
-            media,
-        });
+        read_row(&get, record.line, &mut timeline);
     }
     Ok(timeline)
+}
+
+/// Which cell of a row holds each of `COLUMNS` (matched without regard to case); a
+/// repeated or unknown header is noted.
+fn header_columns(headers: &[&str], timeline: &mut Timeline) -> Vec<Option<usize>> {
+    let mut columns: Vec<Option<usize>> = vec![None; COLUMNS.len()];
+    for (i, header) in headers.iter().enumerate() {
+        let wanted = header.trim().to_lowercase();
+        match COLUMNS.iter().position(|c| c.to_lowercase() == wanted) {
+            Some(c) if columns[c].is_none() => columns[c] = Some(i),
+            Some(_) => timeline.note(
+                "line 1",
+                &format!(
+                    "column '{}' appears twice; the first is read",
+                    header.trim()
+                ),
+            ),
+            None => timeline.note(
+                "line 1",
+                &format!(
+                    "column '{}' is not a TimelineJS column (ignored)",
+                    header.trim()
+                ),
+            ),
+        }
+    }
+    columns
+}
+
+/// One row that is not empty, on `line`: the title, an era or an event, or a skip with
+/// its reason. `get` gives a column's cell.
+fn read_row<'a>(get: &dyn Fn(&str) -> &'a str, line: usize, timeline: &mut Timeline) {
+    let location = format!("line {line}");
+    timeline.rows += 1;
+    let kind = get("Type").to_lowercase();
+    let headline = html::to_text(get("Headline"));
+    let text = html::to_text(get("Text"));
+    if kind == "title" {
+        if timeline.title.is_some() {
+            timeline.skip(&location, "a second title row");
+        } else {
+            timeline.title = Some((headline, text));
+        }
+        return;
+    }
+    let start = match read_date(&get, ["Year", "Month", "Day"], true) {
+        Ok(Some(date)) => date,
+        Ok(None) => {
+            timeline.skip(
+                &format!("{location}, column Year"),
+                "empty: a row needs a year",
+            );
+            return;
+        }
+        Err((column, message)) => {
+            timeline.skip(&format!("{location}, column {column}"), &message);
+            return;
+        }
+    };
+    let end = match read_date(&get, ["End Year", "End Month", "End Day"], false) {
+        Ok(end) => end,
+        Err((column, message)) => {
+            timeline.skip(&format!("{location}, column {column}"), &message);
+            return;
+        }
+    };
+    for time in ["Time", "End Time"] {
+        if !get(time).is_empty() {
+            *timeline.dropped.entry("times of day").or_default() += 1;
+        }
+    }
+    if !get("Background").is_empty() {
+        *timeline.dropped.entry("slide backgrounds").or_default() += 1;
+    }
+    if headline.is_empty() {
+        timeline.skip(
+            &format!("{location}, column Headline"),
+            "empty: nisso needs a name",
+        );
+        return;
+    }
+    if kind == "era" {
+        let Some(end) = end else {
+            timeline.skip(
+                &format!("{location}, column End Year"),
+                "empty: an era needs an end",
+            );
+            return;
+        };
+        let dates = (
+            hist_date(start, None),
+            hist_date(end, None),
+            hist_date(start, Some(end)),
+        );
+        match dates {
+            (Ok(start), Ok(end), Ok(_)) => timeline.eras.push(EraRow {
+                headline,
+                text,
+                start,
+                end,
+            }),
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+                timeline.skip(&format!("{location}, column End Year"), &e)
+            }
+        }
+        return;
+    }
+    if !kind.is_empty() {
+        timeline.note(
+            &format!("{location}, column Type"),
+            &format!("'{}' is not title or era; read as an event", get("Type")),
+        );
+    }
+    let date = match hist_date(start, end) {
+        Ok(date) => date,
+        Err(e) => {
+            timeline.skip(&format!("{location}, column End Year"), &e);
+            return;
+        }
+    };
+    let media = match get("Media") {
+        "" => None,
+        url if !crate::check::is_safe_url(url) => {
+            timeline.note(
+                &format!("{location}, column Media"),
+                &format!("{} (media left out)", crate::check::unsafe_url(url)),
+            );
+            None
+        }
+        url => Some(Media {
+            url: url.to_string(),
+            caption: Some(html::to_text(get("Media Caption"))).filter(|s| !s.is_empty()),
+            credit: Some(html::to_text(get("Media Credit"))).filter(|s| !s.is_empty()),
+            thumbnail: match get("Media Thumbnail") {
+                "" => None,
+                thumbnail if !crate::check::is_safe_url(thumbnail) => {
+                    timeline.note(
+                        &format!("{location}, column Media Thumbnail"),
+                        &format!(
+                            "{} (thumbnail left out)",
+                            crate::check::unsafe_url(thumbnail)
+                        ),
+                    );
+                    None
+                }
+                thumbnail => Some(thumbnail.to_string()),
+            },
+        }),
+    };
+    let display = html::to_text(get("Display Date"));
+    let group = html::to_text(get("Group"));
+    let id = get("Unique ID");
+    timeline.push_event(Event {
+        location,
+        id: (!id.is_empty()).then(|| id.to_string()),
+        headline,
+        text,
+        date,
+        display_date: (!display.is_empty()).then_some(display),
+        group: (!group.is_empty()).then_some(group),
+        media,
+    });
 }
 
 /// The columns of numbers the importer parses (a year may be negative, "-660"): written

@@ -3,11 +3,12 @@
 //! unique_id}` and a date `{year, month, day, hour, minute, ...}` (numbers or strings).
 
 use super::common::{
-    EraRow, Event, Format, Import, ImportError, Timeline, YearMonthDay, build_timeline, era_span,
-    group_of, hist_date, on_timeline, parse, raw_type, slide_text, timeline_date,
+    EraRow, Event, Import, ImportError, Timeline, YearMonthDay, build_timeline, era_span, group_of,
+    hist_date, on_timeline, parse, raw_type, slide_text, timeline_date,
 };
 use super::html;
 use crate::dataset::Catalog;
+use crate::formats::ImportFormat;
 use crate::model::Media;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
@@ -17,7 +18,11 @@ use std::collections::BTreeMap;
 /// time: each slide becomes a `serde_json::Value` only while it is read, so the memory an
 /// import takes is about the file and the dataset it makes, not a tree of the whole file.
 pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
-    Ok(build_timeline(Format::TimelineJs, file, read(file, text)?))
+    Ok(build_timeline(
+        ImportFormat::TimelineJs,
+        file,
+        read(file, text)?,
+    ))
 }
 
 /// The rows of the file, owning their text (the file's text can go before the dataset is

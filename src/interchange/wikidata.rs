@@ -4,10 +4,10 @@
 //! combination of values, so an item's rows are merged into one entity.
 
 use super::common::{
-    Format, Ids, Import, ImportError, assign_eras, entity_counts, first_sentence, parse, plural,
-    raw_type,
+    Ids, Import, ImportError, assign_eras, entity_counts, first_sentence, parse, plural, raw_type,
 };
 use crate::date::HistDate;
+use crate::formats::ImportFormat;
 use crate::model::{Coords, Dataset, Entity, Kind, Link, Relation};
 use serde_json::Value;
 use serde_json::value::RawValue;
@@ -38,27 +38,84 @@ struct Item {
 
 /// Read SPARQL results.
 pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
-    let not_json = |e: serde_json::Error| {
-        let message = e.to_string();
-        let message = message
-            .rfind(" at line ")
-            .map_or(message.as_str(), |i| &message[..i])
-            .to_string();
-        ImportError(format!(
-            "{file}:{}:{}: not JSON: {message}",
-            e.line(),
-            e.column()
-        ))
-    };
-    let shape = |path: &str, what: &str| {
-        ImportError(format!(
-            "{file}: at {path}: {what} (SPARQL JSON results have head.vars and results.bindings)"
-        ))
-    };
     // Checked as JSON whole, read a row at a time (see timelinejs::import): a tree of the
     // whole file would take many times its size.
-    let whole: &RawValue = serde_json::from_str(text).map_err(not_json)?;
-    let top = object(Some(whole)).map_err(not_json)?;
+    let whole: &RawValue = serde_json::from_str(text).map_err(|e| not_json(file, e))?;
+    let (vars, bindings) = read_results(file, whole)?;
+    let item_var = item_column(file, &vars, &bindings)?;
+    let mut grouped = group_rows(&vars, &item_var, &bindings);
+    let mut ids = Ids::default();
+    for item in &grouped.items {
+        ids.claim(&item.qid.to_lowercase());
+    }
+    let mut tally = Tally::default();
+    let mut entities = Vec::new();
+    for item in &grouped.items {
+        entities.push(entity_of(
+            item,
+            &grouped.index,
+            &mut tally,
+            &mut grouped.notes,
+        ));
+    }
+    let mut eras = Vec::new();
+    let made = assign_eras(&mut entities, &mut eras, &mut ids, "Wikidata items");
+    let stem = std::path::Path::new(file)
+        .file_stem()
+        .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
+    let mut dataset = Dataset {
+        meta: Some(super::common::imported_meta(
+            ImportFormat::Wikidata,
+            file,
+            stem,
+            format!(
+                "{} Wikidata items from a SPARQL query.",
+                grouped.items.len()
+            ),
+        )),
+        eras,
+        entities,
+        borders: Vec::new(),
+    };
+    tally.escaped = super::common::neutralise(&mut dataset);
+    tally.renamed = super::common::distinct_names(&mut dataset.entities, &mut grouped.notes);
+    super::common::summarise(&mut dataset);
+    let summary = summary(&dataset, bindings.len(), made, &grouped, &tally);
+    Ok(Import {
+        dataset,
+        notes: grouped.notes,
+        summary,
+        skipped: grouped.skipped,
+    })
+}
+
+/// A file that is not JSON, with its line and column.
+fn not_json(file: &str, e: serde_json::Error) -> ImportError {
+    let message = e.to_string();
+    let message = message
+        .rfind(" at line ")
+        .map_or(message.as_str(), |i| &message[..i])
+        .to_string();
+    ImportError(format!(
+        "{file}:{}:{}: not JSON: {message}",
+        e.line(),
+        e.column()
+    ))
+}
+
+/// JSON that is not shaped as SPARQL results, at `path`.
+fn shape(file: &str, path: &str, what: &str) -> ImportError {
+    ImportError(format!(
+        "{file}: at {path}: {what} (SPARQL JSON results have head.vars and results.bindings)"
+    ))
+}
+
+/// The column names (`head.vars`) and the rows (`results.bindings`), each row unread.
+fn read_results<'a>(
+    file: &str,
+    whole: &'a RawValue,
+) -> Result<(Vec<String>, Vec<&'a RawValue>), ImportError> {
+    let top = object(Some(whole)).map_err(|e| not_json(file, e))?;
     let head = top.get("head").copied().map_or(Value::Null, parse);
     let vars: Vec<String> = match head.pointer("/vars") {
         Some(Value::Array(vars)) => vars
@@ -67,76 +124,95 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
             .map(|(i, v)| {
                 v.as_str()
                     .map(str::to_string)
-                    .ok_or_else(|| shape(&format!("head.vars[{i}]"), "not a column name"))
+                    .ok_or_else(|| shape(file, &format!("head.vars[{i}]"), "not a column name"))
             })
             .collect::<Result<_, _>>()?,
-        Some(_) => return Err(shape("head.vars", "not a list")),
-        None => return Err(shape("head.vars", "missing")),
+        Some(_) => return Err(shape(file, "head.vars", "not a list")),
+        None => return Err(shape(file, "head.vars", "missing")),
     };
     drop(head);
-    let results = object(top.get("results").copied()).map_err(not_json)?;
+    let results = object(top.get("results").copied()).map_err(|e| not_json(file, e))?;
     let bindings: Vec<&RawValue> = match results.get("bindings") {
         Some(rows) if raw_type(rows) == "a list" => {
-            serde_json::from_str(rows.get()).map_err(not_json)?
+            serde_json::from_str(rows.get()).map_err(|e| not_json(file, e))?
         }
-        Some(_) => return Err(shape("results.bindings", "not a list")),
-        None => return Err(shape("results.bindings", "missing")),
+        Some(_) => return Err(shape(file, "results.bindings", "not a list")),
+        None => return Err(shape(file, "results.bindings", "missing")),
     };
-    let is_item = |v: &Value| {
-        v.get("type").and_then(Value::as_str) == Some("uri")
-            && v.get("value")
-                .and_then(Value::as_str)
-                .and_then(qid_of)
-                .is_some()
-    };
-    let item_var = if vars.iter().any(|v| v == "item") {
-        "item".to_string()
-    } else {
-        vars.iter()
-            .find(|var| {
-                bindings
-                    .iter()
-                    .find_map(|row| parse(row).get(var.as_str()).cloned())
-                    .is_some_and(|cell| is_item(&cell))
-            })
-            .cloned()
-            .ok_or_else(|| {
-                shape(
-                    "head.vars",
-                    "no column of Wikidata items (http://www.wikidata.org/entity/Q…): name it ?item",
-                )
-            })?
-    };
-    let label_var = format!("{item_var}Label");
-    let description_var = format!("{item_var}Description");
+    Ok((vars, bindings))
+}
 
-    let mut notes = Vec::new();
-    let mut skipped = 0;
-    let mut items: Vec<Item> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut conflicts = 0;
-    let mut unused: BTreeMap<String, usize> = BTreeMap::new();
+/// Whether a SPARQL value is a Wikidata item (the uri of one).
+fn is_item(v: &Value) -> bool {
+    v.get("type").and_then(Value::as_str) == Some("uri")
+        && v.get("value")
+            .and_then(Value::as_str)
+            .and_then(qid_of)
+            .is_some()
+}
+
+/// The column of the items: `?item`, else the first column whose values are items.
+fn item_column(file: &str, vars: &[String], bindings: &[&RawValue]) -> Result<String, ImportError> {
+    if vars.iter().any(|v| v == "item") {
+        return Ok("item".to_string());
+    }
+    vars.iter()
+        .find(|var| {
+            bindings
+                .iter()
+                .find_map(|row| parse(row).get(var.as_str()).cloned())
+                .is_some_and(|cell| is_item(&cell))
+        })
+        .cloned()
+        .ok_or_else(|| {
+            shape(
+                file,
+                "head.vars",
+                "no column of Wikidata items (http://www.wikidata.org/entity/Q…): name it ?item",
+            )
+        })
+}
+
+/// The rows grouped by item, with what was said and counted on the way.
+#[derive(Default)]
+struct Grouped {
+    items: Vec<Item>,
+    /// Q-id → its place in `items`.
+    index: HashMap<String, usize>,
+    notes: Vec<String>,
+    skipped: usize,
+    /// Values an item's rows disagree on (the first is kept).
+    conflicts: usize,
+    /// Columns not used, with how many values each had.
+    unused: BTreeMap<String, usize>,
+}
+
+/// Merge the rows into one `Item` per Q-id, in the order items first appear.
+fn group_rows(vars: &[String], item_var: &str, bindings: &[&RawValue]) -> Grouped {
+    let mut grouped = Grouped::default();
     for (r, row) in bindings.iter().enumerate() {
         let at = format!("results.bindings[{r}]");
         let row = &parse(row);
         let Value::Object(row) = row else {
-            notes.push(format!("{at}: not an object (skipped)"));
-            skipped += 1;
+            grouped.notes.push(format!("{at}: not an object (skipped)"));
+            grouped.skipped += 1;
             continue;
         };
-        let item_value = match row.get(&item_var) {
+        let item_value = match row.get(item_var) {
             Some(v) if is_item(v) => v,
             Some(v) => {
-                notes.push(format!(
+                grouped.notes.push(format!(
                     "{at}.{item_var}: not a Wikidata item: {} (skipped)",
                     v.get("value").unwrap_or(v)
                 ));
-                skipped += 1;
+                grouped.skipped += 1;
                 continue;
             }
             None => {
-                notes.push(format!("{at}.{item_var}: missing (skipped)"));
-                skipped += 1;
+                grouped
+                    .notes
+                    .push(format!("{at}.{item_var}: missing (skipped)"));
+                grouped.skipped += 1;
                 continue;
             }
         };
@@ -147,310 +223,347 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
         else {
             continue;
         };
-        let slot = *index.entry(qid.clone()).or_insert_with(|| {
+        let items = &mut grouped.items;
+        let slot = *grouped.index.entry(qid.clone()).or_insert_with(|| {
             items.push(Item {
                 qid: qid.clone(),
                 ..Item::default()
             });
             items.len() - 1
         });
-        let item = &mut items[slot];
-        for (var, cell) in row {
-            if var == &item_var || var.ends_with("Precision") {
-                continue;
-            }
-            let Some(text) = cell_text(cell) else {
-                notes.push(format!("{at}.{var}: not a SPARQL value (ignored)"));
-                continue;
+        merge_row(vars, item_var, &at, row, slot, &mut grouped);
+    }
+    grouped
+}
+
+/// One row's values into the item at `slot`: the first value of each kept, a different
+/// one counted as a conflict.
+fn merge_row(
+    vars: &[String],
+    item_var: &str,
+    at: &str,
+    row: &serde_json::Map<String, Value>,
+    slot: usize,
+    grouped: &mut Grouped,
+) {
+    let label_var = format!("{item_var}Label");
+    let description_var = format!("{item_var}Description");
+    let item = &mut grouped.items[slot];
+    let conflicts = &mut grouped.conflicts;
+    for (var, cell) in row {
+        if var == item_var || var.ends_with("Precision") {
+            continue;
+        }
+        let Some(text) = cell_text(cell) else {
+            grouped
+                .notes
+                .push(format!("{at}.{var}: not a SPARQL value (ignored)"));
+            continue;
+        };
+        let keep = |slot: &mut Option<String>, conflicts: &mut usize| match slot {
+            None => *slot = Some(text.clone()),
+            Some(old) if *old != text => *conflicts += 1,
+            Some(_) => {}
+        };
+        if var == &label_var {
+            keep(&mut item.label, conflicts);
+        } else if var == &description_var {
+            keep(&mut item.description, conflicts);
+        } else if KIND_VARS.contains(&var.as_str()) {
+            // An instance given as an item (wd:Q5) is read through its label column
+            // when there is one; the Q-id alone names no kind.
+            let kind_text = if is_item(cell) {
+                row.get(&format!("{var}Label")).and_then(cell_text)
+            } else {
+                Some(text.clone())
             };
-            let keep = |slot: &mut Option<String>, conflicts: &mut usize| match slot {
-                None => *slot = Some(text.clone()),
-                Some(old) if *old != text => *conflicts += 1,
-                Some(_) => {}
-            };
-            if var == &label_var {
-                keep(&mut item.label, &mut conflicts);
-            } else if var == &description_var {
-                keep(&mut item.description, &mut conflicts);
-            } else if KIND_VARS.contains(&var.as_str()) {
-                // An instance given as an item (wd:Q5) is read through its label column
-                // when there is one; the Q-id alone names no kind.
-                let kind_text = if is_item(cell) {
-                    row.get(&format!("{var}Label")).and_then(cell_text)
-                } else {
-                    Some(text.clone())
-                };
-                if let Some(kind_text) = kind_text
-                    && item.kind.is_none()
-                {
-                    item.kind = Some(kind_text);
-                }
-            } else if POINT_VARS
-                .iter()
-                .chain(&START_VARS)
-                .chain(&END_VARS)
-                .any(|v| v == var)
+            if let Some(kind_text) = kind_text
+                && item.kind.is_none()
             {
-                let precision = row.get(&format!("{var}Precision")).and_then(cell_text);
-                match item.dates.get(var.as_str()) {
-                    None => {
-                        item.dates.insert(
-                            var.clone(),
-                            (text.clone(), precision, format!("{at}.{var}")),
-                        );
-                    }
-                    Some((old, _, _)) if *old != text => conflicts += 1,
-                    Some(_) => {}
-                }
-            } else if COORD_VARS.contains(&var.as_str()) {
-                if item.coords.is_none() {
-                    item.coords = Some((text.clone(), format!("{at}.{var}")));
-                }
-            } else if is_item(cell) {
-                if let Some(target) = qid_of(&text)
-                    && !item.links.iter().any(|(v, t)| v == var && *t == target)
-                {
-                    item.links.push((var.clone(), target));
-                }
-            } else {
-                // The label or description of another column's item (?countryLabel) says
-                // nothing new; any other column is counted as not used.
-                let names_another = vars
-                    .iter()
-                    .any(|v| format!("{v}Label") == *var || format!("{v}Description") == *var);
-                if !names_another {
-                    *unused.entry(var.clone()).or_default() += 1;
-                }
+                item.kind = Some(kind_text);
             }
-        }
-    }
-
-    // Build the entities.
-    let mut ids = Ids::default();
-    for item in &items {
-        ids.claim(&item.qid.to_lowercase());
-    }
-    let mut assumed_year = 0;
-    let mut missing_targets: BTreeMap<String, usize> = BTreeMap::new();
-    let mut entities = Vec::new();
-    let mut unlabelled = 0;
-    for item in &items {
-        let mut read = |vars: &[&str]| -> Option<HistDate> {
-            let (value, precision, at) = vars.iter().find_map(|v| item.dates.get(*v))?;
-            match wikidata_date(value, precision.as_deref()) {
-                Ok((date, assumed)) => {
-                    if assumed {
-                        assumed_year += 1;
-                    }
-                    Some(date)
-                }
-                Err(message) => {
-                    notes.push(format!("{at}: {message} (date left out)"));
-                    None
-                }
-            }
-        };
-        let point = read(&POINT_VARS);
-        let start = read(&START_VARS);
-        let end = read(&END_VARS);
-        let date = match (point, start, end) {
-            (Some(point), _, _) => Some(point),
-            (None, Some(start), Some(end)) => {
-                match HistDate::parse(&format!("{}/{}", start.iso(), end.iso())) {
-                    Ok(range) => Some(range),
-                    Err(message) => {
-                        notes.push(format!(
-                            "{} ({}): {message} (start kept)",
-                            item.qid,
-                            item.label.as_deref().unwrap_or("")
-                        ));
-                        Some(start)
-                    }
-                }
-            }
-            (None, Some(start), None) => Some(start),
-            (None, None, Some(end)) => Some(end),
-            (None, None, None) => None,
-        };
-        let coords = match &item.coords {
-            None => None,
-            Some((text, at)) => match point_coords(text) {
-                Some(coords)
-                    if (-90.0..=90.0).contains(&coords.lat)
-                        && (-180.0..=180.0).contains(&coords.lon) =>
-                {
-                    Some(coords)
-                }
-                // Out of range (latitude 91, longitude -500) is as unusable as unreadable:
-                // the point is left out, the item kept.
-                Some(coords) => {
-                    notes.push(format!(
-                        "{at}: latitude {} and longitude {} are not a point on Earth (latitude -90 to 90, longitude -180 to 180): {text:?} (left out)",
-                        coords.lat, coords.lon
-                    ));
-                    None
-                }
+        } else if POINT_VARS
+            .iter()
+            .chain(&START_VARS)
+            .chain(&END_VARS)
+            .any(|v| v == var)
+        {
+            let precision = row.get(&format!("{var}Precision")).and_then(cell_text);
+            match item.dates.get(var.as_str()) {
                 None => {
-                    notes.push(format!(
-                        "{at}: not a Point(longitude latitude): {text:?} (left out)"
-                    ));
-                    None
+                    item.dates.insert(
+                        var.clone(),
+                        (text.clone(), precision, format!("{at}.{var}")),
+                    );
                 }
-            },
-        };
-        // The kind: what the kind column says when it names one; otherwise a dated item
-        // is an event (treaties and people usually come with their instance column), an
-        // undated one with coordinates is a place, and an undated one without is taken
-        // as an organisation: in a relations dataset an item with neither a date nor a
-        // location is most often a state, party or body.
-        let kind = item
-            .kind
-            .as_deref()
-            .and_then(kind_of_instance)
-            .unwrap_or(if date.is_some() {
-                Kind::Event
-            } else if coords.is_some() {
-                Kind::Place
-            } else {
-                Kind::Organisation
-            });
-        let mut links = Vec::new();
-        for (var, target) in &item.links {
-            if *target == item.qid {
-                continue;
+                Some((old, _, _)) if *old != text => *conflicts += 1,
+                Some(_) => {}
             }
-            if index.contains_key(target) {
-                let rel = Relation::ALL
-                    .into_iter()
-                    .find(|r| r.as_str() == var.to_lowercase())
-                    .unwrap_or(Relation::Related);
-                let target = target.to_lowercase();
-                if !links
-                    .iter()
-                    .any(|l: &Link| l.rel == rel && l.target == target)
-                {
-                    links.push(Link {
-                        rel,
-                        target,
-                        note: None,
-                        external: false,
-                    });
-                }
-            } else {
-                *missing_targets
-                    .entry(format!("{var} → {target}"))
-                    .or_default() += 1;
+        } else if COORD_VARS.contains(&var.as_str()) {
+            if item.coords.is_none() {
+                item.coords = Some((text.clone(), format!("{at}.{var}")));
+            }
+        } else if is_item(cell) {
+            if let Some(target) = qid_of(&text)
+                && !item.links.iter().any(|(v, t)| v == var && *t == target)
+            {
+                item.links.push((var.clone(), target));
+            }
+        } else {
+            // The label or description of another column's item (?countryLabel) says
+            // nothing new; any other column is counted as not used.
+            let names_another = vars
+                .iter()
+                .any(|v| format!("{v}Label") == *var || format!("{v}Description") == *var);
+            if !names_another {
+                *grouped.unused.entry(var.clone()).or_default() += 1;
             }
         }
-        let name = match &item.label {
-            Some(label) if !label.trim().is_empty() => label.trim().to_string(),
-            _ => {
-                unlabelled += 1;
-                item.qid.clone()
-            }
-        };
-        let description = item.description.clone().unwrap_or_default();
-        let summary = if description.trim().is_empty() {
-            format!(
-                "{} from Wikidata ({}).",
-                crate::present::capitalise(kind.as_str()),
-                item.qid
-            )
-        } else {
-            first_sentence(&description, &name)
-        };
-        entities.push(Entity {
-            date,
-            summary,
-            description,
-            links,
-            coords,
-            ..Entity::new(item.qid.to_lowercase(), kind, name)
-        });
     }
-    let mut eras = Vec::new();
-    let made = assign_eras(&mut entities, &mut eras, &mut ids, "Wikidata items");
-    let stem = std::path::Path::new(file)
-        .file_stem()
-        .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
-    let mut dataset = Dataset {
-        meta: Some(super::common::imported_meta(
-            Format::Wikidata,
-            file,
-            stem,
-            format!("{} Wikidata items from a SPARQL query.", items.len()),
-        )),
-        eras,
-        entities,
-        borders: Vec::new(),
-    };
-    let escaped = super::common::neutralise(&mut dataset);
-    let renamed = super::common::distinct_names(&mut dataset.entities, &mut notes);
-    super::common::summarise(&mut dataset);
+}
 
+/// What building the dataset counted, for the summary.
+#[derive(Default)]
+struct Tally {
+    /// Dates without a precision column taken as years.
+    assumed_year: usize,
+    /// Links to items not in the results: "column → Q-id", and how many.
+    missing_targets: BTreeMap<String, usize>,
+    /// Items without a label, named by their Q-id.
+    unlabelled: usize,
+    /// Names given their date or id to tell them apart.
+    renamed: usize,
+    /// Texts with control or bidi characters shown escaped.
+    escaped: usize,
+}
+
+/// The entity an item becomes; `index` holds the items in the results.
+fn entity_of(
+    item: &Item,
+    index: &HashMap<String, usize>,
+    tally: &mut Tally,
+    notes: &mut Vec<String>,
+) -> Entity {
+    let date = item_date(item, &mut tally.assumed_year, notes);
+    let coords = item_coords(item, notes);
+    // The kind: what the kind column says when it names one; otherwise a dated item
+    // is an event (treaties and people usually come with their instance column), an
+    // undated one with coordinates is a place, and an undated one without is taken
+    // as an organisation: in a relations dataset an item with neither a date nor a
+    // location is most often a state, party or body.
+    let kind = item
+        .kind
+        .as_deref()
+        .and_then(kind_of_instance)
+        .unwrap_or(if date.is_some() {
+            Kind::Event
+        } else if coords.is_some() {
+            Kind::Place
+        } else {
+            Kind::Organisation
+        });
+    let links = item_links(item, index, &mut tally.missing_targets);
+    let name = match &item.label {
+        Some(label) if !label.trim().is_empty() => label.trim().to_string(),
+        _ => {
+            tally.unlabelled += 1;
+            item.qid.clone()
+        }
+    };
+    let description = item.description.clone().unwrap_or_default();
+    let summary = if description.trim().is_empty() {
+        format!(
+            "{} from Wikidata ({}).",
+            crate::present::capitalise(kind.as_str()),
+            item.qid
+        )
+    } else {
+        first_sentence(&description, &name)
+    };
+    Entity {
+        date,
+        summary,
+        description,
+        links,
+        coords,
+        ..Entity::new(item.qid.to_lowercase(), kind, name)
+    }
+}
+
+/// An item's date: its point in time, else its start and end as a range, else either.
+fn item_date(item: &Item, assumed_year: &mut usize, notes: &mut Vec<String>) -> Option<HistDate> {
+    let mut read = |vars: &[&str]| -> Option<HistDate> {
+        let (value, precision, at) = vars.iter().find_map(|v| item.dates.get(*v))?;
+        match wikidata_date(value, precision.as_deref()) {
+            Ok((date, assumed)) => {
+                if assumed {
+                    *assumed_year += 1;
+                }
+                Some(date)
+            }
+            Err(message) => {
+                notes.push(format!("{at}: {message} (date left out)"));
+                None
+            }
+        }
+    };
+    let point = read(&POINT_VARS);
+    let start = read(&START_VARS);
+    let end = read(&END_VARS);
+    match (point, start, end) {
+        (Some(point), _, _) => Some(point),
+        (None, Some(start), Some(end)) => {
+            match HistDate::parse(&format!("{}/{}", start.iso(), end.iso())) {
+                Ok(range) => Some(range),
+                Err(message) => {
+                    notes.push(format!(
+                        "{} ({}): {message} (start kept)",
+                        item.qid,
+                        item.label.as_deref().unwrap_or("")
+                    ));
+                    Some(start)
+                }
+            }
+        }
+        (None, Some(start), None) => Some(start),
+        (None, None, Some(end)) => Some(end),
+        (None, None, None) => None,
+    }
+}
+
+/// An item's coordinates, when they are a point on Earth.
+fn item_coords(item: &Item, notes: &mut Vec<String>) -> Option<Coords> {
+    let (text, at) = item.coords.as_ref()?;
+    match point_coords(text) {
+        Some(coords)
+            if (-90.0..=90.0).contains(&coords.lat) && (-180.0..=180.0).contains(&coords.lon) =>
+        {
+            Some(coords)
+        }
+        // Out of range (latitude 91, longitude -500) is as unusable as unreadable:
+        // the point is left out, the item kept.
+        Some(coords) => {
+            notes.push(format!(
+                "{at}: latitude {} and longitude {} are not a point on Earth (latitude -90 to 90, longitude -180 to 180): {text:?} (left out)",
+                coords.lat, coords.lon
+            ));
+            None
+        }
+        None => {
+            notes.push(format!(
+                "{at}: not a Point(longitude latitude): {text:?} (left out)"
+            ));
+            None
+        }
+    }
+}
+
+/// An item's links to other items in the results (the relation its column names, else
+/// `related`), once each; links to items not in them are counted in `missing_targets`.
+fn item_links(
+    item: &Item,
+    index: &HashMap<String, usize>,
+    missing_targets: &mut BTreeMap<String, usize>,
+) -> Vec<Link> {
+    let mut links: Vec<Link> = Vec::new();
+    for (var, target) in &item.links {
+        if *target == item.qid {
+            continue;
+        }
+        if index.contains_key(target) {
+            let rel = Relation::ALL
+                .into_iter()
+                .find(|r| r.as_str() == var.to_lowercase())
+                .unwrap_or(Relation::Related);
+            let target = target.to_lowercase();
+            if !links.iter().any(|l| l.rel == rel && l.target == target) {
+                links.push(Link {
+                    rel,
+                    target,
+                    note: None,
+                    external: false,
+                });
+            }
+        } else {
+            *missing_targets
+                .entry(format!("{var} → {target}"))
+                .or_default() += 1;
+        }
+    }
+    links
+}
+
+/// One paragraph: how many rows became what, and what was left out or changed on the way.
+fn summary(
+    dataset: &Dataset,
+    rows: usize,
+    eras_made: usize,
+    grouped: &Grouped,
+    tally: &Tally,
+) -> String {
     let mut parts = vec![format!(
         "{} → {}",
-        plural(bindings.len(), "row"),
+        plural(rows, "row"),
         entity_counts(&dataset.entities)
     )];
-    if made > 0 {
+    if eras_made > 0 {
         parts.push("1 era made to cover them (SPARQL results have no eras)".into());
     }
-    parts.push(super::common::skipped_rows(skipped));
-    if assumed_year > 0 {
+    parts.push(super::common::skipped_rows(grouped.skipped));
+    if tally.assumed_year > 0 {
         parts.push(format!(
             "{} assumed year precision (YYYY-01-01 without a precision column)",
-            plural(assumed_year, "date")
+            plural(tally.assumed_year, "date")
         ));
     }
-    let missing: usize = missing_targets.values().sum();
+    let missing: usize = tally.missing_targets.values().sum();
     if missing > 0 {
-        let first: Vec<&str> = missing_targets.keys().take(3).map(String::as_str).collect();
+        let first: Vec<&str> = tally
+            .missing_targets
+            .keys()
+            .take(3)
+            .map(String::as_str)
+            .collect();
         parts.push(format!(
             "{} to items not in the results left out ({}{})",
             plural(missing, "link"),
             first.join(", "),
-            if missing_targets.len() > 3 {
+            if tally.missing_targets.len() > 3 {
                 ", …"
             } else {
                 ""
             }
         ));
     }
-    if conflicts > 0 {
+    if grouped.conflicts > 0 {
         parts.push(format!(
             "{} where an item's rows disagree (the first kept)",
-            plural(conflicts, "value")
+            plural(grouped.conflicts, "value")
         ));
     }
-    if !unused.is_empty() {
-        let names: Vec<&str> = unused.keys().map(String::as_str).collect();
+    if !grouped.unused.is_empty() {
+        let names: Vec<&str> = grouped.unused.keys().map(String::as_str).collect();
         parts.push(format!("columns not used: {}", names.join(", ")));
     }
-    if renamed > 0 {
+    if tally.renamed > 0 {
         parts.push(format!(
             "{} given their date or id to tell them apart",
-            plural(renamed, "name")
+            plural(tally.renamed, "name")
         ));
     }
-    if unlabelled > 0 {
+    if tally.unlabelled > 0 {
         parts.push(format!(
             "{} without a label named by Q-id",
-            plural(unlabelled, "item")
+            plural(tally.unlabelled, "item")
         ));
     }
-    if escaped > 0 {
+    if tally.escaped > 0 {
         parts.push(format!(
             "{} with control or bidi characters shown escaped",
-            plural(escaped, "text")
+            plural(tally.escaped, "text")
         ));
     }
-    Ok(Import {
-        dataset,
-        notes,
-        summary: parts.join(", "),
-        skipped,
-    })
+    parts.join(", ")
 }
 
 /// The members of a JSON object in the file; none when it is no object.

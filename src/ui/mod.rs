@@ -154,6 +154,10 @@ pub struct Options {
     pub open_with: crate::config::OpenWith,
     /// Reopen where the reader last was.
     pub restore: bool,
+    /// How long the loader waits before it starts: `None` in the binary; a test of the
+    /// loading screen holds it back, to act while the dataset is opening.
+    #[doc(hidden)]
+    pub hold_loader: Option<Duration>,
 }
 
 /// The explorer in a terminal over the dataset `source` names, in the theme the caller
@@ -174,11 +178,7 @@ pub fn run(
     }
     let (sender, receiver) = mpsc::channel();
     let loader_source = source.clone();
-    // A test hook: hold the loader back, so a test can act while the dataset is opening.
-    let delay = std::env::var("NISSO_TEST_LOAD_DELAY_MS")
-        .ok()
-        .and_then(|ms| ms.parse().ok())
-        .map(Duration::from_millis);
+    let delay = options.hold_loader;
     std::thread::spawn(move || {
         if let Some(delay) = delay {
             std::thread::sleep(delay);
