@@ -39,10 +39,7 @@ pub struct SourceHash {
 
 impl SourceHash {
     pub fn of(bytes: &[u8]) -> SourceHash {
-        SourceHash {
-            hash: xxhash_rust::xxh3::xxh3_128(bytes),
-            len: bytes.len() as u64,
-        }
+        SourceHash::of_parts([bytes])
     }
 
     /// The hash of several pieces as if they were one text (the embedded dataset's files).

@@ -389,27 +389,33 @@ impl App {
         }
         self.view = view;
         self.focus = Focus::Main;
-        let context = main_view::Context {
-            catalog: &self.catalog,
-            current: self.current,
-            era: self.current_era(),
-        };
-        if let Some(shown) = self.views.iter_mut().find(|v| v.id() == view) {
-            shown.on_open(&context);
-        }
+        self.act_on_view(view, |shown, context| {
+            shown.on_open(context);
+            ViewOutcome::Done
+        });
     }
 
     /// An action for the view up in the main pane; false when it is not the view's.
     fn update_view(&mut self, action: Action) -> bool {
+        self.act_on_view(self.view, |view, context| view.update(action, context))
+    }
+
+    /// Let a view act with the shared context lent to it, then do what it asks; false
+    /// when there is no such view or it ignored the action.
+    fn act_on_view(
+        &mut self,
+        view: View,
+        act: impl FnOnce(&mut dyn MainView, &main_view::Context) -> ViewOutcome,
+    ) -> bool {
         let context = main_view::Context {
             catalog: &self.catalog,
             current: self.current,
             era: self.current_era(),
         };
-        let Some(view) = self.views.iter_mut().find(|v| v.id() == self.view) else {
+        let Some(target) = self.views.iter_mut().find(|v| v.id() == view) else {
             return false;
         };
-        let outcome = view.update(action, &context);
+        let outcome = act(target.as_mut(), &context);
         self.follow_view(outcome)
     }
 
@@ -702,15 +708,7 @@ impl App {
                 }
                 _ => {
                     let area = self.layout().main;
-                    let context = main_view::Context {
-                        catalog: &self.catalog,
-                        current: self.current,
-                        era: self.current_era(),
-                    };
-                    if let Some(view) = self.views.iter_mut().find(|v| v.id() == self.view) {
-                        let outcome = view.click(area, x, y, &context);
-                        self.follow_view(outcome);
-                    }
+                    self.act_on_view(self.view, |view, context| view.click(area, x, y, context));
                 }
             },
             Focus::Details => {}
