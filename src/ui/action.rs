@@ -95,6 +95,10 @@ pub enum Action {
     MapZoom(i8),
     /// Pan the map a quarter of its view (east = +x, north = +y).
     MapPan(i8, i8),
+    /// Open the next (true) or previous timeline entry, the map staying up.
+    StepInTime(bool),
+    /// Give the focused pane the whole screen, or give the others theirs back.
+    ToggleMaximise,
     /// Edit the search line.
     Edit(Edit),
     NextKind,

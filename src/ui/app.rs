@@ -34,6 +34,9 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub focus: Focus,
+    /// The focused pane has the whole screen (tmux's zoom); Tab moves the focus and the
+    /// newly focused pane is shown maximised.
+    pub maximised: bool,
     pub view: View,
     /// Popups over the main screen; the last one is on top and takes the keys.
     pub overlays: Vec<Overlay>,
@@ -105,6 +108,7 @@ impl App {
             width,
             height,
             focus: Focus::Main,
+            maximised: false,
             view: View::Timeline,
             overlays: Vec::new(),
             timeline,
@@ -127,7 +131,13 @@ impl App {
 
     /// The panes and, when one is open, the top overlay's area.
     pub fn layout(&self) -> Layout {
-        let mut layout = compute_layout(self.width, self.height, &self.catalog, self.focus);
+        let mut layout = compute_layout(
+            self.width,
+            self.height,
+            &self.catalog,
+            self.focus,
+            self.maximised,
+        );
         if let Some(top) = self.overlays.last()
             && !layout.too_small
         {
@@ -369,7 +379,12 @@ impl App {
             Action::MapMove(..) | Action::MapZoom(_) | Action::MapPan(..) => {
                 self.update_view(action);
             }
+            Action::StepInTime(forward) => self.step_in_time(forward),
             Action::ToggleChart => self.toggle_view(View::Chart),
+            Action::ToggleMaximise => {
+                self.maximised = !self.maximised;
+                self.refresh_details();
+            }
             // Esc closes the map or chart.
             Action::Cancel => self.view = View::Timeline,
             Action::ClickEra(era) => self.jump_to_era(EraIx(era)),
@@ -553,6 +568,24 @@ impl App {
             .scroll_to(crate::present::DISAGREEMENTS_HEADING, height);
     }
 
+    /// Open the next or previous timeline entry (from the shown one, else from the
+    /// selected row) as a step the reader can go back from; the view up stays, so the map
+    /// shows the entry's places and the borders of its date. Nothing past either end.
+    fn step_in_time(&mut self, forward: bool) {
+        let here = self
+            .current
+            .and_then(|entity| self.catalog.timeline_row(entity))
+            .unwrap_or(self.timeline.row);
+        let row = if forward {
+            here.0.checked_add(1)
+        } else {
+            here.0.checked_sub(1)
+        };
+        if let Some(entity) = row.and_then(|row| self.catalog.entity_at(RowIx(row))) {
+            self.open_entity(entity, true);
+        }
+    }
+
     /// Back to the timeline list from a view of one entity (the chart) when the reader
     /// jumps elsewhere.
     fn leave_view_that_does_not_follow(&mut self) {
@@ -579,15 +612,19 @@ impl App {
         if let Some(row) = self.catalog.timeline_row(entity) {
             self.timeline.row = row;
         }
-        for view in &mut self.views {
-            view.follow(&self.catalog, entity);
-        }
         self.set_current(Some(entity));
     }
 
+    /// Show an entity (or nothing) in details and links; every view follows it, however
+    /// it came (a search, a link, the timeline, history).
     fn set_current(&mut self, entity: Option<EntityIx>) {
         let changed = self.current != entity;
         self.current = entity;
+        if let Some(entity) = entity {
+            for view in &mut self.views {
+                view.follow(&self.catalog, entity);
+            }
+        }
         if changed {
             self.details.reset();
             self.links.show(&self.catalog, entity);

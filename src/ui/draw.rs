@@ -125,6 +125,16 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     };
     let mut spans = vec![Span::styled(mode, theme.selected(true))];
     let mut used = mode.width();
+    // A maximised pane says so, with the key that gives the others back.
+    if app.maximised && app.overlays.is_empty() {
+        let key = app.keymap.key_of(Scope::Browse, "maximise");
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(" MAXIMISED ", theme.selected(true)));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(key.clone(), theme.bold()));
+        spans.push(Span::styled(" restore", theme.dim()));
+        used += 1 + " MAXIMISED ".width() + 1 + key.width() + " restore".width();
+    }
     if let Some(notice) = &app.notice {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(notice.clone(), theme.warning()));
@@ -144,6 +154,10 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     };
     let room = (area.width as usize).saturating_sub(history.width());
     for (key, hint) in app.keymap.hints(&app.scopes()) {
+        // Maximised, the mark above names the key that restores.
+        if app.maximised && hint == "maximise" {
+            continue;
+        }
         // Whole hints only: drop the ones that do not fit rather than cut one in half.
         let width = 1 + key.width() + 1 + hint.width();
         if used + width > room {

@@ -334,6 +334,14 @@ pub const BINDINGS: &[Binding] = &[
         "Write or edit your note on the shown entity",
         Some("note"),
     ),
+    bind(
+        Scope::Browse,
+        "maximise",
+        &[ch('z')],
+        A::ToggleMaximise,
+        "Maximise the focused pane to the whole screen, or restore it",
+        Some("maximise"),
+    ),
     // The focused map: arrows and hjkl move between places.
     bind(
         Scope::Map,
@@ -365,6 +373,22 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('j'), key(K::Down)],
         A::MapMove(0, -1),
         "Map: the nearest place to the south",
+        None,
+    ),
+    bind(
+        Scope::Map,
+        "next_in_time",
+        &[ch('.')],
+        A::StepInTime(true),
+        "Map: the next entry in time",
+        Some("next in time"),
+    ),
+    bind(
+        Scope::Map,
+        "previous_in_time",
+        &[ch(',')],
+        A::StepInTime(false),
+        "Map: the previous entry in time",
         None,
     ),
     bind(

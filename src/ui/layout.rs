@@ -76,8 +76,16 @@ fn era_labels(catalog: &Catalog, width: u16) -> (Vec<(u16, u16, usize)>, Vec<Str
 }
 
 /// The panes for a terminal size; below 80 columns the panes stack, and when even that does not
-/// fit, only the focused pane shows. Overlays are placed by the app (`App::layout`).
-pub fn compute_layout(width: u16, height: u16, catalog: &Catalog, focus: Focus) -> Layout {
+/// fit, only the focused pane shows. `maximised`: the focused pane has the whole body
+/// (between the header lines and the status bar) at any size, the others no area.
+/// Overlays are placed by the app (`App::layout`).
+pub fn compute_layout(
+    width: u16,
+    height: u16,
+    catalog: &Catalog,
+    focus: Focus,
+    maximised: bool,
+) -> Layout {
     let mut layout = Layout::default();
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         layout.too_small = true;
@@ -94,7 +102,9 @@ pub fn compute_layout(width: u16, height: u16, catalog: &Catalog, focus: Focus) 
     layout.era_labels = labels;
     layout.era_texts = texts;
 
-    if width >= 80 && body.height >= 10 {
+    if maximised {
+        focused_alone(&mut layout, focus, body);
+    } else if width >= 80 && body.height >= 10 {
         let left = (width as u32 / 2) as u16;
         layout.main = Rect::new(0, body.y, left, body.height);
         let right = Rect::new(left, body.y, width - left, body.height);
@@ -108,12 +118,17 @@ pub fn compute_layout(width: u16, height: u16, catalog: &Catalog, focus: Focus) 
         layout.links = Rect::new(0, body.y + 2 * third, width, body.height - 2 * third);
     } else {
         // Too small for three panes: the focused one takes the body.
-        match focus {
-            Focus::Main => layout.main = body,
-            Focus::Details => layout.details = body,
-            Focus::Links => layout.links = body,
-        }
+        focused_alone(&mut layout, focus, body);
     }
 
     layout
+}
+
+/// The focused pane takes the whole body; the others keep no area.
+fn focused_alone(layout: &mut Layout, focus: Focus, body: Rect) {
+    match focus {
+        Focus::Main => layout.main = body,
+        Focus::Details => layout.details = body,
+        Focus::Links => layout.links = body,
+    }
 }

@@ -104,8 +104,10 @@ pub struct MapView<'a> {
     pub places: &'a [EntityIx],
     /// How many places have coordinates outside the map.
     pub off_map: usize,
-    /// Entity index of the selected place.
-    pub selected: Option<EntityIx>,
+    /// The shown entity's own places (`places_of`), plotted or not: marked `◉`.
+    pub marked: &'a [EntityIx],
+    /// The shown entity's name, for the legend (None: nothing is shown).
+    pub shown: Option<&'a str>,
     /// Places of the current era's events.
     pub highlighted: &'a [EntityIx],
     pub era_name: &'a str,
@@ -138,6 +140,32 @@ pub fn plotted_places(catalog: &Catalog) -> Vec<EntityIx> {
         .collect();
     places.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     places.into_iter().map(|(_, _, i)| EntityIx(i)).collect()
+}
+
+/// An entity's own places, as the map marks them: the entity itself if it is a place;
+/// else the places it links to as where it took place, then those it concerns (direct
+/// links only), each once, in the order of its links.
+pub fn places_of(catalog: &Catalog, entity: EntityIx) -> Vec<EntityIx> {
+    use crate::model::Relation;
+    if entity.0 >= catalog.entity_count() {
+        return Vec::new();
+    }
+    if catalog.kind(entity) == Kind::Place {
+        return vec![entity];
+    }
+    let mut out = Vec::new();
+    for wanted in [Relation::TookPlaceAt, Relation::Concerns] {
+        for link in catalog.outgoing(entity) {
+            let rel = catalog.link(*link).map(|l| l.rel);
+            if rel == Some(wanted)
+                && catalog.kind(link.target) == Kind::Place
+                && !out.contains(&link.target)
+            {
+                out.push(link.target);
+            }
+        }
+    }
+    out
 }
 
 /// Places with coordinates outside the map (Yalta, Washington…), counted in the title.
@@ -546,19 +574,38 @@ fn merge_braille(under: &str, over: &str) -> String {
     }
 }
 
-/// Draws the map panel. Never panics, whatever the size of `area`.
-pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
-    let area = area.intersection(frame.area());
-    let catalog = view.catalog;
+/// What the map marks for the shown entity, said in its legend (or title): the entity's
+/// name beside `◉`, or why nothing is marked.
+fn marked_caption(view: &MapView) -> (bool, String) {
+    let name = view.shown.map(|name| ellipsize(name, 30));
+    let plotted = view.marked.iter().any(|place| view.places.contains(place));
+    match (plotted, view.marked.is_empty(), name) {
+        (true, _, Some(name)) => (true, name),
+        (true, _, None) => (true, "shown".to_string()),
+        (false, true, Some(name)) => (false, format!("{name}: no place recorded")),
+        (false, true, None) => (false, "nothing shown".to_string()),
+        (false, false, Some(name)) => (false, format!("{name}: place off the map")),
+        (false, false, None) => (false, "place off the map".to_string()),
+    }
+}
+
+/// The map's frame: the title (places, the borders' date, places off the map) and, from
+/// 40 columns, a legend naming what `◉` and `◆` mark.
+fn map_block<'a>(view: &MapView, width: u16, borders_drawn: bool) -> Block<'a> {
     let plotted = view.places;
     let off = view.off_map;
-    let borders = standing_borders(catalog, view.moment);
-    let mut title = format!(
-        " Map · Northeast Asia · {} place{}",
+    let (any_marked, caption) = marked_caption(view);
+    let mut title = String::from(" Map");
+    // Too narrow for the legend: the title says when nothing is marked.
+    if width < 40 && !any_marked {
+        title.push_str(&format!(" · {caption}"));
+    }
+    title.push_str(&format!(
+        " · Northeast Asia · {} place{}",
         plotted.len(),
         if plotted.len() == 1 { "" } else { "s" }
-    );
-    if let (Some(moment), false) = (view.moment, borders.is_empty()) {
+    ));
+    if let (Some(moment), true) = (view.moment, borders_drawn) {
         title.push_str(&format!(" · borders of {}", moment.start_only().human()));
     }
     if off > 0 {
@@ -566,27 +613,40 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
     }
     title.push(' ');
 
-    let mut block = pane_block(title, view.focused, view.theme);
-    if area.width >= 40 {
-        let mut legend = vec![Span::raw(" ")];
-        legend.push(Span::styled(
-            Prominence::Highlighted.symbol(),
-            Prominence::Highlighted.marker_style(&view.theme.map),
-        ));
-        let era = if view.era_name.is_empty() {
-            " this era".to_string()
-        } else {
-            format!(" {}", view.era_name)
-        };
-        legend.push(Span::raw(era));
-        legend.push(Span::raw("  "));
+    let block = pane_block(title, view.focused, view.theme);
+    if width < 40 {
+        return block;
+    }
+    let mut legend = vec![Span::raw(" ")];
+    if any_marked {
         legend.push(Span::styled(
             Prominence::Selected.symbol(),
             Prominence::Selected.marker_style(&view.theme.map),
         ));
-        legend.push(Span::raw(" selected "));
-        block = block.title_bottom(Line::from(legend));
+        legend.push(Span::raw(" "));
     }
+    legend.push(Span::raw(caption));
+    legend.push(Span::raw("  "));
+    legend.push(Span::styled(
+        Prominence::Highlighted.symbol(),
+        Prominence::Highlighted.marker_style(&view.theme.map),
+    ));
+    let era = if view.era_name.is_empty() {
+        " this era ".to_string()
+    } else {
+        format!(" {} ", view.era_name)
+    };
+    legend.push(Span::raw(era));
+    block.title_bottom(Line::from(legend))
+}
+
+/// Draws the map panel. Never panics, whatever the size of `area`.
+pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
+    let area = area.intersection(frame.area());
+    let catalog = view.catalog;
+    let plotted = view.places;
+    let borders = standing_borders(catalog, view.moment);
+    let block = map_block(view, area.width, !borders.is_empty());
     let framed = block.inner(area);
     frame.render_widget(block, area);
     let inner = inner_area(area);
@@ -656,7 +716,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
         inner,
         window,
         plotted,
-        view.selected,
+        view.marked,
         view.highlighted,
     );
 
@@ -690,7 +750,7 @@ fn marker_cells(
     inner: Rect,
     window: MapBounds,
     plotted: &[EntityIx],
-    selected: Option<EntityIx>,
+    marked: &[EntityIx],
     highlighted: &[EntityIx],
 ) -> Vec<(Prominence, EntityIx, (u16, u16))> {
     // A set, so big user datasets with many era places stay linear per frame.
@@ -699,7 +759,7 @@ fn marker_cells(
         .iter()
         .filter_map(|&index| {
             let cell = project(inner, window, &place_coords(catalog, index)?)?;
-            let prominence = if selected == Some(index) {
+            let prominence = if marked.contains(&index) {
                 Prominence::Selected
             } else if highlighted.contains(&index) {
                 Prominence::Highlighted
@@ -908,7 +968,8 @@ mod tests {
                     catalog,
                     places: &places,
                     off_map: off_map_count(catalog),
-                    selected,
+                    marked: selected.as_slice(),
+                    shown: None,
                     highlighted: &highlighted,
                     era_name: "Postwar",
                     moment: None,
@@ -961,8 +1022,14 @@ mod tests {
                         .and_then(|p| catalog.entity(p).coords)
                         .map_or(BOUNDS.centre(), |c| (c.lon, c.lat));
                     let view = window(zoom, centre);
-                    let markers =
-                        marker_cells(&catalog, inner, view, &plotted, selected, &highlighted);
+                    let markers = marker_cells(
+                        &catalog,
+                        inner,
+                        view,
+                        &plotted,
+                        selected.as_slice(),
+                        &highlighted,
+                    );
                     let lines = border_cells(inner, view, &borders_at(&catalog, era));
                     let labels = place_labels(&catalog, inner, width, &markers, &lines);
                     labels_seen += labels.len();
@@ -1120,7 +1187,8 @@ mod tests {
                     catalog: &catalog,
                     places: &plotted_places(&catalog),
                     off_map: off_map_count(&catalog),
-                    selected: Some(EntityIx(2)),
+                    marked: &[EntityIx(2)],
+                    shown: None,
                     highlighted: &[],
                     era_name: "",
                     moment: None,
@@ -1148,7 +1216,8 @@ mod tests {
                             catalog: &catalog,
                             places: &plotted_places(&catalog),
                             off_map: off_map_count(&catalog),
-                            selected: Some(EntityIx(1)),
+                            marked: &[EntityIx(1)],
+                            shown: None,
                             highlighted: &[EntityIx(0), EntityIx(3), EntityIx(99)],
                             era_name: "Postwar",
                             moment: None,

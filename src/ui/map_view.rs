@@ -1,5 +1,6 @@
-//! The map as a view of the main pane: its selected place, zoom and centre, and the
-//! places of each era, owned here (drawing and geometry are in `map.rs`).
+//! The map as a view of the main pane: the shown entity's places (marked), the selected
+//! place keys move from, zoom and centre, and the places of each era, owned here (drawing
+//! and geometry are in `map.rs`).
 
 use super::action::{Action, View};
 use super::keymap::Scope;
@@ -12,8 +13,16 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 pub struct MapPane {
-    /// Selected place.
+    /// The place the keys move from: the first of `marked` on the map (None when the
+    /// shown entity has no place on it).
     pub selected: Option<EntityIx>,
+    /// The shown entity's own places (`map::places_of`), marked on the map.
+    pub marked: Vec<EntityIx>,
+    /// The shown entity, named in the legend.
+    shown: Option<EntityIx>,
+    /// The date of the last dated entity shown and its era: the borders drawn are those
+    /// standing then while that era is on screen (a place, undated, keeps them).
+    moment: Option<(crate::date::HistDate, EraIx)>,
     /// Zoom (0: the whole region; each step halves the view) and the view's centre
     /// (longitude, latitude).
     pub zoom: u8,
@@ -45,7 +54,10 @@ impl MapPane {
             })
             .collect();
         MapPane {
-            selected: places.first().copied(),
+            selected: None,
+            marked: Vec::new(),
+            shown: None,
+            moment: None,
             zoom: 0,
             centre: map::BOUNDS.centre(),
             off_map: map::off_map_count(catalog),
@@ -66,10 +78,20 @@ impl MapPane {
 
     /// Move to the nearest place in a direction (a step of one), or along the list order
     /// (pages, top and bottom).
-    fn step(&mut self, dx: i32, dy: i32, step: Step, catalog: &Catalog) -> Outcome {
+    fn step(&mut self, dx: i32, dy: i32, step: Step, context: &Context) -> Outcome {
+        let catalog = context.catalog;
         let Some(from) = self.selected else {
-            self.selected = self.places.first().copied();
-            return Outcome::Done;
+            // Nothing marked: start on a place of the era on screen, else the first.
+            let start = self
+                .era_places(context.era)
+                .iter()
+                .copied()
+                .find(|p| self.places.contains(p))
+                .or(self.places.first().copied());
+            return match start {
+                Some(place) => self.open(place, false, false),
+                None => Outcome::Done,
+            };
         };
         let target = if step == Step::By(1) || step == Step::By(-1) {
             map::nearest_in_direction(catalog, &self.places, from, dx, dy)
@@ -81,16 +103,29 @@ impl MapPane {
             self.places.get(list.selected).copied()
         };
         match target {
-            Some(place) => {
-                self.selected = Some(place);
-                Outcome::Open {
-                    entity: place,
-                    remember: false,
-                    to_links: false,
-                }
-            }
+            Some(place) => self.open(place, false, false),
             None => Outcome::Done,
         }
+    }
+
+    /// Select a place and ask the app to show it.
+    fn open(&mut self, place: EntityIx, remember: bool, to_links: bool) -> Outcome {
+        self.selected = Some(place);
+        Outcome::Open {
+            entity: place,
+            remember,
+            to_links,
+        }
+    }
+
+    /// Where the view centres when it zooms in: the selected place, else the first
+    /// marked one with coordinates.
+    fn focus_point(&self, catalog: &Catalog) -> Option<(f64, f64)> {
+        self.selected
+            .into_iter()
+            .chain(self.marked.iter().copied())
+            .find_map(|p| catalog.coords(p))
+            .map(|c| (c.lon, c.lat))
     }
 
     fn zoom_by(&mut self, step: i8, catalog: &Catalog) {
@@ -101,8 +136,8 @@ impl MapPane {
         }
         if step > 0 && self.zoom == 0 {
             // Zoom in on the selected place, where the reader is looking.
-            if let Some(c) = self.selected.and_then(|p| catalog.entity(p).coords) {
-                self.centre = (c.lon, c.lat);
+            if let Some(centre) = self.focus_point(catalog) {
+                self.centre = centre;
             }
         }
         self.zoom =
@@ -135,21 +170,32 @@ impl MainView for MapPane {
     }
 
     fn on_open(&mut self, context: &Context) {
-        // Start on the shown place, else on a place of the current era's events.
-        let era_place = self
-            .era_places(context.era)
-            .iter()
-            .copied()
-            .find(|p| self.places.contains(p));
-        let shown = context.current.filter(|c| self.places.contains(c));
-        if let Some(place) = shown.or(era_place) {
-            self.selected = Some(place);
+        // Start on the shown entity's places.
+        if let Some(current) = context.current {
+            self.follow(context.catalog, current);
         }
     }
 
-    fn follow(&mut self, _catalog: &Catalog, entity: EntityIx) {
-        if self.places.contains(&entity) {
-            self.selected = Some(entity);
+    fn follow(&mut self, catalog: &Catalog, entity: EntityIx) {
+        if entity.0 >= catalog.entity_count() {
+            return;
+        }
+        self.shown = Some(entity);
+        self.marked = map::places_of(catalog, entity);
+        self.selected = self
+            .marked
+            .iter()
+            .copied()
+            .find(|p| self.places.contains(p));
+        if let Some(date) = catalog.date(entity) {
+            self.moment = Some((date, catalog.era_of(entity)));
+        }
+        // Zoomed in elsewhere: bring the marked place into view.
+        if self.zoom > 0
+            && let Some(c) = self.selected.and_then(|p| catalog.coords(p))
+            && !self.window().contains(&c)
+        {
+            self.centre = map::window(self.zoom, (c.lon, c.lat)).centre();
         }
     }
 
@@ -161,10 +207,10 @@ impl MainView for MapPane {
                     Step::By(delta) if delta > 0 => -1,
                     _ => 1,
                 };
-                self.step(0, dy, step, context.catalog)
+                self.step(0, dy, step, context)
             }
             Action::MapMove(dx, dy) => {
-                self.step(i32::from(dx), i32::from(dy), Step::By(1), context.catalog)
+                self.step(i32::from(dx), i32::from(dy), Step::By(1), context)
             }
             Action::MapZoom(step) => {
                 self.zoom_by(step, context.catalog);
@@ -175,11 +221,7 @@ impl MainView for MapPane {
                 Outcome::Done
             }
             Action::Activate => match self.selected {
-                Some(place) => Outcome::Open {
-                    entity: place,
-                    remember: true,
-                    to_links: true,
-                },
+                Some(place) => self.open(place, true, true),
                 None => Outcome::Done,
             },
             _ => Outcome::Ignored,
@@ -188,14 +230,7 @@ impl MainView for MapPane {
 
     fn click(&mut self, area: Rect, x: u16, y: u16, context: &Context) -> Outcome {
         match map::place_at(area, self.window(), context.catalog, &self.places, x, y) {
-            Some(place) => {
-                self.selected = Some(place);
-                Outcome::Open {
-                    entity: place,
-                    remember: true,
-                    to_links: false,
-                }
-            }
+            Some(place) => self.open(place, true, false),
             None => Outcome::Done,
         }
     }
@@ -208,17 +243,18 @@ impl MainView for MapPane {
         let catalog = context.catalog;
         let era = context.era;
         let era_name = catalog.era_label(era);
-        // Borders as they stood at the shown event, or at the start of the era on screen.
-        let moment = context
-            .current
-            .filter(|&entity| catalog.era_of(entity) == era)
-            .and_then(|entity| catalog.entity(entity).date)
-            .unwrap_or(catalog.era(era).start);
+        // Borders as they stood at the last dated entry shown (a place keeps them), or at
+        // the start of the era on screen.
+        let moment = self
+            .moment
+            .filter(|&(_, of)| of == era)
+            .map_or(catalog.era(era).start, |(date, _)| date);
         let view = map::MapView {
             catalog,
             places: &self.places,
             off_map: self.off_map,
-            selected: self.selected,
+            marked: &self.marked,
+            shown: self.shown.map(|e| catalog.entity(e).name.as_str()),
             highlighted: self.era_places(era),
             era_name: &era_name,
             moment: Some(moment),
