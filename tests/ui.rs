@@ -1060,3 +1060,318 @@ fn a_paste_takes_the_loops_path_types_into_the_prompt_only_and_is_cut() {
     assert!((1..=300).contains(&query), "{query}");
     assert!(render(&app).contains("cut at"), "{}", render(&app));
 }
+
+/// Open an entity through the search prompt (the usual open path) by its exact id.
+fn open_by_search(app: &mut App, query: &str, id: &str) {
+    keys(app, "/");
+    keys(app, query);
+    key(app, KeyCode::Enter);
+    assert_eq!(current_id(app), id, "{query}");
+}
+
+fn entity_id(app: &App, id: &str) -> nisso::dataset::EntityIx {
+    app.catalog
+        .index_of(id)
+        .unwrap_or_else(|| panic!("no {id}"))
+}
+
+/// The cell of the marker drawn for a place on the map (the glyph `symbol` there), found
+/// through the map's own hit-testing.
+fn marker_cell(app: &App, place: nisso::dataset::EntityIx, symbol: &str) -> Option<(u16, u16)> {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal.draw(|frame| draw::draw(frame, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let area = app.layout().main;
+    let map = app.map()?;
+    (area.x..area.x + area.width)
+        .flat_map(|x| (area.y..area.y + area.height).map(move |y| (x, y)))
+        .find(|&(x, y)| {
+            buffer[(x, y)].symbol() == symbol
+                && nisso::ui::map::place_at(area, map.window(), &app.catalog, &map.places, x, y)
+                    == Some(place)
+        })
+}
+
+#[test]
+fn the_map_marks_the_shown_entrys_own_places_not_the_first_in_the_list() {
+    use ratatui::style::Modifier;
+    let mut app = new_app(120, 40);
+    // From the start, the map's selection is the first entry's own place, not the list's
+    // first (westernmost) place.
+    let first = app.current.unwrap();
+    let own = nisso::ui::map::places_of(&app.catalog, first);
+    let map = app.map().unwrap();
+    assert_eq!(map.marked, own);
+    assert_eq!(
+        map.selected,
+        own.iter().copied().find(|p| map.places.contains(p))
+    );
+    assert_ne!(map.selected, map.places.first().copied());
+
+    keys(&mut app, "m");
+    // An event that took place at Khalkhin Gol, opened with the map up.
+    open_by_search(&mut app, "battle of khalkhin gol", "battle-of-khalkhin-gol");
+    assert_eq!(app.view, nisso::ui::app::View::Map, "the map stays up");
+    let khalkhin = entity_id(&app, "khalkhin-gol");
+    let map = app.map().unwrap();
+    assert_eq!(map.marked, vec![khalkhin]);
+    assert_eq!(map.selected, Some(khalkhin));
+    let screen = render(&app);
+    assert!(screen.contains("◉ Battle of Khalkhin Gol"), "{screen}");
+    assert!(screen.contains("Khalkhin Gol"), "{screen}");
+    // Marked by glyph and by modifier (the no-colour theme): ◉ in bold reverse video,
+    // the era's places ◆ in bold only.
+    let (x, y) = marker_cell(&app, khalkhin, "◉").expect("Khalkhin Gol marked ◉");
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| draw::draw(frame, &app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    assert!(
+        buffer[(x, y)]
+            .modifier
+            .contains(Modifier::REVERSED | Modifier::BOLD)
+    );
+    let era_marker = buffer
+        .content()
+        .iter()
+        .find(|cell| cell.symbol() == "◆")
+        .expect("the era's places are drawn");
+    assert!(!era_marker.modifier.contains(Modifier::REVERSED));
+    // One on the map, one in the legend.
+    assert_eq!(
+        buffer
+            .content()
+            .iter()
+            .filter(|c| c.symbol() == "◉")
+            .count(),
+        2,
+        "only the shown entry's place is marked"
+    );
+    // The keyboard moves from the marked place.
+    let west = app.catalog.coords(khalkhin).unwrap().lon;
+    keys(&mut app, "l");
+    let east = app.catalog.coords(app.current.unwrap()).unwrap().lon;
+    assert!(east > west, "moved east of Khalkhin Gol: {west} → {east}");
+    assert_eq!(app.map().unwrap().marked, vec![app.current.unwrap()]);
+
+    // An event about two places marks both.
+    open_by_search(
+        &mut app,
+        "soviet warning over the us japan security treaty",
+        "soviet-warning-over-security-treaty",
+    );
+    let both = [
+        entity_id(&app, "habomai-islands"),
+        entity_id(&app, "shikotan"),
+    ];
+    let map = app.map().unwrap();
+    assert!(
+        both.iter().all(|p| map.marked.contains(p)),
+        "{:?}",
+        map.marked
+    );
+    // Both named (their markers may share a cell at this size).
+    let screen = render(&app);
+    assert!(
+        screen.contains("Habomai") && screen.contains("Shikotan"),
+        "{screen}"
+    );
+    assert!(marker_cell(&app, both[0], "◉").is_some() || marker_cell(&app, both[1], "◉").is_some());
+
+    // An entry without a place: the map says so and marks nothing.
+    open_by_search(&mut app, "second world war", "world-war-ii");
+    assert!(app.map().unwrap().marked.is_empty());
+    assert_eq!(app.map().unwrap().selected, None);
+    let screen = render(&app);
+    assert!(screen.contains("no place recorded"), "{screen}");
+    assert!(!screen.contains('◉'), "{screen}");
+    // Keys then start from a place of the era on screen.
+    keys(&mut app, "j");
+    assert_eq!(app.catalog.kind(app.current.unwrap()), Kind::Place);
+}
+
+#[test]
+fn dot_and_comma_step_through_time_with_the_map_up() {
+    let mut app = new_app(160, 50);
+    open_by_search(
+        &mut app,
+        "establishment of manchukuo",
+        "establishment-of-manchukuo",
+    );
+    keys(&mut app, "mz");
+    let start = app.timeline.row.0;
+    let timeline = app.catalog.timeline().to_vec();
+    // Forward through the rest of the era and into the next: details, timeline and era
+    // follow, the map stays up and shows each entry's places and the borders of its date.
+    let mut era_changed = false;
+    for step in 1..=40 {
+        let era = app.current_era();
+        keys(&mut app, ".");
+        let Some(&expected) = timeline.get(start + step) else {
+            break;
+        };
+        assert_eq!(app.current, Some(expected));
+        assert_eq!(app.timeline.row.0, start + step);
+        assert_eq!(app.view, nisso::ui::app::View::Map);
+        assert_eq!(app.current_era(), app.catalog.era_of(expected));
+        era_changed |= app.current_era() != era;
+        assert_eq!(
+            app.map().unwrap().marked,
+            nisso::ui::map::places_of(&app.catalog, expected)
+        );
+        let screen = render(&app);
+        let name: String = app.catalog.entity(expected).name.chars().take(30).collect();
+        assert!(screen.contains(&name) || screen.contains("Map"), "{screen}");
+        if let Some(date) = app.catalog.date(expected) {
+            let year = date.start_only().human();
+            assert!(
+                screen.contains(&format!("borders of {year}")),
+                "borders of {year} for {name}:\n{screen}"
+            );
+        }
+    }
+    assert!(era_changed, "stepping crossed into the next era");
+    // Back one at a time with `,`, and Backspace retraces the steps taken.
+    let here = app.timeline.row.0;
+    keys(&mut app, ",");
+    assert_eq!(app.timeline.row.0, here - 1);
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.timeline.row.0, here);
+    assert_eq!(app.view, nisso::ui::app::View::Map);
+    // The ends: nothing before the first entry, nothing after the last.
+    keys(&mut app, "1");
+    let first = app.catalog.entity_at(nisso::dataset::RowIx(0));
+    assert_eq!(app.current, first);
+    keys(&mut app, ",");
+    assert_eq!(app.current, first);
+    keys(&mut app, "9");
+    for _ in 0..timeline.len() {
+        keys(&mut app, ".");
+    }
+    assert_eq!(app.current, timeline.last().copied());
+    keys(&mut app, ".");
+    assert_eq!(app.current, timeline.last().copied());
+}
+
+#[test]
+fn z_maximises_the_focused_pane_tab_moves_it_and_clicks_land_on_it() {
+    let mut app = new_app(120, 40);
+    let normal = app.layout();
+    keys(&mut app, "z");
+    assert!(app.maximised);
+    let layout = app.layout();
+    assert_eq!(layout.main, layout.body);
+    assert_eq!(layout.body, normal.body);
+    assert_eq!((layout.details.width, layout.links.width), (0, 0));
+    let screen = render(&app);
+    assert!(screen.contains("┏ Timeline"), "{screen}");
+    assert!(
+        !screen.contains("Details") && !screen.contains("Links"),
+        "{screen}"
+    );
+    let status = screen.lines().last().unwrap().to_string();
+    assert!(
+        status.contains("MAXIMISED") && status.contains("z restore"),
+        "{status}"
+    );
+
+    // Tab: the next pane, maximised.
+    key(&mut app, KeyCode::Tab);
+    let layout = app.layout();
+    assert_eq!(layout.details, layout.body);
+    assert_eq!(layout.main.width, 0);
+    let screen = render(&app);
+    assert!(
+        screen.contains("┏ Details") && !screen.contains("Timeline"),
+        "{screen}"
+    );
+    // The details are wrapped for the whole width.
+    assert!(app.details.lines.iter().any(|line| line.width() > 60));
+    key(&mut app, KeyCode::Tab);
+    let layout = app.layout();
+    assert_eq!(layout.links, layout.body);
+    // A click on a link of the maximised links pane selects it, a second opens it.
+    let selected = app.links.view.selected;
+    let first_link = app
+        .links
+        .rows
+        .iter()
+        .enumerate()
+        .position(|(i, r)| i != selected && matches!(r, LinkRow::Link { .. }))
+        .unwrap();
+    let y = layout.links.y + 1 + (first_link - app.links.view.offset) as u16;
+    let click = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: layout.links.x + 80,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    });
+    let target = match &app.links.rows[first_link] {
+        LinkRow::Link { entity, .. } => *entity,
+        _ => unreachable!(),
+    };
+    send(&mut app, click.clone());
+    send(&mut app, click);
+    assert_eq!(app.current, Some(target));
+    assert_eq!(app.focus, Focus::Links);
+
+    // The map maximised: a click on a place opens it.
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "m");
+    assert_eq!(app.focus, Focus::Main);
+    let area = app.layout().main;
+    assert_eq!(area, app.layout().body);
+    let map = app.map().unwrap();
+    // The easternmost place, on the right half where the details pane was.
+    let place = map
+        .places
+        .iter()
+        .rev()
+        .copied()
+        .find(|&p| Some(p) != app.current)
+        .unwrap();
+    let (x, y) = (area.x..area.x + area.width)
+        .flat_map(|x| (area.y..area.y + area.height).map(move |y| (x, y)))
+        .find(|&(x, y)| {
+            nisso::ui::map::place_at(area, map.window(), &app.catalog, &map.places, x, y)
+                == Some(place)
+        })
+        .expect("the place is on the maximised map");
+    assert!(x >= 60, "the click is where the details pane was: {x}");
+    send(
+        &mut app,
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(app.current, Some(place));
+
+    // Every size, 1x1 included, draws maximised; where panes fit, the focused one has the
+    // body.
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (23, 7),
+        (24, 8),
+        (40, 10),
+        (80, 24),
+        (250, 80),
+    ] {
+        app.update(Action::Resize(w, h));
+        let _ = render(&app);
+        let layout = app.layout();
+        if !layout.too_small {
+            assert_eq!(layout.main, layout.body, "{w}x{h}");
+        }
+    }
+    app.update(Action::Resize(120, 40));
+    // z again: every pane back.
+    keys(&mut app, "z");
+    assert!(!app.maximised);
+    assert_eq!(app.layout().details, normal.details);
+    let screen = render(&app);
+    assert!(screen.contains("Map") && screen.contains("Details") && screen.contains("Links"));
+    assert!(!screen.contains("MAXIMISED"));
+}
