@@ -105,6 +105,20 @@ fn map_view() {
     insta::assert_snapshot!("map", screen(&app));
 }
 
+/// The map maximised (`z`) over the whole body, at two sizes, showing the Battle of
+/// Khalkhin Gol: its place marked `◉`, the borders of its date, the legend naming it, the
+/// status bar saying the pane is maximised.
+#[test]
+fn maximised_map() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut app = app(width, height, Theme::standard());
+        type_keys(&mut app, "/battle of khalkhin gol");
+        press(&mut app, KeyCode::Enter);
+        type_keys(&mut app, "mz");
+        insta::assert_snapshot!(format!("map_maximised_{width}x{height}"), screen(&app));
+    }
+}
+
 #[test]
 fn chart_view() {
     let mut app = app(120, 40, Theme::standard());

@@ -381,7 +381,7 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('.')],
         A::StepInTime(true),
         "Map: the next entry in time",
-        Some("next in time"),
+        Some("time"),
     ),
     bind(
         Scope::Map,

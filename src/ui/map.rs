@@ -106,6 +106,9 @@ pub struct MapView<'a> {
     pub off_map: usize,
     /// The shown entity's own places (`places_of`), plotted or not: marked `◉`.
     pub marked: &'a [EntityIx],
+    /// The place the keys move from (the first marked one on the map): its name always
+    /// shows, shortened or moved along its row if need be.
+    pub selected: Option<EntityIx>,
     /// The shown entity's name, for the legend (None: nothing is shown).
     pub shown: Option<&'a str>,
     /// Places of the current era's events.
@@ -731,7 +734,7 @@ pub fn draw_map(frame: &mut Frame, area: Rect, view: &MapView) {
         );
     }
     let lines = border_cells(inner, window, &borders);
-    for label in place_labels(catalog, inner, area.width, &places, &lines) {
+    for label in place_labels(catalog, inner, area.width, &places, &lines, view.selected) {
         put_clipped(
             buf,
             inner,
@@ -830,6 +833,7 @@ fn place_labels(
     outer_width: u16,
     places: &[(Prominence, EntityIx, (u16, u16))],
     lines: &[(u16, u16)],
+    selected: Option<EntityIx>,
 ) -> Vec<PlacedLabel> {
     let mut occupied = Occupancy::new(inner);
     for &(_, _, (x, y)) in places {
@@ -840,10 +844,25 @@ fn place_labels(
         occupied.take(x, y, 1);
     }
     let mut placed = Vec::new();
-    for &(prominence, index, (x, y)) in places.iter().rev() {
+    // The selected place first, then the most prominent.
+    let is_selected = |index: EntityIx| Some(index) == selected;
+    let order = places
+        .iter()
+        .filter(|place| is_selected(place.1))
+        .chain(places.iter().rev().filter(|place| !is_selected(place.1)));
+    for &(prominence, index, (x, y)) in order {
         let name = &catalog.entity(index).name;
         let text = match prominence {
-            Prominence::Selected => name.clone(),
+            Prominence::Selected if is_selected(index) => name.clone(),
+            // The shown entry's other places: named in full where that fits beside them.
+            Prominence::Selected => {
+                let full = ellipsize(name, usize::from(inner.width.saturating_sub(3)));
+                if label_spot(&occupied, x, y, full.width() as u16).is_some() {
+                    full
+                } else {
+                    short_name(name)
+                }
+            }
             Prominence::Highlighted if outer_width >= LABEL_ERA_WIDTH => short_name(name),
             _ if outer_width >= LABEL_ALL_WIDTH => short_name(name),
             _ => continue,
@@ -858,7 +877,7 @@ fn place_labels(
         let mut spot = label_spot(&occupied, x, y, width);
         // The selected name must show: any free run on its own row or the rows next to
         // it, nearest first, shortened until one fits.
-        while spot.is_none() && prominence == Prominence::Selected && width > 0 {
+        while spot.is_none() && is_selected(index) && width > 0 {
             spot = nearest_free_run(&occupied, x, y, width);
             if spot.is_none() {
                 text = ellipsize(&text, usize::from(width - 1));
@@ -969,6 +988,7 @@ mod tests {
                     places: &places,
                     off_map: off_map_count(catalog),
                     marked: selected.as_slice(),
+                    selected,
                     shown: None,
                     highlighted: &highlighted,
                     era_name: "Postwar",
@@ -1031,7 +1051,7 @@ mod tests {
                         &highlighted,
                     );
                     let lines = border_cells(inner, view, &borders_at(&catalog, era));
-                    let labels = place_labels(&catalog, inner, width, &markers, &lines);
+                    let labels = place_labels(&catalog, inner, width, &markers, &lines, selected);
                     labels_seen += labels.len();
                     let mut taken: HashSet<(u16, u16)> =
                         markers.iter().map(|&(_, _, cell)| cell).collect();
@@ -1188,6 +1208,7 @@ mod tests {
                     places: &plotted_places(&catalog),
                     off_map: off_map_count(&catalog),
                     marked: &[EntityIx(2)],
+                    selected: Some(EntityIx(2)),
                     shown: None,
                     highlighted: &[],
                     era_name: "",
@@ -1217,6 +1238,7 @@ mod tests {
                             places: &plotted_places(&catalog),
                             off_map: off_map_count(&catalog),
                             marked: &[EntityIx(1)],
+                            selected: Some(EntityIx(1)),
                             shown: None,
                             highlighted: &[EntityIx(0), EntityIx(3), EntityIx(99)],
                             era_name: "Postwar",

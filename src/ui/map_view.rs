@@ -254,6 +254,7 @@ impl MainView for MapPane {
             places: &self.places,
             off_map: self.off_map,
             marked: &self.marked,
+            selected: self.selected,
             shown: self.shown.map(|e| catalog.entity(e).name.as_str()),
             highlighted: self.era_places(era),
             era_name: &era_name,
