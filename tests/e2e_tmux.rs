@@ -223,6 +223,49 @@ fn explorer_runs_in_a_real_terminal() {
 }
 
 #[test]
+fn the_map_steps_through_time_and_maximises() {
+    if !tmux_available() {
+        return;
+    }
+    let session = start("map-story");
+    let name = session.0.as_str();
+    wait_for(name, "Timeline");
+    send(name, &["/"]);
+    send(name, &["-l", "battle of khalkhin gol"]);
+    wait_for(name, "SEARCH");
+    send(name, &["Enter"]);
+    wait_for(name, "Battle of Khalkhin Gol");
+    send(name, &["m"]);
+    let screen = wait_for(name, "◉ Battle of Khalkhin Gol");
+    assert!(screen.contains("Map · Northeast Asia"), "{screen}");
+    assert!(screen.contains("Details"), "{screen}");
+    // The next entry in time: the Second World War, which records no place.
+    send(name, &["."]);
+    let screen = wait_for(name, "no place recorded");
+    assert!(screen.contains("Second World War"), "{screen}");
+    assert!(
+        screen.contains("Map · Northeast Asia"),
+        "the map stays up:\n{screen}"
+    );
+    // Maximised: the map has the screen, the details and links panes are gone.
+    send(name, &["z"]);
+    let screen = wait_for(name, "MAXIMISED");
+    assert!(
+        !screen.contains("Details") && !screen.contains("Links"),
+        "{screen}"
+    );
+    assert!(screen.contains("no place recorded"), "{screen}");
+    // Back one step and restored.
+    send(name, &[","]);
+    wait_for(name, "◉ Battle of Khalkhin Gol");
+    send(name, &["z"]);
+    let screen = wait_for(name, "Details");
+    assert!(!screen.contains("MAXIMISED"), "{screen}");
+    send(name, &["q"]);
+    assert_restored(name, "0");
+}
+
+#[test]
 fn a_huge_paste_arrives_at_once_and_q_still_quits_at_once() {
     if !tmux_available() {
         return;
