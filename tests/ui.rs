@@ -1184,6 +1184,14 @@ fn the_map_marks_the_shown_entrys_own_places_not_the_first_in_the_list() {
     let screen = render(&app);
     assert!(screen.contains("no place recorded"), "{screen}");
     assert!(!screen.contains('◉'), "{screen}");
+    // Said on a narrow map too.
+    app.update(Action::Resize(80, 24));
+    assert!(
+        render(&app).contains("no place recorded"),
+        "{}",
+        render(&app)
+    );
+    app.update(Action::Resize(120, 40));
     // Keys then start from a place of the era on screen.
     keys(&mut app, "j");
     assert_eq!(app.catalog.kind(app.current.unwrap()), Kind::Place);

@@ -585,9 +585,10 @@ fn marked_caption(view: &MapView) -> (bool, String) {
     match (plotted, view.marked.is_empty(), name) {
         (true, _, Some(name)) => (true, name),
         (true, _, None) => (true, "shown".to_string()),
-        (false, true, Some(name)) => (false, format!("{name}: no place recorded")),
+        // What matters first, so a narrow map still says it.
+        (false, true, Some(name)) => (false, format!("no place recorded for {name}")),
         (false, true, None) => (false, "nothing shown".to_string()),
-        (false, false, Some(name)) => (false, format!("{name}: place off the map")),
+        (false, false, Some(name)) => (false, format!("place off the map for {name}")),
         (false, false, None) => (false, "place off the map".to_string()),
     }
 }
