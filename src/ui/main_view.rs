@@ -61,7 +61,8 @@ pub trait MainView {
     }
     /// The view is switched to: start where the reader is.
     fn on_open(&mut self, _context: &Context) {}
-    /// The details pane now shows `entity` (from anywhere): select it if the view has it.
+    /// The details pane now shows `entity`, however it came (a search, a link, the
+    /// timeline, history, the view's own step): show what the view has of it.
     fn follow(&mut self, _catalog: &Catalog, _entity: EntityIx) {}
     /// An action while the view has the focus.
     fn update(&mut self, action: Action, context: &Context) -> Outcome;

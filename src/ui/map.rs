@@ -1082,6 +1082,46 @@ mod tests {
     }
 
     #[test]
+    fn an_entitys_places_are_where_it_took_place_then_what_it_concerns() {
+        use crate::model::{Link, Relation};
+        let link = |rel, target: &str| Link {
+            rel,
+            target: target.to_string(),
+            note: None,
+            external: false,
+        };
+        let mut data = catalog().into_dataset();
+        data.entities.push(Entity {
+            era: "postwar".to_string(),
+            links: vec![
+                link(Relation::Concerns, "sapporo"),
+                link(Relation::Related, "lake-baikal"),
+                link(Relation::TookPlaceAt, "vladivostok"),
+                link(Relation::Concerns, "vladivostok"),
+                link(Relation::Concerns, "talks"),
+                link(Relation::Concerns, "yalta"),
+            ],
+            ..Entity::new("talks".to_string(), Kind::Event, "Talks".to_string())
+        });
+        data.entities.push(Entity {
+            era: "postwar".to_string(),
+            links: vec![link(Relation::Related, "sapporo")],
+            ..Entity::new("quiet".to_string(), Kind::Event, "Quiet".to_string())
+        });
+        let catalog = Catalog::new(data);
+        let id = |id: &str| catalog.index_of(id).unwrap();
+        // Where it took place first, then what it concerns; places only, each once, off
+        // the map or not; a related place is not its own.
+        assert_eq!(
+            places_of(&catalog, id("talks")),
+            vec![id("vladivostok"), id("sapporo"), id("yalta")]
+        );
+        assert_eq!(places_of(&catalog, id("sapporo")), vec![id("sapporo")]);
+        assert_eq!(places_of(&catalog, id("quiet")), Vec::new());
+        assert_eq!(places_of(&catalog, EntityIx(999)), Vec::new());
+    }
+
+    #[test]
     fn plotted_places_run_west_to_east_without_yalta() {
         let catalog = catalog();
         assert_eq!(
