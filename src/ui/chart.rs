@@ -547,7 +547,7 @@ struct Bar {
 impl Bar {
     /// The row its label goes on: the first free row above it.
     fn label_row(&self, axis_row: u16) -> u16 {
-        let used = self.eighths / 8 + u16::from(self.eighths % 8 > 0);
+        let used = self.eighths / 8 + u16::from(!self.eighths.is_multiple_of(8));
         axis_row.saturating_sub(1 + used)
     }
 
