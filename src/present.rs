@@ -458,20 +458,24 @@ fn sources_section(entity: &Entity) -> Option<Section> {
     if entity.sources.is_empty() {
         return None;
     }
-    let paras = entity
-        .sources
+    Some(Section {
+        kind: SectionKind::Sources,
+        heading: Some("Sources"),
+        paras: source_paras(&entity.sources),
+    })
+}
+
+/// Sources as listed under "Sources": each section of the article with its reference
+/// numbers, one item a source (an entity's or an era's).
+pub fn source_paras(sources: &[crate::model::SourceRef]) -> Vec<Para> {
+    sources
         .iter()
         .map(|source| {
             let refs: Vec<String> = source.refs.iter().map(|r| format!("[{r}]")).collect();
             let text = format!("{} {}", source.section, refs.join(" "));
             item(0, Bullet::Dot, text.trim_end(), Tone::Quiet)
         })
-        .collect();
-    Some(Section {
-        kind: SectionKind::Sources,
-        heading: Some("Sources"),
-        paras,
-    })
+        .collect()
 }
 
 /// What the entity holds from general knowledge: the "*" legend and its notes.

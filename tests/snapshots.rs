@@ -311,3 +311,27 @@ fn no_colour_map_and_chart_draw_no_colour() {
         assert_eq!(coloured, 0, "{what}: {coloured} coloured cells");
     }
 }
+
+#[test]
+fn era_page_at_two_sizes() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = app(w, h, Theme::standard());
+        type_keys(&mut app, "5e");
+        insta::assert_snapshot!(format!("era_page_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn era_page_scrolled_to_its_borders() {
+    let mut app = app(80, 24, Theme::standard());
+    type_keys(&mut app, "4e");
+    press(&mut app, KeyCode::End);
+    insta::assert_snapshot!("era_page_end_80x24", screen(&app));
+}
+
+#[test]
+fn timeline_at_200_columns_shows_dates_whole() {
+    let mut app = app(200, 60, Theme::standard());
+    type_keys(&mut app, "4");
+    insta::assert_snapshot!("timeline_dates_200x60", screen(&app));
+}

@@ -1383,3 +1383,168 @@ fn z_maximises_the_focused_pane_tab_moves_it_and_clicks_land_on_it() {
     assert!(screen.contains("Map") && screen.contains("Details") && screen.contains("Links"));
     assert!(!screen.contains("MAXIMISED"));
 }
+
+
+fn page(app: &App) -> &nisso::ui::era_page::EraPage {
+    app.overlays
+        .last()
+        .and_then(|top| top.as_any().downcast_ref())
+        .expect("the era page is open")
+}
+
+#[test]
+fn era_headings_are_selected_with_j_and_k_and_enter_opens_the_eras_page() {
+    let mut app = new_app(120, 40);
+    let era = app.catalog.era_index_of("restoration").unwrap();
+    keys(&mut app, "5");
+    assert_eq!(app.timeline.heading, None);
+    // k from the era's first event selects its heading; the row stays the first event's.
+    keys(&mut app, "k");
+    assert_eq!(app.timeline.heading, Some(era));
+    assert_eq!(app.timeline.row, app.catalog.era_first_row(era));
+    assert_eq!(app.current_era(), era);
+    // k again: the last event of the era before.
+    keys(&mut app, "k");
+    assert_eq!(app.timeline.heading, None);
+    assert_eq!(app.timeline.row.0 + 1, app.catalog.era_first_row(era).0);
+    keys(&mut app, "j");
+    assert_eq!(app.timeline.heading, Some(era));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Scope::EraPage);
+    assert_eq!(page(&app).era, era);
+    let screen = render(&app);
+    for needle in [
+        "Era 5 · Restoration of relations",
+        "1946–1960 · 14 years",
+        "Key entries",
+        "Enter opens",
+    ] {
+        assert!(screen.contains(needle), "{needle} missing:\n{screen}");
+    }
+    // Enter on a key entry opens it as a search result opens.
+    keys(&mut app, "j");
+    let chosen = page(&app).entries[page(&app).chosen];
+    assert_eq!(page(&app).chosen, 1);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Scope::Browse);
+    assert_eq!(app.current, Some(chosen));
+    assert_eq!(app.timeline.heading, None);
+    // Back returns to where the page was opened.
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.timeline.row, app.catalog.era_first_row(era));
+}
+
+#[test]
+fn e_opens_the_current_eras_page_and_esc_closes_it() {
+    let mut app = new_app(80, 24);
+    keys(&mut app, "3e");
+    assert_eq!(app.mode(), Scope::EraPage);
+    assert_eq!(page(&app).era.0, 2);
+    assert!(render(&app).contains("Era 3 · Quiet cooperation"));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Scope::Browse);
+    keys(&mut app, "ee");
+    assert_eq!(app.mode(), Scope::Browse, "e closes the page too");
+    // The public entry point, for the axis view.
+    app.open_era_page(nisso::dataset::EraIx(8));
+    assert_eq!(page(&app).era.0, 8);
+    keys(&mut app, "q");
+    assert_eq!(app.mode(), Scope::Browse);
+    assert!(!app.quit, "q closes the page, it does not quit");
+    app.open_era_page(nisso::dataset::EraIx(99));
+    assert_eq!(
+        app.mode(),
+        Scope::Browse,
+        "no page for an era that is not there"
+    );
+}
+
+#[test]
+fn clicking_a_heading_selects_it_and_a_second_click_opens_the_page() {
+    let mut app = new_app(120, 40);
+    let main = app.layout().main;
+    // The first line inside the pane is era 1's heading.
+    let click = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: main.x + 3,
+        row: main.y + 1,
+        modifiers: KeyModifiers::NONE,
+    });
+    send(&mut app, click.clone());
+    assert_eq!(app.timeline.heading, Some(nisso::dataset::EraIx(0)));
+    assert_eq!(app.mode(), Scope::Browse);
+    send(&mut app, click);
+    assert_eq!(app.mode(), Scope::EraPage);
+    assert_eq!(page(&app).era.0, 0);
+}
+
+#[test]
+fn the_era_header_follows_the_entity_that_is_open() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "1/richard sorge");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_id(&app), "richard-sorge");
+    let era = app.catalog.era_of(app.current.unwrap());
+    assert_eq!(app.current_era(), era);
+    let caption = format!("Era {} · {}", era.0 + 1, app.catalog.era_label(era));
+    assert!(render(&app).contains(&caption), "{caption}");
+    // l goes on from the open entity's era.
+    keys(&mut app, "l");
+    assert_eq!(app.current_era().0, era.0 + 1);
+}
+
+#[test]
+fn a_jump_never_lands_the_selection_on_the_last_line() {
+    let mut app = new_app(100, 30);
+    let last_line = app.timeline.view.len - 1;
+    let check = |app: &App, what: &str| {
+        let view = app.timeline.view;
+        let line = app.timeline.selected_line(&app.catalog);
+        assert!(view.visible().contains(&line), "{what}: not in view");
+        if line < last_line {
+            assert!(
+                line + 1 < view.offset + view.height,
+                "{what}: on the last line"
+            );
+        }
+    };
+    for _ in 0..12 {
+        keys(&mut app, "d");
+        check(&app, "d");
+    }
+    for query in ["/perestroika", "/neutrality pact", "/vladivostok summit"] {
+        keys(&mut app, query);
+        key(&mut app, KeyCode::Enter);
+        check(&app, query);
+    }
+    for _ in 0..40 {
+        keys(&mut app, "j");
+        check(&app, "j");
+    }
+    key(&mut app, KeyCode::End);
+    check(&app, "End");
+}
+
+#[test]
+fn dates_are_whole_when_the_list_has_room() {
+    let mut app = new_app(200, 60);
+    keys(&mut app, "4");
+    let screen = render(&app);
+    let widest = app
+        .catalog
+        .era_rows(app.current_era())
+        .filter_map(|row| app.catalog.date(app.catalog.entity_at(row).unwrap()))
+        .map(|d| d.compact())
+        .max_by_key(|d| d.chars().count())
+        .unwrap();
+    assert!(screen.contains(&widest), "{widest} missing:\n{screen}");
+    let main = app.layout().main;
+    for line in screen.lines().skip(main.y as usize + 1).take(20) {
+        let date: String = line
+            .chars()
+            .skip(2)
+            .take(app.timeline.date_column)
+            .collect();
+        assert!(!date.contains('…'), "{line}");
+    }
+}

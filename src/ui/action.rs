@@ -87,6 +87,8 @@ pub enum Action {
     RemoveBookmark,
     /// Write or edit the note on the shown entity.
     EditNote,
+    /// Open the page of the era on screen (its span, summary, key entries, borders).
+    OpenEraPage,
     ToggleMap,
     ToggleChart,
     /// Move on the map to the nearest place in a direction (east = +x, north = +y).

@@ -8,6 +8,7 @@
 pub use super::action::{Action, Focus, LinkRow, Location, TimelineLine, View};
 use super::bookmarks::BookmarksOverlay;
 use super::details_pane::DetailsPane;
+use super::era_page::EraPage;
 use super::help::HelpOverlay;
 use super::history::History;
 use super::keymap::{Keymap, Scope};
@@ -52,6 +53,10 @@ pub struct App {
     /// which is up (`View::Timeline`: none of them).
     views: Vec<Box<dyn MainView>>,
     history: History<Location>,
+    /// The era kept while a view (the map) moves its own selection through entities of
+    /// other eras: moving between places does not change the era on screen. Cleared when
+    /// the reader opens or selects anything else.
+    era_pin: Option<EraIx>,
     /// The keys in use (the table's, with the settings' changes).
     pub keymap: Keymap,
     /// The reader's bookmarks and notes, as last read or changed.
@@ -117,6 +122,7 @@ impl App {
             links: LinksPane::default(),
             views,
             history: History::new(),
+            era_pin: None,
             keymap: Keymap::default(),
             saved: Saved::default(),
             pending: Vec::new(),
@@ -190,12 +196,30 @@ impl App {
         self.overlays.last().is_some_and(|top| top.takes_text())
     }
 
-    /// Era of the selection: the selected timeline row's era, or the shown entity's.
+    /// The era on screen: the selected era heading's, else the era of the entity the
+    /// details pane shows (the header follows what is open), else the timeline row's.
     pub fn current_era(&self) -> EraIx {
-        match self.catalog.entity_at(self.timeline.row) {
-            Some(entity) => self.catalog.era_of(entity),
-            None => self.current.map_or(EraIx(0), |e| self.catalog.era_of(e)),
+        if let Some(era) = self.era_pin.or(self.timeline.heading) {
+            return era;
         }
+        match self
+            .current
+            .or_else(|| self.catalog.entity_at(self.timeline.row))
+        {
+            Some(entity) => self.catalog.era_of(entity),
+            None => EraIx(0),
+        }
+    }
+
+    /// Open an era's page over the panes: its span, summary, sources, counts by kind, key
+    /// entries (Enter opens one) and the borders at its start. Nothing for an era the
+    /// dataset does not have.
+    pub fn open_era_page(&mut self, era: EraIx) {
+        if era.0 >= self.catalog.eras().len() {
+            return;
+        }
+        let page = EraPage::new(&self.catalog, era);
+        self.overlays.push(Box::new(page));
     }
 
     /// The view up in the main pane, unless it is the timeline list.
@@ -343,6 +367,7 @@ impl App {
             Action::NextEra => self.jump_to_era(EraIx(self.current_era().0 + 1)),
             Action::JumpEra(era) => self.jump_to_era(EraIx(era)),
             Action::JumpDisputed(forward) => self.jump_to_disputed(forward),
+            Action::OpenEraPage => self.open_era_page(self.current_era()),
             Action::Activate => self.activate(),
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
@@ -444,7 +469,9 @@ impl App {
                 remember,
                 to_links,
             } => {
+                let era = self.current_era();
                 self.open_entity(entity, remember);
+                self.era_pin = Some(era);
                 if to_links {
                     self.focus = Focus::Links;
                 }
@@ -458,8 +485,12 @@ impl App {
         match pane {
             Focus::Main => match self.view {
                 View::Timeline => {
-                    let row = self.timeline.stepped(&self.catalog, step);
-                    self.show_timeline_row(row);
+                    match self.timeline.stepped(&self.catalog, step) {
+                        Some(TimelineLine::Row(row)) => self.show_timeline_row(row),
+                        Some(TimelineLine::Heading(era)) => self.select_heading(era),
+                        None => {}
+                    }
+                    self.timeline.reveal = true;
                 }
                 _ => {
                     self.update_view(Action::Move(step));
@@ -499,6 +530,9 @@ impl App {
     fn restore(&mut self, location: Location) {
         let last = self.catalog.timeline().len().saturating_sub(1);
         self.timeline.row = RowIx(location.timeline_row.0.min(last));
+        self.timeline.heading = None;
+        self.timeline.reveal = true;
+        self.era_pin = None;
         self.view = location.view;
         self.set_current(location.entity);
     }
@@ -529,10 +563,28 @@ impl App {
             .is_some_and(|entity| self.catalog.era_of(entity) == era)
         {
             self.show_timeline_row(row);
+        } else {
+            // An era without events: its heading is the selection.
+            self.select_heading(era);
         }
         // The era's heading at the top of the pane (as far as the list allows).
         self.timeline.view.offset = heading;
         self.timeline.view.set_len(self.timeline.view.len);
+        self.timeline.reveal = true;
+    }
+
+    /// Select an era's heading on the timeline; the details pane shows its first event.
+    fn select_heading(&mut self, era: EraIx) {
+        let row = self.catalog.era_first_row(era);
+        if self
+            .catalog
+            .entity_at(row)
+            .is_some_and(|entity| self.catalog.era_of(entity) == era)
+        {
+            self.show_timeline_row(row);
+        }
+        self.timeline.heading = Some(era);
+        self.era_pin = None;
     }
 
     /// Open the next or previous entity that records a disagreement (time order, wrapping)
@@ -600,6 +652,8 @@ impl App {
     /// Select a timeline row and show its entity.
     fn show_timeline_row(&mut self, row: RowIx) {
         self.timeline.row = row;
+        self.timeline.heading = None;
+        self.era_pin = None;
         let entity = self.catalog.entity_at(row);
         self.set_current(entity);
     }
@@ -611,7 +665,11 @@ impl App {
         }
         if let Some(row) = self.catalog.timeline_row(entity) {
             self.timeline.row = row;
+            self.timeline.reveal = true;
         }
+        // The selection leaves a heading for what is opened.
+        self.timeline.heading = None;
+        self.era_pin = None;
         self.set_current(Some(entity));
     }
 
@@ -715,6 +773,13 @@ impl App {
         if self.focus == Focus::Main && self.update_view(Action::Activate) {
             return;
         }
+        if self.focus == Focus::Main
+            && self.view == View::Timeline
+            && let Some(era) = self.timeline.heading
+        {
+            self.open_era_page(era);
+            return;
+        }
         match self.focus {
             Focus::Links => {
                 if let Some(entity) = self.links.selected_entity() {
@@ -735,12 +800,18 @@ impl App {
         match pane {
             Focus::Main => match self.view {
                 View::Timeline => {
-                    if let Some(row) = row
-                        && let Some(TimelineLine::Row(row)) = self
-                            .timeline
+                    let line = row.and_then(|row| {
+                        self.timeline
                             .line_content(&self.catalog, self.timeline.view.offset + row)
-                    {
-                        self.show_timeline_row(row);
+                    });
+                    match line {
+                        Some(TimelineLine::Row(row)) => self.show_timeline_row(row),
+                        // A click on the selected heading opens its era's page.
+                        Some(TimelineLine::Heading(era)) if self.timeline.heading == Some(era) => {
+                            self.open_era_page(era);
+                        }
+                        Some(TimelineLine::Heading(era)) => self.select_heading(era),
+                        None => {}
                     }
                 }
                 _ => {

@@ -12,6 +12,7 @@
 use super::paint::{ellipsize, pane_block, put_clipped};
 use super::theme::{SeriesStyle, Theme};
 use crate::dataset::{Catalog, EntityIx};
+use crate::model::Qualifier;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -27,6 +28,9 @@ pub struct Series {
     pub name: String,
     pub unit: String,
     pub points: Vec<(i32, f64)>,
+    /// How exact the source is about a year's value ("nearly", "under"), for the years
+    /// it qualifies.
+    pub qualifiers: Vec<(i32, Qualifier)>,
 }
 
 /// The series of one entity, in order of first appearance. Figures without a year or a
@@ -52,6 +56,9 @@ pub fn series_of(catalog: &Catalog, entity: EntityIx) -> Vec<Series> {
             Some(series) => {
                 if series.unit == figure.unit && series.points.iter().all(|p| p.0 != year) {
                     series.points.push((year, figure.value));
+                    series
+                        .qualifiers
+                        .extend(figure.qualifier.map(|q| (year, q)));
                 }
             }
             None => out.push(Series {
@@ -59,6 +66,7 @@ pub fn series_of(catalog: &Catalog, entity: EntityIx) -> Vec<Series> {
                 name: name.clone(),
                 unit: figure.unit.clone(),
                 points: vec![(year, figure.value)],
+                qualifiers: figure.qualifier.map(|q| (year, q)).into_iter().collect(),
             }),
         }
     }
@@ -137,23 +145,24 @@ fn message(frame: &mut Frame, inner: Rect, text: &str) {
     frame.render_widget(Paragraph::new(text), Rect { height: 1, ..inner });
 }
 
-/// Horizontal layout of the bars.
-#[derive(Debug, Clone, Copy)]
+/// Horizontal layout of the bars: their width, the gap between a group's bars, and the
+/// columns a year takes (groups sit at their years, to scale).
+#[derive(Debug, Clone, PartialEq)]
 struct Fit {
     bar_width: u16,
     bar_gap: u16,
-    group_gap: u16,
+    /// Each group's left column, from the first group's.
+    offsets: Vec<u16>,
 }
 
 impl Fit {
     fn group_width(&self, bars: u16) -> u16 {
-        bars * self.bar_width + bars.saturating_sub(1) * self.bar_gap
+        group_width(bars, self.bar_width, self.bar_gap)
     }
+}
 
-    fn total(&self, groups: u16, bars: u16) -> u32 {
-        u32::from(groups) * u32::from(self.group_width(bars))
-            + u32::from(groups.saturating_sub(1)) * u32::from(self.group_gap)
-    }
+fn group_width(bars: u16, bar_width: u16, bar_gap: u16) -> u16 {
+    bars * bar_width + bars.saturating_sub(1) * bar_gap
 }
 
 /// Layout preferences, compared in order (see `choose_fit`).
@@ -162,12 +171,60 @@ type FitScore = (bool, bool, bool, bool, u16);
 /// Wider bars only make the chart heavier.
 const MAX_BAR_WIDTH: u16 = 6;
 
-/// The best layout for `groups` groups of `bars` bars in `avail` columns, or None.
+/// Columns of a gap between neighbouring groups beyond which the chart spreads no wider.
+const MAX_GROUP_GAP: u16 = 9;
+
+/// Each year's column from the first year's when a year takes `scale` columns, or None
+/// when two groups `group` wide would touch or the last would pass `avail`.
+fn year_offsets(years: &[i32], scale: f64, group: u16, avail: u16) -> Option<Vec<u16>> {
+    let first = i64::from(*years.first()?);
+    let offsets: Vec<u16> = years
+        .iter()
+        .map(|&y| ((i64::from(y) - first) as f64 * scale).round())
+        .map(|x| x.min(f64::from(u16::MAX)) as u16)
+        .collect();
+    let fits = offsets
+        .last()
+        .is_some_and(|&x| u32::from(x) + u32::from(group) <= u32::from(avail))
+        && offsets
+            .windows(2)
+            .all(|w| w[1] >= w[0].saturating_add(group + 1));
+    fits.then_some(offsets)
+}
+
+/// Columns a year takes: a whole number whenever a column a year fits, so that a gap of
+/// five years is exactly five times a gap of one; no more than keeps the closest groups
+/// `MAX_GROUP_GAP` apart.
+fn year_scale(years: &[i32], group: u16, avail: u16) -> f64 {
+    let (Some(&first), Some(&last)) = (years.first(), years.last()) else {
+        return 0.0;
+    };
+    let span = (i64::from(last) - i64::from(first)) as f64;
+    if span <= 0.0 {
+        return 0.0;
+    }
+    let raw = f64::from(avail.saturating_sub(group)) / span;
+    if raw < 1.0 {
+        return raw;
+    }
+    let closest = years
+        .windows(2)
+        .map(|w| i64::from(w[1]) - i64::from(w[0]))
+        .min()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let cap = (f64::from(group + MAX_GROUP_GAP) / closest)
+        .floor()
+        .max(1.0);
+    raw.floor().min(cap)
+}
+
+/// The best layout for groups at `years` of `bars` bars in `avail` columns, or None.
 /// Prefers, in order: value labels that fit on a bar, year labels that fit under a group,
 /// visible gaps between groups and bars, then wider bars.
 fn choose_fit(
     avail: u16,
-    groups: u16,
+    years: &[i32],
     bars: u16,
     value_width: u16,
     year_width: u16,
@@ -175,25 +232,34 @@ fn choose_fit(
     let mut best: Option<(FitScore, Fit)> = None;
     for bar_width in 1..=MAX_BAR_WIDTH {
         for bar_gap in [0u16, 1] {
-            for group_gap in [1u16, 2, 3] {
+            let group = group_width(bars, bar_width, bar_gap);
+            if group > avail {
+                continue;
+            }
+            let scale = year_scale(years, group, avail);
+            let Some(offsets) = year_offsets(years, scale, group, avail) else {
+                continue;
+            };
+            // The narrowest gap between neighbouring groups.
+            let gap = offsets
+                .windows(2)
+                .map(|w| w[1] - w[0] - group)
+                .min()
+                .unwrap_or(u16::MAX);
+            let key = (
+                bar_width >= value_width,
+                group.saturating_add(gap) > year_width,
+                gap >= 2,
+                bar_gap == 1 || bars == 1,
+                bar_width,
+            );
+            if best.as_ref().is_none_or(|(k, _)| key > *k) {
                 let fit = Fit {
                     bar_width,
                     bar_gap,
-                    group_gap,
+                    offsets,
                 };
-                if fit.total(groups, bars) > u32::from(avail) {
-                    continue;
-                }
-                let key = (
-                    bar_width >= value_width,
-                    fit.group_width(bars) + group_gap > year_width,
-                    group_gap >= 2,
-                    bar_gap == 1 || bars == 1,
-                    bar_width,
-                );
-                if best.is_none_or(|(k, _)| key > k) {
-                    best = Some((key, fit));
-                }
+                best = Some((key, fit));
             }
         }
     }
@@ -226,10 +292,16 @@ pub fn draw_chart(
         message(frame, inner, "enlarge for chart");
         return;
     };
+    let bars = bars(&plot, &layout, theme);
+    let (labels, marked) = place_labels(&bars, &layout, inner);
     let buf = frame.buffer_mut();
-    draw_titles(buf, inner, &legend, &plot, &layout, theme);
+    draw_titles(buf, inner, &legend, (&plot, &marked), &layout, theme);
     draw_axis(buf, inner, &layout, theme);
-    draw_bars(buf, inner, &plot, &layout, theme);
+    draw_bars(buf, inner, &bars, layout.axis_row, theme);
+    for label in &labels {
+        let style = theme.series(label.series).label;
+        put_clipped(buf, inner, label.x, label.row, &label.text, style);
+    }
     draw_years(buf, inner, &plot, &layout, theme);
 }
 
@@ -353,21 +425,14 @@ impl ChartLayout {
         let mut first_group = 0usize;
         let mut fit = None;
         while first_group < plot.years.len() {
-            let groups = (plot.years.len() - first_group) as u16;
-            fit = choose_fit(avail, groups, bars, value_width, year_width);
+            let years = &plot.years[first_group..];
+            fit = choose_fit(avail, years, bars, value_width, year_width);
             if fit.is_some() {
                 break;
             }
             first_group += 1;
         }
-        let mut fit = fit?;
-        let groups = (plot.years.len() - first_group) as u16;
-        // Spread leftover columns between groups, within reason.
-        if groups > 1 {
-            let spare = u32::from(avail).saturating_sub(fit.total(groups, bars));
-            let extra = (spare / u32::from(groups - 1)).min(6) as u16;
-            fit.group_gap += extra;
-        }
+        let fit = fit?;
         let unit_row = inner.y + legend_rows;
         Some(ChartLayout {
             legend_rows,
@@ -389,9 +454,10 @@ impl ChartLayout {
         &plot.years[self.first_group..]
     }
 
-    /// Left column of group `g` (of the years drawn).
-    fn group_x(&self, g: usize, bars: u16) -> u16 {
-        self.plot_x + g as u16 * (self.fit.group_width(bars) + self.fit.group_gap)
+    /// Left column of group `g` (of the years drawn), at its year to scale.
+    fn group_x(&self, g: usize) -> u16 {
+        self.plot_x
+            .saturating_add(self.fit.offsets.get(g).copied().unwrap_or(0))
     }
 }
 
@@ -400,7 +466,7 @@ fn draw_titles(
     buf: &mut Buffer,
     inner: Rect,
     legend: &[Line],
-    plot: &Plot,
+    (plot, marked): (&Plot, &[Qualifier]),
     layout: &ChartLayout,
     theme: &Theme,
 ) {
@@ -413,6 +479,13 @@ fn draw_titles(
             format!("  (other units not shown: {})", plot.other_units.join(", ")),
             theme.dim(),
         ));
+    }
+    if !marked.is_empty() {
+        let key: Vec<String> = marked
+            .iter()
+            .map(|&q| format!("{} {}", qualifier_mark(q).trim_end(), q.words()))
+            .collect();
+        unit_line.push(Span::styled(format!("  ({})", key.join(", ")), theme.dim()));
     }
     if layout.first_group > 0 {
         unit_line.push(Span::styled(
@@ -460,43 +533,152 @@ fn draw_axis(buf: &mut Buffer, inner: Rect, layout: &ChartLayout, theme: &Theme)
     }
 }
 
-/// One bar per series and year, its value on the first free row above it.
-fn draw_bars(buf: &mut Buffer, inner: Rect, plot: &Plot, layout: &ChartLayout, theme: &Theme) {
-    let fit = layout.fit;
-    let axis_row = layout.axis_row;
-    let bars = plot.shown.len() as u16;
+/// A bar as the chart draws it.
+struct Bar {
+    x: u16,
+    width: u16,
+    series: usize,
+    value: f64,
+    qualifier: Option<Qualifier>,
+    /// Its height in eighths of a cell.
+    eighths: u16,
+}
+
+impl Bar {
+    /// The row its label goes on: the first free row above it.
+    fn label_row(&self, axis_row: u16) -> u16 {
+        let used = self.eighths / 8 + u16::from(!self.eighths.is_multiple_of(8));
+        axis_row.saturating_sub(1 + used)
+    }
+
+    /// Whether the bar covers a cell.
+    fn covers(&self, x: u16, row: u16, axis_row: u16) -> bool {
+        x >= self.x && x < self.x + self.width && row > self.label_row(axis_row)
+    }
+}
+
+/// One bar per series and year, at the year's place.
+fn bars(plot: &Plot, layout: &ChartLayout, theme: &Theme) -> Vec<Bar> {
+    let fit = &layout.fit;
+    let mut out = Vec::new();
     for (g, &year) in layout.years(plot).iter().enumerate() {
-        let group_x = layout.group_x(g, bars);
+        let group_x = layout.group_x(g);
         for (s, series) in plot.shown.iter().enumerate() {
             let Some(&(_, value)) = series.points.iter().find(|p| p.0 == year) else {
                 continue;
             };
             let look = theme.series(s);
-            let x = group_x + s as u16 * (fit.bar_width + fit.bar_gap);
-            let eighths = bar_eighths(value, layout.top, layout.bar_rows, is_solid(&look));
-            let (full, part) = (eighths / 8, eighths % 8);
+            out.push(Bar {
+                x: group_x + s as u16 * (fit.bar_width + fit.bar_gap),
+                width: fit.bar_width,
+                series: s,
+                value,
+                qualifier: series.qualifiers.iter().find(|q| q.0 == year).map(|q| q.1),
+                eighths: bar_eighths(value, layout.top, layout.bar_rows, is_solid(&look)),
+            });
+        }
+    }
+    out
+}
+
+fn draw_bars(buf: &mut Buffer, inner: Rect, bars: &[Bar], axis_row: u16, theme: &Theme) {
+    for bar in bars {
+        let look = theme.series(bar.series);
+        let (full, part) = (bar.eighths / 8, bar.eighths % 8);
+        for dx in 0..bar.width {
             for cell in 0..full {
-                for dx in 0..fit.bar_width {
-                    let row = axis_row - 1 - cell;
-                    put_clipped(buf, inner, x + dx, row, look.fill, look.bar);
-                }
+                let row = axis_row - 1 - cell;
+                put_clipped(buf, inner, bar.x + dx, row, look.fill, look.bar);
             }
             if part > 0 {
-                for dx in 0..fit.bar_width {
-                    let symbol = EIGHTHS[usize::from(part)];
-                    put_clipped(buf, inner, x + dx, axis_row - 1 - full, symbol, look.bar);
-                }
-            }
-            let text = format_value(value);
-            let width = text.width() as u16;
-            if width <= fit.bar_width {
-                let used = full + u16::from(part > 0);
-                let row = axis_row - 1 - used;
-                let x = x + (fit.bar_width - width) / 2;
-                put_clipped(buf, inner, x, row, &text, look.label);
+                let symbol = EIGHTHS[usize::from(part)];
+                put_clipped(
+                    buf,
+                    inner,
+                    bar.x + dx,
+                    axis_row - 1 - full,
+                    symbol,
+                    look.bar,
+                );
             }
         }
     }
+}
+
+/// A qualifier as the chart writes it: the source's word, "c." for about.
+fn qualifier_words(qualifier: Qualifier) -> &'static str {
+    match qualifier {
+        Qualifier::About => "c.",
+        other => other.words(),
+    }
+}
+
+/// A qualifier's mark where its words do not fit: "c. 3" for about, "≈3.4" for nearly.
+fn qualifier_mark(qualifier: Qualifier) -> &'static str {
+    match qualifier {
+        Qualifier::About => "c. ",
+        Qualifier::Nearly => "≈",
+        Qualifier::Over => ">",
+        Qualifier::Under => "<",
+        Qualifier::UpTo => "≤",
+    }
+}
+
+/// A value label placed above its bar.
+struct Label {
+    x: u16,
+    row: u16,
+    text: String,
+    series: usize,
+}
+
+/// The bars' value labels with the source's qualifier: in words ("nearly 3.4") where they
+/// fit, else marked ("≈3.4"), centred over the bar on the first free row above it, never
+/// over a bar, the axis or another label (a label that fits nowhere is left out). Also
+/// the qualifiers shown by their marks, for the key.
+fn place_labels(bars: &[Bar], layout: &ChartLayout, inner: Rect) -> (Vec<Label>, Vec<Qualifier>) {
+    let axis_row = layout.axis_row;
+    let mut labels: Vec<Label> = Vec::new();
+    let mut marked: Vec<Qualifier> = Vec::new();
+    for bar in bars {
+        let value = format_value(bar.value);
+        let candidates: Vec<(String, bool)> = match bar.qualifier {
+            Some(q) => vec![
+                (format!("{} {value}", qualifier_words(q)), false),
+                (format!("{}{value}", qualifier_mark(q)), true),
+            ],
+            None => vec![(value, false)],
+        };
+        let row = bar.label_row(axis_row);
+        let free = |x: u16, width: u16| {
+            x > layout.axis_x
+                && x + width <= inner.right()
+                && (x..x + width).all(|c| bars.iter().all(|b| !b.covers(c, row, axis_row)))
+                && labels
+                    .iter()
+                    .filter(|l| l.row == row)
+                    .all(|l| x + width < l.x || x > l.x + l.text.width() as u16)
+        };
+        for (text, is_mark) in candidates {
+            let width = text.width() as u16;
+            let x = (bar.x + bar.width / 2).saturating_sub(width / 2);
+            if free(x, width) {
+                if let (true, Some(q)) = (is_mark, bar.qualifier)
+                    && !marked.contains(&q)
+                {
+                    marked.push(q);
+                }
+                labels.push(Label {
+                    x,
+                    row,
+                    text,
+                    series: bar.series,
+                });
+                break;
+            }
+        }
+    }
+    (labels, marked)
 }
 
 /// Years centred under their groups, labelled from the latest back so the most recent
@@ -507,7 +689,7 @@ fn draw_years(buf: &mut Buffer, inner: Rect, plot: &Plot, layout: &ChartLayout, 
     let year_row = layout.axis_row + 1;
     let mut next_start = inner.right().saturating_add(1);
     for (g, &year) in layout.years(plot).iter().enumerate().rev() {
-        let group_x = layout.group_x(g, bars);
+        let group_x = layout.group_x(g);
         let text = year.to_string();
         let width = text.width() as u16;
         let x = (group_x + group_width / 2)
@@ -706,6 +888,7 @@ mod tests {
             name: "Troops".to_string(),
             unit: "troops".to_string(),
             points: vec![(1945, 1_600_000.0)],
+            qualifiers: Vec::new(),
         });
         let text = render(100, 30, &series, true);
         assert!(text.contains("other units not shown: troops"), "{text}");
@@ -765,6 +948,7 @@ mod tests {
             name: "Long".to_string(),
             unit: "things".to_string(),
             points,
+            qualifiers: Vec::new(),
         }];
         let text = render(40, 12, &series, false);
         assert!(text.contains("earlier years not shown"), "{text}");
@@ -777,6 +961,7 @@ mod tests {
             entity: EntityIx(0),
             name: "Odd".to_string(),
             unit: "units".to_string(),
+            qualifiers: Vec::new(),
             points: vec![
                 (-50, -3.0),
                 (0, f64::NAN),
@@ -794,6 +979,78 @@ mod tests {
         let text = render(100, 30, &series, false);
         assert!(text.contains("Odd"), "{text}");
         assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
+    }
+
+    /// Columns where each year's group starts, in a pane `w` wide.
+    fn group_columns(series: &[Series], w: u16) -> Vec<(i32, u16)> {
+        let plot = Plot::new(series).unwrap();
+        let layout = ChartLayout::new(Rect::new(0, 0, w, 30), &plot, 1).unwrap();
+        let years = layout.years(&plot);
+        (0..years.len())
+            .map(|g| (years[g], layout.group_x(g)))
+            .collect()
+    }
+
+    fn one_series(points: Vec<(i32, f64)>, qualifiers: Vec<(i32, Qualifier)>) -> Vec<Series> {
+        vec![Series {
+            entity: EntityIx(0),
+            name: "Trade".to_string(),
+            unit: "US$ billion".to_string(),
+            points,
+            qualifiers,
+        }]
+    }
+
+    #[test]
+    fn years_are_placed_to_scale() {
+        let series = one_series(vec![(1980, 1.9), (1985, 1.5), (1986, 2.0)], Vec::new());
+        for w in [40u16, 60, 100, 200] {
+            let x = group_columns(&series, w);
+            assert_eq!(x.len(), 3, "{w}: {x:?}");
+            assert_eq!(x[1].1 - x[0].1, 5 * (x[2].1 - x[1].1), "{w}: {x:?}");
+        }
+        // The test catalog's imports and exports: 1980, 1985, 1988, 1990 at their gaps.
+        let x = group_columns(&series_of(&catalog(), EntityIx(1)), 100);
+        let gaps: Vec<u16> = x.windows(2).map(|w| w[1].1 - w[0].1).collect();
+        assert_eq!(gaps[0] * 3, gaps[1] * 5, "{x:?}");
+        assert_eq!(gaps[1] * 2, gaps[2] * 3, "{x:?}");
+        // Far apart years that cannot take a column each still keep their order and room.
+        let wide = one_series(vec![(1900, 1.0), (1950, 2.0), (2000, 3.0)], Vec::new());
+        let x = group_columns(&wide, 40);
+        assert_eq!(x.len(), 3, "{x:?}");
+        assert!(x[0].1 < x[1].1 && x[1].1 < x[2].1);
+    }
+
+    #[test]
+    fn the_sources_qualifiers_show_with_the_values() {
+        let catalog = catalog();
+        let mut data = catalog.into_dataset();
+        data.entities[1].figures[0].qualifier = Some(Qualifier::Nearly);
+        data.entities[1].figures[5].qualifier = Some(Qualifier::Under);
+        data.entities[1].figures[2].qualifier = Some(Qualifier::About);
+        let catalog = Catalog::new(data);
+        let series = series_of(&catalog, EntityIx(1));
+        assert_eq!(
+            series[0].qualifiers,
+            vec![
+                (1990, Qualifier::Nearly),
+                (1980, Qualifier::About),
+                (1985, Qualifier::Under)
+            ]
+        );
+        let wide = render(160, 30, &series, false);
+        for needle in ["nearly 3.4", "c. 1.9", "under 1.5", "3.1", "2.6"] {
+            assert!(wide.contains(needle), "{needle} missing:\n{wide}");
+        }
+        // Narrow: the marks, and a key to them on the unit line.
+        let narrow = render(44, 20, &series, false);
+        assert!(
+            narrow.contains("≈3.4") || narrow.contains("nearly 3.4"),
+            "{narrow}"
+        );
+        if narrow.contains("≈3.4") {
+            assert!(narrow.contains("≈ nearly"), "{narrow}");
+        }
     }
 
     #[test]

@@ -51,30 +51,34 @@ pub enum Scope {
     /// Typing a line: the search query or a note.
     Edit,
     Bookmarks,
+    /// The page of an era (its key entries, one chosen).
+    EraPage,
     Note,
     Help,
 }
 
 /// Scopes in the order the help overlay lists them, with their titles, and the name of
 /// their table in the settings file (`[keys.main]`).
-pub const SCOPES: [(Scope, &str); 8] = [
+pub const SCOPES: [(Scope, &str); 9] = [
     (Scope::Browse, "Main screen"),
     (Scope::Map, "Map (when the map pane has focus)"),
     (Scope::Search, "Search"),
     (Scope::Edit, "Editing text (search and notes)"),
     (Scope::Bookmarks, "Bookmarks"),
+    (Scope::EraPage, "Era page"),
     (Scope::Note, "Note"),
     (Scope::Help, "Help"),
     (Scope::Global, "Everywhere"),
 ];
 
 /// Each scope's table in the settings file.
-pub const SCOPE_TABLES: [(Scope, &str); 8] = [
+pub const SCOPE_TABLES: [(Scope, &str); 9] = [
     (Scope::Browse, "main"),
     (Scope::Map, "map"),
     (Scope::Search, "search"),
     (Scope::Edit, "edit"),
     (Scope::Bookmarks, "bookmarks"),
+    (Scope::EraPage, "era_page"),
     (Scope::Note, "note"),
     (Scope::Help, "help"),
     (Scope::Global, "everywhere"),
@@ -341,6 +345,14 @@ pub const BINDINGS: &[Binding] = &[
         A::ToggleMaximise,
         "Maximise the focused pane to the whole screen, or restore it",
         Some("maximise"),
+    ),
+    bind(
+        Scope::Browse,
+        "era_page",
+        &[ch('e')],
+        A::OpenEraPage,
+        "Open the page of the current era",
+        Some("era page"),
     ),
     // The focused map: arrows and hjkl move between places.
     bind(
@@ -656,6 +668,71 @@ pub const BINDINGS: &[Binding] = &[
         &[key(K::Esc), ch('B'), ch('q')],
         A::Cancel,
         "Close the bookmarks",
+        Some("close"),
+    ),
+    // Era page overlay.
+    bind(
+        Scope::EraPage,
+        "next_entry",
+        &[ch('j'), key(K::Down)],
+        A::Move(Step::By(1)),
+        "Next key entry (past the last, scroll down)",
+        Some("choose"),
+    ),
+    bind(
+        Scope::EraPage,
+        "previous_entry",
+        &[ch('k'), key(K::Up)],
+        A::Move(Step::By(-1)),
+        "Previous key entry (before the first, scroll up)",
+        None,
+    ),
+    bind(
+        Scope::EraPage,
+        "era_page_down",
+        &[key(K::PageDown), ch(' ')],
+        A::Move(Step::Pages(1)),
+        "Scroll the page down",
+        None,
+    ),
+    bind(
+        Scope::EraPage,
+        "era_page_up",
+        &[key(K::PageUp)],
+        A::Move(Step::Pages(-1)),
+        "Scroll the page up",
+        None,
+    ),
+    bind(
+        Scope::EraPage,
+        "era_page_top",
+        &[ch('g'), key(K::Home)],
+        A::Move(Step::Top),
+        "Top of the page",
+        None,
+    ),
+    bind(
+        Scope::EraPage,
+        "era_page_bottom",
+        &[ch('G'), key(K::End)],
+        A::Move(Step::Bottom),
+        "Bottom of the page",
+        None,
+    ),
+    bind(
+        Scope::EraPage,
+        "open_entry",
+        &[key(K::Enter)],
+        A::Activate,
+        "Open the chosen key entry",
+        Some("open"),
+    ),
+    bind(
+        Scope::EraPage,
+        "close_era_page",
+        &[key(K::Esc), ch('e'), ch('q')],
+        A::Cancel,
+        "Close the era page",
         Some("close"),
     ),
     // Note overlay.

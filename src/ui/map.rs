@@ -442,8 +442,9 @@ fn scale_bar(window: MapBounds, columns: u16) -> Option<String> {
     Some(format!("├{}┤ {km} km", "─".repeat(cells.saturating_sub(2))))
 }
 
-/// The dataset's borders standing at `moment` (none without one).
-fn standing_borders(
+/// The dataset's borders standing at `moment` (none without one): the map draws these,
+/// an era's page lists those at its start.
+pub fn standing_borders(
     catalog: &Catalog,
     moment: Option<crate::date::HistDate>,
 ) -> Vec<&crate::model::Border> {

@@ -11,6 +11,7 @@ pub mod chart;
 pub mod chart_view;
 pub mod details_pane;
 pub mod draw;
+pub mod era_page;
 pub mod help;
 pub mod history;
 pub mod keymap;
