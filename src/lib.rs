@@ -29,6 +29,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod axis;
 pub mod cache;
 pub mod check;
 pub mod cli;

@@ -1384,7 +1384,6 @@ fn z_maximises_the_focused_pane_tab_moves_it_and_clicks_land_on_it() {
     assert!(!screen.contains("MAXIMISED"));
 }
 
-
 fn page(app: &App) -> &nisso::ui::era_page::EraPage {
     app.overlays
         .last()

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod axis_draw;
 pub mod bookmarks;
 pub mod chart;
 pub mod chart_view;

@@ -1,0 +1,869 @@
+//! Drawing the axis (the timeline to scale). `plan` decides what goes where (a pure
+//! function of the axis, the window and the area); `paint` writes the plan into a buffer;
+//! clicks are resolved against the same plan, so a click lands on what was drawn. The
+//! explorer's axis view and `nisso timeline --axis` both draw through here.
+//!
+//! Rows, top to bottom: the era bands, the ruler's years, its ticks, the density strip
+//! (entries per column), the lanes, and a line about the selection. Small areas drop the
+//! density, the ticks, the years and then lanes, in that order; the selected lane stays.
+
+use super::paint::{ellipsize, put_clipped};
+use super::theme::Theme;
+use crate::axis::{self, Axis, Item, Scale};
+use crate::dataset::{Catalog, EntityIx};
+use crate::model::Kind;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use unicode_width::UnicodeWidthStr;
+
+/// What the drawing shows: the window in time and what is selected.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Window {
+    /// The first moment shown, in years, and how many years are shown.
+    pub start: f64,
+    pub span: f64,
+    pub selected: Option<EntityIx>,
+    /// An era band is selected (instead of an entry).
+    pub band: Option<usize>,
+}
+
+/// An entry placed on a lane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub entity: EntityIx,
+    /// Row within the lane.
+    pub row: u16,
+    /// Columns of the time area it covers (may run past either edge: clipped when drawn).
+    pub first: i64,
+    pub last: i64,
+    /// Its name after it: the first column and the text.
+    pub label: Option<(i64, String)>,
+}
+
+/// A lane's rows on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LaneRows {
+    pub lane: usize,
+    pub y: u16,
+    pub rows: u16,
+    pub marks: Vec<Mark>,
+    /// Cells where entries crowd: (row, column, how many).
+    pub counts: Vec<(u16, u16, u32)>,
+}
+
+/// Where everything goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub area: Rect,
+    /// Columns left of the time area (lane names).
+    pub gutter: u16,
+    pub scale: Scale,
+    pub band_row: Option<u16>,
+    pub ruler_row: Option<u16>,
+    pub tick_row: Option<u16>,
+    pub density_row: Option<u16>,
+    pub info_row: Option<u16>,
+    pub lanes: Vec<LaneRows>,
+    /// Era bands: (era, first column, last column).
+    pub bands: Vec<(usize, i64, i64)>,
+}
+
+/// How tall the drawing may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Height {
+    /// The area's height: rows are shared out.
+    Fit,
+    /// As tall as the lanes need (up to `MAX_ROWS_GROWN` rows a lane), no selection line:
+    /// for text output.
+    Grow,
+}
+
+/// Time columns below which nothing but a note is drawn.
+const MIN_COLUMNS: u16 = 8;
+/// More entries than this many per column in a window, and a lane shows counts only.
+const ENTRIES_PER_COLUMN: usize = 4;
+/// A lane's rows when the drawing grows.
+const MAX_ROWS_GROWN: u16 = 8;
+/// A label is at most this wide when room is kept for it.
+const LABEL_ROOM: i64 = 18;
+
+pub fn glyph(kind: Kind) -> char {
+    match kind {
+        Kind::Event => '•',
+        Kind::Treaty => '§',
+        Kind::Person => '●',
+        Kind::Organisation => '◆',
+        Kind::Place => '▲',
+    }
+}
+
+/// The legend, for titles and help.
+pub const LEGEND: &str = "• event § treaty ● person ◆ body ━ span ┄ uncertain";
+
+fn gutter_width(axis: &Axis, width: u16) -> u16 {
+    let longest = axis
+        .lanes
+        .iter()
+        .map(|l| l.label.width())
+        .max()
+        .unwrap_or(0) as u16;
+    if width >= 60 {
+        longest.clamp(6, 13) + 1
+    } else if width >= 24 {
+        2
+    } else {
+        0
+    }
+}
+
+/// Decide where everything goes in `area` (for `Height::Grow`, the height is found).
+pub fn plan(catalog: &Catalog, axis: &Axis, window: &Window, area: Rect, height: Height) -> Plan {
+    let gutter = gutter_width(axis, area.width);
+    let columns = area.width.saturating_sub(gutter);
+    let scale = Scale::new(window.start, window.span, columns);
+    let mut plan = Plan {
+        area,
+        gutter,
+        scale,
+        band_row: None,
+        ruler_row: None,
+        tick_row: None,
+        density_row: None,
+        info_row: None,
+        lanes: Vec::new(),
+        bands: Vec::new(),
+    };
+    if columns < MIN_COLUMNS || (area.height == 0 && height == Height::Fit) {
+        return plan;
+    }
+    let rows = match height {
+        Height::Fit => area.height,
+        Height::Grow => u16::MAX,
+    };
+    let mut y = area.y;
+    let mut take = |wanted: bool| {
+        wanted.then(|| {
+            y += 1;
+            y - 1
+        })
+    };
+    plan.band_row = take(rows >= 2);
+    plan.ruler_row = take(rows >= 4);
+    plan.tick_row = take(rows >= 7);
+    plan.density_row = take(rows >= 6);
+    let lanes_top = y;
+    let lanes_bottom = match height {
+        Height::Fit => {
+            if rows >= 3 {
+                plan.info_row = Some(area.bottom() - 1);
+            }
+            area.bottom() - u16::from(rows >= 3)
+        }
+        Height::Grow => u16::MAX,
+    };
+    plan.bands = bands(axis, &scale);
+    plan.lanes = lanes(
+        catalog,
+        axis,
+        window,
+        &scale,
+        lanes_top,
+        lanes_bottom,
+        height,
+    );
+    if height == Height::Grow {
+        let bottom = plan.lanes.last().map_or(lanes_top, |l| l.y + l.rows);
+        plan.area.height = bottom - area.y;
+    }
+    plan
+}
+
+fn bands(axis: &Axis, scale: &Scale) -> Vec<(usize, i64, i64)> {
+    let columns = i64::from(scale.columns);
+    axis.eras
+        .iter()
+        .enumerate()
+        .map(|(era, &(start, end))| (era, scale.column(start), scale.last_column(end)))
+        .filter(|&(_, first, last)| last >= 0 && first < columns && last >= first)
+        .collect()
+}
+
+/// The lanes that fit (around the selected one), their rows shared out by need, and the
+/// entries placed in them.
+fn lanes(
+    catalog: &Catalog,
+    axis: &Axis,
+    window: &Window,
+    scale: &Scale,
+    top: u16,
+    bottom: u16,
+    height: Height,
+) -> Vec<LaneRows> {
+    let budget = usize::from(bottom.saturating_sub(top));
+    let count = axis.lanes.len();
+    if budget == 0 || count == 0 {
+        return Vec::new();
+    }
+    let selected_lane = window
+        .selected
+        .and_then(|e| axis.locate(e))
+        .map_or(0, |(lane, _)| lane);
+    let shown = count.min(budget);
+    let first = selected_lane.saturating_sub(shown / 2).min(count - shown);
+    let chosen: Vec<usize> = (first..first + shown).collect();
+    let most = match height {
+        Height::Fit => (budget - shown + 1).min(usize::from(u16::MAX)),
+        Height::Grow => usize::from(MAX_ROWS_GROWN),
+    };
+    let needs: Vec<usize> = chosen
+        .iter()
+        .map(|&lane| pack(catalog, axis, lane, scale, most).need)
+        .collect();
+    let rows = share_rows(&needs, budget.min(needs.iter().sum::<usize>().max(shown)));
+    let mut y = top;
+    let mut out = Vec::with_capacity(shown);
+    for (&lane, &lane_rows) in chosen.iter().zip(&rows) {
+        let packed = pack(catalog, axis, lane, scale, lane_rows);
+        let mut lane_out = LaneRows {
+            lane,
+            y,
+            rows: lane_rows as u16,
+            marks: packed.marks,
+            counts: packed.counts,
+        };
+        if let Some(selected) = window.selected {
+            keep_selected(&mut lane_out, axis, selected, scale);
+        }
+        out.push(lane_out);
+        y += lane_rows as u16;
+    }
+    out
+}
+
+/// One row each, then the rest to the lanes that need more, in turn.
+fn share_rows(needs: &[usize], budget: usize) -> Vec<usize> {
+    let mut rows = vec![1; needs.len()];
+    let mut left = budget.saturating_sub(needs.len());
+    while left > 0 {
+        let mut gave = false;
+        for (row, &need) in rows.iter_mut().zip(needs) {
+            if left > 0 && *row < need {
+                *row += 1;
+                left -= 1;
+                gave = true;
+            }
+        }
+        if !gave {
+            break;
+        }
+    }
+    rows
+}
+
+struct Packed {
+    marks: Vec<Mark>,
+    counts: Vec<(u16, u16, u32)>,
+    /// Rows the lane's window would use, up to the most it was given.
+    need: usize,
+}
+
+/// The columns an entry covers on a scale.
+fn columns_of(item: &Item, scale: &Scale) -> (i64, i64) {
+    let first = scale.column(item.extent.start);
+    let mut last = scale.last_column(item.extent.end).max(first);
+    if item.extent.open_end {
+        last += 2;
+    }
+    (first, last)
+}
+
+fn label_text(catalog: &Catalog, item: &Item) -> String {
+    let name = &catalog.entity(item.entity).name;
+    if item.undated {
+        format!("undated: {name}")
+    } else if item.extent.approximate {
+        format!("c. {name}")
+    } else {
+        name.clone()
+    }
+}
+
+/// Place a lane's entries in the window on at most `rows` rows: each on the first row
+/// where it (and, when there is room, its name) fits; what fits nowhere is counted in the
+/// last row. A window with more entries than the columns can show is binned per column.
+fn pack(catalog: &Catalog, axis: &Axis, lane: usize, scale: &Scale, rows: usize) -> Packed {
+    let lane = &axis.lanes[lane];
+    let columns = i64::from(scale.columns);
+    let rows = rows.max(1);
+    let limit = ENTRIES_PER_COLUMN * usize::from(scale.columns);
+    let Some(visible) = lane.visible(scale.start, scale.end(), limit) else {
+        let counts = lane
+            .counts(scale)
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, n)| n > 0)
+            .map(|(column, n)| (0, column as u16, n))
+            .collect();
+        return Packed {
+            marks: Vec::new(),
+            counts,
+            need: 1,
+        };
+    };
+    // Per row, the last column taken (entries come in start order).
+    let mut ends: Vec<i64> = vec![i64::MIN / 2; rows];
+    let mut marks = Vec::with_capacity(visible.len());
+    let mut crowded: std::collections::BTreeMap<u16, u32> = Default::default();
+    let mut need = 0;
+    let mut names = Vec::with_capacity(visible.len());
+    for &position in &visible {
+        let item = &lane.items[position as usize];
+        let (first, last) = columns_of(item, scale);
+        let seen_first = first.max(0);
+        let name = label_text(catalog, item);
+        let name_width = name.width() as i64;
+        let with_label = last + 1 + name_width.min(LABEL_ROOM);
+        let row = ends
+            .iter()
+            .position(|&end| end + 1 < seen_first)
+            .map(|row| (row, with_label))
+            .or_else(|| {
+                ends.iter()
+                    .position(|&end| end < seen_first)
+                    .map(|row| (row, last))
+            });
+        match row {
+            Some((row, taken)) => {
+                ends[row] = taken;
+                need = need.max(row + 1);
+                names.push(name);
+                marks.push(Mark {
+                    entity: item.entity,
+                    row: row as u16,
+                    first,
+                    last,
+                    label: None,
+                });
+            }
+            None => {
+                need = rows;
+                if seen_first < columns {
+                    *crowded.entry(seen_first as u16).or_default() += 1;
+                }
+            }
+        }
+    }
+    let last_row = (rows - 1) as u16;
+    let counts = crowded
+        .into_iter()
+        .map(|(column, extra)| {
+            let drawn = marks.iter().any(|m| {
+                m.row == last_row
+                    && m.first.max(0) <= i64::from(column)
+                    && m.last >= i64::from(column)
+            });
+            (last_row, column, extra + u32::from(drawn))
+        })
+        .collect::<Vec<_>>();
+    label_marks(&mut marks, names, &counts, columns);
+    Packed {
+        marks,
+        counts,
+        need: need.max(1),
+    }
+}
+
+/// Names after the marks, where the row has room before the next mark or count.
+fn label_marks(marks: &mut [Mark], names: Vec<String>, counts: &[(u16, u16, u32)], columns: i64) {
+    let mut order: Vec<usize> = (0..marks.len()).collect();
+    order.sort_by_key(|&i| (marks[i].row, marks[i].first));
+    for (at, &i) in order.iter().enumerate() {
+        let row = marks[i].row;
+        let from = marks[i].last + 2;
+        let next_mark = order
+            .get(at + 1)
+            .map(|&j| &marks[j])
+            .filter(|next| next.row == row)
+            .map_or(columns, |next| next.first.max(0) - 1);
+        let next_count = counts
+            .iter()
+            .filter(|&&(r, c, _)| r == row && i64::from(c) >= from)
+            .map(|&(_, c, _)| i64::from(c) - 1)
+            .min()
+            .unwrap_or(columns);
+        let room = next_mark.min(next_count).min(columns) - from.max(0);
+        if from < 0 || room < 4 {
+            continue;
+        }
+        marks[i].label = Some((from, ellipsize(&names[i], room as usize)));
+    }
+}
+
+/// The selected entry is always drawn: where it was counted (crowded or binned), on the
+/// lane's first row, over the count.
+fn keep_selected(rows: &mut LaneRows, axis: &Axis, selected: EntityIx, scale: &Scale) {
+    if rows.marks.iter().any(|m| m.entity == selected) {
+        return;
+    }
+    let Some(item) = axis
+        .locate(selected)
+        .filter(|&(lane, _)| lane == rows.lane)
+        .and_then(|(lane, position)| axis.item(lane, position))
+    else {
+        return;
+    };
+    let (first, last) = columns_of(item, scale);
+    if last < 0 || first >= i64::from(scale.columns) {
+        return;
+    }
+    rows.marks.push(Mark {
+        entity: selected,
+        row: 0,
+        first,
+        last,
+        label: None,
+    });
+}
+
+/// What a click at (x, y) is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    Entry(EntityIx),
+    Era(usize),
+}
+
+pub fn hit(plan: &Plan, x: u16, y: u16) -> Option<Hit> {
+    let time_x = plan.area.x + plan.gutter;
+    if x < time_x || x >= plan.area.right() {
+        return None;
+    }
+    let column = i64::from(x - time_x);
+    if plan.band_row == Some(y) {
+        return plan
+            .bands
+            .iter()
+            .find(|&&(_, first, last)| column >= first && column <= last)
+            .map(|&(era, _, _)| Hit::Era(era));
+    }
+    let lane = plan.lanes.iter().find(|l| y >= l.y && y < l.y + l.rows)?;
+    let row = y - lane.y;
+    lane.marks
+        .iter()
+        .rev()
+        .find(|m| {
+            let label_end = m
+                .label
+                .as_ref()
+                .map_or(m.last, |(from, text)| from + text.width() as i64 - 1);
+            m.row == row && column >= m.first && column <= label_end
+        })
+        .map(|m| Hit::Entry(m.entity))
+}
+
+/// How the drawing is styled, and what the reader is looking at.
+pub struct Look<'a> {
+    pub theme: &'a Theme,
+    pub focused: bool,
+    /// The era of the selection (its band is bold).
+    pub era: usize,
+}
+
+/// Draw the plan.
+pub fn paint(
+    buf: &mut Buffer,
+    plan: &Plan,
+    catalog: &Catalog,
+    axis: &Axis,
+    window: &Window,
+    look: &Look,
+) {
+    let area = plan.area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    if plan.scale.columns < MIN_COLUMNS {
+        put_clipped(
+            buf,
+            area,
+            area.x,
+            area.y,
+            "widen to see the axis",
+            look.theme.dim(),
+        );
+        return;
+    }
+    paint_header(buf, plan, catalog, axis, window, look);
+    for lane in &plan.lanes {
+        paint_lane(buf, plan, catalog, axis, lane, window, look);
+    }
+    if let Some(y) = plan.info_row {
+        paint_info(buf, plan, catalog, axis, window, look, y);
+    }
+}
+
+fn cell(buf: &mut Buffer, plan: &Plan, column: i64, y: u16, symbol: &str, style: Style) {
+    if column < 0 || column >= i64::from(plan.scale.columns) {
+        return;
+    }
+    let x = plan.area.x + plan.gutter + column as u16;
+    put_clipped(buf, plan.area, x, y, symbol, style);
+}
+
+fn text_at(buf: &mut Buffer, plan: &Plan, column: i64, y: u16, text: &str, style: Style) {
+    if column < 0 || column >= i64::from(plan.scale.columns) {
+        return;
+    }
+    let x = plan.area.x + plan.gutter + column as u16;
+    put_clipped(buf, plan.area, x, y, text, style);
+}
+
+fn gutter_text(buf: &mut Buffer, plan: &Plan, y: u16, text: &str, style: Style, look: &Look) {
+    if plan.gutter == 0 {
+        return;
+    }
+    let room = usize::from(plan.gutter - 1);
+    put_clipped(
+        buf,
+        plan.area,
+        plan.area.x,
+        y,
+        &ellipsize(text, room),
+        style,
+    );
+    let edge = plan.area.x + plan.gutter - 1;
+    put_clipped(buf, plan.area, edge, y, "│", look.theme.dim());
+}
+
+fn paint_header(
+    buf: &mut Buffer,
+    plan: &Plan,
+    catalog: &Catalog,
+    axis: &Axis,
+    window: &Window,
+    look: &Look,
+) {
+    let theme = look.theme;
+    if let Some(y) = plan.band_row {
+        gutter_text(
+            buf,
+            plan,
+            y,
+            if plan.gutter > 3 { "Era" } else { "E" },
+            theme.dim(),
+            look,
+        );
+        for &(era, first, last) in &plan.bands {
+            let style = if window.band == Some(era) {
+                theme.selected(look.focused)
+            } else if era == look.era {
+                theme.bold()
+            } else {
+                theme.dim()
+            };
+            let name = catalog.eras().get(era).map_or("", |e| e.name.as_str());
+            let from = first.max(0);
+            let to = last.min(i64::from(plan.scale.columns) - 1);
+            for column in from..=to {
+                cell(buf, plan, column, y, "─", style);
+            }
+            if first >= 0 {
+                cell(buf, plan, first, y, "├", style);
+            }
+            let room = (to - from) as usize;
+            let text = ellipsize(&format!("{} {name} ", era + 1), room);
+            if room >= 2 {
+                text_at(buf, plan, from + 1, y, &text, style);
+            }
+        }
+    }
+    let ticks = axis::ticks(&plan.scale);
+    if let Some(y) = plan.ruler_row {
+        gutter_text(buf, plan, y, "", theme.dim(), look);
+        let mut free_from = 0i64;
+        for tick in &ticks {
+            let column = i64::from(tick.column);
+            if column >= free_from {
+                text_at(buf, plan, column, y, &tick.label, theme.accent());
+                free_from = column + tick.label.width() as i64 + 1;
+            }
+        }
+    }
+    if let Some(y) = plan.tick_row {
+        gutter_text(buf, plan, y, "", theme.dim(), look);
+        let line = "─".repeat(usize::from(plan.scale.columns));
+        text_at(buf, plan, 0, y, &line, theme.dim());
+        for tick in &ticks {
+            cell(buf, plan, i64::from(tick.column), y, "┴", theme.dim());
+        }
+    }
+    if let Some(y) = plan.density_row {
+        let label = if plan.gutter > 8 { "Per col." } else { "#" };
+        gutter_text(buf, plan, y, label, theme.dim(), look);
+        let counts = axis.density(&plan.scale);
+        let most = counts.iter().copied().max().unwrap_or(0).max(1);
+        const LEVELS: [&str; 8] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+        for (column, &n) in counts.iter().enumerate() {
+            if n > 0 {
+                let level = ((n as usize * LEVELS.len()).div_ceil(most as usize)).clamp(1, 8);
+                cell(
+                    buf,
+                    plan,
+                    column as i64,
+                    y,
+                    LEVELS[level - 1],
+                    theme.accent(),
+                );
+            }
+        }
+    }
+}
+
+fn kind_style(kind: Kind, theme: &Theme) -> Style {
+    match kind {
+        Kind::Treaty => theme.treaty(),
+        Kind::Event => theme.text(),
+        _ => theme.accent(),
+    }
+}
+
+fn paint_lane(
+    buf: &mut Buffer,
+    plan: &Plan,
+    catalog: &Catalog,
+    axis: &Axis,
+    lane: &LaneRows,
+    window: &Window,
+    look: &Look,
+) {
+    let theme = look.theme;
+    let Some(lane_data) = axis.lanes.get(lane.lane) else {
+        return;
+    };
+    let selected_lane = window
+        .selected
+        .and_then(|e| axis.locate(e))
+        .is_some_and(|(l, _)| l == lane.lane);
+    for row in 0..lane.rows {
+        let (text, style) = if row == 0 {
+            let label = if plan.gutter > 3 {
+                lane_data.label.clone()
+            } else {
+                lane_data.label.chars().take(1).collect()
+            };
+            (
+                label,
+                if selected_lane {
+                    theme.bold()
+                } else {
+                    theme.dim()
+                },
+            )
+        } else {
+            (String::new(), theme.dim())
+        };
+        gutter_text(buf, plan, lane.y + row, &text, style, look);
+    }
+    for mark in &lane.marks {
+        if Some(mark.entity) != window.selected {
+            paint_mark(buf, plan, axis, lane, mark, theme.text(), false, look);
+        }
+    }
+    for &(row, column, n) in &lane.counts {
+        let text = if n > 9 {
+            "+".to_string()
+        } else {
+            n.to_string()
+        };
+        let text = if n == 1 { "·".to_string() } else { text };
+        cell(
+            buf,
+            plan,
+            i64::from(column),
+            lane.y + row,
+            &text,
+            theme.bold(),
+        );
+    }
+    // The selected entry last, over anything it shares cells with.
+    if let Some(mark) = lane
+        .marks
+        .iter()
+        .find(|m| Some(m.entity) == window.selected)
+    {
+        paint_mark(
+            buf,
+            plan,
+            axis,
+            lane,
+            mark,
+            theme.selected(look.focused),
+            true,
+            look,
+        );
+    }
+    let _ = catalog;
+}
+
+#[allow(clippy::too_many_arguments)]
+fn paint_mark(
+    buf: &mut Buffer,
+    plan: &Plan,
+    axis: &Axis,
+    lane: &LaneRows,
+    mark: &Mark,
+    label_style: Style,
+    selected: bool,
+    look: &Look,
+) {
+    let theme = look.theme;
+    let Some(item) = axis.item_of(mark.entity) else {
+        return;
+    };
+    let y = lane.y + mark.row;
+    let columns = i64::from(plan.scale.columns);
+    let pick = |style: Style| {
+        if selected {
+            theme.selected(look.focused)
+        } else {
+            style
+        }
+    };
+    let solid = pick(kind_style(item.kind, theme));
+    let faint = pick(theme.dim());
+    let extent = &item.extent;
+    let known_from = plan.scale.column(extent.start_known);
+    let known_to = plan.scale.last_column(extent.end_known);
+    for column in mark.first.max(0)..=mark.last.min(columns - 1) {
+        let sure = extent.range && column >= known_from && column <= known_to;
+        let (symbol, style) = if sure { ("━", solid) } else { ("┄", faint) };
+        cell(buf, plan, column, y, symbol, style);
+    }
+    let head = if item.undated {
+        "?".to_string()
+    } else {
+        glyph(item.kind).to_string()
+    };
+    if mark.first >= 0 {
+        let style = if item.undated || (extent.approximate && !extent.range) {
+            faint
+        } else {
+            solid
+        };
+        cell(buf, plan, mark.first, y, &head, style);
+    } else {
+        cell(buf, plan, 0, y, "◂", solid);
+    }
+    if mark.last >= columns {
+        cell(buf, plan, columns - 1, y, "▸", solid);
+    } else if extent.ongoing {
+        cell(buf, plan, mark.last, y, "▸", solid);
+    }
+    if let Some((from, text)) = &mark.label {
+        text_at(buf, plan, *from, y, text, label_style);
+    }
+}
+
+fn paint_info(
+    buf: &mut Buffer,
+    plan: &Plan,
+    catalog: &Catalog,
+    axis: &Axis,
+    window: &Window,
+    look: &Look,
+    y: u16,
+) {
+    let theme = look.theme;
+    let right = format!(
+        " {}–{} · {} ticks",
+        plan.scale.start.floor() as i64,
+        plan.scale.end().ceil() as i64 - 1,
+        axis::step_label(axis::tick_step(&plan.scale))
+    );
+    let left = if let Some(era) = window.band {
+        format!(
+            "▸ Era {} · {} · Enter: its page",
+            era + 1,
+            catalog.era_label(crate::dataset::EraIx(era))
+        )
+    } else if let Some(item) = window.selected.and_then(|e| axis.item_of(e)) {
+        let entity = catalog.entity(item.entity);
+        let date = entity
+            .date
+            .map_or_else(|| "undated".to_string(), |d| d.compact());
+        let lane = axis
+            .locate(item.entity)
+            .and_then(|(l, _)| axis.lanes.get(l))
+            .map_or("", |l| l.label.as_str());
+        format!("▸ {date} {} {} · {lane}", glyph(item.kind), entity.name)
+    } else {
+        format!("{} entries", axis.len())
+    };
+    let width = usize::from(plan.area.width);
+    let right_width = right.width();
+    let (left_room, show_right) = if left.width() + right_width <= width {
+        (width - right_width, true)
+    } else {
+        (width, false)
+    };
+    put_clipped(
+        buf,
+        plan.area,
+        plan.area.x,
+        y,
+        &ellipsize(&left, left_room),
+        theme.bold(),
+    );
+    if show_right {
+        let x = plan.area.right() - right_width as u16;
+        put_clipped(buf, plan.area, x, y, &right, theme.dim());
+    }
+}
+
+/// The axis as plain text, `width` columns wide, for `nisso timeline --axis`.
+pub fn plain_text(catalog: &Catalog, axis: &Axis, from: f64, to: f64, width: u16) -> String {
+    let window = Window {
+        start: from,
+        span: (to - from).max(1.0 / 12.0),
+        selected: None,
+        band: None,
+    };
+    let plan = plan(
+        catalog,
+        axis,
+        &window,
+        Rect::new(0, 0, width, 0),
+        Height::Grow,
+    );
+    let mut buf = Buffer::empty(plan.area);
+    let theme = Theme::no_colour();
+    let look = Look {
+        theme: &theme,
+        focused: false,
+        era: usize::MAX,
+    };
+    paint(&mut buf, &plan, catalog, axis, &window, &look);
+    buffer_text(&buf)
+}
+
+/// A buffer's symbols, one line a row, trailing spaces cut (a wide character's second
+/// cell is skipped).
+pub fn buffer_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            skip = symbol.width().saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
