@@ -495,21 +495,14 @@ pub fn paint(
     }
     paint_header(buf, plan, catalog, axis, window, look);
     for lane in &plan.lanes {
-        paint_lane(buf, plan, catalog, axis, lane, window, look);
+        paint_lane(buf, plan, axis, lane, window, look);
     }
     if let Some(y) = plan.info_row {
         paint_info(buf, plan, catalog, axis, window, look, y);
     }
 }
 
-fn cell(buf: &mut Buffer, plan: &Plan, column: i64, y: u16, symbol: &str, style: Style) {
-    if column < 0 || column >= i64::from(plan.scale.columns) {
-        return;
-    }
-    let x = plan.area.x + plan.gutter + column as u16;
-    put_clipped(buf, plan.area, x, y, symbol, style);
-}
-
+/// Text (or one symbol) at a column of the time area; nothing outside it.
 fn text_at(buf: &mut Buffer, plan: &Plan, column: i64, y: u16, text: &str, style: Style) {
     if column < 0 || column >= i64::from(plan.scale.columns) {
         return;
@@ -565,10 +558,10 @@ fn paint_header(
             let from = first.max(0);
             let to = last.min(i64::from(plan.scale.columns) - 1);
             for column in from..=to {
-                cell(buf, plan, column, y, "─", style);
+                text_at(buf, plan, column, y, "─", style);
             }
             if first >= 0 {
-                cell(buf, plan, first, y, "├", style);
+                text_at(buf, plan, first, y, "├", style);
             }
             let room = (to - from) as usize;
             let text = ellipsize(&format!("{} {name} ", era + 1), room);
@@ -594,7 +587,7 @@ fn paint_header(
         let line = "─".repeat(usize::from(plan.scale.columns));
         text_at(buf, plan, 0, y, &line, theme.dim());
         for tick in &ticks {
-            cell(buf, plan, i64::from(tick.column), y, "┴", theme.dim());
+            text_at(buf, plan, i64::from(tick.column), y, "┴", theme.dim());
         }
     }
     if let Some(y) = plan.density_row {
@@ -606,7 +599,7 @@ fn paint_header(
         for (column, &n) in counts.iter().enumerate() {
             if n > 0 {
                 let level = ((n as usize * LEVELS.len()).div_ceil(most as usize)).clamp(1, 8);
-                cell(
+                text_at(
                     buf,
                     plan,
                     column as i64,
@@ -630,7 +623,6 @@ fn kind_style(kind: Kind, theme: &Theme) -> Style {
 fn paint_lane(
     buf: &mut Buffer,
     plan: &Plan,
-    catalog: &Catalog,
     axis: &Axis,
     lane: &LaneRows,
     window: &Window,
@@ -676,7 +668,7 @@ fn paint_lane(
             n.to_string()
         };
         let text = if n == 1 { "·".to_string() } else { text };
-        cell(
+        text_at(
             buf,
             plan,
             i64::from(column),
@@ -702,7 +694,6 @@ fn paint_lane(
             look,
         );
     }
-    let _ = catalog;
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -737,7 +728,7 @@ fn paint_mark(
     for column in mark.first.max(0)..=mark.last.min(columns - 1) {
         let sure = extent.range && column >= known_from && column <= known_to;
         let (symbol, style) = if sure { ("━", solid) } else { ("┄", faint) };
-        cell(buf, plan, column, y, symbol, style);
+        text_at(buf, plan, column, y, symbol, style);
     }
     let head = if item.undated {
         "?".to_string()
@@ -750,14 +741,14 @@ fn paint_mark(
         } else {
             solid
         };
-        cell(buf, plan, mark.first, y, &head, style);
+        text_at(buf, plan, mark.first, y, &head, style);
     } else {
-        cell(buf, plan, 0, y, "◂", solid);
+        text_at(buf, plan, 0, y, "◂", solid);
     }
     if mark.last >= columns {
-        cell(buf, plan, columns - 1, y, "▸", solid);
+        text_at(buf, plan, columns - 1, y, "▸", solid);
     } else if extent.ongoing {
-        cell(buf, plan, mark.last, y, "▸", solid);
+        text_at(buf, plan, mark.last, y, "▸", solid);
     }
     if let Some((from, text)) = &mark.label {
         text_at(buf, plan, *from, y, text, label_style);

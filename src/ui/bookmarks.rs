@@ -39,24 +39,12 @@ impl BookmarksOverlay {
 
     /// Centred over the panes.
     pub fn area(body: Rect) -> Rect {
-        let width = body.width.saturating_sub(4).clamp(20, 100).min(body.width);
-        let height = body.height.saturating_sub(2).clamp(5, 24).min(body.height);
-        Rect::new(
-            body.x + (body.width - width) / 2,
-            body.y + (body.height - height) / 2,
-            width,
-            height,
-        )
+        super::overlay::centred(body, 100, 24)
     }
 
     /// The rows of the list inside `area` (below the one line of help).
     pub fn list_area(area: Rect) -> Rect {
-        Rect::new(
-            area.x + 1,
-            area.y + 2,
-            area.width.saturating_sub(2),
-            area.height.saturating_sub(3),
-        )
+        super::overlay::below_key_line(area)
     }
 
     pub fn fit(&mut self, area: Rect) {

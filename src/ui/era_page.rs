@@ -223,24 +223,12 @@ impl EraPage {
 
     /// Centred over the panes, at most 100 columns wide.
     pub fn area(body: Rect) -> Rect {
-        let width = body.width.saturating_sub(4).clamp(20, 100).min(body.width);
-        let height = body.height.saturating_sub(2).max(5).min(body.height);
-        Rect::new(
-            body.x + (body.width - width) / 2,
-            body.y + (body.height - height) / 2,
-            width,
-            height,
-        )
+        super::overlay::centred(body, 100, u16::MAX)
     }
 
     /// The page's text inside `area` (below the one line of keys).
     pub fn text_area(area: Rect) -> Rect {
-        Rect::new(
-            area.x + 1,
-            area.y + 2,
-            area.width.saturating_sub(2),
-            area.height.saturating_sub(3),
-        )
+        super::overlay::below_key_line(area)
     }
 
     /// Wrap the page to the area's width (when it changed) and take its height.

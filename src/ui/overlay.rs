@@ -28,6 +28,37 @@ pub struct Context<'a> {
     pub saved: &'a Saved,
 }
 
+/// Centred over the panes, at most `max_width` columns and `max_height` rows (the body
+/// keeps a margin of two columns and a row either side when it can).
+pub fn centred(body: Rect, max_width: u16, max_height: u16) -> Rect {
+    let width = body
+        .width
+        .saturating_sub(4)
+        .clamp(20, max_width)
+        .min(body.width);
+    let height = body
+        .height
+        .saturating_sub(2)
+        .clamp(5, max_height)
+        .min(body.height);
+    Rect::new(
+        body.x + body.width.saturating_sub(width) / 2,
+        body.y + body.height.saturating_sub(height) / 2,
+        width,
+        height,
+    )
+}
+
+/// The rows inside a framed overlay below its one line of keys.
+pub fn below_key_line(area: Rect) -> Rect {
+    Rect::new(
+        area.x + 1,
+        area.y + 2,
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(3),
+    )
+}
+
 pub trait OverlayPane {
     /// The keymap scopes of its keys, most specific first.
     fn scopes(&self) -> &'static [Scope];

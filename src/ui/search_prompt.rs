@@ -110,14 +110,7 @@ impl SearchPrompt {
     /// Centred over the panes; wide enough for the list and its preview side by side on a
     /// wide terminal.
     pub fn area(body: Rect) -> Rect {
-        let width = body.width.saturating_sub(4).clamp(20, 170).min(body.width);
-        let height = body.height.saturating_sub(2).clamp(5, 40).min(body.height);
-        Rect::new(
-            body.x + (body.width.saturating_sub(width)) / 2,
-            body.y + (body.height.saturating_sub(height)) / 2,
-            width,
-            height,
-        )
+        super::overlay::centred(body, 170, 40)
     }
 
     /// The rows of the results list inside `area` (one lower under "Did you mean:").
