@@ -87,13 +87,14 @@ impl Extent {
         extent
     }
 
-    /// An undated entry of an era: the era's whole span, uncertain throughout.
-    fn undated(from: f64, to: f64) -> Extent {
+    /// An undated entry of an era: a point at the era's start, marked "?" (drawn across
+    /// the whole era it would crowd out the dated entries of the era's lanes).
+    fn undated(from: f64) -> Extent {
         Extent {
             start: from,
             start_known: from,
             end_known: from,
-            end: to.max(from),
+            end: from,
             approximate: true,
             range: false,
             ongoing: false,
@@ -249,7 +250,7 @@ pub struct Item {
     pub entity: EntityIx,
     pub kind: Kind,
     pub extent: Extent,
-    /// No date: drawn across its era.
+    /// No date: drawn as "?" at its era's start.
     pub undated: bool,
 }
 
@@ -342,6 +343,11 @@ impl Lane {
         Some(found)
     }
 
+    /// The position of the first entry that starts at or after `time`.
+    pub fn starts_from(&self, time: f64) -> usize {
+        self.starts.partition_point(|&s| s < time)
+    }
+
     /// How many entries start in each column of the scale.
     pub fn counts(&self, scale: &Scale) -> Vec<u32> {
         counts_per_column(&self.starts, scale)
@@ -422,14 +428,13 @@ impl Axis {
                     undated: false,
                 }),
                 None => {
-                    let (from, to) = eras
+                    let from = eras
                         .get(catalog.era_of(entity).0)
-                        .copied()
-                        .unwrap_or((present, present));
+                        .map_or(present, |&(from, _)| from);
                     items.push(Item {
                         entity,
                         kind,
-                        extent: Extent::undated(from, to),
+                        extent: Extent::undated(from),
                         undated: true,
                     });
                 }

@@ -61,12 +61,14 @@ pub enum OpenWith {
     Timeline,
     Map,
     Chart,
+    Axis,
 }
 
-pub const VIEWS: [(&str, OpenWith); 3] = [
+pub const VIEWS: [(&str, OpenWith); 4] = [
     ("timeline", OpenWith::Timeline),
     ("map", OpenWith::Map),
     ("chart", OpenWith::Chart),
+    ("axis", OpenWith::Axis),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -335,3 +335,36 @@ fn timeline_at_200_columns_shows_dates_whole() {
     type_keys(&mut app, "4");
     insta::assert_snapshot!("timeline_dates_200x60", screen(&app));
 }
+
+/// The axis at three sizes: the whole span, a decade, months; both groupings; without colour
+/// (the modifiers snapshot shows the selection and kinds kept by reverse video and bold).
+#[test]
+fn axis_at_three_sizes_and_zooms() {
+    for (width, height) in [(80, 24), (120, 40), (200, 60)] {
+        let mut app = app(width, height, Theme::no_colour());
+        type_keys(&mut app, "t0");
+        insta::assert_snapshot!(format!("axis_whole_{width}x{height}"), screen(&app));
+        type_keys(&mut app, "s");
+        insta::assert_snapshot!(format!("axis_whole_by_side_{width}x{height}"), screen(&app));
+        // Era 4 (1930–1945) halved: about eight years, ticked by the year.
+        type_keys(&mut app, "s4+");
+        insta::assert_snapshot!(format!("axis_decade_{width}x{height}"), screen(&app));
+        type_keys(&mut app, "s");
+        insta::assert_snapshot!(
+            format!("axis_decade_by_side_{width}x{height}"),
+            screen(&app)
+        );
+        // Down to months around the Neutrality Pact.
+        type_keys(&mut app, "s/neutrality pact");
+        press(&mut app, KeyCode::Enter);
+        type_keys(&mut app, "++++");
+        insta::assert_snapshot!(format!("axis_months_{width}x{height}"), screen(&app));
+    }
+}
+
+#[test]
+fn axis_without_colour_keeps_its_distinctions() {
+    let mut app = app(120, 40, Theme::no_colour());
+    type_keys(&mut app, "5t");
+    insta::assert_snapshot!("axis_modifiers_120x40", modifiers(&app));
+}

@@ -1547,3 +1547,294 @@ fn dates_are_whole_when_the_list_has_room() {
         assert!(!date.contains('…'), "{line}");
     }
 }
+
+fn axis(app: &App) -> &nisso::ui::axis_view::AxisPane {
+    app.active_view()
+        .and_then(|view| view.as_any().downcast_ref())
+        .expect("the axis is up")
+}
+
+fn axis_start(app: &App, entity: nisso::dataset::EntityIx) -> f64 {
+    let pane = axis(app);
+    pane.axis().unwrap().item_of(entity).unwrap().extent.start
+}
+
+/// The selected entry's start is inside the axis's window.
+fn selection_in_window(app: &App) -> bool {
+    let pane = axis(app);
+    let entity = pane.window.selected.expect("an entry is selected");
+    let start = axis_start(app, entity);
+    start >= pane.window.start && start < pane.window.start + pane.window.span
+}
+
+#[test]
+fn t_switches_to_the_axis_and_back_on_the_same_entity() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "5jj");
+    let chosen = app.current.unwrap();
+    keys(&mut app, "t");
+    assert_eq!(app.view, nisso::ui::app::View::Axis);
+    assert_eq!(app.scopes()[0], Scope::Axis);
+    assert_eq!(axis(&app).window.selected, Some(chosen));
+    assert!(selection_in_window(&app));
+    let screen = render(&app);
+    for needle in [
+        "Axis · by kind",
+        "Events",
+        "Treaties",
+        "5 Restoration",
+        "1950",
+    ] {
+        assert!(screen.contains(needle), "{needle} missing:\n{screen}");
+    }
+    // The info line names the selection.
+    assert!(screen.contains(&format!(
+        "▸ {}",
+        app.catalog.entity(chosen).date.unwrap().compact()
+    )));
+    // l: the next entry in time; the details pane follows, and so does the list after t.
+    keys(&mut app, "l");
+    let next = app.current.unwrap();
+    assert_ne!(next, chosen);
+    assert!(axis_start(&app, next) >= axis_start(&app, chosen));
+    keys(&mut app, "t");
+    assert_eq!(app.view, nisso::ui::app::View::Timeline);
+    assert_eq!(app.current, Some(next));
+    assert_eq!(Some(app.timeline.row), app.catalog.timeline_row(next));
+    assert!(render(&app).contains(&app.catalog.entity(next).name));
+    // Esc leaves the axis too.
+    keys(&mut app, "t");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.view, nisso::ui::app::View::Timeline);
+}
+
+#[test]
+fn h_and_l_walk_a_lane_in_time_order_to_its_ends() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "1t");
+    let lane_len = {
+        let pane = axis(&app);
+        let (lane, _) = pane.axis().unwrap().locate(app.current.unwrap()).unwrap();
+        pane.axis().unwrap().lanes[lane].items.len()
+    };
+    let mut last = f64::MIN;
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..lane_len + 3 {
+        let entity = app.current.unwrap();
+        let start = axis_start(&app, entity);
+        assert!(start >= last, "time went back");
+        assert!(selection_in_window(&app));
+        last = start;
+        seen.insert(entity);
+        keys(&mut app, "l");
+    }
+    assert_eq!(seen.len(), lane_len, "every entry of the lane was visited");
+    // At the end, l stays; h goes back one.
+    let end = app.current;
+    keys(&mut app, "l");
+    assert_eq!(app.current, end);
+    keys(&mut app, "h");
+    assert_ne!(app.current, end);
+    // The header's era follows the entry (the axis does not pin it).
+    assert_eq!(app.current_era(), app.catalog.era_of(app.current.unwrap()));
+}
+
+#[test]
+fn zoom_keeps_the_selection_in_view_and_zero_shows_the_whole_span() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "4t");
+    let whole = axis(&app).axis().unwrap().whole;
+    let mut span = axis(&app).window.span;
+    for _ in 0..12 {
+        keys(&mut app, "+");
+        let now = axis(&app).window.span;
+        assert!(now <= span && now >= nisso::ui::axis_view::MIN_SPAN - 1e-9);
+        assert!(selection_in_window(&app));
+        span = now;
+    }
+    assert!((span - nisso::ui::axis_view::MIN_SPAN).abs() < 1e-9);
+    // Zoomed to months, the ruler names months.
+    let screen = render(&app);
+    assert!(
+        ["Feb", "May", "Aug", "Nov"]
+            .iter()
+            .any(|m| screen.contains(m)),
+        "{screen}"
+    );
+    for _ in 0..3 {
+        keys(&mut app, "-");
+        assert!(selection_in_window(&app));
+    }
+    assert!(axis(&app).window.span > span);
+    keys(&mut app, "0");
+    let window = &axis(&app).window;
+    assert!(window.start <= whole.0 && window.start + window.span >= whole.1);
+    // The selection survives every zoom.
+    assert!(window.selected.is_some());
+}
+
+#[test]
+fn brackets_and_digits_fit_an_era_and_its_first_entry() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "t2");
+    let era = app.catalog.era_index_of("restoration").unwrap();
+    keys(&mut app, "5");
+    assert_eq!(app.current_era(), era);
+    assert_eq!(app.catalog.era_of(app.current.unwrap()), era);
+    let (from, to) = axis(&app).axis().unwrap().eras[era.0];
+    let window = &axis(&app).window;
+    assert!(window.start <= from && window.start + window.span >= to);
+    assert!(window.span < (to - from) * 1.2);
+    keys(&mut app, "]");
+    assert_eq!(app.current_era().0, era.0 + 1);
+    keys(&mut app, "[[");
+    assert_eq!(app.current_era().0, era.0 - 1);
+    // Back returns to before the jump.
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.current_era(), era);
+}
+
+#[test]
+fn above_the_first_lane_the_era_bands_and_enter_opens_an_eras_page() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "3t");
+    let era = app.current_era();
+    // k climbs the lanes (each time to the nearest entry) and then onto the bands.
+    let mut before = app.current;
+    for _ in 0..8 {
+        if axis(&app).window.band.is_some() {
+            break;
+        }
+        before = app.current;
+        keys(&mut app, "k");
+    }
+    assert_eq!(axis(&app).window.band, Some(era.0));
+    keys(&mut app, "k");
+    assert_eq!(
+        axis(&app).window.band,
+        Some(era.0),
+        "nothing above the bands"
+    );
+    assert!(render(&app).contains(&format!("▸ Era {} ·", era.0 + 1)));
+    keys(&mut app, "l");
+    assert_eq!(axis(&app).window.band, Some(era.0 + 1));
+    keys(&mut app, "h");
+    assert_eq!(axis(&app).window.band, Some(era.0));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Scope::EraPage);
+    assert_eq!(page(&app).era, era);
+    key(&mut app, KeyCode::Esc);
+    // j leaves the bands for the entry selected before.
+    keys(&mut app, "j");
+    assert_eq!(axis(&app).window.band, None);
+    assert_eq!(app.current, before);
+}
+
+#[test]
+fn s_groups_the_lanes_by_side_from_the_links() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "5t");
+    let chosen = app.current;
+    keys(&mut app, "s");
+    assert_eq!(
+        axis(&app).grouping(),
+        nisso::axis::Grouping::Side,
+        "s changes the grouping"
+    );
+    let labels: Vec<String> = axis(&app)
+        .axis()
+        .unwrap()
+        .lanes
+        .iter()
+        .map(|l| l.label.clone())
+        .collect();
+    assert!(labels.iter().any(|l| l == "Japan"), "{labels:?}");
+    assert!(labels.iter().any(|l| l.contains("Soviet")), "{labels:?}");
+    assert!(labels.iter().any(|l| l == "Both"), "{labels:?}");
+    // The selection stays, on its side's lane.
+    assert_eq!(axis(&app).window.selected, chosen);
+    let screen = render(&app);
+    assert!(screen.contains("Axis · by side"), "{screen}");
+    keys(&mut app, "s");
+    assert_eq!(axis(&app).grouping(), nisso::axis::Grouping::Kind);
+}
+
+#[test]
+fn clicks_select_marks_and_bands_and_the_wheel_scrolls_time() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "5t");
+    let before = app.current;
+    let main = app.layout().main;
+    // A treaty's mark on screen: click it.
+    let screen = render(&app);
+    let (x, y) = screen
+        .lines()
+        .enumerate()
+        .filter(|(y, _)| (main.y + 1..main.bottom() - 1).contains(&(*y as u16)))
+        .find_map(|(y, line)| {
+            let column = line
+                .chars()
+                .take(usize::from(main.right()))
+                .position(|c| c == '§')?;
+            Some((column as u16, y as u16))
+        })
+        .expect("a treaty on screen");
+    let click = |column, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    send(&mut app, click(x, y));
+    let clicked = app.current.unwrap();
+    assert_ne!(Some(clicked), before);
+    assert_eq!(app.catalog.entity(clicked).kind, Kind::Treaty);
+    // The band row (first inside the frame) selects an era.
+    send(&mut app, click(main.x + main.width / 2, main.y + 1));
+    assert!(axis(&app).window.band.is_some());
+    // The wheel scrolls time; the selection stays.
+    keys(&mut app, "j");
+    let selected = app.current;
+    let start = axis(&app).window.start;
+    send(
+        &mut app,
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: main.x + 5,
+            row: main.y + 5,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert!(axis(&app).window.start > start);
+    assert_eq!(app.current, selected);
+}
+
+#[test]
+fn the_axis_draws_at_every_size_without_garbling() {
+    for (width, height) in [
+        (1, 1),
+        (10, 4),
+        (24, 8),
+        (30, 12),
+        (50, 16),
+        (80, 24),
+        (200, 60),
+    ] {
+        let mut app = new_app(width, height);
+        keys(&mut app, "t+-0");
+        for keys_pressed in ["l", "j", "k", "kkkkk", "+++", "s", "0", "h", "z"] {
+            keys(&mut app, keys_pressed);
+            let screen = render(&app);
+            assert_eq!(screen.lines().count(), usize::from(height));
+        }
+    }
+    // At 80×24 the lanes and the ruler are there.
+    let mut app = new_app(80, 24);
+    keys(&mut app, "5t");
+    let screen = render(&app);
+    for needle in ["Axis · by kind", "1950", "§", "•"] {
+        assert!(screen.contains(needle), "{needle} missing:\n{screen}");
+    }
+}

@@ -54,6 +54,8 @@ pub enum View {
     Timeline,
     Map,
     Chart,
+    /// The timeline drawn to scale (axis_view.rs).
+    Axis,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +93,16 @@ pub enum Action {
     OpenEraPage,
     ToggleMap,
     ToggleChart,
+    /// Switch the main pane between the timeline list and the axis.
+    ToggleAxis,
+    /// On the axis: the previous (-1) or next (+1) entry in time on the lane.
+    AxisTime(i8),
+    /// On the axis: the lane above (-1) or below (+1); above the first, the era bands.
+    AxisLane(i8),
+    /// Zoom the axis in (+1) or out (-1) about the selection; 0 shows the whole span.
+    AxisZoom(i8),
+    /// Group the axis's lanes the other way (by kind, by side).
+    AxisGrouping,
     /// Move on the map to the nearest place in a direction (east = +x, north = +y).
     MapMove(i8, i8),
     /// Zoom the map in (+1) or out (-1); 0 shows the whole region again.

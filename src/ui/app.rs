@@ -358,6 +358,9 @@ impl App {
             Action::Move(step) => self.move_in(self.focus, step),
             Action::FocusNext => self.cycle_focus(true),
             Action::FocusPrev => self.cycle_focus(false),
+            // The axis jumps by era in its own way (the window fitted to the era).
+            Action::PrevEra | Action::NextEra | Action::JumpEra(_)
+                if self.focus == Focus::Main && self.update_view(action) => {}
             Action::PrevEra => {
                 let era = self.current_era();
                 if era.0 > 0 {
@@ -406,6 +409,13 @@ impl App {
             }
             Action::StepInTime(forward) => self.step_in_time(forward),
             Action::ToggleChart => self.toggle_view(View::Chart),
+            Action::ToggleAxis => self.toggle_view(View::Axis),
+            Action::AxisTime(_)
+            | Action::AxisLane(_)
+            | Action::AxisZoom(_)
+            | Action::AxisGrouping => {
+                self.update_view(action);
+            }
             Action::ToggleMaximise => {
                 self.maximised = !self.maximised;
                 self.refresh_details();
@@ -455,12 +465,13 @@ impl App {
         let Some(target) = self.views.iter_mut().find(|v| v.id() == view) else {
             return false;
         };
+        let keeps_the_era = target.keeps_the_era();
         let outcome = act(target.as_mut(), &context);
-        self.follow_view(outcome)
+        self.follow_view(outcome, keeps_the_era)
     }
 
     /// Do what a view's update or click asks; false when it ignored the action.
-    fn follow_view(&mut self, outcome: ViewOutcome) -> bool {
+    fn follow_view(&mut self, outcome: ViewOutcome, keeps_the_era: bool) -> bool {
         match outcome {
             ViewOutcome::Ignored => false,
             ViewOutcome::Done => true,
@@ -471,10 +482,16 @@ impl App {
             } => {
                 let era = self.current_era();
                 self.open_entity(entity, remember);
-                self.era_pin = Some(era);
+                if keeps_the_era {
+                    self.era_pin = Some(era);
+                }
                 if to_links {
                     self.focus = Focus::Links;
                 }
+                true
+            }
+            ViewOutcome::OpenEra(era) => {
+                self.open_era_page(era);
                 true
             }
         }
@@ -858,8 +875,16 @@ impl App {
                     }
                 }
             }
-            // The map and chart step one place or series per wheel notch.
-            Focus::Main => self.move_in(Focus::Main, Step::By(delta.signum())),
+            // The axis scrolls time; the map and chart step one place or series a notch.
+            Focus::Main => {
+                let wheel = Action::Wheel {
+                    pane: Some(pane),
+                    down,
+                };
+                if !self.update_view(wheel) {
+                    self.move_in(Focus::Main, Step::By(delta.signum()));
+                }
+            }
             pane => self.move_in(pane, Step::By(delta)),
         }
     }

@@ -48,8 +48,12 @@ pub struct LaneRows {
     pub y: u16,
     pub rows: u16,
     pub marks: Vec<Mark>,
-    /// Cells where entries crowd: (row, column, how many).
+    /// Where entries crowd: (row, first column, how many), one a run of crowded cells;
+    /// when `binned`, per column on row 0.
     pub counts: Vec<(u16, u16, u32)>,
+    /// Too many entries in the window to place: the lane shows how many start per
+    /// column, as levels.
+    pub binned: bool,
 }
 
 /// Where everything goes.
@@ -110,6 +114,8 @@ fn gutter_width(axis: &Axis, width: u16) -> u16 {
         .unwrap_or(0) as u16;
     if width >= 60 {
         longest.clamp(6, 13) + 1
+    } else if width >= 40 {
+        longest.clamp(4, 8) + 1
     } else if width >= 24 {
         2
     } else {
@@ -231,6 +237,7 @@ fn lanes(
             rows: lane_rows as u16,
             marks: packed.marks,
             counts: packed.counts,
+            binned: packed.binned,
         };
         if let Some(selected) = window.selected {
             keep_selected(&mut lane_out, axis, selected, scale);
@@ -264,6 +271,7 @@ fn share_rows(needs: &[usize], budget: usize) -> Vec<usize> {
 struct Packed {
     marks: Vec<Mark>,
     counts: Vec<(u16, u16, u32)>,
+    binned: bool,
     /// Rows the lane's window would use, up to the most it was given.
     need: usize,
 }
@@ -272,6 +280,11 @@ struct Packed {
 fn columns_of(item: &Item, scale: &Scale) -> (i64, i64) {
     let first = scale.column(item.extent.start);
     let mut last = scale.last_column(item.extent.end).max(first);
+    // A point's precision (a year, a month) shows only where it is wider than a mark
+    // and its neighbour: at coarser zooms it is the mark alone.
+    if !item.extent.range && last - first < 2 {
+        last = first;
+    }
     if item.extent.open_end {
         last += 2;
     }
@@ -308,6 +321,7 @@ fn pack(catalog: &Catalog, axis: &Axis, lane: usize, scale: &Scale, rows: usize)
         return Packed {
             marks: Vec::new(),
             counts,
+            binned: true,
             need: 1,
         };
     };
@@ -355,22 +369,51 @@ fn pack(catalog: &Catalog, axis: &Axis, lane: usize, scale: &Scale, rows: usize)
         }
     }
     let last_row = (rows - 1) as u16;
-    let counts = crowded
-        .into_iter()
-        .map(|(column, extra)| {
-            let drawn = marks.iter().any(|m| {
-                m.row == last_row
-                    && m.first.max(0) <= i64::from(column)
-                    && m.last >= i64::from(column)
-            });
-            (last_row, column, extra + u32::from(drawn))
+    let counts = crowded_runs(crowded, |column| {
+        marks.iter().any(|m| {
+            m.row == last_row && m.first.max(0) <= i64::from(column) && m.last >= i64::from(column)
         })
-        .collect::<Vec<_>>();
+    })
+    .into_iter()
+    .map(|(column, n)| (last_row, column, n))
+    .collect::<Vec<_>>();
     label_marks(&mut marks, names, &counts, columns);
     Packed {
         marks,
         counts,
+        binned: false,
         need: need.max(1),
+    }
+}
+
+/// Crowded cells (column → entries left out) merged into runs, each counted once at its
+/// first column: neighbouring counts would read as one number ("5" "2" as "52"). A cell's
+/// count includes the mark drawn under it (`drawn`), so it says how many entries are there.
+fn crowded_runs(
+    crowded: std::collections::BTreeMap<u16, u32>,
+    drawn: impl Fn(u16) -> bool,
+) -> Vec<(u16, u32)> {
+    let mut runs: Vec<(u16, u32)> = Vec::new();
+    // The column after the last run's text: a run starting before it joins that run.
+    let mut free_from = 0u16;
+    for (column, extra) in crowded {
+        let here = extra + u32::from(drawn(column));
+        match runs.last_mut() {
+            Some((_, total)) if column <= free_from => *total += here,
+            _ => runs.push((column, here)),
+        }
+        let (start, total) = runs[runs.len() - 1];
+        free_from = start + count_text(total).width() as u16 + 1;
+    }
+    runs
+}
+
+/// A count as drawn: "·" for one, else the number.
+fn count_text(n: u32) -> String {
+    if n == 1 {
+        "·".to_string()
+    } else {
+        n.to_string()
     }
 }
 
@@ -542,7 +585,7 @@ fn paint_header(
             buf,
             plan,
             y,
-            if plan.gutter > 3 { "Era" } else { "E" },
+            if plan.gutter > 3 { "Era" } else { "" },
             theme.dim(),
             look,
         );
@@ -594,22 +637,23 @@ fn paint_header(
         let label = if plan.gutter > 8 { "Per col." } else { "#" };
         gutter_text(buf, plan, y, label, theme.dim(), look);
         let counts = axis.density(&plan.scale);
-        let most = counts.iter().copied().max().unwrap_or(0).max(1);
-        const LEVELS: [&str; 8] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+        let most = counts.iter().copied().max().unwrap_or(0);
         for (column, &n) in counts.iter().enumerate() {
             if n > 0 {
-                let level = ((n as usize * LEVELS.len()).div_ceil(most as usize)).clamp(1, 8);
-                text_at(
-                    buf,
-                    plan,
-                    column as i64,
-                    y,
-                    LEVELS[level - 1],
-                    theme.accent(),
-                );
+                text_at(buf, plan, column as i64, y, level(n, most), theme.accent());
             }
         }
     }
+}
+
+/// A block as tall as `n` is of `most` (never empty for one entry).
+fn level(n: u32, most: u32) -> &'static str {
+    const LEVELS: [&str; 8] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+    let most = most.max(1) as usize;
+    let at = (n as usize * LEVELS.len())
+        .div_ceil(most)
+        .clamp(1, LEVELS.len());
+    LEVELS[at - 1]
 }
 
 fn kind_style(kind: Kind, theme: &Theme) -> Style {
@@ -661,21 +705,31 @@ fn paint_lane(
             paint_mark(buf, plan, axis, lane, mark, theme.text(), false, look);
         }
     }
-    for &(row, column, n) in &lane.counts {
-        let text = if n > 9 {
-            "+".to_string()
-        } else {
-            n.to_string()
-        };
-        let text = if n == 1 { "·".to_string() } else { text };
-        text_at(
-            buf,
-            plan,
-            i64::from(column),
-            lane.y + row,
-            &text,
-            theme.bold(),
-        );
+    if lane.binned {
+        let most = lane.counts.iter().map(|c| c.2).max().unwrap_or(1);
+        for &(row, column, n) in &lane.counts {
+            let text = level(n, most);
+            text_at(
+                buf,
+                plan,
+                i64::from(column),
+                lane.y + row,
+                text,
+                theme.bold(),
+            );
+        }
+    } else {
+        for &(row, column, n) in &lane.counts {
+            let text = count_text(n);
+            text_at(
+                buf,
+                plan,
+                i64::from(column),
+                lane.y + row,
+                &text,
+                theme.bold(),
+            );
+        }
     }
     // The selected entry last, over anything it shares cells with.
     if let Some(mark) = lane
@@ -723,8 +777,17 @@ fn paint_mark(
     let solid = pick(kind_style(item.kind, theme));
     let faint = pick(theme.dim());
     let extent = &item.extent;
-    let known_from = plan.scale.column(extent.start_known);
-    let known_to = plan.scale.last_column(extent.end_known);
+    // A date's precision is not doubt: a span said in years is drawn solid end to end.
+    // Dotted is for what the source hedges ("c.", "after", a decade) and for the time a
+    // point said in years or months may fall in, where that shows as more than a cell.
+    let (known_from, known_to) = if extent.approximate || extent.open_end {
+        (
+            plan.scale.column(extent.start_known),
+            plan.scale.last_column(extent.end_known),
+        )
+    } else {
+        (mark.first, mark.last)
+    };
     for column in mark.first.max(0)..=mark.last.min(columns - 1) {
         let sure = extent.range && column >= known_from && column <= known_to;
         let (symbol, style) = if sure { ("━", solid) } else { ("┄", faint) };

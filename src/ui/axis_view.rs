@@ -25,8 +25,8 @@ pub struct AxisPane {
     pub window: Window,
     /// The lane of the selection (kept while an era band is selected).
     lane: usize,
-    /// The entry selected before an era band was, to come back to.
-    before_band: Option<EntityIx>,
+    /// The entry selected before an era band was, and its era, to come back to.
+    before_band: Option<(EntityIx, usize)>,
 }
 
 impl AxisPane {
@@ -54,7 +54,11 @@ impl AxisPane {
     }
 
     fn build(&mut self, catalog: &Catalog) {
-        if self.axis.as_ref().is_none_or(|a| a.grouping != self.grouping) {
+        if self
+            .axis
+            .as_ref()
+            .is_none_or(|a| a.grouping != self.grouping)
+        {
             self.axis = Some(Axis::new(catalog, self.grouping));
             if let Some(entity) = self.window.selected {
                 self.select(entity);
@@ -189,7 +193,7 @@ impl AxisPane {
 
     /// To the lane above or below, at the entry nearest in time; above the first lane,
     /// the era bands.
-    fn change_lane(&mut self, delta: i8) -> Outcome {
+    fn change_lane(&mut self, catalog: &Catalog, delta: i8) -> Outcome {
         let Some(axis) = &self.axis else {
             return Outcome::Done;
         };
@@ -199,10 +203,12 @@ impl AxisPane {
                 return Outcome::Done;
             }
             self.window.band = None;
+            // Back to the entry the bands were entered from, if it is this era's band.
             let back = self
                 .before_band
                 .take()
-                .filter(|&e| axis.item_of(e).is_some_and(|i| axis.era_at(i.extent.start) == Some(era)));
+                .filter(|&(_, from_era)| from_era == era)
+                .map(|(entity, _)| entity);
             let target = back.or_else(|| {
                 let lane = axis.lanes.get(self.lane)?;
                 let from = axis.eras.get(era)?.0;
@@ -215,8 +221,13 @@ impl AxisPane {
         }
         let next = self.lane as i64 + i64::from(delta.signum());
         if next < 0 {
-            self.before_band = self.window.selected;
-            self.window.band = axis.era_at(now);
+            let band = self
+                .window
+                .selected
+                .map(|e| era_of(catalog, e))
+                .or_else(|| axis.era_at(now));
+            self.before_band = self.window.selected.zip(band);
+            self.window.band = band;
             self.window.selected = None;
             return Outcome::Done;
         }
@@ -259,18 +270,22 @@ impl AxisPane {
     }
 
     /// To an era: the window fitted to it, on its first entry of the selection's lane.
-    fn jump_to_era(&mut self, era: usize) -> Outcome {
+    fn jump_to_era(&mut self, catalog: &Catalog, era: usize) -> Outcome {
         let Some(axis) = &self.axis else {
             return Outcome::Done;
         };
         let Some(&(from, to)) = axis.eras.get(era) else {
             return Outcome::Done;
         };
+        // Eras meet in a year (1917–1925, 1925–1930): the first entry the dataset puts
+        // in this era, not the last of the one before.
         let first_in = |lane: &crate::axis::Lane| {
+            let start = lane.starts_from(from - 1.0);
             lane.items
-                .get(lane.nearest(from)?..)?
+                .get(start..)?
                 .iter()
-                .find(|item| item.extent.start >= from && item.extent.start < to)
+                .take_while(|item| item.extent.start < to)
+                .find(|item| catalog.era_of(item.entity).0 == era)
                 .map(|item| item.entity)
         };
         let current = axis.lanes.get(self.lane).and_then(first_in);
@@ -317,6 +332,11 @@ impl AxisPane {
     }
 }
 
+/// The era the dataset puts an entry in (eras meet in a year: not found from its date).
+fn era_of(catalog: &Catalog, entity: EntityIx) -> usize {
+    catalog.era_of(entity).0
+}
+
 /// The inside of the view's frame.
 fn inner(area: Rect) -> Rect {
     Rect {
@@ -340,6 +360,10 @@ impl MainView for AxisPane {
         Some(Scope::Axis)
     }
 
+    fn keeps_the_era(&self) -> bool {
+        false
+    }
+
     fn on_open(&mut self, context: &Context) {
         self.build(context.catalog);
         self.fit_era(context.era.0);
@@ -358,8 +382,10 @@ impl MainView for AxisPane {
         self.build(context.catalog);
         match action {
             Action::AxisTime(delta) => self.step_in_time(delta),
-            Action::AxisLane(delta) => self.change_lane(delta),
-            Action::Move(Step::By(delta)) => self.change_lane(delta.signum() as i8),
+            Action::AxisLane(delta) => self.change_lane(context.catalog, delta),
+            Action::Move(Step::By(delta)) => {
+                self.change_lane(context.catalog, delta.signum() as i8)
+            }
             Action::Move(Step::Pages(pages)) => {
                 self.pan(0.9 * pages as f64);
                 Outcome::Done
@@ -379,9 +405,9 @@ impl MainView for AxisPane {
                 self.pan(if down { 0.125 } else { -0.125 });
                 Outcome::Done
             }
-            Action::PrevEra => self.jump_to_era(context.era.0.saturating_sub(1)),
-            Action::NextEra => self.jump_to_era(context.era.0 + 1),
-            Action::JumpEra(era) => self.jump_to_era(era),
+            Action::PrevEra => self.jump_to_era(context.catalog, context.era.0.saturating_sub(1)),
+            Action::NextEra => self.jump_to_era(context.catalog, context.era.0 + 1),
+            Action::JumpEra(era) => self.jump_to_era(context.catalog, era),
             Action::Activate => match self.window.band {
                 Some(era) => Outcome::OpenEra(EraIx(era)),
                 None => Outcome::Ignored,
@@ -395,11 +421,19 @@ impl MainView for AxisPane {
         let Some(axis) = &self.axis else {
             return Outcome::Done;
         };
-        let plan = axis_draw::plan(context.catalog, axis, &self.window, inner(area), Height::Fit);
+        let plan = axis_draw::plan(
+            context.catalog,
+            axis,
+            &self.window,
+            inner(area),
+            Height::Fit,
+        );
         match axis_draw::hit(&plan, x, y) {
             Some(Hit::Entry(entity)) => self.open(entity, false),
             Some(Hit::Era(era)) => {
-                self.before_band = self.window.selected.or(self.before_band);
+                if let Some(entity) = self.window.selected {
+                    self.before_band = Some((entity, era_of(context.catalog, entity)));
+                }
                 self.window.band = Some(era);
                 self.window.selected = None;
                 Outcome::Done
@@ -424,7 +458,14 @@ impl MainView for AxisPane {
             focused: context.focused,
             era: context.era.0,
         };
-        axis_draw::paint(frame.buffer_mut(), &plan, context.catalog, axis, &self.window, &look);
+        axis_draw::paint(
+            frame.buffer_mut(),
+            &plan,
+            context.catalog,
+            axis,
+            &self.window,
+            &look,
+        );
     }
 
     fn as_any(&self) -> &dyn std::any::Any {

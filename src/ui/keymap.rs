@@ -47,6 +47,8 @@ pub enum Scope {
     Browse,
     /// The map pane when it has focus; its bindings shadow the main screen's.
     Map,
+    /// The axis when it has focus; its bindings shadow the main screen's.
+    Axis,
     Search,
     /// Typing a line: the search query or a note.
     Edit,
@@ -59,9 +61,13 @@ pub enum Scope {
 
 /// Scopes in the order the help overlay lists them, with their titles, and the name of
 /// their table in the settings file (`[keys.main]`).
-pub const SCOPES: [(Scope, &str); 9] = [
+pub const SCOPES: [(Scope, &str); 10] = [
     (Scope::Browse, "Main screen"),
     (Scope::Map, "Map (when the map pane has focus)"),
+    (
+        Scope::Axis,
+        "Axis (the timeline to scale, when it has focus)",
+    ),
     (Scope::Search, "Search"),
     (Scope::Edit, "Editing text (search and notes)"),
     (Scope::Bookmarks, "Bookmarks"),
@@ -72,9 +78,10 @@ pub const SCOPES: [(Scope, &str); 9] = [
 ];
 
 /// Each scope's table in the settings file.
-pub const SCOPE_TABLES: [(Scope, &str); 9] = [
+pub const SCOPE_TABLES: [(Scope, &str); 10] = [
     (Scope::Browse, "main"),
     (Scope::Map, "map"),
+    (Scope::Axis, "axis"),
     (Scope::Search, "search"),
     (Scope::Edit, "edit"),
     (Scope::Bookmarks, "bookmarks"),
@@ -284,6 +291,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Browse,
+        "axis",
+        &[ch('t')],
+        A::ToggleAxis,
+        "Switch the timeline between the list and the axis drawn to scale",
+        Some("axis"),
+    ),
+    bind(
+        Scope::Browse,
         "chart",
         &[ch('c')],
         A::ToggleChart,
@@ -295,7 +310,7 @@ pub const BINDINGS: &[Binding] = &[
         "close_view",
         &[key(K::Esc)],
         A::Cancel,
-        "Close the map or chart",
+        "Close the map, chart or axis (back to the list)",
         None,
     ),
     bind(
@@ -458,6 +473,71 @@ pub const BINDINGS: &[Binding] = &[
         A::MapPan(0, -1),
         "Map: pan south",
         None,
+    ),
+    // The focused axis: time runs left to right, lanes top to bottom.
+    bind(
+        Scope::Axis,
+        "earlier",
+        &[ch('h'), key(K::Left)],
+        A::AxisTime(-1),
+        "Axis: the previous entry in time on the lane (or the previous era band)",
+        None,
+    ),
+    bind(
+        Scope::Axis,
+        "later",
+        &[ch('l'), key(K::Right)],
+        A::AxisTime(1),
+        "Axis: the next entry in time on the lane (or the next era band)",
+        Some("time"),
+    ),
+    bind(
+        Scope::Axis,
+        "lane_up",
+        &[ch('k'), key(K::Up)],
+        A::AxisLane(-1),
+        "Axis: the lane above, at the nearest entry (above the first: the era bands)",
+        None,
+    ),
+    bind(
+        Scope::Axis,
+        "lane_down",
+        &[ch('j'), key(K::Down)],
+        A::AxisLane(1),
+        "Axis: the lane below, at the nearest entry",
+        Some("lane"),
+    ),
+    bind(
+        Scope::Axis,
+        "zoom_in",
+        &[ch('+'), ch('=')],
+        A::AxisZoom(1),
+        "Axis: zoom in (the selection stays in view)",
+        Some("zoom"),
+    ),
+    bind(
+        Scope::Axis,
+        "zoom_out",
+        &[ch('-')],
+        A::AxisZoom(-1),
+        "Axis: zoom out",
+        None,
+    ),
+    bind(
+        Scope::Axis,
+        "zoom_whole",
+        &[ch('0')],
+        A::AxisZoom(0),
+        "Axis: the whole span",
+        None,
+    ),
+    bind(
+        Scope::Axis,
+        "grouping",
+        &[ch('s')],
+        A::AxisGrouping,
+        "Axis: lanes by kind or by side (Japan, the Soviet Union, both, others)",
+        Some("lanes"),
     ),
     // Search prompt: the results list.
     bind(

@@ -43,6 +43,8 @@ pub enum Outcome {
         remember: bool,
         to_links: bool,
     },
+    /// Open this era's page.
+    OpenEra(EraIx),
 }
 
 pub trait MainView {
@@ -57,6 +59,11 @@ pub trait MainView {
     /// Whether the view stays up when the reader jumps era or opens a search result (a
     /// map of the era does; a chart of one entity gives way to the timeline).
     fn follows_the_timeline(&self) -> bool {
+        true
+    }
+    /// Whether an entry the view opens keeps the era it was opened from (a map of an
+    /// era does); false when the era follows the entry (the axis moves through time).
+    fn keeps_the_era(&self) -> bool {
         true
     }
     /// The view is switched to: start where the reader is.

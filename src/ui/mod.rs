@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod axis_draw;
+pub mod axis_view;
 pub mod bookmarks;
 pub mod chart;
 pub mod chart_view;
@@ -427,6 +428,7 @@ fn event_loop(
         crate::config::OpenWith::Timeline => action::View::Timeline,
         crate::config::OpenWith::Map => action::View::Map,
         crate::config::OpenWith::Chart => action::View::Chart,
+        crate::config::OpenWith::Axis => action::View::Axis,
     });
     let mut dirty = true;
     let mut last_frame: Option<Instant> = None;

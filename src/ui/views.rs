@@ -1,5 +1,6 @@
 //! The views of the main pane besides the timeline list, listed once (see `main_view`).
 
+use super::axis_view::AxisPane;
 use super::chart_view::ChartPane;
 use super::main_view::MainView;
 use super::map_view::MapPane;
@@ -10,5 +11,6 @@ pub fn all(catalog: &Catalog) -> Vec<Box<dyn MainView>> {
     vec![
         Box::new(MapPane::new(catalog)),
         Box::new(ChartPane::new(catalog)),
+        Box::new(AxisPane::new(catalog)),
     ]
 }
