@@ -226,5 +226,78 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_and_index, open_cache, search, frames);
+/// One frame of the axis at 200×60: `plan` and `paint` into a buffer reset per frame (as
+/// ratatui does with its back buffer), over the whole span and over a decade with an entry
+/// selected. The axis is built once, as when the view opens.
+fn axis_frames(c: &mut Criterion) {
+    use nisso::axis::{Axis, Grouping};
+    use nisso::ui::axis_draw::{Height, Look, Window, paint, plan};
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    let mut group = c.benchmark_group("axis_frame");
+    group
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(4));
+    // The theme and look `plain_text` draws with.
+    let theme = nisso::ui::theme::Theme::no_colour();
+    let look = Look {
+        theme: &theme,
+        focused: false,
+        era: usize::MAX,
+    };
+    let area = Rect::new(0, 0, 200, 60);
+    let mut buf = Buffer::empty(area);
+    for (name, catalog) in catalogs() {
+        let axis = Axis::new(&catalog, Grouping::Kind);
+        let whole = Window {
+            start: axis.whole.0,
+            span: axis.whole.1 - axis.whole.0,
+            selected: None,
+            band: None,
+        };
+        // The first lane's entry nearest April 1941, selected.
+        let selected = axis.lanes[0]
+            .nearest(1941.3)
+            .map(|position| axis.lanes[0].items[position].entity);
+        let decade = Window {
+            start: 1937.0,
+            span: 11.0,
+            selected,
+            band: None,
+        };
+        for (label, window) in [("whole", whole), ("1937_1947_selected", decade)] {
+            group.bench_function(BenchmarkId::new(label, name), |b| {
+                b.iter(|| {
+                    buf.reset();
+                    let drawn = plan(&catalog, &axis, &window, area, Height::Fit);
+                    paint(&mut buf, &drawn, &catalog, &axis, &window, &look);
+                    black_box(&buf);
+                })
+            });
+        }
+    }
+    group.finish();
+
+    // Building the axis at 100k: paid once when the view opens (or the grouping changes).
+    let mut group = c.benchmark_group("axis_build");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
+    let catalog = Catalog::new(parse_str("synthetic", &large_json()).unwrap());
+    for (label, grouping) in [("100k_kind", Grouping::Kind), ("100k_side", Grouping::Side)] {
+        group.bench_function(label, |b| {
+            b.iter(|| black_box(Axis::new(&catalog, grouping)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    parse_and_index,
+    open_cache,
+    search,
+    frames,
+    axis_frames
+);
 criterion_main!(benches);

@@ -98,13 +98,19 @@ pub enum Command {
         #[arg(long)]
         pretty: bool,
     },
-    /// Events and treaties in chronological order, grouped by era.
+    /// Events and treaties in chronological order, grouped by era (--axis: drawn to scale).
+    #[command(
+        long_about = "Events and treaties in chronological order, grouped by era.\n\nWith --axis, the timeline is drawn to scale as plain text instead: the era bands, a ruler of years (months when zoomed in far enough), the number of entries starting in each column, and a lane per kind (--by kind: events, treaties, people, organisations) or per side (--by side: the two sides the data links most entries to, both, and others), with each entry's mark, its span as a bar (dotted where its date is uncertain) and its name where there is room. Where entries crowd, a digit counts them. --width sets the columns (default 100); --from and --to choose the years shown (both inclusive: --to 1945 shows the whole of 1945), or --era the years of one era; by default the whole span of the data. The drawing has no colour and no escape codes."
+    )]
     Timeline {
-        /// Only this era (id, or its number 1–N).
+        /// Only this era (id, or its number 1–N); with --axis, the axis over its years.
         #[arg(long)]
         era: Option<String>,
-        #[arg(long)]
+        /// One JSON object per line (not with --axis).
+        #[arg(long, conflicts_with = "axis")]
         json: bool,
+        #[command(flatten)]
+        drawing: AxisArgs,
     },
     /// The eras with their years and number of events.
     Eras {
@@ -173,6 +179,38 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+/// `nisso timeline --axis` and the flags that shape its drawing.
+#[derive(clap::Args, Debug, Clone, PartialEq, Eq)]
+pub struct AxisArgs {
+    /// Draw the timeline to scale as plain text instead of listing it.
+    #[arg(long)]
+    pub axis: bool,
+    /// With --axis: the drawing's width in columns.
+    #[arg(long, value_name = "COLUMNS", default_value_t = 100, requires = "axis",
+          value_parser = clap::value_parser!(u16).range(20..=1000))]
+    pub width: u16,
+    /// With --axis: the first year shown (default: the data's first).
+    #[arg(long, value_name = "YEAR", requires = "axis", conflicts_with = "era",
+          value_parser = clap::value_parser!(i32).range(1..=9999))]
+    pub from: Option<i32>,
+    /// With --axis: the last year shown, to its end (default: the data's last).
+    #[arg(long, value_name = "YEAR", requires = "axis", conflicts_with = "era",
+          value_parser = clap::value_parser!(i32).range(1..=9999))]
+    pub to: Option<i32>,
+    /// With --axis: a lane per kind of entry, or per side.
+    #[arg(long, value_enum, default_value_t = AxisBy::Kind, requires = "axis")]
+    pub by: AxisBy,
+}
+
+/// How `nisso timeline --axis` splits entries into lanes.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AxisBy {
+    /// Events, treaties, people, organisations.
+    Kind,
+    /// The two sides the data links most entries to, both of them, and others.
+    Side,
 }
 
 /// Shells `nisso completions` writes for.
@@ -621,7 +659,10 @@ fn run_on_dataset(
             json,
         } => run_search(opened, query, *kind, *limit, *all || *json, *json, out),
         Command::Show { id, json, pretty } => run_show(opened, id, *json, *pretty, out),
-        Command::Timeline { era, json } => {
+        Command::Timeline { era, drawing, .. } if drawing.axis => {
+            run_timeline_axis(&opened.catalog, era.as_deref(), drawing, out)
+        }
+        Command::Timeline { era, json, .. } => {
             run_timeline(&opened.catalog, era.as_deref(), *json, out)
         }
         Command::Eras { json } => run_eras(&opened.catalog, *json, out),
@@ -837,6 +878,52 @@ fn run_timeline(
         }
     }
     Ok(())
+}
+
+/// `nisso timeline --axis`: the timeline drawn to scale, as plain text.
+fn run_timeline_axis(
+    catalog: &Catalog,
+    era: Option<&str>,
+    drawing: &AxisArgs,
+    out: &mut Out,
+) -> Result<(), Failure> {
+    use crate::axis::{Axis, Grouping};
+    if let (Some(from), Some(to)) = (drawing.from, drawing.to)
+        && from > to
+    {
+        return Err(Failure::usage(format!(
+            "--from {from} is after --to {to}: the first year shown must not be after the last"
+        )));
+    }
+    let grouping = match drawing.by {
+        AxisBy::Kind => Grouping::Kind,
+        AxisBy::Side => Grouping::Side,
+    };
+    let axis = Axis::new(catalog, grouping);
+    let (from, to) = match era {
+        Some(wanted) => {
+            let era = resolve_era(catalog, wanted)?;
+            axis.eras.get(era.0).copied().unwrap_or(axis.whole)
+        }
+        None => {
+            let mut from = drawing.from.map_or(axis.whole.0, f64::from);
+            // --to names a year: the drawing runs to its end.
+            let mut to = drawing.to.map_or(axis.whole.1, |to| f64::from(to) + 1.0);
+            // One bound given beyond the data's other end (--from 2100 alone) draws that
+            // year, not a window that runs backwards.
+            if drawing.from.is_none() {
+                from = from.min(to - 1.0);
+            }
+            if drawing.to.is_none() {
+                to = to.max(from + 1.0);
+            }
+            (from, to)
+        }
+    };
+    let text = crate::ui::axis_draw::plain_text(catalog, &axis, from, to, drawing.width);
+    // Written raw: the drawing passed through a ratatui buffer, which drops control and
+    // zero-width characters (bidi overrides too); tests/hostile.rs checks it.
+    out.raw(&text).map_err(Failure::io)
 }
 
 /// `nisso eras`: each era's number, years, name and size.

@@ -862,3 +862,194 @@ fn a_merged_id_still_shows_its_entity_and_says_so() {
     assert_eq!(value["id"], "republic-of-china");
     assert_eq!(value["former_ids"][0], "taiwan");
 }
+
+/// `nisso timeline --axis` with these further arguments: it succeeds, and its output is
+/// only the drawing: lines of at most `width` columns, each ending in a newline, with no
+/// escape code or other control character.
+fn axis_drawing(args: &[&str], width: usize) -> String {
+    let mut all = vec!["timeline", "--axis"];
+    all.extend(args);
+    let out = nisso(&all);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    assert!(!out.stdout.contains(&0x1b), "{args:?}: an escape code");
+    let text = stdout(&out);
+    assert!(text.ends_with('\n'), "{args:?}");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{args:?}: a control character"
+    );
+    for line in text.lines() {
+        let columns = unicode_width::UnicodeWidthStr::width(line);
+        assert!(columns <= width, "{args:?}: {columns} columns: {line}");
+    }
+    text
+}
+
+/// The lines that start with a lane's (or the era row's) label, and the rows under it.
+fn lane_rows<'a>(text: &'a str, label: &str) -> Vec<&'a str> {
+    let mut lines = text.lines().skip_while(|line| !line.starts_with(label));
+    let first = lines.next().into_iter();
+    first
+        .chain(lines.take_while(|line| line.starts_with(' ')))
+        .collect()
+}
+
+/// The display column where `needle` starts in `line`.
+fn column_of(line: &str, needle: &str) -> Option<usize> {
+    let at = line.find(needle)?;
+    Some(unicode_width::UnicodeWidthStr::width(&line[..at]))
+}
+
+#[test]
+fn the_axis_draws_the_whole_span_to_the_width() {
+    let text = axis_drawing(&[], 100);
+    assert_eq!(
+        text,
+        axis_drawing(&["--width", "100"], 100),
+        "100 is the default"
+    );
+    assert!(text.contains("1900") && text.contains("1940"), "{text}");
+    for lane in ["Events", "Treaties", "People", "Organisations"] {
+        assert!(!lane_rows(&text, lane).is_empty(), "{lane}:\n{text}");
+    }
+    assert!(text.lines().next().unwrap().starts_with("Era"), "{text}");
+    // The ruler says whole years, never one cut at the edge ("2020" as "20").
+    for width in ["100", "77", "43"] {
+        let text = axis_drawing(&["--width", width], 1000);
+        let ruler = text.lines().nth(1).unwrap();
+        let labels = ruler.rsplit('│').next().unwrap().split_whitespace();
+        for label in labels {
+            assert!(
+                label.len() == 4 && label.parse::<u16>().is_ok(),
+                "{label}: {ruler}"
+            );
+        }
+    }
+    // The narrowest and the widest allowed.
+    axis_drawing(&["--width", "20"], 20);
+    axis_drawing(&["--width", "1000"], 1000);
+}
+
+#[test]
+fn the_axis_zooms_to_years_and_puts_the_neutrality_pact_in_1941() {
+    let text = axis_drawing(&["--from", "1939", "--to", "1945", "--width", "80"], 80);
+    let ruler = text
+        .lines()
+        .find(|line| line.contains("1939"))
+        .unwrap_or_else(|| panic!("no ruler:\n{text}"));
+    for year in 1939..=1945 {
+        assert!(ruler.contains(&year.to_string()), "{year}: {ruler}");
+    }
+    assert!(
+        !ruler.contains("1938") && !ruler.contains("1946"),
+        "{ruler}"
+    );
+    // The pact (13 April 1941) is a treaty's mark between the ruler's 1941 and 1942.
+    let (from, to) = (
+        column_of(ruler, "1941").unwrap(),
+        column_of(ruler, "1942").unwrap(),
+    );
+    let treaties = lane_rows(&text, "Treaties");
+    let marked = treaties.iter().any(|row| {
+        row.match_indices('§').any(|(at, _)| {
+            let column = unicode_width::UnicodeWidthStr::width(&row[..at]);
+            (from..to).contains(&column)
+        })
+    });
+    assert!(marked, "no treaty in 1941:\n{text}");
+    assert!(!lane_rows(&text, "Events").is_empty(), "{text}");
+    // --era draws the era's years: era 4 is 1930–1945.
+    assert_eq!(
+        axis_drawing(&["--era", "4"], 100),
+        axis_drawing(&["--from", "1930", "--to", "1945"], 100)
+    );
+    assert_eq!(
+        axis_drawing(&["--era", "deterioration-and-war", "--width", "60"], 60),
+        axis_drawing(&["--era", "4", "--width", "60"], 60)
+    );
+}
+
+#[test]
+fn the_axis_by_side_has_a_lane_per_side() {
+    let catalog = nisso::dataset::Catalog::new(nisso::dataset::load_embedded().unwrap());
+    let (sides, _) = nisso::axis::sides(&catalog);
+    assert_eq!(sides.len(), 2, "{sides:?}");
+    let text = axis_drawing(&["--by", "side"], 100);
+    for label in sides.iter().map(String::as_str).chain(["Both", "Others"]) {
+        // Lane labels up to 12 columns are shown whole at this width.
+        assert!(
+            unicode_width::UnicodeWidthStr::width(label) <= 12,
+            "{label}"
+        );
+        assert!(!lane_rows(&text, label).is_empty(), "{label}:\n{text}");
+    }
+    assert!(lane_rows(&text, "Events").is_empty(), "{text}");
+}
+
+#[test]
+fn the_axis_outside_the_data_is_empty_but_drawn() {
+    let text = axis_drawing(&["--from", "2100", "--to", "2110", "--width", "60"], 60);
+    assert!(text.contains("2100") && text.contains("2110"), "{text}");
+    assert!(!text.contains('•') && !text.contains('§'), "{text}");
+    // One bound alone beyond the data draws that year, not a backwards window.
+    let before = axis_drawing(&["--to", "1800", "--width", "60"], 60);
+    assert!(before.contains("1800") && !before.contains('•'), "{before}");
+    let after = axis_drawing(&["--from", "3000", "--width", "60"], 60);
+    assert!(after.contains("3000"), "{after}");
+}
+
+#[test]
+fn the_axis_flags_are_checked() {
+    let out = nisso(&["timeline", "--axis", "--from", "1950", "--to", "1940"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let message = stderr(&out);
+    assert!(
+        message.contains("1950") && message.contains("1940"),
+        "{message}"
+    );
+    for (args, says) in [
+        (vec!["--axis", "--width", "5"], "--width"),
+        (vec!["--axis", "--width", "1001"], "--width"),
+        (vec!["--axis", "--json"], "cannot be used with"),
+        (vec!["--width", "80"], "--axis"),
+        (vec!["--from", "1939"], "--axis"),
+        (vec!["--by", "side"], "--axis"),
+        (vec!["--axis", "--by", "party"], "possible values"),
+        (
+            vec!["--axis", "--era", "4", "--from", "1939"],
+            "cannot be used with",
+        ),
+        (vec!["--axis", "--from", "nineteen"], "--from"),
+    ] {
+        let mut all = vec!["timeline"];
+        all.extend(&args);
+        let out = nisso(&all);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+    let out = nisso(&["timeline", "--axis", "--era", "no-such-era"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no era"), "{}", stderr(&out));
+    // The help explains the drawing.
+    let help = stdout(&nisso(&["timeline", "--help"]));
+    for flag in ["--axis", "--width", "--from", "--to", "--by"] {
+        assert!(help.contains(flag), "{flag}: {help}");
+    }
+    assert!(help.contains("to scale"), "{help}");
+}
+
+#[test]
+fn the_axis_has_no_escape_codes_on_a_terminal_either() {
+    // Colour is never asked for: the drawing is the same with NO_COLOR unset.
+    let out = Command::new(env!("CARGO_BIN_EXE_nisso"))
+        .args(["timeline", "--axis"])
+        .env_remove("NO_COLOR")
+        .env("NISSO_CONFIG", "/nonexistent/nisso-test-config.toml")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!out.stdout.contains(&0x1b));
+    assert_eq!(stdout(&out), axis_drawing(&[], 100));
+}

@@ -122,6 +122,11 @@ fn nothing_reaches_the_terminal_raw_from_any_field_or_command() {
         vec!["timeline"],
         vec!["timeline", "--json"],
         vec!["timeline", "--era", "4"],
+        vec!["timeline", "--axis"],
+        vec!["timeline", "--axis", "--by", "side", "--width", "400"],
+        vec![
+            "timeline", "--axis", "--from", "1939", "--to", "1945", "--width", "1000",
+        ],
         vec!["search", "pwned"],
         vec!["search", "pwned", "--json"],
         vec!["search", "neutrality"],

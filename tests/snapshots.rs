@@ -1,5 +1,6 @@
 //! Snapshots of every screen of the explorer, rendered into ratatui's TestBackend from
-//! key sequences (accepted by eye; `cargo insta review` after a deliberate change).
+//! key sequences, and `nisso timeline --axis` drawings (accepted by eye; `cargo insta review`
+//! after a deliberate change).
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use nisso::dataset::{Catalog, load_embedded};
@@ -367,4 +368,23 @@ fn axis_without_colour_keeps_its_distinctions() {
     let mut app = app(120, 40, Theme::no_colour());
     type_keys(&mut app, "5t");
     insta::assert_snapshot!("axis_modifiers_120x40", modifiers(&app));
+}
+
+/// `nisso timeline --axis` as the command line prints it (run in this process).
+fn axis_text(args: &[&str]) -> String {
+    let mut all = vec!["timeline", "--axis"];
+    all.extend(args);
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let status = nisso::cli::run_in_process(&all, &mut out, &mut err);
+    assert_eq!(status, 0, "{}", String::from_utf8_lossy(&err));
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn timeline_axis_whole_span_and_months() {
+    insta::assert_snapshot!("timeline_axis_100", axis_text(&["--width", "100"]));
+    insta::assert_snapshot!(
+        "timeline_axis_1904_1906_120",
+        axis_text(&["--from", "1904", "--to", "1906", "--width", "120"])
+    );
 }

@@ -617,11 +617,14 @@ fn paint_header(
     if let Some(y) = plan.ruler_row {
         gutter_text(buf, plan, y, "", theme.dim(), look);
         let mut free_from = 0i64;
+        let columns = i64::from(plan.scale.columns);
         for tick in &ticks {
             let column = i64::from(tick.column);
-            if column >= free_from {
+            let width = tick.label.width() as i64;
+            // A label cut at the right edge would misread ("2020" as "20"): left out.
+            if column >= free_from && column + width <= columns {
                 text_at(buf, plan, column, y, &tick.label, theme.accent());
-                free_from = column + tick.label.width() as i64 + 1;
+                free_from = column + width + 1;
             }
         }
     }
