@@ -9,7 +9,7 @@
 
 use super::paint::{ellipsize, put_clipped};
 use super::theme::Theme;
-use crate::axis::{self, Axis, Item, Scale};
+use crate::axis::{self, Axis, Item, Lane, Scale};
 use crate::dataset::{Catalog, EntityIx};
 use crate::model::Kind;
 use ratatui::buffer::Buffer;
@@ -54,6 +54,8 @@ pub struct LaneRows {
     /// Too many entries in the window to place: the lane shows how many start per
     /// column, as levels.
     pub binned: bool,
+    /// The last row holds only the counts of entries left out ("+3").
+    pub more: bool,
 }
 
 /// Where everything goes.
@@ -88,7 +90,7 @@ const MIN_COLUMNS: u16 = 8;
 /// More entries than this many per column in a window, and a lane shows counts only.
 const ENTRIES_PER_COLUMN: usize = 4;
 /// A lane's rows when the drawing grows.
-const MAX_ROWS_GROWN: u16 = 8;
+const MAX_ROWS_GROWN: u16 = 30;
 /// A label is at most this wide when room is kept for it.
 const LABEL_ROOM: i64 = 18;
 
@@ -238,6 +240,7 @@ fn lanes(
             marks: packed.marks,
             counts: packed.counts,
             binned: packed.binned,
+            more: packed.more,
         };
         if let Some(selected) = window.selected {
             keep_selected(&mut lane_out, axis, selected, scale);
@@ -272,6 +275,7 @@ struct Packed {
     marks: Vec<Mark>,
     counts: Vec<(u16, u16, u32)>,
     binned: bool,
+    more: bool,
     /// Rows the lane's window would use, up to the most it was given.
     need: usize,
 }
@@ -322,22 +326,47 @@ fn pack(catalog: &Catalog, axis: &Axis, lane: usize, scale: &Scale, rows: usize)
             marks: Vec::new(),
             counts,
             binned: true,
+            more: false,
             need: 1,
         };
     };
+    let placed = place(catalog, lane, &visible, scale, rows);
+    if placed.crowded.is_empty() || rows < 2 {
+        return finish(placed, rows, columns, false);
+    }
+    // Crowded: the last row only says how many more start where ("+5"), the rows above
+    // keep the marks (a count over a bar would read as part of it).
+    let mut placed = place(catalog, lane, &visible, scale, rows - 1);
+    placed.need = rows;
+    finish(placed, rows, columns, true)
+}
+
+struct Placed {
+    marks: Vec<Mark>,
+    names: Vec<String>,
+    /// Column → entries starting there that found no row.
+    crowded: std::collections::BTreeMap<u16, u32>,
+    need: usize,
+}
+
+/// Each entry on the first of `rows` rows where it (and, when there is room, its name)
+/// fits; the rest counted by column.
+fn place(catalog: &Catalog, lane: &Lane, visible: &[u32], scale: &Scale, rows: usize) -> Placed {
+    let columns = i64::from(scale.columns);
     // Per row, the last column taken (entries come in start order).
     let mut ends: Vec<i64> = vec![i64::MIN / 2; rows];
-    let mut marks = Vec::with_capacity(visible.len());
-    let mut crowded: std::collections::BTreeMap<u16, u32> = Default::default();
-    let mut need = 0;
-    let mut names = Vec::with_capacity(visible.len());
-    for &position in &visible {
+    let mut placed = Placed {
+        marks: Vec::with_capacity(visible.len()),
+        names: Vec::with_capacity(visible.len()),
+        crowded: Default::default(),
+        need: 0,
+    };
+    for &position in visible {
         let item = &lane.items[position as usize];
         let (first, last) = columns_of(item, scale);
         let seen_first = first.max(0);
         let name = label_text(catalog, item);
-        let name_width = name.width() as i64;
-        let with_label = last + 1 + name_width.min(LABEL_ROOM);
+        let with_label = last + 1 + (name.width() as i64).min(LABEL_ROOM);
         let row = ends
             .iter()
             .position(|&end| end + 1 < seen_first)
@@ -350,9 +379,9 @@ fn pack(catalog: &Catalog, axis: &Axis, lane: usize, scale: &Scale, rows: usize)
         match row {
             Some((row, taken)) => {
                 ends[row] = taken;
-                need = need.max(row + 1);
-                names.push(name);
-                marks.push(Mark {
+                placed.need = placed.need.max(row + 1);
+                placed.names.push(name);
+                placed.marks.push(Mark {
                     entity: item.entity,
                     row: row as u16,
                     first,
@@ -361,27 +390,44 @@ fn pack(catalog: &Catalog, axis: &Axis, lane: usize, scale: &Scale, rows: usize)
                 });
             }
             None => {
-                need = rows;
+                placed.need = rows;
                 if seen_first < columns {
-                    *crowded.entry(seen_first as u16).or_default() += 1;
+                    *placed.crowded.entry(seen_first as u16).or_default() += 1;
                 }
             }
         }
     }
+    placed
+}
+
+/// Counts and names for placed marks. `more_row`: the last row holds only counts of the
+/// entries left out; else a count on the last row includes the mark drawn under it.
+fn finish(placed: Placed, rows: usize, columns: i64, more_row: bool) -> Packed {
+    let Placed {
+        mut marks,
+        names,
+        crowded,
+        need,
+    } = placed;
     let last_row = (rows - 1) as u16;
-    let counts = crowded_runs(crowded, |column| {
-        marks.iter().any(|m| {
-            m.row == last_row && m.first.max(0) <= i64::from(column) && m.last >= i64::from(column)
-        })
-    })
-    .into_iter()
-    .map(|(column, n)| (last_row, column, n))
-    .collect::<Vec<_>>();
+    let drawn_under = |column: u16| {
+        !more_row
+            && marks.iter().any(|m| {
+                m.row == last_row
+                    && m.first.max(0) <= i64::from(column)
+                    && m.last >= i64::from(column)
+            })
+    };
+    let counts = crowded_runs(crowded, drawn_under, more_row)
+        .into_iter()
+        .map(|(column, n)| (last_row, column, n))
+        .collect::<Vec<_>>();
     label_marks(&mut marks, names, &counts, columns);
     Packed {
         marks,
         counts,
         binned: false,
+        more: more_row,
         need: need.max(1),
     }
 }
@@ -392,6 +438,7 @@ fn pack(catalog: &Catalog, axis: &Axis, lane: usize, scale: &Scale, rows: usize)
 fn crowded_runs(
     crowded: std::collections::BTreeMap<u16, u32>,
     drawn: impl Fn(u16) -> bool,
+    more: bool,
 ) -> Vec<(u16, u32)> {
     let mut runs: Vec<(u16, u32)> = Vec::new();
     // The column after the last run's text: a run starting before it joins that run.
@@ -403,14 +450,17 @@ fn crowded_runs(
             _ => runs.push((column, here)),
         }
         let (start, total) = runs[runs.len() - 1];
-        free_from = start + count_text(total).width() as u16 + 1;
+        free_from = start + count_text(total, more).width() as u16 + 1;
     }
     runs
 }
 
-/// A count as drawn: "·" for one, else the number.
-fn count_text(n: u32) -> String {
-    if n == 1 {
+/// A count as drawn: on a row of its own, how many more ("+3"); over marks, "·" for one,
+/// else the number.
+fn count_text(n: u32, more: bool) -> String {
+    if more {
+        format!("+{n}")
+    } else if n == 1 {
         "·".to_string()
     } else {
         n.to_string()
@@ -723,7 +773,7 @@ fn paint_lane(
         }
     } else {
         for &(row, column, n) in &lane.counts {
-            let text = count_text(n);
+            let text = count_text(n, lane.more);
             text_at(
                 buf,
                 plan,
@@ -923,4 +973,152 @@ pub fn buffer_text(buf: &Buffer) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::axis::Grouping;
+    use crate::dataset::load_embedded;
+
+    fn embedded() -> (Catalog, Axis) {
+        let catalog = Catalog::new(load_embedded().unwrap());
+        let axis = Axis::new(&catalog, Grouping::Kind);
+        (catalog, axis)
+    }
+
+    fn window(start: f64, span: f64) -> Window {
+        Window {
+            start,
+            span,
+            selected: None,
+            band: None,
+        }
+    }
+
+    #[test]
+    fn neighbouring_counts_merge_into_one_number() {
+        let crowded = [(3u16, 2u32), (4, 1), (10, 1), (30, 9), (31, 3)]
+            .into_iter()
+            .collect();
+        // "3" at column 3 takes one cell, so column 4 joins it; 10 stands alone; "9" at
+        // 30 swallows 31 (they would read "93").
+        assert_eq!(
+            crowded_runs(crowded, |_| false, false),
+            vec![(3, 3), (10, 1), (30, 12)]
+        );
+        // "+12" is three cells wide: a run starting within it joins.
+        let crowded = [(0u16, 12u32), (3, 1), (4, 1), (9, 2)]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            crowded_runs(crowded, |_| false, true),
+            vec![(0, 14), (9, 2)]
+        );
+        assert_eq!(count_text(1, false), "·");
+        assert_eq!(count_text(7, true), "+7");
+    }
+
+    /// Every entry of a lane in the window is either drawn or counted, exactly once.
+    #[test]
+    fn crowded_lanes_count_every_entry_left_out() {
+        let (catalog, axis) = embedded();
+        let (from, to) = axis.whole;
+        let mut crowded_seen = 0;
+        for (width, height) in [(40u16, 12u16), (60, 16), (100, 30), (38, 8)] {
+            let win = window(from, to - from);
+            let plan = plan(
+                &catalog,
+                &axis,
+                &win,
+                Rect::new(0, 0, width, height),
+                Height::Fit,
+            );
+            assert!(!plan.lanes.is_empty());
+            for lane in &plan.lanes {
+                let data = &axis.lanes[lane.lane];
+                let in_window = data
+                    .visible(plan.scale.start, plan.scale.end(), usize::MAX)
+                    .unwrap()
+                    .iter()
+                    .filter(|&&p| {
+                        let first = plan.scale.column(data.items[p as usize].extent.start);
+                        first < i64::from(plan.scale.columns)
+                    })
+                    .count();
+                let counted: u32 = lane.counts.iter().map(|c| c.2).sum();
+                if lane.more {
+                    crowded_seen += 1;
+                    assert_eq!(
+                        lane.marks.len() + counted as usize,
+                        in_window,
+                        "{width}x{height}"
+                    );
+                    assert!(lane.marks.iter().all(|m| m.row + 1 < lane.rows));
+                } else if lane.counts.is_empty() {
+                    assert_eq!(lane.marks.len(), in_window, "{width}x{height}");
+                }
+            }
+        }
+        assert!(
+            crowded_seen > 0,
+            "the whole span crowds a lane at these sizes"
+        );
+    }
+
+    /// A span through the whole window shows it runs on both sides.
+    #[test]
+    fn spans_clip_at_the_edges_with_arrows() {
+        let (catalog, axis) = embedded();
+        let union = catalog.index_of("soviet-union").expect("the Soviet Union");
+        let mut win = window(1950.0, 10.0);
+        win.selected = Some(union);
+        let plan = plan(&catalog, &axis, &win, Rect::new(0, 0, 80, 20), Height::Fit);
+        let (lane, mark) = plan
+            .lanes
+            .iter()
+            .find_map(|l| l.marks.iter().find(|m| m.entity == union).map(|m| (l, m)))
+            .expect("the Soviet Union is drawn");
+        assert!(mark.first < 0 && mark.last >= i64::from(plan.scale.columns));
+        let mut buf = Buffer::empty(plan.area);
+        let theme = Theme::no_colour();
+        let look = Look {
+            theme: &theme,
+            focused: true,
+            era: 0,
+        };
+        paint(&mut buf, &plan, &catalog, &axis, &win, &look);
+        let row = lane.y + mark.row;
+        let text: String = (plan.gutter..plan.area.width)
+            .map(|x| buf[(x, row)].symbol().to_string())
+            .collect();
+        assert!(text.starts_with('◂') && text.ends_with('▸'), "{text}");
+        assert!(text.contains('━'));
+    }
+
+    #[test]
+    fn plain_text_fits_its_width_and_tiny_areas_draw_nothing_wrong() {
+        let (catalog, axis) = embedded();
+        let (from, to) = axis.whole;
+        for width in [20u16, 37, 80, 100, 333] {
+            let text = plain_text(&catalog, &axis, from, to, width);
+            assert!(
+                text.lines().all(|l| l.width() <= usize::from(width)),
+                "{width}"
+            );
+        }
+        for (w, h) in [(0u16, 0u16), (1, 1), (3, 2), (9, 3), (12, 40)] {
+            let win = window(from, to - from);
+            let plan = plan(&catalog, &axis, &win, Rect::new(0, 0, w, h), Height::Fit);
+            let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+            let theme = Theme::no_colour();
+            let look = Look {
+                theme: &theme,
+                focused: false,
+                era: 0,
+            };
+            paint(&mut buf, &plan, &catalog, &axis, &win, &look);
+            assert!(plan.lanes.iter().all(|l| l.y + l.rows <= h));
+        }
+    }
 }
