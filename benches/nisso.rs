@@ -222,6 +222,15 @@ fn frames(c: &mut Criterion) {
                 terminal.draw(|frame| draw::draw(frame, &app)).unwrap();
             })
         });
+        // The whole screen with the axis up (the whole span: at 100k its lanes are binned).
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('t'));
+        press(&mut app, KeyCode::Char('0'));
+        group.bench_function(BenchmarkId::new("axis_whole", name), |b| {
+            b.iter(|| {
+                terminal.draw(|frame| draw::draw(frame, &app)).unwrap();
+            })
+        });
     }
     group.finish();
 }

@@ -266,6 +266,56 @@ fn the_map_steps_through_time_and_maximises() {
 }
 
 #[test]
+fn the_axis_zooms_moves_in_time_and_gives_the_list_back_on_the_same_entry() {
+    if !tmux_available() {
+        return;
+    }
+    let session = start("axis");
+    let name = session.0.as_str();
+    wait_for(name, "Timeline");
+    send(name, &["/"]);
+    send(name, &["-l", "neutrality pact"]);
+    wait_for(name, "SEARCH");
+    send(name, &["Enter"]);
+    wait_for(name, "Soviet–Japanese Neutrality Pact");
+    send(name, &["t"]);
+    let screen = wait_for(name, "Axis · by kind");
+    assert!(
+        screen.contains("▸ 1941-04-13 § Soviet–Japanese"),
+        "{screen}"
+    );
+    assert!(screen.contains(" AXIS "), "{screen}");
+    // Zoomed in to months about the pact, out again, then the whole span.
+    send(name, &["+", "+", "+", "+", "+", "+"]);
+    let screen = wait_for(name, "Apr");
+    assert!(
+        screen.contains("▸ 1941-04-13"),
+        "the selection stays:\n{screen}"
+    );
+    send(name, &["-"]);
+    send(name, &["0"]);
+    let screen = wait_for(name, "1950");
+    assert!(screen.contains("1900"), "{screen}");
+    // The next treaty in time, then Enter: the links of it, as in the list.
+    send(name, &["l"]);
+    let screen = wait_for(name, "▸ 1945-02 § Yalta");
+    assert!(screen.contains("Axis · by kind"), "{screen}");
+    send(name, &["Enter"]);
+    wait_for(name, "┏ Links");
+    // Back to the list, on the same entry.
+    send(name, &["Tab"]);
+    send(name, &["t"]);
+    let screen = wait_for(name, "Timeline ·");
+    let selected = screen
+        .lines()
+        .find(|line| line.contains("Yalta agreement") && line.contains("1945-02"))
+        .unwrap_or_else(|| panic!("the list shows Yalta:\n{screen}"));
+    assert!(selected.starts_with("┃"), "{screen}");
+    send(name, &["q"]);
+    assert_restored(name, "0");
+}
+
+#[test]
 fn a_huge_paste_arrives_at_once_and_q_still_quits_at_once() {
     if !tmux_available() {
         return;
