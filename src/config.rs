@@ -399,7 +399,7 @@ pub fn default_file() -> String {
          # ({} are accepted too).\n\
          # (--theme overrides this; without either, NO_COLOR turns colour off.)\n\
          # theme = \"{}\"\n\n\
-         # The view the explorer opens with: timeline, map, chart.\n\
+         # The view the explorer opens with: timeline, map, chart, axis.\n\
          # open_with = \"timeline\"\n\n\
          # Reopen on the era and entity shown when the explorer last closed\n\
          # (--no-restore skips it once).\n\

@@ -74,6 +74,9 @@ fn config_prints_a_default_file_and_checks_the_one_given() {
     .unwrap();
     let (ok, said) = nisso(&["config", "--config", file.to_str().unwrap()]);
     assert!(ok, "{said}");
+    std::fs::write(&file, "open_with = \"axis\"\n").unwrap();
+    let (ok, said) = nisso(&["config", "--config", file.to_str().unwrap()]);
+    assert!(ok, "the axis is a view to open with: {said}");
     std::fs::write(&file, "open_with = \"chrat\"\n").unwrap();
     let out = common::nisso(&["config", "--config", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));

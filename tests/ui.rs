@@ -1602,6 +1602,11 @@ fn t_switches_to_the_axis_and_back_on_the_same_entity() {
     assert_eq!(app.current, Some(next));
     assert_eq!(Some(app.timeline.row), app.catalog.timeline_row(next));
     assert!(render(&app).contains(&app.catalog.entity(next).name));
+    // The settings may open the explorer on the axis.
+    let mut opened = new_app(120, 40);
+    opened.open_with(nisso::ui::app::View::Axis);
+    assert_eq!(opened.view, nisso::ui::app::View::Axis);
+    assert!(render(&opened).contains("Axis · by kind"));
     // Esc leaves the axis too.
     keys(&mut app, "t");
     key(&mut app, KeyCode::Esc);

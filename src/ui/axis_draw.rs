@@ -486,10 +486,19 @@ fn label_marks(marks: &mut [Mark], names: Vec<String>, counts: &[(u16, u16, u32)
             .min()
             .unwrap_or(columns);
         let room = next_mark.min(next_count).min(columns) - from.max(0);
-        if from < 0 || room < 4 {
+        if from >= 0 && room >= 4 {
+            marks[i].label = Some((from, ellipsize(&names[i], room as usize)));
             continue;
         }
-        marks[i].label = Some((from, ellipsize(&names[i], room as usize)));
+        // No room after it: a long bar carries its name inside ("◂━ Second World War ━▸"),
+        // as spans crossing a zoomed-in window do.
+        let inside_from = marks[i].first.max(0) + 2;
+        let inside_to = marks[i].last.min(columns - 1) - 1;
+        let room = inside_to - inside_from - 1;
+        if room >= 6 {
+            let name = format!(" {} ", ellipsize(&names[i], room as usize));
+            marks[i].label = Some((inside_from, name));
+        }
     }
 }
 

@@ -303,7 +303,9 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('c')],
         A::ToggleChart,
         "Show or hide the chart of figures (trade by year)",
-        Some("chart"),
+        // Few entities have a chart (their details say "Press c to chart these figures"): its place
+        // in the status bar goes to the axis.
+        None,
     ),
     bind(
         Scope::Browse,
