@@ -720,13 +720,47 @@ fn run_completions(shell: CompletionShell, out: &mut Out) -> Result<(), Failure>
 
 /// `nisso generate N`: a synthetic dataset for benchmarks.
 fn run_generate(entities: u64, seed: u64, out: &mut Out) -> Result<(), Failure> {
-    let dataset = crate::synthetic::generate(entities as usize, seed);
-    let text = serde_json::to_value(&dataset)
-        .map(|value| sanitize::json_line(&value))
-        .map_err(|e| Failure::invalid(e.to_string()))?;
-    out.raw(&text)
+    // Streamed entity by entity, in the same bytes as the whole dataset serialised at once
+    // (keys in order: "entities", then "eras"): a million entities would otherwise be held
+    // as a Dataset and a JSON value together.
+    let generator = crate::synthetic::Generator::new(entities as usize, seed);
+    let json = |value: &dyn erased_json::Json| -> Result<String, Failure> {
+        value.line().map_err(|e| Failure::invalid(e.to_string()))
+    };
+    let eras = if generator.eras.is_empty() {
+        String::new()
+    } else {
+        format!("\"eras\":{}", json(&generator.eras)?)
+    };
+    let mut opening = "{\"entities\":[";
+    for entity in generator {
+        let piece = json(&entity)?;
+        out.raw(opening).map_err(Failure::io)?;
+        out.raw(&piece).map_err(Failure::io)?;
+        opening = ",";
+    }
+    let closing = match (opening == ",", eras.is_empty()) {
+        (true, true) => "]}".to_string(),
+        (true, false) => format!("],{eras}}}"),
+        (false, _) => format!("{{{eras}}}"),
+    };
+    out.raw(&closing)
         .and_then(|()| out.blank())
         .map_err(Failure::io)
+}
+
+/// Serialising the pieces of a streamed dataset the way `sanitize::json_line` writes a
+/// whole one.
+mod erased_json {
+    pub trait Json {
+        fn line(&self) -> serde_json::Result<String>;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn line(&self) -> serde_json::Result<String> {
+            serde_json::to_value(self).map(|value| crate::sanitize::json_line(&value))
+        }
+    }
 }
 
 /// `nisso search`: `listed_all` lists the weaker matches too (`--all`, and always in JSON).

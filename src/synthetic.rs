@@ -102,11 +102,49 @@ fn eras() -> Vec<crate::model::Era> {
         .unwrap_or_default()
 }
 
+/// A synthetic dataset, whole (benchmarks and tests).
 pub fn generate(count: usize, seed: u64) -> Dataset {
-    let mut rng = Rng(seed);
-    let eras = eras();
-    let mut entities = Vec::with_capacity(count);
-    for index in 0..count {
+    let entities = Generator::new(count, seed);
+    let eras = entities.eras.clone();
+    Dataset {
+        meta: None,
+        eras,
+        entities: entities.collect(),
+        borders: Vec::new(),
+    }
+}
+
+/// The entities of `generate`, one at a time: `nisso generate` writes each as it comes, so
+/// a million entities never sit in memory together.
+pub struct Generator {
+    rng: Rng,
+    pub eras: Vec<crate::model::Era>,
+    index: usize,
+    count: usize,
+}
+
+impl Generator {
+    pub fn new(count: usize, seed: u64) -> Generator {
+        Generator {
+            rng: Rng(seed),
+            eras: eras(),
+            index: 0,
+            count,
+        }
+    }
+}
+
+impl Iterator for Generator {
+    type Item = Entity;
+
+    fn next(&mut self) -> Option<Entity> {
+        if self.index >= self.count {
+            return None;
+        }
+        let index = self.index;
+        self.index += 1;
+        let rng = &mut self.rng;
+        let eras = &self.eras;
         let kind = match rng.below(20) {
             0..=9 => Kind::Event,
             10..=11 => Kind::Treaty,
@@ -203,15 +241,15 @@ pub fn generate(count: usize, seed: u64) -> Dataset {
             Vec::new()
         };
         let words = 8 + rng.below(8);
-        let summary = sentence(&mut rng, words);
+        let summary = sentence(rng, words);
         let description = (0..3 + rng.below(3))
             .map(|_| {
                 let words = 10 + rng.below(10);
-                sentence(&mut rng, words)
+                sentence(rng, words)
             })
             .collect::<Vec<_>>()
             .join(" ");
-        entities.push(Entity {
+        Some(Entity {
             aliases,
             date,
             era: era.map_or_else(|| "era".into(), |e| e.id.clone()),
@@ -220,12 +258,11 @@ pub fn generate(count: usize, seed: u64) -> Dataset {
             links,
             figures,
             ..Entity::new(format!("e{index}"), kind, name)
-        });
+        })
     }
-    Dataset {
-        meta: None,
-        eras,
-        entities,
-        borders: Vec::new(),
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.count - self.index;
+        (left, Some(left))
     }
 }

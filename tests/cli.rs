@@ -1053,3 +1053,25 @@ fn the_axis_has_no_escape_codes_on_a_terminal_either() {
     assert!(!out.stdout.contains(&0x1b));
     assert_eq!(stdout(&out), axis_drawing(&[], 100));
 }
+
+/// `generate` streams entity by entity; what it writes is exactly the whole dataset
+/// serialised at once (and loads back as it).
+#[test]
+fn generate_streams_the_same_json_as_the_whole_dataset() {
+    for (count, seed) in [(0usize, 1u64), (1, 2), (7, 3), (300, 4)] {
+        let args = ["generate", &count.to_string(), "--seed", &seed.to_string()].map(String::from);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = nisso::cli::run_in_process(&args, &mut out, &mut err);
+        assert_eq!(status, 0, "{}", String::from_utf8_lossy(&err));
+        let whole = nisso::synthetic::generate(count, seed);
+        let expected = nisso::sanitize::json_line(&serde_json::to_value(&whole).unwrap());
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("{expected}\n"),
+            "{count}"
+        );
+        let back = nisso::dataset::parse_str("generated", &expected).unwrap();
+        assert_eq!(back.entities.len(), count);
+    }
+}
