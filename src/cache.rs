@@ -4,9 +4,11 @@
 //! Opening a cached dataset maps the file and decodes only the lookups and the search
 //! index; an entity's record (JSON) is decoded the first time it is shown. A cache is never
 //! trusted blindly: its header names the format, the build and the source's hash and
-//! length, and a checksum covers every byte after the header. Anything that does not
-//! match — another format, a damaged byte, a cut-short file, an impossible value — makes
-//! the caller rebuild it from the source.
+//! length, and a checksum covers every byte after the header but the entity records, each
+//! of which has its own checksum, checked when it is decoded (so opening a large cache
+//! reads its lookups and index, not every record). Anything that does not match — another
+//! format, a damaged byte, a cut-short file, an impossible value — makes the caller rebuild
+//! it from the source; a damaged record shows as unreadable.
 
 use crate::codec::{In, Out};
 use crate::dataset::{Catalog, Columns, Derived, LinkRef, Parts};
@@ -24,7 +26,7 @@ const MAGIC: &[u8; 12] = b"nisso-cache\n";
 /// The layout's fingerprint: `layout_fingerprint()` as committed. A unit test recomputes
 /// it, so any change to what a cache holds or how (sections, codecs, records, the search
 /// index and vocabulary) fails until this is set to the new value, which it prints.
-const LAYOUT: u64 = 0xec07_2c49_b867_e313;
+const LAYOUT: u64 = 0x53d4_9d07_fb4a_1017;
 /// The format version in each cache's header, derived from the layout's fingerprint: it
 /// changes exactly when the layout does, never by a hand that may forget.
 const FORMAT: u32 = (LAYOUT ^ (LAYOUT >> 32)) as u32;
@@ -81,6 +83,97 @@ impl SourceHash {
     }
 }
 
+/// What the file system says of a source file (device, inode, size, modification and
+/// change times to the nanosecond): while it stays the same, the file's content hash is
+/// taken from the stamp remembered with it instead of reading the whole file again, as
+/// git's index does. The change time cannot be set by hand, so an edit always shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp([i64; 7]);
+
+/// A stamp is not written for a file changed this recently: a write within the file
+/// system's timestamp granularity after it could leave the same stamp on other content.
+const SETTLED_SECONDS: i64 = 2;
+
+impl Stamp {
+    #[cfg(unix)]
+    pub fn of(path: &Path) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp([
+            meta.dev() as i64,
+            meta.ino() as i64,
+            meta.len() as i64,
+            meta.mtime(),
+            meta.mtime_nsec(),
+            meta.ctime(),
+            meta.ctime_nsec(),
+        ]))
+    }
+
+    #[cfg(not(unix))]
+    pub fn of(_path: &Path) -> Option<Stamp> {
+        None
+    }
+
+    fn settled(&self) -> bool {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        now - self.0[3].max(self.0[5]) >= SETTLED_SECONDS
+    }
+}
+
+/// Where the stamp of a source file is kept (named by its canonical path's hash).
+fn stamp_path(dir: &Path, source: &Path) -> Option<PathBuf> {
+    let canonical = std::fs::canonicalize(source).ok()?;
+    let key = xxhash_rust::xxh3::xxh3_128(canonical.as_os_str().as_encoded_bytes());
+    Some(dir.join("stamps").join(format!("{key:032x}")))
+}
+
+/// The content hash remembered for `source` with this very stamp, if any.
+pub fn remembered(dir: &Path, source: &Path, stamp: &Stamp) -> Option<SourceHash> {
+    let path = stamp_path(dir, source)?;
+    let (mut file, _) = crate::files::open_regular(&path, 1024).ok()?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).ok()?;
+    let mut read = In::new(&bytes);
+    for field in stamp.0 {
+        if read.u64()? as i64 != field {
+            return None;
+        }
+    }
+    let hash = u128::from_le_bytes(read.take(16)?.try_into().ok()?);
+    let len = read.u64()?;
+    (read.bytes.is_empty() && len == stamp.0[2] as u64).then_some(SourceHash { hash, len })
+}
+
+/// Remember `hash` as the content of `source` while it keeps `stamp` (best effort: without
+/// it the file is only hashed again).
+pub fn remember(dir: &Path, source: &Path, stamp: &Stamp, hash: &SourceHash) {
+    if !stamp.settled() || hash.len != stamp.0[2] as u64 {
+        return;
+    }
+    let Some(path) = stamp_path(dir, source) else {
+        return;
+    };
+    let mut out = Out::default();
+    for field in stamp.0 {
+        out.u64(field as u64);
+    }
+    out.0.extend_from_slice(&hash.hash.to_le_bytes());
+    out.u64(hash.len);
+    let written = path
+        .parent()
+        .map(std::fs::create_dir_all)
+        .transpose()
+        .and_then(|_| {
+            let temporary = path.with_extension("new");
+            std::fs::write(&temporary, &out.0)?;
+            std::fs::rename(&temporary, &path)
+        });
+    drop(written);
+}
+
 /// Where caches live: `NISSO_CACHE_DIR` if set (tests, or a user who wants them
 /// elsewhere), else the platform's cache directory (`~/.cache/nisso` on Linux). None when
 /// there is no home to put it in, or `NISSO_CACHE_DIR` is empty (caching off).
@@ -103,19 +196,23 @@ fn build_tag() -> u64 {
 }
 
 /// Sections of a cache, in order; the trailer gives each one's place.
-const SECTIONS: usize = 8;
+const SECTIONS: usize = 9;
 
 /// A writer that hashes what passes through it and counts it.
 struct Hashing<W: Write> {
     inner: W,
     hasher: xxhash_rust::xxh3::Xxh3,
     written: u64,
+    /// Off while the records pass: each has its own checksum, checked when it is read.
+    hashing: bool,
 }
 
 impl<W: Write> Write for Hashing<W> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         let count = self.inner.write(bytes)?;
-        self.hasher.update(&bytes[..count]);
+        if self.hashing {
+            self.hasher.update(&bytes[..count]);
+        }
         self.written += count as u64;
         Ok(count)
     }
@@ -139,6 +236,7 @@ pub fn encode_into<W: Write + std::io::Seek>(
         inner: out,
         hasher: xxhash_rust::xxh3::Xxh3::new(),
         written: 0,
+        hashing: true,
     };
     out.inner.write_all(&[0u8; HEADER])?;
     let mut spans: Vec<(u64, u64)> = Vec::with_capacity(SECTIONS);
@@ -176,20 +274,27 @@ pub fn encode_into<W: Write + std::io::Seek>(
     drop(ids);
     // Records: one compact JSON object per entity, decoded when first shown. Their
     // offsets come after them in the file, as they are known only once written.
+    // The records are left out of the file's checksum (opening a large cache would
+    // otherwise read every byte of them): each has its own, checked when it is decoded.
     let records_start = out.written;
     let mut offsets = Out::default();
+    let mut checksums = Out::default();
     let mut record = Vec::new();
+    out.hashing = false;
     for entity in catalog.entity_indices() {
         offsets.u64(out.written - records_start);
         record.clear();
         serde_json::to_writer(&mut record, catalog.entity(entity))
             .map_err(std::io::Error::other)?;
+        checksums.u64(xxhash_rust::xxh3::xxh3_64(&record));
         out.write_all(&record)?;
     }
+    out.hashing = true;
     offsets.u64(out.written - records_start);
     let records = (records_start, out.written - records_start);
     section(&mut out, &mut spans, &offsets.0)?;
     spans.push(records);
+    section(&mut out, &mut spans, &checksums.0)?;
     section(&mut out, &mut spans, &index.encode())?;
     let mut trailer = Out::default();
     for (start, len) in &spans {
@@ -335,18 +440,9 @@ pub fn open(path: &Path, source: &SourceHash) -> Result<(Catalog, SearchIndex), 
     if file_len != HEADER as u64 + payload_len {
         return Err(damaged("cut short or grown"));
     }
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let mut buffer = vec![0u8; 1 << 20];
-    loop {
-        let read = file
-            .read(&mut buffer)
-            .map_err(|e| damaged(&e.to_string()))?;
-        if read == 0 {
-            break;
-        }
-        hasher.update(&buffer[..read]);
-    }
-    if hasher.digest() != checksum {
+    if checksum_of_file(&mut file, payload_len).map_err(|e| damaged(&e.to_string()))?
+        != Some(checksum)
+    {
         return Err(damaged("checksum mismatch"));
     }
     // SAFETY: the file is private to nisso's cache directory and only ever replaced by
@@ -354,7 +450,8 @@ pub fn open(path: &Path, source: &SourceHash) -> Result<(Catalog, SearchIndex), 
     // reads from the mapping are bounds-checked.
     #[allow(unsafe_code)]
     let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| damaged(&e.to_string()))?;
-    decode(Bytes::Mapped(map), HEADER).ok_or_else(|| damaged("inconsistent contents"))
+    decode(Bytes::Mapped(map, path.to_path_buf()), HEADER)
+        .ok_or_else(|| damaged("inconsistent contents"))
 }
 
 /// Decode a whole cache held in memory (tests, and a cache just written).
@@ -380,8 +477,60 @@ fn header_fits(bytes: &[u8], source: &SourceHash) -> Option<()> {
         && u128::from_le_bytes(fields.take(16)?.try_into().ok()?) == source.hash
         && fields.u64()? == source.len
         && fields.u64()? == (bytes.len() - HEADER) as u64
-        && fields.u64()? == xxhash_rust::xxh3::xxh3_64(&bytes[HEADER..]);
+        && Some(fields.u64()?) == checksum_of_payload(&bytes[HEADER..]);
     fits.then_some(())
+}
+
+/// Where the records lie in a payload (relative to it), as its trailer says; None when the
+/// trailer cannot be so (it is checked by the checksum it decides the reach of).
+fn records_span(trailer: &[u8], payload_len: u64) -> Option<(u64, u64)> {
+    const RECORDS: usize = 6;
+    let mut read = In::new(trailer.get(RECORDS * 16..RECORDS * 16 + 16)?);
+    let (from, len) = (read.u64()?, read.u64()?);
+    let to = from.checked_add(len)?;
+    (to <= payload_len).then_some((from, to))
+}
+
+/// The checksum of a payload in memory: every byte but the records' (None when its
+/// trailer cannot place them). Public for the tests that forge caches.
+#[doc(hidden)]
+pub fn checksum_of_payload(payload: &[u8]) -> Option<u64> {
+    let trailer = payload.get(payload.len().checked_sub(SECTIONS * 16)?..)?;
+    let (from, to) = records_span(trailer, payload.len() as u64)?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&payload[..from as usize]);
+    hasher.update(&payload[to as usize..]);
+    Some(hasher.digest())
+}
+
+/// The checksum of a cache file's payload (the file positioned after its header), read
+/// in pieces around the records, which are never read here.
+fn checksum_of_file(file: &mut std::fs::File, payload_len: u64) -> std::io::Result<Option<u64>> {
+    use std::io::{Seek, SeekFrom};
+    let Some(trailer_at) = payload_len.checked_sub((SECTIONS * 16) as u64) else {
+        return Ok(None);
+    };
+    let mut trailer = vec![0u8; SECTIONS * 16];
+    file.seek(SeekFrom::Start(HEADER as u64 + trailer_at))?;
+    file.read_exact(&mut trailer)?;
+    let Some((from, to)) = records_span(&trailer, payload_len) else {
+        return Ok(None);
+    };
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    for (start, end) in [(0, from), (to, payload_len)] {
+        file.seek(SeekFrom::Start(HEADER as u64 + start))?;
+        let mut left = end - start;
+        while left > 0 {
+            let want = buffer
+                .len()
+                .min(usize::try_from(left).unwrap_or(usize::MAX));
+            file.read_exact(&mut buffer[..want])?;
+            hasher.update(&buffer[..want]);
+            left -= want as u64;
+        }
+    }
+    Ok(Some(hasher.digest()))
 }
 
 /// Byte range of a section in the file.
@@ -420,8 +569,11 @@ fn decode(bytes: Bytes, start: usize) -> Option<(Catalog, SearchIndex)> {
         return None;
     }
     let records = offsets(slice(sections[5]), count, sections[6])?;
-    let index = SearchIndex::decode(slice(sections[7]), count, rest.eras.len())?;
-    let records = Records::new(bytes, ids, records);
+    if sections[7].1 - sections[7].0 != count * 8 {
+        return None;
+    }
+    let index = SearchIndex::decode(slice(sections[8]), count, rest.eras.len())?;
+    let records = Records::new(bytes, ids, records, sections[7].0);
     let catalog = Catalog::from_parts(Parts {
         meta: rest.meta,
         eras: rest.eras,

@@ -201,12 +201,27 @@ pub fn open(source: &Source, progress: &mut dyn FnMut(Stage)) -> Result<Opened, 
     };
     // Checks the file (regular, within the size limit) before hashing it.
     dataset::check_file(path, source.max_bytes).map_err(failure_of)?;
-    let hashed = SourceHash::of_file(path, |done| progress(Stage::Hashing(done, size)))
-        .map_err(|err| LoadFailure::Unreadable(format!("cannot read {}: {err}", path.display())))?;
+    // Taken before the file is read: a change after it leaves another stamp.
+    let stamp = cache::Stamp::of(path);
+    let known = stamp.and_then(|stamp| cache::remembered(&directory, path, &stamp));
+    let hashed = match known {
+        Some(hashed) => hashed,
+        None => SourceHash::of_file(path, |done| progress(Stage::Hashing(done, size))).map_err(
+            |err| LoadFailure::Unreadable(format!("cannot read {}: {err}", path.display())),
+        )?,
+    };
+    let remember = |hashed: &SourceHash| {
+        if let Some(stamp) = &stamp {
+            cache::remember(&directory, path, stamp, hashed);
+        }
+    };
     let cache_path = cache::path_for(&directory, &hashed);
     progress(Stage::OpeningCache);
     let replaced = match cache::open(&cache_path, &hashed) {
         Ok((catalog, index)) => {
+            if known.is_none() {
+                remember(&hashed);
+            }
             // Recently used caches are the ones kept.
             let mut options = std::fs::File::options();
             options.append(true);
@@ -244,10 +259,13 @@ pub fn open(source: &Source, progress: &mut dyn FnMut(Stage)) -> Result<Opened, 
     progress(Stage::WritingCache);
     let cache_path = cache::path_for(&directory, &hashed);
     let cache = match cache::write(&cache_path, &catalog, &index, &hashed) {
-        Ok(()) => CacheUse::Written {
-            path: cache_path,
-            replaced,
-        },
+        Ok(()) => {
+            remember(&hashed);
+            CacheUse::Written {
+                path: cache_path,
+                replaced,
+            }
+        }
         Err(err) => CacheUse::NotWritten(format!("{}: {err}", cache_path.display())),
     };
     Ok(Opened {

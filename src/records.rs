@@ -7,7 +7,9 @@ use std::sync::OnceLock;
 /// The bytes of a cache: mapped from its file, or in memory.
 #[derive(Debug)]
 pub enum Bytes {
-    Mapped(memmap2::Mmap),
+    /// A cache file mapped, with its path (removed when a damaged record is found in it,
+    /// so the next open rebuilds it).
+    Mapped(memmap2::Mmap, std::path::PathBuf),
     Heap(Vec<u8>),
     /// Compiled into the binary (the embedded dataset's prebuilt cache).
     Static(&'static [u8]),
@@ -17,7 +19,7 @@ impl std::ops::Deref for Bytes {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
         match self {
-            Bytes::Mapped(map) => map,
+            Bytes::Mapped(map, _) => map,
             Bytes::Heap(bytes) => bytes,
             Bytes::Static(bytes) => bytes,
         }
@@ -32,6 +34,8 @@ pub struct Records {
     ids: Vec<usize>,
     /// Absolute positions of each record (and the end of the last).
     records: Vec<usize>,
+    /// Absolute position of the records' checksums (one little-endian u64 each).
+    checksums: usize,
     cells: Vec<OnceLock<Box<Entity>>>,
     /// Applied to every text of a record as it is decoded (the explorer's sanitiser).
     sanitiser: Option<fn(&mut String)>,
@@ -39,13 +43,15 @@ pub struct Records {
 
 impl Records {
     /// Records over `bytes`: `ids` and `records` are `len + 1` ascending positions, checked
-    /// by the caller to lie inside `bytes`, ids on character boundaries.
-    pub fn new(bytes: Bytes, ids: Vec<usize>, records: Vec<usize>) -> Records {
+    /// by the caller to lie inside `bytes`, ids on character boundaries; `checksums` is
+    /// where `len` checksums lie, also checked to be inside.
+    pub fn new(bytes: Bytes, ids: Vec<usize>, records: Vec<usize>, checksums: usize) -> Records {
         let count = ids.len().saturating_sub(1);
         Records {
             bytes,
             ids,
             records,
+            checksums,
             cells: (0..count).map(|_| OnceLock::new()).collect(),
             sanitiser: None,
         }
@@ -71,8 +77,23 @@ impl Records {
 
     fn decode(&self, index: usize) -> Entity {
         let (from, to) = (self.records[index], self.records[index + 1]);
-        let mut entity = serde_json::from_slice::<Entity>(&self.bytes[from..to])
-            .unwrap_or_else(|err| damaged_record(self.id(index), &err.to_string()));
+        let record = &self.bytes[from..to];
+        let at = self.checksums + index * 8;
+        let expected = self
+            .bytes
+            .get(at..at + 8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+            .map(u64::from_le_bytes);
+        let mut entity = if expected != Some(xxhash_rust::xxh3::xxh3_64(record)) {
+            if let Bytes::Mapped(_, path) = &self.bytes {
+                // The mapping stays readable; the file goes, and is rebuilt next time.
+                let _ = std::fs::remove_file(path);
+            }
+            damaged_record(self.id(index), "its checksum does not match")
+        } else {
+            serde_json::from_slice::<Entity>(record)
+                .unwrap_or_else(|err| damaged_record(self.id(index), &err.to_string()))
+        };
         if let Some(sanitise) = self.sanitiser {
             entity.texts_mut(sanitise);
         }
@@ -88,8 +109,8 @@ impl Records {
     }
 }
 
-/// What a record that cannot be decoded shows instead (the checksum makes this a bug,
-/// not a damaged file; it must still not bring the explorer down).
+/// What a record that cannot be decoded shows instead (a damaged byte in it, found by its
+/// checksum, or a bug): it must not bring the explorer down.
 fn damaged_record(id: &str, why: &str) -> Entity {
     Entity {
         summary: format!("The cache record could not be read: {why}"),

@@ -114,6 +114,51 @@ fn a_large_file_is_cached_and_the_cache_answers_as_the_file_does() {
     assert_eq!(fixture.caches(), vec![cache]);
 }
 
+/// A section of a cache file as its trailer places it: (absolute start, length).
+fn section(cache: &[u8], number: usize) -> (usize, usize) {
+    const HEADER: usize = 64;
+    const SECTIONS: usize = 9;
+    let trailer = &cache[cache.len() - SECTIONS * 16..];
+    let field = |at: usize| u64::from_le_bytes(trailer[at..at + 8].try_into().unwrap()) as usize;
+    (HEADER + field(number * 16), field(number * 16 + 8))
+}
+
+/// A damaged record is not read at open (records have their own checksums): the entity
+/// shows as unreadable, and the cache is removed, to be rebuilt on the next run.
+#[test]
+fn a_damaged_record_shows_as_unreadable_and_the_cache_is_rebuilt_next_time() {
+    let fixture = Fixture::new("damaged-record");
+    answers(&fixture, &[]);
+    let cache = fixture.only_cache();
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let (records, length) = section(&bytes, 6);
+    let damaged = length / 2;
+    bytes[records + damaged] ^= 0x01;
+    std::fs::write(&cache, &bytes).unwrap();
+    // Whose record it is: the record offsets say (the generated ids are e0, e1, ...).
+    let (offsets, count) = section(&bytes, 5);
+    let offset = |i: usize| {
+        let at = offsets + i * 8;
+        u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize
+    };
+    let entity = (0..count / 8 - 1)
+        .find(|&i| offset(i) <= damaged && damaged < offset(i + 1))
+        .unwrap();
+    let id = format!("e{entity}");
+    let expected = fixture.run(&["show", &id, "--no-cache"]);
+    let out = fixture.run(&["show", &id]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("(unreadable cache record)"),
+        "the damaged record is marked: {}",
+        text(&out.stderr)
+    );
+    assert!(!cache.exists(), "the damaged cache is removed");
+    let out = fixture.run(&["show", &id]);
+    assert_eq!(text(&out.stdout), text(&expected.stdout));
+    assert!(cache.exists(), "and rebuilt");
+}
+
 #[test]
 fn a_damaged_cache_is_rebuilt_with_a_note_never_used() {
     let fixture = Fixture::new("damaged");
@@ -123,10 +168,10 @@ fn a_damaged_cache_is_rebuilt_with_a_note_never_used() {
     let good = std::fs::read(&cache).unwrap();
 
     let mut damages: Vec<(&str, Vec<u8>)> = Vec::new();
-    // One flipped bit in an entity record, in the middle of the file.
+    // One flipped bit in the search index (the file's checksum covers it).
     let mut flipped = good.clone();
-    let middle = flipped.len() / 2;
-    flipped[middle] ^= 0x20;
+    let (index_start, index_len) = section(&good, 8);
+    flipped[index_start + index_len / 2] ^= 0x20;
     damages.push(("checksum", flipped));
     // Cut short.
     damages.push(("cut short", good[..good.len() - 1000].to_vec()));
@@ -235,4 +280,52 @@ fn a_small_file_is_never_cached_and_errors_still_point_at_the_file() {
     let stderr = text(&out.stderr);
     assert!(stderr.contains("large.json:1:"), "{stderr}");
     assert!(fixture.caches().is_empty());
+}
+
+/// A settled file's content hash is remembered with its stamp (size, inode, times), so a
+/// warm open does not read the whole file; an edit that keeps the size and puts the
+/// modification time back is still seen (the change time moves).
+#[test]
+fn an_unchanged_file_is_not_hashed_again_and_an_edit_is_always_seen() {
+    let fixture = Fixture::new("stamps");
+    let stamps = fixture.cache.join("stamps");
+    // A file changed less than two seconds ago gets no stamp (its time may not show a
+    // second edit within the same tick).
+    answers(&fixture, &[]);
+    assert!(!stamps.exists(), "no stamp for a file just written");
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let expected = answers(&fixture, &[]);
+    let remembered: Vec<_> = std::fs::read_dir(&stamps).unwrap().collect();
+    assert_eq!(remembered.len(), 1, "one stamp for one file");
+    assert_eq!(
+        answers(&fixture, &[]),
+        expected,
+        "the stamp gives the same cache"
+    );
+    // Same length, the old modification time put back: another content all the same.
+    let original = std::fs::read_to_string(&fixture.data).unwrap();
+    let modified = std::fs::metadata(&fixture.data)
+        .unwrap()
+        .modified()
+        .unwrap();
+    let changed = original.replacen(
+        "\"name\":\"Treaty of Ka Ūū\"",
+        "\"name\":\"Treaty of Ka Zzzz\"",
+        1,
+    );
+    assert_eq!(changed.len(), original.len());
+    assert_ne!(changed, original);
+    std::fs::write(&fixture.data, &changed).unwrap();
+    std::fs::File::options()
+        .append(true)
+        .open(&fixture.data)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let out = fixture.run(&["search", "treaty of ka zzzz"]);
+    assert!(
+        text(&out.stdout).contains("Treaty of Ka Zzzz"),
+        "{}",
+        text(&out.stdout)
+    );
 }
