@@ -11,7 +11,7 @@
 //! it from the source; a damaged record shows as unreadable.
 
 use crate::codec::{In, Out};
-use crate::dataset::{Catalog, Columns, Derived, LinkRef, Parts};
+use crate::dataset::{Catalog, Columns, Derived, LinkList, LinkRef, Parts};
 use crate::model::Dataset;
 use crate::records::{Bytes, Records};
 use crate::search::SearchIndex;
@@ -551,6 +551,8 @@ fn decode(bytes: Bytes, start: usize) -> Option<(Catalog, SearchIndex)> {
         }
         sections.push((start + from, start + to));
     }
+    // Shared by the records, the links and the search index, which read from it in place.
+    let bytes = std::sync::Arc::new(bytes);
     let slice = |span: Span| &bytes[span.0..span.1];
     let rest: Dataset = serde_json::from_slice(slice(sections[0])).ok()?;
     if !rest.entities.is_empty() {
@@ -558,7 +560,7 @@ fn decode(bytes: Bytes, start: usize) -> Option<(Catalog, SearchIndex)> {
     }
     let columns = decode_columns(slice(sections[1]))?;
     let count = columns.kinds.len();
-    let derived = decode_derived(slice(sections[2]), count, rest.eras.len())?;
+    let derived = decode_derived(&bytes, sections[2], count, rest.eras.len())?;
     let ids = offsets(slice(sections[3]), count, sections[4])?;
     // Ids are read often (every lookup): checked as text once here.
     std::str::from_utf8(slice(sections[4])).ok()?;
@@ -572,7 +574,7 @@ fn decode(bytes: Bytes, start: usize) -> Option<(Catalog, SearchIndex)> {
     if sections[7].1 - sections[7].0 != count * 8 {
         return None;
     }
-    let index = SearchIndex::decode(slice(sections[8]), count, rest.eras.len())?;
+    let index = SearchIndex::decode_shared(&bytes, sections[8], count, rest.eras.len())?;
     let records = Records::new(bytes, ids, records, sections[7].0);
     let catalog = Catalog::from_parts(Parts {
         meta: rest.meta,
@@ -648,22 +650,18 @@ fn encode_links(out: &mut Out, links: &[LinkRef]) {
     }
 }
 
-fn decode_links(read: &mut In, count: usize) -> Option<Vec<LinkRef>> {
+/// The links written by `encode_links` at the reader's place in `section` (which starts at
+/// `at` in `bytes`), passed over and left to be read when first asked for.
+fn skip_links(
+    read: &mut In,
+    bytes: &std::sync::Arc<crate::records::Bytes>,
+    (section, at): (&[u8], usize),
+    count: usize,
+) -> Option<LinkList> {
     let len = read.count()?;
-    let limit = u32::try_from(count).ok()?;
-    let mut links = Vec::with_capacity(len);
-    for _ in 0..len {
-        let (source, link, target) = (read.u32()?, read.u32()?, read.u32()?);
-        if source >= limit || target >= limit {
-            return None;
-        }
-        links.push(LinkRef {
-            source: crate::dataset::EntityIx(source as usize),
-            link: link as usize,
-            target: crate::dataset::EntityIx(target as usize),
-        });
-    }
-    Some(links)
+    let start = at + (section.len() - read.bytes.len());
+    read.take(len.checked_mul(crate::dataset::LINK_BYTES)?)?;
+    Some(LinkList::cached(bytes.clone(), start, len, count))
 }
 
 fn encode_derived(derived: &Derived) -> Vec<u8> {
@@ -681,9 +679,9 @@ fn encode_derived(derived: &Derived) -> Vec<u8> {
     }
     out.u32s(&derived.entity_era);
     out.u32s(&derived.out_start);
-    encode_links(&mut out, &derived.outgoing);
+    encode_links(&mut out, derived.outgoing.all());
     out.u32s(&derived.in_start);
-    encode_links(&mut out, &derived.incoming);
+    encode_links(&mut out, derived.incoming.all());
     out.u32s(&ixs(&derived.timeline));
     let first_rows: Vec<u32> = derived
         .era_first_row
@@ -696,7 +694,13 @@ fn encode_derived(derived: &Derived) -> Vec<u8> {
     out.0
 }
 
-fn decode_derived(bytes: &[u8], count: usize, eras: usize) -> Option<Derived> {
+fn decode_derived(
+    shared: &std::sync::Arc<crate::records::Bytes>,
+    span: Span,
+    count: usize,
+    eras: usize,
+) -> Option<Derived> {
+    let bytes = shared.get(span.0..span.1)?;
     let mut read = In::new(bytes);
     let n = u32::try_from(count).ok()?;
     let by_id = read.u32s(n)?;
@@ -712,9 +716,9 @@ fn decode_derived(bytes: &[u8], count: usize, eras: usize) -> Option<Derived> {
     }
     let entity_era = read.u32s(u32::try_from(eras.max(1)).ok()?)?;
     let out_start = read.u32s(u32::MAX)?;
-    let outgoing = decode_links(&mut read, count)?;
+    let outgoing = skip_links(&mut read, shared, (bytes, span.0), count)?;
     let in_start = read.u32s(u32::MAX)?;
-    let incoming = decode_links(&mut read, count)?;
+    let incoming = skip_links(&mut read, shared, (bytes, span.0), count)?;
     let timeline: Vec<_> = read
         .u32s(n)?
         .into_iter()
@@ -789,10 +793,10 @@ mod tests {
         let columns = encode_columns(catalog.columns());
         assert!(decode_columns(&columns).as_ref() == Some(catalog.columns()));
         let derived = encode_derived(catalog.derived());
-        assert!(
-            decode_derived(&derived, catalog.entity_count(), catalog.eras().len()).as_ref()
-                == Some(catalog.derived())
-        );
+        let span = (0, derived.len());
+        let shared = std::sync::Arc::new(crate::records::Bytes::Heap(derived));
+        let decoded = decode_derived(&shared, span, catalog.entity_count(), catalog.eras().len());
+        assert!(decoded.as_ref() == Some(catalog.derived()));
         let bytes = index.encode();
         assert!(
             SearchIndex::decode(&bytes, catalog.entity_count(), catalog.eras().len()).is_some()

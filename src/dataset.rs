@@ -236,6 +236,80 @@ pub(crate) struct Columns {
     pub charted: Vec<bool>,
 }
 
+/// Every entity's links, one list after another: built, or in a cache, read from it when
+/// first asked for (a search never asks, so a million entities' links are not decoded).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LinkList {
+    links: std::sync::OnceLock<Vec<LinkRef>>,
+    /// Where they lie in a cache: its bytes, their position, how many, of how many entities.
+    cached: Option<(std::sync::Arc<crate::records::Bytes>, usize, usize, usize)>,
+}
+
+/// A link in a cache: source, position, target (u32 each).
+pub(crate) const LINK_BYTES: usize = 12;
+
+impl LinkList {
+    pub fn built(links: Vec<LinkRef>) -> LinkList {
+        LinkList {
+            links: std::sync::OnceLock::from(links),
+            cached: None,
+        }
+    }
+
+    /// `len` links at `at` in `bytes`, checked (against `entities`) when first read.
+    pub fn cached(
+        bytes: std::sync::Arc<crate::records::Bytes>,
+        at: usize,
+        len: usize,
+        entities: usize,
+    ) -> LinkList {
+        LinkList {
+            links: std::sync::OnceLock::new(),
+            cached: Some((bytes, at, len, entities)),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match (&self.cached, self.links.get()) {
+            (_, Some(links)) => links.len(),
+            (Some((_, _, len, _)), None) => *len,
+            (None, None) => 0,
+        }
+    }
+
+    /// The links; a damaged cache's read as none (never out of bounds).
+    pub fn all(&self) -> &[LinkRef] {
+        self.links.get_or_init(|| {
+            let Some((bytes, at, len, entities)) = &self.cached else {
+                return Vec::new();
+            };
+            let read = |i: usize| {
+                let raw = bytes.get(at + i * LINK_BYTES..at + (i + 1) * LINK_BYTES)?;
+                let field = |k: usize| {
+                    u32::from_le_bytes(raw[k * 4..k * 4 + 4].try_into().unwrap_or([0; 4]))
+                };
+                let (source, link, target) =
+                    (field(0) as usize, field(1) as usize, field(2) as usize);
+                (source < *entities && target < *entities).then_some(LinkRef {
+                    source: EntityIx(source),
+                    link,
+                    target: EntityIx(target),
+                })
+            };
+            (0..*len)
+                .map(read)
+                .collect::<Option<Vec<_>>>()
+                .unwrap_or_default()
+        })
+    }
+}
+
+impl PartialEq for LinkList {
+    fn eq(&self, other: &LinkList) -> bool {
+        self.all() == other.all()
+    }
+}
+
 /// Lookups computed from the entities: ids, eras, links both ways, orders.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Derived {
@@ -247,9 +321,9 @@ pub(crate) struct Derived {
     pub entity_era: Vec<u32>,
     /// Outgoing links of entity i: `outgoing[out_start[i]..out_start[i + 1]]`.
     pub out_start: Vec<u32>,
-    pub outgoing: Vec<LinkRef>,
+    pub outgoing: LinkList,
     pub in_start: Vec<u32>,
-    pub incoming: Vec<LinkRef>,
+    pub incoming: LinkList,
     /// Events and treaties in era, then date order (not those flagged as context).
     pub timeline: Vec<EntityIx>,
     /// First timeline row of each era.
@@ -419,9 +493,9 @@ impl Derived {
             former_ids,
             entity_era,
             out_start,
-            outgoing,
+            outgoing: LinkList::built(outgoing),
             in_start,
-            incoming,
+            incoming: LinkList::built(incoming),
             timeline: timeline.into_iter().map(EntityIx).collect(),
             era_first_row,
             row_of_entity,
@@ -601,12 +675,20 @@ impl Catalog {
 
     pub fn outgoing(&self, entity: EntityIx) -> &[LinkRef] {
         let d = &self.derived;
-        &d.outgoing[d.out_start[entity.0] as usize..d.out_start[entity.0 + 1] as usize]
+        let (from, to) = (
+            d.out_start[entity.0] as usize,
+            d.out_start[entity.0 + 1] as usize,
+        );
+        d.outgoing.all().get(from..to).unwrap_or_default()
     }
 
     pub fn incoming(&self, entity: EntityIx) -> &[LinkRef] {
         let d = &self.derived;
-        &d.incoming[d.in_start[entity.0] as usize..d.in_start[entity.0 + 1] as usize]
+        let (from, to) = (
+            d.in_start[entity.0] as usize,
+            d.in_start[entity.0 + 1] as usize,
+        );
+        d.incoming.all().get(from..to).unwrap_or_default()
     }
 
     /// The link a reference names; None only when a cache's record no longer holds it

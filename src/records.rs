@@ -29,7 +29,8 @@ impl std::ops::Deref for Bytes {
 /// A cache's entities: ids at hand, records decoded on first use and kept.
 #[derive(Debug)]
 pub struct Records {
-    bytes: Bytes,
+    /// Shared with the search index, which reads its vocabulary from them in place.
+    bytes: std::sync::Arc<Bytes>,
     /// Absolute positions of each id (and the end of the last).
     ids: Vec<usize>,
     /// Absolute positions of each record (and the end of the last).
@@ -45,7 +46,12 @@ impl Records {
     /// Records over `bytes`: `ids` and `records` are `len + 1` ascending positions, checked
     /// by the caller to lie inside `bytes`, ids on character boundaries; `checksums` is
     /// where `len` checksums lie, also checked to be inside.
-    pub fn new(bytes: Bytes, ids: Vec<usize>, records: Vec<usize>, checksums: usize) -> Records {
+    pub fn new(
+        bytes: std::sync::Arc<Bytes>,
+        ids: Vec<usize>,
+        records: Vec<usize>,
+        checksums: usize,
+    ) -> Records {
         let count = ids.len().saturating_sub(1);
         Records {
             bytes,
@@ -85,7 +91,7 @@ impl Records {
             .and_then(|b| <[u8; 8]>::try_from(b).ok())
             .map(u64::from_le_bytes);
         let mut entity = if expected != Some(xxhash_rust::xxh3::xxh3_64(record)) {
-            if let Bytes::Mapped(_, path) = &self.bytes {
+            if let Bytes::Mapped(_, path) = &*self.bytes {
                 // The mapping stays readable; the file goes, and is rebuilt next time.
                 let _ = std::fs::remove_file(path);
             }

@@ -392,6 +392,33 @@ impl SearchIndex {
     /// Read `encode`'s output back for a catalog of `entities` entities and `eras` eras;
     /// None when it is for another shape, cut short or inconsistent.
     pub fn decode(bytes: &[u8], entities: usize, eras: usize) -> Option<SearchIndex> {
+        SearchIndex::decode_with(bytes, entities, eras, |vocabulary, total, fields| {
+            Vocabulary::decode_shaped(vocabulary, total, fields)
+        })
+    }
+
+    /// Decode the index in `bytes[from..to]` (a mapped cache's section), its vocabulary read
+    /// in place from the shared bytes rather than copied.
+    pub fn decode_shared(
+        bytes: &std::sync::Arc<crate::records::Bytes>,
+        (from, to): (usize, usize),
+        entities: usize,
+        eras: usize,
+    ) -> Option<SearchIndex> {
+        let section = bytes.get(from..to)?;
+        SearchIndex::decode_with(section, entities, eras, |vocabulary, total, fields| {
+            let at = from + (vocabulary.as_ptr() as usize - section.as_ptr() as usize);
+            let store = vocabulary::Store::Shared(bytes.clone(), at, at + vocabulary.len());
+            Vocabulary::decode_store(store, total, fields)
+        })
+    }
+
+    fn decode_with(
+        bytes: &[u8],
+        entities: usize,
+        eras: usize,
+        vocabulary_of: impl FnOnce(&[u8], usize, usize) -> Option<Vocabulary>,
+    ) -> Option<SearchIndex> {
         let mut read = crate::codec::In::new(bytes);
         let total = entities + eras;
         if read.count()? != entities || read.count()? != total {
@@ -446,7 +473,7 @@ impl SearchIndex {
         let order = read.u32s(limit)?;
         let chronological = read.u32s(limit)?;
         let field_count = docs.last().map_or(0, |d| d.fields as usize + 1);
-        let vocabulary = Vocabulary::decode_shaped(read.bytes()?, total, field_count)?;
+        let vocabulary = vocabulary_of(read.bytes()?, total, field_count)?;
         let consistent = read.bytes.is_empty()
             && order.len() == total
             && chronological.len() == total
@@ -500,12 +527,13 @@ impl SearchIndex {
     }
 
     /// Word ids whose key starts with `prefix`.
-    fn key_range(&self, prefix: &str) -> &[u32] {
+    fn key_range(&self, prefix: &str) -> impl Iterator<Item = u32> + '_ {
         let words = &self.vocabulary;
-        let sorted = &words.by_key;
-        let start = sorted.partition_point(|&id| words.key(id) < prefix);
-        let len = sorted[start..].partition_point(|&id| words.key(id).starts_with(prefix));
-        &sorted[start..start + len]
+        let count = words.len() as u32;
+        let key_at = |i: u32| words.key(words.by_key(i as usize));
+        let start = partition(0, count, |i| key_at(i) < prefix);
+        let end = partition(start, count, |i| key_at(i).starts_with(prefix));
+        (start..end).map(move |i| words.by_key(i as usize))
     }
 
     /// Vocabulary words a term matches, with how well.
@@ -537,7 +565,7 @@ impl SearchIndex {
             }
             TermMode::Anchored => {
                 for key in &term.keys {
-                    for &id in self.key_range(key) {
+                    for id in self.key_range(key) {
                         try_word(id, &mut out);
                     }
                 }
@@ -548,13 +576,13 @@ impl SearchIndex {
                 for key in &term.keys {
                     // Scattered letters and typos keep the first letter (see `word.rs`):
                     // the words to try are those whose key starts with the same letter.
+                    let mut buffer = [0u8; 4];
                     let range = match key.chars().next() {
                         Some(first) if scan => {
                             if scanned.contains(&first) {
                                 continue;
                             }
                             scanned.push(first);
-                            let mut buffer = [0u8; 4];
                             self.key_range(first.encode_utf8(&mut buffer))
                         }
                         _ => self.key_range(key),
@@ -563,12 +591,12 @@ impl SearchIndex {
                     // letters, which two bit masks tell before any real comparison.
                     let masks: Vec<u64> = term.keys.iter().map(|k| letter_mask(k)).collect();
                     let close = |id: u32| {
-                        let word = words.key_masks[id as usize];
+                        let word = words.key_mask(id);
                         masks
                             .iter()
                             .any(|m| (m & !word).count_ones() as usize <= term.max_typos)
                     };
-                    for &id in range {
+                    for id in range {
                         if !scan || close(id) {
                             try_word(id, &mut out);
                         }
@@ -592,8 +620,7 @@ impl SearchIndex {
         }
         let key = translit::key_text(word);
         self.key_range(&key)
-            .iter()
-            .any(|&id| self.vocabulary.key(id) == key)
+            .any(|id| self.vocabulary.key(id) == key)
     }
 
     /// Other ways the index may hold a term, each a phrase whose words must all match: the
@@ -644,7 +671,7 @@ impl SearchIndex {
         if chars < 4 || key.chars().count() < 3 {
             return out;
         }
-        for &id in self.key_range(&key) {
+        for id in self.key_range(&key) {
             if self.vocabulary.key(id) == key && !out.iter().any(|(seen, _)| *seen == id) {
                 out.push((id, word::STRONG));
             }
@@ -668,7 +695,7 @@ impl SearchIndex {
             for (id, score) in self.alternative_words(word) {
                 for posting in self.vocabulary.postings(id) {
                     if let Some(score) = score_in(score, posting.field) {
-                        hits.record(posting.doc, TermHit::at(posting, score));
+                        hits.record(posting.doc, TermHit::at(&posting, score));
                     }
                 }
             }
@@ -691,7 +718,7 @@ impl SearchIndex {
                     found_words[doc] = k as u8 + 1;
                     let slot = &mut first[doc];
                     if k == 0 {
-                        *slot = TermHit::at(posting, score);
+                        *slot = TermHit::at(&posting, score);
                     } else {
                         slot.score = slot.score.min(score);
                     }
@@ -744,7 +771,7 @@ impl SearchIndex {
                 let Some(score) = Self::field_score(term, found, posting.field, posting.pos) else {
                     continue;
                 };
-                hits.record(posting.doc, TermHit::at(posting, score));
+                hits.record(posting.doc, TermHit::at(&posting, score));
                 let doc = &self.docs[posting.doc as usize];
                 if doc.kind == DocKind::Era && posting.field == NAME {
                     let slot = &mut era_scores[doc.era as usize];
@@ -889,7 +916,7 @@ impl SearchIndex {
                 quality += i64::from(best);
                 strong &= best >= word::STRONG;
             }
-            let field_words = &self.vocabulary.field_words;
+            let field_words = self.vocabulary.field_words();
             // `get`: a forged cache may post a word under a field its document lacks.
             let at = record.fields as usize + hit.field as usize;
             let words = i64::from(field_words.get(at).copied().unwrap_or(0));
@@ -949,7 +976,7 @@ impl SearchIndex {
         let end = self
             .docs
             .get(doc + 1)
-            .map_or(self.vocabulary.field_words.len(), |d| d.fields as usize);
+            .map_or(self.vocabulary.field_words().len(), |d| d.fields as usize);
         end - start
     }
 
@@ -1239,7 +1266,7 @@ impl SearchIndex {
             firsts.dedup();
             for first in firsts {
                 let mut buffer = [0u8; 4];
-                for &id in self.key_range(first.encode_utf8(&mut buffer)) {
+                for id in self.key_range(first.encode_utf8(&mut buffer)) {
                     let word_key = self.vocabulary.key(id);
                     let similarity = term
                         .keys
@@ -1259,7 +1286,7 @@ impl SearchIndex {
                         scores[index] = scores[index].max(similarity);
                         let start = self.docs[posting.doc as usize].fields as usize;
                         let at = start + posting.field as usize;
-                        let words = self.vocabulary.field_words.get(at).copied().unwrap_or(1);
+                        let words = self.vocabulary.field_words().get(at).copied().unwrap_or(1);
                         *fewest = (*fewest).min(words.max(1));
                     }
                 }

@@ -54,22 +54,68 @@ struct Entry {
     postings: (u32, u32),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Vocabulary {
+/// A vocabulary as its arrays, while it is built (then encoded, and read as a view).
+struct Parts {
     /// Every word's folded text and key, back to back (one allocation, not two per word).
     text: String,
     /// Sorted by folded text: word ids are positions in that order.
     entries: Vec<Entry>,
     postings: Vec<Posting>,
     /// Word ids sorted by key, for key prefixes and first-letter scans.
-    pub by_key: Vec<u32>,
+    by_key: Vec<u32>,
     /// The letters of each key (`letter_mask`), for the scan filter.
-    pub key_masks: Vec<u64>,
+    key_masks: Vec<u64>,
     /// Words (stop words left out) of each name and alias, document by document.
-    pub field_words: Vec<u8>,
-    /// Of the texts indexed (see `fingerprint`).
+    field_words: Vec<u8>,
     fingerprint: u64,
 }
+
+/// The bytes a vocabulary is read from: its own, or a section of a mapped cache shared
+/// with the records (a search then touches only the pages it reads).
+#[derive(Debug, Clone)]
+pub(crate) enum Store {
+    Owned(Vec<u8>),
+    Shared(std::sync::Arc<crate::records::Bytes>, usize, usize),
+}
+
+impl std::ops::Deref for Store {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Store::Owned(bytes) => bytes,
+            Store::Shared(bytes, from, to) => bytes.get(*from..*to).unwrap_or_default(),
+        }
+    }
+}
+
+/// The vocabulary, read in place from its binary form (see `encode_parts`): words, keys,
+/// postings and masks are read where they lie, never copied out whole. Values are checked
+/// as they are read (a damaged range reads as empty), so a forged cache cannot make a
+/// search index out of bounds.
+#[derive(Debug, Clone)]
+pub(super) struct Vocabulary {
+    data: Store,
+    text: (usize, usize),
+    words: usize,
+    entries: usize,
+    postings: usize,
+    postings_len: usize,
+    by_key: usize,
+    key_masks: usize,
+    field_words: (usize, usize),
+    docs: u32,
+}
+
+impl PartialEq for Vocabulary {
+    fn eq(&self, other: &Vocabulary) -> bool {
+        self.data[..] == other.data[..]
+    }
+}
+
+impl Eq for Vocabulary {}
+
+const ENTRY_BYTES: usize = 24;
+const POSTING_BYTES: usize = 6;
 
 /// The fields a document indexes, as (field code, text); names and aliases first.
 pub(super) fn fields_of(catalog: &Catalog, doc: usize) -> Vec<(u8, &str)> {
@@ -217,78 +263,132 @@ impl Vocabulary {
                 postings: (starts[id], starts[id + 1]),
             });
         }
-        let mut vocabulary = Vocabulary {
+        let key_of = |id: u32| {
+            let (from, to) = entries[id as usize].key;
+            &text[from as usize..to as usize]
+        };
+        let mut by_key: Vec<u32> = (0..entries.len() as u32).collect();
+        by_key.sort_unstable_by(|&a, &b| key_of(a).cmp(key_of(b)));
+        let fields = field_words_count.len();
+        let parts = Parts {
             text,
             entries,
             postings,
-            by_key: Vec::new(),
+            by_key,
             key_masks,
             field_words: field_words_count,
             fingerprint,
         };
-        let mut by_key: Vec<u32> = (0..vocabulary.len() as u32).collect();
-        by_key.sort_unstable_by(|&a, &b| vocabulary.key(a).cmp(vocabulary.key(b)));
-        vocabulary.by_key = by_key;
-        vocabulary
+        // Its own encoding always reads back; an empty vocabulary is the safe fallback.
+        Vocabulary::decode_store(Store::Owned(encode_parts(&parts)), total, fields)
+            .unwrap_or_else(Vocabulary::empty)
+    }
+
+    /// No words (never used but as a fallback that cannot fail).
+    fn empty() -> Vocabulary {
+        Vocabulary {
+            data: Store::Owned(Vec::new()),
+            text: (0, 0),
+            words: 0,
+            entries: 0,
+            postings: 0,
+            postings_len: 0,
+            by_key: 0,
+            key_masks: 0,
+            field_words: (0, 0),
+            docs: 0,
+        }
+    }
+
+    fn u32_at(&self, at: usize) -> Option<u32> {
+        Some(u32::from_le_bytes(
+            self.data.get(at..at + 4)?.try_into().ok()?,
+        ))
+    }
+
+    /// A range of the text, if it is one (within it, whole characters): only the word's
+    /// own bytes are read.
+    fn text_range(&self, from: u32, to: u32) -> &str {
+        let (start, end) = self.text;
+        let (from, to) = (start + from as usize, start + to as usize);
+        if from > to || to > end {
+            return "";
+        }
+        std::str::from_utf8(&self.data[from..to]).unwrap_or_default()
+    }
+
+    /// Word `id`'s entry: the six numbers (literal, key, postings ranges).
+    fn entry(&self, id: u32) -> Option<[u32; 6]> {
+        if id as usize >= self.words {
+            return None;
+        }
+        let at = self.entries + id as usize * ENTRY_BYTES;
+        let mut values = [0u32; 6];
+        for (i, value) in values.iter_mut().enumerate() {
+            *value = self.u32_at(at + i * 4)?;
+        }
+        Some(values)
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.words
     }
 
     pub fn literal(&self, id: u32) -> &str {
-        let (from, to) = self.entries[id as usize].literal;
-        &self.text[from as usize..to as usize]
+        self.entry(id).map_or("", |e| self.text_range(e[0], e[1]))
     }
 
     pub fn key(&self, id: u32) -> &str {
-        let (from, to) = self.entries[id as usize].key;
-        &self.text[from as usize..to as usize]
+        self.entry(id).map_or("", |e| self.text_range(e[2], e[3]))
     }
 
-    pub fn postings(&self, id: u32) -> &[Posting] {
-        let (from, to) = self.entries[id as usize].postings;
-        &self.postings[from as usize..to as usize]
+    /// Where word `id` occurs (postings naming no document of the index are left out).
+    pub fn postings(&self, id: u32) -> impl Iterator<Item = Posting> + '_ {
+        let (from, to) = self
+            .entry(id)
+            .filter(|e| e[4] <= e[5] && e[5] as usize <= self.postings_len)
+            .map_or((0, 0), |e| (e[4] as usize, e[5] as usize));
+        (from..to).filter_map(move |i| {
+            let at = self.postings + i * POSTING_BYTES;
+            let bytes = self.data.get(at..at + POSTING_BYTES)?;
+            let doc = u32::from_le_bytes(bytes[..4].try_into().ok()?);
+            (doc < self.docs).then_some(Posting {
+                doc,
+                field: bytes[4],
+                pos: bytes[5],
+            })
+        })
     }
 
-    /// The binary form: a header, then the arrays little-endian (see `decode`).
+    /// The `i`-th word id in key order.
+    pub fn by_key(&self, i: usize) -> u32 {
+        if i >= self.words {
+            return u32::MAX;
+        }
+        self.u32_at(self.by_key + i * 4).unwrap_or(u32::MAX)
+    }
+
+    /// The letters of word `id`'s key (`letter_mask`); all bits for a word not there, so
+    /// the scan filter passes it on to the exact test.
+    pub fn key_mask(&self, id: u32) -> u64 {
+        if id as usize >= self.words {
+            return u64::MAX;
+        }
+        let at = self.key_masks + id as usize * 8;
+        self.data
+            .get(at..at + 8)
+            .and_then(|b| b.try_into().ok())
+            .map_or(u64::MAX, u64::from_le_bytes)
+    }
+
+    /// Words (stop words left out) of each name and alias, document by document.
+    pub fn field_words(&self) -> &[u8] {
+        &self.data[self.field_words.0..self.field_words.1]
+    }
+
+    /// The binary form (see `encode_parts`).
     pub fn encode(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&self.fingerprint.to_le_bytes());
-        for count in [
-            self.text.len(),
-            self.entries.len(),
-            self.postings.len(),
-            self.field_words.len(),
-        ] {
-            out.extend_from_slice(&(count as u32).to_le_bytes());
-        }
-        out.extend_from_slice(self.text.as_bytes());
-        for entry in &self.entries {
-            for value in [
-                entry.literal.0,
-                entry.literal.1,
-                entry.key.0,
-                entry.key.1,
-                entry.postings.0,
-                entry.postings.1,
-            ] {
-                out.extend_from_slice(&value.to_le_bytes());
-            }
-        }
-        for posting in &self.postings {
-            out.extend_from_slice(&posting.doc.to_le_bytes());
-            out.extend_from_slice(&[posting.field, posting.pos]);
-        }
-        for id in &self.by_key {
-            out.extend_from_slice(&id.to_le_bytes());
-        }
-        for mask in &self.key_masks {
-            out.extend_from_slice(&mask.to_le_bytes());
-        }
-        out.extend_from_slice(&self.field_words);
-        out
+        self.data.to_vec()
     }
 
     /// Read the binary form back, for these texts (`fingerprint`) and this catalog; None
@@ -303,76 +403,105 @@ impl Vocabulary {
             + catalog.eras().len();
         let docs = catalog.entity_count() + catalog.eras().len();
         let vocabulary = Vocabulary::decode_shaped(bytes, docs, fields)?;
-        (vocabulary.fingerprint == fingerprint).then_some(vocabulary)
+        let written = bytes.get(MAGIC.len()..MAGIC.len() + 8)?;
+        (u64::from_le_bytes(written.try_into().ok()?) == fingerprint).then_some(vocabulary)
     }
 
     /// Read the binary form back for `docs` documents with `fields` names and aliases in
-    /// all; None when cut short or inconsistent in any way.
+    /// all (a copy of the bytes); None when cut short or inconsistent.
     pub fn decode_shaped(bytes: &[u8], docs: usize, fields: usize) -> Option<Vocabulary> {
-        let mut reader = Reader { bytes };
+        Vocabulary::decode_store(Store::Owned(bytes.to_vec()), docs, fields)
+    }
+
+    /// A view over `data`: its shape is checked here (marker, counts, lengths, the text's
+    /// UTF-8); each value as it is read.
+    pub fn decode_store(data: Store, docs: usize, fields: usize) -> Option<Vocabulary> {
+        let mut reader = Reader { bytes: &data };
         if reader.take(MAGIC.len())? != MAGIC {
             return None;
         }
-        let fingerprint = reader.u64()?;
+        // The fingerprint (of the texts indexed) is for the tests' `decode`.
+        reader.u64()?;
         let (text_len, words, postings_len, field_words_len) = (
             reader.count()?,
             reader.count()?,
             reader.count()?,
             reader.count()?,
         );
-        let text = std::str::from_utf8(reader.take(text_len)?)
-            .ok()?
-            .to_string();
-        let docs = u32::try_from(docs).ok()?;
-        let range = |from: u32, to: u32, limit: usize| from <= to && to as usize <= limit;
-        let mut entries = Vec::with_capacity(words);
-        for _ in 0..words {
-            let values: Vec<u32> = (0..6).map(|_| reader.u32()).collect::<Option<_>>()?;
-            let entry = Entry {
-                literal: (values[0], values[1]),
-                key: (values[2], values[3]),
-                postings: (values[4], values[5]),
-            };
-            for (from, to) in [entry.literal, entry.key] {
-                let boundaries =
-                    text.is_char_boundary(from as usize) && text.is_char_boundary(to as usize);
-                if !range(from, to, text.len()) || !boundaries {
-                    return None;
-                }
-            }
-            if !range(entry.postings.0, entry.postings.1, postings_len) {
-                return None;
-            }
-            entries.push(entry);
-        }
-        let mut postings = Vec::with_capacity(postings_len);
-        for _ in 0..postings_len {
-            let doc = reader.u32()?;
-            let [field, pos] = <[u8; 2]>::try_from(reader.take(2)?).ok()?;
-            if doc >= docs {
-                return None;
-            }
-            postings.push(Posting { doc, field, pos });
-        }
-        let by_key: Vec<u32> = (0..words).map(|_| reader.u32()).collect::<Option<_>>()?;
-        if by_key.iter().any(|&id| id as usize >= words) {
-            return None;
-        }
-        let key_masks: Vec<u64> = (0..words).map(|_| reader.u64()).collect::<Option<_>>()?;
-        let field_words = reader.take(field_words_len)?.to_vec();
-        if !reader.bytes.is_empty() || field_words.len() != fields {
+        let mut at = data.len() - reader.bytes.len();
+        let text = (at, at + text_len);
+        std::str::from_utf8(reader.take(text_len)?).ok()?;
+        at += text_len;
+        let entries = at;
+        reader.take(words.checked_mul(ENTRY_BYTES)?)?;
+        at += words * ENTRY_BYTES;
+        let postings = at;
+        reader.take(postings_len.checked_mul(POSTING_BYTES)?)?;
+        at += postings_len * POSTING_BYTES;
+        let by_key = at;
+        reader.take(words * 4)?;
+        at += words * 4;
+        let key_masks = at;
+        reader.take(words * 8)?;
+        at += words * 8;
+        let field_words = (at, at + field_words_len);
+        reader.take(field_words_len)?;
+        if !reader.bytes.is_empty() || field_words_len != fields {
             return None;
         }
         Some(Vocabulary {
             text,
+            words,
             entries,
             postings,
+            postings_len,
             by_key,
             key_masks,
             field_words,
-            fingerprint,
+            docs: u32::try_from(docs).ok()?,
+            data,
         })
     }
+}
+
+/// The binary form: a header, then the arrays little-endian, unpadded.
+fn encode_parts(parts: &Parts) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&parts.fingerprint.to_le_bytes());
+    for count in [
+        parts.text.len(),
+        parts.entries.len(),
+        parts.postings.len(),
+        parts.field_words.len(),
+    ] {
+        out.extend_from_slice(&(count as u32).to_le_bytes());
+    }
+    out.extend_from_slice(parts.text.as_bytes());
+    for entry in &parts.entries {
+        for value in [
+            entry.literal.0,
+            entry.literal.1,
+            entry.key.0,
+            entry.key.1,
+            entry.postings.0,
+            entry.postings.1,
+        ] {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+    }
+    for posting in &parts.postings {
+        out.extend_from_slice(&posting.doc.to_le_bytes());
+        out.extend_from_slice(&[posting.field, posting.pos]);
+    }
+    for id in &parts.by_key {
+        out.extend_from_slice(&id.to_le_bytes());
+    }
+    for mask in &parts.key_masks {
+        out.extend_from_slice(&mask.to_le_bytes());
+    }
+    out.extend_from_slice(&parts.field_words);
+    out
 }
 
 /// Format marker; bump the number when the layout changes.
