@@ -12,6 +12,9 @@ use ratatui::backend::TestBackend;
 use std::hint::black_box;
 use std::time::Duration;
 
+#[path = "../tests/common/crowd.rs"]
+mod crowd;
+
 const LARGE: usize = 100_000;
 
 fn large_json() -> String {
@@ -301,12 +304,55 @@ fn axis_frames(c: &mut Criterion) {
     group.finish();
 }
 
+/// `check` at 100k, whole: on the generated dataset, on a crowded one (its places at five
+/// capitals, half of them named after theirs) and on one crowded harder (events there too,
+/// every point up to 0.2° off its capital); then on that one each rule alone, after the
+/// lookups every rule needs (measured on their own). Run alone with `cargo bench --bench
+/// nisso -- check/`.
+fn check(c: &mut Criterion) {
+    use crowd::{Crowding, crowd};
+    use nisso::check;
+    let generated = nisso::synthetic::generate(LARGE, 7);
+    let mut crowded = generated.clone();
+    crowd(&mut crowded, Crowding::default());
+    let mut harder = generated.clone();
+    let how = Crowding {
+        spread: 0.2,
+        events: true,
+    };
+    crowd(&mut harder, how);
+    let mut group = c.benchmark_group("check");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(1));
+    for (name, data) in [
+        ("generated", &generated),
+        ("crowded", &crowded),
+        ("crowded_spread_events", &harder),
+    ] {
+        group.bench_function(BenchmarkId::new("all", name), |b| {
+            b.iter(|| black_box(check::check(data)))
+        });
+    }
+    let rule = |name: &str| BenchmarkId::new("rule", format!("crowded_spread_events/{name}"));
+    group.bench_function(rule("lookups"), |b| {
+        b.iter(|| black_box(check::prepare(&harder)))
+    });
+    let mut prepared = check::prepare(&harder);
+    for one in check::rules() {
+        group.bench_function(rule(one.name), |b| b.iter(|| black_box(prepared.run(one))));
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
     parse_and_index,
     open_cache,
     search,
     frames,
-    axis_frames
+    axis_frames,
+    check
 );
 criterion_main!(benches);

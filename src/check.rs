@@ -1,9 +1,17 @@
 //! Integrity rules for a parsed dataset. Schema errors (bad JSON, unknown fields, bad
 //! dates) are caught while parsing; this module checks what serde cannot: unique ids,
 //! resolvable links, dates inside their era, provenance that points at real sections.
+//!
+//! Every rule is linear in the dataset (after the lookups, built once, each entity is
+//! checked against hash maps, never against the other entities), and each warning rule
+//! lists its first `SHOWN_PER_RULE` findings, then one line for the rest: a dataset of
+//! many like entities gets a readable report and a bounded list. Errors are all listed:
+//! each stops the dataset from loading and must be fixed, and none can multiply (each
+//! is about one field: an id, a name, an alias, a link, a date), so their number is at
+//! most the dataset's.
 
-use crate::fold::fold;
-use crate::model::{Dataset, Kind};
+use crate::fold::fold_into;
+use crate::model::{Dataset, Entity, Kind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
@@ -13,13 +21,23 @@ pub enum Severity {
     Warning,
 }
 
-/// One finding, located by entity id (when there is one) and JSON path.
+/// One finding, located by entity id (when there is one) and JSON path; or, with `hidden`
+/// above 0, the line that says how many more findings like the ones above a warning rule
+/// left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub severity: Severity,
     pub id: Option<String>,
     pub path: String,
     pub message: String,
+    pub hidden: usize,
+}
+
+impl Problem {
+    /// How many findings this line stands for: itself, or those it says were left out.
+    pub fn count(&self) -> usize {
+        if self.hidden > 0 { self.hidden } else { 1 }
+    }
 }
 
 impl fmt::Display for Problem {
@@ -36,22 +54,125 @@ impl fmt::Display for Problem {
     }
 }
 
-struct Findings(Vec<Problem>);
+/// How many findings of each severity a list stands for (errors, warnings), the ones left
+/// out of it included.
+pub fn counts(problems: &[Problem]) -> (usize, usize) {
+    let of = |severity| {
+        problems
+            .iter()
+            .filter(|p| p.severity == severity)
+            .map(Problem::count)
+            .sum()
+    };
+    (of(Severity::Error), of(Severity::Warning))
+}
+
+/// Findings of one warning rule listed before the rest are only counted.
+pub const SHOWN_PER_RULE: usize = 20;
+
+/// The warning rules, each capped on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Warn {
+    LongSummary,
+    EmptyDescription,
+    GeneralKnowledgeNote,
+    SamePlace,
+    ControlCharacter,
+}
+
+impl Warn {
+    const ALL: [Warn; 5] = [
+        Warn::LongSummary,
+        Warn::EmptyDescription,
+        Warn::GeneralKnowledgeNote,
+        Warn::SamePlace,
+        Warn::ControlCharacter,
+    ];
+    const COUNT: usize = Warn::ALL.len();
+
+    /// Where its findings are, and what they are, for the line that counts the rest.
+    fn about(self) -> (&'static str, &'static str) {
+        match self {
+            Warn::LongSummary => ("entities[…].summary", "summaries over 160 characters"),
+            Warn::EmptyDescription => ("entities[…].description", "empty descriptions"),
+            Warn::GeneralKnowledgeNote => (
+                "entities[…].links[…].external",
+                "links noted as general knowledge, not marked external",
+            ),
+            Warn::SamePlace => ("entities[…].coords", "same place, a name in common"),
+            Warn::ControlCharacter => ("text", "control characters"),
+        }
+    }
+}
+
+struct Findings {
+    problems: Vec<Problem>,
+    /// Per warning rule: how many found so far, and where its line for the rest sits.
+    warned: [(usize, Option<usize>); Warn::COUNT],
+}
 
 impl Findings {
+    fn new() -> Self {
+        Findings {
+            problems: Vec::new(),
+            warned: [(0, None); Warn::COUNT],
+        }
+    }
+
     fn error(&mut self, id: Option<&str>, path: String, message: String) {
-        self.push(Severity::Error, id, path, message);
-    }
-    fn warning(&mut self, id: Option<&str>, path: String, message: String) {
-        self.push(Severity::Warning, id, path, message);
-    }
-    fn push(&mut self, severity: Severity, id: Option<&str>, path: String, message: String) {
-        self.0.push(Problem {
-            severity,
+        self.problems.push(Problem {
+            severity: Severity::Error,
             id: id.map(str::to_string),
             path,
             message,
+            hidden: 0,
         });
+    }
+
+    /// A warning of `rule`; its path and message are only written if it is listed.
+    fn warning(
+        &mut self,
+        rule: Warn,
+        id: Option<&str>,
+        path: impl FnOnce() -> String,
+        message: impl FnOnce() -> String,
+    ) {
+        let (count, more) = &mut self.warned[rule as usize];
+        *count += 1;
+        if *count <= SHOWN_PER_RULE {
+            self.problems.push(Problem {
+                severity: Severity::Warning,
+                id: id.map(str::to_string),
+                path: path(),
+                message: message(),
+                hidden: 0,
+            });
+        } else if more.is_none() {
+            // Its place, right after the last one listed; the count is written at the end.
+            *more = Some(self.problems.len());
+            self.problems.push(Problem {
+                severity: Severity::Warning,
+                id: None,
+                path: rule.about().0.to_string(),
+                message: String::new(),
+                hidden: 0,
+            });
+        }
+    }
+
+    /// The findings: errors first, then warnings, each in the order found, every capped
+    /// rule's last line saying how many more.
+    fn finish(mut self) -> Vec<Problem> {
+        for rule in Warn::ALL {
+            if let (count, Some(at)) = self.warned[rule as usize] {
+                let hidden = count - SHOWN_PER_RULE;
+                let line = &mut self.problems[at];
+                line.hidden = hidden;
+                line.message = format!("and {hidden} more like these ({})", rule.about().1);
+            }
+        }
+        self.problems.sort_by_key(|p| p.severity);
+        self.problems
     }
 }
 
@@ -66,17 +187,154 @@ pub fn is_kebab_case(id: &str) -> bool {
         })
 }
 
+/// What the rules look up in the whole dataset, built once before they run.
+struct Scope<'a> {
+    data: &'a Dataset,
+    lookups: Lookups<'a>,
+    /// Folded name or alias → the first entity that has it, filled by the names rule as it
+    /// goes through the entities.
+    names: HashMap<String, (usize, &'a str)>,
+}
+
+/// A rule that looks at one entity (`i` is its place in the list).
+type EntityRule = for<'a> fn(&mut Scope<'a>, usize, &'a Entity, &mut Findings);
+/// A rule that looks at the whole dataset.
+type DatasetRule = fn(&Scope<'_>, &mut Findings);
+
+#[derive(Clone, Copy)]
+enum Run {
+    Entity(EntityRule),
+    Dataset(DatasetRule),
+}
+
+/// A rule of `check`, by name, to run alone (`Prepared::run`; the benchmark measures each).
+#[derive(Clone, Copy)]
+pub struct Rule {
+    pub name: &'static str,
+    run: Run,
+}
+
+/// The rules for each entity, in the order they report (`check` runs them all on one
+/// entity before the next, so that findings come in dataset order).
+const ENTITY_RULES: [Rule; 10] = [
+    entity_rule("texts", |_, i, e, found| check_entity_texts(i, e, found)),
+    entity_rule("range_end", |s, i, e, found| {
+        check_range_end(s.data, i, e, found)
+    }),
+    entity_rule("entity_era", |s, i, e, found| {
+        check_entity_era(s.data, i, e, &s.lookups, found)
+    }),
+    entity_rule("milestones", |_, i, e, found| check_milestones(i, e, found)),
+    entity_rule("links", |s, i, e, found| {
+        check_links(i, e, &s.lookups, found)
+    }),
+    entity_rule("names", check_names),
+    entity_rule("figures", |_, i, e, found| check_figures(i, e, found)),
+    entity_rule("disagreements", |_, i, e, found| {
+        check_disagreements(i, e, found)
+    }),
+    entity_rule("coords", |_, i, e, found| check_coords(i, e, found)),
+    entity_rule("sources", |s, i, e, found| {
+        check_sources(
+            found,
+            Some(e.id.as_str()),
+            &|| format!("entities[{i}]."),
+            &e.sources,
+            &s.lookups.sections,
+            &s.lookups.references,
+        )
+    }),
+];
+
+/// The rules for the whole dataset, run after those for each entity, in this order.
+const DATASET_RULES: [Rule; 6] = [
+    dataset_rule("era_sources", check_era_sources),
+    dataset_rule("context", check_context),
+    dataset_rule("imported", |s, found| check_imported(s.data, found)),
+    dataset_rule("borders", |s, found| check_borders(s.data, found)),
+    dataset_rule("same_place", |s, found| same_place_twice(s.data, found)),
+    dataset_rule("control_characters", |s, found| {
+        control_characters(s.data, found)
+    }),
+];
+
+const fn entity_rule(name: &'static str, run: EntityRule) -> Rule {
+    Rule {
+        name,
+        run: Run::Entity(run),
+    }
+}
+
+const fn dataset_rule(name: &'static str, run: DatasetRule) -> Rule {
+    Rule {
+        name,
+        run: Run::Dataset(run),
+    }
+}
+
+/// Every rule, in the order `check` runs them (the lookups come before: `prepare`).
+pub fn rules() -> impl Iterator<Item = Rule> {
+    ENTITY_RULES.into_iter().chain(DATASET_RULES)
+}
+
 /// Check a dataset; errors first, then warnings, each in dataset order.
 pub fn check(data: &Dataset) -> Vec<Problem> {
-    let mut found = Findings(Vec::new());
-    let era_ids = check_eras(data, &mut found);
-    let ids = check_entity_ids(data, &era_ids, &mut found);
-    let former_ids = check_former_ids(data, &ids, &era_ids, &mut found);
+    let mut found = Findings::new();
+    let mut scope = scope(data, &mut found);
+    for (i, entity) in data.entities.iter().enumerate() {
+        for rule in ENTITY_RULES {
+            if let Run::Entity(run) = rule.run {
+                run(&mut scope, i, entity, &mut found);
+            }
+        }
+    }
+    for rule in DATASET_RULES {
+        if let Run::Dataset(run) = rule.run {
+            run(&scope, &mut found);
+        }
+    }
+    found.finish()
+}
+
+/// The lookups every rule needs, built, for running rules one at a time.
+pub struct Prepared<'a> {
+    scope: Scope<'a>,
+}
+
+/// Build the lookups (eras, ids, former ids, links, sections), as `check` does first; what
+/// they find is dropped.
+pub fn prepare(data: &Dataset) -> Prepared<'_> {
+    Prepared {
+        scope: scope(data, &mut Findings::new()),
+    }
+}
+
+impl Prepared<'_> {
+    /// Run one rule alone, over the whole dataset: its findings, capped as in `check`.
+    pub fn run(&mut self, rule: Rule) -> Vec<Problem> {
+        let mut found = Findings::new();
+        match rule.run {
+            Run::Entity(run) => {
+                // Each run starts afresh, as `check` does (the names rule remembers names).
+                self.scope.names.clear();
+                for (i, entity) in self.scope.data.entities.iter().enumerate() {
+                    run(&mut self.scope, i, entity, &mut found);
+                }
+            }
+            Run::Dataset(run) => run(&self.scope, &mut found),
+        }
+        found.finish()
+    }
+}
+
+fn scope<'a>(data: &'a Dataset, found: &mut Findings) -> Scope<'a> {
+    let era_ids = check_eras(data, found);
+    let ids = check_entity_ids(data, &era_ids, found);
+    let former_ids = check_former_ids(data, &ids, &era_ids, found);
     let lookups = Lookups {
         era_ids,
         ids,
         former_ids,
-        linked: linked_pairs(data),
         sections: data
             .meta
             .iter()
@@ -88,18 +346,11 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
             .flat_map(|m| m.references.iter().map(|r| r.number))
             .collect(),
     };
-    let mut names: HashMap<String, (usize, &str)> = HashMap::default();
-    for (i, entity) in data.entities.iter().enumerate() {
-        check_entity(data, i, entity, &lookups, &mut names, &mut found);
+    Scope {
+        data,
+        lookups,
+        names: HashMap::default(),
     }
-    check_era_sources(data, &lookups, &mut found);
-    check_context(data, &mut found);
-    check_imported(data, &mut found);
-    check_borders(data, &mut found);
-    same_place_twice(data, &mut found);
-    control_characters(data, &mut found);
-    found.0.sort_by_key(|p| p.severity);
-    found.0
 }
 
 /// What the rules for one entity look up in the whole dataset.
@@ -110,8 +361,6 @@ struct Lookups<'a> {
     ids: HashMap<&'a str, usize>,
     /// Former id of a merged entity → the id it was merged into.
     former_ids: HashMap<&'a str, &'a str>,
-    /// Pairs of entities linked either way (a shared alias is allowed between them).
-    linked: HashSet<(&'a str, &'a str)>,
     /// The source's sections and reference numbers, as `meta` lists them.
     sections: HashSet<&'a str>,
     references: HashSet<u32>,
@@ -174,19 +423,20 @@ fn check_entity_ids<'a>(
     found: &mut Findings,
 ) -> HashMap<&'a str, usize> {
     let mut ids: HashMap<&str, usize> = HashMap::default();
+    ids.reserve(data.entities.len());
     for (i, entity) in data.entities.iter().enumerate() {
-        let path = format!("entities[{i}].id");
+        let path = || format!("entities[{i}].id");
         if !is_kebab_case(&entity.id) {
             found.error(
                 Some(&entity.id),
-                path.clone(),
+                path(),
                 format!("id '{}' is not kebab-case (a-z, 0-9 and '-')", entity.id),
             );
         }
         if let Some(first) = ids.insert(entity.id.as_str(), i) {
             found.error(
                 Some(&entity.id),
-                path,
+                path(),
                 format!(
                     "duplicate id '{}' (first used by entities[{first}])",
                     entity.id
@@ -195,7 +445,7 @@ fn check_entity_ids<'a>(
         } else if era_ids.contains_key(entity.id.as_str()) {
             found.error(
                 Some(&entity.id),
-                path,
+                path(),
                 format!("id '{}' is also an era id", entity.id),
             );
         }
@@ -214,23 +464,23 @@ fn check_former_ids<'a>(
     let mut former_ids: HashMap<&str, &str> = HashMap::default();
     for (i, entity) in data.entities.iter().enumerate() {
         for (f, former) in entity.former_ids.iter().enumerate() {
-            let path = format!("entities[{i}].former_ids[{f}]");
+            let path = || format!("entities[{i}].former_ids[{f}]");
             if !is_kebab_case(former) {
                 found.error(
                     Some(&entity.id),
-                    path,
+                    path(),
                     format!("former id '{former}' is not kebab-case"),
                 );
             } else if ids.contains_key(former.as_str()) || era_ids.contains_key(former.as_str()) {
                 found.error(
                     Some(&entity.id),
-                    path,
+                    path(),
                     format!("former id '{former}' is still in use as an id"),
                 );
             } else if let Some(other) = former_ids.insert(former, &entity.id) {
                 found.error(
                     Some(&entity.id),
-                    path,
+                    path(),
                     format!("former id '{former}' is also claimed by '{other}'"),
                 );
             }
@@ -238,47 +488,6 @@ fn check_former_ids<'a>(
     }
 
     former_ids
-}
-
-/// Which entities link to each other, either way.
-fn linked_pairs(data: &Dataset) -> HashSet<(&str, &str)> {
-    let mut linked: HashSet<(&str, &str)> = HashSet::default();
-    for entity in &data.entities {
-        for link in &entity.links {
-            linked.insert((entity.id.as_str(), link.target.as_str()));
-            linked.insert((link.target.as_str(), entity.id.as_str()));
-        }
-    }
-    linked
-}
-
-/// Every rule for one entity (`i` is its place in the list), in the order they report.
-fn check_entity<'a>(
-    data: &Dataset,
-    i: usize,
-    entity: &'a crate::model::Entity,
-    lookups: &Lookups,
-    names: &mut HashMap<String, (usize, &'a str)>,
-    found: &mut Findings,
-) {
-    check_entity_texts(i, entity, found);
-    check_range_end(data, i, entity, found);
-    check_entity_era(data, i, entity, lookups, found);
-    check_milestones(i, entity, found);
-    check_links(i, entity, lookups, found);
-    check_names(i, entity, lookups, names, found);
-    check_figures(i, entity, found);
-    check_disagreements(i, entity, found);
-    check_coords(i, entity, found);
-    let at = format!("entities[{i}].");
-    check_sources(
-        found,
-        Some(entity.id.as_str()),
-        &at,
-        &entity.sources,
-        &lookups.sections,
-        &lookups.references,
-    );
 }
 
 /// Name, summary and description.
@@ -292,16 +501,24 @@ fn check_entity_texts(i: usize, entity: &crate::model::Entity, found: &mut Findi
         found.error(id, at("summary"), "empty summary".into());
     } else if entity.summary.chars().count() > 160 {
         found.warning(
+            Warn::LongSummary,
             id,
-            at("summary"),
-            format!(
-                "summary is {} characters; keep it to one line (160 at most)",
-                entity.summary.chars().count()
-            ),
+            || at("summary"),
+            || {
+                format!(
+                    "summary is {} characters; keep it to one line (160 at most)",
+                    entity.summary.chars().count()
+                )
+            },
         );
     }
     if entity.description.trim().is_empty() {
-        found.warning(id, at("description"), "empty description".into());
+        found.warning(
+            Warn::EmptyDescription,
+            id,
+            || at("description"),
+            || "empty description".into(),
+        );
     }
 }
 
@@ -418,22 +635,23 @@ fn check_links(i: usize, entity: &crate::model::Entity, lookups: &Lookups, found
                 .is_some_and(|n| n.to_lowercase().contains("general knowledge"))
         {
             found.warning(
+                Warn::GeneralKnowledgeNote,
                 id,
-                at(&format!("links[{l}].external")),
-                format!(
+                || at(&format!("links[{l}].external")),
+                || format!(
                     "the note of link '{}' to '{}' says it is general knowledge: mark the link external",
                     link.rel.as_str(),
                     link.target
                 ),
             );
         }
-        let path = at(&format!("links[{l}].target"));
+        let path = || at(&format!("links[{l}].target"));
         if link.target == entity.id {
-            found.error(id, path, "links to itself".into());
+            found.error(id, path(), "links to itself".into());
         } else if let Some(merged_into) = lookups.former_ids.get(link.target.as_str()) {
             found.error(
                 id,
-                path,
+                path(),
                 format!(
                     "link '{}' points to '{}', which was merged into '{merged_into}': link to that",
                     link.rel.as_str(),
@@ -443,7 +661,7 @@ fn check_links(i: usize, entity: &crate::model::Entity, lookups: &Lookups, found
         } else if !lookups.ids.contains_key(link.target.as_str()) {
             found.error(
                 id,
-                path,
+                path(),
                 format!(
                     "link '{}' points to unknown id '{}'",
                     link.rel.as_str(),
@@ -453,7 +671,7 @@ fn check_links(i: usize, entity: &crate::model::Entity, lookups: &Lookups, found
         } else if !seen_links.insert((link.rel, link.target.as_str())) {
             found.error(
                 id,
-                path,
+                path(),
                 format!(
                     "duplicate link '{}' to '{}'",
                     link.rel.as_str(),
@@ -465,36 +683,60 @@ fn check_links(i: usize, entity: &crate::model::Entity, lookups: &Lookups, found
 }
 
 /// The name and aliases: not empty, not repeated, and not another entity's unless linked.
-fn check_names<'a>(
-    i: usize,
-    entity: &'a crate::model::Entity,
-    lookups: &Lookups,
-    names: &mut HashMap<String, (usize, &'a str)>,
-    found: &mut Findings,
-) {
+fn check_names<'a>(scope: &mut Scope<'a>, i: usize, entity: &'a Entity, found: &mut Findings) {
     let id = Some(entity.id.as_str());
     let at = |field: &str| format!("entities[{i}].{field}");
-    let own_name = fold(&entity.name).text;
+    let mut own_name = String::new();
+    fold_into(&entity.name, &mut own_name);
     let mut own_names = HashSet::default();
     own_names.insert(own_name.clone());
+    // How many times each alias is listed, counted once for the entity when it is needed.
+    let mut listed: Option<HashMap<&str, usize>> = None;
     for (a, alias) in entity.aliases.iter().enumerate() {
-        let path = at(&format!("aliases[{a}]"));
-        let folded = fold(&alias.name).text;
+        let path = || at(&format!("aliases[{a}]"));
+        let mut folded = String::new();
+        fold_into(&alias.name, &mut folded);
         if alias.name.trim().is_empty() {
-            found.error(id, path, "empty alias".into());
+            found.error(id, path(), "empty alias".into());
             continue;
         }
         if folded == own_name && alias.name == entity.name {
-            found.error(id, path, format!("alias '{}' repeats the name", alias.name));
+            found.error(
+                id,
+                path(),
+                format!("alias '{}' repeats the name", alias.name),
+            );
             continue;
         }
-        if !own_names.insert(folded.clone()) && !alias_differs_only_in_form(&alias.name, entity) {
-            found.error(id, path, format!("alias '{}' is listed twice", alias.name));
+        if !own_names.insert(folded) {
+            let listed = listed.get_or_insert_with(|| {
+                let mut listed = HashMap::default();
+                for other in &entity.aliases {
+                    *listed.entry(other.name.as_str()).or_insert(0) += 1;
+                }
+                listed
+            });
+            // An alias that folds to the same key but is a different form (e.g. "Hokkaidō"
+            // beside "Hokkaido") is legitimate: readers search and see both spellings.
+            let other_form =
+                alias.name != entity.name && listed.get(alias.name.as_str()) == Some(&1);
+            if !other_form {
+                found.error(
+                    id,
+                    path(),
+                    format!("alias '{}' is listed twice", alias.name),
+                );
+            }
         }
     }
     for folded in own_names {
-        if let Some(&(other, other_id)) = names.get(&folded) {
-            let explained = lookups.linked.contains(&(entity.id.as_str(), other_id));
+        if let Some(&(other, other_id)) = scope.names.get(&folded) {
+            // Linked either way, they may share it. Their own links are read rather than a
+            // set of every linked pair: names are rarely shared, and building the set took
+            // a quarter of `check` at 100k.
+            let links_to = |from: &Entity, to: &str| from.links.iter().any(|l| l.target == to);
+            let explained =
+                links_to(entity, other_id) || links_to(&scope.data.entities[other], &entity.id);
             if !explained && other != i {
                 found.error(
                     id,
@@ -505,7 +747,7 @@ fn check_names<'a>(
                 );
             }
         } else {
-            names.insert(folded, (i, entity.id.as_str()));
+            scope.names.insert(folded, (i, entity.id.as_str()));
         }
     }
 }
@@ -606,8 +848,9 @@ fn check_coords(i: usize, entity: &crate::model::Entity, found: &mut Findings) {
 }
 
 /// Eras say where they come from, as entities do, when the source's sections are known.
-fn check_era_sources(data: &Dataset, lookups: &Lookups, found: &mut Findings) {
-    for (i, era) in data.eras.iter().enumerate() {
+fn check_era_sources(scope: &Scope<'_>, found: &mut Findings) {
+    let lookups = &scope.lookups;
+    for (i, era) in scope.data.eras.iter().enumerate() {
         let path = format!("eras[{i}].");
         if !lookups.sections.is_empty() && era.sources.is_empty() {
             found.error(
@@ -619,7 +862,7 @@ fn check_era_sources(data: &Dataset, lookups: &Lookups, found: &mut Findings) {
         check_sources(
             found,
             Some(&era.id),
-            &path,
+            &|| path.clone(),
             &era.sources,
             &lookups.sections,
             &lookups.references,
@@ -636,8 +879,9 @@ fn check_era_sources(data: &Dataset, lookups: &Lookups, found: &mut Findings) {
 /// - no history entity `led_to`, is `part_of` or is `ended_by` a context entity, and no
 ///   context entity `led_to` a history entity (`related` and `concerns` are the ways to
 ///   link them).
-fn check_context(data: &Dataset, found: &mut Findings) {
+fn check_context(scope: &Scope<'_>, found: &mut Findings) {
     use crate::model::Relation;
+    let data = scope.data;
     let (sections, context_sections): (HashSet<&str>, Vec<&str>) = match &data.meta {
         Some(meta) => (
             meta.sections.iter().map(String::as_str).collect(),
@@ -654,16 +898,15 @@ fn check_context(data: &Dataset, found: &mut Findings) {
             );
         }
     }
-    let context_of: HashMap<&str, bool> = data
-        .entities
-        .iter()
-        .map(|e| (e.id.as_str(), e.context))
-        .collect();
+    let context: HashSet<&str> = context_sections.iter().copied().collect();
+    let context_of = |id: &str| {
+        let at = scope.lookups.ids.get(id)?;
+        Some(data.entities[*at].context)
+    };
     for (i, entity) in data.entities.iter().enumerate() {
         let id = Some(entity.id.as_str());
-        let at = format!("entities[{i}].context");
-        let in_context =
-            |s: &crate::model::SourceRef| context_sections.contains(&s.section.as_str());
+        let at = || format!("entities[{i}].context");
+        let in_context = |s: &crate::model::SourceRef| context.contains(s.section.as_str());
         if !entity.context
             && !context_sections.is_empty()
             && !entity.sources.is_empty()
@@ -671,19 +914,19 @@ fn check_context(data: &Dataset, found: &mut Findings) {
         {
             found.error(
                 id,
-                at.clone(),
+                at(),
                 "drawn only from related articles about other subjects (meta.context_sections): flag it as context".into(),
             );
         }
         if entity.context && !sections.is_empty() && !entity.sources.iter().any(in_context) {
             found.error(
                 id,
-                at.clone(),
+                at(),
                 "flagged as context, but none of its sources is one of meta.context_sections: cite the related article it comes from, or drop the flag".into(),
             );
         }
         for (l, link) in entity.links.iter().enumerate() {
-            let Some(&target_context) = context_of.get(link.target.as_str()) else {
+            let Some(target_context) = context_of(link.target.as_str()) else {
                 continue;
             };
             let into_chain = match (entity.context, target_context) {
@@ -832,7 +1075,7 @@ pub fn unsafe_url(url: &str) -> String {
 fn check_sources(
     found: &mut Findings,
     id: Option<&str>,
-    path: &str,
+    path: &dyn Fn() -> String,
     sources: &[crate::model::SourceRef],
     sections: &HashSet<&str>,
     references: &HashSet<u32>,
@@ -841,7 +1084,7 @@ fn check_sources(
         if !sections.is_empty() && !sections.contains(source.section.as_str()) {
             found.error(
                 id,
-                format!("{path}sources[{s}].section"),
+                format!("{}sources[{s}].section", path()),
                 format!(
                     "'{}' is not a section listed in meta.sections",
                     source.section
@@ -852,7 +1095,7 @@ fn check_sources(
             if !references.contains(number) {
                 found.error(
                     id,
-                    format!("{path}sources[{s}].refs[{r}]"),
+                    format!("{}sources[{s}].refs[{r}]", path()),
                     format!("reference [{number}] is not in meta.references"),
                 );
             }
@@ -860,11 +1103,6 @@ fn check_sources(
     }
 }
 
-/// Every text field of the schema: a control or bidi character in text is a warning (it
-/// is shown escaped, but it is almost always a mistake or an attack). Ids cannot hold one
-/// (they must be kebab-case, an error above). Fields are listed by hand rather than found
-/// through a JSON walk, which would triple `check`'s time on large datasets; a test proves
-/// the list covers every string field of the schema.
 /// Borders: unique ids, a name, a line of real coordinates (an area needs three points),
 /// an end not before the start.
 fn check_borders(data: &Dataset, found: &mut Findings) {
@@ -932,280 +1170,200 @@ fn check_borders(data: &Dataset, found: &mut Findings) {
     }
 }
 
-/// Words that name a kind of place rather than a place: "South Kuril District" and "Kuril
-/// District" are not the same name.
-const GENERIC_PLACE_WORDS: [&str; 16] = [
-    "the",
-    "of",
-    "district",
-    "province",
-    "prefecture",
-    "oblast",
-    "region",
-    "islands",
-    "island",
-    "chain",
-    "city",
-    "port",
-    "lake",
-    "sea",
-    "greater",
-    "lesser",
-];
-
-/// Coordinates this close are one place.
-const SAME_PLACE_DEGREES: f64 = 0.05;
-
-/// Two entities at the same coordinates with a name word in common are likely a duplicate unless
-/// a link between them says (in its note) how they differ: the audit found three such
-/// pairs (South Kuril / Yuzhno-Kurilsky District, South Sakhalin / Karafuto, and the
-/// province).
+/// Two entities within `same_place::DEGREES` of each other with a name word in common are
+/// likely a duplicate unless a link between them says (in its note) how they differ, or one
+/// is `part_of` the other: the audit found three such pairs (South Kuril /
+/// Yuzhno-Kurilsky District, South Sakhalin / Karafuto, and the province). Each entity that
+/// has a later duplicate is warned about once, naming the first of them: the duplicates of
+/// one place, however many, make one warning each rather than one for every pair.
 fn same_place_twice(data: &Dataset, found: &mut Findings) {
-    let words_of = |entity: &crate::model::Entity| -> HashSet<String> {
-        std::iter::once(entity.name.as_str())
-            .chain(entity.aliases.iter().map(|a| a.name.as_str()))
-            .flat_map(|name| {
-                fold(name)
-                    .text
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| w.len() > 2 && !GENERIC_PLACE_WORDS.contains(w))
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
-            })
-            .collect()
-    };
-    // A grid of cells one threshold wide: neighbours are in the 3×3 cells around.
-    let cell = |c: &crate::model::Coords| {
-        (
-            (c.lat / SAME_PLACE_DEGREES).floor() as i64,
-            (c.lon / SAME_PLACE_DEGREES).floor() as i64,
-        )
-    };
-    let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::default();
-    for (i, entity) in data.entities.iter().enumerate() {
-        if let Some(coords) = &entity.coords
-            && coords.lat.is_finite()
-            && coords.lon.is_finite()
-        {
-            grid.entry(cell(coords)).or_default().push(i);
-        }
-    }
-    // One inside the other (an island and the district named after it), or a link whose
-    // note says how they differ.
-    let noted_link = |a: &crate::model::Entity, b: &crate::model::Entity| {
-        let noted = |from: &crate::model::Entity, to: &str| {
-            from.links.iter().any(|l| {
-                l.target == to
-                    && (l.rel == crate::model::Relation::PartOf
-                        || l.note.as_ref().is_some_and(|n| !n.trim().is_empty()))
-            })
-        };
-        noted(a, &b.id) || noted(b, &a.id)
-    };
-    for (i, entity) in data.entities.iter().enumerate() {
-        let Some(coords) = &entity.coords else {
-            continue;
-        };
-        if !coords.lat.is_finite() || !coords.lon.is_finite() {
-            continue;
-        }
-        let (row, col) = cell(coords);
-        let mut words = None;
-        for dr in -1..=1 {
-            for dc in -1..=1 {
-                let Some(others) = grid.get(&(row + dr, col + dc)) else {
-                    continue;
-                };
-                for &j in others.iter().filter(|&&j| j > i) {
-                    let other = &data.entities[j];
-                    let Some(theirs) = &other.coords else {
-                        continue;
-                    };
-                    if (theirs.lat - coords.lat).abs() > SAME_PLACE_DEGREES
-                        || (theirs.lon - coords.lon).abs() > SAME_PLACE_DEGREES
-                    {
-                        continue;
-                    }
-                    let mine = words.get_or_insert_with(|| words_of(entity));
-                    // The same word, or one the start of the other (Kuril, Kurilsky).
-                    let mut shared: Vec<String> = words_of(other)
-                        .into_iter()
-                        .filter(|theirs| {
-                            mine.iter().any(|word| {
-                                let (short, long) = if word.len() <= theirs.len() {
-                                    (word, theirs)
-                                } else {
-                                    (theirs, word)
-                                };
-                                short.len() >= 4 && long.starts_with(short.as_str())
-                                    || short == long
-                            })
-                        })
-                        .collect();
-                    if shared.is_empty() || noted_link(entity, other) {
-                        continue;
-                    }
-                    shared.sort();
-                    // A warning: the explorer works with a duplicate, the reader is misled.
-                    found.warning(
-                        Some(&entity.id),
-                        format!("entities[{i}].coords"),
-                        format!(
-                            "same place as '{}' with a name in common ({}): merge them (the other id goes in former_ids) or link them with a note that says how they differ",
-                            other.id,
-                            shared.join(", ")
-                        ),
-                    );
-                }
-            }
-        }
+    for (i, j) in crate::same_place::first_duplicates(data) {
+        let (entity, other) = (&data.entities[i], &data.entities[j]);
+        // A warning: the explorer works with a duplicate, the reader is misled.
+        found.warning(
+            Warn::SamePlace,
+            Some(&entity.id),
+            || format!("entities[{i}].coords"),
+            || {
+                format!(
+                    "same place as '{}' with a name in common ({}): merge them (the other id goes in former_ids) or link them with a note that says how they differ",
+                    other.id,
+                    crate::same_place::shared_words(entity, other).join(", ")
+                )
+            },
+        );
     }
 }
 
+/// Every text field of the schema: a control or bidi character in text is a warning (it
+/// is shown escaped, but it is almost always a mistake or an attack). Ids cannot hold one
+/// (they must be kebab-case, an error above). Fields are listed by hand rather than found
+/// through a JSON walk, which would triple `check`'s time on large datasets; a test proves
+/// the list covers every string field of the schema.
 fn control_characters(data: &Dataset, found: &mut Findings) {
-    let mut text = |id: Option<&str>, path: String, value: &str| {
+    // The path is written only for a warning that is listed: most text has none.
+    let mut text = |id: Option<&str>, path: &dyn Fn() -> String, value: &str| {
+        // Printable ASCII, most text, is passed over without decoding characters.
+        if value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            return;
+        }
         if let Some(c) = value.chars().find(|&c| crate::sanitize::is_hostile(c)) {
-            found.warning(
-                id,
-                path,
+            found.warning(Warn::ControlCharacter, id, path, || {
                 format!(
                     "control character U+{:04X} in text (shown escaped)",
                     c as u32
-                ),
-            );
+                )
+            });
         }
     };
     for (i, border) in data.borders.iter().enumerate() {
-        text(Some(&border.id), format!("borders[{i}].name"), &border.name);
+        text(
+            Some(&border.id),
+            &|| format!("borders[{i}].name"),
+            &border.name,
+        );
         if let Some(note) = &border.note {
-            text(Some(&border.id), format!("borders[{i}].note"), note);
+            text(Some(&border.id), &|| format!("borders[{i}].note"), note);
         }
     }
     if let Some(meta) = &data.meta {
-        text(None, "meta.title".into(), &meta.title);
-        text(None, "meta.description".into(), &meta.description);
-        text(None, "meta.source".into(), &meta.source);
+        text(None, &|| "meta.title".into(), &meta.title);
+        text(None, &|| "meta.description".into(), &meta.description);
+        text(None, &|| "meta.source".into(), &meta.source);
         if let Some(imported) = &meta.imported {
-            text(None, "meta.imported.file".into(), &imported.file);
+            text(None, &|| "meta.imported.file".into(), &imported.file);
         }
         for (i, section) in meta.sections.iter().enumerate() {
-            text(None, format!("meta.sections[{i}]"), section);
+            text(None, &|| format!("meta.sections[{i}]"), section);
         }
         for (i, section) in meta.context_sections.iter().enumerate() {
-            text(None, format!("meta.context_sections[{i}]"), section);
+            text(None, &|| format!("meta.context_sections[{i}]"), section);
         }
         for (i, reference) in meta.references.iter().enumerate() {
-            text(None, format!("meta.references[{i}].text"), &reference.text);
+            text(
+                None,
+                &|| format!("meta.references[{i}].text"),
+                &reference.text,
+            );
         }
     }
     for (i, era) in data.eras.iter().enumerate() {
         let id = Some(era.id.as_str());
-        text(id, format!("eras[{i}].name"), &era.name);
-        text(id, format!("eras[{i}].summary"), &era.summary);
+        text(id, &|| format!("eras[{i}].name"), &era.name);
+        text(id, &|| format!("eras[{i}].summary"), &era.summary);
         for (s, source) in era.sources.iter().enumerate() {
             text(
                 id,
-                format!("eras[{i}].sources[{s}].section"),
+                &|| format!("eras[{i}].sources[{s}].section"),
                 &source.section,
             );
         }
         for (e, fact) in era.external_facts.iter().enumerate() {
-            text(id, format!("eras[{i}].external_facts[{e}]"), fact);
+            text(id, &|| format!("eras[{i}].external_facts[{e}]"), fact);
         }
     }
     for (i, entity) in data.entities.iter().enumerate() {
-        let id = Some(entity.id.as_str());
-        let at = |field: &str| format!("entities[{i}].{field}");
-        text(id, at("name"), &entity.name);
-        text(id, at("summary"), &entity.summary);
-        // Paragraphs are separated by a blank line: those newlines are structure.
-        for paragraph in entity.description.split(crate::model::PARAGRAPH_BREAK) {
-            text(id, at("description"), paragraph);
-        }
-        for (field, value) in [
-            ("group", &entity.group),
-            ("display_date", &entity.display_date),
-        ] {
-            if let Some(value) = value {
-                text(id, at(field), value);
-            }
-        }
-        if let Some(media) = &entity.media {
-            text(id, at("media.url"), &media.url);
-            for (field, value) in [
-                ("media.caption", &media.caption),
-                ("media.credit", &media.credit),
-                ("media.thumbnail", &media.thumbnail),
-            ] {
-                if let Some(value) = value {
-                    text(id, at(field), value);
-                }
-            }
-        }
-        for (a, alias) in entity.aliases.iter().enumerate() {
-            text(id, at(&format!("aliases[{a}].name")), &alias.name);
-            if let Some(lang) = &alias.lang {
-                text(id, at(&format!("aliases[{a}].lang")), lang);
-            }
-        }
-        for (m, milestone) in entity.milestones.iter().enumerate() {
-            text(id, at(&format!("milestones[{m}].label")), &milestone.label);
-            if let Some(note) = &milestone.note {
-                text(id, at(&format!("milestones[{m}].note")), note);
-            }
-        }
-        for (l, link) in entity.links.iter().enumerate() {
-            if let Some(note) = &link.note {
-                text(id, at(&format!("links[{l}].note")), note);
-            }
-        }
-        for (f, figure) in entity.figures.iter().enumerate() {
-            text(id, at(&format!("figures[{f}].label")), &figure.label);
-            text(id, at(&format!("figures[{f}].unit")), &figure.unit);
-            if let Some(series) = &figure.series {
-                text(id, at(&format!("figures[{f}].series")), series);
-            }
-            if let Some(note) = &figure.note {
-                text(id, at(&format!("figures[{f}].note")), note);
-            }
-        }
-        for (s, source) in entity.sources.iter().enumerate() {
-            text(id, at(&format!("sources[{s}].section")), &source.section);
-        }
-        for (e, fact) in entity.external_facts.iter().enumerate() {
-            text(id, at(&format!("external_facts[{e}]")), fact);
-        }
-        for (d, disagreement) in entity.disagreements.iter().enumerate() {
-            let path = format!("disagreements[{d}]");
-            text(id, at(&format!("{path}.claim")), &disagreement.claim);
-            for (v, version) in disagreement.versions.iter().enumerate() {
-                text(id, at(&format!("{path}.versions[{v}].text")), &version.text);
-                text(
-                    id,
-                    at(&format!("{path}.versions[{v}].source")),
-                    &version.source,
-                );
-            }
-            if let Some(general) = &disagreement.general_knowledge {
-                text(id, at(&format!("{path}.general_knowledge")), general);
-            }
-            if let Some(reason) = &disagreement.no_verdict {
-                text(id, at(&format!("{path}.no_verdict")), reason);
-            }
-        }
+        entity_control_characters(i, entity, &mut text);
     }
 }
 
-/// An alias that folds to the same key but is a different form (e.g. "Hokkaidō" beside
-/// "Hokkaido") is legitimate: readers search and see both spellings.
-fn alias_differs_only_in_form(alias: &str, entity: &crate::model::Entity) -> bool {
-    alias != entity.name
-        && entity
-            .aliases
-            .iter()
-            .filter(|other| other.name == alias)
-            .count()
-            == 1
+/// Where `control_characters` is told of each text field: the entity's id, the field's path
+/// (written only when needed) and the text.
+type TextField<'t> = dyn FnMut(Option<&str>, &dyn Fn() -> String, &str) + 't;
+
+/// Every text field of one entity, told to `text`.
+fn entity_control_characters(i: usize, entity: &Entity, text: &mut TextField<'_>) {
+    let id = Some(entity.id.as_str());
+    let at = |field: &str| format!("entities[{i}].{field}");
+    text(id, &|| at("name"), &entity.name);
+    text(id, &|| at("summary"), &entity.summary);
+    // Paragraphs are separated by a blank line: those newlines are structure.
+    for paragraph in entity.description.split(crate::model::PARAGRAPH_BREAK) {
+        text(id, &|| at("description"), paragraph);
+    }
+    for (field, value) in [
+        ("group", &entity.group),
+        ("display_date", &entity.display_date),
+    ] {
+        if let Some(value) = value {
+            text(id, &|| at(field), value);
+        }
+    }
+    if let Some(media) = &entity.media {
+        text(id, &|| at("media.url"), &media.url);
+        for (field, value) in [
+            ("media.caption", &media.caption),
+            ("media.credit", &media.credit),
+            ("media.thumbnail", &media.thumbnail),
+        ] {
+            if let Some(value) = value {
+                text(id, &|| at(field), value);
+            }
+        }
+    }
+    for (a, alias) in entity.aliases.iter().enumerate() {
+        text(id, &|| at(&format!("aliases[{a}].name")), &alias.name);
+        if let Some(lang) = &alias.lang {
+            text(id, &|| at(&format!("aliases[{a}].lang")), lang);
+        }
+    }
+    for (m, milestone) in entity.milestones.iter().enumerate() {
+        text(
+            id,
+            &|| at(&format!("milestones[{m}].label")),
+            &milestone.label,
+        );
+        if let Some(note) = &milestone.note {
+            text(id, &|| at(&format!("milestones[{m}].note")), note);
+        }
+    }
+    for (l, link) in entity.links.iter().enumerate() {
+        if let Some(note) = &link.note {
+            text(id, &|| at(&format!("links[{l}].note")), note);
+        }
+    }
+    for (f, figure) in entity.figures.iter().enumerate() {
+        text(id, &|| at(&format!("figures[{f}].label")), &figure.label);
+        text(id, &|| at(&format!("figures[{f}].unit")), &figure.unit);
+        if let Some(series) = &figure.series {
+            text(id, &|| at(&format!("figures[{f}].series")), series);
+        }
+        if let Some(note) = &figure.note {
+            text(id, &|| at(&format!("figures[{f}].note")), note);
+        }
+    }
+    for (s, source) in entity.sources.iter().enumerate() {
+        text(
+            id,
+            &|| at(&format!("sources[{s}].section")),
+            &source.section,
+        );
+    }
+    for (e, fact) in entity.external_facts.iter().enumerate() {
+        text(id, &|| at(&format!("external_facts[{e}]")), fact);
+    }
+    for (d, disagreement) in entity.disagreements.iter().enumerate() {
+        let path = format!("disagreements[{d}]");
+        text(id, &|| at(&format!("{path}.claim")), &disagreement.claim);
+        for (v, version) in disagreement.versions.iter().enumerate() {
+            text(
+                id,
+                &|| at(&format!("{path}.versions[{v}].text")),
+                &version.text,
+            );
+            text(
+                id,
+                &|| at(&format!("{path}.versions[{v}].source")),
+                &version.source,
+            );
+        }
+        if let Some(general) = &disagreement.general_knowledge {
+            text(id, &|| at(&format!("{path}.general_knowledge")), general);
+        }
+        if let Some(reason) = &disagreement.no_verdict {
+            text(id, &|| at(&format!("{path}.no_verdict")), reason);
+        }
+    }
 }
 
 pub fn has_errors(problems: &[Problem]) -> bool {

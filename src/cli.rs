@@ -1211,11 +1211,8 @@ fn run_check(source: &load::Source, out: &mut Out) -> Result<(), Failure> {
     for problem in &problems {
         out.line(&plain(problem.to_string())).map_err(Failure::io)?;
     }
-    let errors = problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .count();
-    let warnings = problems.len() - errors;
+    // The full counts: a warning rule lists its first findings and counts the rest.
+    let (errors, warnings) = check::counts(&problems);
     let links: usize = dataset.entities.iter().map(|e| e.links.len()).sum();
     let name = source.path.as_ref().map_or_else(
         || "embedded dataset".to_string(),

@@ -4,7 +4,8 @@
 //! - `date`: historical dates with their precision kept.
 //! - `model`: the dataset schema (serde types).
 //! - `dataset`: loading (embedded or file) and the derived lookups (`Catalog`).
-//! - `check`: integrity rules behind `nisso check`.
+//! - `check`: integrity rules behind `nisso check`; `same_place`: its search for one place
+//!   recorded twice (a spatial hash and a name index).
 //! - `files`: the one reader of files nisso did not write (datasets, imports, settings,
 //!   the store, caches): regular files only, bounded, never blocking on a FIFO.
 //! - `load`: reading a dataset and checking it before use (command line and explorer),
@@ -48,6 +49,7 @@ pub mod output;
 pub mod plain;
 pub mod present;
 pub mod records;
+pub mod same_place;
 pub mod sanitize;
 pub mod search;
 pub mod store;

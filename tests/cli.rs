@@ -1,6 +1,8 @@
 //! The command line, run as a real binary against the embedded dataset and broken files.
 
 mod common;
+#[path = "common/crowd.rs"]
+mod crowd;
 
 use common::{json_lines, nisso, stderr, stdout, temp_file};
 use std::process::{Command, Output};
@@ -520,6 +522,68 @@ fn broken_datasets_give_specific_errors() {
     let clean = minimal(&entity("a", r#", "date": "1920""#));
     let (code, text) = check_file("clean.json", &clean);
     assert_eq!(code, Some(0), "{text}");
+}
+
+/// A dataset whose places crowd at five capitals (tests/common/crowd.rs): the same-place
+/// rule lists its first 20 findings, then one line with how many more, and that number is
+/// what comparing every pair of places finds.
+#[test]
+fn crowded_places_are_listed_twenty_then_counted() {
+    use nisso::same_place::{close, place_words, words_match};
+    let mut data = nisso::synthetic::generate(20_000, 7);
+    crowd::crowd(&mut data, crowd::Crowding::default());
+    // Every pair, in order: an entity with a later duplicate is one finding. A link tells
+    // two apart when one is part of the other or its note says how they differ.
+    let told_apart = |a: &nisso::model::Entity, b: &nisso::model::Entity| {
+        a.links.iter().any(|l| {
+            l.target == b.id
+                && (l.rel == nisso::model::Relation::PartOf
+                    || l.note.as_ref().is_some_and(|n| !n.trim().is_empty()))
+        })
+    };
+    let placed: Vec<(usize, Vec<String>)> = (0..data.entities.len())
+        .filter(|&i| data.entities[i].coords.is_some())
+        .map(|i| (i, place_words(&data.entities[i])))
+        .collect();
+    let mut expected = 0;
+    for (n, (i, mine)) in placed.iter().enumerate() {
+        let (a, here) = (
+            &data.entities[*i],
+            data.entities[*i].coords.as_ref().unwrap(),
+        );
+        expected += usize::from(placed[n + 1..].iter().any(|(j, theirs)| {
+            let b = &data.entities[*j];
+            close(here, b.coords.as_ref().unwrap())
+                && mine
+                    .iter()
+                    .any(|w| theirs.iter().any(|t| words_match(w, t)))
+                && !told_apart(a, b)
+                && !told_apart(b, a)
+        }));
+    }
+    assert!(expected > 1000, "{expected}: the places are crowded");
+    let path = temp_file("crowded.json", &serde_json::to_string(&data).unwrap());
+    let out = nisso(&["check", "--data", path.to_str().unwrap()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[..20].iter().all(|l| l.contains(": same place as '")),
+        "{text}"
+    );
+    assert_eq!(
+        lines[20],
+        format!(
+            "warning: entities[…].coords: and {} more like these (same place, a name in common)",
+            expected - 20
+        )
+    );
+    // Nothing else, and the summary counts them all.
+    assert_eq!(lines.len(), 22, "{text}");
+    assert!(
+        lines[21].ends_with(&format!(", {expected} warnings")),
+        "{text}"
+    );
 }
 
 #[test]
