@@ -853,6 +853,7 @@ fn run_timeline(
                     "era": catalog.era(era).id,
                     "id": entity.id,
                     "kind": entity.kind,
+                    "group": entity.group,
                     "name": entity.name,
                     "date": entity.date.map(|d| d.iso()),
                     "date_text": entity.date.map(|d| d.human()),

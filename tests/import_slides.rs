@@ -234,6 +234,8 @@ fn every_dated_slide_of_every_group_reaches_the_timeline() {
 
     let ids = timeline_ids(&data);
     assert_eq!(ids.len(), 11, "{ids:?}");
+    let rows = json_lines(&nisso(&["--data", &data, "timeline", "--json"]));
+    assert_eq!(rows[0]["group"], "Places", "Vladivostok, 1860, comes first");
     for entity in &dataset.entities {
         assert!(
             ids.contains(&entity.id),

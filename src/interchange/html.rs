@@ -397,6 +397,10 @@ pub fn from_text_linked<'a>(text: &str, links: &[&'a WebLink]) -> (String, Vec<&
                 break;
             }
             spans.next();
+            if from < at || to > end {
+                // Cannot happen (a span lies on one line of one paragraph); never panic.
+                continue;
+            }
             out.push_str(&escape(&text[at..from]));
             out.push_str(&format!(
                 "<a href=\"{}\">{}</a>",
