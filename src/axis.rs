@@ -226,6 +226,9 @@ pub enum Grouping {
     Kind,
     /// The two sides the data links most entries to, both of them, and others.
     Side,
+    /// The groups an imported timeline gave its entries (`Entity::group_label`: the
+    /// group, else the kind as a timeline names it), in the order they first appear.
+    Group,
 }
 
 impl Grouping {
@@ -233,13 +236,16 @@ impl Grouping {
         match self {
             Grouping::Kind => "kind",
             Grouping::Side => "side",
+            Grouping::Group => "group",
         }
     }
 
-    pub fn next(self) -> Grouping {
+    /// The next grouping; by group only when the data has groups (`Catalog::has_groups`).
+    pub fn next(self, has_groups: bool) -> Grouping {
         match self {
             Grouping::Kind => Grouping::Side,
-            Grouping::Side => Grouping::Kind,
+            Grouping::Side if has_groups => Grouping::Group,
+            Grouping::Side | Grouping::Group => Grouping::Kind,
         }
     }
 }
@@ -404,8 +410,8 @@ pub struct Axis {
 }
 
 impl Axis {
-    /// The axis of a catalog: the timeline's entries (undated ones across their era),
-    /// and the dated people, organisations and places (not context entries).
+    /// The axis of a catalog: the timeline's entries (every dated one, whatever its kind;
+    /// undated events and treaties at their era's start). Context entries are left out.
     pub fn new(catalog: &Catalog, grouping: Grouping) -> Axis {
         let present = present(catalog);
         let eras: Vec<(f64, f64)> = catalog
@@ -440,29 +446,22 @@ impl Axis {
                 }
             }
         }
-        let mut undated_left_out = 0;
-        for entity in catalog.entity_indices() {
-            if catalog.timeline_row(entity).is_some() {
-                continue;
-            }
-            let kind = catalog.kind(entity);
-            if !matches!(kind, Kind::Person | Kind::Organisation | Kind::Place) {
-                continue;
-            }
-            match catalog.date(entity) {
-                Some(date) if !catalog.entity(entity).context => items.push(Item {
-                    entity,
-                    kind,
-                    extent: Extent::of(&date, present),
-                    undated: false,
-                }),
-                Some(_) => {}
-                None => undated_left_out += 1,
-            }
-        }
+        // The timeline holds every dated entry (context aside): the undated people,
+        // places and bodies are what the axis leaves out for want of a date.
+        let undated_left_out = catalog
+            .entity_indices()
+            .filter(|&e| {
+                catalog.date(e).is_none()
+                    && matches!(
+                        catalog.kind(e),
+                        Kind::Person | Kind::Organisation | Kind::Place
+                    )
+            })
+            .count();
         let lanes = match grouping {
             Grouping::Kind => lanes_by_kind(items),
             Grouping::Side => lanes_by_side(catalog, items),
+            Grouping::Group => lanes_by_group(catalog, items),
         };
         let bounds = items_bounds(&lanes, &eras);
         let mut starts: Vec<f64> = lanes
@@ -666,6 +665,36 @@ pub fn sides(catalog: &Catalog) -> (Vec<String>, Vec<u8>) {
         .map(|&root| catalog.entity(EntityIx(root)).name.clone())
         .collect();
     (names, mask)
+}
+
+/// A lane per group label, in the order the labels first appear in the dataset (the order
+/// the timeline's author wrote them).
+fn lanes_by_group(catalog: &Catalog, items: Vec<Item>) -> Vec<Lane> {
+    let mut labels: Vec<String> = Vec::new();
+    let mut first_seen: Vec<usize> = Vec::new();
+    let mut by_group: Vec<Vec<Item>> = Vec::new();
+    for item in items {
+        let label = catalog.entity(item.entity).group_label();
+        let slot = match labels.iter().position(|l| l == label) {
+            Some(slot) => slot,
+            None => {
+                labels.push(label.to_string());
+                first_seen.push(item.entity.0);
+                by_group.push(Vec::new());
+                labels.len() - 1
+            }
+        };
+        first_seen[slot] = first_seen[slot].min(item.entity.0);
+        by_group[slot].push(item);
+    }
+    let mut lanes: Vec<(usize, Lane)> = labels
+        .into_iter()
+        .zip(by_group)
+        .zip(first_seen)
+        .map(|((label, items), first)| (first, Lane::new(label, items)))
+        .collect();
+    lanes.sort_by_key(|(first, _)| *first);
+    lanes.into_iter().map(|(_, lane)| lane).collect()
 }
 
 fn lanes_by_side(catalog: &Catalog, items: Vec<Item>) -> Vec<Lane> {
@@ -907,5 +936,54 @@ mod tests {
         let pact = catalog.index_of("soviet-japanese-neutrality-pact").unwrap();
         let (lane, _) = sides.locate(pact).unwrap();
         assert_eq!(sides.lanes[lane].label, "Both");
+        // The dated people and bodies are timeline rows now: each on the axis once.
+        let on_axis = (0..catalog.entity_count())
+            .map(crate::dataset::EntityIx)
+            .filter(|&e| axis.locate(e).is_some())
+            .count();
+        assert_eq!(axis.len(), on_axis);
+        assert_eq!(axis.len(), catalog.timeline().len());
+        assert!(!catalog.has_groups());
+        assert_eq!(Grouping::Side.next(false), Grouping::Kind);
+    }
+
+    #[test]
+    fn group_lanes_follow_the_order_the_groups_first_appear() {
+        use crate::model::{Dataset, Entity, Era};
+        let entity = |id: &str, kind: Kind, group: Option<&str>, year: &str| Entity {
+            date: Some(date(year)),
+            era: "all".into(),
+            group: group.map(str::to_string),
+            ..Entity::new(id, kind, id)
+        };
+        let catalog = Catalog::new(Dataset {
+            eras: vec![Era {
+                id: "all".into(),
+                name: "All".into(),
+                start: date("1900"),
+                end: Some(date("2000")),
+                summary: String::new(),
+                sources: Vec::new(),
+                external_facts: Vec::new(),
+            }],
+            entities: vec![
+                entity("war", Kind::Event, Some("Wars"), "1950"),
+                entity("spy", Kind::Person, Some("People"), "1901/1944"),
+                entity("treaty", Kind::Treaty, None, "1925"),
+                entity("battle", Kind::Event, Some("Wars"), "1939"),
+            ],
+            ..Dataset::default()
+        });
+        assert!(catalog.has_groups());
+        assert_eq!(Grouping::Side.next(true), Grouping::Group);
+        assert_eq!(Grouping::Group.next(true), Grouping::Kind);
+        let axis = Axis::new(&catalog, Grouping::Group);
+        let lanes: Vec<(&str, usize)> = axis
+            .lanes
+            .iter()
+            .map(|l| (l.label.as_str(), l.items.len()))
+            .collect();
+        // An entry without a group is under its kind, as an export names it.
+        assert_eq!(lanes, [("Wars", 2), ("People", 1), ("Treaty", 1)]);
     }
 }

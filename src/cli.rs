@@ -98,9 +98,9 @@ pub enum Command {
         #[arg(long)]
         pretty: bool,
     },
-    /// Events and treaties in chronological order, grouped by era (--axis: drawn to scale).
+    /// Every dated entry in chronological order, grouped by era (--axis: drawn to scale).
     #[command(
-        long_about = "Events and treaties in chronological order, grouped by era.\n\nWith --axis, the timeline is drawn to scale as plain text instead: the era bands, a ruler of years (months when zoomed in far enough), the number of entries starting in each column, and a lane per kind (--by kind: events, treaties, people, organisations) or per side (--by side: the two sides the data links most entries to, both, and others), with each entry's mark, its span as a bar (dotted where its date is uncertain) and its name where there is room. Where entries crowd, a digit counts them. --width sets the columns (default 100); --from and --to choose the years shown (both inclusive: --to 1945 shows the whole of 1945), or --era the years of one era; by default the whole span of the data. The drawing has no colour and no escape codes."
+        long_about = "Every dated entry, whatever its kind (events, treaties, people's lives, organisations' spans, places), and the undated events and treaties, in chronological order, grouped by era. Context entries (related topics) are left off.\n\nWith --axis, the timeline is drawn to scale as plain text instead: the era bands, a ruler of years (months when zoomed in far enough), the number of entries starting in each column, and a lane per kind (--by kind: events, treaties, people, organisations), per side (--by side: the two sides the data links most entries to, both, and others) or per group (--by group: the groups of an imported timeline, for a dataset that has them), with each entry's mark, its span as a bar (dotted where its date is uncertain) and its name where there is room. Where entries crowd, a digit counts them. --width sets the columns (default 100); --from and --to choose the years shown (both inclusive: --to 1945 shows the whole of 1945), or --era the years of one era; by default the whole span of the data. The drawing has no colour and no escape codes."
     )]
     Timeline {
         /// Only this era (id, or its number 1–N); with --axis, the axis over its years.
@@ -112,7 +112,7 @@ pub enum Command {
         #[command(flatten)]
         drawing: AxisArgs,
     },
-    /// The eras with their years and number of events.
+    /// The eras with their years and number of timeline entries.
     Eras {
         #[arg(long)]
         json: bool,
@@ -211,6 +211,8 @@ pub enum AxisBy {
     Kind,
     /// The two sides the data links most entries to, both of them, and others.
     Side,
+    /// The groups of an imported timeline (TimelineJS's group), for a dataset that has them.
+    Group,
 }
 
 /// Shells `nisso completions` writes for.
@@ -885,6 +887,7 @@ fn run_timeline(
                     "era": catalog.era(era).id,
                     "id": entity.id,
                     "kind": entity.kind,
+                    "group": entity.group,
                     "name": entity.name,
                     "date": entity.date.map(|d| d.iso()),
                     "date_text": entity.date.map(|d| d.human()),
@@ -898,7 +901,8 @@ fn run_timeline(
                     .unwrap_or_else(|| "—".into());
                 let row = Line::new()
                     .plain(format!(
-                        "  {:<22} {:<7} {}  ",
+                        // "organisation", the longest kind, keeps the names in a column.
+                        "  {:<22} {:<12} {}  ",
                         date,
                         entity.kind.as_str(),
                         entity.name
@@ -932,6 +936,13 @@ fn run_timeline_axis(
     let grouping = match drawing.by {
         AxisBy::Kind => Grouping::Kind,
         AxisBy::Side => Grouping::Side,
+        AxisBy::Group if catalog.has_groups() => Grouping::Group,
+        AxisBy::Group => {
+            return Err(Failure::usage(
+                "--by group: no entry of this dataset has a group (the groups of an imported timeline); lanes are by kind or by side"
+                    .to_string(),
+            ));
+        }
     };
     let axis = Axis::new(catalog, grouping);
     let (from, to) = match era {

@@ -187,7 +187,7 @@ pub struct EntityIx(pub usize);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EraIx(pub usize);
 
-/// A row of the timeline (events and treaties in order).
+/// A row of the timeline (dated entities, and undated events and treaties, in order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RowIx(pub usize);
 
@@ -217,6 +217,8 @@ pub struct Catalog {
     columns: Columns,
     derived: Derived,
     era_by_id: HashMap<String, EraIx>,
+    /// Whether any entity has a group, found when first asked.
+    has_groups: std::sync::OnceLock<bool>,
 }
 
 /// Where the entities are.
@@ -324,7 +326,8 @@ pub(crate) struct Derived {
     pub outgoing: LinkList,
     pub in_start: Vec<u32>,
     pub incoming: LinkList,
-    /// Events and treaties in era, then date order (not those flagged as context).
+    /// Dated entities of every kind and undated events and treaties, in era, then date
+    /// order (not those flagged as context).
     pub timeline: Vec<EntityIx>,
     /// First timeline row of each era.
     pub era_first_row: Vec<usize>,
@@ -449,13 +452,11 @@ impl Derived {
             *slot += 1;
         }
 
-        // Context entities (related topics, `Entity::context`) stay off the timeline: they
-        // are reached by search and links.
-        let mut timeline: Vec<usize> = (0..count)
-            .filter(|&i| {
-                matches!(entities[i].kind, Kind::Event | Kind::Treaty) && !entities[i].context
-            })
-            .collect();
+        // The timeline holds every dated entity, whatever its kind (a person's life, an
+        // organisation's span), and the undated events and treaties (in their era). Context
+        // entities (related topics, `Entity::context`) stay off it: they are reached by
+        // search and links.
+        let mut timeline: Vec<usize> = (0..count).filter(|&i| on_timeline(&entities[i])).collect();
         timeline.sort_by(|&a, &b| {
             let (ea, eb) = (&entities[a], &entities[b]);
             entity_era[a]
@@ -517,6 +518,7 @@ impl Catalog {
             columns,
             derived,
             era_by_id,
+            has_groups: std::sync::OnceLock::new(),
         }
     }
 
@@ -530,6 +532,7 @@ impl Catalog {
             store: Store::Mapped(parts.records),
             columns: parts.columns,
             derived: parts.derived,
+            has_groups: std::sync::OnceLock::new(),
         }
     }
 
@@ -697,9 +700,20 @@ impl Catalog {
         self.entity(link_ref.source).links.get(link_ref.link)
     }
 
-    /// The timeline: events and treaties, one a row; context entities are left off.
+    /// The timeline: every dated entity and the undated events and treaties, one a row;
+    /// context entities are left off.
     pub fn timeline(&self) -> &[EntityIx] {
         &self.derived.timeline
+    }
+
+    /// Whether any entity has a group (an imported timeline's label): the axis offers its
+    /// lanes by group only then. A cache's records are looked through as bytes, without
+    /// decoding one, once.
+    pub fn has_groups(&self) -> bool {
+        *self.has_groups.get_or_init(|| match &self.store {
+            Store::Owned(entities) => entities.iter().any(|e| e.group.is_some()),
+            Store::Mapped(records) => records.any_has_field("group"),
+        })
     }
 
     /// The entity on a timeline row.
@@ -794,6 +808,12 @@ pub fn era_years(era: &Era) -> String {
         .as_ref()
         .map_or_else(|| "present".to_string(), |d| d.compact());
     format!("{}–{}", era.start.compact(), end)
+}
+
+/// Whether an entity is a row of the timeline: dated, or an event or treaty; never
+/// context.
+pub fn on_timeline(entity: &Entity) -> bool {
+    (entity.date.is_some() || matches!(entity.kind, Kind::Event | Kind::Treaty)) && !entity.context
 }
 
 fn date_order(a: Option<&HistDate>, b: Option<&HistDate>) -> std::cmp::Ordering {

@@ -129,8 +129,16 @@ impl Entity {
             group: None,
             display_date: None,
             media: None,
+            web_links: Vec::new(),
             context: false,
         }
+    }
+
+    /// The group a timeline shows for the entity: its kept group, else its kind as a
+    /// timeline names it ("Treaty"). The axis's group lanes and the TimelineJS and CSV
+    /// exports use this one label, so what a file grouped comes back grouped the same.
+    pub fn group_label(&self) -> &str {
+        self.group.as_deref().unwrap_or(self.kind.label())
     }
 
     /// Every free-text field of the entity (see `Dataset::texts_mut`).
@@ -154,6 +162,10 @@ impl Entity {
             .flatten()
         {
             f(text);
+        }
+        for link in &mut self.web_links {
+            f(&mut link.text);
+            f(&mut link.url);
         }
         if let Some(media) = &mut self.media {
             f(&mut media.url);
@@ -255,6 +267,16 @@ pub struct Imported {
     pub file: String,
 }
 
+/// An address a text linked to (`<a href>` in an imported timeline): the words that
+/// carried it, as they read in the description or the media's caption or credit, and
+/// where they led. Kept so that the address is shown and goes back out as a link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebLink {
+    pub text: String,
+    pub url: String,
+}
+
 /// A picture or other media an entity shows (kept from TimelineJS).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -325,6 +347,17 @@ impl Kind {
     }
 
     /// Heading for a group of entities of this kind.
+    /// The kind as a timeline's group names it: "Event", "Treaty", "Person".
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Event => "Event",
+            Kind::Treaty => "Treaty",
+            Kind::Person => "Person",
+            Kind::Place => "Place",
+            Kind::Organisation => "Organisation",
+        }
+    }
+
     pub fn plural(self) -> &'static str {
         match self {
             Kind::Event => "Events",
@@ -402,7 +435,9 @@ pub struct Entity {
     /// Ids of entities merged into this one; `show` and links by id still find it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub former_ids: Vec<String>,
-    /// A group that names no kind, kept from an imported timeline ("Diplomacy").
+    /// The group an imported timeline gave the entry ("Diplomacy", "People"), kept as a
+    /// label the timeline and the axis can group by; none when the file's group was only
+    /// the kind as nisso itself writes it ("Treaty").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// How an imported timeline wrote the date for readers ("1904–1905", "spring 1921").
@@ -410,6 +445,9 @@ pub struct Entity {
     pub display_date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media: Option<Media>,
+    /// Addresses the imported text linked to, in the order they were read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub web_links: Vec<WebLink>,
     /// Background, not bilateral history: the entity is in the dataset only because a
     /// related article about another subject is summarised with the source (the Soviet
     /// occupations in Europe, the post-Soviet occupied territories). It is searchable,

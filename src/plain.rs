@@ -1565,17 +1565,18 @@ mod tests {
             session.update(parse("next")).heading(),
             "Next: the end of the timeline"
         );
-        // From a person (not on the timeline): into the person's era, from either end.
-        let sorge = catalog.index_of("richard-sorge").unwrap();
-        let era = catalog.era_of(sorge);
+        // From an undated place (not on the timeline): into its era, from either end.
+        let place = catalog.index_of("vladivostok").unwrap();
+        assert_eq!(catalog.timeline_row(place), None);
+        let era = catalog.era_of(place);
         let rows: Vec<RowIx> = catalog.era_rows(era).collect();
-        session.update(parse("show richard-sorge"));
+        session.update(parse("show vladivostok"));
         session.update(parse("next"));
         assert_eq!(
             session.place(),
             Some(Place::Entity(catalog.entity_at(rows[0]).unwrap()))
         );
-        session.update(parse("show richard-sorge"));
+        session.update(parse("show vladivostok"));
         let screen = session.update(parse("previous"));
         assert!(screen.heading().contains(&format!(
             "entry {0} of {0} in era {1}",

@@ -119,6 +119,8 @@ pub enum SectionKind {
     Description,
     /// A picture or other media kept from an imported timeline.
     Media,
+    /// The addresses an imported timeline's text linked to.
+    WebLinks,
     /// Where sources disagree, each version with who gives it.
     Disagreements,
     Figures,
@@ -273,6 +275,7 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
         },
     ];
     sections.extend(media_section(entity));
+    sections.extend(web_links_section(entity));
     sections.extend(disagreements_section(entity));
     sections.extend(figures_section(entity));
     sections.extend(location_section(entity));
@@ -341,6 +344,34 @@ fn header_section(catalog: &Catalog, index: EntityIx) -> Section {
         heading: None,
         paras: header,
     }
+}
+
+/// The heading of the section of addresses an imported text linked to.
+pub const WEB_LINKS_HEADING: &str = "Web links";
+
+/// Each address the text linked to, with the words that carried it ("Ada Lovelace —
+/// https://…"; the address alone when it was its own words).
+fn web_links_section(entity: &Entity) -> Option<Section> {
+    if entity.web_links.is_empty() {
+        return None;
+    }
+    let paras = entity
+        .web_links
+        .iter()
+        .map(|link| {
+            let text = if link.text == link.url {
+                link.url.clone()
+            } else {
+                format!("{} — {}", link.text, link.url)
+            };
+            item(0, Bullet::Dot, text, Tone::Plain)
+        })
+        .collect();
+    Some(Section {
+        kind: SectionKind::WebLinks,
+        heading: Some(WEB_LINKS_HEADING),
+        paras,
+    })
 }
 
 fn media_section(entity: &Entity) -> Option<Section> {

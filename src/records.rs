@@ -106,6 +106,29 @@ impl Records {
         entity
     }
 
+    /// Whether any record has the top-level field `key`, read from the bytes without
+    /// decoding a record. A record is an object written by serde_json: a field's name
+    /// follows `{` or `,`, while the same words inside a text have `\"` around them.
+    pub fn any_has_field(&self, key: &str) -> bool {
+        let (Some(&from), Some(&to)) = (self.records.first(), self.records.last()) else {
+            return false;
+        };
+        let Some(bytes) = self.bytes.get(from..to) else {
+            return false;
+        };
+        let needle = format!("\"{key}\":");
+        let needle = needle.as_bytes();
+        let mut at = 0;
+        while let Some(quote) = bytes[at..].iter().position(|&b| b == b'"') {
+            let i = at + quote;
+            if bytes[i..].starts_with(needle) && i > 0 && matches!(bytes[i - 1], b'{' | b',') {
+                return true;
+            }
+            at = i + 1;
+        }
+        false
+    }
+
     /// Sanitise texts as they are read; records read before are read again.
     pub fn sanitise_with(&mut self, f: fn(&mut String)) {
         self.sanitiser = Some(f);
@@ -125,5 +148,34 @@ fn damaged_record(id: &str, why: &str) -> Entity {
             Kind::Event,
             format!("{id} (unreadable cache record)"),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_is_found_by_name_not_in_text() {
+        let records = |texts: &[&str]| {
+            let mut bytes = Vec::new();
+            let mut starts = vec![0];
+            for text in texts {
+                bytes.extend_from_slice(text.as_bytes());
+                starts.push(bytes.len());
+            }
+            // No checksums are read by this scan: they may lie anywhere.
+            let end = bytes.len();
+            Records::new(
+                std::sync::Arc::new(Bytes::Heap(bytes)),
+                starts.clone(),
+                starts,
+                end,
+            )
+        };
+        let plain = r#"{"id":"a","summary":"the \"group\": none, {\"group\":1}"}"#;
+        assert!(!records(&[plain]).any_has_field("group"));
+        assert!(records(&[plain, r#"{"id":"b","group":"Wars"}"#]).any_has_field("group"));
+        assert!(!records(&[]).any_has_field("group"));
     }
 }

@@ -103,7 +103,14 @@ fn the_csv_fixture_keeps_groups_display_dates_media_and_eras() {
         nisso::model::Kind::Treaty,
         "'treaties' names a kind"
     );
-    assert_eq!(pact.group, None);
+    // ...and stays the label the timeline and the axis group by.
+    assert_eq!(pact.group.as_deref(), Some("treaties"));
+    // The kind as nisso writes it is the kind alone: an export writes it back.
+    let convention = entity("soviet-japanese-basic-convention");
+    assert_eq!(
+        (convention.kind, convention.group.as_deref()),
+        (nisso::model::Kind::Treaty, None)
+    );
     let media = pact.media.as_ref().unwrap();
     assert_eq!(media.credit.as_deref(), Some("Russian Archives"));
     assert_eq!(media.caption.as_deref(), Some("Matsuoka signs the pact"));

@@ -1765,6 +1765,39 @@ fn s_groups_the_lanes_by_side_from_the_links() {
 }
 
 #[test]
+fn s_offers_the_lanes_by_group_when_the_data_has_groups() {
+    let text = std::fs::read_to_string("tests/data/groups.timeline.json").unwrap();
+    let import = nisso::interchange::import(
+        nisso::interchange::ImportFormat::TimelineJs,
+        "groups.timeline.json",
+        &text,
+    )
+    .unwrap();
+    let catalog = Catalog::new(import.dataset);
+    // Every dated slide is a row of the list, whatever its group.
+    assert_eq!(catalog.timeline().len(), 11);
+    let mut app = App::with_theme(catalog, Theme::no_colour(), 120, 40);
+    let list = render(&app);
+    assert!(list.contains("● Richard Sorge"), "{list}");
+    assert!(list.contains("▲ Vladivostok"), "{list}");
+    keys(&mut app, "t");
+    keys(&mut app, "ss");
+    assert_eq!(axis(&app).grouping(), nisso::axis::Grouping::Group);
+    let labels: Vec<String> = axis(&app)
+        .axis()
+        .unwrap()
+        .lanes
+        .iter()
+        .map(|l| l.label.clone())
+        .collect();
+    assert_eq!(labels, ["People", "Places", "Wars", "Organisations"]);
+    let screen = render(&app);
+    assert!(screen.contains("Axis · by group"), "{screen}");
+    keys(&mut app, "s");
+    assert_eq!(axis(&app).grouping(), nisso::axis::Grouping::Kind);
+}
+
+#[test]
 fn clicks_select_marks_and_bands_and_the_wheel_scrolls_time() {
     let mut app = new_app(120, 40);
     keys(&mut app, "5t");

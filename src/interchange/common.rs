@@ -2,7 +2,7 @@
 //! the building of a dataset from a timeline's rows.
 
 use crate::date::{HistDate, Point, Precision};
-use crate::model::{Dataset, Entity, Era, Imported, Kind, Media, Meta};
+use crate::model::{Dataset, Entity, Era, Imported, Kind, Media, Meta, WebLink};
 use std::collections::{BTreeMap, HashSet};
 
 /// What an import made, and what it has to say about it.
@@ -372,12 +372,52 @@ pub fn era_span(catalog: &crate::dataset::Catalog, era: usize) -> (YearMonthDay,
     (start, end)
 }
 
-/// A slide's text: the description, then each fact added from general knowledge and each
+/// A slide's texts as HTML (TimelineJS sets them as HTML).
+pub(crate) struct SlideHtml {
+    pub(crate) text: String,
+    pub(crate) caption: Option<String>,
+    pub(crate) credit: Option<String>,
+}
+
+/// A one-paragraph text (a caption, a credit) as HTML with those of `links` whose words it
+/// holds; the others are returned.
+fn linked_line<'a>(
+    field: Option<&String>,
+    links: Vec<&'a WebLink>,
+) -> (Option<String>, Vec<&'a WebLink>) {
+    let Some(field) = field else {
+        return (None, links);
+    };
+    let (html, rest) = super::html::from_text_linked(field, &links);
+    // One paragraph: its tags come off again.
+    let html = html
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+        .map_or_else(|| super::html::escape(field), str::to_string);
+    (Some(html), rest)
+}
+
+/// A slide's texts: the description, then each fact added from general knowledge and each
 /// recorded disagreement with its verdict, as paragraphs that say so (a timeline has no
-/// other place to mark them).
-pub(crate) fn slide_text(entity: &Entity) -> String {
+/// other place to mark them); the media's caption and credit. The entity's web links
+/// (those whose addresses pass `check::is_safe_url`) are links again where their words
+/// are, looked for in the description, the caption and the credit in turn, as the
+/// importer read them; a link whose words are in none ends the text as a paragraph.
+pub(crate) fn slide_html(entity: &Entity) -> SlideHtml {
     let escape = super::html::escape;
-    let mut text = super::html::from_text(&entity.description);
+    let links: Vec<&WebLink> = entity
+        .web_links
+        .iter()
+        .filter(|link| crate::check::is_safe_url(&link.url))
+        .collect();
+    let (mut text, rest) = super::html::from_text_linked(&entity.description, &links);
+    // Media that does not go out takes no links: they end the text instead.
+    let media = entity
+        .media
+        .as_ref()
+        .filter(|m| crate::check::is_safe_url(&m.url));
+    let (caption, rest) = linked_line(media.and_then(|m| m.caption.as_ref()), rest);
+    let (credit, rest) = linked_line(media.and_then(|m| m.credit.as_ref()), rest);
     for fact in &entity.external_facts {
         text.push_str(&format!("<p>Not from the source: {}</p>", escape(fact)));
     }
@@ -393,7 +433,24 @@ pub(crate) fn slide_text(entity: &Entity) -> String {
         }
         text.push_str("</p>");
     }
-    text
+    if !rest.is_empty() {
+        let anchors: Vec<String> = rest
+            .iter()
+            .map(|link| {
+                format!(
+                    "<a href=\"{}\">{}</a>",
+                    escape(&link.url),
+                    escape(&link.text)
+                )
+            })
+            .collect();
+        text.push_str(&format!("<p>{}</p>", anchors.join(" · ")));
+    }
+    SlideHtml {
+        text,
+        caption,
+        credit,
+    }
 }
 
 /// Whether an entity becomes a slide of an exported timeline: it has a date and is not
@@ -422,10 +479,7 @@ pub(crate) fn kind_of_group(group: &str) -> Option<Kind> {
 
 /// The group a timeline shows for an entity: its kept group, else its kind ("Treaty").
 pub fn group_of(entity: &Entity) -> String {
-    entity
-        .group
-        .clone()
-        .unwrap_or_else(|| crate::present::capitalise(entity.kind.as_str()))
+    entity.group_label().to_string()
 }
 
 /// One event of a TimelineJS file or spreadsheet, read and checked.
@@ -434,10 +488,12 @@ pub(crate) struct Event {
     pub(crate) id: Option<String>,
     pub(crate) headline: String,
     pub(crate) text: String,
-    pub(crate) date: HistDate,
+    /// None when the file's years are beyond nisso's (the text says them).
+    pub(crate) date: Option<HistDate>,
     pub(crate) display_date: Option<String>,
     pub(crate) group: Option<String>,
     pub(crate) media: Option<Media>,
+    pub(crate) links: Vec<WebLink>,
 }
 
 /// One era of a TimelineJS file or spreadsheet.
@@ -463,21 +519,42 @@ pub(crate) struct Timeline {
     pub(crate) skipped: usize,
     /// Rows read (events, eras, the title).
     pub(crate) rows: usize,
-    /// Things read but not kept, by what they were ("times of day": 3).
-    pub(crate) dropped: BTreeMap<&'static str, usize>,
+    /// Things read but not kept, by what they were: ("times of day", ("time of day", 3)).
+    pub(crate) dropped: BTreeMap<String, (String, usize)>,
+    /// Slides without a headline, named from their date and text.
+    pub(crate) named: usize,
+    /// Slides dated beyond the years nisso holds, kept undated.
+    pub(crate) undated: usize,
+    /// Quotes given as a slide's media, kept as a paragraph of its text.
+    pub(crate) quotes: usize,
+    /// Addresses written without a scheme (`//host/...`), given `https:`.
+    pub(crate) schemeless: usize,
+    /// Link addresses kept from the texts.
+    pub(crate) links: usize,
 }
 
 impl Timeline {
     pub(crate) fn push_event(&mut self, event: Event) {
         self.origins.push((event.location, event.id));
         self.events.push(Entity {
-            date: Some(event.date),
+            date: event.date,
             description: event.text,
             group: event.group,
             display_date: event.display_date,
             media: event.media,
+            web_links: event.links,
             ..Entity::new(String::new(), Kind::Event, event.headline)
         });
+    }
+
+    /// One more of something read but not kept, said for one and for more ("slide
+    /// background", "slide backgrounds").
+    pub(crate) fn not_kept(&mut self, one: impl Into<String>, many: impl Into<String>) {
+        let entry = self
+            .dropped
+            .entry(many.into())
+            .or_insert_with(|| (one.into(), 0));
+        entry.1 += 1;
     }
 
     pub(crate) fn skip(&mut self, location: &str, message: &str) {
@@ -559,18 +636,16 @@ pub(crate) fn build_timeline(format: ImportFormat, file: &str, mut timeline: Tim
         };
         settle_group_and_summary(entity);
     }
-    let title = timeline.title.take();
+    let (title, titled_from_text) = title_of(timeline.title.take(), &mut timeline.notes);
     let had_eras = !eras.is_empty();
     let made_era = assign_eras(
         &mut entities,
         &mut eras,
         &mut ids,
-        if had_eras {
-            "Other events"
-        } else {
-            title
-                .as_ref()
-                .map_or("Imported events", |(headline, _)| headline.as_str())
+        match &title {
+            _ if had_eras => "Other events",
+            Some((headline, _)) if !titled_from_text => headline.as_str(),
+            _ => "Imported events",
         },
     );
     let (title_text, description) = title.unwrap_or_else(|| {
@@ -612,6 +687,80 @@ pub(crate) fn build_timeline(format: ImportFormat, file: &str, mut timeline: Tim
         notes: timeline.notes,
         summary,
         skipped: timeline.skipped,
+    }
+}
+
+/// The dataset's title and description from the title slide. A title slide without a
+/// headline is titled from the first words of its text (noted; true is returned); one
+/// without either gives none (the file's name titles the dataset).
+fn title_of(
+    title: Option<(String, String)>,
+    notes: &mut Vec<String>,
+) -> (Option<(String, String)>, bool) {
+    match title {
+        Some((headline, text)) if headline.trim().is_empty() => {
+            let words = first_words(&text);
+            if words.is_empty() {
+                return (None, false);
+            }
+            notes.push(format!(
+                "title: no headline; the dataset is titled '{words}' from the first words of its text"
+            ));
+            (Some((words, text)), true)
+        }
+        other => (other, false),
+    }
+}
+
+/// Words a name is made of, at most.
+const NAME_WORDS: usize = 8;
+/// Characters a name made from words has, at most (before its "…").
+const NAME_CHARS: usize = 60;
+
+/// The first words of a text's first paragraph, for a name: at most eight words and 60
+/// characters, cut at a word, with "…" when cut; empty for an empty text.
+pub(crate) fn first_words(text: &str) -> String {
+    let paragraph = text
+        .split(crate::model::PARAGRAPH_BREAK)
+        .find(|p| !p.trim().is_empty())
+        .unwrap_or("");
+    let words: Vec<&str> = paragraph.split_whitespace().collect();
+    let mut name = String::new();
+    let mut cut = false;
+    for (i, word) in words.iter().enumerate() {
+        let longer = name.chars().count() + 1 + word.chars().count();
+        if i == NAME_WORDS || (i > 0 && longer > NAME_CHARS) {
+            cut = true;
+            break;
+        }
+        if i > 0 {
+            name.push(' ');
+        }
+        name.push_str(word);
+    }
+    if name.chars().count() > NAME_CHARS {
+        // One long word: cut inside it.
+        name = name.chars().take(NAME_CHARS).collect();
+        cut = true;
+    }
+    if cut {
+        let trimmed = name.trim_end_matches([',', ';', ':', '.', ' ', '–', '-']);
+        format!("{trimmed}…")
+    } else {
+        name
+    }
+}
+
+/// A name for a slide without a headline: the date as the file shows it, then the first
+/// words of its text, else of its media's caption (just the date when there are none).
+pub(crate) fn name_from_date_and_text(date: &str, texts: &[&str]) -> String {
+    let words = texts
+        .iter()
+        .map(|text| first_words(text))
+        .find(|words| !words.is_empty());
+    match words {
+        Some(words) => format!("{date}: {words}"),
+        None => date.to_string(),
     }
 }
 
@@ -701,15 +850,19 @@ fn made_id(
     ids.unique(&base)
 }
 
-/// A group that names a kind is the kind; another is kept as the group. The summary is
-/// the text's first sentence.
+/// A group that names a kind ("People", "treaties") gives the entity that kind; every
+/// group is kept as the label the timeline and the axis group by, but for the kind as
+/// nisso itself writes it ("Treaty"), which is the kind alone (an export writes it back
+/// for every entity without a group). The summary is the text's first sentence.
 fn settle_group_and_summary(entity: &mut Entity) {
     if let Some(group) = entity.group.take() {
         let group = group.trim();
         if !group.is_empty() {
-            match kind_of_group(group) {
-                Some(kind) => entity.kind = kind,
-                None => entity.group = Some(group.to_string()),
+            if let Some(kind) = kind_of_group(group) {
+                entity.kind = kind;
+            }
+            if group != entity.kind.label() {
+                entity.group = Some(group.to_string());
             }
         }
     }
@@ -760,9 +913,68 @@ fn timeline_summary(
             plural(counts.rewritten + counts.duplicates, "id")
         ));
     }
-    for (what, count) in &timeline.dropped {
+    let mut groups: Vec<&str> = Vec::new();
+    for group in dataset.entities.iter().filter_map(|e| e.group.as_deref()) {
+        if !groups.contains(&group) {
+            groups.push(group);
+        }
+    }
+    if !groups.is_empty() {
+        // A few names say what the groups are; a long list would drown the summary.
+        let shown: Vec<&str> = groups.iter().take(6).copied().collect();
+        let more = if groups.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        };
         parts.push(format!(
-            "{count} {what} not kept (nisso has no place for them)"
+            "{} kept as labels ({}{more})",
+            plural(groups.len(), "group"),
+            shown.join(", ")
+        ));
+    }
+    if timeline.named > 0 {
+        parts.push(format!(
+            "{} without a headline named from their date and text",
+            plural(timeline.named, "slide")
+        ));
+    }
+    if timeline.undated > 0 {
+        parts.push(format!(
+            "{} dated beyond the years nisso holds (±99,999) kept undated, their years in their text",
+            plural(timeline.undated, "slide")
+        ));
+    }
+    if timeline.quotes > 0 {
+        parts.push(format!(
+            "{} given as media kept as text",
+            plural(timeline.quotes, "quote")
+        ));
+    }
+    if timeline.links > 0 {
+        parts.push(match timeline.links {
+            1 => "1 link address kept".to_string(),
+            n => format!("{n} link addresses kept"),
+        });
+    }
+    if timeline.schemeless > 0 {
+        parts.push(match timeline.schemeless {
+            1 => "1 address without a scheme (//…) given https:".to_string(),
+            n => format!("{n} addresses without a scheme (//…) given https:"),
+        });
+    }
+    if !timeline.dropped.is_empty() {
+        let what: Vec<String> = timeline
+            .dropped
+            .iter()
+            .map(|(many, (one, count))| match count {
+                1 => format!("1 {one}"),
+                _ => format!("{count} {many}"),
+            })
+            .collect();
+        parts.push(format!(
+            "not kept (nisso has no place for them): {}",
+            what.join(", ")
         ));
     }
     if escaped > 0 {
@@ -911,6 +1123,23 @@ mod tests {
         assert!(crate::check::is_kebab_case(&slug(
             "a very long headline that goes on and on and on about nothing in particular at all"
         )));
+    }
+
+    #[test]
+    fn names_are_made_of_the_first_words() {
+        use super::{first_words, name_from_date_and_text};
+        assert_eq!(first_words(""), "");
+        assert_eq!(first_words("\n\nOne two.\n\nThree"), "One two.");
+        assert_eq!(
+            first_words("one two three four five six seven eight nine"),
+            "one two three four five six seven eight…"
+        );
+        assert_eq!(first_words(&"x".repeat(80)), format!("{}…", "x".repeat(60)));
+        assert_eq!(
+            name_from_date_and_text("1905", &["", "Signed at Portsmouth, by both."]),
+            "1905: Signed at Portsmouth, by both."
+        );
+        assert_eq!(name_from_date_and_text("1905", &["", " "]), "1905");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod common;
 pub mod html;
 pub mod markdown;
 pub mod sheet;
+mod slide;
 pub mod timelinejs;
 pub mod wikidata;
 

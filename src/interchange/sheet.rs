@@ -4,13 +4,13 @@
 //! on export (TimelineJS ignores columns it does not know) so ids survive a round trip.
 
 use super::common::{
-    EraRow, Event, Import, ImportError, Timeline, YearMonthDay, build_timeline, era_span, group_of,
-    hist_date, on_timeline, slide_text, timeline_date,
+    EraRow, Import, ImportError, Timeline, YearMonthDay, build_timeline, era_span, group_of,
+    hist_date, on_timeline, one_paragraph, slide_html, timeline_date,
 };
 use super::html;
+use super::slide::{self, MediaFields, SlideDate, SlideParts, unlinked_text};
 use crate::dataset::Catalog;
 use crate::formats::ImportFormat;
-use crate::model::Media;
 
 /// The template's columns, in its order, and nisso's own last.
 pub const COLUMNS: [&str; 19] = [
@@ -34,6 +34,10 @@ pub const COLUMNS: [&str; 19] = [
     "Background",
     "Unique ID",
 ];
+
+/// Columns of TimelineJS's template that nisso does not read (their cells are counted as
+/// not kept): the media's text for screen readers, and a first version's name for Group.
+const TIMELINEJS_ONLY: [&str; 2] = ["Alt Text", "Tag"];
 
 /// Read a spreadsheet exported as CSV.
 pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
@@ -98,6 +102,16 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
             continue;
         }
         read_row(&get, record.line, &mut timeline);
+        // What the columns nisso does not read hold is counted, cell by cell.
+        for (i, cell) in record.cells.iter().enumerate() {
+            if !cell.trim().is_empty() && !columns.contains(&Some(i)) {
+                let name = names.get(i).map_or("", |n| n);
+                timeline.not_kept(
+                    format!("cell of column '{name}'"),
+                    format!("cells of column '{name}'"),
+                );
+            }
+        }
     }
     Ok(timeline)
 }
@@ -117,6 +131,18 @@ fn header_columns(headers: &[&str], timeline: &mut Timeline) -> Vec<Option<usize
                     header.trim()
                 ),
             ),
+            None if TIMELINEJS_ONLY
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(&wanted)) =>
+            {
+                timeline.note(
+                    "line 1",
+                    &format!(
+                        "column '{}' is TimelineJS's, but nisso has no place for it (ignored)",
+                        header.trim()
+                    ),
+                )
+            }
             None => timeline.note(
                 "line 1",
                 &format!(
@@ -135,76 +161,40 @@ fn read_row<'a>(get: &dyn Fn(&str) -> &'a str, line: usize, timeline: &mut Timel
     let location = format!("line {line}");
     timeline.rows += 1;
     let kind = get("Type").to_lowercase();
-    let headline = html::to_text(get("Headline"));
-    let text = html::to_text(get("Text"));
     if kind == "title" {
+        let headline = unlinked_text(get("Headline"), "the title slide", timeline);
+        let text = unlinked_text(get("Text"), "the title slide", timeline);
         if timeline.title.is_some() {
             timeline.skip(&location, "a second title row");
         } else {
-            timeline.title = Some((headline, text));
+            timeline.title = Some((one_paragraph(&headline), text));
+        }
+        if !get("Media").is_empty() {
+            timeline.not_kept("title slide media", "title slide media");
+        }
+        if !get("Background").is_empty() {
+            timeline.not_kept("title slide background", "title slide backgrounds");
         }
         return;
     }
-    let start = match read_date(&get, ["Year", "Month", "Day"], true) {
-        Ok(Some(date)) => date,
-        Ok(None) => {
-            timeline.skip(
-                &format!("{location}, column Year"),
-                "empty: a row needs a year",
-            );
-            return;
-        }
-        Err((column, message)) => {
-            timeline.skip(&format!("{location}, column {column}"), &message);
-            return;
-        }
-    };
-    let end = match read_date(&get, ["End Year", "End Month", "End Day"], false) {
-        Ok(end) => end,
-        Err((column, message)) => {
-            timeline.skip(&format!("{location}, column {column}"), &message);
+    let date = match read_row_date(get, &location) {
+        Ok(date) => date,
+        Err((location, message)) => {
+            timeline.skip(&location, &message);
             return;
         }
     };
     for time in ["Time", "End Time"] {
         if !get(time).is_empty() {
-            *timeline.dropped.entry("times of day").or_default() += 1;
+            timeline.not_kept("time of day", "times of day");
         }
     }
     if !get("Background").is_empty() {
-        *timeline.dropped.entry("slide backgrounds").or_default() += 1;
-    }
-    if headline.is_empty() {
-        timeline.skip(
-            &format!("{location}, column Headline"),
-            "empty: nisso needs a name",
-        );
-        return;
+        let what = if kind == "era" { "era" } else { "slide" };
+        timeline.not_kept(format!("{what} background"), format!("{what} backgrounds"));
     }
     if kind == "era" {
-        let Some(end) = end else {
-            timeline.skip(
-                &format!("{location}, column End Year"),
-                "empty: an era needs an end",
-            );
-            return;
-        };
-        let dates = (
-            hist_date(start, None),
-            hist_date(end, None),
-            hist_date(start, Some(end)),
-        );
-        match dates {
-            (Ok(start), Ok(end), Ok(_)) => timeline.eras.push(EraRow {
-                headline,
-                text,
-                start,
-                end,
-            }),
-            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
-                timeline.skip(&format!("{location}, column End Year"), &e)
-            }
-        }
+        read_era_row(get, &location, date, timeline);
         return;
     }
     if !kind.is_empty() {
@@ -213,55 +203,130 @@ fn read_row<'a>(get: &dyn Fn(&str) -> &'a str, line: usize, timeline: &mut Timel
             &format!("'{}' is not title or era; read as an event", get("Type")),
         );
     }
-    let date = match hist_date(start, end) {
-        Ok(date) => date,
-        Err(e) => {
-            timeline.skip(&format!("{location}, column End Year"), &e);
-            return;
-        }
+    let date = match date {
+        RowDate::Slide(date) => date,
+        RowDate::Days(start, end) => match hist_date(start, end) {
+            Ok(date) => SlideDate::Placed(date),
+            Err(e) => {
+                timeline.skip(&format!("{location}, column End Year"), &e);
+                return;
+            }
+        },
     };
-    let media = match get("Media") {
-        "" => None,
-        url if !crate::check::is_safe_url(url) => {
-            timeline.note(
-                &format!("{location}, column Media"),
-                &format!("{} (media left out)", crate::check::unsafe_url(url)),
-            );
-            None
-        }
-        url => Some(Media {
-            url: url.to_string(),
-            caption: Some(html::to_text(get("Media Caption"))).filter(|s| !s.is_empty()),
-            credit: Some(html::to_text(get("Media Credit"))).filter(|s| !s.is_empty()),
-            thumbnail: match get("Media Thumbnail") {
-                "" => None,
-                thumbnail if !crate::check::is_safe_url(thumbnail) => {
-                    timeline.note(
-                        &format!("{location}, column Media Thumbnail"),
-                        &format!(
-                            "{} (thumbnail left out)",
-                            crate::check::unsafe_url(thumbnail)
-                        ),
-                    );
-                    None
-                }
-                thumbnail => Some(thumbnail.to_string()),
-            },
-        }),
+    let fields = MediaFields {
+        url: get("Media"),
+        caption: get("Media Caption"),
+        credit: get("Media Credit"),
+        thumbnail: get("Media Thumbnail"),
     };
+    let at = |field: &str| {
+        let column = match field {
+            "url" => "Media",
+            "caption" => "Media Caption",
+            "credit" => "Media Credit",
+            _ => "Media Thumbnail",
+        };
+        format!("{location}, column {column}")
+    };
+    let media = slide::media_of(&fields, &at, timeline);
+    let headline = unlinked_text(get("Headline"), "headlines", timeline);
+    let (text, links) =
+        slide::linked_text(get("Text"), &format!("{location}, column Text"), timeline);
     let display = html::to_text(get("Display Date"));
     let group = html::to_text(get("Group"));
     let id = get("Unique ID");
-    timeline.push_event(Event {
+    let parts = SlideParts {
         location,
         id: (!id.is_empty()).then(|| id.to_string()),
         headline,
         text,
+        links,
         date,
         display_date: (!display.is_empty()).then_some(display),
         group: (!group.is_empty()).then_some(group),
         media,
-    });
+    };
+    let event = slide::event(parts, timeline);
+    timeline.push_event(event);
+}
+
+/// A row's dates: an event's (or its years as written, beyond nisso's), or the start and
+/// end an era needs; else the location and why not.
+enum RowDate {
+    Slide(SlideDate),
+    Days(YearMonthDay, Option<YearMonthDay>),
+}
+
+fn read_row_date<'a>(
+    get: &dyn Fn(&str) -> &'a str,
+    location: &str,
+) -> Result<RowDate, (String, String)> {
+    let (start_year, end_year) = (get("Year"), get("End Year"));
+    let era = get("Type").eq_ignore_ascii_case("era");
+    if !era && (slide::beyond_years(start_year) || slide::beyond_years(end_year)) {
+        return Ok(RowDate::Slide(SlideDate::Beyond {
+            start: start_year.to_string(),
+            end: (!end_year.is_empty()).then(|| end_year.to_string()),
+        }));
+    }
+    let at = |column: &str| format!("{location}, column {column}");
+    let start = match read_date(&get, ["Year", "Month", "Day"], true) {
+        Ok(Some(date)) => date,
+        Ok(None) => return Err((at("Year"), "empty: a row needs a year".into())),
+        Err((column, message)) => return Err((at(column), message)),
+    };
+    match read_date(&get, ["End Year", "End Month", "End Day"], false) {
+        Ok(end) => Ok(RowDate::Days(start, end)),
+        Err((column, message)) => Err((at(column), message)),
+    }
+}
+
+/// An era's row: it needs a headline and an end.
+fn read_era_row<'a>(
+    get: &dyn Fn(&str) -> &'a str,
+    location: &str,
+    date: RowDate,
+    timeline: &mut Timeline,
+) {
+    let RowDate::Days(start, end) = date else {
+        timeline.skip(
+            &format!("{location}, column Year"),
+            "beyond the years nisso holds: an era needs years it can place",
+        );
+        return;
+    };
+    let headline = one_paragraph(&unlinked_text(get("Headline"), "era texts", timeline));
+    if headline.trim().is_empty() {
+        timeline.skip(
+            &format!("{location}, column Headline"),
+            "empty: an era needs a name",
+        );
+        return;
+    }
+    let text = unlinked_text(get("Text"), "era texts", timeline);
+    let Some(end) = end else {
+        timeline.skip(
+            &format!("{location}, column End Year"),
+            "empty: an era needs an end",
+        );
+        return;
+    };
+    let dates = (
+        hist_date(start, None),
+        hist_date(end, None),
+        hist_date(start, Some(end)),
+    );
+    match dates {
+        (Ok(start), Ok(end), Ok(_)) => timeline.eras.push(EraRow {
+            headline,
+            text,
+            start,
+            end,
+        }),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+            timeline.skip(&format!("{location}, column End Year"), &e)
+        }
+    }
 }
 
 /// The columns of numbers the importer parses (a year may be negative, "-660"): written
@@ -572,23 +637,16 @@ pub fn export(catalog: &Catalog) -> Result<Export, String> {
             row[at("Display Date")] = html::escape(&display);
         }
         row[at("Headline")] = html::escape(&entity.name);
-        row[at("Text")] = slide_text(entity);
+        let texts = slide_html(entity);
+        row[at("Text")] = texts.text;
         // An address goes out only when it passes the allowlist (a relative path that
         // passes starts with a letter, digit, '.', '_' or '/': never like a formula).
         if let Some(media) = &entity.media
             && crate::check::is_safe_url(&media.url)
         {
             row[at("Media")] = media.url.clone();
-            row[at("Media Credit")] = media
-                .credit
-                .as_deref()
-                .map(html::escape)
-                .unwrap_or_default();
-            row[at("Media Caption")] = media
-                .caption
-                .as_deref()
-                .map(html::escape)
-                .unwrap_or_default();
+            row[at("Media Credit")] = texts.credit.unwrap_or_default();
+            row[at("Media Caption")] = texts.caption.unwrap_or_default();
             row[at("Media Thumbnail")] = media
                 .thumbnail
                 .clone()

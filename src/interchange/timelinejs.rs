@@ -4,12 +4,13 @@
 
 use super::common::{
     EraRow, Event, Import, ImportError, Timeline, YearMonthDay, build_timeline, era_span, group_of,
-    hist_date, on_timeline, parse, raw_type, slide_text, timeline_date,
+    hist_date, on_timeline, one_paragraph, parse, raw_type, slide_html, timeline_date,
 };
 use super::html;
+use super::slide::{self, MediaFields, SlideDate, SlideMedia, SlideParts, unlinked_text};
 use crate::dataset::Catalog;
 use crate::formats::ImportFormat;
-use crate::model::Media;
+use crate::model::WebLink;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -65,14 +66,7 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
         None | Some(Value::Null) => {}
         Some(Value::Object(title)) => {
             timeline.rows += 1;
-            let text = title.get("text").and_then(Value::as_object);
-            let get = |key: &str| {
-                text.and_then(|t| t.get(key))
-                    .and_then(Value::as_str)
-                    .map(html::to_text)
-                    .unwrap_or_default()
-            };
-            timeline.title = Some((get("headline"), get("text")));
+            read_title(&title, &mut timeline);
         }
         Some(other) => timeline.skip(
             "title",
@@ -98,7 +92,7 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
             for (i, era) in eras.iter().enumerate() {
                 timeline.rows += 1;
                 let location = format!("eras[{i}]");
-                match read_era(&parse(era)) {
+                match read_era(&parse(era), &mut timeline) {
                     Ok(era) => timeline.eras.push(era),
                     Err(message) => timeline.skip(&location_of(&location, &message), &message.1),
                 }
@@ -112,9 +106,79 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
     for key in top.keys() {
         if !["title", "events", "eras", "scale"].contains(&key.as_str()) {
             timeline.note(key, "not a TimelineJS field nisso reads (ignored)");
+            timeline.not_kept(
+                format!("'{key}' field of the file"),
+                format!("'{key}' fields of the file"),
+            );
         }
     }
+    // The human scale is nisso's own; a cosmological one is said by the years themselves.
+    if let Some(scale) = top.get("scale").copied().map(parse)
+        && !is_empty(&scale)
+        && scale != "human"
+    {
+        timeline.not_kept("timeline scale", "timeline scales");
+    }
     Ok(timeline)
+}
+
+/// The title slide: its headline and text become the dataset's title and description;
+/// what else it holds (media, a background) is counted as not kept.
+fn read_title(title: &Map<String, Value>, timeline: &mut Timeline) {
+    let text = title.get("text").and_then(Value::as_object);
+    let get = |key: &str, timeline: &mut Timeline| {
+        text.and_then(|t| t.get(key))
+            .and_then(Value::as_str)
+            .map(|html| unlinked_text(html, "the title slide", timeline))
+            .unwrap_or_default()
+    };
+    let headline = one_paragraph(&get("headline", timeline));
+    let description = get("text", timeline);
+    timeline.title = Some((headline, description));
+    for (key, value) in title {
+        if key != "text" && !is_empty(value) {
+            let (one, many) = match key.as_str() {
+                "media" => (
+                    "title slide media".to_string(),
+                    "title slide media".to_string(),
+                ),
+                "background" => (
+                    "title slide background".to_string(),
+                    "title slide backgrounds".to_string(),
+                ),
+                other => (
+                    format!("'{other}' field of the title slide"),
+                    format!("'{other}' fields of the title slide"),
+                ),
+            };
+            timeline.not_kept(one, many);
+        }
+    }
+}
+
+/// Whether a value holds nothing: null, empty text, or a list or object of such values
+/// (TimelineJS's own files write `"group": ""` and dates of empty strings).
+fn is_empty(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(items) => items.iter().all(is_empty),
+        Value::Object(fields) => fields.values().all(is_empty),
+        Value::Bool(_) | Value::Number(_) => false,
+    }
+}
+
+/// Counts each field of `object` that nisso does not read and that holds something, as
+/// "'location' fields" (with `prefix`: "'media.link' fields").
+fn count_unread(object: &Map<String, Value>, read: &[&str], prefix: &str, timeline: &mut Timeline) {
+    for (key, value) in object {
+        if !read.contains(&key.as_str()) && !is_empty(value) {
+            timeline.not_kept(
+                format!("'{prefix}{key}' field"),
+                format!("'{prefix}{key}' fields"),
+            );
+        }
+    }
 }
 
 /// A problem inside a slide: the field's path below the slide, and the message.
@@ -132,6 +196,20 @@ fn problem(path: &str, message: impl Into<String>) -> Problem {
     (path.to_string(), message.into())
 }
 
+/// The fields of a slide nisso reads (the rest are counted as not kept).
+const SLIDE_FIELDS: [&str; 9] = [
+    "start_date",
+    "end_date",
+    "display_date",
+    "text",
+    "media",
+    "group",
+    "background",
+    "unique_id",
+    // TimelineJS's own switch for turning addresses in the text into links.
+    "autolink",
+];
+
 fn read_event(location: &str, slide: &Value, timeline: &mut Timeline) -> Result<Event, Problem> {
     let Value::Object(slide) = slide else {
         return Err(problem(
@@ -139,19 +217,8 @@ fn read_event(location: &str, slide: &Value, timeline: &mut Timeline) -> Result<
             format!("expected a slide object, found {}", type_name(slide)),
         ));
     };
-    let start = match slide.get("start_date") {
-        Some(date) => read_date("start_date", date, timeline)?,
-        None => return Err(problem("start_date", "missing: a slide needs a start date")),
-    };
-    let end = match slide.get("end_date") {
-        None | Some(Value::Null) => None,
-        Some(date) => Some(read_date("end_date", date, timeline)?),
-    };
-    let date = hist_date(start, end).map_err(|e| problem("end_date", e))?;
-    let (headline, text) = read_text(slide)?;
-    if headline.is_empty() {
-        return Err(problem("text.headline", "no headline: nisso needs a name"));
-    }
+    let date = read_slide_date(slide, timeline)?;
+    let (headline, (text, links)) = read_text(slide, location, timeline)?;
     let display_date = match slide.get("display_date") {
         Some(Value::String(s)) if !s.trim().is_empty() => Some(html::to_text(s)),
         None | Some(Value::Null) | Some(Value::String(_)) => slide
@@ -180,7 +247,7 @@ fn read_event(location: &str, slide: &Value, timeline: &mut Timeline) -> Result<
         }
     };
     let media = match slide.get("media") {
-        None | Some(Value::Null) => None,
+        None | Some(Value::Null) => SlideMedia::default(),
         Some(Value::Object(media)) => read_media(location, media, timeline),
         Some(other) => {
             return Err(problem(
@@ -189,60 +256,87 @@ fn read_event(location: &str, slide: &Value, timeline: &mut Timeline) -> Result<
             ));
         }
     };
-    if slide.get("background").is_some_and(|b| !b.is_null()) {
-        *timeline.dropped.entry("slide backgrounds").or_default() += 1;
+    if slide.get("background").is_some_and(|b| !is_empty(b)) {
+        timeline.not_kept("slide background", "slide backgrounds");
     }
-    Ok(Event {
+    count_unread(slide, &SLIDE_FIELDS, "", timeline);
+    let parts = SlideParts {
         location: location.to_string(),
         id,
         headline,
         text,
+        links,
         date,
         display_date,
         group,
         media,
-    })
+    };
+    Ok(slide::event(parts, timeline))
 }
 
-fn read_media(
-    location: &str,
-    media: &Map<String, Value>,
+/// A slide's start and end: placed, or the years as written when either is beyond
+/// nisso's (the slide is kept undated).
+fn read_slide_date(
+    slide: &Map<String, Value>,
     timeline: &mut Timeline,
-) -> Option<Media> {
-    let get = |key: &str| {
-        media
-            .get(key)
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+) -> Result<SlideDate, Problem> {
+    let beyond = |key: &str| {
+        let year = slide.get(key)?.get("year")?;
+        let year = match year {
+            Value::String(s) => s.trim().to_string(),
+            Value::Number(n) => n.to_string(),
+            _ => return None,
+        };
+        slide::beyond_years(&year).then_some(year)
     };
-    let url = get("url")?;
-    if !crate::check::is_safe_url(url) {
-        timeline.note(
-            &format!("{location}.media.url"),
-            &format!("{} (media left out)", crate::check::unsafe_url(url)),
-        );
-        return None;
+    let (start_beyond, end_beyond) = (beyond("start_date"), beyond("end_date"));
+    if let Some(start) = start_beyond.clone().or_else(|| {
+        end_beyond.is_some().then(|| {
+            slide
+                .get("start_date")
+                .and_then(|d| d.get("year"))
+                .map(|y| y.as_str().map_or_else(|| y.to_string(), str::to_string))
+                .unwrap_or_default()
+        })
+    }) {
+        let end = end_beyond.or_else(|| {
+            let year = slide.get("end_date")?.get("year")?;
+            Some(
+                year.as_str()
+                    .map_or_else(|| year.to_string(), str::to_string),
+            )
+        });
+        return Ok(SlideDate::Beyond { start, end });
     }
-    let thumbnail = match get("thumbnail") {
-        Some(thumbnail) if !crate::check::is_safe_url(thumbnail) => {
-            timeline.note(
-                &format!("{location}.media.thumbnail"),
-                &format!(
-                    "{} (thumbnail left out)",
-                    crate::check::unsafe_url(thumbnail)
-                ),
-            );
-            None
-        }
-        thumbnail => thumbnail.map(str::to_string),
+    let start = match slide.get("start_date") {
+        Some(date) => read_date("start_date", date, timeline)?,
+        None => return Err(problem("start_date", "missing: a slide needs a start date")),
     };
-    Some(Media {
-        url: url.to_string(),
-        caption: get("caption").map(html::to_text).filter(|s| !s.is_empty()),
-        credit: get("credit").map(html::to_text).filter(|s| !s.is_empty()),
-        thumbnail,
-    })
+    let end = match slide.get("end_date") {
+        None | Some(Value::Null) => None,
+        Some(date) if is_empty(date) => None,
+        Some(date) => Some(read_date("end_date", date, timeline)?),
+    };
+    let date = hist_date(start, end).map_err(|e| problem("end_date", e))?;
+    Ok(SlideDate::Placed(date))
+}
+
+fn read_media(location: &str, media: &Map<String, Value>, timeline: &mut Timeline) -> SlideMedia {
+    let get = |key: &str| media.get(key).and_then(Value::as_str).unwrap_or("");
+    let fields = MediaFields {
+        url: get("url"),
+        caption: get("caption"),
+        credit: get("credit"),
+        thumbnail: get("thumbnail"),
+    };
+    count_unread(
+        media,
+        &["url", "caption", "credit", "thumbnail"],
+        "media.",
+        timeline,
+    );
+    let at = |field: &str| format!("{location}.media.{field}");
+    slide::media_of(&fields, &at, timeline)
 }
 
 fn optional_text(slide: &Map<String, Value>, key: &str) -> Result<Option<String>, Problem> {
@@ -259,10 +353,16 @@ fn optional_text(slide: &Map<String, Value>, key: &str) -> Result<Option<String>
     }
 }
 
-/// Headline and text, as plain text.
-fn read_text(slide: &Map<String, Value>) -> Result<(String, String), Problem> {
+/// Headline and text, as plain text; the text with the addresses of its links.
+type SlideText = (String, (String, Vec<WebLink>));
+
+fn read_text(
+    slide: &Map<String, Value>,
+    location: &str,
+    timeline: &mut Timeline,
+) -> Result<SlideText, Problem> {
     let text = match slide.get("text") {
-        None | Some(Value::Null) => return Ok((String::new(), String::new())),
+        None | Some(Value::Null) => return Ok(Default::default()),
         Some(Value::Object(text)) => text,
         Some(other) => {
             return Err(problem(
@@ -272,17 +372,21 @@ fn read_text(slide: &Map<String, Value>) -> Result<(String, String), Problem> {
         }
     };
     let field = |key: &str| match text.get(key) {
-        None | Some(Value::Null) => Ok(String::new()),
-        Some(Value::String(s)) => Ok(html::to_text(s)),
+        None | Some(Value::Null) => Ok(""),
+        Some(Value::String(s)) => Ok(s.as_str()),
         Some(other) => Err(problem(
             &format!("text.{key}"),
             format!("expected text, found {}", type_name(other)),
         )),
     };
-    Ok((field("headline")?, field("text")?))
+    let (headline, body) = (field("headline")?, field("text")?);
+    count_unread(text, &["headline", "text"], "text.", timeline);
+    let headline = unlinked_text(headline, "headlines", timeline);
+    let body = slide::linked_text(body, &format!("{location}.text.text"), timeline);
+    Ok((headline, body))
 }
 
-fn read_era(era: &Value) -> Result<EraRow, Problem> {
+fn read_era(era: &Value, timeline: &mut Timeline) -> Result<EraRow, Problem> {
     let Value::Object(era) = era else {
         return Err(problem(
             "",
@@ -301,8 +405,27 @@ fn read_era(era: &Value) -> Result<EraRow, Problem> {
     let start_date = hist_date(start, None).map_err(|e| problem("start_date", e))?;
     let end_date = hist_date(end, None).map_err(|e| problem("end_date", e))?;
     hist_date(start, Some(end)).map_err(|e| problem("end_date", e))?;
-    let (headline, text) = read_text(era)?;
-    if headline.is_empty() {
+    let (headline, text) = match era.get("text") {
+        None | Some(Value::Null) => (String::new(), String::new()),
+        Some(Value::Object(text)) => {
+            let mut field = |key: &str| match text.get(key) {
+                None | Some(Value::Null) => Ok(String::new()),
+                Some(Value::String(s)) => Ok(unlinked_text(s, "era texts", timeline)),
+                Some(other) => Err(problem(
+                    &format!("text.{key}"),
+                    format!("expected text, found {}", type_name(other)),
+                )),
+            };
+            (one_paragraph(&field("headline")?), field("text")?)
+        }
+        Some(other) => {
+            return Err(problem(
+                "text",
+                format!("expected {{headline, text}}, found {}", type_name(other)),
+            ));
+        }
+    };
+    if headline.trim().is_empty() {
         return Err(problem("text.headline", "no headline: an era needs a name"));
     }
     Ok(EraRow {
@@ -312,6 +435,19 @@ fn read_era(era: &Value) -> Result<EraRow, Problem> {
         end: end_date,
     })
 }
+
+/// The fields of a date nisso reads: the parts of a day, those of a time (counted as
+/// "times of day"), and a start's display date (the slide's when it has none).
+const DATE_FIELDS: [&str; 8] = [
+    "year",
+    "month",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "millisecond",
+    "display_date",
+];
 
 /// A TimelineJS date object; year, month and day may be numbers or strings of digits.
 fn read_date(path: &str, date: &Value, timeline: &mut Timeline) -> Result<YearMonthDay, Problem> {
@@ -386,8 +522,14 @@ fn read_date(path: &str, date: &Value, timeline: &mut Timeline) -> Result<YearMo
         .iter()
         .any(|k| date.get(*k).is_some_and(|v| !v.is_null() && v != ""))
     {
-        *timeline.dropped.entry("times of day").or_default() += 1;
+        timeline.not_kept("time of day", "times of day");
     }
+    let read: &[&str] = if path == "start_date" {
+        &DATE_FIELDS
+    } else {
+        &DATE_FIELDS[..7]
+    };
+    count_unread(date, read, &format!("{path}."), timeline);
     let ymd = YearMonthDay {
         year: year as i32,
         month: month.unwrap_or(0) as u8,
@@ -469,11 +611,12 @@ pub fn export(catalog: &Catalog) -> Export {
         if let Some(display) = display {
             slide.insert("display_date".into(), json!(html::escape(&display)));
         }
+        let texts = slide_html(entity);
         slide.insert(
             "text".into(),
             json!({
                 "headline": html::escape(&entity.name),
-                "text": slide_text(entity),
+                "text": texts.text,
             }),
         );
         if let Some(media) = &entity.media
@@ -481,11 +624,11 @@ pub fn export(catalog: &Catalog) -> Export {
         {
             let mut m = Map::new();
             m.insert("url".into(), json!(media.url));
-            if let Some(caption) = &media.caption {
-                m.insert("caption".into(), json!(html::escape(caption)));
+            if let Some(caption) = texts.caption {
+                m.insert("caption".into(), json!(caption));
             }
-            if let Some(credit) = &media.credit {
-                m.insert("credit".into(), json!(html::escape(credit)));
+            if let Some(credit) = texts.credit {
+                m.insert("credit".into(), json!(credit));
             }
             if let Some(thumbnail) = media
                 .thumbnail

@@ -397,7 +397,7 @@ impl MainView for AxisPane {
                 Outcome::Done
             }
             Action::AxisGrouping => {
-                self.grouping = self.grouping.next();
+                self.grouping = self.grouping.next(context.catalog.has_groups());
                 self.build(context.catalog);
                 Outcome::Done
             }

@@ -538,7 +538,7 @@ pub const BINDINGS: &[Binding] = &[
         "grouping",
         &[ch('s')],
         A::AxisGrouping,
-        "Axis: lanes by kind or by side (Japan, the Soviet Union, both, others)",
+        "Axis: lanes by kind, by side (Japan, the Soviet Union, both, others) or by group (an imported timeline's)",
         Some("lanes"),
     ),
     // Search prompt: the results list.

@@ -1,8 +1,10 @@
-//! The timeline list: events and treaties in time order under their era headings, one
-//! line selected: a row, or an era's heading (Enter on it opens the era's page). Rows are
-//! the catalog's timeline; display lines add one heading per era.
+//! The timeline list: dated entries of every kind (and undated events and treaties) in
+//! time order under their era headings, one line selected: a row, or an era's heading
+//! (Enter on it opens the era's page). Rows are the catalog's timeline; display lines add
+//! one heading per era.
 
 use super::action::TimelineLine;
+use super::axis_draw::glyph;
 use super::paint::{ellipsize, highlight_row, pane_block};
 use super::theme::Theme;
 use super::viewport::{Step, Viewport};
@@ -240,13 +242,14 @@ impl TimelinePane {
                         .unwrap_or_else(|| "—".into());
                     let date = ellipsize(&date, date_width);
                     let pad = " ".repeat(date_width.saturating_sub(date.width()));
-                    let (marker, marker_style) = match entity.kind {
-                        Kind::Treaty => ("§", theme.treaty()),
-                        _ => ("•", theme.dim()),
+                    // The axis's marks: a person's life or a body's span reads as one.
+                    let marker_style = match entity.kind {
+                        Kind::Treaty => theme.treaty(),
+                        _ => theme.dim(),
                     };
                     let mut spans = vec![
                         Span::raw(format!(" {date}{pad} ")),
-                        Span::styled(marker, marker_style),
+                        Span::styled(glyph(entity.kind).to_string(), marker_style),
                         Span::raw(" "),
                         Span::raw(entity.name.clone()),
                     ];
