@@ -72,22 +72,26 @@ fn open_cache(c: &mut Criterion) {
     let json = dir.join("100k.json");
     std::fs::write(&json, large_json()).unwrap();
     let source = SourceHash::of_file(&json, |_| {}).unwrap();
-    let catalog = Catalog::new(nisso::dataset::load_file(&json, u64::MAX).unwrap());
+    let text = std::fs::read_to_string(&json).unwrap();
+    let parsed = nisso::dataset::parse_with_spans("100k.json", &text).unwrap();
+    let spans = parsed.spans;
+    let catalog = Catalog::new(parsed.dataset);
     let index = SearchIndex::new(&catalog);
     let path = cache::path_for(&dir, &source);
     group.bench_function("100k_write", |b| {
-        b.iter(|| cache::write(&path, &catalog, &index, &source).unwrap())
+        b.iter(|| cache::write(&path, &catalog, &index, &source, Some(&spans)).unwrap())
     });
+    let records_from = || std::fs::File::open(&json).ok();
     group.bench_function("100k_hash_and_open", |b| {
         b.iter(|| {
             let source = SourceHash::of_file(&json, |_| {}).unwrap();
-            black_box(cache::open(&path, &source).unwrap());
+            black_box(cache::open(&path, &source, records_from()).unwrap());
         })
     });
     group.bench_function("100k_browsable", |b| {
         b.iter(|| {
             let source = SourceHash::of_file(&json, |_| {}).unwrap();
-            let (mut catalog, index) = cache::open(&path, &source).unwrap();
+            let (mut catalog, index) = cache::open(&path, &source, records_from()).unwrap();
             nisso::ui::app::prepare_for_display(&mut catalog);
             let theme = nisso::ui::theme::Theme::default();
             let app = App::with_index(catalog, index, theme, 200, 60);

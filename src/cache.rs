@@ -13,7 +13,7 @@
 use crate::codec::{In, Out};
 use crate::dataset::{Catalog, Columns, Derived, LinkList, LinkRef, Parts};
 use crate::model::Dataset;
-use crate::records::{Bytes, Records};
+use crate::records::{Bytes, Records, RecordsIn, SourceSpans};
 use crate::search::SearchIndex;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -26,7 +26,7 @@ const MAGIC: &[u8; 12] = b"nisso-cache\n";
 /// The layout's fingerprint: `layout_fingerprint()` as committed. A unit test recomputes
 /// it, so any change to what a cache holds or how (sections, codecs, records, the search
 /// index and vocabulary) fails until this is set to the new value, which it prints.
-const LAYOUT: u64 = 0x6b7c_e9e9_3bd7_1472;
+const LAYOUT: u64 = 0xc33a_b3b6_7b39_ff00;
 /// The format version in each cache's header, derived from the layout's fingerprint: it
 /// changes exactly when the layout does, never by a hand that may forget.
 const FORMAT: u32 = (LAYOUT ^ (LAYOUT >> 32)) as u32;
@@ -197,6 +197,9 @@ fn build_tag() -> u64 {
 
 /// Sections of a cache, in order; the trailer gives each one's place.
 const SECTIONS: usize = 9;
+/// The first word of the record offsets: where the records are.
+const RECORDS_IN_CACHE: u64 = 0;
+const RECORDS_IN_SOURCE: u64 = 1;
 
 /// A writer that hashes what passes through it and counts it.
 struct Hashing<W: Write> {
@@ -231,6 +234,7 @@ pub fn encode_into<W: Write + std::io::Seek>(
     catalog: &Catalog,
     index: &SearchIndex,
     source: &SourceHash,
+    in_source: Option<&SourceSpans>,
 ) -> std::io::Result<W> {
     let mut out = Hashing {
         inner: out,
@@ -272,25 +276,42 @@ pub fn encode_into<W: Write + std::io::Seek>(
     section(&mut out, &mut spans, &id_offsets.0)?;
     section(&mut out, &mut spans, &ids)?;
     drop(ids);
-    // Records: one compact JSON object per entity, decoded when first shown. Their
-    // offsets come after them in the file, as they are known only once written.
-    // The records are left out of the file's checksum (opening a large cache would
-    // otherwise read every byte of them): each has its own, checked when it is decoded.
+    // Records: one JSON object per entity, decoded when first shown. A dataset file's
+    // records are read from the file itself (its content is this cache's key, and each
+    // record's checksum is kept here): writing a second copy of a large file's text was
+    // most of the time a first open took. Otherwise (the embedded dataset) they are here,
+    // with their offsets after them, as they are known only once written. Either way the
+    // records are left out of the file's checksum (opening a large cache would otherwise
+    // read every byte of them): each has its own, checked when it is decoded.
     let records_start = out.written;
     let mut offsets = Out::default();
     let mut checksums = Out::default();
-    let mut record = Vec::new();
-    out.hashing = false;
-    for entity in catalog.entity_indices() {
-        offsets.u64(out.written - records_start);
-        record.clear();
-        serde_json::to_writer(&mut record, catalog.entity(entity))
-            .map_err(std::io::Error::other)?;
-        checksums.u64(xxhash_rust::xxh3::xxh3_64(&record));
-        out.write_all(&record)?;
+    match in_source.filter(|spans| spans.len() == catalog.entity_count()) {
+        Some(source_spans) => {
+            offsets.u64(RECORDS_IN_SOURCE);
+            for &at in &source_spans.bounds {
+                offsets.u64(at);
+            }
+            for &checksum in &source_spans.checksums {
+                checksums.u64(checksum);
+            }
+        }
+        None => {
+            offsets.u64(RECORDS_IN_CACHE);
+            let mut record = Vec::new();
+            out.hashing = false;
+            for entity in catalog.entity_indices() {
+                offsets.u64(out.written - records_start);
+                record.clear();
+                serde_json::to_writer(&mut record, catalog.entity(entity))
+                    .map_err(std::io::Error::other)?;
+                checksums.u64(xxhash_rust::xxh3::xxh3_64(&record));
+                out.write_all(&record)?;
+            }
+            out.hashing = true;
+            offsets.u64(out.written - records_start);
+        }
     }
-    out.hashing = true;
-    offsets.u64(out.written - records_start);
     let records = (records_start, out.written - records_start);
     section(&mut out, &mut spans, &offsets.0)?;
     spans.push(records);
@@ -336,21 +357,29 @@ pub fn layout_fingerprint() -> u64 {
 
 /// The whole cache in memory (tests).
 pub fn encode(catalog: &Catalog, index: &SearchIndex, source: &SourceHash) -> Vec<u8> {
-    encode_into(std::io::Cursor::new(Vec::new()), catalog, index, source)
-        .map(std::io::Cursor::into_inner)
-        .unwrap_or_default()
+    encode_into(
+        std::io::Cursor::new(Vec::new()),
+        catalog,
+        index,
+        source,
+        None,
+    )
+    .map(std::io::Cursor::into_inner)
+    .unwrap_or_default()
 }
 
 /// Write the cache for `source` at `path` atomically: into a temporary file beside it,
 /// then renamed over it, so a reader never sees half a cache and two writers never mix.
 /// Not flushed to disk first: after a crash a cut-short cache fails its checksum and is
 /// rebuilt, so durability would only cost time. Then the oldest caches beyond the few
-/// kept are removed.
+/// kept are removed. With `in_source`, the records are left in the dataset file they were
+/// parsed from (the cache is then opened with it).
 pub fn write(
     path: &Path,
     catalog: &Catalog,
     index: &SearchIndex,
     source: &SourceHash,
+    in_source: Option<&SourceSpans>,
 ) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
@@ -361,7 +390,7 @@ pub fn write(
     ));
     let result = (|| {
         let file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&temporary)?);
-        let mut file = encode_into(file, catalog, index, source)?;
+        let mut file = encode_into(file, catalog, index, source, in_source)?;
         file.flush()?;
         std::fs::rename(&temporary, path)
     })();
@@ -399,9 +428,14 @@ pub enum Refused {
     Damaged(String),
 }
 
-/// Open the cache at `path` for `source`: the catalog (entities read on demand) and the
-/// search index. Every check described in the module comment is made here.
-pub fn open(path: &Path, source: &SourceHash) -> Result<(Catalog, SearchIndex), Refused> {
+/// Open the cache at `path` for `source`, the dataset file `source_file` (whose records a
+/// cache may read from it): the catalog (entities read on demand) and the search index.
+/// Every check described in the module comment is made here.
+pub fn open(
+    path: &Path,
+    source: &SourceHash,
+    source_file: Option<std::fs::File>,
+) -> Result<(Catalog, SearchIndex), Refused> {
     let damaged = |why: &str| Refused::Damaged(why.to_string());
     // Through the checked reader: a cache that is a FIFO, a device or a directory is
     // damaged (and rebuilt), never waited on or read without end. It is mapped, not read
@@ -450,21 +484,21 @@ pub fn open(path: &Path, source: &SourceHash) -> Result<(Catalog, SearchIndex), 
     // reads from the mapping are bounds-checked.
     #[allow(unsafe_code)]
     let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| damaged(&e.to_string()))?;
-    decode(Bytes::Mapped(map, path.to_path_buf()), HEADER)
+    decode(Bytes::Mapped(map, path.to_path_buf()), source, source_file)
         .ok_or_else(|| damaged("inconsistent contents"))
 }
 
 /// Decode a whole cache held in memory (tests, and a cache just written).
 pub fn open_bytes(bytes: Vec<u8>, source: &SourceHash) -> Option<(Catalog, SearchIndex)> {
     header_fits(&bytes, source)?;
-    decode(Bytes::Heap(bytes), HEADER)
+    decode(Bytes::Heap(bytes), source, None)
 }
 
 /// Decode a cache compiled into the binary (the embedded dataset's, `assets/dataset.cache`):
 /// checked like any other, so a stale one is refused and the dataset parsed instead.
 pub fn open_static(bytes: &'static [u8], source: &SourceHash) -> Option<(Catalog, SearchIndex)> {
     header_fits(bytes, source)?;
-    decode(Bytes::Static(bytes), HEADER)
+    decode(Bytes::Static(bytes), source, None)
 }
 
 /// Whether a whole cache's header names this format, build and source, and its checksum
@@ -536,7 +570,12 @@ fn checksum_of_file(file: &mut std::fs::File, payload_len: u64) -> std::io::Resu
 /// Byte range of a section in the file.
 type Span = (usize, usize);
 
-fn decode(bytes: Bytes, start: usize) -> Option<(Catalog, SearchIndex)> {
+fn decode(
+    bytes: Bytes,
+    source: &SourceHash,
+    source_file: Option<std::fs::File>,
+) -> Option<(Catalog, SearchIndex)> {
+    let start = HEADER;
     // The trailer: each section's start and length, relative to the payload.
     let payload = bytes.get(start..)?;
     let trailer_at = payload.len().checked_sub(SECTIONS * 16)?;
@@ -570,7 +609,20 @@ fn decode(bytes: Bytes, start: usize) -> Option<(Catalog, SearchIndex)> {
     {
         return None;
     }
-    let records = offsets(slice(sections[5]), count, sections[6])?;
+    let (mode, record_offsets) = slice(sections[5]).split_at_checked(8)?;
+    let records = match u64::from_le_bytes(mode.try_into().ok()?) {
+        RECORDS_IN_CACHE => (
+            offsets(record_offsets, count, sections[6])?,
+            RecordsIn::Cache,
+        ),
+        // Positions in the dataset file, which must be at hand (and as long as the one
+        // the cache was made from: its content is checked record by record).
+        RECORDS_IN_SOURCE if sections[6].0 == sections[6].1 => (
+            ascending_within(record_offsets, count, source.len)?,
+            RecordsIn::Source(source_file?),
+        ),
+        _ => return None,
+    };
     if sections[7].1 - sections[7].0 != count * 8 {
         return None;
     }
@@ -585,6 +637,23 @@ fn decode(bytes: Bytes, start: usize) -> Option<(Catalog, SearchIndex)> {
         derived,
     });
     Some((catalog, index))
+}
+
+/// `count + 1` ascending positions, the last at most `limit` (records in a dataset file
+/// need not reach its end: the text closes after them).
+fn ascending_within(bytes: &[u8], count: usize, limit: u64) -> Option<Vec<usize>> {
+    let mut read = In::new(bytes);
+    let mut out = Vec::with_capacity(count + 1);
+    let mut last = 0u64;
+    for _ in 0..=count {
+        let at = read.u64()?;
+        if at < last || at > limit {
+            return None;
+        }
+        last = at;
+        out.push(usize::try_from(at).ok()?);
+    }
+    read.bytes.is_empty().then_some(out)
 }
 
 fn is_char_boundary(text: &[u8], at: usize) -> bool {
@@ -691,6 +760,7 @@ fn encode_derived(derived: &Derived) -> Vec<u8> {
     out.u32s(&first_rows);
     out.u32s(&derived.row_of_entity);
     out.u32s(&ixs(&derived.chronological));
+    out.u8(u8::from(derived.has_groups));
     out.0
 }
 
@@ -735,6 +805,11 @@ fn decode_derived(
         .into_iter()
         .map(|i| crate::dataset::EntityIx(i as usize))
         .collect();
+    let has_groups = match read.u8()? {
+        0 => false,
+        1 => true,
+        _ => return None,
+    };
     let starts_ok = |starts: &[u32], total: usize| {
         starts.len() == count + 1
             && starts.windows(2).all(|w| w[0] <= w[1])
@@ -763,6 +838,7 @@ fn decode_derived(
         era_first_row,
         row_of_entity,
         chronological,
+        has_groups,
     })
 }
 

@@ -11,7 +11,7 @@
 //! most the dataset's.
 
 use crate::fold::fold_into;
-use crate::model::{Dataset, Entity, Kind};
+use crate::model::{Dataset, DatasetRef, Entity, Kind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
@@ -189,11 +189,13 @@ pub fn is_kebab_case(id: &str) -> bool {
 
 /// What the rules look up in the whole dataset, built once before they run.
 struct Scope<'a> {
-    data: &'a Dataset,
+    data: DatasetRef<'a>,
     lookups: Lookups<'a>,
-    /// Folded name or alias → the first entity that has it, filled by the names rule as it
-    /// goes through the entities.
-    names: HashMap<String, (usize, &'a str)>,
+    /// Hash of a folded name or alias → the first entity that has it, filled by the names
+    /// rule as it goes through the entities. Keyed by a 64-bit hash, not the text: at a
+    /// million entities the texts were two million allocations, and a hit is confirmed
+    /// against the other entity's own names.
+    names: HashMap<u64, (usize, &'a str)>,
 }
 
 /// A rule that looks at one entity (`i` is its place in the list).
@@ -279,6 +281,11 @@ pub fn rules() -> impl Iterator<Item = Rule> {
 
 /// Check a dataset; errors first, then warnings, each in dataset order.
 pub fn check(data: &Dataset) -> Vec<Problem> {
+    check_parts(data.borrowed())
+}
+
+/// Check a dataset's parts (`check`), borrowed from where they are.
+pub fn check_parts(data: DatasetRef<'_>) -> Vec<Problem> {
     let mut found = Findings::new();
     let mut scope = scope(data, &mut found);
     for (i, entity) in data.entities.iter().enumerate() {
@@ -304,6 +311,7 @@ pub struct Prepared<'a> {
 /// Build the lookups (eras, ids, former ids, links, sections), as `check` does first; what
 /// they find is dropped.
 pub fn prepare(data: &Dataset) -> Prepared<'_> {
+    let data = data.borrowed();
     Prepared {
         scope: scope(data, &mut Findings::new()),
     }
@@ -327,7 +335,7 @@ impl Prepared<'_> {
     }
 }
 
-fn scope<'a>(data: &'a Dataset, found: &mut Findings) -> Scope<'a> {
+fn scope<'a>(data: DatasetRef<'a>, found: &mut Findings) -> Scope<'a> {
     let era_ids = check_eras(data, found);
     let ids = check_entity_ids(data, &era_ids, found);
     let former_ids = check_former_ids(data, &ids, &era_ids, found);
@@ -367,7 +375,7 @@ struct Lookups<'a> {
 }
 
 /// The eras: ids, names, order and ends. Returns era id → index.
-fn check_eras<'a>(data: &'a Dataset, found: &mut Findings) -> HashMap<&'a str, usize> {
+fn check_eras<'a>(data: DatasetRef<'a>, found: &mut Findings) -> HashMap<&'a str, usize> {
     let mut era_ids: HashMap<&str, usize> = HashMap::default();
     if data.eras.is_empty() {
         found.error(None, "eras".into(), "the dataset has no eras".into());
@@ -418,7 +426,7 @@ fn check_eras<'a>(data: &'a Dataset, found: &mut Findings) -> HashMap<&'a str, u
 
 /// Entity ids: kebab-case, unique, not an era's. Returns id → index.
 fn check_entity_ids<'a>(
-    data: &'a Dataset,
+    data: DatasetRef<'a>,
     era_ids: &HashMap<&str, usize>,
     found: &mut Findings,
 ) -> HashMap<&'a str, usize> {
@@ -456,7 +464,7 @@ fn check_entity_ids<'a>(
 
 /// Former ids of merged entities: unique, never a current id. Returns former → current.
 fn check_former_ids<'a>(
-    data: &'a Dataset,
+    data: DatasetRef<'a>,
     ids: &HashMap<&str, usize>,
     era_ids: &HashMap<&str, usize>,
     found: &mut Findings,
@@ -523,7 +531,12 @@ fn check_entity_texts(i: usize, entity: &crate::model::Entity, found: &mut Findi
 }
 
 /// A range that stops in the source's present year has not been seen to end there.
-fn check_range_end(data: &Dataset, i: usize, entity: &crate::model::Entity, found: &mut Findings) {
+fn check_range_end(
+    data: DatasetRef<'_>,
+    i: usize,
+    entity: &crate::model::Entity,
+    found: &mut Findings,
+) {
     let id = Some(entity.id.as_str());
     let at = |field: &str| format!("entities[{i}].{field}");
     if let (Some(as_of), Some(date)) = (data.meta.as_ref().and_then(|m| m.as_of), &entity.date)
@@ -546,7 +559,7 @@ fn check_range_end(data: &Dataset, i: usize, entity: &crate::model::Entity, foun
 
 /// The entity's era exists, and its date fits in it.
 fn check_entity_era(
-    data: &Dataset,
+    data: DatasetRef<'_>,
     i: usize,
     entity: &crate::model::Entity,
     lookups: &Lookups,
@@ -624,7 +637,9 @@ fn check_milestones(i: usize, entity: &crate::model::Entity, found: &mut Finding
 fn check_links(i: usize, entity: &crate::model::Entity, lookups: &Lookups, found: &mut Findings) {
     let id = Some(entity.id.as_str());
     let at = |field: &str| format!("entities[{i}].{field}");
-    let mut seen_links = HashSet::default();
+    // Most entities have a few links, compared pairwise; a set only for many (a file may
+    // give one entity thousands, and the check must stay linear).
+    let mut seen_links = (entity.links.len() > 16).then(HashSet::default);
     for (l, link) in entity.links.iter().enumerate() {
         // A note that says the link is general knowledge, on a link not marked so: the
         // reader sees no `*`.
@@ -648,7 +663,10 @@ fn check_links(i: usize, entity: &crate::model::Entity, lookups: &Lookups, found
         let path = || at(&format!("links[{l}].target"));
         if link.target == entity.id {
             found.error(id, path(), "links to itself".into());
-        } else if let Some(merged_into) = lookups.former_ids.get(link.target.as_str()) {
+        } else if let Some(merged_into) = (!lookups.former_ids.is_empty())
+            .then(|| lookups.former_ids.get(link.target.as_str()))
+            .flatten()
+        {
             found.error(
                 id,
                 path(),
@@ -668,7 +686,12 @@ fn check_links(i: usize, entity: &crate::model::Entity, lookups: &Lookups, found
                     link.target
                 ),
             );
-        } else if !seen_links.insert((link.rel, link.target.as_str())) {
+        } else if match &mut seen_links {
+            Some(seen) => !seen.insert((link.rel, link.target.as_str())),
+            None => entity.links[..l]
+                .iter()
+                .any(|earlier| earlier.rel == link.rel && earlier.target == link.target),
+        } {
             found.error(
                 id,
                 path(),
@@ -688,8 +711,8 @@ fn check_names<'a>(scope: &mut Scope<'a>, i: usize, entity: &'a Entity, found: &
     let at = |field: &str| format!("entities[{i}].{field}");
     let mut own_name = String::new();
     fold_into(&entity.name, &mut own_name);
-    let mut own_names = HashSet::default();
-    own_names.insert(own_name.clone());
+    // An entity has a few names: a list is cheaper than a set.
+    let mut own_names = vec![own_name];
     // How many times each alias is listed, counted once for the entity when it is needed.
     let mut listed: Option<HashMap<&str, usize>> = None;
     for (a, alias) in entity.aliases.iter().enumerate() {
@@ -700,7 +723,7 @@ fn check_names<'a>(scope: &mut Scope<'a>, i: usize, entity: &'a Entity, found: &
             found.error(id, path(), "empty alias".into());
             continue;
         }
-        if folded == own_name && alias.name == entity.name {
+        if folded == own_names[0] && alias.name == entity.name {
             found.error(
                 id,
                 path(),
@@ -708,7 +731,7 @@ fn check_names<'a>(scope: &mut Scope<'a>, i: usize, entity: &'a Entity, found: &
             );
             continue;
         }
-        if !own_names.insert(folded) {
+        if own_names.contains(&folded) {
             let listed = listed.get_or_insert_with(|| {
                 let mut listed = HashMap::default();
                 for other in &entity.aliases {
@@ -727,29 +750,51 @@ fn check_names<'a>(scope: &mut Scope<'a>, i: usize, entity: &'a Entity, found: &
                     format!("alias '{}' is listed twice", alias.name),
                 );
             }
+        } else {
+            own_names.push(folded);
         }
     }
     for folded in own_names {
-        if let Some(&(other, other_id)) = scope.names.get(&folded) {
-            // Linked either way, they may share it. Their own links are read rather than a
-            // set of every linked pair: names are rarely shared, and building the set took
-            // a quarter of `check` at 100k.
-            let links_to = |from: &Entity, to: &str| from.links.iter().any(|l| l.target == to);
-            let explained =
-                links_to(entity, other_id) || links_to(&scope.data.entities[other], &entity.id);
-            if !explained && other != i {
-                found.error(
-                    id,
-                    at("aliases"),
-                    format!(
-                        "name or alias '{folded}' is also used by '{other_id}', which it does not link to"
-                    ),
-                );
+        let key = xxhash_rust::xxh3::xxh3_64(folded.as_bytes());
+        match scope.names.get(&key) {
+            Some(&(other, other_id)) if other != i => {
+                let other_entity = &scope.data.entities[other];
+                if !has_folded_name(other_entity, &folded) {
+                    // Another text with the same hash: as rare as it is harmless.
+                    continue;
+                }
+                // Linked either way, they may share it. Their own links are read rather
+                // than a set of every linked pair: names are rarely shared, and building
+                // the set took a quarter of `check` at 100k.
+                let links_to = |from: &Entity, to: &str| from.links.iter().any(|l| l.target == to);
+                if !links_to(entity, other_id) && !links_to(other_entity, &entity.id) {
+                    found.error(
+                        id,
+                        at("aliases"),
+                        format!(
+                            "name or alias '{folded}' is also used by '{other_id}', which it does not link to"
+                        ),
+                    );
+                }
             }
-        } else {
-            scope.names.insert(folded, (i, entity.id.as_str()));
+            Some(_) => {}
+            None => {
+                scope.names.insert(key, (i, entity.id.as_str()));
+            }
         }
     }
+}
+
+/// Whether `entity`'s name or an alias folds to `folded`.
+fn has_folded_name(entity: &Entity, folded: &str) -> bool {
+    let mut text = String::new();
+    std::iter::once(&entity.name)
+        .chain(entity.aliases.iter().map(|a| &a.name))
+        .any(|name| {
+            text.clear();
+            fold_into(name, &mut text);
+            text == folded
+        })
 }
 
 /// Figures: finite, with a unit and a label.
@@ -899,7 +944,12 @@ fn check_context(scope: &Scope<'_>, found: &mut Findings) {
         }
     }
     let context: HashSet<&str> = context_sections.iter().copied().collect();
+    // Links cross between context and the history only when some entity is context.
+    let any_context = data.entities.iter().any(|e| e.context);
     let context_of = |id: &str| {
+        if !any_context {
+            return None;
+        }
         let at = scope.lookups.ids.get(id)?;
         Some(data.entities[*at].context)
     };
@@ -959,7 +1009,7 @@ fn check_context(scope: &Scope<'_>, found: &mut Findings) {
 /// What imported data carries instead of article sections: the record of the import, and
 /// the timeline's own fields (group, display date, media) when they are there. A sourced
 /// dataset (one with `meta.sections`) keeps its rules: an import record does not relax them.
-fn check_imported(data: &Dataset, found: &mut Findings) {
+fn check_imported(data: DatasetRef<'_>, found: &mut Findings) {
     if let Some(imported) = data.meta.as_ref().and_then(|m| m.imported.as_ref()) {
         if crate::formats::ImportFormat::parse(&imported.format).is_none() {
             found.error(
@@ -1105,7 +1155,7 @@ fn check_sources(
 
 /// Borders: unique ids, a name, a line of real coordinates (an area needs three points),
 /// an end not before the start.
-fn check_borders(data: &Dataset, found: &mut Findings) {
+fn check_borders(data: DatasetRef<'_>, found: &mut Findings) {
     let mut seen: HashMap<&str, usize> = HashMap::default();
     for (i, border) in data.borders.iter().enumerate() {
         let id = Some(border.id.as_str());
@@ -1176,7 +1226,7 @@ fn check_borders(data: &Dataset, found: &mut Findings) {
 /// Yuzhno-Kurilsky District, South Sakhalin / Karafuto, and the province). Each entity that
 /// has a later duplicate is warned about once, naming the first of them: the duplicates of
 /// one place, however many, make one warning each rather than one for every pair.
-fn same_place_twice(data: &Dataset, found: &mut Findings) {
+fn same_place_twice(data: DatasetRef<'_>, found: &mut Findings) {
     for (i, j) in crate::same_place::first_duplicates(data) {
         let (entity, other) = (&data.entities[i], &data.entities[j]);
         // A warning: the explorer works with a duplicate, the reader is misled.
@@ -1200,11 +1250,21 @@ fn same_place_twice(data: &Dataset, found: &mut Findings) {
 /// (they must be kebab-case, an error above). Fields are listed by hand rather than found
 /// through a JSON walk, which would triple `check`'s time on large datasets; a test proves
 /// the list covers every string field of the schema.
-fn control_characters(data: &Dataset, found: &mut Findings) {
+/// Whether every byte is printable ASCII (space to tilde). Tested a block at a time
+/// without stopping early, which the compiler turns into vector instructions: this runs
+/// over every text of the dataset.
+fn is_printable_ascii(bytes: &[u8]) -> bool {
+    let printable = |b: u8| b.wrapping_sub(0x20) < 0x5f;
+    let mut blocks = bytes.chunks_exact(32);
+    blocks.all(|block| block.iter().fold(true, |all, &b| all & printable(b)))
+        && blocks.remainder().iter().all(|&b| printable(b))
+}
+
+fn control_characters(data: DatasetRef<'_>, found: &mut Findings) {
     // The path is written only for a warning that is listed: most text has none.
     let mut text = |id: Option<&str>, path: &dyn Fn() -> String, value: &str| {
         // Printable ASCII, most text, is passed over without decoding characters.
-        if value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        if is_printable_ascii(value.as_bytes()) {
             return;
         }
         if let Some(c) = value.chars().find(|&c| crate::sanitize::is_hostile(c)) {

@@ -100,6 +100,98 @@ pub fn parse_str(file: &str, text: &str) -> Result<Dataset, LoadError> {
     Ok(dataset)
 }
 
+/// A dataset file parsed, with where each entity's JSON lies in its text.
+pub struct Parsed {
+    pub dataset: Dataset,
+    /// Empty when the spans could not be taken (the records are then kept in the cache).
+    pub spans: crate::records::SourceSpans,
+}
+
+/// Parse one JSON text as `parse_str` does, noting where each entity's JSON lies in it:
+/// a cache then reads an entity from the file instead of keeping a second copy. The text
+/// is outlined first (each entity left as raw text), then the entities are parsed on as
+/// many threads as the machine has, up to four: at a million entities, parsing is most of
+/// a first open. A text that does not parse is parsed again by `parse_str` for its
+/// located error.
+pub fn parse_with_spans(file: &str, text: &str) -> Result<Parsed, LoadError> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Outline<'a> {
+        #[serde(default)]
+        meta: Option<Meta>,
+        #[serde(default)]
+        eras: Vec<Era>,
+        #[serde(default, borrow)]
+        entities: Vec<&'a serde_json::value::RawValue>,
+        #[serde(default)]
+        borders: Vec<Border>,
+    }
+    let whole = || {
+        parse_str(file, text).map(|dataset| Parsed {
+            dataset,
+            spans: Default::default(),
+        })
+    };
+    let Ok(outline) = serde_json::from_str::<Outline>(text) else {
+        return whole();
+    };
+    let base = text.as_ptr() as usize;
+    let mut bounds: Vec<u64> = outline
+        .entities
+        .iter()
+        .map(|raw| (raw.get().as_ptr() as usize - base) as u64)
+        .collect();
+    if let Some(last) = outline.entities.last() {
+        bounds.push((last.get().as_ptr() as usize - base + last.get().len()) as u64);
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let chunk = outline.entities.len().div_ceil(threads).max(1);
+    let parse_chunk = |first: usize, raws: &[&serde_json::value::RawValue]| {
+        let mut entities = Vec::with_capacity(raws.len());
+        let mut checksums = Vec::with_capacity(raws.len());
+        for (i, raw) in raws.iter().enumerate() {
+            entities.push(serde_json::from_str::<Entity>(raw.get()).ok()?);
+            let (from, to) = (bounds[first + i] as usize, bounds[first + i + 1] as usize);
+            checksums.push(xxhash_rust::xxh3::xxh3_64(&text.as_bytes()[from..to]));
+        }
+        Some((entities, checksums))
+    };
+    let parts: Vec<Option<(Vec<Entity>, Vec<u64>)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = outline
+            .entities
+            .chunks(chunk)
+            .enumerate()
+            .map(|(n, raws)| scope.spawn(move || parse_chunk(n * chunk, raws)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p))
+            })
+            .collect()
+    });
+    let mut entities = Vec::with_capacity(outline.entities.len());
+    let mut checksums = Vec::with_capacity(outline.entities.len());
+    for part in parts {
+        let Some((mut part_entities, part_checksums)) = part else {
+            return whole();
+        };
+        entities.append(&mut part_entities);
+        checksums.extend(part_checksums);
+    }
+    Ok(Parsed {
+        dataset: Dataset {
+            meta: outline.meta,
+            eras: outline.eras,
+            entities,
+            borders: outline.borders,
+        },
+        spans: crate::records::SourceSpans { bounds, checksums },
+    })
+}
+
 /// serde_json appends " at line L column C"; we print the position ourselves.
 fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
@@ -217,8 +309,6 @@ pub struct Catalog {
     columns: Columns,
     derived: Derived,
     era_by_id: HashMap<String, EraIx>,
-    /// Whether any entity has a group, found when first asked.
-    has_groups: std::sync::OnceLock<bool>,
 }
 
 /// Where the entities are.
@@ -335,6 +425,8 @@ pub(crate) struct Derived {
     pub row_of_entity: Vec<u32>,
     /// Every entity in timeline-like order: dated first by date, then undated by name.
     pub chronological: Vec<EntityIx>,
+    /// Whether any entity has a group (an imported timeline's label).
+    pub has_groups: bool,
 }
 
 /// Everything a catalog is made of, as a cache stores it.
@@ -456,15 +548,7 @@ impl Derived {
         // organisation's span), and the undated events and treaties (in their era). Context
         // entities (related topics, `Entity::context`) stay off it: they are reached by
         // search and links.
-        let mut timeline: Vec<usize> = (0..count).filter(|&i| on_timeline(&entities[i])).collect();
-        timeline.sort_by(|&a, &b| {
-            let (ea, eb) = (&entities[a], &entities[b]);
-            entity_era[a]
-                .cmp(&entity_era[b])
-                .then_with(|| date_order(ea.date.as_ref(), eb.date.as_ref()))
-                .then_with(|| ea.name.cmp(&eb.name))
-                .then_with(|| ea.id.cmp(&eb.id))
-        });
+        let (timeline, chronological) = orders(entities, &entity_era);
         let mut era_first_row = vec![timeline.len(); eras.len()];
         for (row, &entity) in timeline.iter().enumerate().rev() {
             if let Some(slot) = era_first_row.get_mut(entity_era[entity] as usize) {
@@ -481,14 +565,6 @@ impl Derived {
         for (row, &entity) in timeline.iter().enumerate() {
             row_of_entity[entity] = ix32(row);
         }
-        let mut chronological: Vec<usize> = (0..count).collect();
-        chronological.sort_by(|&a, &b| {
-            let (ea, eb) = (&entities[a], &entities[b]);
-            date_order(ea.date.as_ref(), eb.date.as_ref())
-                .then_with(|| ea.kind.cmp(&eb.kind))
-                .then_with(|| ea.name.cmp(&eb.name))
-                .then_with(|| ea.id.cmp(&eb.id))
-        });
         Derived {
             by_id,
             former_ids,
@@ -501,8 +577,54 @@ impl Derived {
             era_first_row,
             row_of_entity,
             chronological: chronological.into_iter().map(EntityIx).collect(),
+            has_groups: entities.iter().any(|e| e.group.is_some()),
         }
     }
+}
+
+/// The timeline's order (era, date, name, id) and every entity's (date, kind, name, id).
+fn orders(entities: &[Entity], entity_era: &[u32]) -> (Vec<usize>, Vec<usize>) {
+    let count = entities.len();
+    // Both orders sort keys gathered beside each index, not indices that reach into
+    // their entities at every comparison (a cache miss each, at a million entities),
+    // and the two sorts run side by side. The index, last, keeps equal keys in dataset
+    // order.
+    let date_key = |i: usize| (entities[i].date.is_none(), entities[i].date);
+    let order_timeline = || {
+        let mut keys: Vec<_> = (0..count)
+            .filter(|&i| on_timeline(&entities[i]))
+            .map(|i| {
+                let e = &entities[i];
+                (
+                    entity_era[i],
+                    date_key(i),
+                    e.name.as_str(),
+                    e.id.as_str(),
+                    i,
+                )
+            })
+            .collect();
+        keys.sort_unstable();
+        keys.into_iter().map(|key| key.4).collect::<Vec<usize>>()
+    };
+    let order_all = || {
+        let mut keys: Vec<_> = (0..count)
+            .map(|i| {
+                let e = &entities[i];
+                (date_key(i), e.kind, e.name.as_str(), e.id.as_str(), i)
+            })
+            .collect();
+        keys.sort_unstable();
+        keys.into_iter().map(|key| key.4).collect::<Vec<usize>>()
+    };
+    std::thread::scope(|scope| {
+        let all = scope.spawn(order_all);
+        let timeline = order_timeline();
+        (
+            timeline,
+            all.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+        )
+    })
 }
 
 impl Catalog {
@@ -518,7 +640,6 @@ impl Catalog {
             columns,
             derived,
             era_by_id,
-            has_groups: std::sync::OnceLock::new(),
         }
     }
 
@@ -532,7 +653,6 @@ impl Catalog {
             store: Store::Mapped(parts.records),
             columns: parts.columns,
             derived: parts.derived,
-            has_groups: std::sync::OnceLock::new(),
         }
     }
 
@@ -542,6 +662,20 @@ impl Catalog {
 
     pub(crate) fn derived(&self) -> &Derived {
         &self.derived
+    }
+
+    /// The dataset's parts, borrowed, while the catalog holds its entities (not read from
+    /// a cache): for a check made beside other work on the catalog.
+    pub fn borrowed(&self) -> Option<crate::model::DatasetRef<'_>> {
+        match &self.store {
+            Store::Owned(entities) => Some(crate::model::DatasetRef {
+                meta: &self.meta,
+                eras: &self.eras,
+                entities,
+                borders: &self.borders,
+            }),
+            Store::Mapped(_) => None,
+        }
     }
 
     /// Whether the entities are read from a cache file as they are needed.
@@ -707,13 +841,9 @@ impl Catalog {
     }
 
     /// Whether any entity has a group (an imported timeline's label): the axis offers its
-    /// lanes by group only then. A cache's records are looked through as bytes, without
-    /// decoding one, once.
+    /// lanes by group only then.
     pub fn has_groups(&self) -> bool {
-        *self.has_groups.get_or_init(|| match &self.store {
-            Store::Owned(entities) => entities.iter().any(|e| e.group.is_some()),
-            Store::Mapped(records) => records.any_has_field("group"),
-        })
+        self.derived.has_groups
     }
 
     /// The entity on a timeline row.
@@ -814,15 +944,6 @@ pub fn era_years(era: &Era) -> String {
 /// context.
 pub fn on_timeline(entity: &Entity) -> bool {
     (entity.date.is_some() || matches!(entity.kind, Kind::Event | Kind::Treaty)) && !entity.context
-}
-
-fn date_order(a: Option<&HistDate>, b: Option<&HistDate>) -> std::cmp::Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => a.cmp(b),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    }
 }
 
 pub(crate) fn era_for_date(eras: &[Era], date: &HistDate) -> Option<usize> {

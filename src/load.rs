@@ -68,7 +68,12 @@ pub fn load_catalog(source: &Source) -> Result<Catalog, LoadFailure> {
 
 /// The catalog of a dataset without errors; else the first few errors.
 fn checked(dataset: Dataset) -> Result<Catalog, LoadFailure> {
-    let problems = check::check(&dataset);
+    refuse_errors(&check::check(&dataset))?;
+    Ok(Catalog::new(dataset))
+}
+
+/// Nothing when `problems` holds no error; else the first few errors.
+fn refuse_errors(problems: &[check::Problem]) -> Result<(), LoadFailure> {
     let errors: Vec<_> = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
@@ -84,7 +89,28 @@ fn checked(dataset: Dataset) -> Result<Catalog, LoadFailure> {
         }
         return Err(LoadFailure::Invalid(message));
     }
-    Ok(Catalog::new(dataset))
+    Ok(())
+}
+
+/// A catalog checked and its search index, built side by side: neither needs the other,
+/// and at a million entities each takes seconds. The index of a dataset with errors is
+/// thrown away.
+fn checked_and_indexed(
+    dataset: Dataset,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<(Catalog, SearchIndex), LoadFailure> {
+    let catalog = Catalog::new(dataset);
+    progress(Stage::Indexing);
+    let (problems, index) = std::thread::scope(|scope| {
+        let checking = scope.spawn(|| catalog.borrowed().map(check::check_parts));
+        let index = SearchIndex::new(&catalog);
+        let problems = checking
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (problems.unwrap_or_default(), index)
+    });
+    refuse_errors(&problems)?;
+    Ok((catalog, index))
 }
 
 /// A step of opening a dataset, for a progress indicator.
@@ -112,7 +138,7 @@ impl Stage {
             Stage::Reading(done, all) => format!("Reading… {}%", share(done, all)),
             Stage::Parsing => "Parsing JSON…".to_string(),
             Stage::Checking => "Checking…".to_string(),
-            Stage::Indexing => "Building the search index…".to_string(),
+            Stage::Indexing => "Checking and building the search index…".to_string(),
             Stage::WritingCache => "Writing the cache for next time…".to_string(),
         }
     }
@@ -217,7 +243,11 @@ pub fn open(source: &Source, progress: &mut dyn FnMut(Stage)) -> Result<Opened, 
     };
     let cache_path = cache::path_for(&directory, &hashed);
     progress(Stage::OpeningCache);
-    let replaced = match cache::open(&cache_path, &hashed) {
+    // The records of a file's cache are read from the file itself.
+    let source_file = crate::files::open_regular(path, source.max_bytes)
+        .ok()
+        .map(|(file, _)| file);
+    let replaced = match cache::open(&cache_path, &hashed, source_file) {
         Ok((catalog, index)) => {
             if known.is_none() {
                 remember(&hashed);
@@ -250,15 +280,15 @@ pub fn open(source: &Source, progress: &mut dyn FnMut(Stage)) -> Result<Opened, 
     // The hash of the bytes actually parsed: the file may have changed since it was hashed.
     let hashed = SourceHash::of(text.as_bytes());
     progress(Stage::Parsing);
-    let dataset = dataset::parse_str(&path.display().to_string(), &text).map_err(failure_of)?;
+    let parsed =
+        dataset::parse_with_spans(&path.display().to_string(), &text).map_err(failure_of)?;
     drop(text);
+    let dataset = parsed.dataset;
     progress(Stage::Checking);
-    let catalog = checked(dataset)?;
-    progress(Stage::Indexing);
-    let index = SearchIndex::new(&catalog);
+    let (catalog, index) = checked_and_indexed(dataset, progress)?;
     progress(Stage::WritingCache);
     let cache_path = cache::path_for(&directory, &hashed);
-    let cache = match cache::write(&cache_path, &catalog, &index, &hashed) {
+    let cache = match cache::write(&cache_path, &catalog, &index, &hashed, Some(&parsed.spans)) {
         Ok(()) => {
             remember(&hashed);
             CacheUse::Written {

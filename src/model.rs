@@ -22,6 +22,27 @@ pub struct Dataset {
     pub borders: Vec<Border>,
 }
 
+/// A dataset's parts, borrowed: what `check` reads, from a `Dataset` or from a catalog
+/// that holds its entities (checked there while the search index is built beside it).
+#[derive(Debug, Clone, Copy)]
+pub struct DatasetRef<'a> {
+    pub meta: &'a Option<Meta>,
+    pub eras: &'a [Era],
+    pub entities: &'a [Entity],
+    pub borders: &'a [Border],
+}
+
+impl Dataset {
+    pub fn borrowed(&self) -> DatasetRef<'_> {
+        DatasetRef {
+            meta: &self.meta,
+            eras: &self.eras,
+            entities: &self.entities,
+            borders: &self.borders,
+        }
+    }
+}
+
 /// A dated line or area on the map: a boundary between states, a disputed area, or the
 /// extent of a state (drawn as an outline).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,5 +1,7 @@
-//! Entities kept as records in a cache's bytes: ids at hand, each entity decoded from its
-//! record the first time it is asked for, then kept. Depends on the model only.
+//! Entities kept as records: ids at hand, each entity decoded from its record the first
+//! time it is asked for, then kept. A record lies in a cache's bytes (the embedded
+//! dataset's) or in the dataset file it was parsed from, read where it lies: a cache of a
+//! large file then holds no second copy of its text. Depends on the model only.
 
 use crate::model::{Entity, Kind};
 use std::sync::OnceLock;
@@ -26,6 +28,35 @@ impl std::ops::Deref for Bytes {
     }
 }
 
+/// Where each entity's JSON lies in the text it was parsed from, and the checksum of each:
+/// what a cache keeps of a dataset file's records instead of the records themselves.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceSpans {
+    /// Start of each entity's JSON (and the end of the last), ascending: a record runs to
+    /// the next one's start.
+    pub bounds: Vec<u64>,
+    pub checksums: Vec<u64>,
+}
+
+impl SourceSpans {
+    pub fn len(&self) -> usize {
+        self.checksums.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.checksums.is_empty()
+    }
+}
+
+/// Where the records are read from.
+#[derive(Debug)]
+pub enum RecordsIn {
+    /// The cache's own bytes.
+    Cache,
+    /// The dataset file (opened when the cache was): positions are the file's.
+    Source(std::fs::File),
+}
+
 /// A cache's entities: ids at hand, records decoded on first use and kept.
 #[derive(Debug)]
 pub struct Records {
@@ -33,8 +64,9 @@ pub struct Records {
     bytes: std::sync::Arc<Bytes>,
     /// Absolute positions of each id (and the end of the last).
     ids: Vec<usize>,
-    /// Absolute positions of each record (and the end of the last).
+    /// Absolute positions of each record (and the end of the last), in `within`.
     records: Vec<usize>,
+    within: RecordsIn,
     /// Absolute position of the records' checksums (one little-endian u64 each).
     checksums: usize,
     cells: Vec<OnceLock<Box<Entity>>>,
@@ -44,12 +76,13 @@ pub struct Records {
 
 impl Records {
     /// Records over `bytes`: `ids` and `records` are `len + 1` ascending positions, checked
-    /// by the caller to lie inside `bytes`, ids on character boundaries; `checksums` is
-    /// where `len` checksums lie, also checked to be inside.
+    /// by the caller to lie inside `bytes` (or the source file, for records `within` it),
+    /// ids on character boundaries; `checksums` is where `len` checksums lie in `bytes`,
+    /// also checked to be inside.
     pub fn new(
         bytes: std::sync::Arc<Bytes>,
         ids: Vec<usize>,
-        records: Vec<usize>,
+        (records, within): (Vec<usize>, RecordsIn),
         checksums: usize,
     ) -> Records {
         let count = ids.len().saturating_sub(1);
@@ -57,6 +90,7 @@ impl Records {
             bytes,
             ids,
             records,
+            within,
             checksums,
             cells: (0..count).map(|_| OnceLock::new()).collect(),
             sanitiser: None,
@@ -83,7 +117,22 @@ impl Records {
 
     fn decode(&self, index: usize) -> Entity {
         let (from, to) = (self.records[index], self.records[index + 1]);
-        let record = &self.bytes[from..to];
+        let read;
+        let record: &[u8] = match &self.within {
+            RecordsIn::Cache => &self.bytes[from..to],
+            RecordsIn::Source(file) => {
+                read = read_at(file, from as u64, to - from);
+                match &read {
+                    Ok(bytes) => bytes,
+                    Err(err) => {
+                        return damaged_record(
+                            self.id(index),
+                            &format!("the dataset file cannot be read: {err}"),
+                        );
+                    }
+                }
+            }
+        };
         let at = self.checksums + index * 8;
         let expected = self
             .bytes
@@ -92,41 +141,25 @@ impl Records {
             .map(u64::from_le_bytes);
         let mut entity = if expected != Some(xxhash_rust::xxh3::xxh3_64(record)) {
             if let Bytes::Mapped(_, path) = &*self.bytes {
-                // The mapping stays readable; the file goes, and is rebuilt next time.
+                // The mapping stays readable; the file goes, and is rebuilt next time
+                // (from the dataset file as it is now, if that is what changed).
                 let _ = std::fs::remove_file(path);
             }
             damaged_record(self.id(index), "its checksum does not match")
         } else {
-            serde_json::from_slice::<Entity>(record)
-                .unwrap_or_else(|err| damaged_record(self.id(index), &err.to_string()))
+            // In a dataset file, a record runs to the next one's start: the comma and
+            // spaces between them follow the entity's JSON and are not read.
+            let mut json = serde_json::Deserializer::from_slice(record);
+            let entity = match self.within {
+                RecordsIn::Cache => serde_json::from_slice::<Entity>(record),
+                RecordsIn::Source(_) => serde::Deserialize::deserialize(&mut json),
+            };
+            entity.unwrap_or_else(|err| damaged_record(self.id(index), &err.to_string()))
         };
         if let Some(sanitise) = self.sanitiser {
             entity.texts_mut(sanitise);
         }
         entity
-    }
-
-    /// Whether any record has the top-level field `key`, read from the bytes without
-    /// decoding a record. A record is an object written by serde_json: a field's name
-    /// follows `{` or `,`, while the same words inside a text have `\"` around them.
-    pub fn any_has_field(&self, key: &str) -> bool {
-        let (Some(&from), Some(&to)) = (self.records.first(), self.records.last()) else {
-            return false;
-        };
-        let Some(bytes) = self.bytes.get(from..to) else {
-            return false;
-        };
-        let needle = format!("\"{key}\":");
-        let needle = needle.as_bytes();
-        let mut at = 0;
-        while let Some(quote) = bytes[at..].iter().position(|&b| b == b'"') {
-            let i = at + quote;
-            if bytes[i..].starts_with(needle) && i > 0 && matches!(bytes[i - 1], b'{' | b',') {
-                return true;
-            }
-            at = i + 1;
-        }
-        false
     }
 
     /// Sanitise texts as they are read; records read before are read again.
@@ -151,31 +184,29 @@ fn damaged_record(id: &str, why: &str) -> Entity {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_field_is_found_by_name_not_in_text() {
-        let records = |texts: &[&str]| {
-            let mut bytes = Vec::new();
-            let mut starts = vec![0];
-            for text in texts {
-                bytes.extend_from_slice(text.as_bytes());
-                starts.push(bytes.len());
-            }
-            // No checksums are read by this scan: they may lie anywhere.
-            let end = bytes.len();
-            Records::new(
-                std::sync::Arc::new(Bytes::Heap(bytes)),
-                starts.clone(),
-                starts,
-                end,
-            )
-        };
-        let plain = r#"{"id":"a","summary":"the \"group\": none, {\"group\":1}"}"#;
-        assert!(!records(&[plain]).any_has_field("group"));
-        assert!(records(&[plain, r#"{"id":"b","group":"Wars"}"#]).any_has_field("group"));
-        assert!(!records(&[]).any_has_field("group"));
+/// `len` bytes of `file` from `at`, without moving a shared position (the explorer reads
+/// records from more than one thread).
+fn read_at(file: &std::fs::File, at: u64, len: usize) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(len)
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::OutOfMemory))?;
+    bytes.resize(len, 0);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        file.read_exact_at(&mut bytes, at)?;
     }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::FileExt;
+        let mut done = 0;
+        while done < len {
+            match file.seek_read(&mut bytes[done..], at + done as u64)? {
+                0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+                read => done += read,
+            }
+        }
+    }
+    Ok(bytes)
 }

@@ -5,7 +5,7 @@
 //! to a word or starting with it are one range). `check` turns what is found into warnings.
 
 use crate::fold::fold_into;
-use crate::model::{Coords, Dataset, Entity, Relation};
+use crate::model::{Coords, DatasetRef, Entity, Relation};
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
@@ -146,7 +146,7 @@ struct Vocabulary {
 
 impl Vocabulary {
     /// The words of the entities marked `near`.
-    fn new(data: &Dataset, near: &[bool]) -> Self {
+    fn new(data: DatasetRef<'_>, near: &[bool]) -> Self {
         // Numbered as first seen, each word kept once.
         let mut seen: HashMap<Box<str>, u32> = HashMap::default();
         let mut holders: Vec<u32> = Vec::new();
@@ -229,7 +229,7 @@ struct CellEntries {
 }
 
 impl NameIndex {
-    fn new(grid: &HashMap<Cell, Vec<u32>>, vocabulary: &Vocabulary, data: &Dataset) -> Self {
+    fn new(grid: &HashMap<Cell, Vec<u32>>, vocabulary: &Vocabulary, data: DatasetRef<'_>) -> Self {
         let mut entries: Vec<(Cell, u32, u32)> = Vec::new();
         for (&cell, members) in grid {
             for &i in members {
@@ -298,7 +298,7 @@ impl NameIndex {
 
 /// The spatial hash, and which entities have another within reach (the others cannot be
 /// duplicates and their names are not read: most, when places are apart).
-fn grid_and_near(data: &Dataset) -> (HashMap<Cell, Vec<u32>>, Vec<bool>) {
+fn grid_and_near(data: DatasetRef<'_>) -> (HashMap<Cell, Vec<u32>>, Vec<bool>) {
     let mut grid: HashMap<Cell, Vec<u32>> = HashMap::default();
     for (i, entity) in data.entities.iter().enumerate() {
         if let Some(coords) = usable(entity) {
@@ -320,7 +320,7 @@ fn grid_and_near(data: &Dataset) -> (HashMap<Cell, Vec<u32>>, Vec<bool>) {
 /// and no link tells the two apart (`distinguished`). Each entity is compared only with
 /// the entities of the nine cells around it that have a word matching one of its own, and
 /// among those, in dataset order from itself, only until the first duplicate.
-pub fn first_duplicates(data: &Dataset) -> Vec<(usize, usize)> {
+pub fn first_duplicates(data: DatasetRef<'_>) -> Vec<(usize, usize)> {
     let (grid, near) = grid_and_near(data);
     let vocabulary = Vocabulary::new(data, &near);
     let index = NameIndex::new(&grid, &vocabulary, data);
@@ -398,7 +398,7 @@ pub fn first_duplicates(data: &Dataset) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Alias, Kind, Link};
+    use crate::model::{Alias, Dataset, Kind, Link};
 
     fn place(id: &str, name: &str, lat: f64, lon: f64) -> Entity {
         Entity {
@@ -443,7 +443,7 @@ mod tests {
                 cell_of(b.coords.as_ref().unwrap())
             );
             assert_eq!(
-                first_duplicates(&dataset(vec![a, b])),
+                first_duplicates(dataset(vec![a, b]).borrowed()),
                 vec![(0, 1)],
                 "{lat1},{lon1}"
             );
@@ -455,11 +455,11 @@ mod tests {
             around(cell_of(a.coords.as_ref().unwrap()))
                 .any(|c| c == cell_of(b.coords.as_ref().unwrap()))
         );
-        assert!(first_duplicates(&dataset(vec![a, b])).is_empty());
+        assert!(first_duplicates(dataset(vec![a, b]).borrowed()).is_empty());
         // Two cells apart: never compared.
         let a = place("a", "Kuril", 0.0, 0.0);
         let b = place("b", "Kuril", 0.0, 0.11);
-        assert!(first_duplicates(&dataset(vec![a, b])).is_empty());
+        assert!(first_duplicates(dataset(vec![a, b]).borrowed()).is_empty());
     }
 
     #[test]
@@ -473,7 +473,7 @@ mod tests {
         assert!(words_match("kur", "kur"));
         assert!(!words_match("kurilian", "kurilsky"));
         let at = |id: &str, name: &str| place(id, name, 44.0, 146.0);
-        let found = |entities: Vec<Entity>| first_duplicates(&dataset(entities));
+        let found = |entities: Vec<Entity>| first_duplicates(dataset(entities).borrowed());
         // Generic words do not count; the first later duplicate is named.
         assert!(
             found(vec![
@@ -588,7 +588,7 @@ mod tests {
                 }
             }
             assert!(expected.len() > 50, "the test has duplicates to find");
-            assert_eq!(first_duplicates(&data), expected, "seed {seed}");
+            assert_eq!(first_duplicates(data.borrowed()), expected, "seed {seed}");
         }
     }
 }

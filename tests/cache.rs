@@ -123,40 +123,83 @@ fn section(cache: &[u8], number: usize) -> (usize, usize) {
     (HEADER + field(number * 16), field(number * 16 + 8))
 }
 
-/// A damaged record is not read at open (records have their own checksums): the entity
-/// shows as unreadable, and the cache is removed, to be rebuilt on the next run.
+/// A dataset file's cache keeps no copy of the records: they are read from the file, and
+/// the cache is a fraction of it.
 #[test]
-fn a_damaged_record_shows_as_unreadable_and_the_cache_is_rebuilt_next_time() {
-    let fixture = Fixture::new("damaged-record");
+fn a_file_cache_reads_its_records_from_the_file() {
+    let fixture = Fixture::new("records-in-source");
     answers(&fixture, &[]);
     let cache = fixture.only_cache();
-    let mut bytes = std::fs::read(&cache).unwrap();
-    let (records, length) = section(&bytes, 6);
-    let damaged = length / 2;
-    bytes[records + damaged] ^= 0x01;
-    std::fs::write(&cache, &bytes).unwrap();
-    // Whose record it is: the record offsets say (the generated ids are e0, e1, ...).
-    let (offsets, count) = section(&bytes, 5);
-    let offset = |i: usize| {
-        let at = offsets + i * 8;
-        u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize
-    };
-    let entity = (0..count / 8 - 1)
-        .find(|&i| offset(i) <= damaged && damaged < offset(i + 1))
-        .unwrap();
-    let id = format!("e{entity}");
-    let expected = fixture.run(&["show", &id, "--no-cache"]);
-    let out = fixture.run(&["show", &id]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).contains("(unreadable cache record)"),
-        "the damaged record is marked: {}",
-        text(&out.stderr)
-    );
-    assert!(!cache.exists(), "the damaged cache is removed");
-    let out = fixture.run(&["show", &id]);
-    assert_eq!(text(&out.stdout), text(&expected.stdout));
-    assert!(cache.exists(), "and rebuilt");
+    let (records, length) = section(&std::fs::read(&cache).unwrap(), 6);
+    assert!(records > 0 && length == 0, "no records in the cache");
+    let source = std::fs::metadata(&fixture.data).unwrap().len();
+    let cached = std::fs::metadata(&cache).unwrap().len();
+    assert!(cached * 2 < source, "cache {cached} bytes, file {source}");
+}
+
+/// A record that no longer matches its checksum (the file changed under a cache, between
+/// its hash and the read) shows as unreadable, and the cache is removed, to be rebuilt
+/// next time; the other entities read as before. Records in a cache (the embedded
+/// dataset's) are checked alike. A cache whose records are in a file cannot be opened
+/// without it.
+#[test]
+fn a_damaged_record_shows_as_unreadable_and_the_cache_is_removed() {
+    use nisso::cache::{self, SourceHash};
+    use nisso::dataset::{Catalog, EntityIx};
+    use nisso::search::SearchIndex;
+    let dir = Sandbox::new("damaged-record");
+    let json = dir.join("data.json");
+    let generated = nisso(&["generate", "300"]);
+    std::fs::write(&json, &generated.stdout).unwrap();
+    let text = String::from_utf8(generated.stdout).unwrap();
+    let hash = SourceHash::of(text.as_bytes());
+    let parsed = nisso::dataset::parse_with_spans("data.json", &text).unwrap();
+    assert_eq!(parsed.spans.len(), parsed.dataset.entities.len());
+    let expected = parsed.dataset.entities.clone();
+    let catalog = Catalog::new(parsed.dataset);
+    let index = SearchIndex::new(&catalog);
+    let damaged_entity = 17;
+    for in_source in [true, false] {
+        let path = dir.join(format!("{in_source}.cache"));
+        let spans = in_source.then_some(&parsed.spans);
+        cache::write(&path, &catalog, &index, &hash, spans).unwrap();
+        let mut file_text = text.clone().into_bytes();
+        if in_source {
+            // One letter of the entity's summary, inside its JSON.
+            let from = parsed.spans.bounds[damaged_entity] as usize;
+            let at = from + text[from..].find("\"summary\":\"").unwrap() + 12;
+            file_text[at] ^= 0x01;
+        } else {
+            let mut bytes = std::fs::read(&path).unwrap();
+            let (records, _) = section(&bytes, 6);
+            let (offsets, _) = section(&bytes, 5);
+            let start = |i: usize| {
+                let at = offsets + 8 + i * 8;
+                u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize
+            };
+            let at = records + start(damaged_entity) + 3;
+            bytes[at] ^= 0x01;
+            std::fs::write(&path, &bytes).unwrap();
+        }
+        let source = dir.join("now.json");
+        std::fs::write(&source, &file_text).unwrap();
+        let opened = cache::open(&path, &hash, std::fs::File::open(&source).ok());
+        let (cached, _) = opened.expect("the cache opens: records are checked when read");
+        for (i, entity) in expected.iter().enumerate() {
+            let read = cached.entity(EntityIx(i));
+            if i == damaged_entity {
+                assert!(read.name.contains("(unreadable cache record)"), "{read:?}");
+            } else {
+                assert_eq!(read, entity, "entity {i}");
+            }
+        }
+        assert!(!path.exists(), "the damaged cache is removed ({in_source})");
+    }
+    // Records in the file: the cache is refused without it.
+    let path = dir.join("needs-file.cache");
+    cache::write(&path, &catalog, &index, &hash, Some(&parsed.spans)).unwrap();
+    assert!(cache::open(&path, &hash, None).is_err());
+    assert!(cache::open(&path, &hash, std::fs::File::open(&json).ok()).is_ok());
 }
 
 #[test]

@@ -147,7 +147,10 @@ mod tests {
         assert!(!loading.update(Stage::Reading(50, 100), Duration::from_millis(1300)));
         assert!(loading.update(Stage::Indexing, Duration::from_millis(1400)));
         let text = render(&loading, 80, 24);
-        assert!(text.contains("Building the search index"), "{text}");
+        assert!(
+            text.contains("Checking and building the search index"),
+            "{text}"
+        );
         assert!(!text.contains('█'), "{text}");
     }
 
