@@ -598,8 +598,10 @@ fn decode(
         return None;
     }
     let columns = decode_columns(slice(sections[1]))?;
+    release_decoded_pages(&bytes, sections[1]);
     let count = columns.kinds.len();
     let derived = decode_derived(&bytes, sections[2], count, rest.eras.len())?;
+    release_decoded_pages(&bytes, sections[2]);
     let ids = offsets(slice(sections[3]), count, sections[4])?;
     // Ids are read often (every lookup): checked as text once here.
     std::str::from_utf8(slice(sections[4])).ok()?;
@@ -626,7 +628,9 @@ fn decode(
     if sections[7].1 - sections[7].0 != count * 8 {
         return None;
     }
+    release_decoded_pages(&bytes, (sections[3].0, sections[5].1));
     let index = SearchIndex::decode_shared(&bytes, sections[8], count, rest.eras.len())?;
+    release_decoded_pages(&bytes, (0, bytes.len()));
     let records = Records::new(bytes, ids, records, sections[7].0);
     let catalog = Catalog::from_parts(Parts {
         meta: rest.meta,
@@ -654,6 +658,26 @@ fn ascending_within(bytes: &[u8], count: usize, limit: u64) -> Option<Vec<usize>
         out.push(usize::try_from(at).ok()?);
     }
     read.bytes.is_empty().then_some(out)
+}
+
+/// Give back the pages of a mapped cache read while decoding it (lookups, columns, the
+/// index's documents, now copies in memory). They stay in the system's file cache; what
+/// is read in place later (the vocabulary, postings, links) comes back page by page as
+/// it is touched. A one-shot search then holds only the pages it reads.
+/// Sections are given back as soon as they are decoded, so that their pages are not all
+/// held at once either.
+fn release_decoded_pages(bytes: &Bytes, (from, to): Span) {
+    #[cfg(unix)]
+    if let Bytes::Mapped(map, _) = bytes {
+        // SAFETY: the mapping is read-only and backed by a file never rewritten in place
+        // (see `open`): pages dropped are read again from it, unchanged, when touched.
+        #[allow(unsafe_code)]
+        let _ = unsafe {
+            map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, from, to - from)
+        };
+    }
+    #[cfg(not(unix))]
+    let _ = (bytes, from, to);
 }
 
 fn is_char_boundary(text: &[u8], at: usize) -> bool {

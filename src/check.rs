@@ -1062,6 +1062,23 @@ fn check_imported(data: DatasetRef<'_>, found: &mut Findings) {
                 }
             }
         }
+        // Links kept from a text go out again as `<a href>` in exports and are shown.
+        for (l, link) in entity.web_links.iter().enumerate() {
+            if !is_safe_url(&link.url) {
+                found.error(
+                    id,
+                    at(&format!("web_links[{l}].url")),
+                    unsafe_url(&link.url),
+                );
+            }
+            if link.text.trim().is_empty() {
+                found.error(
+                    id,
+                    at(&format!("web_links[{l}].text")),
+                    "a link without words: say what it points to".into(),
+                );
+            }
+        }
     }
 }
 

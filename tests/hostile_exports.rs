@@ -152,6 +152,35 @@ fn check_names_the_entity_and_field_of_a_hostile_address() {
     assert!(!report.contains("entities[0].media.thumbnail"), "{report}");
 }
 
+/// Link addresses kept from a text (`web_links`) are held to the same allowlist by
+/// `check`, and a link needs words.
+#[test]
+fn check_refuses_a_hostile_link_address_and_a_link_without_words() {
+    let dir = Sandbox::new("check-links");
+    let file = write(&dir, "ok.json", &hostile_timeline().to_string());
+    let (mut dataset, _, _) = import_ok("timelinejs", &file);
+    let link = |text: &str, url: &str| nisso::model::WebLink {
+        text: text.into(),
+        url: url.into(),
+    };
+    dataset.entities[0].web_links = vec![
+        link("the treaty", "https://example.org/treaty"),
+        link("click", "javascript:alert(1)"),
+        link(" ", "notes/a.html"),
+    ];
+    let data = write(&dir, "bad.json", &serde_json::to_string(&dataset).unwrap());
+    let out = nisso(&["--data", &data, "check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let report = stdout(&out);
+    for expected in [
+        "entities[0].web_links[1].url (pact): 'javascript:alert(1)' is not an http(s) address",
+        "entities[0].web_links[2].text (pact): a link without words",
+    ] {
+        assert!(report.contains(expected), "{expected:?} in {report}");
+    }
+    assert!(!report.contains("web_links[0]"), "{report}");
+}
+
 /// Item 1: the allowlist itself, and the exports never write an address it refuses even
 /// when the dataset they are given holds one (built here without `check`).
 #[test]
