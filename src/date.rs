@@ -614,8 +614,18 @@ impl Serialize for HistDate {
 
 impl<'de> Deserialize<'de> for HistDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        HistDate::parse(&text).map_err(serde::de::Error::custom)
+        // Parsed from the text where it lies, without a String for each date.
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = HistDate;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date as text")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<HistDate, E> {
+                HistDate::parse(text).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Text)
     }
 }
 

@@ -530,8 +530,8 @@ pub struct Version {
 }
 
 /// Another name for an entity. Written in JSON either as a plain string or as an object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(from = "AliasRepr", into = "AliasRepr")]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(into = "AliasRepr")]
 pub struct Alias {
     pub name: String,
     /// BCP 47 language tag of the script or language, e.g. "ru", "ja".
@@ -540,7 +540,7 @@ pub struct Alias {
     pub external: bool,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 #[serde(untagged)]
 enum AliasRepr {
     Plain(String),
@@ -553,24 +553,44 @@ enum AliasRepr {
     },
 }
 
-impl From<AliasRepr> for Alias {
-    fn from(repr: AliasRepr) -> Alias {
-        match repr {
-            AliasRepr::Plain(name) => Alias {
-                name,
-                lang: None,
-                external: false,
-            },
-            AliasRepr::Full {
-                name,
-                lang,
-                external,
-            } => Alias {
-                name,
-                lang,
-                external,
-            },
+/// Read by hand rather than as an untagged enum, which buffers every alias to try each
+/// form in turn: at a million entities that was a noticeable part of parsing.
+impl<'de> Deserialize<'de> for Alias {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Alias, D::Error> {
+        struct Forms;
+        impl<'de> serde::de::Visitor<'de> for Forms {
+            type Value = Alias;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name, or an object with a name (and lang, external)")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Alias, E> {
+                self.visit_string(name.to_string())
+            }
+            fn visit_string<E: serde::de::Error>(self, name: String) -> Result<Alias, E> {
+                Ok(Alias {
+                    name,
+                    lang: None,
+                    external: false,
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Alias, A::Error> {
+                #[derive(Deserialize)]
+                struct Full {
+                    name: String,
+                    #[serde(default)]
+                    lang: Option<String>,
+                    #[serde(default)]
+                    external: bool,
+                }
+                let full = Full::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Alias {
+                    name: full.name,
+                    lang: full.lang,
+                    external: full.external,
+                })
+            }
         }
+        deserializer.deserialize_any(Forms)
     }
 }
 
