@@ -547,6 +547,33 @@ impl Timeline {
         });
     }
 
+    /// Add what `other` read after what this one read (their notes in that order).
+    pub(crate) fn append(&mut self, other: Timeline) {
+        if self.title.is_none() {
+            self.title = other.title;
+        }
+        // Moved, not copied, when this one has none: they are most of the memory.
+        if self.events.is_empty() {
+            self.events = other.events;
+            self.origins = other.origins;
+        } else {
+            self.events.extend(other.events);
+            self.origins.extend(other.origins);
+        }
+        self.eras.extend(other.eras);
+        self.notes.extend(other.notes);
+        self.skipped += other.skipped;
+        self.rows += other.rows;
+        for (many, (one, count)) in other.dropped {
+            self.dropped.entry(many).or_insert((one, 0)).1 += count;
+        }
+        self.named += other.named;
+        self.undated += other.undated;
+        self.quotes += other.quotes;
+        self.schemeless += other.schemeless;
+        self.links += other.links;
+    }
+
     /// One more of something read but not kept, said for one and for more ("slide
     /// background", "slide backgrounds").
     pub(crate) fn not_kept(&mut self, one: impl Into<String>, many: impl Into<String>) {
@@ -665,6 +692,7 @@ pub(crate) fn build_timeline(format: ImportFormat, file: &str, mut timeline: Tim
         entities,
         borders: Vec::new(),
     };
+    crate::files::memtrace("dataset assembled");
     let escaped = neutralise(&mut dataset);
     let renamed = distinct_names(&mut dataset.entities, &mut timeline.notes);
     summarise(&mut dataset);
@@ -674,6 +702,7 @@ pub(crate) fn build_timeline(format: ImportFormat, file: &str, mut timeline: Tim
             entity.summary = entity.name.clone();
         }
     }
+    crate::files::memtrace("named");
     let summary = timeline_summary(
         &dataset,
         &timeline,

@@ -29,17 +29,59 @@ pub fn import(format: ImportFormat, file: &str, text: &str) -> Result<Import, Im
     }
 }
 
+/// Import the file `pieces` reads (named `file`) in `format`, a piece at a time where the
+/// format allows: the file's text is never whole in memory beside the dataset.
+pub fn import_file(
+    format: ImportFormat,
+    file: &str,
+    mut pieces: crate::files::TextPieces,
+) -> Result<Import, ReadOrImport> {
+    let timeline = match format {
+        ImportFormat::TimelineJs => timelinejs::read_pieces(file, pieces)?,
+        ImportFormat::Csv => sheet::read_pieces(file, pieces)?,
+        ImportFormat::Wikidata => {
+            let mut text = String::new();
+            while pieces.next_piece(&mut text)? {}
+            return Ok(import_owned(format, file, text)?);
+        }
+    };
+    Ok(common::build_timeline(format, file, timeline))
+}
+
+/// Why a file could not be imported: it could not be read, or not imported.
+#[derive(Debug)]
+pub enum ReadOrImport {
+    Read(crate::files::ReadError),
+    Import(ImportError),
+}
+
+impl From<crate::files::ReadError> for ReadOrImport {
+    fn from(error: crate::files::ReadError) -> Self {
+        ReadOrImport::Read(error)
+    }
+}
+
+impl From<ImportError> for ReadOrImport {
+    fn from(error: ImportError) -> Self {
+        ReadOrImport::Import(error)
+    }
+}
+
 /// `import`, freeing the file's text once its rows are read: the rows own their text, so
 /// the text and the dataset are never both whole in memory.
 pub fn import_owned(format: ImportFormat, file: &str, text: String) -> Result<Import, ImportError> {
+    if format == ImportFormat::Wikidata {
+        return wikidata::import_owned(file, text);
+    }
     let timeline = {
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         match format {
             ImportFormat::TimelineJs => timelinejs::read(file, text)?,
-            ImportFormat::Csv => sheet::read(file, text)?,
-            ImportFormat::Wikidata => return wikidata::import(file, text),
+            _ => sheet::read(file, text)?,
         }
     };
+    crate::files::memtrace("rows");
     drop(text);
+    crate::files::memtrace("text dropped");
     Ok(common::build_timeline(format, file, timeline))
 }

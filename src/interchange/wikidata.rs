@@ -28,36 +28,71 @@ struct Item {
     qid: String,
     label: Option<String>,
     description: Option<String>,
-    /// Per date column: the value and its precision column's value, as first seen.
-    dates: BTreeMap<String, (String, Option<String>, String)>,
+    /// Per date column: the value and its precision column's value, as first seen, and
+    /// where. A list, not a map: an item has a few, and a map's node is a kilobyte.
+    dates: Vec<(String, DateCell)>,
     coords: Option<(String, String)>,
     kind: Option<String>,
     /// (column, target Q-id), in the order seen.
     links: Vec<(String, String)>,
 }
 
+/// A date's value, its precision column's value, and where it was read.
+type DateCell = (String, Option<String>, String);
+
+impl Item {
+    fn date(&self, var: &str) -> Option<&DateCell> {
+        self.dates
+            .iter()
+            .find(|(v, _)| v == var)
+            .map(|(_, cell)| cell)
+    }
+}
+
 /// Read SPARQL results.
 pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
+    let (grouped, rows) = read(file, text)?;
+    Ok(build(file, grouped, rows))
+}
+
+/// `import`, freeing the file's text once its rows are grouped into items (the items own
+/// their text).
+pub(crate) fn import_owned(file: &str, text: String) -> Result<Import, ImportError> {
+    let (grouped, rows) = read(file, text.strip_prefix('\u{feff}').unwrap_or(&text))?;
+    drop(text);
+    Ok(build(file, grouped, rows))
+}
+
+/// The rows grouped into items, and how many rows there were.
+fn read(file: &str, text: &str) -> Result<(Grouped, usize), ImportError> {
     // Checked as JSON whole, read a row at a time (see timelinejs::import): a tree of the
     // whole file would take many times its size.
     let whole: &RawValue = serde_json::from_str(text).map_err(|e| not_json(file, e))?;
     let (vars, bindings) = read_results(file, whole)?;
     let item_var = item_column(file, &vars, &bindings)?;
-    let mut grouped = group_rows(&vars, &item_var, &bindings);
+    Ok((group_rows(&vars, &item_var, &bindings), bindings.len()))
+}
+
+/// The dataset of the items: each item is dropped once it is an entity.
+fn build(file: &str, mut grouped: Grouped, rows: usize) -> Import {
     let mut ids = Ids::default();
     for item in &grouped.items {
         ids.claim(&item.qid.to_lowercase());
     }
     let mut tally = Tally::default();
-    let mut entities = Vec::new();
-    for item in &grouped.items {
+    let items = std::mem::take(&mut grouped.items);
+    let item_count = items.len();
+    let mut entities = Vec::with_capacity(item_count);
+    for item in items {
         entities.push(entity_of(
-            item,
+            &item,
             &grouped.index,
             &mut tally,
             &mut grouped.notes,
         ));
     }
+    // The links are made: the index of the items goes before the dataset grows.
+    grouped.index = HashMap::new();
     let mut eras = Vec::new();
     let made = assign_eras(&mut entities, &mut eras, &mut ids, "Wikidata items");
     let stem = std::path::Path::new(file)
@@ -68,10 +103,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
             ImportFormat::Wikidata,
             file,
             stem,
-            format!(
-                "{} Wikidata items from a SPARQL query.",
-                grouped.items.len()
-            ),
+            format!("{} Wikidata items from a SPARQL query.", item_count),
         )),
         eras,
         entities,
@@ -80,13 +112,13 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
     tally.escaped = super::common::neutralise(&mut dataset);
     tally.renamed = super::common::distinct_names(&mut dataset.entities, &mut grouped.notes);
     super::common::summarise(&mut dataset);
-    let summary = summary(&dataset, bindings.len(), made, &grouped, &tally);
-    Ok(Import {
+    let summary = summary(&dataset, rows, made, &grouped, &tally);
+    Import {
         dataset,
         notes: grouped.notes,
         summary,
         skipped: grouped.skipped,
-    })
+    }
 }
 
 /// A file that is not JSON, with its line and column.
@@ -289,12 +321,12 @@ fn merge_row(
             .any(|v| v == var)
         {
             let precision = row.get(&format!("{var}Precision")).and_then(cell_text);
-            match item.dates.get(var.as_str()) {
+            match item.date(var) {
                 None => {
-                    item.dates.insert(
+                    item.dates.push((
                         var.clone(),
                         (text.clone(), precision, format!("{at}.{var}")),
-                    );
+                    ));
                 }
                 Some((old, _, _)) if *old != text => *conflicts += 1,
                 Some(_) => {}
@@ -393,7 +425,7 @@ fn entity_of(
 /// An item's date: its point in time, else its start and end as a range, else either.
 fn item_date(item: &Item, assumed_year: &mut usize, notes: &mut Vec<String>) -> Option<HistDate> {
     let mut read = |vars: &[&str]| -> Option<HistDate> {
-        let (value, precision, at) = vars.iter().find_map(|v| item.dates.get(*v))?;
+        let (value, precision, at) = vars.iter().find_map(|v| item.date(v))?;
         match wikidata_date(value, precision.as_deref()) {
             Ok((date, assumed)) => {
                 if assumed {
