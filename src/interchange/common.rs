@@ -71,6 +71,33 @@ pub(crate) fn neutralise(dataset: &mut Dataset) -> usize {
     changed
 }
 
+/// Give back the room an entity's texts were built in: text grown a piece at a time has
+/// up to twice its length reserved, and an import holds every entity at once.
+pub(crate) fn shrink(entity: &mut Entity) {
+    for text in [
+        &mut entity.id,
+        &mut entity.name,
+        &mut entity.era,
+        &mut entity.summary,
+        &mut entity.description,
+    ] {
+        text.shrink_to_fit();
+    }
+    for text in [&mut entity.group, &mut entity.display_date]
+        .into_iter()
+        .flatten()
+    {
+        text.shrink_to_fit();
+    }
+    for link in &mut entity.web_links {
+        link.text.shrink_to_fit();
+        link.url.shrink_to_fit();
+    }
+    entity.web_links.shrink_to_fit();
+    entity.aliases.shrink_to_fit();
+    entity.links.shrink_to_fit();
+}
+
 /// Summaries from the (already neutralised) descriptions, so that a second import of an
 /// export cuts them at the same place.
 pub(crate) fn summarise(dataset: &mut Dataset) {
@@ -536,7 +563,7 @@ pub(crate) struct Timeline {
 impl Timeline {
     pub(crate) fn push_event(&mut self, event: Event) {
         self.origins.push((event.location, event.id));
-        self.events.push(Entity {
+        let mut entity = Entity {
             date: event.date,
             description: event.text,
             group: event.group,
@@ -544,7 +571,9 @@ impl Timeline {
             media: event.media,
             web_links: event.links,
             ..Entity::new(String::new(), Kind::Event, event.headline)
-        });
+        };
+        shrink(&mut entity);
+        self.events.push(entity);
     }
 
     /// Add what `other` read after what this one read (their notes in that order).
@@ -701,6 +730,7 @@ pub(crate) fn build_timeline(format: ImportFormat, file: &str, mut timeline: Tim
         if entity.description.trim().is_empty() {
             entity.summary = entity.name.clone();
         }
+        shrink(entity);
     }
     crate::files::memtrace("named");
     let summary = timeline_summary(

@@ -112,6 +112,7 @@ fn build(file: &str, mut grouped: Grouped, rows: usize) -> Import {
     tally.escaped = super::common::neutralise(&mut dataset);
     tally.renamed = super::common::distinct_names(&mut dataset.entities, &mut grouped.notes);
     super::common::summarise(&mut dataset);
+    dataset.entities.iter_mut().for_each(super::common::shrink);
     let summary = summary(&dataset, rows, made, &grouped, &tally);
     Import {
         dataset,
