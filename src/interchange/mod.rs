@@ -34,16 +34,12 @@ pub fn import(format: ImportFormat, file: &str, text: &str) -> Result<Import, Im
 pub fn import_file(
     format: ImportFormat,
     file: &str,
-    mut pieces: crate::files::TextPieces,
+    pieces: crate::files::TextPieces,
 ) -> Result<Import, ReadOrImport> {
     let timeline = match format {
         ImportFormat::TimelineJs => timelinejs::read_pieces(file, pieces)?,
         ImportFormat::Csv => sheet::read_pieces(file, pieces)?,
-        ImportFormat::Wikidata => {
-            let mut text = String::new();
-            while pieces.next_piece(&mut text)? {}
-            return Ok(import_owned(format, file, text)?);
-        }
+        ImportFormat::Wikidata => return Ok(wikidata::import_pieces(file, pieces)?),
     };
     Ok(common::build_timeline(format, file, timeline))
 }
