@@ -3,7 +3,7 @@
 
 use crate::date::{HistDate, Point, Precision};
 use crate::model::{Dataset, Entity, Era, Imported, Kind, Media, Meta, WebLink};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What an import made, and what it has to say about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,16 +115,18 @@ pub(crate) fn summarise(dataset: &mut Dataset) {
 /// writes a dataset that passes. Returns how many were renamed; each is noted.
 pub(crate) fn distinct_names(entities: &mut [Entity], notes: &mut Vec<String>) -> usize {
     // Every name is taken before any is changed: a renamed entry must not take a name a
-    // later entry has in the file.
-    let mut taken: HashSet<String> = entities
-        .iter()
-        .map(|e| crate::fold::fold(&e.name).text)
-        .collect();
-    let mut seen: HashSet<String> = HashSet::new();
+    // later entry has in the file. Each folded name maps to the first entry that has it
+    // (one map, not a set of names taken and another of names seen: an import holds the
+    // whole dataset beside it).
+    let mut taken: HashMap<String, usize> = HashMap::with_capacity(entities.len());
+    for (i, entity) in entities.iter().enumerate() {
+        taken
+            .entry(crate::fold::fold(&entity.name).text)
+            .or_insert(i);
+    }
     let mut renamed = 0;
-    for entity in entities.iter_mut() {
-        let folded = crate::fold::fold(&entity.name).text;
-        if seen.insert(folded) {
+    for (i, entity) in entities.iter_mut().enumerate() {
+        if taken.get(&crate::fold::fold(&entity.name).text) == Some(&i) {
             continue;
         }
         let mut candidates = Vec::new();
@@ -135,8 +137,9 @@ pub(crate) fn distinct_names(entities: &mut [Entity], notes: &mut Vec<String>) -
         let numbered = (2..).map(|n| format!("{} ({}, {n})", entity.name, entity.id));
         for candidate in candidates.into_iter().chain(numbered) {
             let folded = crate::fold::fold(&candidate).text;
-            if !taken.contains(&folded) && seen.insert(folded.clone()) {
-                taken.insert(folded);
+            if let std::collections::hash_map::Entry::Vacant(slot) = taken.entry(folded) {
+                // A name made here is no entry's first: no later entry is compared with it.
+                slot.insert(usize::MAX);
                 notes.push(format!(
                     "{}: the name '{}' is another entry's too; named '{candidate}' to tell them apart",
                     entity.id, entity.name
@@ -704,6 +707,8 @@ pub(crate) fn build_timeline(format: ImportFormat, file: &str, mut timeline: Tim
             _ => "Imported events",
         },
     );
+    // Every id is given: the set of them goes before the names are compared.
+    drop(ids);
     let (title_text, description) = title.unwrap_or_else(|| {
         let stem = std::path::Path::new(file)
             .file_stem()
@@ -841,12 +846,13 @@ fn claim_given_ids(
     ids: &mut Ids,
     counts: &mut IdCounts,
 ) -> Vec<Option<String>> {
-    let mut given: Vec<Option<String>> = Vec::new();
-    for (location, id) in &timeline.origins {
-        let id = match id {
+    let mut given: Vec<Option<String>> = Vec::with_capacity(timeline.origins.len());
+    for (location, file_id) in timeline.origins.iter_mut() {
+        let id = match file_id {
             Some(id) if crate::check::is_kebab_case(id) => {
                 if ids.claim(id) {
-                    Some(id.clone())
+                    // Moved, not copied: a given id is not looked at again.
+                    file_id.take()
                 } else {
                     counts.duplicates += 1;
                     timeline.notes.push(format!(

@@ -37,8 +37,9 @@ struct Item {
     links: Vec<(String, String)>,
 }
 
-/// A date's value, its precision column's value, and where it was read.
-type DateCell = (String, Option<String>, String);
+/// A date's value, its precision column's value, and the row it was read in (its place
+/// is said only if it is reported: a string of it for every date took more than the date).
+type DateCell = (String, Option<String>, usize);
 
 impl Item {
     fn date(&self, var: &str) -> Option<&DateCell> {
@@ -105,6 +106,8 @@ fn build(file: &str, mut grouped: Grouped, rows: usize) -> Import {
     grouped.index = HashMap::new();
     let mut eras = Vec::new();
     let made = assign_eras(&mut entities, &mut eras, &mut ids, "Wikidata items");
+    // Every id is given: the set of them goes before the names are compared.
+    drop(ids);
     let stem = std::path::Path::new(file)
         .file_stem()
         .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
@@ -481,7 +484,7 @@ fn group_row(grouped: &mut Grouped, vars: &[String], item_var: &str, r: usize, r
         });
         items.len() - 1
     });
-    merge_row(vars, item_var, &at, row, slot, grouped);
+    merge_row(vars, item_var, (r, &at), row, slot, grouped);
 }
 
 /// One row's values into the item at `slot`: the first value of each kept, a different
@@ -489,7 +492,7 @@ fn group_row(grouped: &mut Grouped, vars: &[String], item_var: &str, r: usize, r
 fn merge_row(
     vars: &[String],
     item_var: &str,
-    at: &str,
+    (row_number, at): (usize, &str),
     row: &serde_json::Map<String, Value>,
     slot: usize,
     grouped: &mut Grouped,
@@ -539,10 +542,8 @@ fn merge_row(
             let precision = row.get(&format!("{var}Precision")).and_then(cell_text);
             match item.date(var) {
                 None => {
-                    item.dates.push((
-                        var.clone(),
-                        (text.clone(), precision, format!("{at}.{var}")),
-                    ));
+                    item.dates
+                        .push((var.clone(), (text.clone(), precision, row_number)));
                 }
                 Some((old, _, _)) if *old != text => *conflicts += 1,
                 Some(_) => {}
@@ -641,7 +642,9 @@ fn entity_of(
 /// An item's date: its point in time, else its start and end as a range, else either.
 fn item_date(item: &Item, assumed_year: &mut usize, notes: &mut Vec<String>) -> Option<HistDate> {
     let mut read = |vars: &[&str]| -> Option<HistDate> {
-        let (value, precision, at) = vars.iter().find_map(|v| item.date(v))?;
+        let (var, (value, precision, row)) = vars
+            .iter()
+            .find_map(|v| item.date(v).map(|cell| (v, cell)))?;
         match wikidata_date(value, precision.as_deref()) {
             Ok((date, assumed)) => {
                 if assumed {
@@ -650,7 +653,9 @@ fn item_date(item: &Item, assumed_year: &mut usize, notes: &mut Vec<String>) -> 
                 Some(date)
             }
             Err(message) => {
-                notes.push(format!("{at}: {message} (date left out)"));
+                notes.push(format!(
+                    "results.bindings[{row}].{var}: {message} (date left out)"
+                ));
                 None
             }
         }
