@@ -1014,7 +1014,6 @@ fn run_import(
         }
     };
     let pieces = crate::files::open_text(file, source.max_bytes).map_err(unreadable)?;
-    crate::files::memtrace("read");
     // Read a piece at a time: the file's text is never whole in memory beside the rows.
     let import =
         crate::interchange::import_file(format, &name, pieces).map_err(|error| match error {
@@ -1025,9 +1024,7 @@ fn run_import(
         out.say(&format!("{name}: {note}"));
     }
     out.say(&format!("{name}: {}", import.summary));
-    crate::files::memtrace("imported");
     let problems = check::check(&import.dataset);
-    crate::files::memtrace("checked");
     let errors: Vec<String> = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
@@ -1057,7 +1054,6 @@ fn run_import(
     )?;
     // The dataset is written without the rows it could not use, but a script must notice
     // that rows were left out: the status says so.
-    crate::files::memtrace("written");
     if import.skipped > 0 {
         return Err(Failure::invalid(format!(
             "{name}: {} skipped (see above); the dataset was written without {}",

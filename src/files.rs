@@ -261,104 +261,6 @@ fn read_from(
     Ok(bytes)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn temp(tag: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("nisso-files-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
-    #[test]
-    fn sizes_read_as_people_say_them() {
-        assert_eq!(size_text(0), "0 KiB");
-        assert_eq!(size_text(1), "1 KiB");
-        assert_eq!(size_text(1024 * 1024), "1 MiB");
-        assert_eq!(size_text(1024 * 1024 + 1), "2 MiB");
-        assert_eq!(size_text(30_000_000_000), "27.9 GiB");
-    }
-
-    #[test]
-    fn memory_that_cannot_be_had_is_an_error_not_an_abort() {
-        let wanted = u64::MAX / 2;
-        let problem = read_from(std::io::empty(), wanted, u64::MAX, &mut |_, _| {});
-        assert_eq!(problem, Err(Problem::OutOfMemory { len: wanted }));
-        assert!(fits_in_memory(u64::MAX).is_err());
-        assert!(fits_in_memory(1024).is_ok());
-    }
-
-    #[test]
-    fn a_file_that_grows_past_the_limit_is_refused() {
-        let grown = read_from(&[b'x'; 100][..], 10, 50, &mut |_, _| {});
-        assert_eq!(grown, Err(Problem::Grew { limit: 50 }));
-        let whole = read_from(&[b'x'; 50][..], 10, 50, &mut |_, _| {});
-        assert_eq!(whole.map(|b| b.len()), Ok(50));
-    }
-
-    #[test]
-    fn only_regular_files_within_the_limit_are_opened() {
-        let dir = temp("kinds");
-        let file = dir.join("a.txt");
-        std::fs::write(&file, "hello").unwrap();
-        assert_eq!(read_text(&file, 5, &mut |_, _| {}).unwrap(), "hello");
-        let too_large = read_text(&file, 4, &mut |_, _| {}).unwrap_err();
-        assert_eq!(too_large.problem, Problem::TooLarge { len: 5, limit: 4 });
-        assert_eq!(
-            read_bytes(&dir, 10, &mut |_, _| {}).unwrap_err().problem,
-            Problem::Directory
-        );
-        assert_eq!(
-            read_bytes(&dir.join("none"), 10, &mut |_, _| {})
-                .unwrap_err()
-                .problem,
-            Problem::Missing
-        );
-        std::fs::write(dir.join("latin1.txt"), b"caf\xe9").unwrap();
-        assert_eq!(
-            read_text(&dir.join("latin1.txt"), 10, &mut |_, _| {})
-                .unwrap_err()
-                .problem,
-            Problem::NotUtf8 { offset: 3 }
-        );
-        #[cfg(unix)]
-        {
-            // A symlink is followed, and what it leads to is checked.
-            let link = dir.join("zero");
-            std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
-            let error = read_bytes(&link, u64::MAX, &mut |_, _| {}).unwrap_err();
-            assert_eq!(error.problem, Problem::NotRegular);
-            assert!(error.to_string().contains("zero: not a regular file"));
-            let fine = dir.join("to-a");
-            std::os::unix::fs::symlink(&file, &fine).unwrap();
-            assert_eq!(read_text(&fine, 5, &mut |_, _| {}).unwrap(), "hello");
-        }
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-}
-
-/// TEMP: memory trace.
-pub fn memtrace(what: &str) {
-    if std::env::var_os("NISSO_MEMTRACE").is_none() {
-        return;
-    }
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let get = |k: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(k))
-            .map(|l| l.split_whitespace().nth(1).unwrap_or("").to_string())
-            .unwrap_or_default()
-    };
-    eprintln!(
-        "MEM {what}: rss {} KB hwm {} KB",
-        get("VmRSS:"),
-        get("VmHWM:")
-    );
-}
-
 /// A text file read a piece at a time, for an import: the whole file is never in memory.
 /// Opening it reads it through once to refuse it as `read_text` would (the limit, memory,
 /// UTF-8 with the offset of the first bad byte), so that an import reports exactly what it
@@ -461,5 +363,83 @@ impl Read for TextPieces {
             ));
         }
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(tag: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("nisso-files-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(size_text(0), "0 KiB");
+        assert_eq!(size_text(1), "1 KiB");
+        assert_eq!(size_text(1024 * 1024), "1 MiB");
+        assert_eq!(size_text(1024 * 1024 + 1), "2 MiB");
+        assert_eq!(size_text(30_000_000_000), "27.9 GiB");
+    }
+
+    #[test]
+    fn memory_that_cannot_be_had_is_an_error_not_an_abort() {
+        let wanted = u64::MAX / 2;
+        let problem = read_from(std::io::empty(), wanted, u64::MAX, &mut |_, _| {});
+        assert_eq!(problem, Err(Problem::OutOfMemory { len: wanted }));
+        assert!(fits_in_memory(u64::MAX).is_err());
+        assert!(fits_in_memory(1024).is_ok());
+    }
+
+    #[test]
+    fn a_file_that_grows_past_the_limit_is_refused() {
+        let grown = read_from(&[b'x'; 100][..], 10, 50, &mut |_, _| {});
+        assert_eq!(grown, Err(Problem::Grew { limit: 50 }));
+        let whole = read_from(&[b'x'; 50][..], 10, 50, &mut |_, _| {});
+        assert_eq!(whole.map(|b| b.len()), Ok(50));
+    }
+
+    #[test]
+    fn only_regular_files_within_the_limit_are_opened() {
+        let dir = temp("kinds");
+        let file = dir.join("a.txt");
+        std::fs::write(&file, "hello").unwrap();
+        assert_eq!(read_text(&file, 5, &mut |_, _| {}).unwrap(), "hello");
+        let too_large = read_text(&file, 4, &mut |_, _| {}).unwrap_err();
+        assert_eq!(too_large.problem, Problem::TooLarge { len: 5, limit: 4 });
+        assert_eq!(
+            read_bytes(&dir, 10, &mut |_, _| {}).unwrap_err().problem,
+            Problem::Directory
+        );
+        assert_eq!(
+            read_bytes(&dir.join("none"), 10, &mut |_, _| {})
+                .unwrap_err()
+                .problem,
+            Problem::Missing
+        );
+        std::fs::write(dir.join("latin1.txt"), b"caf\xe9").unwrap();
+        assert_eq!(
+            read_text(&dir.join("latin1.txt"), 10, &mut |_, _| {})
+                .unwrap_err()
+                .problem,
+            Problem::NotUtf8 { offset: 3 }
+        );
+        #[cfg(unix)]
+        {
+            // A symlink is followed, and what it leads to is checked.
+            let link = dir.join("zero");
+            std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+            let error = read_bytes(&link, u64::MAX, &mut |_, _| {}).unwrap_err();
+            assert_eq!(error.problem, Problem::NotRegular);
+            assert!(error.to_string().contains("zero: not a regular file"));
+            let fine = dir.join("to-a");
+            std::os::unix::fs::symlink(&file, &fine).unwrap();
+            assert_eq!(read_text(&fine, 5, &mut |_, _| {}).unwrap(), "hello");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

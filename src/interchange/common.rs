@@ -29,6 +29,35 @@ impl std::fmt::Display for ImportError {
 
 use crate::formats::ImportFormat;
 
+/// Why a file could not be imported: it could not be read, or not imported.
+#[derive(Debug)]
+pub enum ReadOrImport {
+    Read(crate::files::ReadError),
+    Import(ImportError),
+}
+
+impl From<crate::files::ReadError> for ReadOrImport {
+    fn from(error: crate::files::ReadError) -> Self {
+        ReadOrImport::Read(error)
+    }
+}
+
+impl From<ImportError> for ReadOrImport {
+    fn from(error: ImportError) -> Self {
+        ReadOrImport::Import(error)
+    }
+}
+
+/// Spreadsheet programs and editors often start a file with a byte-order mark.
+pub(crate) fn skip_bom(reader: &mut impl std::io::BufRead) {
+    if reader
+        .fill_buf()
+        .is_ok_and(|buf| buf.starts_with("\u{feff}".as_bytes()))
+    {
+        reader.consume(3);
+    }
+}
+
 /// The import record and source line every imported dataset carries.
 pub(crate) fn imported_meta(
     format: ImportFormat,
@@ -726,7 +755,6 @@ pub(crate) fn build_timeline(format: ImportFormat, file: &str, mut timeline: Tim
         entities,
         borders: Vec::new(),
     };
-    crate::files::memtrace("dataset assembled");
     let escaped = neutralise(&mut dataset);
     let renamed = distinct_names(&mut dataset.entities, &mut timeline.notes);
     summarise(&mut dataset);
@@ -737,7 +765,6 @@ pub(crate) fn build_timeline(format: ImportFormat, file: &str, mut timeline: Tim
         }
         shrink(entity);
     }
-    crate::files::memtrace("named");
     let summary = timeline_summary(
         &dataset,
         &timeline,

@@ -16,7 +16,7 @@ pub mod timelinejs;
 pub mod wikidata;
 
 pub use crate::formats::ImportFormat;
-pub use common::{Import, ImportError, first_sentence, slug};
+pub use common::{Import, ImportError, ReadOrImport, first_sentence, slug};
 
 /// Import `text` (the contents of `file`) in `format`.
 pub fn import(format: ImportFormat, file: &str, text: &str) -> Result<Import, ImportError> {
@@ -44,25 +44,6 @@ pub fn import_file(
     Ok(common::build_timeline(format, file, timeline))
 }
 
-/// Why a file could not be imported: it could not be read, or not imported.
-#[derive(Debug)]
-pub enum ReadOrImport {
-    Read(crate::files::ReadError),
-    Import(ImportError),
-}
-
-impl From<crate::files::ReadError> for ReadOrImport {
-    fn from(error: crate::files::ReadError) -> Self {
-        ReadOrImport::Read(error)
-    }
-}
-
-impl From<ImportError> for ReadOrImport {
-    fn from(error: ImportError) -> Self {
-        ReadOrImport::Import(error)
-    }
-}
-
 /// `import`, freeing the file's text once its rows are read: the rows own their text, so
 /// the text and the dataset are never both whole in memory.
 pub fn import_owned(format: ImportFormat, file: &str, text: String) -> Result<Import, ImportError> {
@@ -76,8 +57,6 @@ pub fn import_owned(format: ImportFormat, file: &str, text: String) -> Result<Im
             _ => sheet::read(file, text)?,
         }
     };
-    crate::files::memtrace("rows");
     drop(text);
-    crate::files::memtrace("text dropped");
     Ok(common::build_timeline(format, file, timeline))
 }

@@ -60,7 +60,7 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
 pub(crate) fn read_pieces(
     file: &str,
     mut pieces: crate::files::TextPieces,
-) -> Result<Timeline, super::ReadOrImport> {
+) -> Result<Timeline, super::common::ReadOrImport> {
     let mut sheet = Sheet::new(file);
     let mut buffer = String::new();
     let mut line = 1;

@@ -39,21 +39,11 @@ pub(crate) fn read_pieces(
     pieces: crate::files::TextPieces,
 ) -> Result<Timeline, ImportError> {
     let mut reader = std::io::BufReader::with_capacity(1 << 16, pieces);
-    skip_bom(&mut reader);
+    super::common::skip_bom(&mut reader);
     read_json(
         file,
         &mut serde_json::Deserializer::from_reader(&mut reader),
     )
-}
-
-/// Spreadsheet programs and editors often start a file with a byte-order mark.
-pub(crate) fn skip_bom(reader: &mut impl std::io::BufRead) {
-    if reader
-        .fill_buf()
-        .is_ok_and(|buf| buf.starts_with("\u{feff}".as_bytes()))
-    {
-        reader.consume(3);
-    }
 }
 
 /// The file's top object as read: the slides already read into their own timeline (their

@@ -76,7 +76,7 @@ pub(crate) fn import_pieces(
     pieces: crate::files::TextPieces,
 ) -> Result<Import, ImportError> {
     let mut reader = std::io::BufReader::with_capacity(1 << 16, pieces);
-    super::timelinejs::skip_bom(&mut reader);
+    super::common::skip_bom(&mut reader);
     let (grouped, rows) = read_json(
         file,
         &mut serde_json::Deserializer::from_reader(&mut reader),
