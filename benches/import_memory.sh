@@ -6,13 +6,17 @@
 # a generated dataset (`nisso generate`, about 700 and 530 bytes a slide), Wikidata SPARQL
 # results of an item a row (about 700 bytes); then the worst shapes, tiny rows, where the
 # dataset in memory (an entity is 536 bytes before its text) outweighs the file.
-# Needs /usr/bin/time (apt-get install time) and awk.
-# Usage: bash benches/import_memory.sh [ENTITIES]   (default 200000: files of 100–200 MB)
+# Needs /usr/bin/time (apt-get install time) and awk. With NISSO_BEFORE=BINARY, each file is
+# imported by that binary too (a line marked "before"), for a comparison on the same files;
+# NISSO=BINARY measures that binary instead of building this tree's.
+# Usage: bash benches/import_memory.sh [ENTITIES]   (default 300000: files of 110–200 MB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-nisso="${CARGO_TARGET_DIR:-$PWD/target}/release/nisso"
-n="${1:-200000}"
+if [ -z "${NISSO:-}" ]; then
+  cargo build --release --quiet
+fi
+nisso="${NISSO:-${CARGO_TARGET_DIR:-$PWD/target}/release/nisso}"
+n="${1:-300000}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -55,10 +59,16 @@ awk -v n="$tiny" 'BEGIN {
   printf "]}}\n"
 }' > "$work/tiny-bindings.json"
 
-printf '%-12s %-20s %10s %10s %12s %8s %9s %8s\n' format file MB rows "peak MB" ratio seconds "B/row"
+printf '%-12s %-20s %-6s %8s %9s %10s %8s %8s %7s\n' format file binary MB rows "peak MB" ratio seconds "B/row"
 measure() {
-  local format=$1 file=$2
-  /usr/bin/time -v "$nisso" import "$format" "$work/$file" > "$work/out.json" 2> "$work/time.txt" || {
+  if [ -n "${NISSO_BEFORE:-}" ]; then
+    run "$1" "$2" before "$NISSO_BEFORE"
+  fi
+  run "$1" "$2" "${NISSO_BEFORE:+after}" "$nisso"
+}
+run() {
+  local format=$1 file=$2 label=$3 binary=$4
+  /usr/bin/time -v "$binary" import "$format" "$work/$file" > "$work/out.json" 2> "$work/time.txt" || {
     tail -5 "$work/time.txt"
     exit 1
   }
@@ -67,8 +77,8 @@ measure() {
   kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
   secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); print t[1] * 60 + t[2]}' "$work/time.txt")
   rows=$(grep -o '[0-9]* rows\? →' "$work/time.txt" | head -1 | grep -o '^[0-9]*')
-  awk -v f="$format" -v file="$file" -v size="$size" -v kb="$kb" -v secs="$secs" -v rows="$rows" 'BEGIN {
-    printf "%-12s %-20s %10.1f %10d %12.1f %7.2f× %9.2f %8d\n", f, file, size / 1e6, rows, kb * 1024 / 1e6, kb * 1024 / size, secs, kb * 1024 / rows
+  awk -v f="$format" -v file="$file" -v label="$label" -v size="$size" -v kb="$kb" -v secs="$secs" -v rows="$rows" 'BEGIN {
+    printf "%-12s %-20s %-6s %8.1f %9d %10.1f %7.2f× %8.2f %7d\n", f, file, label, size / 1e6, rows, kb * 1024 / 1e6, kb * 1024 / size, secs, kb * 1024 / rows
   }'
 }
 measure timelinejs timeline.json

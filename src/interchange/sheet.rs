@@ -71,7 +71,7 @@ pub(crate) fn read_pieces(
     let mut wanted = 0;
     while more {
         more = pieces.next_piece(&mut buffer)?;
-        if first {
+        if first && !buffer.is_empty() {
             // Spreadsheet programs often start a file with a byte-order mark.
             if let Some(rest) = buffer.strip_prefix('\u{feff}') {
                 buffer = rest.to_string();
