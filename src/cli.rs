@@ -997,20 +997,29 @@ fn run_import(
     out: &mut Out,
 ) -> Result<(), Failure> {
     let name = file.display().to_string();
-    let text =
-        crate::dataset::read_text(file, source.max_bytes, &mut |_, _| {}).map_err(|error| {
-            let message = error.to_string();
-            // A file that is there but is no text is malformed (1); one that cannot be read
-            // at all is a usage error (2), as for --data.
-            if message.contains("not UTF-8") {
-                Failure::invalid(message)
-            } else {
-                Failure::usage(message)
-            }
+    // A file that is there but is no text is malformed (1); one that cannot be read at all
+    // is a usage error (2), as for --data. Said as `--data` says it.
+    let unreadable = |error: crate::files::ReadError| {
+        use crate::files::Problem;
+        let message = match &error.problem {
+            Problem::NotRegular => format!("{}; give a dataset file", error.problem),
+            Problem::TooLarge { .. } => format!("{} (raise it with --max-size)", error.problem),
+            problem => problem.to_string(),
+        };
+        let message = format!("cannot read {}: {message}", error.path.display());
+        if matches!(error.problem, Problem::NotUtf8 { .. }) {
+            Failure::invalid(message)
+        } else {
+            Failure::usage(message)
+        }
+    };
+    let pieces = crate::files::open_text(file, source.max_bytes).map_err(unreadable)?;
+    // Read a piece at a time: the file's text is never whole in memory beside the rows.
+    let import =
+        crate::interchange::import_file(format, &name, pieces).map_err(|error| match error {
+            crate::interchange::ReadOrImport::Read(error) => unreadable(error),
+            crate::interchange::ReadOrImport::Import(error) => Failure::invalid(error.to_string()),
         })?;
-    // The file's text goes as soon as its rows are read (they own their text).
-    let import = crate::interchange::import_owned(format, &name, text)
-        .map_err(|error| Failure::invalid(error.to_string()))?;
     for note in &import.notes {
         out.say(&format!("{name}: {note}"));
     }

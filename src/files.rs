@@ -261,6 +261,111 @@ fn read_from(
     Ok(bytes)
 }
 
+/// A text file read a piece at a time, for an import: the whole file is never in memory.
+/// Opening it reads it through once to refuse it as `read_text` would (the limit, memory,
+/// UTF-8 with the offset of the first bad byte), so that an import reports exactly what it
+/// did when it read the file whole, before any parse error further on.
+pub struct TextPieces {
+    path: PathBuf,
+    reader: std::io::Take<File>,
+    max_bytes: u64,
+    read: u64,
+    /// The start of a character cut by the end of a piece.
+    carry: Vec<u8>,
+}
+
+/// How much an import reads at a time.
+const PIECE: usize = 1 << 20;
+
+/// Open `path` for `TextPieces` (see there).
+pub fn open_text(path: &Path, max_bytes: u64) -> Result<TextPieces, ReadError> {
+    let failed = |problem: Problem| ReadError {
+        path: path.to_path_buf(),
+        problem,
+    };
+    let (handle, len) = open_regular(path, max_bytes)?;
+    fits_in_memory(len).map_err(failed)?;
+    let mut pieces = TextPieces {
+        path: path.to_path_buf(),
+        reader: handle.take(max_bytes.saturating_add(1)),
+        max_bytes,
+        read: 0,
+        carry: Vec::new(),
+    };
+    let mut piece = String::new();
+    while pieces.next_piece(&mut piece)? {
+        piece.clear();
+    }
+    let (handle, _) = open_regular(path, max_bytes)?;
+    pieces.reader = handle.take(max_bytes.saturating_add(1));
+    pieces.read = 0;
+    Ok(pieces)
+}
+
+impl TextPieces {
+    fn failed(&self, problem: Problem) -> ReadError {
+        ReadError {
+            path: self.path.clone(),
+            problem,
+        }
+    }
+
+    /// Append the next piece of text to `out`; false at the end of the file.
+    pub fn next_piece(&mut self, out: &mut String) -> Result<bool, ReadError> {
+        let mut bytes = std::mem::take(&mut self.carry);
+        let before = bytes.len();
+        bytes.resize(before + PIECE, 0);
+        let n = loop {
+            match self.reader.read(&mut bytes[before..]) {
+                Ok(n) => break n,
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(err) => return Err(self.failed(Problem::of(&err))),
+            }
+        };
+        bytes.truncate(before + n);
+        let offset = self.read - before as u64;
+        self.read += n as u64;
+        if self.read > self.max_bytes {
+            return Err(self.failed(Problem::Grew {
+                limit: self.max_bytes,
+            }));
+        }
+        let valid = match std::str::from_utf8(&bytes) {
+            Ok(text) => text.len(),
+            // A character cut by the end of the piece is finished by the next one.
+            Err(err) if err.error_len().is_none() && n > 0 => err.valid_up_to(),
+            Err(err) => {
+                let at = usize::try_from(offset).unwrap_or(usize::MAX);
+                return Err(self.failed(Problem::NotUtf8 {
+                    offset: at.saturating_add(err.valid_up_to()),
+                }));
+            }
+        };
+        self.carry = bytes.split_off(valid);
+        // Checked just above.
+        out.push_str(std::str::from_utf8(&bytes).unwrap_or_default());
+        Ok(n > 0)
+    }
+}
+
+/// The bytes as they are (checked as text on opening), for a parser that reads bytes:
+/// serde_json's reader checks the text of strings itself.
+impl Read for TextPieces {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.reader.read(buf)?;
+        self.read += n as u64;
+        if self.read > self.max_bytes {
+            return Err(std::io::Error::other(
+                Problem::Grew {
+                    limit: self.max_bytes,
+                }
+                .to_string(),
+            ));
+        }
+        Ok(n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

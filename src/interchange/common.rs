@@ -3,7 +3,7 @@
 
 use crate::date::{HistDate, Point, Precision};
 use crate::model::{Dataset, Entity, Era, Imported, Kind, Media, Meta, WebLink};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What an import made, and what it has to say about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +28,35 @@ impl std::fmt::Display for ImportError {
 }
 
 use crate::formats::ImportFormat;
+
+/// Why a file could not be imported: it could not be read, or not imported.
+#[derive(Debug)]
+pub enum ReadOrImport {
+    Read(crate::files::ReadError),
+    Import(ImportError),
+}
+
+impl From<crate::files::ReadError> for ReadOrImport {
+    fn from(error: crate::files::ReadError) -> Self {
+        ReadOrImport::Read(error)
+    }
+}
+
+impl From<ImportError> for ReadOrImport {
+    fn from(error: ImportError) -> Self {
+        ReadOrImport::Import(error)
+    }
+}
+
+/// Spreadsheet programs and editors often start a file with a byte-order mark.
+pub(crate) fn skip_bom(reader: &mut impl std::io::BufRead) {
+    if reader
+        .fill_buf()
+        .is_ok_and(|buf| buf.starts_with("\u{feff}".as_bytes()))
+    {
+        reader.consume(3);
+    }
+}
 
 /// The import record and source line every imported dataset carries.
 pub(crate) fn imported_meta(
@@ -71,6 +100,33 @@ pub(crate) fn neutralise(dataset: &mut Dataset) -> usize {
     changed
 }
 
+/// Give back the room an entity's texts were built in: text grown a piece at a time has
+/// up to twice its length reserved, and an import holds every entity at once.
+pub(crate) fn shrink(entity: &mut Entity) {
+    for text in [
+        &mut entity.id,
+        &mut entity.name,
+        &mut entity.era,
+        &mut entity.summary,
+        &mut entity.description,
+    ] {
+        text.shrink_to_fit();
+    }
+    for text in [&mut entity.group, &mut entity.display_date]
+        .into_iter()
+        .flatten()
+    {
+        text.shrink_to_fit();
+    }
+    for link in &mut entity.web_links {
+        link.text.shrink_to_fit();
+        link.url.shrink_to_fit();
+    }
+    entity.web_links.shrink_to_fit();
+    entity.aliases.shrink_to_fit();
+    entity.links.shrink_to_fit();
+}
+
 /// Summaries from the (already neutralised) descriptions, so that a second import of an
 /// export cuts them at the same place.
 pub(crate) fn summarise(dataset: &mut Dataset) {
@@ -88,16 +144,18 @@ pub(crate) fn summarise(dataset: &mut Dataset) {
 /// writes a dataset that passes. Returns how many were renamed; each is noted.
 pub(crate) fn distinct_names(entities: &mut [Entity], notes: &mut Vec<String>) -> usize {
     // Every name is taken before any is changed: a renamed entry must not take a name a
-    // later entry has in the file.
-    let mut taken: HashSet<String> = entities
-        .iter()
-        .map(|e| crate::fold::fold(&e.name).text)
-        .collect();
-    let mut seen: HashSet<String> = HashSet::new();
+    // later entry has in the file. Each folded name maps to the first entry that has it
+    // (one map, not a set of names taken and another of names seen: an import holds the
+    // whole dataset beside it).
+    let mut taken: HashMap<String, usize> = HashMap::with_capacity(entities.len());
+    for (i, entity) in entities.iter().enumerate() {
+        taken
+            .entry(crate::fold::fold(&entity.name).text)
+            .or_insert(i);
+    }
     let mut renamed = 0;
-    for entity in entities.iter_mut() {
-        let folded = crate::fold::fold(&entity.name).text;
-        if seen.insert(folded) {
+    for (i, entity) in entities.iter_mut().enumerate() {
+        if taken.get(&crate::fold::fold(&entity.name).text) == Some(&i) {
             continue;
         }
         let mut candidates = Vec::new();
@@ -108,8 +166,9 @@ pub(crate) fn distinct_names(entities: &mut [Entity], notes: &mut Vec<String>) -
         let numbered = (2..).map(|n| format!("{} ({}, {n})", entity.name, entity.id));
         for candidate in candidates.into_iter().chain(numbered) {
             let folded = crate::fold::fold(&candidate).text;
-            if !taken.contains(&folded) && seen.insert(folded.clone()) {
-                taken.insert(folded);
+            if let std::collections::hash_map::Entry::Vacant(slot) = taken.entry(folded) {
+                // A name made here is no entry's first: no later entry is compared with it.
+                slot.insert(usize::MAX);
                 notes.push(format!(
                     "{}: the name '{}' is another entry's too; named '{candidate}' to tell them apart",
                     entity.id, entity.name
@@ -536,7 +595,7 @@ pub(crate) struct Timeline {
 impl Timeline {
     pub(crate) fn push_event(&mut self, event: Event) {
         self.origins.push((event.location, event.id));
-        self.events.push(Entity {
+        let mut entity = Entity {
             date: event.date,
             description: event.text,
             group: event.group,
@@ -544,7 +603,36 @@ impl Timeline {
             media: event.media,
             web_links: event.links,
             ..Entity::new(String::new(), Kind::Event, event.headline)
-        });
+        };
+        shrink(&mut entity);
+        self.events.push(entity);
+    }
+
+    /// Add what `other` read after what this one read (their notes in that order).
+    pub(crate) fn append(&mut self, other: Timeline) {
+        if self.title.is_none() {
+            self.title = other.title;
+        }
+        // Moved, not copied, when this one has none: they are most of the memory.
+        if self.events.is_empty() {
+            self.events = other.events;
+            self.origins = other.origins;
+        } else {
+            self.events.extend(other.events);
+            self.origins.extend(other.origins);
+        }
+        self.eras.extend(other.eras);
+        self.notes.extend(other.notes);
+        self.skipped += other.skipped;
+        self.rows += other.rows;
+        for (many, (one, count)) in other.dropped {
+            self.dropped.entry(many).or_insert((one, 0)).1 += count;
+        }
+        self.named += other.named;
+        self.undated += other.undated;
+        self.quotes += other.quotes;
+        self.schemeless += other.schemeless;
+        self.links += other.links;
     }
 
     /// One more of something read but not kept, said for one and for more ("slide
@@ -648,6 +736,8 @@ pub(crate) fn build_timeline(format: ImportFormat, file: &str, mut timeline: Tim
             _ => "Imported events",
         },
     );
+    // Every id is given: the set of them goes before the names are compared.
+    drop(ids);
     let (title_text, description) = title.unwrap_or_else(|| {
         let stem = std::path::Path::new(file)
             .file_stem()
@@ -673,6 +763,7 @@ pub(crate) fn build_timeline(format: ImportFormat, file: &str, mut timeline: Tim
         if entity.description.trim().is_empty() {
             entity.summary = entity.name.clone();
         }
+        shrink(entity);
     }
     let summary = timeline_summary(
         &dataset,
@@ -782,12 +873,13 @@ fn claim_given_ids(
     ids: &mut Ids,
     counts: &mut IdCounts,
 ) -> Vec<Option<String>> {
-    let mut given: Vec<Option<String>> = Vec::new();
-    for (location, id) in &timeline.origins {
-        let id = match id {
+    let mut given: Vec<Option<String>> = Vec::with_capacity(timeline.origins.len());
+    for (location, file_id) in timeline.origins.iter_mut() {
+        let id = match file_id {
             Some(id) if crate::check::is_kebab_case(id) => {
                 if ids.claim(id) {
-                    Some(id.clone())
+                    // Moved, not copied: a given id is not looked at again.
+                    file_id.take()
                 } else {
                     counts.duplicates += 1;
                     timeline.notes.push(format!(

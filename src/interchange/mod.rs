@@ -16,7 +16,7 @@ pub mod timelinejs;
 pub mod wikidata;
 
 pub use crate::formats::ImportFormat;
-pub use common::{Import, ImportError, first_sentence, slug};
+pub use common::{Import, ImportError, ReadOrImport, first_sentence, slug};
 
 /// Import `text` (the contents of `file`) in `format`.
 pub fn import(format: ImportFormat, file: &str, text: &str) -> Result<Import, ImportError> {
@@ -29,15 +29,32 @@ pub fn import(format: ImportFormat, file: &str, text: &str) -> Result<Import, Im
     }
 }
 
+/// Import the file `pieces` reads (named `file`) in `format`, a piece at a time where the
+/// format allows: the file's text is never whole in memory beside the dataset.
+pub fn import_file(
+    format: ImportFormat,
+    file: &str,
+    pieces: crate::files::TextPieces,
+) -> Result<Import, ReadOrImport> {
+    let timeline = match format {
+        ImportFormat::TimelineJs => timelinejs::read_pieces(file, pieces)?,
+        ImportFormat::Csv => sheet::read_pieces(file, pieces)?,
+        ImportFormat::Wikidata => return Ok(wikidata::import_pieces(file, pieces)?),
+    };
+    Ok(common::build_timeline(format, file, timeline))
+}
+
 /// `import`, freeing the file's text once its rows are read: the rows own their text, so
 /// the text and the dataset are never both whole in memory.
 pub fn import_owned(format: ImportFormat, file: &str, text: String) -> Result<Import, ImportError> {
+    if format == ImportFormat::Wikidata {
+        return wikidata::import_owned(file, text);
+    }
     let timeline = {
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         match format {
             ImportFormat::TimelineJs => timelinejs::read(file, text)?,
-            ImportFormat::Csv => sheet::read(file, text)?,
-            ImportFormat::Wikidata => return wikidata::import(file, text),
+            _ => sheet::read(file, text)?,
         }
     };
     drop(text);

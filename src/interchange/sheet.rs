@@ -47,48 +47,144 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
 /// The rows of the file, owning their text (the file's text can go before the dataset is
 /// built).
 pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
-    let mut reader = Records::new(text);
-    let unclosed = |at: Unclosed, columns: &[&str]| {
+    let mut sheet = Sheet::new(file);
+    for record in Records::new(text) {
+        sheet.record(record)?;
+    }
+    sheet.finish()
+}
+
+/// The rows of a file read a piece at a time: the file's text is never whole in memory.
+/// Only records that end with a line break inside what is read are taken; the rest waits
+/// for the next piece, so each record is read exactly as it is in the whole text.
+pub(crate) fn read_pieces(
+    file: &str,
+    mut pieces: crate::files::TextPieces,
+) -> Result<Timeline, super::common::ReadOrImport> {
+    let mut sheet = Sheet::new(file);
+    let mut buffer = String::new();
+    let mut line = 1;
+    let mut more = true;
+    let mut first = true;
+    // A record longer than what is read waits until twice as much is read: a long record
+    // (or a quote that never closes) is read again a few times, not once per piece.
+    let mut wanted = 0;
+    while more {
+        more = pieces.next_piece(&mut buffer)?;
+        if first && !buffer.is_empty() {
+            // Spreadsheet programs often start a file with a byte-order mark.
+            if let Some(rest) = buffer.strip_prefix('\u{feff}') {
+                buffer = rest.to_string();
+            }
+            first = false;
+        }
+        if more && buffer.len() < wanted {
+            continue;
+        }
+        let mut records = Records::starting(&buffer, line);
+        let consumed = loop {
+            let (at, at_line) = (records.at, records.line);
+            match records.next() {
+                // Line breaks at the end may be a "\r" whose "\n" is in the next piece.
+                None if more => break (at, at_line),
+                None => break (buffer.len(), records.line),
+                Some(_) if more && records.at >= buffer.len() => break (at, at_line),
+                Some(record) => sheet.record(record)?,
+            }
+        };
+        line = consumed.1;
+        buffer.drain(..consumed.0);
+        wanted = buffer.len() * 2;
+    }
+    Ok(sheet.finish()?)
+}
+
+/// The cell of a row that holds the column `name` of `COLUMNS`, as `columns` places them.
+fn column_of(columns: &[Option<usize>], name: &str) -> Option<usize> {
+    COLUMNS
+        .iter()
+        .position(|c| *c == name)
+        .and_then(|c| columns.get(c).copied().flatten())
+}
+
+/// A spreadsheet read a record at a time: the header row, then the rows.
+struct Sheet<'f> {
+    file: &'f str,
+    /// The header row's cells as written, once read.
+    headers: Option<Vec<String>>,
+    columns: Vec<Option<usize>>,
+    timeline: Timeline,
+}
+
+impl<'f> Sheet<'f> {
+    fn new(file: &'f str) -> Sheet<'f> {
+        Sheet {
+            file,
+            headers: None,
+            columns: Vec::new(),
+            timeline: Timeline::default(),
+        }
+    }
+
+    fn unclosed(&self, at: Unclosed, columns: &[&str]) -> ImportError {
         let column = columns.get(at.cell).map_or_else(
             || format!("cell {}", at.cell + 1),
             |c| format!("column {c}"),
         );
         ImportError(format!(
-            "{file}:{}: the quote that opens {column} on this line is never closed; the rest of the file would be read as one cell",
-            at.line
+            "{}:{}: the quote that opens {column} on this line is never closed; the rest of the file would be read as one cell",
+            self.file, at.line
         ))
-    };
-    let headers = match reader.next() {
-        Some(Ok(record)) => record.cells,
-        Some(Err(at)) => return Err(unclosed(at, &[])),
-        None => Vec::new(),
-    };
-    let headers: Vec<&str> = headers.iter().map(|h| h.as_ref()).collect();
-    let mut timeline = Timeline::default();
-    let columns = header_columns(&headers, &mut timeline);
-    let column = |name: &str| {
-        COLUMNS
-            .iter()
-            .position(|c| *c == name)
-            .and_then(|c| columns[c])
-    };
-    let missing: Vec<&str> = ["Year", "Headline"]
-        .into_iter()
-        .filter(|c| column(c).is_none())
-        .collect();
-    if !missing.is_empty() {
-        return Err(ImportError(format!(
-            "{file}:1: the header row has no {} column (found: {})",
-            missing.join(" or "),
-            headers.join(", ")
-        )));
     }
-    // The header names the cells of a row that has an unclosed quote.
-    let names: Vec<&str> = headers.iter().map(|h| h.trim()).collect();
-    for record in reader {
-        let record = record.map_err(|at| unclosed(at, &names))?;
+
+    /// The header's cells, trimmed: they name the cells of a row.
+    fn names(&self) -> Vec<&str> {
+        self.headers.iter().flatten().map(|h| h.trim()).collect()
+    }
+
+    fn record(&mut self, record: Result<Record<'_>, Unclosed>) -> Result<(), ImportError> {
+        if self.headers.is_none() {
+            let headers = match record {
+                Ok(record) => record.cells.iter().map(|c| c.to_string()).collect(),
+                Err(at) => return Err(self.unclosed(at, &[])),
+            };
+            return self.header(headers);
+        }
+        let record = record.map_err(|at| self.unclosed(at, &self.names()))?;
+        self.row(&record);
+        Ok(())
+    }
+
+    fn header(&mut self, headers: Vec<String>) -> Result<(), ImportError> {
+        let cells: Vec<&str> = headers.iter().map(String::as_str).collect();
+        self.columns = header_columns(&cells, &mut self.timeline);
+        let missing: Vec<&str> = ["Year", "Headline"]
+            .into_iter()
+            .filter(|c| self.column(c).is_none())
+            .collect();
+        if !missing.is_empty() {
+            return Err(ImportError(format!(
+                "{}:1: the header row has no {} column (found: {})",
+                self.file,
+                missing.join(" or "),
+                cells.join(", ")
+            )));
+        }
+        self.headers = Some(headers);
+        Ok(())
+    }
+
+    fn column(&self, name: &str) -> Option<usize> {
+        column_of(&self.columns, name)
+    }
+
+    fn row(&mut self, record: &Record<'_>) {
+        if record.cells.iter().all(|cell| cell.trim().is_empty()) {
+            return;
+        }
+        let columns = &self.columns;
         let get = |name: &str| -> &str {
-            let cell = column(name)
+            let cell = column_of(columns, name)
                 .and_then(|i| record.cells.get(i))
                 .map_or("", |c| c.trim());
             // The exporter's formula guard comes off the free-text columns (see `guard`).
@@ -98,22 +194,31 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
                 unguard(cell)
             }
         };
-        if record.cells.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        read_row(&get, record.line, &mut timeline);
+        read_row(&get, record.line, &mut self.timeline);
         // What the columns nisso does not read hold is counted, cell by cell.
         for (i, cell) in record.cells.iter().enumerate() {
             if !cell.trim().is_empty() && !columns.contains(&Some(i)) {
-                let name = names.get(i).map_or("", |n| n);
-                timeline.not_kept(
+                let name = self
+                    .headers
+                    .iter()
+                    .flatten()
+                    .nth(i)
+                    .map_or("", |n| n.trim());
+                self.timeline.not_kept(
                     format!("cell of column '{name}'"),
                     format!("cells of column '{name}'"),
                 );
             }
         }
     }
-    Ok(timeline)
+
+    /// The rows read; a file without even a header row has no columns.
+    fn finish(mut self) -> Result<Timeline, ImportError> {
+        if self.headers.is_none() {
+            self.header(Vec::new())?;
+        }
+        Ok(self.timeline)
+    }
 }
 
 /// Which cell of a row holds each of `COLUMNS` (matched without regard to case); a
@@ -389,11 +494,12 @@ struct Records<'a> {
 
 impl<'a> Records<'a> {
     fn new(text: &'a str) -> Records<'a> {
-        Records {
-            text,
-            at: 0,
-            line: 1,
-        }
+        Records::starting(text, 1)
+    }
+
+    /// The records of a piece of a text that starts at a record, on `line`.
+    fn starting(text: &'a str, line: usize) -> Records<'a> {
+        Records { text, at: 0, line }
     }
 
     /// The length of the line break at `at` (0 when there is none).

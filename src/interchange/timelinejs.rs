@@ -29,6 +29,142 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
 /// The rows of the file, owning their text (the file's text can go before the dataset is
 /// built).
 pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
+    read_json(file, &mut serde_json::Deserializer::from_str(text))
+}
+
+/// The rows of a file read a piece at a time: the file's text is never whole in memory,
+/// each slide is read and made an entity before the next is read.
+pub(crate) fn read_pieces(
+    file: &str,
+    pieces: crate::files::TextPieces,
+) -> Result<Timeline, ImportError> {
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, pieces);
+    super::common::skip_bom(&mut reader);
+    read_json(
+        file,
+        &mut serde_json::Deserializer::from_reader(&mut reader),
+    )
+}
+
+/// The file's top object as read: the slides already read into their own timeline (their
+/// notes go after the title's), the other fields kept raw, as the file last gives each.
+#[derive(Default)]
+struct Top {
+    /// None until "events" is read; then None when it is a list, else its type.
+    events: Option<Option<&'static str>>,
+    slides: Timeline,
+    others: BTreeMap<String, Box<RawValue>>,
+}
+
+/// Reads the top object: the slides one at a time, the rest raw.
+struct TopVisitor<'t>(&'t mut Top);
+
+/// Reads "events": each slide raw, then made an entity, then dropped.
+struct EventsSeed<'t>(&'t mut Timeline);
+
+/// What a visited value is that is not what was wanted (its contents skipped), as
+/// `raw_type` says it.
+macro_rules! other_types {
+    () => {
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(Some("a boolean"))
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(Some("a number"))
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(Some("a number"))
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(Some("a number"))
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(Some("text"))
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(Some("null"))
+        }
+    };
+}
+
+impl<'de> serde::de::Visitor<'de> for TopVisitor<'_> {
+    /// None for an object, else the type found.
+    type Value = Option<&'static str>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a TimelineJS object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "events" {
+                // A second "events" replaces the first, as for any repeated key.
+                self.0.slides = Timeline::default();
+                self.0.events = Some(map.next_value_seed(EventsSeed(&mut self.0.slides))?);
+            } else {
+                let raw: Box<RawValue> = map.next_value()?;
+                self.0.others.insert(key, raw);
+            }
+        }
+        Ok(None)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Some("a list"))
+    }
+
+    other_types!();
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for EventsSeed<'_> {
+    /// None for a list, else the type found.
+    type Value = Option<&'static str>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for EventsSeed<'_> {
+    type Value = Option<&'static str>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of slides")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let timeline = self.0;
+        let mut i = 0;
+        while let Some(slide) = seq.next_element::<Box<RawValue>>()? {
+            timeline.rows += 1;
+            let location = format!("events[{i}]");
+            match read_event(&location, &parse(&slide), timeline) {
+                Ok(event) => timeline.push_event(event),
+                Err(message) => timeline.skip(&location_of(&location, &message), &message.1),
+            }
+            i += 1;
+        }
+        Ok(None)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(Some("an object"))
+    }
+
+    other_types!();
+}
+
+/// The rows of a TimelineJS text, from `de`: the file is checked as JSON whole before its
+/// shape is judged, as when it was parsed whole.
+fn read_json<'de, R: serde_json::de::Read<'de>>(
+    file: &str,
+    de: &mut serde_json::Deserializer<R>,
+) -> Result<Timeline, ImportError> {
     let not_json = |e: serde_json::Error| {
         ImportError(format!(
             "{file}:{}:{}: not JSON: {}",
@@ -37,22 +173,20 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
             strip_position(&e.to_string())
         ))
     };
-    let whole: &RawValue = serde_json::from_str(text).map_err(not_json)?;
-    if raw_type(whole) != "an object" {
+    let mut top = Top::default();
+    let found = serde::Deserializer::deserialize_any(&mut *de, TopVisitor(&mut top))
+        .and_then(|found| de.end().map(|()| found))
+        .map_err(not_json)?;
+    if let Some(found) = found {
         return Err(ImportError(format!(
-            "{file}: at .: expected a TimelineJS object with \"events\", found {}",
-            raw_type(whole)
+            "{file}: at .: expected a TimelineJS object with \"events\", found {found}"
         )));
     }
-    let top: BTreeMap<String, &RawValue> = serde_json::from_str(whole.get()).map_err(not_json)?;
-    let events: Vec<&RawValue> = match top.get("events") {
-        Some(events) if raw_type(events) == "a list" => {
-            serde_json::from_str(events.get()).map_err(not_json)?
-        }
-        Some(other) => {
+    match top.events {
+        Some(None) => {}
+        Some(Some(other)) => {
             return Err(ImportError(format!(
-                "{file}: at events: expected a list of slides, found {}",
-                raw_type(other)
+                "{file}: at events: expected a list of slides, found {other}"
             )));
         }
         None => {
@@ -60,9 +194,10 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
                 "{file}: at events: missing; a TimelineJS file lists its slides in \"events\""
             )));
         }
-    };
+    }
+    let top_others = top.others;
     let mut timeline = Timeline::default();
-    match top.get("title").copied().map(parse) {
+    match top_others.get("title").map(|raw| parse(raw)) {
         None | Some(Value::Null) => {}
         Some(Value::Object(title)) => {
             timeline.rows += 1;
@@ -73,17 +208,8 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
             &format!("expected a slide object, found {}", type_name(&other)),
         ),
     }
-    timeline.events.reserve(events.len());
-    timeline.origins.reserve(events.len());
-    for (i, slide) in events.iter().enumerate() {
-        timeline.rows += 1;
-        let location = format!("events[{i}]");
-        match read_event(&location, &parse(slide), &mut timeline) {
-            Ok(event) => timeline.push_event(event),
-            Err(message) => timeline.skip(&location_of(&location, &message), &message.1),
-        }
-    }
-    drop(events);
+    timeline.append(top.slides);
+    let top = top_others;
     match top.get("eras") {
         None => {}
         Some(eras) if raw_type(eras) == "null" => {}
@@ -113,7 +239,7 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Timeline, ImportError> {
         }
     }
     // The human scale is nisso's own; a cosmological one is said by the years themselves.
-    if let Some(scale) = top.get("scale").copied().map(parse)
+    if let Some(scale) = top.get("scale").map(|raw| parse(raw))
         && !is_empty(&scale)
         && scale != "human"
     {

@@ -4,7 +4,7 @@
 //! combination of values, so an item's rows are merged into one entity.
 
 use super::common::{
-    Ids, Import, ImportError, assign_eras, entity_counts, first_sentence, parse, plural, raw_type,
+    Ids, Import, ImportError, assign_eras, entity_counts, first_sentence, parse, plural,
 };
 use crate::date::HistDate;
 use crate::formats::ImportFormat;
@@ -28,38 +28,86 @@ struct Item {
     qid: String,
     label: Option<String>,
     description: Option<String>,
-    /// Per date column: the value and its precision column's value, as first seen.
-    dates: BTreeMap<String, (String, Option<String>, String)>,
+    /// Per date column: the value and its precision column's value, as first seen, and
+    /// where. A list, not a map: an item has a few, and a map's node is a kilobyte.
+    dates: Vec<(String, DateCell)>,
     coords: Option<(String, String)>,
     kind: Option<String>,
     /// (column, target Q-id), in the order seen.
     links: Vec<(String, String)>,
 }
 
+/// A date's value, its precision column's value, and the row it was read in (its place
+/// is said only if it is reported: a string of it for every date took more than the date).
+type DateCell = (String, Option<String>, usize);
+
+impl Item {
+    fn date(&self, var: &str) -> Option<&DateCell> {
+        self.dates
+            .iter()
+            .find(|(v, _)| v == var)
+            .map(|(_, cell)| cell)
+    }
+}
+
 /// Read SPARQL results.
 pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
-    // Checked as JSON whole, read a row at a time (see timelinejs::import): a tree of the
-    // whole file would take many times its size.
-    let whole: &RawValue = serde_json::from_str(text).map_err(|e| not_json(file, e))?;
-    let (vars, bindings) = read_results(file, whole)?;
-    let item_var = item_column(file, &vars, &bindings)?;
-    let mut grouped = group_rows(&vars, &item_var, &bindings);
+    let (grouped, rows) = read(file, text)?;
+    Ok(build(file, grouped, rows))
+}
+
+/// `import`, freeing the file's text once its rows are grouped into items (the items own
+/// their text).
+pub(crate) fn import_owned(file: &str, text: String) -> Result<Import, ImportError> {
+    let (grouped, rows) = read(file, text.strip_prefix('\u{feff}').unwrap_or(&text))?;
+    drop(text);
+    Ok(build(file, grouped, rows))
+}
+
+/// The rows grouped into items, and how many rows there were.
+fn read(file: &str, text: &str) -> Result<(Grouped, usize), ImportError> {
+    read_json(file, &mut serde_json::Deserializer::from_str(text))
+}
+
+/// `import` of a file read a piece at a time: the file's text is never whole in memory,
+/// each row is merged into its item as it is read.
+pub(crate) fn import_pieces(
+    file: &str,
+    pieces: crate::files::TextPieces,
+) -> Result<Import, ImportError> {
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, pieces);
+    super::common::skip_bom(&mut reader);
+    let (grouped, rows) = read_json(
+        file,
+        &mut serde_json::Deserializer::from_reader(&mut reader),
+    )?;
+    Ok(build(file, grouped, rows))
+}
+
+/// The dataset of the items: each item is dropped once it is an entity.
+fn build(file: &str, mut grouped: Grouped, rows: usize) -> Import {
     let mut ids = Ids::default();
     for item in &grouped.items {
         ids.claim(&item.qid.to_lowercase());
     }
     let mut tally = Tally::default();
-    let mut entities = Vec::new();
-    for item in &grouped.items {
+    let items = std::mem::take(&mut grouped.items);
+    let item_count = items.len();
+    let mut entities = Vec::with_capacity(item_count);
+    for item in items {
         entities.push(entity_of(
-            item,
+            &item,
             &grouped.index,
             &mut tally,
             &mut grouped.notes,
         ));
     }
+    // The links are made: the index of the items goes before the dataset grows.
+    grouped.index = HashMap::new();
     let mut eras = Vec::new();
     let made = assign_eras(&mut entities, &mut eras, &mut ids, "Wikidata items");
+    // Every id is given: the set of them goes before the names are compared.
+    drop(ids);
     let stem = std::path::Path::new(file)
         .file_stem()
         .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
@@ -68,10 +116,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
             ImportFormat::Wikidata,
             file,
             stem,
-            format!(
-                "{} Wikidata items from a SPARQL query.",
-                grouped.items.len()
-            ),
+            format!("{} Wikidata items from a SPARQL query.", item_count),
         )),
         eras,
         entities,
@@ -80,13 +125,14 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
     tally.escaped = super::common::neutralise(&mut dataset);
     tally.renamed = super::common::distinct_names(&mut dataset.entities, &mut grouped.notes);
     super::common::summarise(&mut dataset);
-    let summary = summary(&dataset, bindings.len(), made, &grouped, &tally);
-    Ok(Import {
+    dataset.entities.iter_mut().for_each(super::common::shrink);
+    let summary = summary(&dataset, rows, made, &grouped, &tally);
+    Import {
         dataset,
         notes: grouped.notes,
         summary,
         skipped: grouped.skipped,
-    })
+    }
 }
 
 /// A file that is not JSON, with its line and column.
@@ -110,14 +156,10 @@ fn shape(file: &str, path: &str, what: &str) -> ImportError {
     ))
 }
 
-/// The column names (`head.vars`) and the rows (`results.bindings`), each row unread.
-fn read_results<'a>(
-    file: &str,
-    whole: &'a RawValue,
-) -> Result<(Vec<String>, Vec<&'a RawValue>), ImportError> {
-    let top = object(Some(whole)).map_err(|e| not_json(file, e))?;
-    let head = top.get("head").copied().map_or(Value::Null, parse);
-    let vars: Vec<String> = match head.pointer("/vars") {
+/// The column names (`head.vars`).
+fn head_vars(file: &str, head: Option<&RawValue>) -> Result<Vec<String>, ImportError> {
+    let head = head.map_or(Value::Null, parse);
+    match head.pointer("/vars") {
         Some(Value::Array(vars)) => vars
             .iter()
             .enumerate()
@@ -126,20 +168,224 @@ fn read_results<'a>(
                     .map(str::to_string)
                     .ok_or_else(|| shape(file, &format!("head.vars[{i}]"), "not a column name"))
             })
-            .collect::<Result<_, _>>()?,
-        Some(_) => return Err(shape(file, "head.vars", "not a list")),
-        None => return Err(shape(file, "head.vars", "missing")),
-    };
-    drop(head);
-    let results = object(top.get("results").copied()).map_err(|e| not_json(file, e))?;
-    let bindings: Vec<&RawValue> = match results.get("bindings") {
-        Some(rows) if raw_type(rows) == "a list" => {
-            serde_json::from_str(rows.get()).map_err(|e| not_json(file, e))?
+            .collect(),
+        Some(_) => Err(shape(file, "head.vars", "not a list")),
+        None => Err(shape(file, "head.vars", "missing")),
+    }
+}
+
+/// The file as read: `head` raw; the rows grouped as they come when the columns are known
+/// before them and include `?item` (as SPARQL endpoints write them), else each row kept
+/// raw until the end.
+#[derive(Default)]
+struct Results {
+    head: Option<Box<RawValue>>,
+    /// None when there is no `results.bindings`; Err when it is no list.
+    bindings: Option<Result<Rows, ()>>,
+}
+
+#[derive(Default)]
+struct Rows {
+    count: usize,
+    /// The rows grouped as read, and the `head` they were read with.
+    grouped: Option<(Grouped, String)>,
+    raw: Vec<Box<RawValue>>,
+}
+
+/// Reads the top object: `head` raw, `results` through `ResultsSeed`.
+struct TopVisitor<'r>(&'r mut Results);
+/// Reads `results`: `bindings` through `BindingsSeed`, the rest skipped.
+struct ResultsSeed<'r>(&'r mut Results);
+/// Reads `results.bindings` a row at a time.
+struct BindingsSeed<'r>(&'r mut Results);
+
+/// Values of any other type, skipped: what they are does not matter here.
+macro_rules! skip_others {
+    () => {
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(Self::OTHER)
         }
-        Some(_) => return Err(shape(file, "results.bindings", "not a list")),
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(Self::OTHER)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(Self::OTHER)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(Self::OTHER)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(Self::OTHER)
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(Self::OTHER)
+        }
+    };
+}
+
+impl TopVisitor<'_> {
+    const OTHER: () = ();
+}
+
+impl ResultsSeed<'_> {
+    const OTHER: () = ();
+}
+
+impl BindingsSeed<'_> {
+    /// Not a list.
+    const OTHER: bool = false;
+}
+
+impl<'de> serde::de::Visitor<'de> for TopVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("SPARQL results")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "head" => self.0.head = Some(map.next_value()?),
+                "results" => {
+                    // A repeated key: the last is read, as for any.
+                    self.0.bindings = None;
+                    map.next_value_seed(ResultsSeed(&mut *self.0))?;
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+
+    skip_others!();
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ResultsSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ResultsSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("SPARQL results")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "bindings" {
+                let list = map.next_value_seed(BindingsSeed(&mut *self.0))?;
+                if !list {
+                    self.0.bindings = Some(Err(()));
+                }
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+
+    skip_others!();
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for BindingsSeed<'_> {
+    type Value = bool;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for BindingsSeed<'_> {
+    /// Whether it was a list.
+    type Value = bool;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of rows")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        // The columns, when they are known already and name the items ?item.
+        let head = self.0.head.as_deref();
+        let vars = head
+            .and_then(|head| head_vars("", Some(head)).ok())
+            .filter(|vars| vars.iter().any(|v| v == "item"));
+        let mut rows = Rows::default();
+        if let (Some(head), Some(_)) = (head, &vars) {
+            rows.grouped = Some((Grouped::default(), head.get().to_string()));
+        }
+        while let Some(row) = seq.next_element::<Box<RawValue>>()? {
+            match (&mut rows.grouped, &vars) {
+                (Some((grouped, _)), Some(vars)) => {
+                    group_row(grouped, vars, "item", rows.count, &row);
+                }
+                _ => rows.raw.push(row),
+            }
+            rows.count += 1;
+        }
+        self.0.bindings = Some(Ok(rows));
+        Ok(true)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(false)
+    }
+
+    skip_others!();
+}
+
+/// The rows grouped, and how many there were, from `de`: the file is checked as JSON
+/// whole before its shape is judged, as when it was parsed whole.
+fn read_json<'de, R: serde_json::de::Read<'de>>(
+    file: &str,
+    de: &mut serde_json::Deserializer<R>,
+) -> Result<(Grouped, usize), ImportError> {
+    let mut results = Results::default();
+    serde::Deserializer::deserialize_any(&mut *de, TopVisitor(&mut results))
+        .and_then(|()| de.end())
+        .map_err(|e| not_json(file, e))?;
+    let vars = head_vars(file, results.head.as_deref())?;
+    let rows = match results.bindings {
+        Some(Ok(rows)) => rows,
+        Some(Err(())) => return Err(shape(file, "results.bindings", "not a list")),
         None => return Err(shape(file, "results.bindings", "missing")),
     };
-    Ok((vars, bindings))
+    match rows.grouped {
+        Some((grouped, head)) if results.head.as_ref().is_some_and(|h| h.get() == head) => {
+            Ok((grouped, rows.count))
+        }
+        Some(_) => Err(shape(
+            file,
+            "head",
+            "given again after results.bindings, and different; give it once",
+        )),
+        None => {
+            let raw: Vec<&RawValue> = rows.raw.iter().map(|r| &**r).collect();
+            let item_var = item_column(file, &vars, &raw)?;
+            Ok((group_rows(&vars, &item_var, &raw), rows.count))
+        }
+    }
 }
 
 /// Whether a SPARQL value is a Wikidata item (the uri of one).
@@ -191,49 +437,54 @@ struct Grouped {
 fn group_rows(vars: &[String], item_var: &str, bindings: &[&RawValue]) -> Grouped {
     let mut grouped = Grouped::default();
     for (r, row) in bindings.iter().enumerate() {
-        let at = format!("results.bindings[{r}]");
-        let row = &parse(row);
-        let Value::Object(row) = row else {
-            grouped.notes.push(format!("{at}: not an object (skipped)"));
-            grouped.skipped += 1;
-            continue;
-        };
-        let item_value = match row.get(item_var) {
-            Some(v) if is_item(v) => v,
-            Some(v) => {
-                grouped.notes.push(format!(
-                    "{at}.{item_var}: not a Wikidata item: {} (skipped)",
-                    v.get("value").unwrap_or(v)
-                ));
-                grouped.skipped += 1;
-                continue;
-            }
-            None => {
-                grouped
-                    .notes
-                    .push(format!("{at}.{item_var}: missing (skipped)"));
-                grouped.skipped += 1;
-                continue;
-            }
-        };
-        let Some(qid) = item_value
-            .get("value")
-            .and_then(Value::as_str)
-            .and_then(qid_of)
-        else {
-            continue;
-        };
-        let items = &mut grouped.items;
-        let slot = *grouped.index.entry(qid.clone()).or_insert_with(|| {
-            items.push(Item {
-                qid: qid.clone(),
-                ..Item::default()
-            });
-            items.len() - 1
-        });
-        merge_row(vars, item_var, &at, row, slot, &mut grouped);
+        group_row(&mut grouped, vars, item_var, r, row);
     }
     grouped
+}
+
+/// Merge row `r` into its item.
+fn group_row(grouped: &mut Grouped, vars: &[String], item_var: &str, r: usize, row: &RawValue) {
+    let at = format!("results.bindings[{r}]");
+    let row = &parse(row);
+    let Value::Object(row) = row else {
+        grouped.notes.push(format!("{at}: not an object (skipped)"));
+        grouped.skipped += 1;
+        return;
+    };
+    let item_value = match row.get(item_var) {
+        Some(v) if is_item(v) => v,
+        Some(v) => {
+            grouped.notes.push(format!(
+                "{at}.{item_var}: not a Wikidata item: {} (skipped)",
+                v.get("value").unwrap_or(v)
+            ));
+            grouped.skipped += 1;
+            return;
+        }
+        None => {
+            grouped
+                .notes
+                .push(format!("{at}.{item_var}: missing (skipped)"));
+            grouped.skipped += 1;
+            return;
+        }
+    };
+    let Some(qid) = item_value
+        .get("value")
+        .and_then(Value::as_str)
+        .and_then(qid_of)
+    else {
+        return;
+    };
+    let items = &mut grouped.items;
+    let slot = *grouped.index.entry(qid.clone()).or_insert_with(|| {
+        items.push(Item {
+            qid: qid.clone(),
+            ..Item::default()
+        });
+        items.len() - 1
+    });
+    merge_row(vars, item_var, (r, &at), row, slot, grouped);
 }
 
 /// One row's values into the item at `slot`: the first value of each kept, a different
@@ -241,7 +492,7 @@ fn group_rows(vars: &[String], item_var: &str, bindings: &[&RawValue]) -> Groupe
 fn merge_row(
     vars: &[String],
     item_var: &str,
-    at: &str,
+    (row_number, at): (usize, &str),
     row: &serde_json::Map<String, Value>,
     slot: usize,
     grouped: &mut Grouped,
@@ -289,12 +540,10 @@ fn merge_row(
             .any(|v| v == var)
         {
             let precision = row.get(&format!("{var}Precision")).and_then(cell_text);
-            match item.dates.get(var.as_str()) {
+            match item.date(var) {
                 None => {
-                    item.dates.insert(
-                        var.clone(),
-                        (text.clone(), precision, format!("{at}.{var}")),
-                    );
+                    item.dates
+                        .push((var.clone(), (text.clone(), precision, row_number)));
                 }
                 Some((old, _, _)) if *old != text => *conflicts += 1,
                 Some(_) => {}
@@ -393,7 +642,9 @@ fn entity_of(
 /// An item's date: its point in time, else its start and end as a range, else either.
 fn item_date(item: &Item, assumed_year: &mut usize, notes: &mut Vec<String>) -> Option<HistDate> {
     let mut read = |vars: &[&str]| -> Option<HistDate> {
-        let (value, precision, at) = vars.iter().find_map(|v| item.dates.get(*v))?;
+        let (var, (value, precision, row)) = vars
+            .iter()
+            .find_map(|v| item.date(v).map(|cell| (v, cell)))?;
         match wikidata_date(value, precision.as_deref()) {
             Ok((date, assumed)) => {
                 if assumed {
@@ -402,7 +653,9 @@ fn item_date(item: &Item, assumed_year: &mut usize, notes: &mut Vec<String>) -> 
                 Some(date)
             }
             Err(message) => {
-                notes.push(format!("{at}: {message} (date left out)"));
+                notes.push(format!(
+                    "results.bindings[{row}].{var}: {message} (date left out)"
+                ));
                 None
             }
         }
@@ -564,14 +817,6 @@ fn summary(
         ));
     }
     parts.join(", ")
-}
-
-/// The members of a JSON object in the file; none when it is no object.
-fn object(raw: Option<&RawValue>) -> serde_json::Result<BTreeMap<String, &RawValue>> {
-    match raw {
-        Some(raw) if raw_type(raw) == "an object" => serde_json::from_str(raw.get()),
-        _ => Ok(BTreeMap::new()),
-    }
 }
 
 /// "Q7313" from `http://www.wikidata.org/entity/Q7313`.
