@@ -128,68 +128,65 @@ fn slide_text(i: usize) -> String {
     text
 }
 
-/// A TimelineJS file of about `size` bytes: eras and slides as nisso exports them.
-fn timelinejs(out: &mut dyn std::io::Write, size: usize) -> std::io::Result<()> {
+/// `head`, then rows (`row(i)`, `between` each two) until about `size` bytes and at
+/// least three, then `tail`.
+fn rows(
+    out: &mut dyn std::io::Write,
+    size: usize,
+    (head, between, tail): (&str, &str, &str),
+    row: impl Fn(usize) -> String,
+) -> std::io::Result<()> {
     let mut out = Counted { out, written: 0 };
-    out.put(
-        "{\"title\": {\"text\": {\"headline\": \"Relations\", \"text\": \"<p>All of them.</p>\"}},\n \"eras\": [{\"start_date\": {\"year\": 1850}, \"end_date\": {\"year\": 1999}, \"text\": {\"headline\": \"All years\"}}],\n \"events\": [\n",
-    )?;
+    out.put(head)?;
     let mut i = 0;
     while out.written < size || i < 3 {
         if i > 0 {
-            out.put(",\n")?;
+            out.put(between)?;
         }
-        out.put(&format!(
+        out.put(&row(i))?;
+        i += 1;
+    }
+    out.put(tail)
+}
+
+/// A TimelineJS file of about `size` bytes: eras and slides as nisso exports them.
+fn timelinejs(out: &mut dyn std::io::Write, size: usize) -> std::io::Result<()> {
+    let head = "{\"title\": {\"text\": {\"headline\": \"Relations\", \"text\": \"<p>All of them.</p>\"}},\n \"eras\": [{\"start_date\": {\"year\": 1850}, \"end_date\": {\"year\": 1999}, \"text\": {\"headline\": \"All years\"}}],\n \"events\": [\n";
+    rows(out, size, (head, ",\n", "\n]}\n"), |i| {
+        format!(
             "  {{\"start_date\": {{\"year\": {}, \"month\": {}}}, \"text\": {{\"headline\": \"Visit number {i}\", \"text\": \"<p>{}</p>\"}}, \"group\": \"Diplomacy\", \"unique_id\": \"visit-{i}\"}}",
             1850 + i % 150,
             1 + i % 12,
             slide_text(i)
-        ))?;
-        i += 1;
-    }
-    out.put("\n]}\n")
+        )
+    })
 }
 
 /// A spreadsheet of about `size` bytes in TimelineJS's columns.
 fn csv(out: &mut dyn std::io::Write, size: usize) -> std::io::Result<()> {
-    let mut out = Counted { out, written: 0 };
-    out.put(
-        "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background,Unique ID\n",
-    )?;
-    let mut i = 0;
-    while out.written < size || i < 3 {
-        out.put(&format!(
+    let head = "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background,Unique ID\n";
+    rows(out, size, (head, "", ""), |i| {
+        format!(
             "{},{},,,,,,,,\"Visit number {i}\",\"<p>{}</p>\",,,,,,Diplomacy,,visit-{i}\n",
             1850 + i % 150,
             1 + i % 12,
             slide_text(i)
-        ))?;
-        i += 1;
-    }
-    Ok(())
+        )
+    })
 }
 
 /// SPARQL results of about `size` bytes: an item a row, with a label, a description, a
 /// kind and a dated start.
 fn wikidata(out: &mut dyn std::io::Write, size: usize) -> std::io::Result<()> {
-    let mut out = Counted { out, written: 0 };
-    out.put(
-        "{\"head\": {\"vars\": [\"item\", \"itemLabel\", \"itemDescription\", \"instanceLabel\", \"start\", \"startPrecision\"]},\n \"results\": {\"bindings\": [\n",
-    )?;
-    let mut i = 0;
-    while out.written < size || i < 3 {
-        if i > 0 {
-            out.put(",\n")?;
-        }
-        out.put(&format!(
+    let head = "{\"head\": {\"vars\": [\"item\", \"itemLabel\", \"itemDescription\", \"instanceLabel\", \"start\", \"startPrecision\"]},\n \"results\": {\"bindings\": [\n";
+    rows(out, size, (head, ",\n", "\n]}}\n"), |i| {
+        format!(
             "  {{\"item\": {{\"type\": \"uri\", \"value\": \"http://www.wikidata.org/entity/Q{}\"}}, \"itemLabel\": {{\"type\": \"literal\", \"value\": \"Visit number {i}\", \"xml:lang\": \"en\"}}, \"itemDescription\": {{\"type\": \"literal\", \"value\": \"{}\", \"xml:lang\": \"en\"}}, \"instanceLabel\": {{\"type\": \"literal\", \"value\": \"event\"}}, \"start\": {{\"type\": \"literal\", \"value\": \"{}-05-01T00:00:00Z\", \"datatype\": \"http://www.w3.org/2001/XMLSchema#dateTime\"}}, \"startPrecision\": {{\"type\": \"literal\", \"value\": \"11\"}}}}",
             i + 1,
             &slide_text(i)[..120],
             1850 + i % 150
-        ))?;
-        i += 1;
-    }
-    out.put("\n]}}\n")
+        )
+    })
 }
 
 #[test]
