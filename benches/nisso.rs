@@ -260,6 +260,7 @@ fn axis_frames(c: &mut Criterion) {
         theme: &theme,
         focused: false,
         era: usize::MAX,
+        reader: None,
     };
     let area = Rect::new(0, 0, 200, 60);
     let mut buf = Buffer::empty(area);

@@ -97,6 +97,9 @@ pub enum Command {
         /// JSON over several indented lines, for people.
         #[arg(long)]
         pretty: bool,
+        /// Leave out your bookmark and note on it.
+        #[arg(long)]
+        no_notes: bool,
     },
     /// Every dated entry in chronological order, grouped by era (--axis: drawn to scale).
     #[command(
@@ -126,6 +129,9 @@ pub enum Command {
         format: ExportFormat,
         /// With --format markdown: only this entity, or this era and its entities.
         id: Option<String>,
+        /// With --format markdown: leave out your bookmarks and notes (kept by default).
+        #[arg(long)]
+        no_notes: bool,
     },
     /// Read another format (FORMAT) and write a nisso dataset (as `export` does) to stdout.
     #[command(
@@ -234,7 +240,8 @@ pub enum BookmarkChange {
 
 #[derive(Subcommand, Debug)]
 pub enum NoteChange {
-    /// Write (or replace) the note on an entity; an empty text removes it.
+    /// Write (or replace) the note on an entity; an empty text removes it. TEXT "-" reads
+    /// the note from standard input (line breaks kept).
     Set { id: String, text: String },
     /// Remove the note on an entity.
     Remove { id: String },
@@ -385,6 +392,13 @@ fn run_notes(
     let (store, saved) = open_store(source, out)?;
     if let Some((id, text)) = change {
         let id = stored_id(opened, id)?;
+        let read;
+        let text = if text == "-" {
+            read = note_from_stdin()?;
+            read.as_str()
+        } else {
+            text
+        };
         // A note too long is refused whole: a note cut short without a word is lost text.
         if let Some(problem) = store::note_too_long(text) {
             return Err(Failure::usage(problem));
@@ -408,8 +422,9 @@ fn run_notes(
         } else {
             out.line(&plain(format!("{name}  ")).dim(id))
                 .map_err(Failure::io)?;
-            out.line(&plain(format!("  {}", note.text)))
-                .map_err(Failure::io)?;
+            for line in note.text.lines() {
+                out.line(&plain(format!("  {line}"))).map_err(Failure::io)?;
+            }
         }
     }
     if saved.notes.is_empty() && !json {
@@ -419,6 +434,22 @@ fn run_notes(
         .map_err(Failure::io)?;
     }
     Ok(())
+}
+
+/// A note typed or piped on standard input: read up to a little over the longest note
+/// (four bytes a character), so a longer one is still refused by its length.
+fn note_from_stdin() -> Result<String, Failure> {
+    use std::io::Read;
+    let limit = (store::MAX_NOTE as u64 + 1) * 4;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(|err| {
+            Failure::usage(format!("cannot read the note from standard input: {err}"))
+        })?;
+    String::from_utf8(bytes)
+        .map_err(|_| Failure::usage("the note on standard input is not UTF-8 text".to_string()))
 }
 
 /// `nisso config`: the default file, the path, or a check of the settings in use (the
@@ -659,8 +690,22 @@ fn run_on_dataset(
             limit,
             all,
             json,
-        } => run_search(opened, query, *kind, *limit, *all || *json, *json, out),
-        Command::Show { id, json, pretty } => run_show(opened, id, *json, *pretty, out),
+        } => {
+            let reader = reader_for(opened, source);
+            let listed_all = *all || *json;
+            run_search(
+                opened, &reader, query, *kind, *limit, listed_all, *json, out,
+            )
+        }
+        Command::Show {
+            id,
+            json,
+            pretty,
+            no_notes,
+        } => {
+            let saved = (!no_notes).then(|| saved_quietly(source));
+            run_show(opened, id, (*json, *pretty), saved.as_ref(), out)
+        }
         Command::Timeline { era, drawing, .. } if drawing.axis => {
             run_timeline_axis(&opened.catalog, era.as_deref(), drawing, out)
         }
@@ -668,7 +713,15 @@ fn run_on_dataset(
             run_timeline(&opened.catalog, era.as_deref(), *json, out)
         }
         Command::Eras { json } => run_eras(&opened.catalog, *json, out),
-        Command::Export { format, id } => run_export(opened, *format, id.as_deref(), out),
+        Command::Export {
+            format,
+            id,
+            no_notes,
+        } => {
+            let saved =
+                (!no_notes && *format == ExportFormat::Markdown).then(|| saved_quietly(source));
+            run_export(opened, *format, id.as_deref(), saved.as_ref(), out)
+        }
         Command::Bookmarks { change, json } => {
             let change = change.as_ref().map(|change| match change {
                 BookmarkChange::Add { id } => (id, true),
@@ -765,9 +818,17 @@ mod erased_json {
     }
 }
 
+/// The reader's bookmarks and notes for a search (none when there is no store yet or it
+/// cannot be read: a search never fails for them).
+fn reader_for(opened: &load::Opened, source: &load::Source) -> crate::search::Reader {
+    crate::ui::app::reader_of(&opened.catalog, &saved_quietly(source))
+}
+
 /// `nisso search`: `listed_all` lists the weaker matches too (`--all`, and always in JSON).
+#[allow(clippy::too_many_arguments)]
 fn run_search(
     opened: &load::Opened,
+    reader: &crate::search::Reader,
     query: &str,
     kind: Option<DocKind>,
     limit: usize,
@@ -777,7 +838,7 @@ fn run_search(
 ) -> Result<(), Failure> {
     let catalog = &opened.catalog;
     let index = opened.index();
-    let results = index.search(query, kind);
+    let results = index.search_for(query, kind, reader);
     if let Some(problem) = results.problems.first() {
         return Err(Failure::usage(format!("in the query: {problem}")));
     }
@@ -834,23 +895,36 @@ fn run_search(
 fn run_show(
     opened: &load::Opened,
     id: &str,
-    json: bool,
-    pretty: bool,
+    (json, pretty): (bool, bool),
+    saved: Option<&store::Saved>,
     out: &mut Out,
 ) -> Result<(), Failure> {
     let catalog = &opened.catalog;
-    let (value, lines) = if let Some(index) = catalog.index_of(id) {
+    let (mut value, lines) = if let Some(index) = catalog.index_of(id) {
         let current = &catalog.entity(index).id;
         if current != id {
             // Said on stderr so the entity's text or JSON stays as it is.
             out.say(&format!("'{id}' was merged into '{current}'"));
         }
-        (entity_json(catalog, index), entity_text(catalog, index))
+        let reader = saved.and_then(|saved| reader_section_of(saved, current));
+        (
+            entity_json(catalog, index),
+            entity_text(catalog, index, reader),
+        )
     } else if let Some(era) = catalog.era_index_of(id) {
         (era_json(catalog, era, true), era_text(catalog, era))
     } else {
         return Err(unknown_id(opened, id));
     };
+    if let (Some(saved), Value::Object(map)) = (saved, &mut value) {
+        let id = map
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or(id)
+            .to_string();
+        map.insert("bookmarked".into(), json!(saved.is_bookmarked(&id)));
+        map.insert("your_note".into(), json!(saved.note(&id)));
+    }
     if pretty {
         out.json_pretty(&value).map_err(Failure::io)?;
     } else if json {
@@ -1180,6 +1254,7 @@ fn run_export(
     opened: &load::Opened,
     format: ExportFormat,
     id: Option<&str>,
+    saved: Option<&store::Saved>,
     out: &mut Out,
 ) -> Result<(), Failure> {
     let catalog = &opened.catalog;
@@ -1204,13 +1279,15 @@ fn run_export(
             out.raw(&export.text).map_err(Failure::io)?;
         }
         ExportFormat::Markdown => {
+            let empty = store::Saved::default();
+            let reader = &|id: &str| reader_section_of(saved.unwrap_or(&empty), id);
             let lines = match id {
-                None => markdown::dataset(catalog),
+                None => markdown::dataset(catalog, reader),
                 Some(id) => {
                     if let Some(index) = catalog.index_of(id) {
-                        markdown::entity(catalog, index, 1)
+                        markdown::entity(catalog, index, 1, reader)
                     } else if let Some(era) = catalog.era_index_of(id) {
-                        markdown::era(catalog, era, 1)
+                        markdown::era(catalog, era, 1, reader)
                     } else {
                         // An unknown id is a usage error (2), as for every other command.
                         return Err(unknown_id(opened, id));
@@ -1426,9 +1503,24 @@ fn era_json(catalog: &Catalog, era: EraIx, with_events: bool) -> Value {
     value
 }
 
+/// The reader's bookmarks and notes for output that shows them; none when there is no
+/// store yet or it cannot be read (said on stderr by the commands that change it).
+fn saved_quietly(source: &load::Source) -> store::Saved {
+    let identity = store::DatasetIdentity::of(source.path.as_deref());
+    store::Store::open_existing(identity)
+        .and_then(|store| store.load().ok())
+        .map(|loaded| loaded.saved)
+        .unwrap_or_default()
+}
+
+/// The reader's section of an entry (see `present::reader_section`).
+pub fn reader_section_of(saved: &store::Saved, id: &str) -> Option<present::Section> {
+    present::reader_section(saved.is_bookmarked(id), saved.note(id))
+}
+
 /// `nisso show` for an entity: the presentation's sections as lines (bold headings on a
-/// terminal), the id beside the name.
-fn entity_text(catalog: &Catalog, index: EntityIx) -> Vec<Line> {
+/// terminal), the id beside the name; the reader's bookmark and note under the header.
+fn entity_text(catalog: &Catalog, index: EntityIx, reader: Option<present::Section>) -> Vec<Line> {
     /// `show`'s lines: bold headings, the id beside the name.
     struct ShowLines<'a> {
         lines: Vec<Line>,
@@ -1453,7 +1545,10 @@ fn entity_text(catalog: &Catalog, index: EntityIx) -> Vec<Line> {
         lines: Vec::new(),
         id: catalog.id(index),
     };
-    present::walk(&present::entity_sections(catalog, index), &mut show);
+    present::walk(
+        &present::entity_sections_with(catalog, index, reader),
+        &mut show,
+    );
     show.lines
 }
 

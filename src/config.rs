@@ -454,7 +454,7 @@ mod tests {
         assert_eq!(parse("c", "").unwrap(), Settings::default());
         let settings = parse(
             "c",
-            "theme = \"light\"\nopen_with = \"map\"\nrestore = false\n[keys.main]\nnext_era = [\"n\", \"Right\"]\nnote = \"N\"\n",
+            "theme = \"light\"\nopen_with = \"map\"\nrestore = false\n[keys.main]\nnext_era = [\"n\", \"Right\"]\nnote = \"M\"\n",
         )
         .unwrap();
         assert_eq!(settings.theme, Some(ThemeKind::Light));

@@ -128,6 +128,8 @@ pub enum SectionKind {
     Links,
     Sources,
     NotFromTheSource,
+    /// The reader's own: their bookmark and note (not the dataset's).
+    Reader,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -282,6 +284,36 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
     sections.extend(links_section(catalog, index));
     sections.extend(sources_section(entity));
     sections.extend(outside_the_source_section(catalog, index));
+    sections
+}
+
+/// The reader's bookmark and note on an entry, as `show`, plain mode and the Markdown
+/// export print them (right under the header); None when there is neither.
+pub fn reader_section(bookmarked: bool, note: Option<&str>) -> Option<Section> {
+    let mut paras = Vec::new();
+    if bookmarked {
+        paras.push(para("★ Bookmarked", Tone::Quiet));
+    }
+    if let Some(note) = note.filter(|n| !n.trim().is_empty()) {
+        paras.extend(note.lines().map(|line| para(line, Tone::Plain)));
+    }
+    (!paras.is_empty()).then(|| Section {
+        kind: SectionKind::Reader,
+        heading: note.is_some().then_some("✎ Your note"),
+        paras,
+    })
+}
+
+/// `entity_sections` with the reader's section (see `reader_section`) after the header.
+pub fn entity_sections_with(
+    catalog: &Catalog,
+    index: EntityIx,
+    reader: Option<Section>,
+) -> Vec<Section> {
+    let mut sections = entity_sections(catalog, index);
+    if let Some(reader) = reader {
+        sections.insert(1, reader);
+    }
     sections
 }
 
@@ -619,6 +651,7 @@ pub fn match_note(
         Field::Era => notes.push("by era".to_string()),
         Field::Date if hit.date.is_none() => notes.push("by date".to_string()),
         Field::Disputed => notes.push("sources disagree".to_string()),
+        Field::ReaderNote => notes.push("in your note".to_string()),
         Field::Date | Field::Name | Field::Kind => {}
     }
     match hit.date {

@@ -21,8 +21,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// Longest note kept, in characters.
-pub const MAX_NOTE: usize = 1000;
+/// Longest note kept, in characters (line breaks count): a page of research notes.
+pub const MAX_NOTE: usize = 4000;
 /// Largest store read or written: thousands of full-length notes, far beyond any reader's.
 pub const MAX_STORE_BYTES: u64 = 16 * 1024 * 1024;
 const FORMAT: u32 = 1;
@@ -174,25 +174,41 @@ impl Change {
     }
 }
 
-/// A note as kept: one line, trimmed, at most `MAX_NOTE` characters, no control
-/// characters (a note is shown in the terminal).
+/// A note as kept: its lines (Windows and old Mac line ends as one break), each trimmed at
+/// the end, no control characters but the breaks (a note is shown in the terminal), no
+/// blank lines at either end, at most `MAX_NOTE` characters.
 pub fn clean_note(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(MAX_NOTE)
-        .collect::<String>()
-        .trim()
-        .to_string()
+    let spaced = spaced_note(text);
+    let kept: String = spaced.chars().take(MAX_NOTE).collect();
+    trim_lines(&kept)
+}
+
+/// Line ends as `\n`, every other control as a space.
+fn spaced_note(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' => '\n',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+fn trim_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let last = lines.iter().rposition(|l| !l.trim().is_empty());
+    match (first, last) {
+        (Some(first), Some(last)) => lines[first..=last].join("\n").trim_start().to_string(),
+        _ => String::new(),
+    }
 }
 
 /// Why a note cannot be kept as given: longer than `MAX_NOTE` characters (as it would be
-/// kept: controls as spaces, trimmed). None when it fits.
+/// kept: controls as spaces, lines trimmed). None when it fits.
 pub fn note_too_long(text: &str) -> Option<String> {
-    let spaced: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let length = spaced.trim().chars().count();
+    let length = trim_lines(&spaced_note(text)).chars().count();
     (length > MAX_NOTE).then(|| {
         format!(
             "the note is {length} characters long; a note is at most {MAX_NOTE} characters (not saved)"
@@ -285,6 +301,14 @@ impl Store {
             StoreError::Io("no data directory (no home directory; set NISSO_DATA_DIR)".into())
         })?;
         Ok(Store::new(&dir, identity))
+    }
+
+    /// The store of `identity` when its file exists (a search reads it; nothing is
+    /// created for a reader who never wrote a note).
+    pub fn open_existing(identity: DatasetIdentity) -> Option<Store> {
+        Store::open(identity)
+            .ok()
+            .filter(|store| store.path.exists())
     }
 
     pub fn path(&self) -> &Path {
@@ -709,7 +733,10 @@ mod tests {
             .map(|b| b.id.as_str())
             .collect();
         assert_eq!(ids, ["richard-sorge", "kuril-islands"]);
-        assert_eq!(again.saved.note("kuril-islands"), Some("ask about Habomai"));
+        assert_eq!(
+            again.saved.note("kuril-islands"),
+            Some("ask about\nHabomai")
+        );
         assert_eq!(again.saved.last.entity.as_deref(), Some("kuril-islands"));
         store
             .change(&[
@@ -831,12 +858,17 @@ mod tests {
         );
         let refused = note_too_long(&"x".repeat(131_072)).unwrap();
         assert!(refused.contains("131072 characters long"), "{refused}");
-        assert!(refused.contains("at most 1000"), "{refused}");
+        assert!(refused.contains("at most 4000"), "{refused}");
     }
 
     #[test]
-    fn notes_are_one_bounded_line() {
-        assert_eq!(clean_note("a\u{1b}[2Jb\nc"), "a [2Jb c");
+    fn notes_keep_their_lines_and_no_other_controls() {
+        assert_eq!(clean_note("a\u{1b}[2Jb\nc"), "a [2Jb\nc");
+        assert_eq!(
+            clean_note("\n\n  one  \r\n\r\n  two\rthree\n \n"),
+            "one\n\n  two\nthree"
+        );
+        assert_eq!(clean_note(" \n\t\n"), "");
         assert_eq!(clean_note(&"x".repeat(5000)).chars().count(), MAX_NOTE);
     }
 }

@@ -613,24 +613,40 @@ fn a_bookmark_a_note_and_the_place_survive_a_restart() {
     wait_for(name, "Richard Sorge");
     send(name, &["b"]);
     wait_for(name, "★ Bookmarked");
+    // A note of three lines: Enter starts a line, Ctrl-S saves.
     send(name, &["n"]);
     wait_for(name, "Note on Richard Sorge");
     send(name, &["-l", "read his reports"]);
     send(name, &["Enter"]);
-    wait_for(name, "Your note: read his reports");
+    send(name, &["-l", "ask the archive about Ozaki"]);
+    send(name, &["Enter"]);
+    send(name, &["-l", "compare the zebrafinch telegrams"]);
+    send(name, &["C-s"]);
+    let screen = wait_for(name, "Your note (n edits it):");
+    assert!(screen.contains("read his reports"), "{screen}");
     send(name, &["q"]);
     assert_restored(name, "0");
     drop(session);
 
-    // Reopened: where it was left, with the bookmark and the note.
+    // Reopened: where it was left, with the bookmark and the note's three lines.
     let session = start_with("keep-again", &env, "");
     let name = session.0.as_str();
-    let screen = wait_for(name, "Timeline");
+    let screen = wait_for(name, "compare the zebrafinch telegrams");
     assert!(screen.contains("★ Bookmarked"), "{screen}");
-    assert!(screen.contains("Your note: read his reports"), "{screen}");
+    assert!(screen.contains("read his reports"), "{screen}");
+    assert!(screen.contains("ask the archive about Ozaki"), "{screen}");
     send(name, &["B"]);
     let screen = wait_for(name, "Bookmarks · 1");
     assert!(screen.contains("★ Richard Sorge"), "{screen}");
+    send(name, &["Escape"]);
+    // Away from it, then found again by a word that is only in the note.
+    send(name, &["1"]);
+    send(name, &["/"]);
+    send(name, &["-l", "zebrafinch"]);
+    let screen = wait_for(name, "in your note");
+    assert!(screen.contains("Richard Sorge"), "{screen}");
+    send(name, &["Enter"]);
+    wait_for(name, "Your note (n edits it):");
     send(name, &["Escape"]);
     send(name, &["q"]);
     assert_restored(name, "0");

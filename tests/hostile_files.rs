@@ -321,7 +321,7 @@ fn a_note_too_long_is_refused_not_cut() {
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("100000 characters long; a note is at most 1000 characters"),
+        stderr.contains("100000 characters long; a note is at most 4000 characters"),
         "{stderr}"
     );
     let stored = std::fs::read_to_string(dir.store()).unwrap_or_default();

@@ -69,7 +69,7 @@ fn config_prints_a_default_file_and_checks_the_one_given() {
     let file = dir.join("config.toml");
     std::fs::write(
         &file,
-        "open_with = \"chart\"\n[keys.main]\nnext_era = \"N\"\n",
+        "open_with = \"chart\"\n[keys.main]\nnext_era = \"M\"\n",
     )
     .unwrap();
     let (ok, said) = nisso(&["config", "--config", file.to_str().unwrap()]);

@@ -904,7 +904,7 @@ fn a_cached_dataset_explores_exactly_as_the_parsed_one() {
 fn remapped_keys_reach_the_help_overlay_and_the_status_bar() {
     let settings = nisso::config::parse(
         "config.toml",
-        "[keys.main]\nnext_era = [\"n\", \"Right\"]\nnote = [\"N\"]\nhelp = [\"F1\"]\n",
+        "[keys.main]\nnext_era = [\"n\", \"Right\"]\nnote = [\"M\"]\nhelp = [\"F1\"]\n",
     )
     .unwrap();
     let mut app = new_app(120, 40);
@@ -915,7 +915,7 @@ fn remapped_keys_reach_the_help_overlay_and_the_status_bar() {
     let status = render(&app);
     let status = status.lines().last().unwrap();
     assert!(status.contains("n era"), "{status}");
-    assert!(status.contains("N note"), "{status}");
+    assert!(status.contains("M note"), "{status}");
     // The old key does nothing; the new one opens help, which lists the user's keys.
     keys(&mut app, "?");
     assert_eq!(app.mode(), Scope::Browse);
@@ -933,7 +933,7 @@ fn remapped_keys_reach_the_help_overlay_and_the_status_bar() {
             .unwrap_or_default()
     };
     assert!(row("Next era").contains("n →"), "{}", row("Next era"));
-    assert!(row("Write or edit your note").contains('N'));
+    assert!(row("Write or edit your note").contains('M'));
     assert!(row("Help: this list of keys").contains("F1"));
     assert!(
         render(&app).contains("n →"),
@@ -952,10 +952,20 @@ fn bookmarks_and_notes_in_the_explorer() {
     assert!(render(&app).contains("★ Bookmarked"));
     keys(&mut app, "n");
     assert_eq!(app.mode(), Scope::Note);
+    // Enter starts a line; Ctrl-S saves.
     keys(&mut app, "spy in Tokyo");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.saved.note("richard-sorge"), Some("spy in Tokyo"));
-    assert!(render(&app).contains("Your note: spy in Tokyo"));
+    keys(&mut app, "second line");
+    key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(app.mode(), Scope::Browse);
+    assert_eq!(
+        app.saved.note("richard-sorge"),
+        Some("spy in Tokyo\nsecond line")
+    );
+    let screen = render(&app);
+    assert!(screen.contains("✎ Your note (n edits it):"), "{screen}");
+    assert!(screen.contains("│spy in Tokyo"), "{screen}");
+    assert!(screen.contains("│second line"), "{screen}");
     // Changes wait for the event loop to write them, in order.
     assert_eq!(app.pending.len(), 2);
     // The list opens a bookmark and removes one.
@@ -964,19 +974,96 @@ fn bookmarks_and_notes_in_the_explorer() {
     let screen = render(&app);
     assert!(screen.contains("Bookmarks · 1"), "{screen}");
     assert!(screen.contains("★ Richard Sorge"), "{screen}");
-    assert!(screen.contains("spy in Tokyo"), "{screen}");
+    assert!(screen.contains("spy in Tokyo / second line"), "{screen}");
     key(&mut app, KeyCode::Enter);
     assert_eq!(current_id(&app), "richard-sorge");
     keys(&mut app, "Bx");
     assert!(!app.saved.is_bookmarked("richard-sorge"));
     assert!(render(&app).contains("No bookmarks yet"));
+    // u brings it back.
+    keys(&mut app, "u");
+    assert!(app.saved.is_bookmarked("richard-sorge"));
+    assert!(render(&app).contains("Bookmarks · 1"));
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Scope::Browse);
-    // Esc leaves a note as it was.
+    // Esc leaves a note as it was: asked once when something changed.
     keys(&mut app, "n");
     keys(&mut app, " more");
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.saved.note("richard-sorge"), Some("spy in Tokyo"));
+    assert_eq!(app.mode(), Scope::Note);
+    assert!(render(&app).contains("Unsaved changes"));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Scope::Browse);
+    assert_eq!(
+        app.saved.note("richard-sorge"),
+        Some("spy in Tokyo\nsecond line")
+    );
+}
+
+#[test]
+fn notes_are_listed_searched_marked_and_removed_with_undo() {
+    let mut app = new_app(120, 40);
+    keys(&mut app, "/sorge");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "n");
+    keys(&mut app, "compare the zebrafinch telegrams");
+    key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    // The timeline row carries the mark.
+    let screen = render(&app);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Richard Sorge") && l.contains('✎'));
+    assert!(row.is_some(), "{screen}");
+    // A word of the note finds it, and says where.
+    keys(&mut app, "/zebrafinch");
+    let screen = render(&app);
+    assert!(screen.contains("✎ Richard Sorge"), "{screen}");
+    assert!(screen.contains("in your note"), "{screen}");
+    key(&mut app, KeyCode::Esc);
+    // is:noted keeps only what has a note, with any other term.
+    keys(&mut app, "/is:noted telegrams");
+    let prompt = app.search().unwrap();
+    assert_eq!(prompt.hits.len(), 1);
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "/is:bookmarked");
+    assert!(app.search().unwrap().hits.is_empty());
+    key(&mut app, KeyCode::Esc);
+    // The notes list: e edits, x removes, u brings it back.
+    keys(&mut app, "N");
+    let screen = render(&app);
+    assert!(screen.contains("Notes · 1"), "{screen}");
+    assert!(screen.contains("✎ Richard Sorge"), "{screen}");
+    keys(&mut app, "e");
+    assert_eq!(app.mode(), Scope::Note);
+    keys(&mut app, "!");
+    key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(app.mode(), Scope::Bookmarks);
+    assert_eq!(
+        app.saved.note("richard-sorge"),
+        Some("compare the zebrafinch telegrams!")
+    );
+    keys(&mut app, "x");
+    assert_eq!(app.saved.note("richard-sorge"), None);
+    let screen = render(&app);
+    assert!(screen.contains("No notes yet"), "{screen}");
+    assert!(screen.contains("u brings it back"), "{screen}");
+    keys(&mut app, "u");
+    assert_eq!(
+        app.saved.note("richard-sorge"),
+        Some("compare the zebrafinch telegrams!")
+    );
+}
+
+/// A paste into a note keeps its line breaks (into the search line they are spaces).
+#[test]
+fn a_pasted_note_keeps_its_lines() {
+    let mut app = new_app(100, 30);
+    keys(&mut app, "/sorge");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "n");
+    send(&mut app, Event::Paste("one\r\ntwo\nthree".into()));
+    key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(app.saved.note("richard-sorge"), Some("one\ntwo\nthree"));
 }
 
 #[test]
@@ -1015,7 +1102,7 @@ fn hints_name_the_keys_the_settings_chose() {
     keys(&mut app, "B");
     let screen = render(&app);
     assert!(
-        screen.contains("o opens · x removes · Esc closes"),
+        screen.contains("o opens · e edits the note · x removes · u undoes · Esc closes"),
         "{screen}"
     );
     key(&mut app, KeyCode::Esc);

@@ -3,7 +3,10 @@
 //! data is escaped so that it reads as text, never as Markdown.
 
 use crate::dataset::{Catalog, EntityIx, EraIx, era_years};
-use crate::present::{self, SectionKind, Shape, Tone};
+use crate::present::{self, Section, SectionKind, Shape, Tone};
+
+/// The reader's section of an entry by id (their bookmark and note), if any.
+pub type ReaderOf<'a> = &'a dyn Fn(&str) -> Option<Section>;
 
 /// Text with Markdown's special characters escaped (CommonMark lets any ASCII punctuation
 /// be escaped with a backslash): emphasis, code, links, HTML, headings, tables and
@@ -66,6 +69,11 @@ impl present::Renderer for MarkdownLines {
     fn para(&mut self, kind: SectionKind, para: &present::Para) {
         let lines = &mut self.lines;
         let text = para.text.as_str();
+        if kind == SectionKind::Reader {
+            // The reader's own words as a quotation, each line kept (a hard break).
+            lines.push(format!("> {}  ", escape(text)).trim_end().to_string() + "  ");
+            return;
+        }
         match (para.tone, para.shape) {
             (Tone::Title, _) => {
                 lines.push(format!("{} {}", hashes(self.level), escape(text)));
@@ -102,12 +110,13 @@ impl present::Renderer for MarkdownLines {
 }
 
 /// An entity as Markdown, its name a heading of `level`.
-pub fn entity(catalog: &Catalog, index: EntityIx, level: usize) -> Vec<String> {
+pub fn entity(catalog: &Catalog, index: EntityIx, level: usize, reader: ReaderOf) -> Vec<String> {
     let mut markdown = MarkdownLines {
         lines: Vec::new(),
         level,
     };
-    present::walk(&present::entity_sections(catalog, index), &mut markdown);
+    let sections = present::entity_sections_with(catalog, index, reader(catalog.id(index)));
+    present::walk(&sections, &mut markdown);
     let mut lines = markdown.lines;
     let entity = catalog.entity(index);
     if entity.sources.is_empty()
@@ -135,7 +144,7 @@ fn provenance(meta: &crate::model::Meta) -> String {
 
 /// An era as Markdown: its heading, years and summary, then each of its entities in time
 /// order.
-pub fn era(catalog: &Catalog, era: EraIx, level: usize) -> Vec<String> {
+pub fn era(catalog: &Catalog, era: EraIx, level: usize, reader: ReaderOf) -> Vec<String> {
     let record = catalog.era(era);
     let mut lines = vec![
         format!("{} {}", hashes(level), escape(&record.name)),
@@ -169,14 +178,14 @@ pub fn era(catalog: &Catalog, era: EraIx, level: usize) -> Vec<String> {
     }
     for &index in catalog.chronological() {
         if catalog.era_of(index) == era {
-            lines.extend(entity(catalog, index, level + 1));
+            lines.extend(entity(catalog, index, level + 1, reader));
         }
     }
     lines
 }
 
 /// The whole dataset: its title and description, then era by era.
-pub fn dataset(catalog: &Catalog) -> Vec<String> {
+pub fn dataset(catalog: &Catalog, reader: ReaderOf) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(meta) = catalog.meta() {
         lines.push(format!("# {}", escape(&meta.title)));
@@ -189,7 +198,7 @@ pub fn dataset(catalog: &Catalog) -> Vec<String> {
         lines.push(String::new());
     }
     for era_index in catalog.era_indices() {
-        lines.extend(era(catalog, era_index, 2));
+        lines.extend(era(catalog, era_index, 2, reader));
     }
     lines
 }

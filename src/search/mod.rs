@@ -22,6 +22,7 @@
 mod distance;
 mod kind;
 mod query;
+mod reader;
 mod thesaurus;
 mod vocabulary;
 pub mod when;
@@ -30,6 +31,7 @@ mod words;
 
 pub use kind::DocKind;
 pub use query::{Query, SYNTAX, Term, TermMode, words as words_of};
+pub use reader::Reader;
 pub use thesaurus::{Thesaurus, roman};
 pub use when::DateFilter;
 
@@ -40,8 +42,8 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc as Rc;
 use vocabulary::{
-    DATE_FIELD, DISPUTED_FIELD, ERA_FIELD, KIND_FIELD, MAX_ALIASES, MAX_NOTES, NAME, NOTE, SUMMARY,
-    Vocabulary, field_words, letter_mask,
+    DATE_FIELD, DISPUTED_FIELD, ERA_FIELD, KIND_FIELD, MAX_ALIASES, MAX_NOTES, NAME, NOTE,
+    READER_NOTE, SUMMARY, Vocabulary, field_words, letter_mask,
 };
 use when::Day;
 use word::{Tier, WordMatch, match_word};
@@ -67,6 +69,8 @@ pub enum Field {
     Date,
     /// The entity records where sources disagree ("disputed").
     Disputed,
+    /// A word of the reader's own note on it.
+    ReaderNote,
 }
 
 impl Field {
@@ -80,6 +84,7 @@ impl Field {
             Field::Kind => "kind",
             Field::Date => "date",
             Field::Disputed => "disputed",
+            Field::ReaderNote => "your note",
         }
     }
 }
@@ -167,6 +172,8 @@ impl Results {
 // Field weights in percent: names and aliases far above everything else.
 const ALIAS_WEIGHT: u32 = 90;
 const SUMMARY_WEIGHT: u32 = 25;
+/// The reader's own note: their words for it, above the dataset's summary.
+const READER_NOTE_WEIGHT: u32 = 60;
 const ERA_WEIGHT: u32 = 30;
 const KIND_SCORE: u16 = 400;
 /// "disputed" lists the entities that record a disagreement before those that merely use
@@ -517,6 +524,12 @@ impl SearchIndex {
         Searcher::default().search(self, query, kind)
     }
 
+    /// `search` with the reader's bookmarks and notes: note words match, and `is:noted`
+    /// and `is:bookmarked` filter.
+    pub fn search_for(&self, query: &str, kind: Option<DocKind>, reader: &Reader) -> Results {
+        Searcher::default().search_for(self, query, kind, reader)
+    }
+
     /// Word ids whose folded text starts with `prefix` (ids are in alphabetical order).
     fn literal_range(&self, prefix: &str) -> std::ops::Range<u32> {
         let words = &self.vocabulary;
@@ -752,9 +765,38 @@ impl SearchIndex {
         }
     }
 
+    /// A term's matches in the reader's notes: whole words and word starts, as in a
+    /// summary, at the note's weight.
+    fn evaluate_notes(&self, term: &Term, reader: &Reader, hits: &mut TermHits) {
+        if term.mode == TermMode::Anchored {
+            return;
+        }
+        for (doc, words) in reader.notes() {
+            if doc as usize >= self.docs.len() {
+                continue;
+            }
+            for word in words {
+                let Some(found) = match_word(term, &word.literal, &word.key, &self.matcher) else {
+                    continue;
+                };
+                let Some(score) = Self::field_score(term, found, SUMMARY, word.pos) else {
+                    continue;
+                };
+                let score = weight(score, READER_NOTE_WEIGHT * 100 / SUMMARY_WEIGHT);
+                let hit = TermHit {
+                    score,
+                    field: READER_NOTE,
+                    pos: word.pos,
+                };
+                hits.record(doc, hit);
+            }
+        }
+    }
+
     /// One term's matches over every document.
-    fn evaluate(&self, term: &Term) -> TermHits {
+    fn evaluate(&self, term: &Term, reader: &Reader) -> TermHits {
         let mut hits = TermHits::new(self.docs.len());
+        self.evaluate_notes(term, reader, &mut hits);
         let mut era_scores = vec![0u16; self.era_members.len()];
         let mut matching = self.matching_words(term);
         let strong_match = matching.iter().any(|(_, found)| found.tier >= Tier::Prefix);
@@ -873,8 +915,20 @@ impl SearchIndex {
         Some((worst, points))
     }
 
-    fn passes_filters(&self, doc: usize, query: &Query, kind: Option<DocKind>) -> bool {
+    fn passes_filters(
+        &self,
+        doc: usize,
+        query: &Query,
+        kind: Option<DocKind>,
+        reader: &Reader,
+    ) -> bool {
         let record = &self.docs[doc];
+        if query.noted_only && !reader.is_noted(doc as u32) {
+            return false;
+        }
+        if query.bookmarked_only && !reader.is_bookmarked(doc as u32) {
+            return false;
+        }
         if kind.is_some_and(|k| record.kind != k) {
             return false;
         }
@@ -952,6 +1006,8 @@ impl SearchIndex {
                     .find(|h| h.score > 0 && (NOTE..ERA_FIELD).contains(&h.field));
                 if has(DISPUTED_FIELD) {
                     DISPUTED_FIELD
+                } else if has(READER_NOTE) {
+                    READER_NOTE
                 } else if has(SUMMARY) {
                     SUMMARY
                 } else if let Some(note) = note {
@@ -994,6 +1050,7 @@ impl SearchIndex {
         terms: &[Rc<TermHits>],
         excluded: &[Rc<TermHits>],
         kind: Option<DocKind>,
+        reader: &Reader,
     ) -> (Vec<Hit>, usize) {
         let excluded_doc = |doc: usize| excluded.iter().any(|e| e.best[doc].score > 0);
         let required: Vec<(usize, &TermHits)> = query
@@ -1005,7 +1062,7 @@ impl SearchIndex {
                 .chronological
                 .iter()
                 .map(|&doc| doc as usize)
-                .filter(|&doc| self.passes_filters(doc, query, kind) && !excluded_doc(doc))
+                .filter(|&doc| self.passes_filters(doc, query, kind, reader) && !excluded_doc(doc))
                 .map(|doc| {
                     let date = self.dates_match(doc, query).map(|(m, _)| m);
                     let hit = Hit {
@@ -1059,7 +1116,7 @@ impl SearchIndex {
             while bits != 0 {
                 let doc = block_at * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                if !self.passes_filters(doc, query, kind) || excluded_doc(doc) {
+                if !self.passes_filters(doc, query, kind, reader) || excluded_doc(doc) {
                     continue;
                 }
                 let mut missing = 0u16;
@@ -1139,6 +1196,10 @@ impl SearchIndex {
 
     /// `positions` for a query already parsed (a prompt drawing many rows parses once).
     pub fn positions_of(&self, catalog: &Catalog, hit: &Hit, query: &Query) -> Vec<usize> {
+        if hit.field == Field::ReaderNote {
+            // The row shows the name; the words were found in the note.
+            return Vec::new();
+        }
         let text = self.matched_text(catalog, hit);
         let folded = fold(text);
         let field = match hit.field {
@@ -1370,6 +1431,7 @@ fn field_of_code(code: u8) -> Field {
         ERA_FIELD => Field::Era,
         KIND_FIELD => Field::Kind,
         DISPUTED_FIELD => Field::Disputed,
+        READER_NOTE => Field::ReaderNote,
         NOTE..ERA_FIELD => Field::Note((code - NOTE) as usize),
         alias => Field::Alias(alias as usize - 1),
     }
@@ -1405,10 +1467,26 @@ fn time_order(catalog: &Catalog) -> Vec<u32> {
 #[derive(Default)]
 pub struct Searcher {
     cache: Vec<(Term, Rc<TermHits>)>,
+    /// The reader's marks the cached matches were made with.
+    reader_version: u64,
 }
 
 impl Searcher {
     pub fn search(&mut self, index: &SearchIndex, text: &str, kind: Option<DocKind>) -> Results {
+        self.search_for(index, text, kind, &Reader::default())
+    }
+
+    /// `search` with the reader's bookmarks and notes (see `SearchIndex::search_for`).
+    pub fn search_for(
+        &mut self,
+        index: &SearchIndex,
+        text: &str,
+        kind: Option<DocKind>,
+        reader: &Reader,
+    ) -> Results {
+        if std::mem::replace(&mut self.reader_version, reader.version) != reader.version {
+            self.cache.clear();
+        }
         let query = Query::parse(text);
         let mut kept = Vec::new();
         let mut evaluate = |term: &Term| -> Rc<TermHits> {
@@ -1418,7 +1496,7 @@ impl Searcher {
                 .find(|(cached, _)| same_matches(cached, term))
             {
                 Some((_, hits)) => Rc::clone(hits),
-                None => Rc::new(index.evaluate(term)),
+                None => Rc::new(index.evaluate(term, reader)),
             };
             kept.push((term.clone(), Rc::clone(&hits)));
             hits
@@ -1426,7 +1504,7 @@ impl Searcher {
         let terms: Vec<Rc<TermHits>> = query.terms.iter().map(&mut evaluate).collect();
         let excluded: Vec<Rc<TermHits>> = query.excluded.iter().map(&mut evaluate).collect();
         self.cache = kept;
-        let (hits, strong) = index.rank(&query, &terms, &excluded, kind);
+        let (hits, strong) = index.rank(&query, &terms, &excluded, kind, reader);
         let unmatched = query
             .required()
             .filter(|(at, _)| terms[*at].matched.is_empty())

@@ -8,6 +8,7 @@
 //! | `!word`       | leave out what `'word` would match                                 |
 //! | `kind:treaty` | only this kind (`kind:person,place` for several; `era` too)        |
 //! | `is:disputed` | only entities that record where sources disagree                   |
+//! | `is:noted`    | only what the reader wrote a note on (`is:bookmarked`: bookmarked)  |
 //! | a date        | only what is dated in it (`1951`, `Sept 1951`, `1941..1945`, `early 1950s`; see `when.rs`) |
 //!
 //! Words are split at spaces and at punctuation (`lake-khasan` is `lake khasan`), the same
@@ -123,6 +124,10 @@ pub struct Query {
     pub dates: Vec<DateFilter>,
     /// `is:disputed`: only what records a disagreement.
     pub disputed_only: bool,
+    /// `is:noted`: only what the reader wrote a note on.
+    pub noted_only: bool,
+    /// `is:bookmarked`: only what the reader bookmarked.
+    pub bookmarked_only: bool,
     /// Parts of the query that could not be understood, for the prompt or stderr.
     pub problems: Vec<String>,
 }
@@ -268,9 +273,11 @@ impl Query {
             if let Some(flag) = lower.strip_prefix("is:") {
                 match flag {
                     "disputed" => query.disputed_only = true,
-                    _ => query
-                        .problems
-                        .push(format!("unknown filter is:{flag} (is:disputed is known)")),
+                    "noted" | "note" | "notes" => query.noted_only = true,
+                    "bookmarked" | "bookmark" | "bookmarks" => query.bookmarked_only = true,
+                    _ => query.problems.push(format!(
+                        "unknown filter is:{flag} (is:disputed, is:noted and is:bookmarked are known)"
+                    )),
                 }
                 continue;
             }
@@ -360,6 +367,8 @@ impl Query {
             && self.kinds.is_empty()
             && self.dates.is_empty()
             && !self.disputed_only
+            && !self.noted_only
+            && !self.bookmarked_only
     }
 }
 

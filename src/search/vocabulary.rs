@@ -13,6 +13,8 @@ use std::hash::Hasher;
 // Field codes of a posting and a term hit: 0 the name, 1 + i alias i, then the rest.
 pub(super) const NAME: u8 = 0;
 pub(super) const MAX_ALIASES: usize = 200;
+/// A word of the reader's own note on the document (never posted: see `reader.rs`).
+pub(super) const READER_NOTE: u8 = 229;
 /// Notes (external facts) 0..MAX_NOTES are fields NOTE..NOTE + MAX_NOTES.
 pub(super) const NOTE: u8 = 230;
 pub(super) const MAX_NOTES: usize = 20;

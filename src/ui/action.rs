@@ -37,6 +37,11 @@ pub enum Edit {
     WordRight,
     Home,
     End,
+    /// A line break (in a note).
+    Newline,
+    /// The line above or below (in a note).
+    Up,
+    Down,
 }
 
 /// A pane of the main screen.
@@ -87,8 +92,12 @@ pub enum Action {
     ShowBookmarks,
     /// Remove the chosen bookmark (in the bookmarks overlay).
     RemoveBookmark,
-    /// Write or edit the note on the shown entity.
+    /// Write or edit the note on the shown entity (in the lists: the chosen one's).
     EditNote,
+    /// List the reader's notes.
+    ShowNotes,
+    /// Bring back the bookmark or note last removed.
+    UndoRemoval,
     /// Open the page of the era on screen (its span, summary, key entries, borders).
     OpenEraPage,
     ToggleMap,
@@ -177,6 +186,8 @@ pub enum Outcome {
     ShowSyntax,
     /// Close and open a search result.
     Open(Target),
+    /// Open the note editor on an entity (over this overlay).
+    EditNote(crate::dataset::EntityIx),
     /// A change to the reader's bookmarks and notes; `close` closes the overlay too.
     Store {
         change: crate::store::Change,

@@ -6,7 +6,7 @@
 //! and the overlay stack (help, search prompt). `draw` reads only.
 
 pub use super::action::{Action, Focus, LinkRow, Location, TimelineLine, View};
-use super::bookmarks::BookmarksOverlay;
+use super::bookmarks::{BookmarksOverlay, Listing};
 use super::details_pane::DetailsPane;
 use super::era_page::EraPage;
 use super::help::HelpOverlay;
@@ -24,7 +24,7 @@ use super::theme::Theme;
 use super::timeline_pane::TimelinePane;
 use super::viewport::Step;
 use crate::dataset::{Catalog, EntityIx, EraIx, RowIx};
-use crate::search::{SearchIndex, Target};
+use crate::search::{Reader, SearchIndex, Target};
 use crate::store::{Change, Saved};
 use ratatui::layout::Rect;
 
@@ -61,11 +61,15 @@ pub struct App {
     pub keymap: Keymap,
     /// The reader's bookmarks and notes, as last read or changed.
     pub saved: Saved,
+    /// The same, as search reads them (rebuilt whenever `saved` changes).
+    pub reader: Reader,
     /// Changes to the bookmarks and notes not yet written: the event loop writes them
     /// (update does no I/O) and gives back the store as it then is.
     pub pending: Vec<Change>,
     /// A message for the status bar (a store that could not be written).
     pub notice: Option<String>,
+    /// What brings back the last bookmark or note removed (`UndoRemoval`).
+    undo: Option<Change>,
     pub quit: bool,
     /// The reader asked to stop nisso for the shell (Ctrl-Z); the event loop does it.
     pub suspend: bool,
@@ -125,8 +129,10 @@ impl App {
             era_pin: None,
             keymap: Keymap::default(),
             saved: Saved::default(),
+            reader: Reader::default(),
             pending: Vec::new(),
             notice: None,
+            undo: None,
             quit: false,
             suspend: false,
         };
@@ -194,6 +200,13 @@ impl App {
     /// Whether unbound printable keys are typed (into the search prompt).
     pub fn takes_text(&self) -> bool {
         self.overlays.last().is_some_and(|top| top.takes_text())
+    }
+
+    /// Whether the top overlay keeps pasted line breaks (a note).
+    pub fn keeps_line_breaks(&self) -> bool {
+        self.overlays
+            .last()
+            .is_some_and(|top| top.keeps_line_breaks())
     }
 
     /// The era on screen: the selected era heading's, else the era of the entity the
@@ -276,6 +289,7 @@ impl App {
             theme: &self.theme,
             keymap: &self.keymap,
             saved: &self.saved,
+            reader: &self.reader,
         };
         if let Some(top) = self.overlays.last_mut() {
             top.settle(&context);
@@ -297,6 +311,7 @@ impl App {
                 self.height = height;
                 self.refresh_details();
             }
+            Action::UndoRemoval => self.undo_removal(),
             _ if !self.overlays.is_empty() => self.update_overlay(action),
             _ => self.update_browse(action),
         }
@@ -309,6 +324,7 @@ impl App {
             theme: &self.theme,
             keymap: &self.keymap,
             saved: &self.saved,
+            reader: &self.reader,
         };
         let Some(top) = self.overlays.last_mut() else {
             return;
@@ -332,6 +348,29 @@ impl App {
                 }
                 self.record(change);
             }
+            Outcome::EditNote(entity) => self.edit_note(entity),
+        }
+    }
+
+    /// Open the note editor on an entity, over whatever is shown.
+    fn edit_note(&mut self, entity: EntityIx) {
+        let id = self.catalog.id(entity);
+        let note = NoteOverlay::new(id, &self.catalog.entity(entity).name, self.saved.note(id));
+        self.overlays.push(Box::new(note));
+    }
+
+    /// Bring back what the last removal took (a bookmark, a note).
+    fn undo_removal(&mut self) {
+        match self.undo.take() {
+            Some(change) => {
+                let what = match &change {
+                    Change::AddBookmark(_) => "bookmark",
+                    _ => "note",
+                };
+                self.record(change);
+                self.notice = Some(format!("Brought the {what} back."));
+            }
+            None => self.notice = Some("Nothing removed to bring back.".to_string()),
         }
     }
 
@@ -375,7 +414,7 @@ impl App {
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
             Action::OpenSearch => {
-                let prompt = SearchPrompt::open(&self.index);
+                let prompt = SearchPrompt::open_for(&self.index, self.reader.clone());
                 self.overlays.push(Box::new(prompt));
             }
             Action::ToggleHelp => self.overlays.push(Box::new(HelpOverlay::new(&self.keymap))),
@@ -392,15 +431,12 @@ impl App {
             Action::ShowBookmarks => self
                 .overlays
                 .push(Box::new(BookmarksOverlay::new(&self.saved))),
+            Action::ShowNotes => self
+                .overlays
+                .push(Box::new(BookmarksOverlay::of(Listing::Notes, &self.saved))),
             Action::EditNote => {
                 if let Some(entity) = self.current {
-                    let id = self.catalog.id(entity);
-                    let note = NoteOverlay::new(
-                        id,
-                        &self.catalog.entity(entity).name,
-                        self.saved.note(id),
-                    );
-                    self.overlays.push(Box::new(note));
+                    self.edit_note(entity);
                 }
             }
             Action::ToggleMap => self.toggle_view(View::Map),
@@ -752,7 +788,12 @@ impl App {
 
     /// A change to the bookmarks and notes: shown at once, written by the event loop.
     fn record(&mut self, change: Change) {
+        if let Some((undo, what)) = self.undo_of(&change) {
+            self.undo = Some(undo);
+            self.notice = Some(what);
+        }
         change.apply_to(&mut self.saved);
+        self.reader = reader_of(&self.catalog, &self.saved);
         self.pending.push(change);
         self.details.invalidate();
         self.refresh_details();
@@ -769,8 +810,37 @@ impl App {
     pub fn set_saved(&mut self, saved: Saved) {
         if saved != self.saved {
             self.saved = saved;
+            self.reader = reader_of(&self.catalog, &self.saved);
             self.details.invalidate();
             self.refresh_details();
+        }
+    }
+
+    /// What brings back what a change removes, and the notice that says so; None for a
+    /// change that removes nothing.
+    fn undo_of(&self, change: &Change) -> Option<(Change, String)> {
+        let name = |id: &str| {
+            self.catalog
+                .index_of(id)
+                .map_or_else(|| id.to_string(), |e| self.catalog.entity(e).name.clone())
+        };
+        let key = self.keymap.key_of(Scope::Browse, "undo_removal");
+        match change {
+            Change::RemoveBookmark(id) if self.saved.is_bookmarked(id) => Some((
+                Change::AddBookmark(id.clone()),
+                format!(
+                    "Removed the bookmark on {} — {key} brings it back.",
+                    name(id)
+                ),
+            )),
+            Change::SetNote(id, text) if crate::store::clean_note(text).is_empty() => {
+                let old = self.saved.note(id)?;
+                Some((
+                    Change::SetNote(id.clone(), old.to_string()),
+                    format!("Removed the note on {} — {key} brings it back.", name(id)),
+                ))
+            }
+            _ => None,
         }
     }
 
@@ -908,4 +978,16 @@ impl App {
 /// Rows inside a bordered pane (at least one, so a window always has a height).
 fn rows_inside(area: Rect) -> usize {
     (area.height.saturating_sub(2) as usize).max(1)
+}
+
+/// The reader's bookmarks and notes as search reads them.
+pub fn reader_of(catalog: &Catalog, saved: &Saved) -> Reader {
+    Reader::new(
+        catalog,
+        saved.bookmarks.iter().map(|b| b.id.as_str()),
+        saved
+            .notes
+            .iter()
+            .map(|(id, note)| (id.as_str(), note.text.as_str())),
+    )
 }

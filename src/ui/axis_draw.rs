@@ -569,6 +569,8 @@ pub struct Look<'a> {
     pub focused: bool,
     /// The era of the selection (its band is bold).
     pub era: usize,
+    /// The reader's bookmarks and notes: a bookmarked entry's mark is ★, a noted one's ✎.
+    pub reader: Option<&'a crate::search::Reader>,
 }
 
 /// Draw the plan.
@@ -855,13 +857,18 @@ fn paint_mark(
         let (symbol, style) = if sure { ("━", solid) } else { ("┄", faint) };
         text_at(buf, plan, column, y, symbol, style);
     }
-    let head = if item.undated {
-        "?".to_string()
-    } else {
-        glyph(item.kind).to_string()
+    let reader_mark = look
+        .reader
+        .and_then(|reader| reader.marks(mark.entity.0 as u32).chars().next());
+    let head = match reader_mark {
+        Some(mark) => mark.to_string(),
+        None if item.undated => "?".to_string(),
+        None => glyph(item.kind).to_string(),
     };
     if mark.first >= 0 {
-        let style = if item.undated || (extent.approximate && !extent.range) {
+        let style = if reader_mark.is_some() {
+            pick(theme.accent())
+        } else if item.undated || (extent.approximate && !extent.range) {
             faint
         } else {
             solid
@@ -957,6 +964,7 @@ pub fn plain_text(catalog: &Catalog, axis: &Axis, from: f64, to: f64, width: u16
         theme: &theme,
         focused: false,
         era: usize::MAX,
+        reader: None,
     };
     paint(&mut buf, &plan, catalog, axis, &window, &look);
     buffer_text(&buf)
@@ -1095,6 +1103,7 @@ mod tests {
             theme: &theme,
             focused: true,
             era: 0,
+            reader: None,
         };
         paint(&mut buf, &plan, &catalog, &axis, &win, &look);
         let row = lane.y + mark.row;
@@ -1125,6 +1134,7 @@ mod tests {
                 theme: &theme,
                 focused: false,
                 era: 0,
+                reader: None,
             };
             paint(&mut buf, &plan, &catalog, &axis, &win, &look);
             assert!(plan.lanes.iter().all(|l| l.y + l.rows <= h));

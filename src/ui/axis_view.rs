@@ -457,6 +457,7 @@ impl MainView for AxisPane {
             theme: context.theme,
             focused: context.focused,
             era: context.era.0,
+            reader: Some(context.reader),
         };
         axis_draw::paint(
             frame.buffer_mut(),

@@ -1,6 +1,7 @@
-//! The bookmarks overlay: the reader's bookmarks in this dataset, newest last, with each
-//! one's kind, date and note; Enter opens one, x removes it. One file: its state, keys,
-//! area and drawing.
+//! The bookmarks and notes overlay: the reader's bookmarks in this dataset (newest last)
+//! or their notes (the latest changed first), with each one's kind, date and note; Enter
+//! opens one, e edits its note, x removes it (u brings it back). One file: its state,
+//! keys, area and drawing.
 
 use super::action::{Action, Outcome, Step};
 use super::keymap::{Keymap, Scope};
@@ -17,24 +18,54 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-/// Only the selection and scrolling: the list itself is the store's (`Saved::bookmarks`,
-/// in the order they were added), read where it is needed.
+/// Which of the reader's lists the overlay shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Listing {
+    #[default]
+    Bookmarks,
+    Notes,
+}
+
+impl Listing {
+    /// The ids listed, in order: bookmarks as added, notes the latest changed first.
+    pub fn ids(self, saved: &Saved) -> Vec<&str> {
+        match self {
+            Listing::Bookmarks => saved.bookmarks.iter().map(|b| b.id.as_str()).collect(),
+            Listing::Notes => {
+                let mut notes: Vec<(&String, &crate::store::Note)> = saved.notes.iter().collect();
+                notes.sort_by(|a, b| b.1.updated.cmp(&a.1.updated).then(a.0.cmp(b.0)));
+                notes.into_iter().map(|(id, _)| id.as_str()).collect()
+            }
+        }
+    }
+}
+
+/// Only the list shown, the selection and scrolling: the list itself is the store's, read
+/// where it is needed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BookmarksOverlay {
+    pub listing: Listing,
     pub view: Viewport,
 }
 
 impl BookmarksOverlay {
     pub fn new(saved: &Saved) -> BookmarksOverlay {
-        let mut overlay = BookmarksOverlay::default();
+        BookmarksOverlay::of(Listing::Bookmarks, saved)
+    }
+
+    pub fn of(listing: Listing, saved: &Saved) -> BookmarksOverlay {
+        let mut overlay = BookmarksOverlay {
+            listing,
+            view: Viewport::default(),
+        };
         overlay.refresh(saved);
         overlay
     }
 
-    /// The bookmarks changed (here or in another nisso): the list follows, the selection
-    /// stays as near as it can.
+    /// The list changed (here or in another nisso): it follows, the selection stays as
+    /// near as it can.
     pub fn refresh(&mut self, saved: &Saved) {
-        self.view.set_len(saved.bookmarks.len());
+        self.view.set_len(self.listing.ids(saved).len());
     }
 
     /// Centred over the panes.
@@ -53,28 +84,39 @@ impl BookmarksOverlay {
     }
 
     pub fn update(&mut self, action: Action, catalog: &Catalog, saved: &Saved) -> Outcome {
+        let ids = self.listing.ids(saved);
+        let chosen = ids.get(self.view.selected).copied();
         match action {
             Action::Move(step) => self.view.step(step),
             Action::Wheel { down, .. } => self.view.step(Step::By(if down { 3 } else { -3 })),
-            Action::Activate => return open(saved, self.view.selected, catalog),
+            Action::Activate => return open(chosen, catalog),
             Action::ClickOverlay(Some(row)) => {
                 let at = self.view.offset + row;
                 if at == self.view.selected {
-                    return open(saved, at, catalog);
+                    return open(chosen, catalog);
                 }
-                if at < saved.bookmarks.len() {
+                if at < ids.len() {
                     self.view.select(at);
                 }
             }
+            Action::EditNote => {
+                if let Some(entity) = chosen.and_then(|id| catalog.index_of(id)) {
+                    return Outcome::EditNote(entity);
+                }
+            }
             Action::RemoveBookmark => {
-                if let Some(bookmark) = saved.bookmarks.get(self.view.selected) {
+                if let Some(id) = chosen {
+                    let change = match self.listing {
+                        Listing::Bookmarks => Change::RemoveBookmark(id.to_string()),
+                        Listing::Notes => Change::SetNote(id.to_string(), String::new()),
+                    };
                     return Outcome::Store {
-                        change: Change::RemoveBookmark(bookmark.id.clone()),
+                        change,
                         close: false,
                     };
                 }
             }
-            Action::Cancel | Action::ShowBookmarks | Action::ClickOutside => {
+            Action::Cancel | Action::ShowBookmarks | Action::ShowNotes | Action::ClickOutside => {
                 return Outcome::Close;
             }
             _ => {}
@@ -95,22 +137,31 @@ impl BookmarksOverlay {
             return;
         }
         frame.render_widget(Clear, area);
-        let title = format!(" Bookmarks · {} ", saved.bookmarks.len());
+        let ids = self.listing.ids(saved);
+        let (title, mark) = match self.listing {
+            Listing::Bookmarks => (format!(" Bookmarks · {} ", ids.len()), "★"),
+            Listing::Notes => (format!(" Notes · {} ", ids.len()), "✎"),
+        };
         let block = pane_block(title, true, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let help = if saved.bookmarks.is_empty() {
-            format!(
+        let help = match (ids.is_empty(), self.listing) {
+            (true, Listing::Bookmarks) => format!(
                 "No bookmarks yet: {} on an entity bookmarks it.",
                 key(Scope::Browse, "bookmark")
-            )
-        } else {
-            format!(
-                "{} opens · {} removes · {} closes",
+            ),
+            (true, Listing::Notes) => format!(
+                "No notes yet: {} on an entity writes one.",
+                key(Scope::Browse, "note")
+            ),
+            (false, _) => format!(
+                "{} opens · {} edits the note · {} removes · {} undoes · {} closes",
                 key(Scope::Bookmarks, "open_bookmark"),
+                key(Scope::Bookmarks, "edit_listed_note"),
                 key(Scope::Bookmarks, "remove_bookmark"),
+                key(Scope::Bookmarks, "undo_listed_removal"),
                 key(Scope::Bookmarks, "close_bookmarks")
-            )
+            ),
         };
         frame.render_widget(
             Paragraph::new(Line::styled(help, theme.dim())),
@@ -119,10 +170,8 @@ impl BookmarksOverlay {
         let list = Self::list_area(area);
         let width = list.width as usize;
         let mut lines = Vec::new();
-        for (at, id) in saved
-            .bookmarks
+        for (at, &id) in ids
             .iter()
-            .map(|b| &b.id)
             .enumerate()
             .skip(self.view.offset)
             .take(list.height as usize)
@@ -138,13 +187,17 @@ impl BookmarksOverlay {
                     };
                     (entity.name.clone(), facts)
                 }
-                None => (id.clone(), "not in this dataset".to_string()),
+                None => (id.to_string(), "not in this dataset".to_string()),
             };
-            let mut text = format!("★ {name}  ");
+            let mut text = format!("{mark} {name}  ");
             let mut spans = vec![];
+            // The note's lines run together in its one row.
             let note = saved
                 .note(id)
-                .map(|n| format!("  — {}", crate::sanitize::cells(n)))
+                .map(|n| {
+                    let joined = n.lines().collect::<Vec<_>>().join(" / ");
+                    format!("  — {}", crate::sanitize::cells(&joined))
+                })
                 .unwrap_or_default();
             let rest = format!("{facts}{note}");
             text = super::paint::ellipsize(&text, width);
@@ -164,13 +217,9 @@ impl BookmarksOverlay {
     }
 }
 
-/// Open the bookmark at `at`, if the dataset still has it.
-fn open(saved: &Saved, at: usize, catalog: &Catalog) -> Outcome {
-    match saved
-        .bookmarks
-        .get(at)
-        .and_then(|b| catalog.index_of(&b.id))
-    {
+/// Open the chosen entry, if the dataset still has it.
+fn open(chosen: Option<&str>, catalog: &Catalog) -> Outcome {
+    match chosen.and_then(|id| catalog.index_of(id)) {
         Some(entity) => Outcome::Open(Target::Entity(entity)),
         None => Outcome::Stay,
     }
@@ -181,7 +230,10 @@ impl OverlayPane for BookmarksOverlay {
         &[Scope::Bookmarks]
     }
     fn label(&self) -> &'static str {
-        " BOOKMARKS "
+        match self.listing {
+            Listing::Bookmarks => " BOOKMARKS ",
+            Listing::Notes => " NOTES ",
+        }
     }
     fn area(&self, _screen: Rect, body: Rect) -> Rect {
         BookmarksOverlay::area(body)

@@ -28,6 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             &app.catalog,
             theme,
             app.focus == Focus::Main,
+            &app.reader,
         ),
         Some(view) => {
             let context = DrawContext {
@@ -36,6 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 current: app.current,
                 era: app.current_era(),
                 focused: app.focus == Focus::Main,
+                reader: &app.reader,
             };
             view.draw(frame, layout.main, &context);
         }
@@ -66,6 +68,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             theme,
             keymap: &app.keymap,
             saved: &app.saved,
+            reader: &app.reader,
         };
         top.draw(frame, layout.overlay, &context);
     }

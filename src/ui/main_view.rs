@@ -27,6 +27,8 @@ pub struct DrawContext<'a> {
     pub era: EraIx,
     /// The main pane has the focus.
     pub focused: bool,
+    /// The reader's bookmarks and notes, for their marks.
+    pub reader: &'a crate::search::Reader,
 }
 
 /// What a view's update or click asks of the app.

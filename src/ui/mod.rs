@@ -70,6 +70,16 @@ pub fn action_for_event(event: &Event, app: &App) -> Option<Action> {
 /// so a pasted "q" never quits.
 pub fn actions_for_event(event: &Event, app: &App) -> Vec<Action> {
     match event {
+        Event::Paste(text) if app.keeps_line_breaks() => text
+            .replace("\r\n", "\n")
+            .chars()
+            .take(crate::store::MAX_NOTE + 1)
+            .map(|c| match c {
+                '\n' | '\r' => Action::Edit(action::Edit::Newline),
+                c if c.is_control() => Action::Edit(action::Edit::Insert(' ')),
+                c => Action::Edit(action::Edit::Insert(c)),
+            })
+            .collect(),
         Event::Paste(text) if app.takes_text() => text
             .chars()
             .take(search_prompt::MAX_QUERY + 1)

@@ -26,6 +26,8 @@ pub struct Context<'a> {
     pub theme: &'a Theme,
     pub keymap: &'a Keymap,
     pub saved: &'a Saved,
+    /// `saved` as search reads it, with the marks rows show.
+    pub reader: &'a crate::search::Reader,
 }
 
 /// Centred over the panes, at most `max_width` columns and `max_height` rows (the body
@@ -66,6 +68,10 @@ pub trait OverlayPane {
     fn label(&self) -> &'static str;
     /// Whether printable keys are typed into it.
     fn takes_text(&self) -> bool {
+        false
+    }
+    /// Whether a pasted line break stays one (a note) rather than a space (a query).
+    fn keeps_line_breaks(&self) -> bool {
         false
     }
     /// Where it sits: over the whole screen (`screen`) or the panes (`body`).

@@ -18,7 +18,7 @@ use crate::dataset::Catalog;
 use crate::model::Kind;
 use crate::present::target_text;
 use crate::search::{
-    DateMatch, DocKind, Field, Hit, Query, Results, SearchIndex, Searcher, Target,
+    DateMatch, DocKind, Field, Hit, Query, Reader, Results, SearchIndex, Searcher, Target,
 };
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -69,6 +69,9 @@ pub struct SearchPrompt {
     /// The last search's words, unmatched words and dates (its hits are in `hits`).
     pub outcome: Results,
     searcher: Searcher,
+    /// The reader's bookmarks and notes as the prompt opened (they cannot change while it
+    /// is open): note words match, `is:noted` and `is:bookmarked` filter.
+    pub reader: Reader,
     /// The query changed since the last search (a batch of typed or pasted characters is
     /// searched once, when it has all arrived).
     stale: bool,
@@ -77,7 +80,13 @@ pub struct SearchPrompt {
 impl SearchPrompt {
     /// An empty prompt: everything, in time order.
     pub fn open(index: &SearchIndex) -> SearchPrompt {
+        SearchPrompt::open_for(index, Reader::default())
+    }
+
+    /// An empty prompt that searches the reader's notes too.
+    pub fn open_for(index: &SearchIndex, reader: Reader) -> SearchPrompt {
         let mut prompt = SearchPrompt {
+            reader,
             editor: LineEditor::with_limit(MAX_QUERY),
             kind: None,
             hits: Vec::new(),
@@ -171,7 +180,9 @@ impl SearchPrompt {
 
     fn requery(&mut self, index: &SearchIndex) {
         self.stale = false;
-        let mut results = self.searcher.search(index, self.editor.text(), self.kind);
+        let mut results =
+            self.searcher
+                .search_for(index, self.editor.text(), self.kind, &self.reader);
         self.problem = results.problems.first().cloned();
         if self.editor.is_full() {
             self.problem = Some(format!("the query is cut at {MAX_QUERY} characters"));
@@ -467,7 +478,22 @@ impl SearchPrompt {
                     spans.push(Span::styled("  — ", base.patch(theme.dim())));
                     spans.extend(highlight(matched, &positions, base, theme));
                 }
+                Field::ReaderNote => {
+                    spans.push(Span::styled(name.to_string(), base));
+                    spans.push(Span::styled("  — in your note", base.patch(theme.dim())));
+                }
                 _ => spans.extend(highlight(name, &positions, base, theme)),
+            }
+            let doc = match hit.target {
+                Target::Entity(entity) => entity.0,
+                Target::Era(era) => catalog.entity_count() + era.0,
+            };
+            let reader_marks = self.reader.marks(doc as u32);
+            if !reader_marks.is_empty() {
+                spans.insert(
+                    2,
+                    Span::styled(format!("{reader_marks} "), base.patch(theme.accent())),
+                );
             }
             // How the date answers the query's, and the words this result lacks: said
             // before the matched text is cut at the edge.

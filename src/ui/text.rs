@@ -193,8 +193,17 @@ impl present::Renderer for DetailsText<'_> {
             self.push(&text, theme.accent());
         }
         if let Some(note) = saved.note(id) {
-            let note = crate::sanitize::cells(note);
-            self.push(&format!("✎ Your note: {note}"), theme.accent());
+            self.push(
+                &format!(
+                    "✎ Your note ({} edits it):",
+                    keymap.key_of(Scope::Browse, "note")
+                ),
+                theme.accent(),
+            );
+            for line in note.lines() {
+                let line = crate::sanitize::cells(line);
+                self.push(&format!("  {line}"), theme.text());
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ use super::theme::Theme;
 use super::viewport::{Step, Viewport};
 use crate::dataset::{Catalog, EraIx, RowIx};
 use crate::model::Kind;
+use crate::search::Reader;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -201,6 +202,7 @@ impl TimelinePane {
         catalog: &Catalog,
         theme: &Theme,
         focused: bool,
+        reader: &Reader,
     ) {
         if area.width == 0 || area.height == 0 {
             return;
@@ -235,6 +237,7 @@ impl TimelinePane {
                     let Some(entity) = catalog.entity_at(row) else {
                         break;
                     };
+                    let marks = reader.marks(entity.0 as u32);
                     let entity = catalog.entity(entity);
                     let date = entity
                         .date
@@ -253,6 +256,9 @@ impl TimelinePane {
                         Span::raw(" "),
                         Span::raw(entity.name.clone()),
                     ];
+                    if !marks.is_empty() {
+                        spans.push(Span::styled(format!(" {marks}"), theme.accent()));
+                    }
                     if row == self.row && self.heading.is_none() {
                         highlight_row(&mut spans, theme.selected(focused), inner.width);
                     }
