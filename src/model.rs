@@ -374,7 +374,7 @@ impl Reference {
     pub fn texts_mut(&mut self, mut f: impl FnMut(&mut String)) {
         f(&mut self.text);
         self.authors.iter_mut().for_each(&mut f);
-        for part in [
+        [
             &mut self.title,
             &mut self.translated_title,
             &mut self.container,
@@ -384,11 +384,10 @@ impl Reference {
             &mut self.date,
             &mut self.language,
             &mut self.retrieved,
-        ] {
-            if let Some(text) = part {
-                f(text);
-            }
-        }
+        ]
+        .into_iter()
+        .flatten()
+        .for_each(&mut f);
         for identifier in &mut self.identifiers {
             f(&mut identifier.scheme);
             f(&mut identifier.value);

@@ -89,6 +89,8 @@ pub enum Action {
     RemoveBookmark,
     /// Write or edit the note on the shown entity.
     EditNote,
+    /// Copy the shown entry's citation to the clipboard (OSC 52), or show it.
+    CopyCitation,
     /// Open the page of the era on screen (its span, summary, key entries, borders).
     OpenEraPage,
     ToggleMap,
