@@ -33,7 +33,9 @@ impl Clipboard {
             return Clipboard::Off("the clipboard is off in the settings");
         }
         match term {
-            Some("dumb") | Some("linux") => Clipboard::Off("this terminal has no clipboard sequence"),
+            Some("dumb") | Some("linux") => {
+                Clipboard::Off("this terminal has no clipboard sequence")
+            }
             None | Some("") => Clipboard::Off("no TERM"),
             Some(_) => Clipboard::Osc52 { tmux },
         }
