@@ -1537,6 +1537,13 @@ fn era_text(catalog: &Catalog, era: EraIx) -> Vec<Line> {
             lines.push(plain(text.trim_end()));
         }
     }
+    if let Some(references) = present::references_section(catalog.meta(), &record.sources) {
+        lines.push(Line::new());
+        lines.push(Line::new().bold(present::REFERENCES_HEADING));
+        for para in &references.paras {
+            lines.push(plain(para.marked_text()));
+        }
+    }
     if !record.external_facts.is_empty() {
         lines.push(Line::new());
         lines.push(Line::new().bold("Not from the source"));

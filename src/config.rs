@@ -481,6 +481,17 @@ mod tests {
     }
 
     #[test]
+    fn the_clipboard_is_on_unless_turned_off() {
+        assert!(parse("c", "").unwrap().clipboard);
+        assert!(!parse("c", "clipboard = false\n").unwrap().clipboard);
+        assert!(!parse("c", "clipboard = \"off\"\n").unwrap().clipboard);
+        assert!(parse("c", "clipboard = \"on\"\n").unwrap().clipboard);
+        let wrong = error("clipboard = \"of\"\n");
+        assert!(wrong.starts_with("config.toml:1:13:"), "{wrong}");
+        assert!(wrong.contains("'off'"), "{wrong}");
+    }
+
+    #[test]
     fn defaults_and_every_setting() {
         assert_eq!(parse("c", "").unwrap(), Settings::default());
         let settings = parse(
