@@ -249,8 +249,9 @@ const ENTITY_RULES: [Rule; 10] = [
 ];
 
 /// The rules for the whole dataset, run after those for each entity, in this order.
-const DATASET_RULES: [Rule; 6] = [
+const DATASET_RULES: [Rule; 7] = [
     dataset_rule("era_sources", check_era_sources),
+    dataset_rule("references", |s, found| check_references(s.data, found)),
     dataset_rule("context", check_context),
     dataset_rule("imported", |s, found| check_imported(s.data, found)),
     dataset_rule("borders", |s, found| check_borders(s.data, found)),
@@ -1317,11 +1318,7 @@ fn control_characters(data: DatasetRef<'_>, found: &mut Findings) {
             text(None, &|| format!("meta.context_sections[{i}]"), section);
         }
         for (i, reference) in meta.references.iter().enumerate() {
-            text(
-                None,
-                &|| format!("meta.references[{i}].text"),
-                &reference.text,
-            );
+            reference_control_characters(i, reference, &mut text);
         }
     }
     for (i, era) in data.eras.iter().enumerate() {
@@ -1341,6 +1338,112 @@ fn control_characters(data: DatasetRef<'_>, found: &mut Findings) {
     }
     for (i, entity) in data.entities.iter().enumerate() {
         entity_control_characters(i, entity, &mut text);
+    }
+}
+
+/// A reference's text and each of its parts, as every other text field is checked.
+fn reference_control_characters(
+    i: usize,
+    reference: &crate::model::Reference,
+    text: &mut TextField<'_>,
+) {
+    let path = |field: &str| format!("meta.references[{i}].{field}");
+    text(None, &|| path("text"), &reference.text);
+    for (a, author) in reference.authors.iter().enumerate() {
+        text(None, &|| path(&format!("authors[{a}]")), author);
+    }
+    let parts = [
+        ("title", &reference.title),
+        ("translated_title", &reference.translated_title),
+        ("container", &reference.container),
+        ("volume", &reference.volume),
+        ("issue", &reference.issue),
+        ("pages", &reference.pages),
+        ("date", &reference.date),
+        ("language", &reference.language),
+        ("retrieved", &reference.retrieved),
+    ];
+    for (field, value) in parts {
+        if let Some(value) = value {
+            text(None, &|| path(field), value);
+        }
+    }
+    for (n, identifier) in reference.identifiers.iter().enumerate() {
+        text(
+            None,
+            &|| path(&format!("identifiers[{n}].scheme")),
+            &identifier.scheme,
+        );
+        text(
+            None,
+            &|| path(&format!("identifiers[{n}].value")),
+            &identifier.value,
+        );
+    }
+}
+
+/// The references' numbers are unique, and an ISBN has the right check digit (a typo in
+/// one sends the reader to another book).
+fn check_references(data: DatasetRef<'_>, found: &mut Findings) {
+    let Some(meta) = data.meta else { return };
+    let mut seen = HashSet::default();
+    for (i, reference) in meta.references.iter().enumerate() {
+        if !seen.insert(reference.number) {
+            found.error(
+                None,
+                format!("meta.references[{i}].number"),
+                format!("reference [{}] is listed twice", reference.number),
+            );
+        }
+        for (n, identifier) in reference.identifiers.iter().enumerate() {
+            if identifier.scheme.eq_ignore_ascii_case("isbn") && !is_valid_isbn(&identifier.value) {
+                found.error(
+                    None,
+                    format!("meta.references[{i}].identifiers[{n}].value"),
+                    format!(
+                        "'{}' is not an ISBN: 10 or 13 digits (hyphens and spaces allowed) with the right check digit",
+                        crate::sanitize::terminal(&identifier.value)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Whether `text` is an ISBN-10 (last digit may be X) or an ISBN-13 whose check digit
+/// matches; hyphens and spaces between digits are allowed.
+pub fn is_valid_isbn(text: &str) -> bool {
+    let mut digits = Vec::with_capacity(13);
+    for (k, c) in text.chars().enumerate() {
+        match c {
+            '0'..='9' => digits.push(c as u32 - '0' as u32),
+            'X' | 'x' if k + 1 == text.chars().count() => digits.push(10),
+            '-' | ' ' if !digits.is_empty() => {}
+            _ => return false,
+        }
+    }
+    match digits.len() {
+        10 => {
+            digits[..9].iter().all(|&d| d < 10)
+                && digits
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &d)| (10 - k as u32) * d)
+                    .sum::<u32>()
+                    % 11
+                    == 0
+        }
+        13 => {
+            digits.iter().all(|&d| d < 10)
+                && digits
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &d)| if k % 2 == 0 { d } else { 3 * d })
+                    .sum::<u32>()
+                    % 10
+                    == 0
+        }
+        _ => false,
     }
 }
 
@@ -1445,4 +1548,25 @@ fn entity_control_characters(i: usize, entity: &Entity, text: &mut TextField<'_>
 
 pub fn has_errors(problems: &[Problem]) -> bool {
     problems.iter().any(|p| p.severity == Severity::Error)
+}
+
+#[cfg(test)]
+mod isbn_tests {
+    use super::is_valid_isbn;
+
+    #[test]
+    fn isbns_need_their_check_digit() {
+        // The two the article gives.
+        assert!(is_valid_isbn("9781109109061"));
+        assert!(is_valid_isbn("978-0-465-03147-4"));
+        assert!(is_valid_isbn("0-465-03147-1"));
+        assert!(is_valid_isbn("0-8044-2957-X"));
+        assert!(!is_valid_isbn("978-0-465-03147-5"));
+        assert!(!is_valid_isbn("9781109109062"));
+        assert!(!is_valid_isbn("0-465-03147-4"));
+        assert!(!is_valid_isbn("97801109109061"));
+        assert!(!is_valid_isbn("-9781109109061"));
+        assert!(!is_valid_isbn("978X109109061"));
+        assert!(!is_valid_isbn(""));
+    }
 }

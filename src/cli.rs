@@ -101,6 +101,15 @@ pub enum Command {
         #[arg(long)]
         no_notes: bool,
     },
+    /// A citation of an entity or era: the article, its sections, the references behind it.
+    #[command(
+        long_about = "A citation of an entity or era: its name, kind and date, the article the dataset comes from (as the dataset names it), the article's sections the entry draws on, and each of the article's numbered references behind it with the reference's text. --format markdown writes it as Markdown. The explorer copies the same citation to the clipboard (y)."
+    )]
+    Cite {
+        id: String,
+        #[arg(long, value_enum, default_value_t = crate::cite::Format::Text)]
+        format: crate::cite::Format,
+    },
     /// Every dated entry in chronological order, grouped by era (--axis: drawn to scale).
     #[command(
         long_about = "Every dated entry, whatever its kind (events, treaties, people's lives, organisations' spans, places), and the undated events and treaties, in chronological order, grouped by era. Context entries (related topics) are left off.\n\nWith --axis, the timeline is drawn to scale as plain text instead: the era bands, a ruler of years (months when zoomed in far enough), the number of entries starting in each column, and a lane per kind (--by kind: events, treaties, people, organisations), per side (--by side: the two sides the data links most entries to, both, and others) or per group (--by group: the groups of an imported timeline, for a dataset that has them), with each entry's mark, its span as a bar (dotted where its date is uncertain) and its name where there is room. Where entries crowd, a digit counts them. --width sets the columns (default 100); --from and --to choose the years shown (both inclusive: --to 1945 shows the whole of 1945), or --era the years of one era; by default the whole span of the data. The drawing has no colour and no escape codes."
@@ -623,6 +632,7 @@ where
         Some(
             Command::Search { .. }
                 | Command::Show { .. }
+                | Command::Cite { .. }
                 | Command::Timeline { .. }
                 | Command::Eras { .. }
                 | Command::Export { .. }
@@ -706,6 +716,7 @@ fn run_on_dataset(
             let saved = (!no_notes).then(|| saved_quietly(source));
             run_show(opened, id, (*json, *pretty), saved.as_ref(), out)
         }
+        Command::Cite { id, format } => run_cite(opened, id, *format, out),
         Command::Timeline { era, drawing, .. } if drawing.axis => {
             run_timeline_axis(&opened.catalog, era.as_deref(), drawing, out)
         }
@@ -933,6 +944,28 @@ fn run_show(
         for line in &lines {
             out.line(line).map_err(Failure::io)?;
         }
+    }
+    Ok(())
+}
+
+/// `nisso cite ID`: a citation of an entity or era; a mistyped id gets `show`'s
+/// suggestions.
+fn run_cite(
+    opened: &load::Opened,
+    id: &str,
+    format: crate::cite::Format,
+    out: &mut Out,
+) -> Result<(), Failure> {
+    let catalog = &opened.catalog;
+    let lines = if let Some(index) = catalog.index_of(id) {
+        crate::cite::entity(catalog, index, format)
+    } else if let Some(era) = catalog.era_index_of(id) {
+        crate::cite::era(catalog, era, format)
+    } else {
+        return Err(unknown_id(opened, id));
+    };
+    for line in &lines {
+        out.line(&plain(line)).map_err(Failure::io)?;
     }
     Ok(())
 }
@@ -1459,6 +1492,10 @@ fn entity_json(catalog: &Catalog, index: EntityIx) -> Value {
             json!(catalog.eras().get(catalog.era_of(index).0).map(|e| &e.name)),
         );
         map.insert(
+            "references".into(),
+            references_json(catalog, &entity.sources),
+        );
+        map.insert(
             "links_out".into(),
             catalog
                 .outgoing(index)
@@ -1478,6 +1515,18 @@ fn entity_json(catalog: &Catalog, index: EntityIx) -> Value {
     value
 }
 
+/// The references `sources` cite, resolved (`present::cited_references`): each the
+/// reference's structured fields, or its number alone when the meta does not list it.
+fn references_json(catalog: &Catalog, sources: &[crate::model::SourceRef]) -> Value {
+    present::cited_references(catalog.meta(), sources)
+        .into_iter()
+        .map(|(number, reference)| match reference {
+            Some(reference) => serde_json::to_value(reference).unwrap_or(Value::Null),
+            None => json!({ "number": number, "text": null }),
+        })
+        .collect()
+}
+
 fn era_json(catalog: &Catalog, era: EraIx, with_events: bool) -> Value {
     let record = catalog.era(era);
     let mut value = json!({
@@ -1490,6 +1539,7 @@ fn era_json(catalog: &Catalog, era: EraIx, with_events: bool) -> Value {
         "summary": record.summary,
         "timeline_entries": catalog.era_rows(era).len(),
         "sources": record.sources,
+        "references": references_json(catalog, &record.sources),
         "external_facts": record.external_facts,
     });
     if with_events && let Value::Object(map) = &mut value {
@@ -1580,6 +1630,13 @@ fn era_text(catalog: &Catalog, era: EraIx) -> Vec<Line> {
             let refs: Vec<String> = source.refs.iter().map(|r| format!("[{r}]")).collect();
             let text = format!("• {} {}", source.section, refs.join(" "));
             lines.push(plain(text.trim_end()));
+        }
+    }
+    if let Some(references) = present::references_section(catalog.meta(), &record.sources) {
+        lines.push(Line::new());
+        lines.push(Line::new().bold(present::REFERENCES_HEADING));
+        for para in &references.paras {
+            lines.push(plain(para.marked_text()));
         }
     }
     if !record.external_facts.is_empty() {

@@ -78,6 +78,9 @@ pub struct Settings {
     pub open_with: OpenWith,
     /// Reopen on the era and entity shown when the explorer last closed.
     pub restore: bool,
+    /// Copy citations through the terminal's clipboard sequence (OSC 52); false shows
+    /// them instead.
+    pub clipboard: bool,
     pub keymap: Keymap,
 }
 
@@ -87,6 +90,7 @@ impl Default for Settings {
             theme: None,
             open_with: OpenWith::Timeline,
             restore: true,
+            clipboard: true,
             keymap: Keymap::default(),
         }
     }
@@ -170,8 +174,17 @@ struct Raw {
     theme: Option<Spanned<String>>,
     open_with: Option<Spanned<String>>,
     restore: Option<bool>,
+    clipboard: Option<Spanned<Switch>>,
     #[serde(default)]
     keys: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<KeyList>>>,
+}
+
+/// A setting that is on or off: true/false, or "on"/"off".
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Switch {
+    Bool(bool),
+    Word(String),
 }
 
 #[derive(Deserialize)]
@@ -215,6 +228,21 @@ pub fn parse(file: &str, text: &str) -> Result<Settings, ConfigError> {
     }
     if let Some(restore) = raw.restore {
         settings.restore = restore;
+    }
+    if let Some(clipboard) = &raw.clipboard {
+        settings.clipboard = match clipboard.get_ref() {
+            Switch::Bool(on) => *on,
+            Switch::Word(word) => match word.as_str() {
+                "on" => true,
+                "off" => false,
+                other => {
+                    return Err(at(
+                        clipboard.span(),
+                        unknown("clipboard setting", other, ["on", "off"].into_iter()),
+                    ));
+                }
+            },
+        };
     }
     // Which user entry set each binding, to point at it when keys clash.
     let mut set_by: BTreeMap<(usize, usize), std::ops::Range<usize>> = BTreeMap::new();
@@ -404,6 +432,9 @@ pub fn default_file() -> String {
          # Reopen on the era and entity shown when the explorer last closed\n\
          # (--no-restore skips it once).\n\
          # restore = true\n\n\
+         # Copy a citation (y) to the clipboard through the terminal (OSC 52; inside tmux\n\
+         # through its passthrough). false or \"off\" shows it to select instead.\n\
+         # clipboard = true\n\n\
          # Keys: in each table, an action and the keys that do it (they replace its\n\
          # keys). Keys are written as help shows them: \"j\", \"G\", \"Ctrl-d\", \"Alt-b\",\n\
          # \"Down\", \"PgDn\", \"Home\", \"Enter\", \"Esc\", \"Tab\", \"Shift-Tab\", \"Space\", \"F1\".\n\
@@ -447,6 +478,17 @@ mod tests {
 
     fn error(text: &str) -> String {
         parse("config.toml", text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn the_clipboard_is_on_unless_turned_off() {
+        assert!(parse("c", "").unwrap().clipboard);
+        assert!(!parse("c", "clipboard = false\n").unwrap().clipboard);
+        assert!(!parse("c", "clipboard = \"off\"\n").unwrap().clipboard);
+        assert!(parse("c", "clipboard = \"on\"\n").unwrap().clipboard);
+        let wrong = error("clipboard = \"of\"\n");
+        assert!(wrong.starts_with("config.toml:1:13:"), "{wrong}");
+        assert!(wrong.contains("'off'"), "{wrong}");
     }
 
     #[test]

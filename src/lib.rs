@@ -13,7 +13,8 @@
 //! - `cache`, `records` and `codec`: the dataset cache (a parsed, checked and indexed
 //!   dataset file, mapped and read on demand), its entity records, its binary encoding.
 //! - `fold`, `translit` and `search`: folded, romanisation-aware, typo-tolerant search.
-//! - `present`: what is said about an entity, for the command line and the explorer alike.
+//! - `present`: what is said about an entity, for the command line and the explorer alike;
+//!   `cite`: a citation of an entry (the article, its sections, the references resolved).
 //! - `sanitize` and `output`: nothing reaches a terminal raw; how the command line writes.
 //! - `interchange`: other formats in and out (TimelineJS, its spreadsheet as CSV, Wikidata
 //!   SPARQL results, Markdown notes).
@@ -33,6 +34,7 @@
 pub mod axis;
 pub mod cache;
 pub mod check;
+pub mod cite;
 pub mod cli;
 pub mod coastline;
 pub mod codec;

@@ -43,6 +43,7 @@ fn explore(args: &Cli, settings: Settings) -> Result<(), Failure> {
         keymap: settings.keymap,
         open_with: settings.open_with,
         restore: settings.restore && !args.no_restore,
+        no_clipboard: !settings.clipboard,
         hold_loader: None,
     };
     match nisso::ui::run(&args.source(), theme, options) {

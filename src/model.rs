@@ -102,7 +102,9 @@ impl Dataset {
             }
             meta.sections.iter_mut().for_each(&mut f);
             meta.context_sections.iter_mut().for_each(&mut f);
-            meta.references.iter_mut().for_each(|r| f(&mut r.text));
+            for reference in &mut meta.references {
+                reference.texts_mut(&mut f);
+            }
         }
         for era in &mut self.eras {
             f(&mut era.name);
@@ -315,7 +317,91 @@ pub struct Media {
 #[serde(deny_unknown_fields)]
 pub struct Reference {
     pub number: u32,
+    /// The reference as the source lists it (without the wiki's maintenance notes).
     pub text: String,
+    /// The parts of the reference, as the source gives them; each is optional, so a
+    /// dataset with the text alone still loads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The title in English, where the source gives one (a Russian article's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translated_title: Option<String>,
+    /// Where it appeared: the periodical, publisher, series or site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<String>,
+    /// The publication date as the source writes it ("4 October 2015", "2009").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The language, when the source names one ("Russian").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// When the source's authors read it online, as written ("4 January 2020").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifiers: Vec<Identifier>,
+}
+
+impl Reference {
+    /// A reference with its number and text only (the parts empty).
+    pub fn new(number: u32, text: impl Into<String>) -> Reference {
+        Reference {
+            number,
+            text: text.into(),
+            authors: Vec::new(),
+            title: None,
+            translated_title: None,
+            container: None,
+            volume: None,
+            issue: None,
+            pages: None,
+            date: None,
+            language: None,
+            retrieved: None,
+            identifiers: Vec::new(),
+        }
+    }
+
+    /// Every text of the reference, for a sanitiser.
+    pub fn texts_mut(&mut self, mut f: impl FnMut(&mut String)) {
+        f(&mut self.text);
+        self.authors.iter_mut().for_each(&mut f);
+        [
+            &mut self.title,
+            &mut self.translated_title,
+            &mut self.container,
+            &mut self.volume,
+            &mut self.issue,
+            &mut self.pages,
+            &mut self.date,
+            &mut self.language,
+            &mut self.retrieved,
+        ]
+        .into_iter()
+        .flatten()
+        .for_each(&mut f);
+        for identifier in &mut self.identifiers {
+            f(&mut identifier.scheme);
+            f(&mut identifier.value);
+        }
+    }
+}
+
+/// A standard identifier of a referenced work: ISBN, hdl (a Handle), DOI…
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Identifier {
+    /// The scheme in lower case: "isbn", "hdl", "doi".
+    pub scheme: String,
+    pub value: String,
 }
 
 /// A period of the history; eras are listed in order.

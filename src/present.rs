@@ -127,6 +127,8 @@ pub enum SectionKind {
     Location,
     Links,
     Sources,
+    /// The source's references that the sources cite, resolved to their text.
+    References,
     NotFromTheSource,
     /// The reader's own: their bookmark and note (not the dataset's).
     Reader,
@@ -283,6 +285,7 @@ pub fn entity_sections(catalog: &Catalog, index: EntityIx) -> Vec<Section> {
     sections.extend(location_section(entity));
     sections.extend(links_section(catalog, index));
     sections.extend(sources_section(entity));
+    sections.extend(references_section(catalog.meta(), &entity.sources));
     sections.extend(outside_the_source_section(catalog, index));
     sections
 }
@@ -539,6 +542,65 @@ pub fn source_paras(sources: &[crate::model::SourceRef]) -> Vec<Para> {
             item(0, Bullet::Dot, text.trim_end(), Tone::Quiet)
         })
         .collect()
+}
+
+/// The heading of the references section, wherever it is shown.
+pub const REFERENCES_HEADING: &str = "References";
+
+/// The references that `sources` cite, each once and in number order, with what the
+/// meta lists under that number (None: a number it does not list, which `check`
+/// refuses). The one resolution of "[n]" every front end uses.
+pub fn cited_references<'a>(
+    meta: Option<&'a crate::model::Meta>,
+    sources: &[crate::model::SourceRef],
+) -> Vec<(u32, Option<&'a crate::model::Reference>)> {
+    let mut numbers: Vec<u32> = sources
+        .iter()
+        .flat_map(|s| s.refs.iter().copied())
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+        .into_iter()
+        .map(|number| {
+            let reference = meta.and_then(|m| m.references.iter().find(|r| r.number == number));
+            (number, reference)
+        })
+        .collect()
+}
+
+/// A cited reference as a line: "[8] Simkin, John (January 2020). …".
+pub fn reference_text(number: u32, reference: Option<&crate::model::Reference>) -> String {
+    match reference {
+        Some(reference) => format!("[{number}] {}", reference.text),
+        None => format!("[{number}] (not in the source's list of references)"),
+    }
+}
+
+/// "References": each reference the sources cite, resolved; None when they cite none.
+pub fn references_section(
+    meta: Option<&crate::model::Meta>,
+    sources: &[crate::model::SourceRef],
+) -> Option<Section> {
+    let cited = cited_references(meta, sources);
+    if cited.is_empty() {
+        return None;
+    }
+    Some(Section {
+        kind: SectionKind::References,
+        heading: Some(REFERENCES_HEADING),
+        paras: cited
+            .into_iter()
+            .map(|(number, reference)| {
+                item(
+                    0,
+                    Bullet::Dot,
+                    reference_text(number, reference),
+                    Tone::Quiet,
+                )
+            })
+            .collect(),
+    })
 }
 
 /// What the entity holds from general knowledge: the "*" legend and its notes.

@@ -581,6 +581,7 @@ fn explorer_held_while_loading() {
         keymap: settings.keymap,
         open_with: settings.open_with,
         restore: false,
+        no_clipboard: false,
         hold_loader: Some(Duration::from_secs(60)),
     };
     let source = nisso::load::Source {

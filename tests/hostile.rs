@@ -22,7 +22,11 @@ const HOSTILE: &str =
     "\u{1b}]0;pwned\u{7}\u{1b}[2J\r\u{8}\nDate: forged\u{7f}\u{9b}31m\u{202e}gnirts\u{0}";
 
 /// Keys whose string values are free text (ids, kinds, dates and references are not).
-const TEXT_KEYS: [&str; 12] = [
+const TEXT_KEYS: [&str; 16] = [
+    "translated_title",
+    "container",
+    "language",
+    "retrieved",
     "name",
     "summary",
     "description",
@@ -54,6 +58,7 @@ fn poison(value: &mut Value, key: Option<&str>) -> usize {
             // other lists (refs) they are not strings at all.
             let item_key = match key {
                 Some("aliases")
+                | Some("authors")
                 | Some("external_facts")
                 | Some("sections")
                 | Some("context_sections") => None,
@@ -147,6 +152,8 @@ fn nothing_reaches_the_terminal_raw_from_any_field_or_command() {
         shows.push(vec!["show", id]);
         shows.push(vec!["show", id, "--json"]);
         shows.push(vec!["show", id, "--pretty"]);
+        shows.push(vec!["cite", id]);
+        shows.push(vec!["cite", id, "--format", "markdown"]);
     }
     // The commands load the file each; the shows, hundreds, share one load of it.
     let opened = nisso::load::open(

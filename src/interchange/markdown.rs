@@ -168,6 +168,18 @@ pub fn era(catalog: &Catalog, era: EraIx, level: usize, reader: ReaderOf) -> Vec
         }
         lines.push(String::new());
     }
+    if let Some(references) = present::references_section(catalog.meta(), &record.sources) {
+        lines.push(format!(
+            "{} {}",
+            hashes(level + 1),
+            present::REFERENCES_HEADING
+        ));
+        lines.push(String::new());
+        for para in &references.paras {
+            lines.push(format!("- {}", escape(&para.text)));
+        }
+        lines.push(String::new());
+    }
     if !record.external_facts.is_empty() {
         lines.push(format!("{} Not from the source", hashes(level + 1)));
         lines.push(String::new());

@@ -98,6 +98,8 @@ pub enum Action {
     ShowNotes,
     /// Bring back the bookmark or note last removed.
     UndoRemoval,
+    /// Copy the shown entry's citation to the clipboard (OSC 52), or show it.
+    CopyCitation,
     /// Open the page of the era on screen (its span, summary, key entries, borders).
     OpenEraPage,
     ToggleMap,

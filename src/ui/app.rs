@@ -73,6 +73,11 @@ pub struct App {
     pub quit: bool,
     /// The reader asked to stop nisso for the shell (Ctrl-Z); the event loop does it.
     pub suspend: bool,
+    /// Whether a copy goes through the terminal (OSC 52) or is shown; the event loop
+    /// sets it from the settings and the terminal.
+    pub clipboard: super::clipboard::Clipboard,
+    /// Bytes for the terminal's clipboard, written by the event loop after the frame.
+    pub clipboard_out: Option<Vec<u8>>,
 }
 
 /// The explorer's one sanitiser edge: every text it can show is made safe for the
@@ -135,6 +140,8 @@ impl App {
             undo: None,
             quit: false,
             suspend: false,
+            clipboard: super::clipboard::Clipboard::default(),
+            clipboard_out: None,
         };
         app.show_timeline_row(RowIx(0));
         app.keep_in_view();
@@ -439,6 +446,7 @@ impl App {
                     self.edit_note(entity);
                 }
             }
+            Action::CopyCitation => self.copy_citation(),
             Action::ToggleMap => self.toggle_view(View::Map),
             Action::MapMove(..) | Action::MapZoom(_) | Action::MapPan(..) => {
                 self.update_view(action);
@@ -466,6 +474,28 @@ impl App {
             } => self.wheel(pane, down),
             _ => {}
         }
+    }
+
+    /// The shown entry's citation (the era's on an era heading): recorded for the
+    /// terminal's clipboard when it takes one (the event loop writes it) and shown, or
+    /// only shown, with why, when it does not.
+    fn copy_citation(&mut self) {
+        let format = crate::cite::Format::Text;
+        let lines = match (self.timeline.heading, self.current) {
+            (None, Some(entity)) => crate::cite::entity(&self.catalog, entity, format),
+            _ => crate::cite::era(&self.catalog, self.current_era(), format),
+        };
+        let text = crate::cite::as_text(&lines);
+        let not_copied = match &self.clipboard {
+            super::clipboard::Clipboard::Off(why) => Some(*why),
+            on => {
+                self.clipboard_out = on.sequence(&text);
+                self.notice = Some("Citation copied to the clipboard".into());
+                None
+            }
+        };
+        let overlay = super::citation::CitationOverlay::new(lines, not_copied);
+        self.overlays.push(Box::new(overlay));
     }
 
     fn toggle_view(&mut self, view: View) {

@@ -157,6 +157,12 @@ fn page_paras(catalog: &Catalog, era: EraIx, all: &[EntityIx], keys: usize) -> V
             paras.push((para.marked_text(), Look::Quiet));
         }
     }
+    if let Some(references) = crate::present::references_section(catalog.meta(), &shown.sources) {
+        section(&mut paras, crate::present::REFERENCES_HEADING.to_string());
+        for para in &references.paras {
+            paras.push((para.marked_text(), Look::Quiet));
+        }
+    }
     section(&mut paras, "Entries".to_string());
     paras.push((counts_text(catalog, all), Look::Plain));
     if keys > 0 {

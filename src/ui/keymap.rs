@@ -387,6 +387,14 @@ pub const BINDINGS: &[Binding] = &[
         "Open the page of the current era",
         Some("era page"),
     ),
+    bind(
+        Scope::Browse,
+        "copy_citation",
+        &[ch('y')],
+        A::CopyCitation,
+        "Copy the shown entry's citation to the clipboard (shown too)",
+        None,
+    ),
     // The focused map: arrows and hjkl move between places.
     bind(
         Scope::Map,

@@ -11,6 +11,8 @@ pub mod axis_view;
 pub mod bookmarks;
 pub mod chart;
 pub mod chart_view;
+pub mod citation;
+pub mod clipboard;
 pub mod details_pane;
 pub mod draw;
 pub mod era_page;
@@ -167,6 +169,9 @@ pub struct Options {
     pub open_with: crate::config::OpenWith,
     /// Reopen where the reader last was.
     pub restore: bool,
+    /// Never copy through the terminal (the settings' `clipboard = false`): `y` shows the
+    /// citation instead.
+    pub no_clipboard: bool,
     /// How long the loader waits before it starts: `None` in the binary; a test of the
     /// loading screen holds it back, to act while the dataset is opening.
     #[doc(hidden)]
@@ -429,6 +434,11 @@ fn event_loop(
     } = session;
     let mut app = App::with_index(catalog, index, theme, size.width, size.height);
     app.set_keymap(options.keymap);
+    app.clipboard = clipboard::Clipboard::for_terminal(
+        !options.no_clipboard,
+        std::env::var("TERM").ok().as_deref(),
+        std::env::var_os("TMUX").is_some_and(|t| !t.is_empty()),
+    );
     let last = saved.last.clone();
     app.set_saved(saved);
     if options.restore {
@@ -457,6 +467,12 @@ fn event_loop(
             if wait.is_zero() || !event::poll(wait)? {
                 app.settle();
                 terminal.draw(|frame| draw::draw(frame, &app))?;
+                // Effects after the frame: a copy for the terminal's clipboard.
+                if let Some(bytes) = app.clipboard_out.take() {
+                    let backend = terminal.backend_mut();
+                    backend.write_all(&bytes)?;
+                    backend.flush()?;
+                }
                 log.drawn(true);
                 last_frame = Some(Instant::now());
                 dirty = false;
