@@ -21,7 +21,7 @@ use std::path::PathBuf;
     name = "nisso",
     version,
     about = "Explore Japan–Soviet Union relations (1917–1991, with background from 1855 and the aftermath) in the terminal.",
-    long_about = "Explore Japan–Soviet Union relations in the terminal.\n\nWithout a command, nisso opens the interactive explorer. The dataset is embedded; --data FILE explores any dataset written in the same schema (see README).",
+    long_about = "Explore Japan–Soviet Union relations in the terminal.\n\nWithout a command, nisso opens the interactive explorer (`nisso open ID` opens it at an entry). The dataset is embedded; --data FILE explores any dataset written in the same schema (see README).",
     after_long_help = "Files and environment:\n  Settings: `nisso config --path` (NISSO_CONFIG or --config names another file); `nisso config --default` prints one.\n  Bookmarks, notes and where you were: the platform's data directory (~/.local/share/nisso on Linux; NISSO_DATA_DIR moves it).\n  Dataset cache for large --data files: the platform's cache directory (~/.cache/nisso on Linux; NISSO_CACHE_DIR moves it, empty turns it off).\n  NO_COLOR turns colour off unless a theme is chosen; TERM=dumb starts plain mode.\n\nExit status: 0 success; 1 invalid dataset or import; 2 usage, unknown id or kind, bad settings; 3 output could not be written."
 )]
 pub struct Cli {
@@ -100,6 +100,20 @@ pub enum Command {
         /// Leave out your bookmark and note on it.
         #[arg(long)]
         no_notes: bool,
+    },
+    /// Open the explorer at an entity or era, as a TimelineJS link opens one slide.
+    #[command(
+        long_about = "Open the explorer at an entity or era, as a TimelineJS link opens one slide: the entry selected on the timeline (when it is on it) and shown in the details, as a search result opens it; an era's id opens at that era. --era N opens at the first entry of era N (its number 1–N, as `nisso eras` lists them, or its id). This start replaces the return to where you last were. A mistyped id is refused with the closest ids, as `nisso show` does, before the terminal is taken.\n\nWith --plain (before the command: `nisso --plain open ID`), plain mode starts with `show ID` (`era N` for --era). The other global flags (--data, --config, ...) work as usual.",
+        override_usage = "nisso open <ID>\n       nisso open --era <N>",
+        after_help = "Examples:\n  nisso open richard-sorge\n  nisso open --era 5\n  nisso --data timeline.json open some-id"
+    )]
+    Open {
+        /// The entity's (or era's) id, as `nisso search` and `nisso show` print it.
+        #[arg(required_unless_present = "era", conflicts_with = "era")]
+        id: Option<String>,
+        /// Open at this era's first entry: its number (1–N) or its id.
+        #[arg(long, value_name = "N")]
+        era: Option<String>,
     },
     /// A citation of an entity or era: the article, its sections, the references behind it.
     #[command(
@@ -528,8 +542,10 @@ pub fn settings(args: &Cli) -> Result<crate::config::Settings, Failure> {
         Some(Command::Config { default, path }) if *default || *path => {
             Ok(crate::config::Settings::default())
         }
-        Some(Command::Config { .. }) | None => crate::config::load(args.config.as_deref())
-            .map_err(|err| Failure::usage(format!("in the settings: {err}"))),
+        Some(Command::Config { .. } | Command::Open { .. }) | None => {
+            crate::config::load(args.config.as_deref())
+                .map_err(|err| Failure::usage(format!("in the settings: {err}")))
+        }
         Some(_) => Ok(crate::config::Settings::default()),
     }
 }
@@ -632,6 +648,7 @@ where
         Some(
             Command::Search { .. }
                 | Command::Show { .. }
+                | Command::Open { .. }
                 | Command::Cite { .. }
                 | Command::Timeline { .. }
                 | Command::Eras { .. }
@@ -717,6 +734,19 @@ fn run_on_dataset(
             run_show(opened, id, (*json, *pretty), saved.as_ref(), out)
         }
         Command::Cite { id, format } => run_cite(opened, id, *format, out),
+        // The binary opens the explorer (main.rs); run as a command (a test, a script
+        // through `run_in_process`), the start is checked as the binary checks it.
+        Command::Open { id, era } => {
+            open_target(
+                &opened.catalog,
+                opened.index(),
+                id.as_deref(),
+                era.as_deref(),
+            )?;
+            Err(Failure::usage(
+                "the explorer needs a terminal, not a command run".into(),
+            ))
+        }
         Command::Timeline { era, drawing, .. } if drawing.axis => {
             run_timeline_axis(&opened.catalog, era.as_deref(), drawing, out)
         }
@@ -1366,10 +1396,50 @@ fn run_check(source: &load::Source, out: &mut Out) -> Result<(), Failure> {
     }
 }
 
+/// Where `nisso open` starts: an entity or era by `id` (an unknown one refused with the
+/// closest ids, as `nisso show` refuses it), or with `era` an era by number or id (refused
+/// as `nisso timeline --era` refuses it). Both are usage errors (2), decided before the
+/// explorer takes the terminal.
+pub fn open_target(
+    catalog: &Catalog,
+    index: &SearchIndex,
+    id: Option<&str>,
+    era: Option<&str>,
+) -> Result<Target, Failure> {
+    match (id, era) {
+        (_, Some(era)) => resolve_era(catalog, era).map(Target::Era),
+        (Some(id), None) => {
+            if let Some(entity) = catalog.index_of(id) {
+                Ok(Target::Entity(entity))
+            } else if let Some(era) = catalog.era_index_of(id) {
+                Ok(Target::Era(era))
+            } else {
+                Err(unknown_id_in(catalog, index, id))
+            }
+        }
+        (None, None) => Err(Failure::usage(
+            "open needs an ID or --era N; try `nisso search WORDS` for an id".into(),
+        )),
+    }
+}
+
+/// The command that opens plain mode at `target`: `show ID` for an entity, `era N` for
+/// an era.
+pub fn plain_command_for(catalog: &Catalog, target: Target) -> String {
+    match target {
+        Target::Entity(entity) => format!("show {}", catalog.id(entity)),
+        Target::Era(era) => format!("era {}", era.0 + 1),
+    }
+}
+
 fn unknown_id(opened: &load::Opened, id: &str) -> Failure {
-    let catalog = &opened.catalog;
-    let suggestions: Vec<&str> = opened
-        .index()
+    unknown_id_in(&opened.catalog, opened.index(), id)
+}
+
+/// `nisso show`'s refusal of an id the dataset does not have: the closest ids, or a
+/// search to try.
+fn unknown_id_in(catalog: &Catalog, index: &SearchIndex, id: &str) -> Failure {
+    let suggestions: Vec<&str> = index
         .ids_like(catalog, id)
         .into_iter()
         .map(|target| match target {

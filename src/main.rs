@@ -11,7 +11,9 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
-    let status = if args.command.is_some() {
+    // `open` starts the explorer (or plain mode) as `nisso` alone does, at an entry.
+    let explorer = matches!(args.command, None | Some(cli::Command::Open { .. }));
+    let status = if !explorer {
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
         let mut err = std::io::stderr().lock();
@@ -32,8 +34,23 @@ fn main() -> ExitCode {
 /// The explorer, in the theme chosen once here: `--theme`, else the settings file's, else
 /// NO_COLOR, else the standard one (a chosen theme overrides NO_COLOR, as no-color.org asks).
 fn explore(args: &Cli, settings: Settings) -> Result<(), Failure> {
+    // `nisso open`: the dataset is opened and the id looked up before the terminal is
+    // taken, so a mistyped one is refused here as `nisso show` refuses it.
+    let start = match &args.command {
+        Some(cli::Command::Open { id, era }) => {
+            let opened = open_dataset(args)?;
+            let target = cli::open_target(
+                &opened.catalog,
+                opened.index(),
+                id.as_deref(),
+                era.as_deref(),
+            )?;
+            Some((opened, target))
+        }
+        _ => None,
+    };
     if args.plain || std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
-        return plain(args);
+        return plain(args, start);
     }
     let theme = match args.theme.or(settings.theme) {
         Some(kind) => Theme::of(kind),
@@ -46,7 +63,11 @@ fn explore(args: &Cli, settings: Settings) -> Result<(), Failure> {
         no_clipboard: !settings.clipboard,
         hold_loader: None,
     };
-    match nisso::ui::run(&args.source(), theme, options) {
+    let ran = match start {
+        Some((opened, target)) => nisso::ui::run_at(opened, target, &args.source(), theme, options),
+        None => nisso::ui::run(&args.source(), theme, options),
+    };
+    match ran {
         Ok(notes) => {
             let mut stderr = std::io::stderr().lock();
             for note in notes {
@@ -59,8 +80,8 @@ fn explore(args: &Cli, settings: Settings) -> Result<(), Failure> {
     }
 }
 
-/// Plain mode over stdin and stdout (see `nisso::plain`).
-fn plain(args: &Cli) -> Result<(), Failure> {
+/// The dataset the flags name, its cache note said on stderr.
+fn open_dataset(args: &Cli) -> Result<nisso::load::Opened, Failure> {
     let opened = nisso::load::open(&args.source(), &mut |_| {}).map_err(Failure::from)?;
     if let Some(note) = opened.cache_note() {
         let _ = writeln!(
@@ -69,6 +90,22 @@ fn plain(args: &Cli) -> Result<(), Failure> {
             sanitize::terminal(&note)
         );
     }
+    Ok(opened)
+}
+
+/// Plain mode over stdin and stdout (see `nisso::plain`); `nisso open` starts it with
+/// `show ID` (or `era N`).
+fn plain(
+    args: &Cli,
+    start: Option<(nisso::load::Opened, nisso::search::Target)>,
+) -> Result<(), Failure> {
+    let (opened, first) = match start {
+        Some((opened, target)) => {
+            let first = cli::plain_command_for(&opened.catalog, target);
+            (opened, Some(first))
+        }
+        None => (open_dataset(args)?, None),
+    };
     let width = args.width.map(usize::from).unwrap_or_else(|| {
         use std::io::IsTerminal;
         match crossterm::terminal::size() {
@@ -82,9 +119,10 @@ fn plain(args: &Cli) -> Result<(), Failure> {
     let mut input = stdin.lock();
     let stdout = std::io::stdout();
     let mut output = stdout.lock();
-    nisso::plain::run_with_width(
+    nisso::plain::run_from(
         &opened.catalog,
         opened.index(),
+        first.as_deref(),
         &mut input,
         &mut output,
         width,

@@ -1139,7 +1139,20 @@ pub fn run_with_width(
     output: &mut dyn Write,
     width: usize,
 ) -> Result<(), PlainError> {
-    match converse(catalog, index, input, output, width) {
+    run_from(catalog, index, None, input, output, width)
+}
+
+/// `run_with_width` with a `first` command answered after the welcome, before the first
+/// prompt (`nisso open ID` in plain mode: `show ID`).
+pub fn run_from(
+    catalog: &Catalog,
+    index: &SearchIndex,
+    first: Option<&str>,
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    width: usize,
+) -> Result<(), PlainError> {
+    match converse(catalog, index, first, input, output, width) {
         Err(PlainError::Output(error)) if is_closed_pipe(&error) => Ok(()),
         other => other,
     }
@@ -1148,6 +1161,7 @@ pub fn run_with_width(
 fn converse(
     catalog: &Catalog,
     index: &SearchIndex,
+    first: Option<&str>,
     input: &mut dyn BufRead,
     output: &mut dyn Write,
     width: usize,
@@ -1162,6 +1176,12 @@ fn converse(
     };
     let mut session = Plain::new(catalog, index);
     say(render(&session.welcome(), width).as_bytes(), false)?;
+    if let Some(first) = first {
+        say(
+            render(&session.update(parse(first)), width).as_bytes(),
+            false,
+        )?;
+    }
     say(PROMPT.as_bytes(), true)?;
     let mut line = Vec::with_capacity(256);
     loop {

@@ -78,6 +78,9 @@ pub struct App {
     pub clipboard: super::clipboard::Clipboard,
     /// Bytes for the terminal's clipboard, written by the event loop after the frame.
     pub clipboard_out: Option<Vec<u8>>,
+    /// The dataset's title, shown above the panes (its meta's; the event loop gives a
+    /// dataset without one its file's name).
+    pub title: String,
 }
 
 /// The explorer's one sanitiser edge: every text it can show is made safe for the
@@ -115,6 +118,10 @@ impl App {
     ) -> App {
         let views = super::views::all(&catalog);
         let timeline = TimelinePane::new(&catalog);
+        let title = catalog
+            .meta()
+            .map(|meta| meta.title.trim().to_string())
+            .unwrap_or_default();
         let mut app = App {
             catalog,
             index,
@@ -142,6 +149,7 @@ impl App {
             suspend: false,
             clipboard: super::clipboard::Clipboard::default(),
             clipboard_out: None,
+            title,
         };
         app.show_timeline_row(RowIx(0));
         app.keep_in_view();
@@ -778,6 +786,20 @@ impl App {
         if view != View::Timeline {
             self.toggle_view(view);
         }
+    }
+
+    /// Start at an entity or era, as `nisso open` asks (a TimelineJS link opens one slide):
+    /// what a search result opens, with the same focus; an entity off the timeline (a
+    /// person, a place) with the timeline at its era. Nothing to go back to behind it.
+    pub fn open_at(&mut self, target: Target) {
+        if let Target::Entity(entity) = target
+            && self.catalog.timeline_row(entity).is_none()
+        {
+            self.jump_to_era(self.catalog.era_of(entity));
+        }
+        self.open_target(target);
+        self.history = History::new();
+        self.keep_in_view();
     }
 
     /// Go back to where the reader was (the store's last place): the entity if the

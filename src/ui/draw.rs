@@ -99,26 +99,43 @@ fn draw_era_bar(frame: &mut Frame, app: &App, layout: &Layout, theme: &Theme) {
     if layout.era_caption.height > 0
         && let Some(era) = app.catalog.eras().get(current.0)
     {
-        let caption = Line::from(vec![
-            Span::styled(
-                format!(
-                    " Era {} · {} ",
-                    current.0 + 1,
-                    app.catalog.era_label(current)
-                ),
-                theme.bold(),
-            ),
-            Span::styled(
-                if era.summary.trim().is_empty() {
-                    String::new()
-                } else {
-                    format!("— {}", era.summary)
-                },
-                theme.dim(),
-            ),
-        ]);
-        frame.render_widget(Paragraph::new(caption), layout.era_caption);
+        let era_text = format!(
+            " Era {} · {} ",
+            current.0 + 1,
+            app.catalog.era_label(current)
+        );
+        let mut spans = Vec::new();
+        let room = usize::from(layout.era_caption.width).saturating_sub(era_text.width());
+        if let Some(title) = title_to_fit(&app.title, room) {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(title, theme.accent()));
+            spans.push(Span::styled(" ›", theme.dim()));
+        }
+        spans.push(Span::styled(era_text, theme.bold()));
+        spans.push(Span::styled(
+            if era.summary.trim().is_empty() {
+                String::new()
+            } else {
+                format!("— {}", era.summary)
+            },
+            theme.dim(),
+        ));
+        frame.render_widget(Paragraph::new(Line::from(spans)), layout.era_caption);
     }
+}
+
+/// The dataset's title is cut no shorter than this before the caption leaves it out.
+const MIN_TITLE: usize = 12;
+
+/// The dataset's title as the caption shows it before the era, in `room` columns less its
+/// space and " ›": whole, ellipsized down to `MIN_TITLE`, else left out (the era on
+/// screen comes first; the terminal window's title still names the dataset).
+pub fn title_to_fit(title: &str, room: usize) -> Option<String> {
+    let room = room.saturating_sub(3);
+    if title.is_empty() || room < MIN_TITLE.min(title.width()) {
+        return None;
+    }
+    Some(super::paint::ellipsize(title, room))
 }
 
 fn draw_status(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {

@@ -40,7 +40,7 @@ pub mod views;
 
 use crate::dataset::Catalog;
 use crate::load::{self, LoadFailure, Source, Stage};
-use crate::search::SearchIndex;
+use crate::search::{SearchIndex, Target};
 use action::Action;
 use app::App;
 use crossterm::event::{
@@ -188,15 +188,34 @@ pub fn run(
     theme: theme::Theme,
     options: Options,
 ) -> Result<Vec<String>, RunError> {
-    let started = Instant::now();
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return Err(RunError::Terminal(io::Error::other(
-            "the explorer needs a terminal; use a subcommand (search, show, timeline, …) in scripts",
-        )));
-    }
-    let (sender, receiver) = mpsc::channel();
+    explore(source, None, theme, options)
+}
+
+/// The explorer over a dataset already open, started at `start` instead of where the
+/// reader last was (`nisso open`: the id is looked up before the terminal is taken, so a
+/// mistyped one is refused on the command line). Without a terminal it stops as `run`
+/// does.
+pub fn run_at(
+    opened: load::Opened,
+    start: Target,
+    source: &Source,
+    theme: theme::Theme,
+    options: Options,
+) -> Result<Vec<String>, RunError> {
+    explore(source, Some((opened, start)), theme, options)
+}
+
+/// A dataset opened for the explorer: its texts made safe for the screen, its note.
+fn for_display(opened: load::Opened) -> Opened {
+    let note = opened.cache_note();
+    let (mut catalog, index) = opened.into_parts();
+    app::prepare_for_display(&mut catalog);
+    (catalog, index, note)
+}
+
+/// Open the dataset `source` names on another thread, telling `sender` how it goes.
+fn spawn_loader(source: &Source, delay: Option<Duration>, sender: mpsc::Sender<Loaded>) {
     let loader_source = source.clone();
-    let delay = options.hold_loader;
     std::thread::spawn(move || {
         if let Some(delay) = delay {
             std::thread::sleep(delay);
@@ -205,14 +224,36 @@ pub fn run(
         let result = load::open(&loader_source, &mut |stage| {
             let _ = progress.send(Loaded::Stage(stage));
         })
-        .map(|opened| {
-            let note = opened.cache_note();
-            let (mut catalog, index) = opened.into_parts();
-            app::prepare_for_display(&mut catalog);
-            (catalog, index, note)
-        });
+        .map(for_display);
         let _ = sender.send(Loaded::Done(Box::new(result)));
     });
+}
+
+/// `run` and `run_at`: the dataset opened on another thread, or the one given with where
+/// to start.
+fn explore(
+    source: &Source,
+    ready: Option<(load::Opened, Target)>,
+    theme: theme::Theme,
+    options: Options,
+) -> Result<Vec<String>, RunError> {
+    let started = Instant::now();
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(RunError::Terminal(io::Error::other(
+            "the explorer needs a terminal; use a subcommand (search, show, timeline, …) in scripts",
+        )));
+    }
+    let (sender, receiver) = mpsc::channel();
+    let start = match ready {
+        Some((opened, start)) => {
+            let _ = sender.send(Loaded::Done(Box::new(Ok(for_display(opened)))));
+            Some(start)
+        }
+        None => {
+            spawn_loader(source, options.hold_loader, sender);
+            None
+        }
+    };
     // Signals give the terminal back (and job control stops and resumes) from here on.
     terminal_guard::install();
     // ratatui::init installs a panic hook that restores the terminal; ours also turns the
@@ -256,13 +297,18 @@ pub fn run(
                 options,
                 store,
                 saved,
+                start,
+                file_name: name.to_string(),
             };
-            event_loop(&mut terminal, session, &mut log)
+            let ended = event_loop(&mut terminal, session, &mut log)
                 .map(|more| {
                     notes.extend(more);
                     notes
                 })
-                .map_err(RunError::Terminal)
+                .map_err(RunError::Terminal);
+            // The window's title as it was before (terminals that keep a stack of titles).
+            let _ = write!(io::stdout(), "{POP_TITLE}");
+            ended
         }
         Ok(None) => Ok(Vec::new()),
         Err(err) => Err(err),
@@ -392,7 +438,16 @@ struct Session {
     /// The store, or why there is none (said when the reader tries to keep something).
     store: Result<crate::store::Store, String>,
     saved: crate::store::Saved,
+    /// Where `nisso open` starts (instead of the last place).
+    start: Option<Target>,
+    /// The dataset's file name ("the embedded dataset"), its title when its meta has none.
+    file_name: String,
 }
+
+/// xterm's sequences that keep the window's title on a stack and bring it back (terminals
+/// without the stack ignore them).
+const PUSH_TITLE: &str = "\x1b[22;0t";
+const POP_TITLE: &str = "\x1b[23;0t";
 
 /// Write the app's pending changes to the store, and show the store as it then is (with
 /// what other nissos wrote); a failure is said in the status bar.
@@ -431,8 +486,23 @@ fn event_loop(
         options,
         store,
         saved,
+        start,
+        file_name,
     } = session;
     let mut app = App::with_index(catalog, index, theme, size.width, size.height);
+    if app.title.is_empty() {
+        app.title = crate::sanitize::cells(&file_name).into_owned();
+    }
+    // The terminal window's title names the dataset (written here: drawing stays pure).
+    let window_title: String = format!("nisso — {}", app.title)
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    write!(terminal.backend_mut(), "{PUSH_TITLE}")?;
+    execute!(
+        terminal.backend_mut(),
+        crossterm::terminal::SetTitle(window_title)
+    )?;
     app.set_keymap(options.keymap);
     app.clipboard = clipboard::Clipboard::for_terminal(
         !options.no_clipboard,
@@ -441,8 +511,11 @@ fn event_loop(
     );
     let last = saved.last.clone();
     app.set_saved(saved);
-    if options.restore {
-        app.return_to(&last);
+    // `nisso open` says where to start; else, as the settings say, where the reader was.
+    match start {
+        Some(target) => app.open_at(target),
+        None if options.restore => app.return_to(&last),
+        None => {}
     }
     app.open_with(match options.open_with {
         crate::config::OpenWith::Timeline => action::View::Timeline,
