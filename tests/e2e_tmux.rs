@@ -653,3 +653,59 @@ fn a_bookmark_a_note_and_the_place_survive_a_restart() {
     assert_restored(name, "0");
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn open_starts_at_the_entry_over_the_last_place_and_names_the_dataset() {
+    if !tmux_available() {
+        return;
+    }
+    let data = std::env::temp_dir().join(format!("nisso-e2e-open-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let env = format!("NISSO_DATA_DIR={}", data.display());
+
+    // A last place to come back to: the Joint Declaration of 1956, in era 5.
+    let session = start_with("open-before", &env, "");
+    let name = session.0.as_str();
+    wait_for(name, "Timeline");
+    send(name, &["/"]);
+    send(name, &["-l", "joint declaration 1956"]);
+    wait_for(name, "SEARCH");
+    send(name, &["Enter"]);
+    wait_for(name, "Era 5 · Restoration of relations");
+    send(name, &["q"]);
+    assert_restored(name, "0");
+    drop(session);
+
+    // `open` wins over that place: Sorge in the details pane, his era on the caption.
+    let session = start_with("open", &env, "open richard-sorge");
+    let name = session.0.as_str();
+    let screen = wait_for(name, "Details");
+    let first_details_line = screen
+        .lines()
+        .skip_while(|line| !line.contains("┌ Details"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("a details pane:\n{screen}"));
+    // The details pane is the right half (60 of 120 columns): its first line names him.
+    let right: String = first_details_line.chars().skip(60).collect();
+    assert!(right.contains("Richard Sorge"), "{screen}");
+    assert!(
+        screen.contains("Japan–Soviet Union relations › Era 4 · Deteriorating relations"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Era 5 ·"), "{screen}");
+    // The window's title names the dataset.
+    let title = tmux(name, &["display", "-p", "-t", name, "#{pane_title}"]);
+    assert_eq!(title.trim(), "nisso — Japan–Soviet Union relations");
+    send(name, &["q"]);
+    assert_restored(name, "0");
+    drop(session);
+
+    // A mistyped id: show's did-you-mean on the shell's screen, status 2, the terminal
+    // never taken.
+    let session = start_with("open-typo", &env, "open richard-sorj");
+    let name = session.0.as_str();
+    let screen = wait_for(name, "NISSO-EXITED-2");
+    assert!(screen.contains("did you mean: richard-sorge"), "{screen}");
+    assert_restored(name, "2");
+    let _ = std::fs::remove_dir_all(&data);
+}
