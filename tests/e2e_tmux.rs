@@ -707,5 +707,26 @@ fn open_starts_at_the_entry_over_the_last_place_and_names_the_dataset() {
     let screen = wait_for(name, "NISSO-EXITED-2");
     assert!(screen.contains("did you mean: richard-sorge"), "{screen}");
     assert_restored(name, "2");
+    drop(session);
+
+    // A dataset without meta is named by its file, on screen and on the window.
+    std::fs::create_dir_all(&data).unwrap();
+    let file = data.join("little-timeline.json");
+    std::fs::write(
+        &file,
+        r#"{"eras": [{"id": "era-one", "name": "One", "start": "1900", "end": "1950", "summary": "s"}],
+"entities": [{"id": "e1", "kind": "event", "name": "First thing", "date": "1910", "era": "era-one", "summary": "s", "description": "d"},
+{"id": "e2", "kind": "event", "name": "Second thing", "date": "1920", "era": "era-one", "summary": "s", "description": "d"}]}"#,
+    )
+    .unwrap();
+    let args = format!("--data {} open e2", file.display());
+    let session = start_with("open-file", &env, &args);
+    let name = session.0.as_str();
+    let screen = wait_for(name, "little-timeline.json › Era 1 · One (1900–1950)");
+    assert!(screen.contains("│Second thing"), "{screen}");
+    let title = tmux(name, &["display", "-p", "-t", name, "#{pane_title}"]);
+    assert_eq!(title.trim(), "nisso — little-timeline.json");
+    send(name, &["q"]);
+    assert_restored(name, "0");
     let _ = std::fs::remove_dir_all(&data);
 }
