@@ -59,6 +59,38 @@ fn explore(args: &Cli, settings: Settings) -> Result<(), Failure> {
     }
 }
 
+/// Plain mode's bookmarks and notes: the dataset's store, as the explorer keeps them; when
+/// it cannot be used, said on stderr and kept for the session only.
+fn keeping(args: &Cli) -> nisso::plain::Keeping {
+    let identity = nisso::store::DatasetIdentity::of(args.data.as_deref());
+    let opened = nisso::store::Store::open(identity)
+        .and_then(|store| store.load().map(|loaded| (store, loaded)));
+    let mut stderr = std::io::stderr().lock();
+    match opened {
+        Ok((store, loaded)) => {
+            if let Some(warning) = loaded.warning {
+                let _ = writeln!(stderr, "nisso: note: {}", sanitize::terminal(&warning));
+            }
+            nisso::plain::Keeping {
+                store: Some(store),
+                saved: loaded.saved,
+                hide_notes: args.no_notes,
+            }
+        }
+        Err(err) => {
+            let _ = writeln!(
+                stderr,
+                "nisso: note: bookmarks and notes are kept for this session only: {}",
+                sanitize::terminal(&err.to_string())
+            );
+            nisso::plain::Keeping {
+                hide_notes: args.no_notes,
+                ..Default::default()
+            }
+        }
+    }
+}
+
 /// Plain mode over stdin and stdout (see `nisso::plain`).
 fn plain(args: &Cli) -> Result<(), Failure> {
     let opened = nisso::load::open(&args.source(), &mut |_| {}).map_err(Failure::from)?;
@@ -82,12 +114,12 @@ fn plain(args: &Cli) -> Result<(), Failure> {
     let mut input = stdin.lock();
     let stdout = std::io::stdout();
     let mut output = stdout.lock();
-    nisso::plain::run_with_width(
+    nisso::plain::run_keeping(
         &opened.catalog,
         opened.index(),
-        &mut input,
-        &mut output,
+        (&mut input, &mut output),
         width,
+        keeping(args),
     )
     .map_err(|error| match error {
         // Standard input that cannot be read (a directory) is the caller's mistake (2).
