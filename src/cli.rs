@@ -56,6 +56,10 @@ pub struct Cli {
     #[arg(long)]
     pub plain: bool,
 
+    /// Plain mode: leave your bookmarks and notes out of what an entry shows.
+    #[arg(long)]
+    pub no_notes: bool,
+
     /// Plain mode's line width (default: the terminal's, else 80).
     #[arg(long, value_name = "COLUMNS", requires = "plain",
           value_parser = clap::value_parser!(u16).range(20..=1000))]

@@ -80,6 +80,38 @@ fn explore(args: &Cli, settings: Settings) -> Result<(), Failure> {
     }
 }
 
+/// Plain mode's bookmarks and notes: the dataset's store, as the explorer keeps them; when
+/// it cannot be used, said on stderr and kept for the session only.
+fn keeping(args: &Cli) -> nisso::plain::Keeping {
+    let identity = nisso::store::DatasetIdentity::of(args.data.as_deref());
+    let opened = nisso::store::Store::open(identity)
+        .and_then(|store| store.load().map(|loaded| (store, loaded)));
+    let mut stderr = std::io::stderr().lock();
+    match opened {
+        Ok((store, loaded)) => {
+            if let Some(warning) = loaded.warning {
+                let _ = writeln!(stderr, "nisso: note: {}", sanitize::terminal(&warning));
+            }
+            nisso::plain::Keeping {
+                store: Some(store),
+                saved: loaded.saved,
+                hide_notes: args.no_notes,
+            }
+        }
+        Err(err) => {
+            let _ = writeln!(
+                stderr,
+                "nisso: note: bookmarks and notes are kept for this session only: {}",
+                sanitize::terminal(&err.to_string())
+            );
+            nisso::plain::Keeping {
+                hide_notes: args.no_notes,
+                ..Default::default()
+            }
+        }
+    }
+}
+
 /// The dataset the flags name, its cache note said on stderr.
 fn open_dataset(args: &Cli) -> Result<nisso::load::Opened, Failure> {
     let opened = nisso::load::open(&args.source(), &mut |_| {}).map_err(Failure::from)?;
@@ -119,13 +151,13 @@ fn plain(
     let mut input = stdin.lock();
     let stdout = std::io::stdout();
     let mut output = stdout.lock();
-    nisso::plain::run_from(
+    nisso::plain::run_keeping_from(
         &opened.catalog,
         opened.index(),
         first.as_deref(),
-        &mut input,
-        &mut output,
+        (&mut input, &mut output),
         width,
+        keeping(args),
     )
     .map_err(|error| match error {
         // Standard input that cannot be read (a directory) is the caller's mistake (2).

@@ -18,10 +18,13 @@ use crate::output::is_closed_pipe;
 use crate::present::{self, SectionKind, Tone};
 use crate::sanitize;
 use crate::search::{SearchIndex, Target};
+use crate::store::{Change, MAX_NOTE};
 use crate::ui::history::History;
 
 /// The prompt, printed after every response.
 pub const PROMPT: &str = "nisso> ";
+/// The prompt while a note is written (a line with a single "." ends it).
+pub const NOTE_PROMPT: &str = "note> ";
 /// Width of the text when the caller does not give one.
 pub const DEFAULT_WIDTH: usize = 80;
 /// Narrowest width text is wrapped to.
@@ -111,6 +114,68 @@ pub const COMMANDS: &[CommandInfo] = &[
         what: "Open an entry or era by its id, such as richard-sorge.",
     },
     CommandInfo {
+        make: Command::Page,
+        words: &["page"],
+        argument: Some("N"),
+        what: "The page of era N (or of the open era): its span, summary, sources, key \
+               entries numbered to open, and the borders standing at its start.",
+    },
+    CommandInfo {
+        make: |_| Command::Figures,
+        words: &["figures", "fig"],
+        argument: None,
+        what: "The open entry's figures as a table: what, value, year, note.",
+    },
+    CommandInfo {
+        make: |_| Command::Disputed(true),
+        words: &["disputed", "d"],
+        argument: None,
+        what: "Open the next entry where sources disagree (after the last, the first again).",
+    },
+    CommandInfo {
+        make: |_| Command::Disputed(false),
+        words: &["previous-disputed", "pd"],
+        argument: None,
+        what: "Open the previous entry where sources disagree.",
+    },
+    CommandInfo {
+        make: |_| Command::Bookmark(true),
+        words: &["bookmark", "bm"],
+        argument: None,
+        what: "Bookmark the open entry (kept for next time, as the explorer's b).",
+    },
+    CommandInfo {
+        make: |_| Command::Bookmark(false),
+        words: &["unbookmark", "ubm"],
+        argument: None,
+        what: "Remove the open entry's bookmark.",
+    },
+    CommandInfo {
+        make: |_| Command::Bookmarks,
+        words: &["bookmarks"],
+        argument: None,
+        what: "List your bookmarks, numbered to open.",
+    },
+    CommandInfo {
+        make: |_| Command::Note,
+        words: &["note"],
+        argument: None,
+        what: "Write your note on the open entry: the lines you type next, ended by a line \
+               with a single dot. It replaces the note there was; no lines remove it.",
+    },
+    CommandInfo {
+        make: |_| Command::Unnote,
+        words: &["unnote"],
+        argument: None,
+        what: "Remove your note on the open entry.",
+    },
+    CommandInfo {
+        make: |_| Command::Notes,
+        words: &["notes"],
+        argument: None,
+        what: "List your notes, the latest changed first, numbered to open.",
+    },
+    CommandInfo {
         make: |_| Command::Back,
         words: &["back", "b"],
         argument: None,
@@ -158,6 +223,17 @@ pub enum Command {
     Back,
     Forward,
     Where,
+    /// `page` with its era (a number or an id), if any.
+    Page(Option<String>),
+    Figures,
+    /// The next (true) or previous entry where sources disagree.
+    Disputed(bool),
+    /// Bookmark (true) or unbookmark the open entry.
+    Bookmark(bool),
+    Bookmarks,
+    Note,
+    Unnote,
+    Notes,
     Quit,
     /// A first word that is no command.
     Unknown(String),
@@ -332,6 +408,8 @@ pub enum List {
     Links(EntityIx, Vec<EntityIx>),
     /// The eras.
     Eras,
+    /// The reader's bookmarks or notes, or an era page's key entries.
+    Yours(Vec<EntityIx>),
 }
 
 /// The session: what is open, the last list, history.
@@ -343,6 +421,16 @@ pub struct Plain<'a> {
     history: History<Place>,
     /// The last search with results, for `more`.
     search: Option<LastSearch>,
+    /// The reader's bookmarks and notes, as this session last wrote them.
+    saved: crate::store::Saved,
+    /// The same, as search reads them.
+    reader: crate::search::Reader,
+    /// Whether an entry shows the reader's bookmark and note (`--no-notes`: not).
+    show_notes: bool,
+    /// Changes to bookmarks and notes for the conversation loop to write.
+    pub pending: Vec<crate::store::Change>,
+    /// A note being written, line by line.
+    note_draft: Option<NoteDraft>,
 }
 
 /// A search's results and how many are listed so far.
@@ -361,7 +449,44 @@ impl<'a> Plain<'a> {
             list: List::None,
             history: History::new(),
             search: None,
+            saved: crate::store::Saved::default(),
+            reader: crate::search::Reader::default(),
+            show_notes: true,
+            pending: Vec::new(),
+            note_draft: None,
         }
+    }
+
+    /// The reader's bookmarks and notes to start from; `show_notes` false leaves them out
+    /// of what an entry shows (they are still searched and changed).
+    pub fn with_saved(mut self, saved: crate::store::Saved, show_notes: bool) -> Self {
+        self.reader = crate::ui::app::reader_of(self.catalog, &saved);
+        self.saved = saved;
+        self.show_notes = show_notes;
+        self
+    }
+
+    /// The store as written (with other nissos' changes).
+    pub fn set_saved(&mut self, saved: crate::store::Saved) {
+        self.reader = crate::ui::app::reader_of(self.catalog, &saved);
+        self.saved = saved;
+    }
+
+    /// The prompt for the next line: the note's while one is written.
+    pub fn prompt(&self) -> &'static str {
+        if self.note_draft.is_some() {
+            NOTE_PROMPT
+        } else {
+            PROMPT
+        }
+    }
+
+    /// One input line: part of a note being written, else a command.
+    pub fn answer(&mut self, line: &str) -> Screen {
+        if let Some(screen) = self.note_line(line) {
+            return screen;
+        }
+        self.update(parse(line))
     }
 
     pub fn place(&self) -> Option<Place> {
@@ -442,6 +567,14 @@ impl<'a> Plain<'a> {
             Command::Back => self.back(),
             Command::Forward => self.forward(),
             Command::Where => self.where_am_i(),
+            Command::Page(wanted) => self.era_page(wanted.as_deref()),
+            Command::Figures => self.figures(),
+            Command::Disputed(forward) => self.disputed(forward),
+            Command::Bookmark(add) => self.bookmark(add),
+            Command::Bookmarks => self.list_yours(false),
+            Command::Note => self.start_note(),
+            Command::Unnote => self.remove_note(),
+            Command::Notes => self.list_yours(true),
             Command::Quit => Screen {
                 paras: vec![Para("Quit: goodbye.".into())],
                 quit: true,
@@ -533,7 +666,7 @@ impl<'a> Plain<'a> {
             screen.line("Type search and some words, such as search sorge, or /sorge.");
             return screen;
         }
-        let results = index.search(words, None);
+        let results = index.search_for(words, None, &self.reader);
         if results.hits.is_empty() {
             let mut screen = Screen::new(format!("Search: no matches for \"{}\"", quoted(words)));
             for problem in &results.problems {
@@ -641,7 +774,9 @@ impl<'a> Plain<'a> {
             List::None => "There is no numbered list yet: search, or type eras.".into(),
             List::Results(t) => format!("Type open and a number from 1 to {}.", t.len()),
             List::Entries(_, e) => format!("Type open and a number from 1 to {}.", e.len()),
-            List::Links(_, l) => format!("Type open and a number from 1 to {}.", l.len()),
+            List::Links(_, l) | List::Yours(l) => {
+                format!("Type open and a number from 1 to {}.", l.len())
+            }
             List::Eras => format!(
                 "Type open and a number from 1 to {}.",
                 self.catalog.eras().len()
@@ -659,6 +794,7 @@ impl<'a> Plain<'a> {
             List::Results(t) => (t.len(), "result"),
             List::Entries(_, e) => (e.len(), "entry"),
             List::Links(_, l) => (l.len(), "link"),
+            List::Yours(l) => (l.len(), "entry"),
             List::Eras => (self.catalog.eras().len(), "era"),
         };
         if !text.chars().all(|c| c.is_ascii_digit()) {
@@ -679,10 +815,12 @@ impl<'a> Plain<'a> {
                 Some(Target::Era(era)) => Place::Era(*era),
                 None => return Screen::new("Open: nothing there"),
             },
-            List::Entries(_, entries) | List::Links(_, entries) => match entries.get(at) {
-                Some(e) => Place::Entity(*e),
-                None => return Screen::new("Open: nothing there"),
-            },
+            List::Entries(_, entries) | List::Links(_, entries) | List::Yours(entries) => {
+                match entries.get(at) {
+                    Some(e) => Place::Entity(*e),
+                    None => return Screen::new("Open: nothing there"),
+                }
+            }
             List::Eras => Place::Era(EraIx(at)),
             List::None => return Screen::new("Open: nothing to open yet"),
         };
@@ -810,8 +948,12 @@ impl<'a> Plain<'a> {
                 }
             }
         }
-        let sections = present::entity_sections(catalog, entity);
         let id = catalog.id(entity);
+        let reader = self
+            .show_notes
+            .then(|| present::reader_section(self.saved.is_bookmarked(id), self.saved.note(id)))
+            .flatten();
+        let sections = present::entity_sections_with(catalog, entity, reader);
         present::walk(
             &sections,
             &mut ScreenLines {
@@ -1014,6 +1156,7 @@ impl<'a> Plain<'a> {
                 self.entity_name(*entity)
             ),
             List::Eras => format!("Numbers open the {} eras.", catalog.eras().len()),
+            List::Yours(l) => format!("Numbers open the {} entries listed last.", l.len()),
         };
         screen.line(numbers);
         screen.line(format!(
@@ -1030,6 +1173,360 @@ impl<'a> Plain<'a> {
             }
         ));
         screen
+    }
+}
+
+// Research commands, at par with the explorer: bookmark and unbookmark the open entry,
+// write a note over several lines (ended by a line with a single dot), list bookmarks and
+// notes, step through the entries where sources disagree, read an entry's figures as a
+// table and an era's page. Changes to bookmarks and notes are collected in
+// `Plain::pending`; the conversation loop writes them to the store after each command.
+
+/// The line that ends a note.
+pub const END_OF_NOTE: &str = ".";
+
+/// A note being written: the entry, and its lines so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteDraft {
+    pub entity: EntityIx,
+    pub lines: Vec<String>,
+}
+
+impl Plain<'_> {
+    /// The entry open now, or a screen saying a command needs one.
+    fn open_entry(&self, command: &str) -> Result<EntityIx, Screen> {
+        match self.place {
+            Some(Place::Entity(entity)) => Ok(entity),
+            _ => {
+                let mut screen = Screen::new(format!("{command}: no entry is open"));
+                screen.line("Open an entry first: search, or era and a number.");
+                Err(screen)
+            }
+        }
+    }
+
+    /// Record a change: applied to what this session shows at once, written by the loop.
+    fn change(&mut self, change: Change) {
+        change.apply_to(&mut self.saved);
+        self.reader = crate::ui::app::reader_of(self.catalog, &self.saved);
+        self.pending.push(change);
+    }
+
+    pub(super) fn bookmark(&mut self, add: bool) -> Screen {
+        let command = if add { "Bookmark" } else { "Unbookmark" };
+        let entity = match self.open_entry(command) {
+            Ok(entity) => entity,
+            Err(screen) => return screen,
+        };
+        let id = self.catalog.id(entity).to_string();
+        let name = self.entity_name(entity);
+        let marked = self.saved.is_bookmarked(&id);
+        let mut screen = match (add, marked) {
+            (true, true) => Screen::new(format!("Bookmark: {name} is already bookmarked")),
+            (false, false) => Screen::new(format!("Unbookmark: {name} has no bookmark")),
+            (true, false) => {
+                self.change(Change::AddBookmark(id));
+                Screen::new(format!("Bookmark: {name} is bookmarked"))
+            }
+            (false, true) => {
+                self.change(Change::RemoveBookmark(id.clone()));
+                let mut screen = Screen::new(format!("Unbookmark: {name} is no longer bookmarked"));
+                screen.line("Type bookmark to bookmark it again.");
+                return screen;
+            }
+        };
+        screen.line(format!(
+            "{} {}: type bookmarks to list them.",
+            self.saved.bookmarks.len(),
+            plural(self.saved.bookmarks.len(), "bookmark", "bookmarks")
+        ));
+        screen
+    }
+
+    /// `note`: the lines typed next become the open entry's note.
+    pub(super) fn start_note(&mut self) -> Screen {
+        let entity = match self.open_entry("Note") {
+            Ok(entity) => entity,
+            Err(screen) => return screen,
+        };
+        let name = self.entity_name(entity);
+        let mut screen = Screen::new(format!(
+            "Note on {name}: type it, then a line with a single ."
+        ));
+        if let Some(old) = self.saved.note(self.catalog.id(entity)) {
+            screen.line("It replaces your note, which reads:");
+            for line in old.lines() {
+                screen.line(format!("  {line}"));
+            }
+        }
+        screen.line(format!(
+            "At most {MAX_NOTE} characters. A note of no lines removes it."
+        ));
+        self.note_draft = Some(NoteDraft {
+            entity,
+            lines: Vec::new(),
+        });
+        screen
+    }
+
+    /// A line typed while a note is written: kept, or (a single dot) the end of the note.
+    pub(super) fn note_line(&mut self, line: &str) -> Option<Screen> {
+        let draft = self.note_draft.as_mut()?;
+        if line.trim() != END_OF_NOTE {
+            draft.lines.push(line.trim_end_matches('\r').to_string());
+            return Some(Screen::default());
+        }
+        let draft = self.note_draft.take()?;
+        let text = draft.lines.join("\n");
+        let name = self.entity_name(draft.entity);
+        let id = self.catalog.id(draft.entity).to_string();
+        if let Some(problem) = crate::store::note_too_long(&text) {
+            let mut screen = Screen::new(format!("Note on {name}: not saved"));
+            screen.line(format!("The {}.", problem.trim_start_matches("the ")));
+            return Some(screen);
+        }
+        let had = self.saved.note(&id).is_some();
+        self.change(Change::SetNote(id.clone(), text));
+        let screen = match self.saved.note(&id) {
+            Some(kept) => {
+                let lines = kept.lines().count();
+                let mut screen = Screen::new(format!(
+                    "Note on {name}: saved, {lines} {}",
+                    plural(lines, "line", "lines")
+                ));
+                screen.line("Type notes to list your notes.");
+                screen
+            }
+            None if had => Screen::new(format!("Note on {name}: removed (it had no lines)")),
+            None => Screen::new(format!("Note on {name}: nothing written, nothing saved")),
+        };
+        Some(screen)
+    }
+
+    pub(super) fn remove_note(&mut self) -> Screen {
+        let entity = match self.open_entry("Unnote") {
+            Ok(entity) => entity,
+            Err(screen) => return screen,
+        };
+        let id = self.catalog.id(entity).to_string();
+        let name = self.entity_name(entity);
+        let Some(old) = self.saved.note(&id).map(str::to_string) else {
+            return Screen::new(format!("Unnote: {name} has no note"));
+        };
+        self.change(Change::SetNote(id, String::new()));
+        let mut screen = Screen::new(format!("Unnote: the note on {name} is removed"));
+        screen.line("It read:");
+        for line in old.lines() {
+            screen.line(format!("  {line}"));
+        }
+        screen
+    }
+
+    /// `bookmarks` or `notes`: numbered, to open.
+    pub(super) fn list_yours(&mut self, notes: bool) -> Screen {
+        let ids: Vec<String> = if notes {
+            let mut listed: Vec<_> = self.saved.notes.iter().collect();
+            listed.sort_by(|a, b| b.1.updated.cmp(&a.1.updated).then(a.0.cmp(b.0)));
+            listed.into_iter().map(|(id, _)| id.clone()).collect()
+        } else {
+            self.saved.bookmarks.iter().map(|b| b.id.clone()).collect()
+        };
+        let what = if notes { "Notes" } else { "Bookmarks" };
+        if ids.is_empty() {
+            let mut screen = Screen::new(format!("{what}: none yet"));
+            screen.line(if notes {
+                "Open an entry and type note to write one."
+            } else {
+                "Open an entry and type bookmark to bookmark it."
+            });
+            return screen;
+        }
+        let mut screen = Screen::new(format!("{what}: {}", ids.len()));
+        let mut entries = Vec::new();
+        for id in &ids {
+            let Some(entity) = self.catalog.index_of(id) else {
+                screen.line(format!("(not in this dataset: {id})"));
+                continue;
+            };
+            entries.push(entity);
+            screen.line(format!(
+                "{}. {}",
+                entries.len(),
+                target_line(
+                    self.catalog,
+                    self.index,
+                    crate::search::Target::Entity(entity)
+                )
+            ));
+            if notes && let Some(note) = self.saved.note(id) {
+                for line in note.lines() {
+                    screen.line(format!("   {line}"));
+                }
+            }
+        }
+        screen.line("Type a number to open one.");
+        self.list = List::Yours(entries);
+        screen
+    }
+
+    /// The next (or previous) entry that records where sources disagree; wraps around.
+    pub(super) fn disputed(&mut self, forward: bool) -> Screen {
+        let catalog = self.catalog;
+        let disputed: Vec<EntityIx> = catalog
+            .entity_indices()
+            .filter(|&e| !catalog.entity(e).disagreements.is_empty())
+            .collect();
+        let verb = if forward {
+            "Next disputed"
+        } else {
+            "Previous disputed"
+        };
+        let (Some(&first), Some(&last)) = (disputed.first(), disputed.last()) else {
+            return Screen::new(format!("{verb}: no entry records a disagreement"));
+        };
+        let current = match self.place {
+            Some(Place::Entity(entity)) => Some(entity),
+            _ => None,
+        };
+        let target = match current {
+            Some(current) if forward => disputed.iter().copied().find(|&e| e > current),
+            Some(current) => disputed.iter().rev().copied().find(|&e| e < current),
+            None => None,
+        };
+        let wrapped = target.is_none() && current.is_some();
+        let target = target.unwrap_or(if forward { first } else { last });
+        let at = disputed.iter().position(|&e| e == target).unwrap_or(0) + 1;
+        let mut screen = self.visit(
+            Place::Entity(target),
+            &format!("{verb} ({at} of {})", disputed.len()),
+        );
+        if wrapped {
+            screen.paras.insert(1, Para("(Wrapped around.)".into()));
+        }
+        screen
+    }
+
+    /// The open entry's figures as a table: what, value, year, how exact, note.
+    pub(super) fn figures(&self) -> Screen {
+        let entity = match self.open_entry("Figures") {
+            Ok(entity) => entity,
+            Err(screen) => return screen,
+        };
+        let record = self.catalog.entity(entity);
+        if record.figures.is_empty() {
+            return Screen::new(format!("Figures: {} has none", record.name));
+        }
+        let mut screen = Screen::new(format!(
+            "Figures of {}: {}",
+            record.name,
+            record.figures.len()
+        ));
+        let header = ["What", "Value", "Year", "Note"];
+        let rows: Vec<[String; 4]> = record
+            .figures
+            .iter()
+            .map(|f| {
+                let mut value = crate::present::figure_text(f);
+                if let Some(year) = f.year {
+                    value = value.trim_end_matches(&format!(" ({year})")).to_string();
+                }
+                [
+                    crate::present::capitalise(&f.label),
+                    value,
+                    f.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into()),
+                    f.note.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        table(&mut screen, &header, &rows);
+        screen
+    }
+
+    /// The page of an era (the open one, or `wanted`): span, summary, sources, key
+    /// entries (numbered, to open), borders at its start.
+    pub(super) fn era_page(&mut self, wanted: Option<&str>) -> Screen {
+        let era = match wanted {
+            Some(wanted) => match self.era_named(wanted) {
+                Some(era) => era,
+                None => {
+                    let mut screen = Screen::new(format!("Page: no era {}", quoted(wanted)));
+                    screen.line(format!(
+                        "Type page and a number from 1 to {}, or page alone for the open era.",
+                        self.catalog.eras().len()
+                    ));
+                    return screen;
+                }
+            },
+            None => match self.place {
+                Some(Place::Era(era)) => era,
+                Some(Place::Entity(entity)) => self.era_of(entity),
+                None => EraIx(0),
+            },
+        };
+        if self.catalog.eras().get(era.0).is_none() {
+            return Screen::new("Page: this dataset has no eras");
+        }
+        let (paras, keys) = crate::ui::era_page::page_text(self.catalog, era);
+        let mut screen = Screen::new(format!(
+            "Page of era {} of {}: {}",
+            era.0 + 1,
+            self.catalog.eras().len(),
+            self.catalog.era_label(era)
+        ));
+        for para in paras {
+            screen.line(para);
+        }
+        if !keys.is_empty() {
+            screen.line("Numbers open the key entries.");
+        }
+        self.list = List::Yours(keys);
+        screen
+    }
+
+    fn era_named(&self, wanted: &str) -> Option<EraIx> {
+        if let Some(era) = self.catalog.era_index_of(wanted) {
+            return Some(era);
+        }
+        let number = wanted.parse::<usize>().ok()?;
+        (1..=self.catalog.eras().len())
+            .contains(&number)
+            .then(|| EraIx(number - 1))
+    }
+}
+
+/// Columns padded to their widest cell (by display width), a rule under the header; a
+/// table wider than plain text can hold stays readable as it wraps (columns first).
+fn table(screen: &mut Screen, header: &[&str; 4], rows: &[[String; 4]]) {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.width());
+        }
+    }
+    // The last column (notes) is not padded: it may run long and wrap.
+    let line = |cells: Vec<&str>| -> String {
+        let mut out = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            out.push_str(cell);
+            if i + 1 < cells.len() {
+                out.push_str(&" ".repeat(widths[i].saturating_sub(cell.width()) + 2));
+            }
+        }
+        out.trim_end().to_string()
+    };
+    screen.line(line(header.to_vec()));
+    screen.line(line(
+        widths[..3]
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .chain(std::iter::once("-".repeat(4)))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect(),
+    ));
+    for row in rows {
+        screen.line(line(row.iter().map(String::as_str).collect()));
     }
 }
 
@@ -1120,6 +1617,16 @@ impl std::fmt::Display for PlainError {
 
 impl std::error::Error for PlainError {}
 
+/// Where plain mode keeps the reader's bookmarks and notes: a store (each change written
+/// at once, as the explorer does), or none (kept for the session only, as in tests).
+#[derive(Debug, Default)]
+pub struct Keeping {
+    pub store: Option<crate::store::Store>,
+    pub saved: crate::store::Saved,
+    /// False (`--no-notes`): entries do not show the reader's bookmark and note.
+    pub hide_notes: bool,
+}
+
 /// Plain mode at the default width (80 columns).
 pub fn run(
     catalog: &Catalog,
@@ -1130,8 +1637,7 @@ pub fn run(
     run_with_width(catalog, index, input, output, DEFAULT_WIDTH)
 }
 
-/// Plain mode: the welcome, then a prompt, a command, a response until `quit` or the end of
-/// input. Each response is flushed; a closed output ends the loop quietly.
+/// Plain mode, bookmarks and notes kept for the session only.
 pub fn run_with_width(
     catalog: &Catalog,
     index: &SearchIndex,
@@ -1139,20 +1645,32 @@ pub fn run_with_width(
     output: &mut dyn Write,
     width: usize,
 ) -> Result<(), PlainError> {
-    run_from(catalog, index, None, input, output, width)
+    run_keeping(catalog, index, (input, output), width, Keeping::default())
 }
 
-/// `run_with_width` with a `first` command answered after the welcome, before the first
+/// Plain mode: the welcome, then a prompt, a command, a response until `quit` or the end of
+/// input. Each response is flushed; a closed output ends the loop quietly.
+pub fn run_keeping(
+    catalog: &Catalog,
+    index: &SearchIndex,
+    (input, output): (&mut dyn BufRead, &mut dyn Write),
+    width: usize,
+    keeping: Keeping,
+) -> Result<(), PlainError> {
+    run_keeping_from(catalog, index, None, (input, output), width, keeping)
+}
+
+/// `run_keeping` with a `first` command answered after the welcome, before the first
 /// prompt (`nisso open ID` in plain mode: `show ID`).
-pub fn run_from(
+pub fn run_keeping_from(
     catalog: &Catalog,
     index: &SearchIndex,
     first: Option<&str>,
-    input: &mut dyn BufRead,
-    output: &mut dyn Write,
+    (input, output): (&mut dyn BufRead, &mut dyn Write),
     width: usize,
+    keeping: Keeping,
 ) -> Result<(), PlainError> {
-    match converse(catalog, index, first, input, output, width) {
+    match converse(catalog, index, first, (input, output), width, keeping) {
         Err(PlainError::Output(error)) if is_closed_pipe(&error) => Ok(()),
         other => other,
     }
@@ -1162,9 +1680,9 @@ fn converse(
     catalog: &Catalog,
     index: &SearchIndex,
     first: Option<&str>,
-    input: &mut dyn BufRead,
-    output: &mut dyn Write,
+    (input, output): (&mut dyn BufRead, &mut dyn Write),
     width: usize,
+    keeping: Keeping,
 ) -> Result<(), PlainError> {
     // Which side failed decides whom the message blames.
     let mut say = |text: &[u8], flush: bool| -> Result<(), PlainError> {
@@ -1174,13 +1692,10 @@ fn converse(
         }
         Ok(())
     };
-    let mut session = Plain::new(catalog, index);
+    let mut session = Plain::new(catalog, index).with_saved(keeping.saved, !keeping.hide_notes);
     say(render(&session.welcome(), width).as_bytes(), false)?;
     if let Some(first) = first {
-        say(
-            render(&session.update(parse(first)), width).as_bytes(),
-            false,
-        )?;
+        say(render(&session.answer(first), width).as_bytes(), false)?;
     }
     say(PROMPT.as_bytes(), true)?;
     let mut line = Vec::with_capacity(256);
@@ -1190,12 +1705,19 @@ fn converse(
             return say(b"\n", true);
         }
         let text = String::from_utf8_lossy(&line);
-        let screen = session.update(parse(&text));
+        let mut screen = session.answer(&text);
+        let changes = std::mem::take(&mut session.pending);
+        if let (Some(store), false) = (&keeping.store, changes.is_empty()) {
+            match store.change(&changes) {
+                Ok(loaded) => session.set_saved(loaded.saved),
+                Err(err) => screen.line(format!("Not saved: {err}")),
+            }
+        }
         say(render(&screen, width).as_bytes(), false)?;
         if screen.quit {
             return say(b"", true);
         }
-        say(PROMPT.as_bytes(), true)?;
+        say(session.prompt().as_bytes(), true)?;
     }
 }
 

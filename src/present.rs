@@ -298,11 +298,16 @@ pub fn reader_section(bookmarked: bool, note: Option<&str>) -> Option<Section> {
         paras.push(para("★ Bookmarked", Tone::Quiet));
     }
     if let Some(note) = note.filter(|n| !n.trim().is_empty()) {
-        paras.extend(note.lines().map(|line| para(line, Tone::Plain)));
+        paras.push(para("✎ Your note:", Tone::Quiet));
+        // Indented as a quotation; a blank line stays blank.
+        paras.extend(note.lines().map(|line| match line.trim_end() {
+            "" => para("", Tone::Plain),
+            line => para(format!("  {line}"), Tone::Plain),
+        }));
     }
-    (!paras.is_empty()).then(|| Section {
+    (!paras.is_empty()).then_some(Section {
         kind: SectionKind::Reader,
-        heading: note.is_some().then_some("✎ Your note"),
+        heading: None,
         paras,
     })
 }

@@ -643,6 +643,8 @@ fn explorer_without_a_terminal_says_so() {
     let out = nisso(&[]);
     assert_ne!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("needs a terminal"));
+    // And it names the mode that needs none.
+    assert!(stderr(&out).contains("`nisso --plain`"), "{}", stderr(&out));
 }
 
 #[test]

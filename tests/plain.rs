@@ -2,6 +2,8 @@
 //! the embedded dataset: the transcript is plain text, wrapped, and every answer says what
 //! it is.
 
+mod common;
+
 use nisso::dataset::{Catalog, load_embedded};
 use nisso::plain::{self, DEFAULT_WIDTH, PROMPT};
 use nisso::search::SearchIndex;
@@ -426,4 +428,146 @@ fn readme_plain_mode_section_lists_exactly_the_commands() {
             "the README's plain mode shows `{code}`, which is no command"
         );
     }
+}
+
+/// A session kept in memory (no store), from `saved`, `hide_notes` as `--no-notes`.
+fn keeping_session(input: &str, saved: nisso::store::Saved, hide_notes: bool) -> String {
+    let catalog = catalog();
+    let index = SearchIndex::new(&catalog);
+    let mut reader = input.as_bytes();
+    let mut out = Vec::new();
+    let keeping = plain::Keeping {
+        store: None,
+        saved,
+        hide_notes,
+    };
+    plain::run_keeping(&catalog, &index, (&mut reader, &mut out), 80, keeping).expect("run");
+    String::from_utf8(out).expect("UTF-8 output")
+}
+
+#[test]
+fn bookmarks_notes_disagreements_figures_and_era_pages_in_plain_mode() {
+    let transcript = keeping_session(
+        "show kuril-islands\nbookmark\nbookmark\nnote\nAsk about the Habomai.\n  And Shikotan.\n\nthird line\n.\n\
+         show kuril-islands\nbookmarks\nnotes\n1\nfigures\n/is:noted habomai\n/is:bookmarked\n\
+         disputed\ndisputed\npd\npage 4\n1\nshow kuril-islands\nunnote\nunbookmark\nnotes\nbookmarks\nquit\n",
+        nisso::store::Saved::default(),
+        false,
+    );
+    assert_plain(&transcript, 80);
+    let answers = responses(&transcript);
+    let headings: Vec<&str> = answers.iter().map(|a| heading(a)).collect();
+    assert_eq!(headings[2], "Bookmark: Kuril Islands is bookmarked");
+    assert_eq!(headings[3], "Bookmark: Kuril Islands is already bookmarked");
+    assert!(headings[4].starts_with("Note on Kuril Islands: type it"));
+    // Four note lines under the note prompt, then the dot ends the note.
+    assert!(
+        transcript.contains("note> note> note> note> note> Note on Kuril Islands: saved, 4 lines")
+    );
+    let shown = answers.iter().find(|a| a.contains("✎ Your note:")).unwrap();
+    assert!(shown.contains("★ Bookmarked"), "{shown}");
+    assert!(
+        shown.contains("  Ask about the Habomai.\n    And Shikotan.\n\n  third line"),
+        "{shown}"
+    );
+    let at = |prefix: &str| {
+        answers
+            .iter()
+            .find(|a| heading(a).starts_with(prefix))
+            .unwrap_or_else(|| panic!("no answer {prefix}: {transcript}"))
+    };
+    assert!(at("Bookmarks: 1").contains("1. Kuril Islands, place"));
+    assert!(at("Notes: 1").contains("   Ask about the Habomai."));
+    // The figures as a table: a header, a rule, a row each.
+    let figures = at("Figures of Kuril Islands: 4");
+    assert!(figures.contains("What                  Value"), "{figures}");
+    assert!(
+        figures.contains("Length of the chain   about 1,300 km"),
+        "{figures}"
+    );
+    assert!(at("Search: 1 result for \"is:noted habomai\"").contains("Kuril Islands"));
+    assert!(at("Search: 1 result for \"is:bookmarked\"").contains("Kuril Islands"));
+    // Through the disagreements, in the explorer's order, and back.
+    let next: Vec<&str> = headings
+        .iter()
+        .copied()
+        .filter(|h| h.contains("disputed ("))
+        .collect();
+    assert_eq!(next.len(), 3, "{next:?}");
+    assert!(next[0].starts_with("Next disputed (") && next[2].starts_with("Previous disputed ("));
+    assert_eq!(
+        next[0]
+            .split(':')
+            .next()
+            .unwrap()
+            .replace("Next", "Previous"),
+        next[2].split(':').next().unwrap()
+    );
+    // An era page: key entries numbered, a number opens one.
+    let page = at("Page of era 4 of 9");
+    assert!(page.contains("Key entries"), "{page}");
+    assert!(page.contains("1. Soviet–Japanese War — event"), "{page}");
+    assert!(at("Opened: event").contains("Soviet–Japanese War"));
+    assert!(at("Unnote: the note on").contains("  Ask about the Habomai."));
+    assert!(at("Unbookmark: Kuril Islands is no longer bookmarked").contains("bookmark it again"));
+    assert_eq!(headings[headings.len() - 3], "Notes: none yet");
+    assert_eq!(headings[headings.len() - 2], "Bookmarks: none yet");
+}
+
+#[test]
+fn a_note_without_an_open_entry_or_too_long_is_refused() {
+    let long = "x".repeat(nisso::store::MAX_NOTE + 1);
+    let transcript = keeping_session(
+        &format!("note\nbookmark\nshow richard-sorge\nnote\n{long}\n.\nnotes\n"),
+        nisso::store::Saved::default(),
+        false,
+    );
+    assert!(transcript.contains("Note: no entry is open"));
+    assert!(transcript.contains("Bookmark: no entry is open"));
+    assert!(transcript.contains("Note on Richard Sorge: not saved"));
+    assert!(transcript.contains("a note is at most 4000 characters"));
+    assert!(transcript.contains("Notes: none yet"));
+}
+
+#[test]
+fn no_notes_leaves_the_readers_words_out_of_an_entry() {
+    let mut saved = nisso::store::Saved::default();
+    nisso::store::Change::SetNote("richard-sorge".into(), "my own words".into())
+        .apply_to(&mut saved);
+    nisso::store::Change::AddBookmark("richard-sorge".into()).apply_to(&mut saved);
+    let shown = keeping_session("show richard-sorge\n", saved.clone(), false);
+    assert!(shown.contains("✎ Your note:\n  my own words"), "{shown}");
+    assert!(shown.contains("★ Bookmarked"));
+    let hidden = keeping_session("show richard-sorge\n/my own words\n", saved, true);
+    assert!(!hidden.contains("my own words\n"), "{hidden}");
+    assert!(!hidden.contains("★ Bookmarked"));
+    // Still searched: they are the reader's own.
+    assert!(hidden.contains("(in your note)"), "{hidden}");
+}
+
+/// Through the binary: what plain mode bookmarks and notes is in the store afterwards,
+/// where the explorer and `nisso notes` find it.
+#[test]
+fn plain_mode_keeps_bookmarks_and_notes_in_the_store() {
+    let dir = common::Sandbox::new("plain-keeps");
+    let mut child = dir
+        .nisso(&["--plain"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"show richard-sorge\nbookmark\nnote\nfirst\nsecond\n.\nquit\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let notes = dir.run(&["notes", "--json"]);
+    let listed = common::json_lines(&notes);
+    assert_eq!(listed[0]["note"], "first\nsecond");
+    let bookmarks = common::stdout(&dir.run(&["bookmarks"]));
+    assert!(bookmarks.contains("richard-sorge"), "{bookmarks}");
 }

@@ -169,3 +169,71 @@ fn nissos_adding_bookmarks_at_once_keep_them_all() {
     expected.sort();
     assert_eq!(stored, expected);
 }
+
+/// The reader's notes are research: `show`, `--json` and the Markdown export carry them
+/// (`--no-notes` leaves them out), search finds their words and `is:noted` /
+/// `is:bookmarked` filter alongside any other term.
+#[test]
+fn notes_reach_show_search_and_markdown() {
+    let dir = Sandbox::new("notes-reach");
+    let mut set = dir.nisso(&["notes", "set", "kuril-islands", "-"]);
+    set.stdin(std::process::Stdio::piped());
+    let mut child = set.spawn().unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("ask about the Habomai\n\nand the zebrafinch cable".as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    assert!(
+        dir.run(&["bookmarks", "add", "richard-sorge"])
+            .status
+            .success()
+    );
+
+    let show = text(&dir.run(&["show", "kuril-islands"]).stdout);
+    assert!(
+        show.contains("✎ Your note:\n  ask about the Habomai\n\n  and the zebrafinch cable"),
+        "{show}"
+    );
+    let hidden = text(&dir.run(&["show", "kuril-islands", "--no-notes"]).stdout);
+    assert!(!hidden.contains("zebrafinch"), "{hidden}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&dir.run(&["show", "richard-sorge", "--json"]).stdout).unwrap();
+    assert_eq!(json["bookmarked"], true);
+    assert_eq!(json["your_note"], serde_json::Value::Null);
+
+    let markdown = text(
+        &dir.run(&["export", "--format", "markdown", "kuril-islands"])
+            .stdout,
+    );
+    assert!(
+        markdown.contains("> ✎ Your note:  \n>   ask about the Habomai  "),
+        "{markdown}"
+    );
+    let markdown = text(
+        &dir.run(&[
+            "export",
+            "--format",
+            "markdown",
+            "kuril-islands",
+            "--no-notes",
+        ])
+        .stdout,
+    );
+    assert!(!markdown.contains("Habomai  "), "{markdown}");
+
+    let search = |query: &str| text(&dir.run(&["search", query]).stdout);
+    let found = search("zebrafinch");
+    assert!(found.contains("Kuril Islands  (in your note)"), "{found}");
+    let found = search("is:noted habomai");
+    assert_eq!(found.lines().count(), 1, "{found}");
+    assert!(found.contains("kuril-islands"), "{found}");
+    // A filter with a kind and a date: Sorge is a person of 1895–1944.
+    let found = search("is:bookmarked kind:person 1941");
+    assert!(found.contains("richard-sorge"), "{found}");
+    assert!(search("is:bookmarked kind:treaty").starts_with("no matches"));
+    assert!(search("is:noted sorge").starts_with("no matches"));
+}

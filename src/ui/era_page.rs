@@ -205,6 +205,21 @@ fn page_paras(catalog: &Catalog, era: EraIx, all: &[EntityIx], keys: usize) -> V
     paras
 }
 
+/// The page as plain paragraphs, key entries numbered from 1, and the key entries (for
+/// plain mode's `page`).
+pub fn page_text(catalog: &Catalog, era: EraIx) -> (Vec<String>, Vec<EntityIx>) {
+    let all = entities_by_links(catalog, era);
+    let keys = all.len().min(KEY_ENTRIES);
+    let paras = page_paras(catalog, era, &all, keys)
+        .into_iter()
+        .map(|(text, look)| match look {
+            Look::Entry(n) => format!("{}. {}", n + 1, text.trim().replace('\t', " — ")),
+            _ => text,
+        })
+        .collect();
+    (paras, all.into_iter().take(keys).collect())
+}
+
 impl EraPage {
     pub fn new(catalog: &Catalog, era: EraIx) -> EraPage {
         let all = entities_by_links(catalog, era);

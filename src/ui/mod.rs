@@ -240,7 +240,9 @@ fn explore(
     let started = Instant::now();
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(RunError::Terminal(io::Error::other(
-            "the explorer needs a terminal; use a subcommand (search, show, timeline, …) in scripts",
+            "the explorer needs a terminal; `nisso --plain` is the explorer line by line (for \
+             scripts, pipes and screen readers), and subcommands (search, show, timeline, …) \
+             print one answer",
         )));
     }
     let (sender, receiver) = mpsc::channel();
