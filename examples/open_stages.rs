@@ -21,6 +21,7 @@ fn resident_mib() -> f64 {
 }
 
 fn main() {
+    nisso::load::keep_freed_memory();
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: open_stages FILE [MAX_MIB]");
     let max_mib: u64 = args.next().and_then(|m| m.parse().ok()).unwrap_or(2048);

@@ -26,7 +26,7 @@ const MAGIC: &[u8; 12] = b"nisso-cache\n";
 /// The layout's fingerprint: `layout_fingerprint()` as committed. A unit test recomputes
 /// it, so any change to what a cache holds or how (sections, codecs, records, the search
 /// index and vocabulary) fails until this is set to the new value, which it prints.
-const LAYOUT: u64 = 0xc33a_b3b6_7b39_ff00;
+const LAYOUT: u64 = 0xc77d_ddc4_47c2_60c4;
 /// The format version in each cache's header, derived from the layout's fingerprint: it
 /// changes exactly when the layout does, never by a hand that may forget.
 const FORMAT: u32 = (LAYOUT ^ (LAYOUT >> 32)) as u32;
@@ -113,6 +113,12 @@ impl Stamp {
     #[cfg(not(unix))]
     pub fn of(_path: &Path) -> Option<Stamp> {
         None
+    }
+
+    /// Whether the file still bears this stamp, and bore it long enough that no change
+    /// could hide behind it: what was read of it before is what it holds.
+    pub fn still_holds(&self, path: &Path) -> bool {
+        self.settled() && Stamp::of(path).as_ref() == Some(self)
     }
 
     fn settled(&self) -> bool {
@@ -236,6 +242,31 @@ pub fn encode_into<W: Write + std::io::Seek>(
     source: &SourceHash,
     in_source: Option<&SourceSpans>,
 ) -> std::io::Result<W> {
+    encode_catalog(out, catalog, in_source)?.finish(index, source)
+}
+
+/// A cache written up to its search index: everything the catalog alone gives.
+pub struct CatalogPart<W: Write> {
+    out: Hashing<W>,
+    spans: Vec<(u64, u64)>,
+}
+
+fn section<W: Write>(
+    out: &mut Hashing<W>,
+    spans: &mut Vec<(u64, u64)>,
+    bytes: &[u8],
+) -> std::io::Result<()> {
+    spans.push((out.written, bytes.len() as u64));
+    out.write_all(bytes)
+}
+
+/// The first part of `encode_into`: the sections the catalog gives, so that they can be
+/// written while the search index is still being built.
+pub fn encode_catalog<W: Write>(
+    out: W,
+    catalog: &Catalog,
+    in_source: Option<&SourceSpans>,
+) -> std::io::Result<CatalogPart<W>> {
     let mut out = Hashing {
         inner: out,
         hasher: xxhash_rust::xxh3::Xxh3::new(),
@@ -244,14 +275,6 @@ pub fn encode_into<W: Write + std::io::Seek>(
     };
     out.inner.write_all(&[0u8; HEADER])?;
     let mut spans: Vec<(u64, u64)> = Vec::with_capacity(SECTIONS);
-    fn section<W: Write>(
-        out: &mut Hashing<W>,
-        spans: &mut Vec<(u64, u64)>,
-        bytes: &[u8],
-    ) -> std::io::Result<()> {
-        spans.push((out.written, bytes.len() as u64));
-        out.write_all(bytes)
-    }
     let rest = Dataset {
         meta: catalog.meta().cloned(),
         eras: catalog.eras().to_vec(),
@@ -316,28 +339,39 @@ pub fn encode_into<W: Write + std::io::Seek>(
     section(&mut out, &mut spans, &offsets.0)?;
     spans.push(records);
     section(&mut out, &mut spans, &checksums.0)?;
-    section(&mut out, &mut spans, &index.encode())?;
-    let mut trailer = Out::default();
-    for (start, len) in &spans {
-        trailer.u64(*start);
-        trailer.u64(*len);
-    }
-    out.write_all(&trailer.0)?;
+    Ok(CatalogPart { out, spans })
+}
 
-    let checksum = out.hasher.digest();
-    let payload_len = out.written;
-    let mut file = out.inner;
-    let mut header = Vec::with_capacity(HEADER);
-    header.extend_from_slice(MAGIC);
-    header.extend_from_slice(&FORMAT.to_le_bytes());
-    header.extend_from_slice(&build_tag().to_le_bytes());
-    header.extend_from_slice(&source.hash.to_le_bytes());
-    header.extend_from_slice(&source.len.to_le_bytes());
-    header.extend_from_slice(&payload_len.to_le_bytes());
-    header.extend_from_slice(&checksum.to_le_bytes());
-    file.seek(std::io::SeekFrom::Start(0))?;
-    file.write_all(&header)?;
-    Ok(file)
+impl<W: Write + std::io::Seek> CatalogPart<W> {
+    /// The rest of `encode_into`: the search index, the trailer, and the header.
+    pub fn finish(self, index: &SearchIndex, source: &SourceHash) -> std::io::Result<W> {
+        let CatalogPart { mut out, mut spans } = self;
+        let (head, vocabulary) = index.encode_parts();
+        spans.push((out.written, (head.len() + vocabulary.len()) as u64));
+        out.write_all(&head)?;
+        out.write_all(vocabulary)?;
+        let mut trailer = Out::default();
+        for (start, len) in &spans {
+            trailer.u64(*start);
+            trailer.u64(*len);
+        }
+        out.write_all(&trailer.0)?;
+
+        let checksum = out.hasher.digest();
+        let payload_len = out.written;
+        let mut file = out.inner;
+        let mut header = Vec::with_capacity(HEADER);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&FORMAT.to_le_bytes());
+        header.extend_from_slice(&build_tag().to_le_bytes());
+        header.extend_from_slice(&source.hash.to_le_bytes());
+        header.extend_from_slice(&source.len.to_le_bytes());
+        header.extend_from_slice(&payload_len.to_le_bytes());
+        header.extend_from_slice(&checksum.to_le_bytes());
+        file.seek(std::io::SeekFrom::Start(0))?;
+        file.write_all(&header)?;
+        Ok(file)
+    }
 }
 
 /// A fingerprint of the cache layout: the hash of the payload (everything after the header,
@@ -381,6 +415,24 @@ pub fn write(
     source: &SourceHash,
     in_source: Option<&SourceSpans>,
 ) -> std::io::Result<()> {
+    begin_write(path, catalog, in_source)?.finish(index, source)
+}
+
+/// A cache being written: the catalog's sections are in its temporary file; the index's
+/// come with `finish`. Dropped unfinished, the temporary file is removed.
+pub struct PendingWrite {
+    path: PathBuf,
+    temporary: PathBuf,
+    part: Option<CatalogPart<std::io::BufWriter<std::fs::File>>>,
+}
+
+/// The first half of `write`: the sections the catalog gives, written while the search
+/// index may still be building.
+pub fn begin_write(
+    path: &Path,
+    catalog: &Catalog,
+    in_source: Option<&SourceSpans>,
+) -> std::io::Result<PendingWrite> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let temporary = dir.join(format!(
@@ -388,18 +440,40 @@ pub fn write(
         path.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
         std::process::id()
     ));
-    let result = (|| {
-        let file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&temporary)?);
-        let mut file = encode_into(file, catalog, index, source, in_source)?;
+    let mut pending = PendingWrite {
+        path: path.to_path_buf(),
+        temporary,
+        part: None,
+    };
+    let file =
+        std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&pending.temporary)?);
+    pending.part = Some(encode_catalog(file, catalog, in_source)?);
+    Ok(pending)
+}
+
+impl PendingWrite {
+    /// The second half of `write`: the index, the header, the rename.
+    pub fn finish(mut self, index: &SearchIndex, source: &SourceHash) -> std::io::Result<()> {
+        let part = self
+            .part
+            .take()
+            .ok_or_else(|| std::io::Error::other("the cache was not begun"))?;
+        let mut file = part.finish(index, source)?;
         file.flush()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
+        drop(file);
+        std::fs::rename(&self.temporary, &self.path)?;
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        prune(dir, &self.path);
+        Ok(())
     }
-    result?;
-    prune(dir, path);
-    Ok(())
+}
+
+impl Drop for PendingWrite {
+    fn drop(&mut self) {
+        // Unfinished or failed: no temporary file is left behind (after a rename there is
+        // none to remove).
+        let _ = std::fs::remove_file(&self.temporary);
+    }
 }
 
 /// Keep the `KEEP` most recently used caches.
@@ -885,6 +959,34 @@ mod tests {
             "the cache layout changed: set cache::LAYOUT to {now:#018x} (the format version \
              follows), then run NISSO_UPDATE_PREBUILT=1 cargo test --test prebuilt_cache"
         );
+    }
+
+    /// Written in two halves (the catalog's part beside the index, then the index's), a
+    /// cache is the one `write` makes in one go; one left unfinished leaves no file.
+    #[test]
+    fn a_cache_begun_and_finished_is_whole_and_an_abandoned_one_leaves_nothing() {
+        let (catalog, index) = embedded();
+        let dir = std::env::temp_dir().join(format!("nisso-halves-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let source = SourceHash::of(b"halves");
+        let path = dir.join("whole.cache");
+        begin_write(&path, &catalog, None)
+            .unwrap()
+            .finish(&index, &source)
+            .unwrap();
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            encode(&catalog, &index, &source)
+        );
+        let abandoned = dir.join("abandoned.cache");
+        drop(begin_write(&abandoned, &catalog, None).unwrap());
+        let left: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, ["whole.cache"], "{left:?}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::date::HistDate;
 use crate::model::{Border, Coords, Dataset, Entity, Era, Kind, Link, Meta};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -455,11 +455,22 @@ impl Columns {
 }
 
 fn era_lookup(eras: &[Era]) -> HashMap<String, EraIx> {
-    let mut era_by_id = HashMap::with_capacity(eras.len());
+    let mut era_by_id = HashMap::with_capacity_and_hasher(eras.len(), Default::default());
     for (index, era) in eras.iter().enumerate() {
         era_by_id.entry(era.id.clone()).or_insert(EraIx(index));
     }
     era_by_id
+}
+
+/// The first eight bytes of a text as a number that orders as the texts do (shorter texts
+/// padded with zero bytes): sort keys lead with it, so most comparisons of a million names
+/// or words are one integer comparison, not a call to compare strings; texts with equal
+/// prefixes are told apart by the texts themselves, next in the key.
+pub fn order_prefix(text: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let head = &text.as_bytes()[..text.len().min(8)];
+    bytes[..head.len()].copy_from_slice(head);
+    u64::from_be_bytes(bytes)
 }
 
 /// A position in a list of at most `u32::MAX` items (datasets are far smaller).
@@ -472,13 +483,13 @@ impl Derived {
         let count = entities.len();
         // Sorting (id, index) pairs reads each id through one pointer, not through its
         // entity: at 100,000 entities that is the difference between cache hits and misses.
-        let mut sorted: Vec<(&str, u32)> = entities
+        let mut sorted: Vec<(u64, &str, u32)> = entities
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.id.as_str(), ix32(i)))
+            .map(|(i, e)| (order_prefix(&e.id), e.id.as_str(), ix32(i)))
             .collect();
         sorted.sort_unstable();
-        let by_id: Vec<u32> = sorted.iter().map(|&(_, i)| i).collect();
+        let by_id: Vec<u32> = sorted.iter().map(|&(_, _, i)| i).collect();
         let mut first_of_id: rustc_hash::FxHashMap<&str, usize> = Default::default();
         first_of_id.reserve(count);
         for (index, entity) in entities.iter().enumerate() {
@@ -603,6 +614,7 @@ fn orders(entities: &[Entity], entity_era: &[u32]) -> (Vec<usize>, Vec<usize>) {
                 (
                     entity_era[i],
                     date_key(i),
+                    order_prefix(&e.name),
                     e.name.as_str(),
                     e.id.as_str(),
                     i,
@@ -610,13 +622,14 @@ fn orders(entities: &[Entity], entity_era: &[u32]) -> (Vec<usize>, Vec<usize>) {
             })
             .collect();
         keys.sort_unstable();
-        keys.into_iter().map(|key| key.4).collect::<Vec<usize>>()
+        keys.into_iter().map(|key| key.5).collect::<Vec<usize>>()
     };
     let order_all = || {
         let mut keys: Vec<_> = (0..count)
             .map(|i| {
                 let e = &entities[i];
-                (date_key(i), e.kind, e.name.as_str(), e.id.as_str(), i)
+                let name = (order_prefix(&e.name), e.name.as_str());
+                (date_key(i), e.kind, name, e.id.as_str(), i)
             })
             .collect();
         keys.sort_unstable();

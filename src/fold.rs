@@ -73,6 +73,12 @@ pub fn fold(text: &str) -> Folded {
 /// Fold text into a reused buffer, without the map back (for building the index).
 pub fn fold_into(text: &str, out: &mut String) {
     out.clear();
+    // Most texts (English summaries, romanised names) are ASCII: lowercased whole.
+    if text.is_ascii() {
+        out.push_str(text);
+        out.make_ascii_lowercase();
+        return;
+    }
     for ch in text.chars() {
         fold_char(ch, |c| out.push(c));
     }

@@ -10,6 +10,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    nisso::load::keep_freed_memory();
     let args = Cli::parse();
     // `open` starts the explorer (or plain mode) as `nisso` alone does, at an entry.
     let explorer = matches!(args.command, None | Some(cli::Command::Open { .. }));

@@ -283,7 +283,7 @@ fn days_of(date: &crate::date::HistDate) -> (Day, Day) {
 
 impl SearchIndex {
     pub fn new(catalog: &Catalog) -> SearchIndex {
-        let vocabulary = Vocabulary::build(catalog, vocabulary::fingerprint(catalog));
+        let vocabulary = Vocabulary::build(catalog);
         SearchIndex::with_vocabulary(catalog, vocabulary)
     }
 
@@ -360,6 +360,15 @@ impl SearchIndex {
 
     /// The index in binary form, for the dataset cache.
     pub fn encode(&self) -> Vec<u8> {
+        let (mut head, vocabulary) = self.encode_parts();
+        head.extend_from_slice(vocabulary);
+        head
+    }
+
+    /// `encode` in two pieces to write one after the other: everything up to the
+    /// vocabulary, and the vocabulary's bytes as they are kept (hundreds of megabytes at a
+    /// million entities, not copied twice).
+    pub fn encode_parts(&self) -> (Vec<u8>, &[u8]) {
         let mut out = crate::codec::Out::default();
         out.count(self.entities);
         out.count(self.docs.len());
@@ -392,8 +401,10 @@ impl SearchIndex {
         self.era_members.iter().for_each(|m| out.u32s(m));
         out.u32s(&self.order);
         out.u32s(&self.chronological);
-        out.bytes(&self.vocabulary.encode());
-        out.0
+        let vocabulary = self.vocabulary.bytes();
+        // As `Out::bytes` writes it: the length, then the bytes.
+        out.u64(vocabulary.len() as u64);
+        (out.0, vocabulary)
     }
 
     /// Read `encode`'s output back for a catalog of `entities` entities and `eras` eras;

@@ -4,7 +4,7 @@
 //! with a fingerprint of the texts it was made of.
 
 use super::query;
-use crate::dataset::Catalog;
+use crate::dataset::{Catalog, order_prefix};
 use crate::fold::fold_into;
 use crate::translit;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -142,7 +142,9 @@ pub(super) fn fields_of(catalog: &Catalog, doc: usize) -> Vec<(u8, &str)> {
 
 /// A fingerprint of every text the vocabulary is made of, in order. Cheap (a fast hash of
 /// some 100 kB for the embedded dataset) and exact enough to tell a stored vocabulary
-/// of other texts.
+/// of other texts. (`Vocabulary::build` hashes the same as it reads; the tests check the
+/// two agree.)
+#[cfg(test)]
 pub(super) fn fingerprint(catalog: &Catalog) -> u64 {
     let mut hasher = FxHasher::default();
     let total = catalog.entity_count() + catalog.eras().len();
@@ -181,8 +183,12 @@ pub(super) fn field_words(folded: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 impl Vocabulary {
-    pub fn build(catalog: &Catalog, fingerprint: u64) -> Vocabulary {
+    /// The vocabulary of a catalog, with the fingerprint of its texts (`fingerprint`),
+    /// hashed in the same pass that reads them.
+    pub fn build(catalog: &Catalog) -> Vocabulary {
         let total = catalog.entity_count() + catalog.eras().len();
+        let mut hasher = FxHasher::default();
+        hasher.write_usize(total);
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
         // Every posting with its word id, in document order; grouped by word below (one
         // allocation instead of one list per word).
@@ -194,6 +200,9 @@ impl Vocabulary {
         let mut folded = String::new();
         for doc in 0..total {
             for (field, text) in fields_of(catalog, doc) {
+                hasher.write_u8(field);
+                hasher.write(text.as_bytes());
+                hasher.write_u8(0xff);
                 fold_into(text, &mut folded);
                 let mut counted = 0usize;
                 for (pos, (_, word)) in field_words(&folded).enumerate() {
@@ -222,11 +231,15 @@ impl Vocabulary {
                 }
             }
         }
-        // Words in alphabetical order, so the literal order is the id order.
-        let mut literals: Vec<(String, u32)> = ids.into_iter().collect();
+        // Words in alphabetical order, so the literal order is the id order (a prefix
+        // leads the key: see `order_prefix`).
+        let mut literals: Vec<(u64, String, u32)> = ids
+            .into_iter()
+            .map(|(word, id)| (order_prefix(&word), word, id))
+            .collect();
         literals.sort_unstable();
         let mut renumber = vec![0u32; literals.len()];
-        for (new, (_, old)) in literals.iter().enumerate() {
+        for (new, (_, _, old)) in literals.iter().enumerate() {
             renumber[*old as usize] = new as u32;
         }
         // Postings grouped by word: a counting sort that keeps document order.
@@ -252,7 +265,7 @@ impl Vocabulary {
         let mut text = String::new();
         let mut entries = Vec::with_capacity(literals.len());
         let mut key_masks = Vec::with_capacity(literals.len());
-        for (id, (literal, _)) in literals.iter().enumerate() {
+        for (id, (_, literal, _)) in literals.iter().enumerate() {
             let start = text.len() as u32;
             text.push_str(literal);
             let middle = text.len() as u32;
@@ -269,8 +282,11 @@ impl Vocabulary {
             let (from, to) = entries[id as usize].key;
             &text[from as usize..to as usize]
         };
-        let mut by_key: Vec<u32> = (0..entries.len() as u32).collect();
-        by_key.sort_unstable_by(|&a, &b| key_of(a).cmp(key_of(b)));
+        let mut keyed: Vec<(u64, &str, u32)> = (0..entries.len() as u32)
+            .map(|id| (order_prefix(key_of(id)), key_of(id), id))
+            .collect();
+        keyed.sort_unstable();
+        let by_key: Vec<u32> = keyed.into_iter().map(|(_, _, id)| id).collect();
         let fields = field_words_count.len();
         let parts = Parts {
             text,
@@ -279,7 +295,7 @@ impl Vocabulary {
             by_key,
             key_masks,
             field_words: field_words_count,
-            fingerprint,
+            fingerprint: hasher.finish(),
         };
         // Its own encoding always reads back; an empty vocabulary is the safe fallback.
         Vocabulary::decode_store(Store::Owned(encode_parts(&parts)), total, fields)
@@ -389,8 +405,14 @@ impl Vocabulary {
     }
 
     /// The binary form (see `encode_parts`).
+    #[cfg(test)]
     pub fn encode(&self) -> Vec<u8> {
         self.data.to_vec()
+    }
+
+    /// The binary form where it is kept.
+    pub fn bytes(&self) -> &[u8] {
+        &self.data
     }
 
     /// Read the binary form back, for these texts (`fingerprint`) and this catalog; None
@@ -549,7 +571,7 @@ mod tests {
     #[test]
     fn the_binary_form_reads_back_equal() {
         let catalog = catalog();
-        let built = Vocabulary::build(&catalog, fingerprint(&catalog));
+        let built = Vocabulary::build(&catalog);
         let bytes = built.encode();
         assert_eq!(
             Vocabulary::decode(&bytes, fingerprint(&catalog), &catalog),
@@ -561,7 +583,7 @@ mod tests {
     fn a_damaged_or_foreign_binary_form_is_refused_not_trusted() {
         let catalog = catalog();
         let print = fingerprint(&catalog);
-        let bytes = Vocabulary::build(&catalog, print).encode();
+        let bytes = Vocabulary::build(&catalog).encode();
         // Other texts.
         assert!(Vocabulary::decode(&bytes, print ^ 1, &catalog).is_none());
         // Cut anywhere.

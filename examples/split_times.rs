@@ -1,0 +1,24 @@
+//! The steps of a first open timed one after the other (parse, lookups, check, index), each
+//! alone on the machine: `cargo run --release --example split_times -- FILE`. The open runs
+//! check and index side by side; this tells which of the two decides.
+
+use std::time::Instant;
+fn main() {
+    nisso::load::keep_freed_memory();
+    let path = std::env::args().nth(1).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let t = Instant::now();
+    let parsed = nisso::dataset::parse_with_spans("x", &text).unwrap();
+    eprintln!("parse {:?}", t.elapsed());
+    drop(text);
+    let t = Instant::now();
+    let catalog = nisso::dataset::Catalog::new(parsed.dataset);
+    eprintln!("catalog {:?}", t.elapsed());
+    let t = Instant::now();
+    let problems = nisso::check::check_parts(catalog.borrowed().unwrap());
+    eprintln!("check {:?} ({} problems)", t.elapsed(), problems.len());
+    let t = Instant::now();
+    let index = nisso::search::SearchIndex::new(&catalog);
+    eprintln!("index {:?} ({})", t.elapsed(), index.len());
+    std::mem::forget(catalog);
+}
