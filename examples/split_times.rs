@@ -12,7 +12,7 @@ fn main() {
     eprintln!("parse {:?}", t.elapsed());
     drop(text);
     let t = Instant::now();
-    let catalog = nisso::dataset::Catalog::new(parsed.dataset);
+    let catalog = nisso::dataset::Catalog::new(parsed.dataset.clone());
     eprintln!("catalog {:?}", t.elapsed());
     let t = Instant::now();
     let problems = nisso::check::check_parts(catalog.borrowed().unwrap());
@@ -20,5 +20,15 @@ fn main() {
     let t = Instant::now();
     let index = nisso::search::SearchIndex::new(&catalog);
     eprintln!("index {:?} ({})", t.elapsed(), index.len());
+    let dir = std::env::temp_dir().join("nisso-split-times");
+    let path = dir.join("split.cache");
+    let t = Instant::now();
+    let pending = nisso::cache::begin_write(&path, &catalog, Some(&parsed.spans)).unwrap();
+    eprintln!("cache, catalog part {:?}", t.elapsed());
+    let t = Instant::now();
+    let source = nisso::cache::SourceHash::of(b"split");
+    pending.finish(&index, &source).unwrap();
+    eprintln!("cache, index part {:?}", t.elapsed());
+    let _ = std::fs::remove_dir_all(&dir);
     std::mem::forget(catalog);
 }

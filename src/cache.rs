@@ -345,10 +345,20 @@ pub fn encode_catalog<W: Write>(
 impl<W: Write + std::io::Seek> CatalogPart<W> {
     /// The rest of `encode_into`: the search index, the trailer, and the header.
     pub fn finish(self, index: &SearchIndex, source: &SourceHash) -> std::io::Result<W> {
-        let CatalogPart { mut out, mut spans } = self;
         let (head, vocabulary) = index.encode_parts();
+        self.finish_with(&head, vocabulary, source)
+    }
+
+    /// `finish` from the index's binary form (`SearchIndex::encode_parts`).
+    fn finish_with(
+        self,
+        head: &[u8],
+        vocabulary: &[u8],
+        source: &SourceHash,
+    ) -> std::io::Result<W> {
+        let CatalogPart { mut out, mut spans } = self;
         spans.push((out.written, (head.len() + vocabulary.len()) as u64));
-        out.write_all(&head)?;
+        out.write_all(head)?;
         out.write_all(vocabulary)?;
         let mut trailer = Out::default();
         for (start, len) in &spans {
@@ -453,12 +463,31 @@ pub fn begin_write(
 
 impl PendingWrite {
     /// The second half of `write`: the index, the header, the rename.
-    pub fn finish(mut self, index: &SearchIndex, source: &SourceHash) -> std::io::Result<()> {
+    pub fn finish(self, index: &SearchIndex, source: &SourceHash) -> std::io::Result<()> {
+        let (head, vocabulary) = index.encode_parts();
+        self.finish_from(&head, vocabulary, source)
+    }
+
+    /// `finish` from an index's detached binary form, on any thread.
+    pub fn finish_detached(
+        self,
+        index: &crate::search::IndexBytes,
+        source: &SourceHash,
+    ) -> std::io::Result<()> {
+        self.finish_from(&index.head, index.vocabulary(), source)
+    }
+
+    fn finish_from(
+        mut self,
+        head: &[u8],
+        vocabulary: &[u8],
+        source: &SourceHash,
+    ) -> std::io::Result<()> {
         let part = self
             .part
             .take()
             .ok_or_else(|| std::io::Error::other("the cache was not begun"))?;
-        let mut file = part.finish(index, source)?;
+        let mut file = part.finish_with(head, vocabulary, source)?;
         file.flush()?;
         drop(file);
         std::fs::rename(&self.temporary, &self.path)?;

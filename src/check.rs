@@ -1268,21 +1268,11 @@ fn same_place_twice(data: DatasetRef<'_>, found: &mut Findings) {
 /// (they must be kebab-case, an error above). Fields are listed by hand rather than found
 /// through a JSON walk, which would triple `check`'s time on large datasets; a test proves
 /// the list covers every string field of the schema.
-/// Whether every byte is printable ASCII (space to tilde). Tested a block at a time
-/// without stopping early, which the compiler turns into vector instructions: this runs
-/// over every text of the dataset.
-fn is_printable_ascii(bytes: &[u8]) -> bool {
-    let printable = |b: u8| b.wrapping_sub(0x20) < 0x5f;
-    let mut blocks = bytes.chunks_exact(32);
-    blocks.all(|block| block.iter().fold(true, |all, &b| all & printable(b)))
-        && blocks.remainder().iter().all(|&b| printable(b))
-}
-
 fn control_characters(data: DatasetRef<'_>, found: &mut Findings) {
     // The path is written only for a warning that is listed: most text has none.
     let mut text = |id: Option<&str>, path: &dyn Fn() -> String, value: &str| {
         // Printable ASCII, most text, is passed over without decoding characters.
-        if is_printable_ascii(value.as_bytes()) {
+        if crate::sanitize::is_printable_ascii(value.as_bytes()) {
             return;
         }
         if let Some(c) = value.chars().find(|&c| crate::sanitize::is_hostile(c)) {

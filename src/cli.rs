@@ -696,11 +696,19 @@ pub fn run_command(
         cache: source.cache && !whole_export,
         ..source.clone()
     };
-    let opened = load::open(source, &mut |_| {})?;
+    // A new cache's last part is written once the answer is out.
+    let mut opened = load::open_deferring(source, &mut |_| {})?;
     if let Some(note) = opened.cache_note() {
         out.say(&format!("note: {note}"));
     }
     let result = run_on_dataset(command, &opened, source, out);
+    if let Some(deferred) = opened.take_deferred() {
+        // Flushed first: the answer is out before the cache is done.
+        let _ = out.flush();
+        if let Some(note) = deferred.finish().note() {
+            out.say(&format!("note: {note}"));
+        }
+    }
     if after == AfterCommand::Exit {
         std::mem::forget(opened);
     }

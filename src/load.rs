@@ -177,6 +177,43 @@ pub struct Opened {
     pub catalog: Catalog,
     index: OnceLock<SearchIndex>,
     pub cache: CacheUse,
+    /// The cache's last part, not yet written (`open_deferring`).
+    deferred: Option<DeferredCache>,
+}
+
+/// A cache written up to its search index, whose index part is written later (on another
+/// thread, while the dataset is already in use): see `Opened::take_deferred`.
+pub struct DeferredCache {
+    pending: cache::PendingWrite,
+    index: crate::search::IndexBytes,
+    source: SourceHash,
+    path: std::path::PathBuf,
+    replaced: Option<String>,
+    /// Where to remember the file's stamp once the cache is written.
+    remember: Option<(std::path::PathBuf, std::path::PathBuf, cache::Stamp)>,
+}
+
+impl DeferredCache {
+    /// Write the rest; what became of the cache.
+    pub fn finish(self) -> CacheUse {
+        let DeferredCache {
+            pending,
+            index,
+            source,
+            path,
+            replaced,
+            remember,
+        } = self;
+        match pending.finish_detached(&index, &source) {
+            Ok(()) => {
+                if let Some((directory, file, stamp)) = &remember {
+                    cache::remember(directory, file, stamp, &source);
+                }
+                CacheUse::Written { path, replaced }
+            }
+            Err(err) => CacheUse::NotWritten(format!("{}: {err}", path.display())),
+        }
+    }
 }
 
 impl Opened {
@@ -193,10 +230,30 @@ impl Opened {
         (self.catalog, index)
     }
 
+    /// Write what is left of the cache (see `open_deferring`), now.
+    pub fn finish_cache(&mut self) {
+        if let Some(deferred) = self.deferred.take() {
+            self.cache = deferred.finish();
+        }
+    }
+
+    /// The cache's last part, to be written by the caller (after the dataset is in use).
+    pub fn take_deferred(&mut self) -> Option<DeferredCache> {
+        self.deferred.take()
+    }
+
     /// A note for the user about the cache worth showing (a damaged one was replaced, or
     /// none could be written).
     pub fn cache_note(&self) -> Option<String> {
-        match &self.cache {
+        self.cache.note()
+    }
+}
+
+impl CacheUse {
+    /// A note for the user worth showing (a damaged cache was replaced, or none could be
+    /// written).
+    pub fn note(&self) -> Option<String> {
+        match self {
             CacheUse::Written {
                 path,
                 replaced: Some(why),
@@ -215,10 +272,26 @@ impl Opened {
 /// opens in a fraction of the time and memory of parsing; otherwise the file is parsed,
 /// checked, indexed and cached for next time.
 pub fn open(source: &Source, progress: &mut dyn FnMut(Stage)) -> Result<Opened, LoadFailure> {
+    let mut opened = open_deferring(source, progress)?;
+    if opened.deferred.is_some() {
+        progress(Stage::WritingCache);
+        opened.finish_cache();
+    }
+    Ok(opened)
+}
+
+/// `open`, leaving the last part of a new cache (its search index: a second at a million
+/// entities) to `Opened::finish_cache` or `Opened::take_deferred`: the dataset can be used
+/// meanwhile.
+pub fn open_deferring(
+    source: &Source,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<Opened, LoadFailure> {
     let plain = |catalog: Catalog| Opened {
         catalog,
         index: OnceLock::new(),
         cache: CacheUse::None,
+        deferred: None,
     };
     let Some(path) = source.path.as_deref() else {
         if let Some((catalog, index)) = embedded_prebuilt() {
@@ -226,6 +299,7 @@ pub fn open(source: &Source, progress: &mut dyn FnMut(Stage)) -> Result<Opened, 
                 catalog,
                 index: OnceLock::from(index),
                 cache: CacheUse::None,
+                deferred: None,
             });
         }
         return load_catalog(source).map(plain);
@@ -279,6 +353,7 @@ pub fn open(source: &Source, progress: &mut dyn FnMut(Stage)) -> Result<Opened, 
                 catalog,
                 index: OnceLock::from(index),
                 cache: CacheUse::Hit(cache_path),
+                deferred: None,
             });
         }
         Err(cache::Refused::Missing) => None,
@@ -308,24 +383,29 @@ pub fn open(source: &Source, progress: &mut dyn FnMut(Stage)) -> Result<Opened, 
     let (catalog, index, begun) = checked_and_indexed(dataset, progress, |catalog| {
         cache::begin_write(&cache_path, catalog, Some(&spans))
     })?;
-    progress(Stage::WritingCache);
-    let written = begun
-        .unwrap_or_else(|| Err(std::io::Error::other("the cache was not begun")))
-        .and_then(|pending| pending.finish(&index, &hashed));
-    let cache = match written {
-        Ok(()) => {
-            remember(&hashed);
-            CacheUse::Written {
+    let (cache, deferred) = match begun {
+        Some(Ok(pending)) => {
+            let deferred = DeferredCache {
+                pending,
+                index: index.detached_encoding(),
+                source: hashed,
                 path: cache_path,
                 replaced,
-            }
+                remember: stamp.map(|stamp| (directory.clone(), path.to_path_buf(), stamp)),
+            };
+            (CacheUse::None, Some(deferred))
         }
-        Err(err) => CacheUse::NotWritten(format!("{}: {err}", cache_path.display())),
+        Some(Err(err)) => (
+            CacheUse::NotWritten(format!("{}: {err}", cache_path.display())),
+            None,
+        ),
+        None => (CacheUse::None, None),
     };
     Ok(Opened {
         catalog,
         index: OnceLock::from(index),
         cache,
+        deferred,
     })
 }
 

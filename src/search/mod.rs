@@ -259,6 +259,18 @@ impl TermHits {
     }
 }
 
+/// A search index's binary form (see `SearchIndex::detached_encoding`).
+pub struct IndexBytes {
+    pub head: Vec<u8>,
+    vocabulary: vocabulary::Store,
+}
+
+impl IndexBytes {
+    pub fn vocabulary(&self) -> &[u8] {
+        &self.vocabulary
+    }
+}
+
 /// The search index of one dataset. Build once per dataset.
 pub struct SearchIndex {
     docs: Vec<Doc>,
@@ -363,6 +375,17 @@ impl SearchIndex {
         let (mut head, vocabulary) = self.encode_parts();
         head.extend_from_slice(vocabulary);
         head
+    }
+
+    /// The index's binary form held apart from the index: the part before the vocabulary
+    /// encoded, the vocabulary's bytes shared. The cache is written from it on another
+    /// thread while the index is in use.
+    pub fn detached_encoding(&self) -> IndexBytes {
+        let (head, _) = self.encode_parts();
+        IndexBytes {
+            head,
+            vocabulary: self.vocabulary.store(),
+        }
     }
 
     /// `encode` in two pieces to write one after the other: everything up to the

@@ -298,7 +298,12 @@ impl Vocabulary {
             fingerprint: hasher.finish(),
         };
         // Its own encoding always reads back; an empty vocabulary is the safe fallback.
-        Vocabulary::decode_store(Store::Owned(encode_parts(&parts)), total, fields)
+        // Shared, so that the cache can be written from these bytes on another thread
+        // while the explorer already searches (`SearchIndex::detached_encoding`).
+        let bytes = encode_parts(&parts);
+        let len = bytes.len();
+        let shared = std::sync::Arc::new(crate::records::Bytes::Heap(bytes));
+        Vocabulary::decode_store(Store::Shared(shared, 0, len), total, fields)
             .unwrap_or_else(Vocabulary::empty)
     }
 
@@ -413,6 +418,11 @@ impl Vocabulary {
     /// The binary form where it is kept.
     pub fn bytes(&self) -> &[u8] {
         &self.data
+    }
+
+    /// The binary form, shared (not copied) when it can be.
+    pub(crate) fn store(&self) -> Store {
+        self.data.clone()
     }
 
     /// Read the binary form back, for these texts (`fingerprint`) and this catalog; None

@@ -213,20 +213,33 @@ fn for_display(opened: load::Opened) -> Opened {
     (catalog, index, note)
 }
 
-/// Open the dataset `source` names on another thread, telling `sender` how it goes.
-fn spawn_loader(source: &Source, delay: Option<Duration>, sender: mpsc::Sender<Loaded>) {
+/// Open the dataset `source` names on another thread, telling `sender` how it goes. Once
+/// the explorer has it, the thread writes the last part of a new cache; its note (a cache
+/// that could not be written) is what the thread returns.
+fn spawn_loader(
+    source: &Source,
+    delay: Option<Duration>,
+    sender: mpsc::Sender<Loaded>,
+) -> std::thread::JoinHandle<Option<String>> {
     let loader_source = source.clone();
     std::thread::spawn(move || {
         if let Some(delay) = delay {
             std::thread::sleep(delay);
         }
         let progress = sender.clone();
-        let result = load::open(&loader_source, &mut |stage| {
+        let opened = load::open_deferring(&loader_source, &mut |stage| {
             let _ = progress.send(Loaded::Stage(stage));
-        })
-        .map(for_display);
+        });
+        let (result, deferred) = match opened {
+            Ok(mut opened) => {
+                let deferred = opened.take_deferred();
+                (Ok(for_display(opened)), deferred)
+            }
+            Err(err) => (Err(err), None),
+        };
         let _ = sender.send(Loaded::Done(Box::new(result)));
-    });
+        deferred.and_then(|deferred| deferred.finish().note())
+    })
 }
 
 /// `run` and `run_at`: the dataset opened on another thread, or the one given with where
@@ -246,13 +259,14 @@ fn explore(
         )));
     }
     let (sender, receiver) = mpsc::channel();
+    let mut loader = None;
     let start = match ready {
         Some((opened, start)) => {
             let _ = sender.send(Loaded::Done(Box::new(Ok(for_display(opened)))));
             Some(start)
         }
         None => {
-            spawn_loader(source, options.hold_loader, sender);
+            loader = Some(spawn_loader(source, options.hold_loader, sender));
             None
         }
     };
@@ -276,8 +290,10 @@ fn explore(
         .and_then(|p| p.file_name())
         .map_or_else(|| "the embedded dataset".into(), |n| n.to_string_lossy());
     let mut log = StartupLog::new(started);
+    let mut delivered = false;
     let result = match wait_for_dataset(&mut terminal, &receiver, &name, &theme, &mut log) {
         Ok(Some((catalog, index, note))) => {
+            delivered = true;
             let mut notes: Vec<String> = note.into_iter().collect();
             let store = crate::store::Store::open(crate::store::DatasetIdentity::of(
                 source.path.as_deref(),
@@ -316,6 +332,13 @@ fn explore(
         Err(err) => Err(err),
     };
     restore_terminal();
+    // A new cache may still be being written once the explorer had its dataset: it is
+    // finished before nisso exits (a second at most, at a million entities). Quitting
+    // while the dataset loads does not wait for it.
+    let mut result = result;
+    if let (true, Ok(notes), Some(loader)) = (delivered, &mut result, loader) {
+        notes.extend(loader.join().ok().flatten());
+    }
     result
 }
 
