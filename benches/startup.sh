@@ -17,7 +17,7 @@ export NISSO_CACHE_DIR="$work/cache"
 one_run() {
   rm -f "$work/log" "$work/time"
   tmux new-session -d -s nisso-startup -x 120 -y 40 \
-    "NISSO_CACHE_DIR='$NISSO_CACHE_DIR' NISSO_STARTUP_LOG='$work/log' /usr/bin/time -v -o '$work/time' '$nisso' --data '$data'"
+    "NISSO_CACHE_DIR='$NISSO_CACHE_DIR' NISSO_STARTUP_LOG='$work/log' /usr/bin/time -v -o '$work/time' '$nisso' --max-size 2048 --data '$data'"
   # Wait until browsable, then quit.
   for _ in $(seq 1 600); do
     grep -q browsable_ms "$work/log" 2>/dev/null && break

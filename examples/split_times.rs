@@ -12,7 +12,8 @@ fn main() {
     eprintln!("parse {:?}", t.elapsed());
     drop(text);
     let t = Instant::now();
-    let catalog = nisso::dataset::Catalog::new(parsed.dataset.clone());
+    let nisso::dataset::Parsed { dataset, spans } = parsed;
+    let catalog = nisso::dataset::Catalog::new(dataset);
     eprintln!("catalog {:?}", t.elapsed());
     let t = Instant::now();
     let problems = nisso::check::check_parts(catalog.borrowed().unwrap());
@@ -23,7 +24,7 @@ fn main() {
     let dir = std::env::temp_dir().join("nisso-split-times");
     let path = dir.join("split.cache");
     let t = Instant::now();
-    let pending = nisso::cache::begin_write(&path, &catalog, Some(&parsed.spans)).unwrap();
+    let pending = nisso::cache::begin_write(&path, &catalog, Some(&spans)).unwrap();
     eprintln!("cache, catalog part {:?}", t.elapsed());
     let t = Instant::now();
     let source = nisso::cache::SourceHash::of(b"split");

@@ -33,12 +33,36 @@ pub struct MapPane {
     off_map: usize,
     /// Per era, the places its events link to; computed once, drawn on every frame.
     era_places: Vec<Vec<EntityIx>>,
+    /// Whether the three above are worked out (`build`, when the map is first opened).
+    built: bool,
 }
 
 impl MapPane {
-    pub fn new(catalog: &Catalog) -> MapPane {
-        let places = map::plotted_places(catalog);
-        let era_places = catalog
+    /// The map, its places worked out when it is first opened (at a million entities that
+    /// is a fifth of a second the explorer's start need not wait for).
+    pub fn new(_catalog: &Catalog) -> MapPane {
+        MapPane {
+            selected: None,
+            marked: Vec::new(),
+            shown: None,
+            moment: None,
+            zoom: 0,
+            centre: map::BOUNDS.centre(),
+            off_map: 0,
+            places: Vec::new(),
+            era_places: Vec::new(),
+            built: false,
+        }
+    }
+
+    /// The places that can be selected and those each era marks, once.
+    fn build(&mut self, catalog: &Catalog) {
+        if std::mem::replace(&mut self.built, true) {
+            return;
+        }
+        self.places = map::plotted_places(catalog);
+        self.off_map = map::off_map_count(catalog);
+        self.era_places = catalog
             .era_indices()
             .map(|era| {
                 let mut places: Vec<EntityIx> = catalog
@@ -53,17 +77,6 @@ impl MapPane {
                 places
             })
             .collect();
-        MapPane {
-            selected: None,
-            marked: Vec::new(),
-            shown: None,
-            moment: None,
-            zoom: 0,
-            centre: map::BOUNDS.centre(),
-            off_map: map::off_map_count(catalog),
-            places,
-            era_places,
-        }
     }
 
     /// Places linked from the events of an era (marked on the map).
@@ -170,6 +183,7 @@ impl MainView for MapPane {
     }
 
     fn on_open(&mut self, context: &Context) {
+        self.build(context.catalog);
         // Start on the shown entity's places.
         if let Some(current) = context.current {
             self.follow(context.catalog, current);
@@ -177,6 +191,7 @@ impl MainView for MapPane {
     }
 
     fn follow(&mut self, catalog: &Catalog, entity: EntityIx) {
+        self.build(catalog);
         if entity.0 >= catalog.entity_count() {
             return;
         }
@@ -200,6 +215,7 @@ impl MainView for MapPane {
     }
 
     fn update(&mut self, action: Action, context: &Context) -> Outcome {
+        self.build(context.catalog);
         match action {
             // j/k walk the places south/north; pages walk the list order.
             Action::Move(step) => {
@@ -229,6 +245,7 @@ impl MainView for MapPane {
     }
 
     fn click(&mut self, area: Rect, x: u16, y: u16, context: &Context) -> Outcome {
+        self.build(context.catalog);
         match map::place_at(area, self.window(), context.catalog, &self.places, x, y) {
             Some(place) => self.open(place, true, false),
             None => Outcome::Done,
