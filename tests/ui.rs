@@ -1963,3 +1963,19 @@ fn the_axis_draws_at_every_size_without_garbling() {
         assert!(screen.contains(needle), "{needle} missing:\n{screen}");
     }
 }
+
+/// Pasted or typed bidi overrides and controls never reach the search line or a note.
+#[test]
+fn hostile_characters_never_reach_the_prompt_or_a_note() {
+    let mut app = new_app(100, 30);
+    keys(&mut app, "/");
+    send(&mut app, Event::Paste("sor\u{202e}ge\u{1b}[2J".into()));
+    assert_eq!(app.search().unwrap().query(), "sor ge [2J");
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "/sorge");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "n");
+    send(&mut app, Event::Paste("a\u{202e}b\u{7}c".into()));
+    key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(app.saved.note("richard-sorge"), Some("a b c"));
+}

@@ -87,7 +87,8 @@ impl LineEditor {
         let length = self.text.chars().count();
         match edit {
             Edit::Insert(c) => {
-                if self.is_full() {
+                // A bidi override or control would reach the screen as typed: refused.
+                if self.is_full() || crate::sanitize::is_hostile(c) {
                     return false;
                 }
                 let at = self.byte(self.cursor);

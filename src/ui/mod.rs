@@ -78,14 +78,20 @@ pub fn actions_for_event(event: &Event, app: &App) -> Vec<Action> {
             .take(crate::store::MAX_NOTE + 1)
             .map(|c| match c {
                 '\n' | '\r' => Action::Edit(action::Edit::Newline),
-                c if c.is_control() => Action::Edit(action::Edit::Insert(' ')),
+                c if crate::sanitize::is_hostile(c) => Action::Edit(action::Edit::Insert(' ')),
                 c => Action::Edit(action::Edit::Insert(c)),
             })
             .collect(),
         Event::Paste(text) if app.takes_text() => text
             .chars()
             .take(search_prompt::MAX_QUERY + 1)
-            .map(|c| if c.is_control() { ' ' } else { c })
+            .map(|c| {
+                if crate::sanitize::is_hostile(c) {
+                    ' '
+                } else {
+                    c
+                }
+            })
             .map(|c| Action::Edit(action::Edit::Insert(c)))
             .collect(),
         Event::Paste(_) => Vec::new(),

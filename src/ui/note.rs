@@ -30,7 +30,14 @@ pub struct NoteOverlay {
 
 impl NoteOverlay {
     pub fn new(id: &str, name: &str, note: Option<&str>) -> NoteOverlay {
-        let original = note.unwrap_or_default().to_string();
+        // A store edited by hand may hold what must not reach the terminal: the editor
+        // shows (and saves) such characters as the rest of the explorer draws them.
+        let original: String = note
+            .unwrap_or_default()
+            .lines()
+            .map(|line| crate::sanitize::cells(line).into_owned())
+            .collect::<Vec<_>>()
+            .join("\n");
         let lines: Vec<String> = if original.is_empty() {
             vec![String::new()]
         } else {
@@ -80,6 +87,8 @@ impl NoteOverlay {
         let room = self.length() < MAX_NOTE;
         let editor = &mut self.editor;
         match edit {
+            // A pasted bidi override or control never reaches the text (nor the screen).
+            Edit::Insert(c) if crate::sanitize::is_hostile(c) => {}
             Edit::Insert(c) => {
                 if room {
                     editor.insert_char(c);
@@ -264,6 +273,23 @@ mod tests {
                 close: true
             }
         );
+    }
+
+    #[test]
+    fn a_hostile_note_reaches_the_editor_as_visible_characters() {
+        let note = NoteOverlay::new("x", "X", Some("a\u{1b}[31m\u{202e}b\r\nc"));
+        assert_eq!(note.text(), "a\u{241b}[31m\u{fffd}b\nc");
+        assert!(
+            !note
+                .text()
+                .chars()
+                .any(|c| c != '\n' && crate::sanitize::is_hostile(c))
+        );
+        let mut typed = NoteOverlay::new("x", "X", None);
+        for c in ['a', '\u{202e}', '\u{1b}', 'b'] {
+            typed.update(Action::Edit(Edit::Insert(c)));
+        }
+        assert_eq!(typed.text(), "ab");
     }
 
     #[test]
