@@ -7,6 +7,19 @@ fn main() {
     nisso::load::keep_freed_memory();
     let path = std::env::args().nth(1).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
+    #[derive(serde::Deserialize)]
+    struct Outline<'a> {
+        #[serde(borrow)]
+        entities: Vec<&'a serde_json::value::RawValue>,
+    }
+    let t = Instant::now();
+    let outline: Outline = serde_json::from_str(&text).unwrap();
+    eprintln!(
+        "outline alone {:?} ({} entities)",
+        t.elapsed(),
+        outline.entities.len()
+    );
+    drop(outline);
     let t = Instant::now();
     let parsed = nisso::dataset::parse_with_spans("x", &text).unwrap();
     eprintln!("parse {:?}", t.elapsed());
