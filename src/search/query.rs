@@ -23,7 +23,7 @@ use crate::fold::fold;
 use crate::translit::query_keys;
 
 /// The query syntax, for the help overlay and README (a test keeps README in step).
-pub const SYNTAX: [(&str, &str); 12] = [
+pub const SYNTAX: [(&str, &str); 13] = [
     (
         "word",
         "a name or alias in any common romanisation (tokio, jeltsin, gorbatchev), with typos forgiven from 4 letters; results with every word come first",
@@ -65,6 +65,10 @@ pub const SYNTAX: [(&str, &str); 12] = [
     (
         "is:disputed",
         "only what records a disagreement between sources",
+    ),
+    (
+        "is:noted  is:bookmarked",
+        "only what you wrote a note on, or bookmarked (a word of your note matches as a summary word does)",
     ),
 ];
 
