@@ -510,9 +510,19 @@ fn prune(dir: &Path, keep: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut caches: Vec<(std::time::SystemTime, PathBuf)> = entries
+    let paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
+        .collect();
+    // A temporary file a nisso left when it was killed while writing (hundreds of
+    // megabytes at a million entities): gone once it is clearly nobody's work in progress.
+    for path in &paths {
+        if is_stale_temporary(path) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    let mut caches: Vec<(std::time::SystemTime, PathBuf)> = paths
+        .into_iter()
         .filter(|path| path.extension().is_some_and(|ext| ext == "cache") && path != keep)
         .filter_map(|path| Some((std::fs::metadata(&path).ok()?.modified().ok()?, path)))
         .collect();
@@ -520,6 +530,27 @@ fn prune(dir: &Path, keep: &Path) {
     for (_, path) in caches.into_iter().skip(KEEP - 1) {
         let _ = std::fs::remove_file(path);
     }
+}
+
+/// How long a temporary cache file may go unchanged before it counts as left behind: a
+/// write in progress changes it every few milliseconds.
+const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// A `.NAME.cache.PID.tmp` file (see `begin_write`) not written to for `STALE_TEMPORARY`.
+fn is_stale_temporary(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    if !(name.starts_with('.') && name.ends_with(".tmp") && name.contains(".cache.")) {
+        return false;
+    }
+    std::fs::symlink_metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .and_then(|meta| meta.modified().ok())
+        .and_then(|modified| modified.elapsed().ok())
+        .is_some_and(|age| age > STALE_TEMPORARY)
 }
 
 /// Why an existing cache was not used.
@@ -988,6 +1019,41 @@ mod tests {
             "the cache layout changed: set cache::LAYOUT to {now:#018x} (the format version \
              follows), then run NISSO_UPDATE_PREBUILT=1 cargo test --test prebuilt_cache"
         );
+    }
+
+    #[test]
+    fn a_temporary_file_left_behind_is_removed_once_stale() {
+        let (catalog, index) = embedded();
+        let dir = std::env::temp_dir().join(format!("nisso-stale-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let old = dir.join(".abc.cache.1.tmp");
+        let fresh = dir.join(".def.cache.2.tmp");
+        let other = dir.join("notes.tmp");
+        for path in [&old, &fresh, &other] {
+            std::fs::write(path, b"x").unwrap();
+        }
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+        write(
+            &dir.join("new.cache"),
+            &catalog,
+            &index,
+            &SourceHash::of(b"s"),
+            None,
+        )
+        .unwrap();
+        assert!(!old.exists(), "a stale temporary file stays");
+        assert!(
+            fresh.exists() && other.exists(),
+            "a live or foreign file was removed"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     /// Written in two halves (the catalog's part beside the index, then the index's), a
