@@ -339,7 +339,7 @@ fn open_store(
 fn stored_id(opened: &load::Opened, id: &str) -> Result<String, Failure> {
     match opened.catalog.index_of(id) {
         Some(index) => Ok(opened.catalog.id(index).to_string()),
-        None => Err(unknown_id(opened, id)),
+        None => Err(unknown_id_in(&opened.catalog, opened.index(), id)),
     }
 }
 
@@ -874,7 +874,7 @@ mod erased_json {
 /// The reader's bookmarks and notes for a search (none when there is no store yet or it
 /// cannot be read: a search never fails for them).
 fn reader_for(opened: &load::Opened, source: &load::Source) -> crate::search::Reader {
-    crate::ui::app::reader_of(&opened.catalog, &saved_quietly(source))
+    crate::search::Reader::of_saved(&opened.catalog, &saved_quietly(source))
 }
 
 /// `nisso search`: `listed_all` lists the weaker matches too (`--all`, and always in JSON).
@@ -953,21 +953,20 @@ fn run_show(
     out: &mut Out,
 ) -> Result<(), Failure> {
     let catalog = &opened.catalog;
-    let (mut value, lines) = if let Some(index) = catalog.index_of(id) {
-        let current = &catalog.entity(index).id;
-        if current != id {
-            // Said on stderr so the entity's text or JSON stays as it is.
-            out.say(&format!("'{id}' was merged into '{current}'"));
+    let (mut value, lines) = match target_of(catalog, opened.index(), id)? {
+        Target::Entity(index) => {
+            let current = &catalog.entity(index).id;
+            if current != id {
+                // Said on stderr so the entity's text or JSON stays as it is.
+                out.say(&format!("'{id}' was merged into '{current}'"));
+            }
+            let reader = saved.and_then(|saved| reader_section_of(saved, current));
+            (
+                entity_json(catalog, index),
+                entity_text(catalog, index, reader),
+            )
         }
-        let reader = saved.and_then(|saved| reader_section_of(saved, current));
-        (
-            entity_json(catalog, index),
-            entity_text(catalog, index, reader),
-        )
-    } else if let Some(era) = catalog.era_index_of(id) {
-        (era_json(catalog, era, true), era_text(catalog, era))
-    } else {
-        return Err(unknown_id(opened, id));
+        Target::Era(era) => (era_json(catalog, era, true), era_text(catalog, era)),
     };
     if let (Some(saved), Value::Object(map)) = (saved, &mut value) {
         let id = map
@@ -999,12 +998,9 @@ fn run_cite(
     out: &mut Out,
 ) -> Result<(), Failure> {
     let catalog = &opened.catalog;
-    let lines = if let Some(index) = catalog.index_of(id) {
-        crate::cite::entity(catalog, index, format)
-    } else if let Some(era) = catalog.era_index_of(id) {
-        crate::cite::era(catalog, era, format)
-    } else {
-        return Err(unknown_id(opened, id));
+    let lines = match target_of(catalog, opened.index(), id)? {
+        Target::Entity(index) => crate::cite::entity(catalog, index, format),
+        Target::Era(era) => crate::cite::era(catalog, era, format),
     };
     for line in &lines {
         out.line(&plain(line)).map_err(Failure::io)?;
@@ -1358,16 +1354,11 @@ fn run_export(
             let reader = &|id: &str| reader_section_of(saved.unwrap_or(&empty), id);
             let lines = match id {
                 None => markdown::dataset(catalog, reader),
-                Some(id) => {
-                    if let Some(index) = catalog.index_of(id) {
-                        markdown::entity(catalog, index, 1, reader)
-                    } else if let Some(era) = catalog.era_index_of(id) {
-                        markdown::era(catalog, era, 1, reader)
-                    } else {
-                        // An unknown id is a usage error (2), as for every other command.
-                        return Err(unknown_id(opened, id));
-                    }
-                }
+                // An unknown id is a usage error (2), as for every other command.
+                Some(id) => match target_of(catalog, opened.index(), id)? {
+                    Target::Entity(index) => markdown::entity(catalog, index, 1, reader),
+                    Target::Era(era) => markdown::era(catalog, era, 1, reader),
+                },
             };
             for line in &lines {
                 out.line(&plain(line)).map_err(Failure::io)?;
@@ -1420,15 +1411,7 @@ pub fn open_target(
 ) -> Result<Target, Failure> {
     match (id, era) {
         (_, Some(era)) => resolve_era(catalog, era).map(Target::Era),
-        (Some(id), None) => {
-            if let Some(entity) = catalog.index_of(id) {
-                Ok(Target::Entity(entity))
-            } else if let Some(era) = catalog.era_index_of(id) {
-                Ok(Target::Era(era))
-            } else {
-                Err(unknown_id_in(catalog, index, id))
-            }
-        }
+        (Some(id), None) => target_of(catalog, index, id),
         (None, None) => Err(Failure::usage(
             "open needs an ID or --era N; try `nisso search WORDS` for an id".into(),
         )),
@@ -1444,8 +1427,16 @@ pub fn plain_command_for(catalog: &Catalog, target: Target) -> String {
     }
 }
 
-fn unknown_id(opened: &load::Opened, id: &str) -> Failure {
-    unknown_id_in(&opened.catalog, opened.index(), id)
+/// The entity or era an id names (an entity's former id names it too); else `show`'s
+/// refusal with the ids like it.
+fn target_of(catalog: &Catalog, index: &SearchIndex, id: &str) -> Result<Target, Failure> {
+    if let Some(entity) = catalog.index_of(id) {
+        Ok(Target::Entity(entity))
+    } else if let Some(era) = catalog.era_index_of(id) {
+        Ok(Target::Era(era))
+    } else {
+        Err(unknown_id_in(catalog, index, id))
+    }
 }
 
 /// `nisso show`'s refusal of an id the dataset does not have: the closest ids, or a

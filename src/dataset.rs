@@ -473,6 +473,16 @@ pub fn order_prefix(text: &str) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
+/// Where `Catalog::next_disputed` steps: the entry, its number (from 1) among the `count`
+/// that record a disagreement, and whether the step went round an end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DisputedStep {
+    pub entity: EntityIx,
+    pub number: usize,
+    pub count: usize,
+    pub wrapped: bool,
+}
+
 /// A position in a list of at most `u32::MAX` items (datasets are far smaller).
 fn ix32(index: usize) -> u32 {
     u32::try_from(index).unwrap_or(u32::MAX)
@@ -587,14 +597,6 @@ impl Derived {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (orders, links)
         });
-        let IdsAndLinks {
-            by_id,
-            former_ids,
-            out_start,
-            outgoing,
-            in_start,
-            incoming,
-        } = links;
 
         // The timeline holds every dated entity, whatever its kind (a person's life, an
         // organisation's span), and the undated events and treaties (in their era). Context
@@ -617,13 +619,13 @@ impl Derived {
             row_of_entity[entity] = ix32(row);
         }
         Derived {
-            by_id,
-            former_ids,
+            by_id: links.by_id,
+            former_ids: links.former_ids,
             entity_era,
-            out_start,
-            outgoing: LinkList::built(outgoing),
-            in_start,
-            incoming: LinkList::built(incoming),
+            out_start: links.out_start,
+            outgoing: LinkList::built(links.outgoing),
+            in_start: links.in_start,
+            incoming: LinkList::built(links.incoming),
             timeline: timeline.into_iter().map(EntityIx).collect(),
             era_first_row,
             row_of_entity,
@@ -791,6 +793,31 @@ impl Catalog {
 
     pub fn meta(&self) -> Option<&Meta> {
         self.meta.as_ref()
+    }
+
+    /// The entry where sources disagree after `current` (or before it), in dataset order,
+    /// wrapping around at either end; from nowhere, the first (or the last). The
+    /// explorer's `d` and plain mode's `disputed` step alike.
+    pub fn next_disputed(&self, current: Option<EntityIx>, forward: bool) -> Option<DisputedStep> {
+        let disputed: Vec<EntityIx> = self
+            .entity_indices()
+            .filter(|&e| !self.entity(e).disagreements.is_empty())
+            .collect();
+        let (&first, &last) = (disputed.first()?, disputed.last()?);
+        let next = current.and_then(|current| {
+            if forward {
+                disputed.iter().copied().find(|&e| e > current)
+            } else {
+                disputed.iter().rev().copied().find(|&e| e < current)
+            }
+        });
+        let entity = next.unwrap_or(if forward { first } else { last });
+        Some(DisputedStep {
+            entity,
+            number: disputed.iter().position(|&e| e == entity).unwrap_or(0) + 1,
+            count: disputed.len(),
+            wrapped: next.is_none() && current.is_some(),
+        })
     }
 
     pub fn borders(&self) -> &[Border] {

@@ -460,7 +460,7 @@ impl<'a> Plain<'a> {
     /// The reader's bookmarks and notes to start from; `show_notes` false leaves them out
     /// of what an entry shows (they are still searched and changed).
     pub fn with_saved(mut self, saved: crate::store::Saved, show_notes: bool) -> Self {
-        self.reader = crate::ui::app::reader_of(self.catalog, &saved);
+        self.reader = crate::search::Reader::of_saved(self.catalog, &saved);
         self.saved = saved;
         self.show_notes = show_notes;
         self
@@ -468,7 +468,7 @@ impl<'a> Plain<'a> {
 
     /// The store as written (with other nissos' changes).
     pub fn set_saved(&mut self, saved: crate::store::Saved) {
-        self.reader = crate::ui::app::reader_of(self.catalog, &saved);
+        self.reader = crate::search::Reader::of_saved(self.catalog, &saved);
         self.saved = saved;
     }
 
@@ -1208,7 +1208,7 @@ impl Plain<'_> {
     /// Record a change: applied to what this session shows at once, written by the loop.
     fn change(&mut self, change: Change) {
         change.apply_to(&mut self.saved);
-        self.reader = crate::ui::app::reader_of(self.catalog, &self.saved);
+        self.reader = crate::search::Reader::of_saved(self.catalog, &self.saved);
         self.pending.push(change);
     }
 
@@ -1325,9 +1325,10 @@ impl Plain<'_> {
     /// `bookmarks` or `notes`: numbered, to open.
     pub(super) fn list_yours(&mut self, notes: bool) -> Screen {
         let ids: Vec<String> = if notes {
-            let mut listed: Vec<_> = self.saved.notes.iter().collect();
-            listed.sort_by(|a, b| b.1.updated.cmp(&a.1.updated).then(a.0.cmp(b.0)));
-            listed.into_iter().map(|(id, _)| id.clone()).collect()
+            self.saved
+                .noted_latest_first()
+                .map(str::to_string)
+                .collect()
         } else {
             self.saved.bookmarks.iter().map(|b| b.id.clone()).collect()
         };
@@ -1371,36 +1372,23 @@ impl Plain<'_> {
 
     /// The next (or previous) entry that records where sources disagree; wraps around.
     pub(super) fn disputed(&mut self, forward: bool) -> Screen {
-        let catalog = self.catalog;
-        let disputed: Vec<EntityIx> = catalog
-            .entity_indices()
-            .filter(|&e| !catalog.entity(e).disagreements.is_empty())
-            .collect();
         let verb = if forward {
             "Next disputed"
         } else {
             "Previous disputed"
         };
-        let (Some(&first), Some(&last)) = (disputed.first(), disputed.last()) else {
-            return Screen::new(format!("{verb}: no entry records a disagreement"));
-        };
         let current = match self.place {
             Some(Place::Entity(entity)) => Some(entity),
             _ => None,
         };
-        let target = match current {
-            Some(current) if forward => disputed.iter().copied().find(|&e| e > current),
-            Some(current) => disputed.iter().rev().copied().find(|&e| e < current),
-            None => None,
+        let Some(step) = self.catalog.next_disputed(current, forward) else {
+            return Screen::new(format!("{verb}: no entry records a disagreement"));
         };
-        let wrapped = target.is_none() && current.is_some();
-        let target = target.unwrap_or(if forward { first } else { last });
-        let at = disputed.iter().position(|&e| e == target).unwrap_or(0) + 1;
         let mut screen = self.visit(
-            Place::Entity(target),
-            &format!("{verb} ({at} of {})", disputed.len()),
+            Place::Entity(step.entity),
+            &format!("{verb} ({} of {})", step.number, step.count),
         );
-        if wrapped {
+        if step.wrapped {
             screen.paras.insert(1, Para("(Wrapped around.)".into()));
         }
         screen

@@ -132,6 +132,13 @@ impl Saved {
     pub fn note(&self, id: &str) -> Option<&str> {
         self.notes.get(id).map(|n| n.text.as_str())
     }
+
+    /// The ids with a note, the latest changed first (then by id): as the lists show them.
+    pub fn noted_latest_first(&self) -> impl Iterator<Item = &str> {
+        let mut noted: Vec<(&String, &Note)> = self.notes.iter().collect();
+        noted.sort_by(|a, b| b.1.updated.cmp(&a.1.updated).then(a.0.cmp(b.0)));
+        noted.into_iter().map(|(id, _)| id.as_str())
+    }
 }
 
 /// One change to a store.

@@ -226,8 +226,6 @@ fn a_good_id_without_a_terminal_behaves_as_the_plain_start() {
 /// Plain mode opened at an entry: `show ID` (or `era N`) answered before the first prompt.
 #[test]
 fn plain_mode_opens_at_the_entry() {
-    use std::io::Write as _;
-    use std::process::Stdio;
     for (args, term, heading) in [
         (
             &["--plain", "open", "richard-sorge"][..],
@@ -241,15 +239,9 @@ fn plain_mode_opens_at_the_entry() {
             "Quiet cooperation",
         ),
     ] {
-        let mut child = nisso_command(args)
-            .env("TERM", term)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(b"quit\n").unwrap();
-        let out = child.wait_with_output().unwrap();
+        let mut command = nisso_command(args);
+        command.env("TERM", term);
+        let out = common::fed(command, b"quit\n");
         assert!(out.status.success(), "{}", stderr(&out));
         let text = stdout(&out);
         let first_prompt = text.find("nisso> ").expect("a prompt");

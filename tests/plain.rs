@@ -366,24 +366,11 @@ fn print_a_transcript() {
 /// The binary: `--plain`, and TERM=dumb by itself, run the plain loop over stdin.
 #[test]
 fn the_binary_runs_plain_mode_on_request_and_on_dumb_terminals() {
-    use std::io::Write as _;
-    use std::process::{Command, Stdio};
+    use std::process::Command;
     for (args, term) in [(&["--plain"][..], "xterm-256color"), (&[][..], "dumb")] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nisso"))
-            .args(args)
-            .env("TERM", term)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(b"search neutrality pact\n1\nnext\nback\nquit\n")
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_nisso"));
+        command.args(args).env("TERM", term);
+        let out = common::fed(command, b"search neutrality pact\n1\nnext\nback\nquit\n");
         assert!(
             out.status.success(),
             "{}",
@@ -550,20 +537,10 @@ fn no_notes_leaves_the_readers_words_out_of_an_entry() {
 #[test]
 fn plain_mode_keeps_bookmarks_and_notes_in_the_store() {
     let dir = common::Sandbox::new("plain-keeps");
-    let mut child = dir
-        .nisso(&["--plain"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"show richard-sorge\nbookmark\nnote\nfirst\nsecond\n.\nquit\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::fed(
+        dir.nisso(&["--plain"]),
+        b"show richard-sorge\nbookmark\nnote\nfirst\nsecond\n.\nquit\n",
+    );
     assert!(out.status.success(), "{}", common::stderr(&out));
     let notes = dir.run(&["notes", "--json"]);
     let listed = common::json_lines(&notes);

@@ -176,17 +176,11 @@ fn nissos_adding_bookmarks_at_once_keep_them_all() {
 #[test]
 fn notes_reach_show_search_and_markdown() {
     let dir = Sandbox::new("notes-reach");
-    let mut set = dir.nisso(&["notes", "set", "kuril-islands", "-"]);
-    set.stdin(std::process::Stdio::piped());
-    let mut child = set.spawn().unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("ask about the Habomai\n\nand the zebrafinch cable".as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    let set = common::fed(
+        dir.nisso(&["notes", "set", "kuril-islands", "-"]),
+        b"ask about the Habomai\n\nand the zebrafinch cable",
+    );
+    assert!(set.status.success(), "{}", text(&set.stderr));
     assert!(
         dir.run(&["bookmarks", "add", "richard-sorge"])
             .status

@@ -77,6 +77,18 @@ impl Reader {
         }
     }
 
+    /// The marks of the reader's store contents.
+    pub fn of_saved(catalog: &Catalog, saved: &crate::store::Saved) -> Reader {
+        Reader::new(
+            catalog,
+            saved.bookmarks.iter().map(|b| b.id.as_str()),
+            saved
+                .notes
+                .iter()
+                .map(|(id, note)| (id.as_str(), note.text.as_str())),
+        )
+    }
+
     pub fn is_bookmarked(&self, doc: u32) -> bool {
         self.bookmarked.contains(&doc)
     }

@@ -681,29 +681,10 @@ impl App {
     /// Open the next or previous entity that records a disagreement (time order, wrapping)
     /// and scroll its details to the "Sources disagree" section.
     fn jump_to_disputed(&mut self, forward: bool) {
-        let disputed: Vec<EntityIx> = self
-            .catalog
-            .entity_indices()
-            .filter(|&e| !self.catalog.entity(e).disagreements.is_empty())
-            .collect();
-        let (Some(&first), Some(&last)) = (disputed.first(), disputed.last()) else {
+        let Some(step) = self.catalog.next_disputed(self.current, forward) else {
             return;
         };
-        let target = match self.current {
-            Some(current) if forward => disputed
-                .iter()
-                .copied()
-                .find(|&e| e > current)
-                .unwrap_or(first),
-            Some(current) => disputed
-                .iter()
-                .rev()
-                .copied()
-                .find(|&e| e < current)
-                .unwrap_or(last),
-            None if forward => first,
-            None => last,
-        };
+        let target = step.entity;
         self.open_target(Target::Entity(target));
         // A new entity's window has no height until the next layout pass: give it one now.
         let height = rows_inside(self.layout().details);
@@ -845,7 +826,7 @@ impl App {
             self.notice = Some(what);
         }
         change.apply_to(&mut self.saved);
-        self.reader = reader_of(&self.catalog, &self.saved);
+        self.reader = Reader::of_saved(&self.catalog, &self.saved);
         self.pending.push(change);
         self.details.invalidate();
         self.refresh_details();
@@ -862,7 +843,7 @@ impl App {
     pub fn set_saved(&mut self, saved: Saved) {
         if saved != self.saved {
             self.saved = saved;
-            self.reader = reader_of(&self.catalog, &self.saved);
+            self.reader = Reader::of_saved(&self.catalog, &self.saved);
             self.details.invalidate();
             self.refresh_details();
         }
@@ -1030,16 +1011,4 @@ impl App {
 /// Rows inside a bordered pane (at least one, so a window always has a height).
 fn rows_inside(area: Rect) -> usize {
     (area.height.saturating_sub(2) as usize).max(1)
-}
-
-/// The reader's bookmarks and notes as search reads them.
-pub fn reader_of(catalog: &Catalog, saved: &Saved) -> Reader {
-    Reader::new(
-        catalog,
-        saved.bookmarks.iter().map(|b| b.id.as_str()),
-        saved
-            .notes
-            .iter()
-            .map(|(id, note)| (id.as_str(), note.text.as_str())),
-    )
 }

@@ -31,11 +31,7 @@ impl Listing {
     pub fn ids(self, saved: &Saved) -> Vec<&str> {
         match self {
             Listing::Bookmarks => saved.bookmarks.iter().map(|b| b.id.as_str()).collect(),
-            Listing::Notes => {
-                let mut notes: Vec<(&String, &crate::store::Note)> = saved.notes.iter().collect();
-                notes.sort_by(|a, b| b.1.updated.cmp(&a.1.updated).then(a.0.cmp(b.0)));
-                notes.into_iter().map(|(id, _)| id.as_str()).collect()
-            }
+            Listing::Notes => saved.noted_latest_first().collect(),
         }
     }
 }

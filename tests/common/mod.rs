@@ -12,6 +12,19 @@ use std::time::{Duration, Instant};
 /// A settings file that is never there: the user's own must not change a test.
 const NO_SETTINGS: &str = "/nonexistent/nisso-test-config.toml";
 
+/// Run `command` with `input` on its standard input (then closed), its output captured.
+pub fn fed(mut command: Command, input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 /// The binary with these arguments: no colour, no settings file.
 pub fn nisso_command(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_nisso"));
