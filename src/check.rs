@@ -11,8 +11,10 @@
 //! most the dataset's.
 
 use crate::fold::fold_into;
-use crate::model::{Dataset, DatasetRef, Entity, Kind};
+use crate::model::{Border, Dataset, DatasetRef, Entity, Era, Kind, Meta};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -106,7 +108,11 @@ impl Warn {
 }
 
 struct Findings {
-    problems: Vec<Problem>,
+    /// Each finding with the phase of the check that found it (`Rule::phase`): the rules
+    /// go through the entities together, and the list is put back in rule order at the end.
+    problems: Vec<(u8, Problem)>,
+    /// The phase findings are made in now.
+    phase: u8,
     /// Per warning rule: how many found so far, and where its line for the rest sits.
     warned: [(usize, Option<usize>); Warn::COUNT],
 }
@@ -115,18 +121,22 @@ impl Findings {
     fn new() -> Self {
         Findings {
             problems: Vec::new(),
+            phase: 0,
             warned: [(0, None); Warn::COUNT],
         }
     }
 
     fn error(&mut self, id: Option<&str>, path: String, message: String) {
-        self.problems.push(Problem {
-            severity: Severity::Error,
-            id: id.map(str::to_string),
-            path,
-            message,
-            hidden: 0,
-        });
+        self.problems.push((
+            self.phase,
+            Problem {
+                severity: Severity::Error,
+                id: id.map(str::to_string),
+                path,
+                message,
+                hidden: 0,
+            },
+        ));
     }
 
     /// A warning of `rule`; its path and message are only written if it is listed.
@@ -140,23 +150,29 @@ impl Findings {
         let (count, more) = &mut self.warned[rule as usize];
         *count += 1;
         if *count <= SHOWN_PER_RULE {
-            self.problems.push(Problem {
-                severity: Severity::Warning,
-                id: id.map(str::to_string),
-                path: path(),
-                message: message(),
-                hidden: 0,
-            });
+            self.problems.push((
+                self.phase,
+                Problem {
+                    severity: Severity::Warning,
+                    id: id.map(str::to_string),
+                    path: path(),
+                    message: message(),
+                    hidden: 0,
+                },
+            ));
         } else if more.is_none() {
             // Its place, right after the last one listed; the count is written at the end.
             *more = Some(self.problems.len());
-            self.problems.push(Problem {
-                severity: Severity::Warning,
-                id: None,
-                path: rule.about().0.to_string(),
-                message: String::new(),
-                hidden: 0,
-            });
+            self.problems.push((
+                self.phase,
+                Problem {
+                    severity: Severity::Warning,
+                    id: None,
+                    path: rule.about().0.to_string(),
+                    message: String::new(),
+                    hidden: 0,
+                },
+            ));
         }
     }
 
@@ -166,13 +182,18 @@ impl Findings {
         for rule in Warn::ALL {
             if let (count, Some(at)) = self.warned[rule as usize] {
                 let hidden = count - SHOWN_PER_RULE;
-                let line = &mut self.problems[at];
+                let line = &mut self.problems[at].1;
                 line.hidden = hidden;
                 line.message = format!("and {hidden} more like these ({})", rule.about().1);
             }
         }
-        self.problems.sort_by_key(|p| p.severity);
+        // Stable: in each rule, the order found.
         self.problems
+            .sort_by_key(|(phase, problem)| (problem.severity, *phase));
+        self.problems
+            .into_iter()
+            .map(|(_, problem)| problem)
+            .collect()
     }
 }
 
@@ -187,48 +208,103 @@ pub fn is_kebab_case(id: &str) -> bool {
         })
 }
 
+/// Where `check` reads the entities from: a list in memory, or the file an import writes
+/// them to as it makes them (an import of many small rows cannot hold them all). The rules
+/// go through them in order twice (the ids, then everything else); a name two entities
+/// share, a link's target or its context flag fetches one more.
+pub trait Entities {
+    /// How many there are.
+    fn count(&self) -> usize;
+    /// Each entity with its place, in order.
+    fn each(&self, visit: &mut dyn FnMut(usize, &Entity));
+    /// The entity at `i` (below `count`).
+    fn fetch(&self, i: usize) -> Cow<'_, Entity>;
+    /// The whole list, when it is in memory.
+    fn in_memory(&self) -> Option<&[Entity]>;
+}
+
+impl<T: AsRef<[Entity]>> Entities for T {
+    fn count(&self) -> usize {
+        self.as_ref().len()
+    }
+
+    fn each(&self, visit: &mut dyn FnMut(usize, &Entity)) {
+        for (i, entity) in self.as_ref().iter().enumerate() {
+            visit(i, entity);
+        }
+    }
+
+    fn fetch(&self, i: usize) -> Cow<'_, Entity> {
+        Cow::Borrowed(&self.as_ref()[i])
+    }
+
+    fn in_memory(&self) -> Option<&[Entity]> {
+        Some(self.as_ref())
+    }
+}
+
+/// A dataset's parts beside its entities, borrowed: what `check` reads with them.
+#[derive(Debug, Clone, Copy)]
+pub struct Head<'a> {
+    pub meta: &'a Option<Meta>,
+    pub eras: &'a [Era],
+    pub borders: &'a [Border],
+}
+
 /// What the rules look up in the whole dataset, built once before they run.
 struct Scope<'a> {
-    data: DatasetRef<'a>,
+    head: Head<'a>,
+    entities: &'a dyn Entities,
     lookups: Lookups<'a>,
     /// Hash of a folded name or alias → the first entity that has it, filled by the names
     /// rule as it goes through the entities. Keyed by a 64-bit hash, not the text: at a
     /// million entities the texts were two million allocations, and a hit is confirmed
     /// against the other entity's own names.
-    names: HashMap<u64, (usize, &'a str)>,
+    names: HashMap<u64, u32>,
+    /// Whether any entity is context: links cross between context and history only then.
+    any_context: bool,
+    /// The entities with coordinates, with their places, copied as the rules go through a
+    /// list that is not in memory: the same-place rule compares only those.
+    places: Vec<(usize, Entity)>,
 }
 
 /// A rule that looks at one entity (`i` is its place in the list).
-type EntityRule = for<'a> fn(&mut Scope<'a>, usize, &'a Entity, &mut Findings);
-/// A rule that looks at the whole dataset.
-type DatasetRule = fn(&Scope<'_>, &mut Findings);
-
-#[derive(Clone, Copy)]
-enum Run {
-    Entity(EntityRule),
-    Dataset(DatasetRule),
-}
+type EntityRule = fn(&mut Scope<'_>, usize, &Entity, &mut Findings);
+/// A rule (or its part) that looks at the dataset as a whole.
+type WholeRule = fn(&mut Scope<'_>, &mut Findings);
 
 /// A rule of `check`, by name, to run alone (`Prepared::run`; the benchmark measures each).
+/// A rule may look at the dataset before the entities, at each entity, and after them.
 #[derive(Clone, Copy)]
 pub struct Rule {
     pub name: &'static str,
-    run: Run,
+    before: Option<WholeRule>,
+    each: Option<EntityRule>,
+    after: Option<WholeRule>,
+    /// Where its findings go in the list: the rules' order. The eras and ids are checked
+    /// first, as the lookups are built (phases below `FIRST_RULE_PHASE`).
+    phase: u8,
 }
+
+/// The phases of the lookups' own findings: eras, ids, former ids.
+const ERA_PHASE: u8 = 0;
+const ID_PHASE: u8 = 1;
+const FORMER_ID_PHASE: u8 = 2;
+const FIRST_RULE_PHASE: u8 = 3;
 
 /// The rules for each entity, in the order they report (`check` runs them all on one
 /// entity before the next, so that findings come in dataset order).
 const ENTITY_RULES: [Rule; 10] = [
     entity_rule("texts", |_, i, e, found| check_entity_texts(i, e, found)),
     entity_rule("range_end", |s, i, e, found| {
-        check_range_end(s.data, i, e, found)
+        check_range_end(s.head, i, e, found)
     }),
     entity_rule("entity_era", |s, i, e, found| {
-        check_entity_era(s.data, i, e, &s.lookups, found)
+        check_entity_era(s.head, i, e, &s.lookups, found)
     }),
     entity_rule("milestones", |_, i, e, found| check_milestones(i, e, found)),
     entity_rule("links", |s, i, e, found| {
-        check_links(i, e, &s.lookups, found)
+        check_links(i, e, &s.lookups, s.entities, found)
     }),
     entity_rule("names", check_names),
     entity_rule("figures", |_, i, e, found| check_figures(i, e, found)),
@@ -248,34 +324,72 @@ const ENTITY_RULES: [Rule; 10] = [
     }),
 ];
 
-/// The rules for the whole dataset, run after those for each entity, in this order.
+/// The rules for the whole dataset, reported after those for each entity, in this order.
 const DATASET_RULES: [Rule; 7] = [
-    dataset_rule("era_sources", check_era_sources),
-    dataset_rule("references", |s, found| check_references(s.data, found)),
-    dataset_rule("context", check_context),
-    dataset_rule("imported", |s, found| check_imported(s.data, found)),
-    dataset_rule("borders", |s, found| check_borders(s.data, found)),
-    dataset_rule("same_place", |s, found| same_place_twice(s.data, found)),
-    dataset_rule("control_characters", |s, found| {
-        control_characters(s.data, found)
-    }),
+    whole_rule("era_sources", 1, Some(check_era_sources), None, None),
+    whole_rule("references", 2, Some(check_references), None, None),
+    whole_rule(
+        "context",
+        3,
+        Some(check_context_sections),
+        Some(check_context),
+        None,
+    ),
+    whole_rule(
+        "imported",
+        4,
+        Some(check_import_record),
+        Some(check_imported),
+        None,
+    ),
+    whole_rule("borders", 5, Some(check_borders), None, None),
+    whole_rule(
+        "same_place",
+        6,
+        None,
+        Some(keep_place),
+        Some(same_place_twice),
+    ),
+    whole_rule(
+        "control_characters",
+        7,
+        Some(head_control_characters),
+        Some(|_, i, e, found| {
+            entity_control_characters(i, e, &mut |id, path, value| {
+                control_character(found, id, path, value)
+            })
+        }),
+        None,
+    ),
 ];
 
-const fn entity_rule(name: &'static str, run: EntityRule) -> Rule {
+const fn entity_rule(name: &'static str, each: EntityRule) -> Rule {
     Rule {
         name,
-        run: Run::Entity(run),
+        before: None,
+        each: Some(each),
+        after: None,
+        phase: FIRST_RULE_PHASE,
     }
 }
 
-const fn dataset_rule(name: &'static str, run: DatasetRule) -> Rule {
+const fn whole_rule(
+    name: &'static str,
+    order: u8,
+    before: Option<WholeRule>,
+    each: Option<EntityRule>,
+    after: Option<WholeRule>,
+) -> Rule {
     Rule {
         name,
-        run: Run::Dataset(run),
+        before,
+        each,
+        after,
+        phase: FIRST_RULE_PHASE + order,
     }
 }
 
-/// Every rule, in the order `check` runs them (the lookups come before: `prepare`).
+/// Every rule, in the order `check` reports them (the lookups come before: `prepare`).
 pub fn rules() -> impl Iterator<Item = Rule> {
     ENTITY_RULES.into_iter().chain(DATASET_RULES)
 }
@@ -287,18 +401,37 @@ pub fn check(data: &Dataset) -> Vec<Problem> {
 
 /// Check a dataset's parts (`check`), borrowed from where they are.
 pub fn check_parts(data: DatasetRef<'_>) -> Vec<Problem> {
+    let head = Head {
+        meta: data.meta,
+        eras: data.eras,
+        borders: data.borders,
+    };
+    check_entities(head, &data.entities)
+}
+
+/// Check a dataset whose entities are read from `entities` (`check`): every rule sees each
+/// entity as it goes by, in one pass after the ids are read.
+pub fn check_entities(head: Head<'_>, entities: &dyn Entities) -> Vec<Problem> {
     let mut found = Findings::new();
-    let mut scope = scope(data, &mut found);
-    for (i, entity) in data.entities.iter().enumerate() {
-        for rule in ENTITY_RULES {
-            if let Run::Entity(run) = rule.run {
-                run(&mut scope, i, entity, &mut found);
-            }
+    let mut scope = scope(head, entities, &mut found);
+    for rule in rules() {
+        if let Some(before) = rule.before {
+            found.phase = rule.phase;
+            before(&mut scope, &mut found);
         }
     }
-    for rule in DATASET_RULES {
-        if let Run::Dataset(run) = rule.run {
-            run(&scope, &mut found);
+    entities.each(&mut |i, entity| {
+        for rule in rules() {
+            if let Some(each) = rule.each {
+                found.phase = rule.phase;
+                each(&mut scope, i, entity, &mut found);
+            }
+        }
+    });
+    for rule in rules() {
+        if let Some(after) = rule.after {
+            found.phase = rule.phase;
+            after(&mut scope, &mut found);
         }
     }
     found.finish()
@@ -312,9 +445,13 @@ pub struct Prepared<'a> {
 /// Build the lookups (eras, ids, former ids, links, sections), as `check` does first; what
 /// they find is dropped.
 pub fn prepare(data: &Dataset) -> Prepared<'_> {
-    let data = data.borrowed();
+    let head = Head {
+        meta: &data.meta,
+        eras: &data.eras,
+        borders: &data.borders,
+    };
     Prepared {
-        scope: scope(data, &mut Findings::new()),
+        scope: scope(head, &data.entities, &mut Findings::new()),
     }
 }
 
@@ -322,43 +459,72 @@ impl Prepared<'_> {
     /// Run one rule alone, over the whole dataset: its findings, capped as in `check`.
     pub fn run(&mut self, rule: Rule) -> Vec<Problem> {
         let mut found = Findings::new();
-        match rule.run {
-            Run::Entity(run) => {
-                // Each run starts afresh, as `check` does (the names rule remembers names).
-                self.scope.names.clear();
-                for (i, entity) in self.scope.data.entities.iter().enumerate() {
-                    run(&mut self.scope, i, entity, &mut found);
-                }
-            }
-            Run::Dataset(run) => run(&self.scope, &mut found),
+        // Each run starts afresh, as `check` does (the names rule remembers names).
+        self.scope.names.clear();
+        self.scope.places.clear();
+        let scope = &mut self.scope;
+        if let Some(before) = rule.before {
+            before(scope, &mut found);
+        }
+        if let Some(each) = rule.each {
+            let entities = scope.entities;
+            entities.each(&mut |i, entity| each(scope, i, entity, &mut found));
+        }
+        if let Some(after) = rule.after {
+            after(scope, &mut found);
         }
         found.finish()
     }
 }
 
-fn scope<'a>(data: DatasetRef<'a>, found: &mut Findings) -> Scope<'a> {
-    let era_ids = check_eras(data, found);
-    let ids = check_entity_ids(data, &era_ids, found);
-    let former_ids = check_former_ids(data, &ids, &era_ids, found);
+/// The lookups, checked as they are built: eras, then (in one pass over the entities) the
+/// ids, then the former ids.
+fn scope<'a>(head: Head<'a>, entities: &'a dyn Entities, found: &mut Findings) -> Scope<'a> {
+    found.phase = ERA_PHASE;
+    let era_ids = check_eras(head, found);
+    found.phase = ID_PHASE;
+    let mut ids = IdIndex::default();
+    ids.by_hash.reserve(entities.count());
+    // Former ids are rare: kept to be checked once every id is known.
+    let mut formers: Vec<(usize, usize, String, String)> = Vec::new();
+    let mut any_context = false;
+    entities.each(&mut |i, entity| {
+        check_entity_id(i, entity, &mut ids, &era_ids, entities, found);
+        for (f, former) in entity.former_ids.iter().enumerate() {
+            formers.push((i, f, former.clone(), entity.id.clone()));
+        }
+        any_context |= entity.context;
+    });
+    found.phase = FORMER_ID_PHASE;
+    let former_ids = check_former_ids(formers, &ids, &era_ids, entities, found);
+    let sections = head
+        .meta
+        .iter()
+        .flat_map(|m| m.sections.iter().map(String::as_str))
+        .collect();
     let lookups = Lookups {
         era_ids,
         ids,
         former_ids,
-        sections: data
+        sections,
+        context_sections: head
             .meta
             .iter()
-            .flat_map(|m| m.sections.iter().map(String::as_str))
+            .flat_map(|m| m.context_sections.iter().map(String::as_str))
             .collect(),
-        references: data
+        references: head
             .meta
             .iter()
             .flat_map(|m| m.references.iter().map(|r| r.number))
             .collect(),
     };
     Scope {
-        data,
+        head,
+        entities,
         lookups,
         names: HashMap::default(),
+        any_context,
+        places: Vec::new(),
     }
 }
 
@@ -367,16 +533,66 @@ struct Lookups<'a> {
     /// Era id → its index.
     era_ids: HashMap<&'a str, usize>,
     /// Entity id → its index.
-    ids: HashMap<&'a str, usize>,
+    ids: IdIndex,
     /// Former id of a merged entity → the id it was merged into.
-    former_ids: HashMap<&'a str, &'a str>,
-    /// The source's sections and reference numbers, as `meta` lists them.
+    former_ids: HashMap<String, String>,
+    /// The source's sections, its context sections and reference numbers, as `meta`
+    /// lists them.
     sections: HashSet<&'a str>,
+    context_sections: HashSet<&'a str>,
     references: HashSet<u32>,
 }
 
+/// Entity id → its place, keyed by the id's 64-bit hash rather than the text (the entities
+/// need not be in memory, and at a million the texts were a million keys); a hit is
+/// confirmed against the entity's own id.
+#[derive(Default)]
+struct IdIndex {
+    by_hash: HashMap<u64, u32>,
+    /// Ids whose hash another id has too (as rare as it gets), by their text.
+    collided: HashMap<String, u32>,
+}
+
+impl IdIndex {
+    /// Add `id` at `i`: the place it was first at when it is there already.
+    fn insert(&mut self, id: &str, i: usize, entities: &dyn Entities) -> Option<usize> {
+        match self
+            .by_hash
+            .entry(xxhash_rust::xxh3::xxh3_64(id.as_bytes()))
+        {
+            Entry::Vacant(slot) => {
+                slot.insert(i as u32);
+                None
+            }
+            Entry::Occupied(slot) => {
+                let first = *slot.get() as usize;
+                if entities.fetch(first).id == id {
+                    return Some(first);
+                }
+                match self.collided.entry(id.to_string()) {
+                    Entry::Occupied(earlier) => Some(*earlier.get() as usize),
+                    Entry::Vacant(slot) => {
+                        slot.insert(i as u32);
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// The place of the entity with this id.
+    fn get(&self, id: &str, entities: &dyn Entities) -> Option<usize> {
+        if let Some(&i) = self.collided.get(id) {
+            return Some(i as usize);
+        }
+        let i = *self
+            .by_hash
+            .get(&xxhash_rust::xxh3::xxh3_64(id.as_bytes()))? as usize;
+        (entities.fetch(i).id == id).then_some(i)
+    }
+}
 /// The eras: ids, names, order and ends. Returns era id → index.
-fn check_eras<'a>(data: DatasetRef<'a>, found: &mut Findings) -> HashMap<&'a str, usize> {
+fn check_eras<'a>(data: Head<'a>, found: &mut Findings) -> HashMap<&'a str, usize> {
     let mut era_ids: HashMap<&str, usize> = HashMap::default();
     if data.eras.is_empty() {
         found.error(None, "eras".into(), "the dataset has no eras".into());
@@ -425,77 +641,82 @@ fn check_eras<'a>(data: DatasetRef<'a>, found: &mut Findings) -> HashMap<&'a str
     era_ids
 }
 
-/// Entity ids: kebab-case, unique, not an era's. Returns id → index.
-fn check_entity_ids<'a>(
-    data: DatasetRef<'a>,
+/// An entity's id: kebab-case, unique, not an era's. It joins the index.
+fn check_entity_id(
+    i: usize,
+    entity: &Entity,
+    ids: &mut IdIndex,
     era_ids: &HashMap<&str, usize>,
+    entities: &dyn Entities,
     found: &mut Findings,
-) -> HashMap<&'a str, usize> {
-    let mut ids: HashMap<&str, usize> = HashMap::default();
-    ids.reserve(data.entities.len());
-    for (i, entity) in data.entities.iter().enumerate() {
-        let path = || format!("entities[{i}].id");
-        if !is_kebab_case(&entity.id) {
-            found.error(
-                Some(&entity.id),
-                path(),
-                format!("id '{}' is not kebab-case (a-z, 0-9 and '-')", entity.id),
-            );
-        }
-        if let Some(first) = ids.insert(entity.id.as_str(), i) {
-            found.error(
-                Some(&entity.id),
-                path(),
-                format!(
-                    "duplicate id '{}' (first used by entities[{first}])",
-                    entity.id
-                ),
-            );
-        } else if era_ids.contains_key(entity.id.as_str()) {
-            found.error(
-                Some(&entity.id),
-                path(),
-                format!("id '{}' is also an era id", entity.id),
-            );
-        }
+) {
+    let path = || format!("entities[{i}].id");
+    if !is_kebab_case(&entity.id) {
+        found.error(
+            Some(&entity.id),
+            path(),
+            format!("id '{}' is not kebab-case (a-z, 0-9 and '-')", entity.id),
+        );
     }
-
-    ids
+    if let Some(first) = ids.insert(&entity.id, i, entities) {
+        found.error(
+            Some(&entity.id),
+            path(),
+            format!(
+                "duplicate id '{}' (first used by entities[{first}])",
+                entity.id
+            ),
+        );
+    } else if era_ids.contains_key(entity.id.as_str()) {
+        found.error(
+            Some(&entity.id),
+            path(),
+            format!("id '{}' is also an era id", entity.id),
+        );
+    }
 }
 
-/// Former ids of merged entities: unique, never a current id. Returns former → current.
-fn check_former_ids<'a>(
-    data: DatasetRef<'a>,
-    ids: &HashMap<&str, usize>,
+/// Former ids of merged entities (entity, place in its list, former id, the entity's id):
+/// unique, never a current id. Returns former → current.
+fn check_former_ids(
+    formers: Vec<(usize, usize, String, String)>,
+    ids: &IdIndex,
     era_ids: &HashMap<&str, usize>,
+    entities: &dyn Entities,
     found: &mut Findings,
-) -> HashMap<&'a str, &'a str> {
-    let mut former_ids: HashMap<&str, &str> = HashMap::default();
-    for (i, entity) in data.entities.iter().enumerate() {
-        for (f, former) in entity.former_ids.iter().enumerate() {
-            let path = || format!("entities[{i}].former_ids[{f}]");
-            if !is_kebab_case(former) {
-                found.error(
-                    Some(&entity.id),
+) -> HashMap<String, String> {
+    let mut former_ids: HashMap<String, String> = HashMap::default();
+    for (i, f, former, id) in formers {
+        let path = || format!("entities[{i}].former_ids[{f}]");
+        if !is_kebab_case(&former) {
+            found.error(
+                Some(&id),
+                path(),
+                format!("former id '{former}' is not kebab-case"),
+            );
+        } else if ids.get(&former, entities).is_some() || era_ids.contains_key(former.as_str()) {
+            found.error(
+                Some(&id),
+                path(),
+                format!("former id '{former}' is still in use as an id"),
+            );
+        } else {
+            match former_ids.entry(former) {
+                Entry::Occupied(other) => found.error(
+                    Some(&id),
                     path(),
-                    format!("former id '{former}' is not kebab-case"),
-                );
-            } else if ids.contains_key(former.as_str()) || era_ids.contains_key(former.as_str()) {
-                found.error(
-                    Some(&entity.id),
-                    path(),
-                    format!("former id '{former}' is still in use as an id"),
-                );
-            } else if let Some(other) = former_ids.insert(former, &entity.id) {
-                found.error(
-                    Some(&entity.id),
-                    path(),
-                    format!("former id '{former}' is also claimed by '{other}'"),
-                );
+                    format!(
+                        "former id '{}' is also claimed by '{}'",
+                        other.key(),
+                        other.get()
+                    ),
+                ),
+                Entry::Vacant(slot) => {
+                    slot.insert(id);
+                }
             }
         }
     }
-
     former_ids
 }
 
@@ -532,12 +753,7 @@ fn check_entity_texts(i: usize, entity: &crate::model::Entity, found: &mut Findi
 }
 
 /// A range that stops in the source's present year has not been seen to end there.
-fn check_range_end(
-    data: DatasetRef<'_>,
-    i: usize,
-    entity: &crate::model::Entity,
-    found: &mut Findings,
-) {
+fn check_range_end(data: Head<'_>, i: usize, entity: &crate::model::Entity, found: &mut Findings) {
     let id = Some(entity.id.as_str());
     let at = |field: &str| format!("entities[{i}].{field}");
     if let (Some(as_of), Some(date)) = (data.meta.as_ref().and_then(|m| m.as_of), &entity.date)
@@ -560,7 +776,7 @@ fn check_range_end(
 
 /// The entity's era exists, and its date fits in it.
 fn check_entity_era(
-    data: DatasetRef<'_>,
+    data: Head<'_>,
     i: usize,
     entity: &crate::model::Entity,
     lookups: &Lookups,
@@ -635,7 +851,13 @@ fn check_milestones(i: usize, entity: &crate::model::Entity, found: &mut Finding
 }
 
 /// Links: to a known, current, other entity, once each, marked external when said to be.
-fn check_links(i: usize, entity: &crate::model::Entity, lookups: &Lookups, found: &mut Findings) {
+fn check_links(
+    i: usize,
+    entity: &crate::model::Entity,
+    lookups: &Lookups,
+    entities: &dyn Entities,
+    found: &mut Findings,
+) {
     let id = Some(entity.id.as_str());
     let at = |field: &str| format!("entities[{i}].{field}");
     // Most entities have a few links, compared pairwise; a set only for many (a file may
@@ -677,7 +899,7 @@ fn check_links(i: usize, entity: &crate::model::Entity, lookups: &Lookups, found
                     link.target
                 ),
             );
-        } else if !lookups.ids.contains_key(link.target.as_str()) {
+        } else if lookups.ids.get(&link.target, entities).is_none() {
             found.error(
                 id,
                 path(),
@@ -707,7 +929,7 @@ fn check_links(i: usize, entity: &crate::model::Entity, lookups: &Lookups, found
 }
 
 /// The name and aliases: not empty, not repeated, and not another entity's unless linked.
-fn check_names<'a>(scope: &mut Scope<'a>, i: usize, entity: &'a Entity, found: &mut Findings) {
+fn check_names(scope: &mut Scope<'_>, i: usize, entity: &Entity, found: &mut Findings) {
     let id = Some(entity.id.as_str());
     let at = |field: &str| format!("entities[{i}].{field}");
     let mut own_name = String::new();
@@ -758,9 +980,10 @@ fn check_names<'a>(scope: &mut Scope<'a>, i: usize, entity: &'a Entity, found: &
     for folded in own_names {
         let key = xxhash_rust::xxh3::xxh3_64(folded.as_bytes());
         match scope.names.get(&key) {
-            Some(&(other, other_id)) if other != i => {
-                let other_entity = &scope.data.entities[other];
-                if !has_folded_name(other_entity, &folded) {
+            Some(&other) if other as usize != i => {
+                let other_entity = scope.entities.fetch(other as usize);
+                let other_id = other_entity.id.as_str();
+                if !has_folded_name(&other_entity, &folded) {
                     // Another text with the same hash: as rare as it is harmless.
                     continue;
                 }
@@ -768,7 +991,7 @@ fn check_names<'a>(scope: &mut Scope<'a>, i: usize, entity: &'a Entity, found: &
                 // than a set of every linked pair: names are rarely shared, and building
                 // the set took a quarter of `check` at 100k.
                 let links_to = |from: &Entity, to: &str| from.links.iter().any(|l| l.target == to);
-                if !links_to(entity, other_id) && !links_to(other_entity, &entity.id) {
+                if !links_to(entity, other_id) && !links_to(&other_entity, &entity.id) {
                     found.error(
                         id,
                         at("aliases"),
@@ -780,7 +1003,7 @@ fn check_names<'a>(scope: &mut Scope<'a>, i: usize, entity: &'a Entity, found: &
             }
             Some(_) => {}
             None => {
-                scope.names.insert(key, (i, entity.id.as_str()));
+                scope.names.insert(key, i as u32);
             }
         }
     }
@@ -894,9 +1117,9 @@ fn check_coords(i: usize, entity: &crate::model::Entity, found: &mut Findings) {
 }
 
 /// Eras say where they come from, as entities do, when the source's sections are known.
-fn check_era_sources(scope: &Scope<'_>, found: &mut Findings) {
+fn check_era_sources(scope: &mut Scope<'_>, found: &mut Findings) {
     let lookups = &scope.lookups;
-    for (i, era) in scope.data.eras.iter().enumerate() {
+    for (i, era) in scope.head.eras.iter().enumerate() {
         let path = format!("eras[{i}].");
         if !lookups.sections.is_empty() && era.sources.is_empty() {
             found.error(
@@ -925,18 +1148,10 @@ fn check_era_sources(scope: &Scope<'_>, found: &mut Findings) {
 /// - no history entity `led_to`, is `part_of` or is `ended_by` a context entity, and no
 ///   context entity `led_to` a history entity (`related` and `concerns` are the ways to
 ///   link them).
-fn check_context(scope: &Scope<'_>, found: &mut Findings) {
-    use crate::model::Relation;
-    let data = scope.data;
-    let (sections, context_sections): (HashSet<&str>, Vec<&str>) = match &data.meta {
-        Some(meta) => (
-            meta.sections.iter().map(String::as_str).collect(),
-            meta.context_sections.iter().map(String::as_str).collect(),
-        ),
-        None => (HashSet::default(), Vec::new()),
-    };
-    for (i, section) in context_sections.iter().enumerate() {
-        if !sections.contains(section) {
+fn check_context_sections(scope: &mut Scope<'_>, found: &mut Findings) {
+    let Some(meta) = scope.head.meta else { return };
+    for (i, section) in meta.context_sections.iter().enumerate() {
+        if !scope.lookups.sections.contains(section.as_str()) {
             found.error(
                 None,
                 format!("meta.context_sections[{i}]"),
@@ -944,65 +1159,65 @@ fn check_context(scope: &Scope<'_>, found: &mut Findings) {
             );
         }
     }
-    let context: HashSet<&str> = context_sections.iter().copied().collect();
+}
+
+/// One entity's context flag against its sources and its links (`check_context_sections`).
+fn check_context(scope: &mut Scope<'_>, i: usize, entity: &Entity, found: &mut Findings) {
+    use crate::model::Relation;
+    let lookups = &scope.lookups;
+    let (sections, context) = (&lookups.sections, &lookups.context_sections);
+    let id = Some(entity.id.as_str());
+    let at = || format!("entities[{i}].context");
+    let in_context = |s: &crate::model::SourceRef| context.contains(s.section.as_str());
+    if !entity.context
+        && !context.is_empty()
+        && !entity.sources.is_empty()
+        && entity.sources.iter().all(in_context)
+    {
+        found.error(
+            id,
+            at(),
+            "drawn only from related articles about other subjects (meta.context_sections): flag it as context".into(),
+        );
+    }
+    if entity.context && !sections.is_empty() && !entity.sources.iter().any(in_context) {
+        found.error(
+            id,
+            at(),
+            "flagged as context, but none of its sources is one of meta.context_sections: cite the related article it comes from, or drop the flag".into(),
+        );
+    }
     // Links cross between context and the history only when some entity is context.
-    let any_context = data.entities.iter().any(|e| e.context);
-    let context_of = |id: &str| {
-        if !any_context {
-            return None;
-        }
-        let at = scope.lookups.ids.get(id)?;
-        Some(data.entities[*at].context)
-    };
-    for (i, entity) in data.entities.iter().enumerate() {
-        let id = Some(entity.id.as_str());
-        let at = || format!("entities[{i}].context");
-        let in_context = |s: &crate::model::SourceRef| context.contains(s.section.as_str());
-        if !entity.context
-            && !context_sections.is_empty()
-            && !entity.sources.is_empty()
-            && entity.sources.iter().all(in_context)
-        {
-            found.error(
-                id,
-                at(),
-                "drawn only from related articles about other subjects (meta.context_sections): flag it as context".into(),
-            );
-        }
-        if entity.context && !sections.is_empty() && !entity.sources.iter().any(in_context) {
-            found.error(
-                id,
-                at(),
-                "flagged as context, but none of its sources is one of meta.context_sections: cite the related article it comes from, or drop the flag".into(),
-            );
-        }
-        for (l, link) in entity.links.iter().enumerate() {
-            let Some(target_context) = context_of(link.target.as_str()) else {
-                continue;
+    if !scope.any_context {
+        return;
+    }
+    for (l, link) in entity.links.iter().enumerate() {
+        let Some(target) = lookups.ids.get(&link.target, scope.entities) else {
+            continue;
+        };
+        let target_context = scope.entities.fetch(target).context;
+        let into_chain = match (entity.context, target_context) {
+            (false, true) => matches!(
+                link.rel,
+                Relation::LedTo | Relation::PartOf | Relation::EndedBy
+            ),
+            (true, false) => link.rel == Relation::LedTo,
+            _ => false,
+        };
+        if into_chain {
+            let context = if entity.context {
+                &entity.id
+            } else {
+                &link.target
             };
-            let into_chain = match (entity.context, target_context) {
-                (false, true) => matches!(
-                    link.rel,
-                    Relation::LedTo | Relation::PartOf | Relation::EndedBy
+            found.error(
+                id,
+                format!("entities[{i}].links[{l}].rel"),
+                format!(
+                    "'{context}' is context, not part of the bilateral history: link it with 'related' or 'concerns', not '{}'",
+                    link.rel.as_str()
                 ),
-                (true, false) => link.rel == Relation::LedTo,
-                _ => false,
-            };
-            if into_chain {
-                let context = if entity.context {
-                    &entity.id
-                } else {
-                    &link.target
-                };
-                found.error(
-                    id,
-                    format!("entities[{i}].links[{l}].rel"),
-                    format!(
-                        "'{context}' is context, not part of the bilateral history: link it with 'related' or 'concerns', not '{}'",
-                        link.rel.as_str()
-                    ),
-                );
-            }
+            );
         }
     }
 }
@@ -1010,8 +1225,8 @@ fn check_context(scope: &Scope<'_>, found: &mut Findings) {
 /// What imported data carries instead of article sections: the record of the import, and
 /// the timeline's own fields (group, display date, media) when they are there. A sourced
 /// dataset (one with `meta.sections`) keeps its rules: an import record does not relax them.
-fn check_imported(data: DatasetRef<'_>, found: &mut Findings) {
-    if let Some(imported) = data.meta.as_ref().and_then(|m| m.imported.as_ref()) {
+fn check_import_record(scope: &mut Scope<'_>, found: &mut Findings) {
+    if let Some(imported) = scope.head.meta.as_ref().and_then(|m| m.imported.as_ref()) {
         if crate::formats::ImportFormat::parse(&imported.format).is_none() {
             found.error(
                 None,
@@ -1031,54 +1246,56 @@ fn check_imported(data: DatasetRef<'_>, found: &mut Findings) {
             );
         }
     }
-    for (i, entity) in data.entities.iter().enumerate() {
-        let id = Some(entity.id.as_str());
-        let at = |field: &str| format!("entities[{i}].{field}");
-        if entity.group.as_ref().is_some_and(|g| g.trim().is_empty()) {
-            found.error(id, at("group"), "empty group".into());
+}
+
+/// An imported entity's timeline fields (`check_import_record`).
+fn check_imported(_: &mut Scope<'_>, i: usize, entity: &Entity, found: &mut Findings) {
+    let id = Some(entity.id.as_str());
+    let at = |field: &str| format!("entities[{i}].{field}");
+    if entity.group.as_ref().is_some_and(|g| g.trim().is_empty()) {
+        found.error(id, at("group"), "empty group".into());
+    }
+    if entity
+        .display_date
+        .as_ref()
+        .is_some_and(|d| d.trim().is_empty())
+    {
+        found.error(id, at("display_date"), "empty display date".into());
+    }
+    if entity.display_date.is_some() && entity.date.is_none() {
+        found.error(
+            id,
+            at("display_date"),
+            "a display date without a date: the date is what places the entity".into(),
+        );
+    }
+    if let Some(media) = &entity.media {
+        for (field, url) in [
+            ("media.url", Some(&media.url)),
+            ("media.thumbnail", media.thumbnail.as_ref()),
+        ] {
+            if let Some(url) = url
+                && !is_safe_url(url)
+            {
+                found.error(id, at(field), unsafe_url(url));
+            }
         }
-        if entity
-            .display_date
-            .as_ref()
-            .is_some_and(|d| d.trim().is_empty())
-        {
-            found.error(id, at("display_date"), "empty display date".into());
-        }
-        if entity.display_date.is_some() && entity.date.is_none() {
+    }
+    // Links kept from a text go out again as `<a href>` in exports and are shown.
+    for (l, link) in entity.web_links.iter().enumerate() {
+        if !is_safe_url(&link.url) {
             found.error(
                 id,
-                at("display_date"),
-                "a display date without a date: the date is what places the entity".into(),
+                at(&format!("web_links[{l}].url")),
+                unsafe_url(&link.url),
             );
         }
-        if let Some(media) = &entity.media {
-            for (field, url) in [
-                ("media.url", Some(&media.url)),
-                ("media.thumbnail", media.thumbnail.as_ref()),
-            ] {
-                if let Some(url) = url
-                    && !is_safe_url(url)
-                {
-                    found.error(id, at(field), unsafe_url(url));
-                }
-            }
-        }
-        // Links kept from a text go out again as `<a href>` in exports and are shown.
-        for (l, link) in entity.web_links.iter().enumerate() {
-            if !is_safe_url(&link.url) {
-                found.error(
-                    id,
-                    at(&format!("web_links[{l}].url")),
-                    unsafe_url(&link.url),
-                );
-            }
-            if link.text.trim().is_empty() {
-                found.error(
-                    id,
-                    at(&format!("web_links[{l}].text")),
-                    "a link without words: say what it points to".into(),
-                );
-            }
+        if link.text.trim().is_empty() {
+            found.error(
+                id,
+                at(&format!("web_links[{l}].text")),
+                "a link without words: say what it points to".into(),
+            );
         }
     }
 }
@@ -1173,7 +1390,8 @@ fn check_sources(
 
 /// Borders: unique ids, a name, a line of real coordinates (an area needs three points),
 /// an end not before the start.
-fn check_borders(data: DatasetRef<'_>, found: &mut Findings) {
+fn check_borders(scope: &mut Scope<'_>, found: &mut Findings) {
+    let data = scope.head;
     let mut seen: HashMap<&str, usize> = HashMap::default();
     for (i, border) in data.borders.iter().enumerate() {
         let id = Some(border.id.as_str());
@@ -1244,14 +1462,31 @@ fn check_borders(data: DatasetRef<'_>, found: &mut Findings) {
 /// Yuzhno-Kurilsky District, South Sakhalin / Karafuto, and the province). Each entity that
 /// has a later duplicate is warned about once, naming the first of them: the duplicates of
 /// one place, however many, make one warning each rather than one for every pair.
-fn same_place_twice(data: DatasetRef<'_>, found: &mut Findings) {
+fn same_place_twice(scope: &mut Scope<'_>, found: &mut Findings) {
+    let places = std::mem::take(&mut scope.places);
+    // The whole list when it is in memory; else the places kept as it went by, each with
+    // its place in the whole.
+    let (list, whole): (Cow<'_, [Entity]>, Vec<usize>) = match scope.entities.in_memory() {
+        Some(all) => (Cow::Borrowed(all), Vec::new()),
+        None => {
+            let (whole, list) = places.into_iter().unzip();
+            (Cow::Owned(list), whole)
+        }
+    };
+    let at = |i: usize| whole.get(i).copied().unwrap_or(i);
+    let data = DatasetRef {
+        meta: scope.head.meta,
+        eras: scope.head.eras,
+        entities: &list,
+        borders: scope.head.borders,
+    };
     for (i, j) in crate::same_place::first_duplicates(data) {
-        let (entity, other) = (&data.entities[i], &data.entities[j]);
+        let (entity, other) = (&list[i], &list[j]);
         // A warning: the explorer works with a duplicate, the reader is misled.
         found.warning(
             Warn::SamePlace,
             Some(&entity.id),
-            || format!("entities[{i}].coords"),
+            || format!("entities[{}].coords", at(i)),
             || {
                 format!(
                     "same place as '{}' with a name in common ({}): merge them (the other id goes in former_ids) or link them with a note that says how they differ",
@@ -1263,26 +1498,22 @@ fn same_place_twice(data: DatasetRef<'_>, found: &mut Findings) {
     }
 }
 
+/// An entity with coordinates, kept for `same_place_twice` when the list is not in memory.
+fn keep_place(scope: &mut Scope<'_>, i: usize, entity: &Entity, _: &mut Findings) {
+    if entity.coords.is_some() && scope.entities.in_memory().is_none() {
+        scope.places.push((i, entity.clone()));
+    }
+}
+
 /// Every text field of the schema: a control or bidi character in text is a warning (it
 /// is shown escaped, but it is almost always a mistake or an attack). Ids cannot hold one
 /// (they must be kebab-case, an error above). Fields are listed by hand rather than found
 /// through a JSON walk, which would triple `check`'s time on large datasets; a test proves
 /// the list covers every string field of the schema.
-fn control_characters(data: DatasetRef<'_>, found: &mut Findings) {
-    // The path is written only for a warning that is listed: most text has none.
+fn head_control_characters(scope: &mut Scope<'_>, found: &mut Findings) {
+    let data = scope.head;
     let mut text = |id: Option<&str>, path: &dyn Fn() -> String, value: &str| {
-        // Printable ASCII, most text, is passed over without decoding characters.
-        if crate::sanitize::is_printable_ascii(value.as_bytes()) {
-            return;
-        }
-        if let Some(c) = value.chars().find(|&c| crate::sanitize::is_hostile(c)) {
-            found.warning(Warn::ControlCharacter, id, path, || {
-                format!(
-                    "control character U+{:04X} in text (shown escaped)",
-                    c as u32
-                )
-            });
-        }
+        control_character(found, id, path, value)
     };
     for (i, border) in data.borders.iter().enumerate() {
         text(
@@ -1326,8 +1557,27 @@ fn control_characters(data: DatasetRef<'_>, found: &mut Findings) {
             text(id, &|| format!("eras[{i}].external_facts[{e}]"), fact);
         }
     }
-    for (i, entity) in data.entities.iter().enumerate() {
-        entity_control_characters(i, entity, &mut text);
+}
+
+/// A control or bidi character in one text (`head_control_characters`); the path is
+/// written only for a warning that is listed: most text has none.
+fn control_character(
+    found: &mut Findings,
+    id: Option<&str>,
+    path: &dyn Fn() -> String,
+    value: &str,
+) {
+    // Printable ASCII, most text, is passed over without decoding characters.
+    if crate::sanitize::is_printable_ascii(value.as_bytes()) {
+        return;
+    }
+    if let Some(c) = value.chars().find(|&c| crate::sanitize::is_hostile(c)) {
+        found.warning(Warn::ControlCharacter, id, path, || {
+            format!(
+                "control character U+{:04X} in text (shown escaped)",
+                c as u32
+            )
+        });
     }
 }
 
@@ -1374,8 +1624,8 @@ fn reference_control_characters(
 
 /// The references' numbers are unique, and an ISBN has the right check digit (a typo in
 /// one sends the reader to another book).
-fn check_references(data: DatasetRef<'_>, found: &mut Findings) {
-    let Some(meta) = data.meta else { return };
+fn check_references(scope: &mut Scope<'_>, found: &mut Findings) {
+    let Some(meta) = scope.head.meta else { return };
     let mut seen = HashSet::default();
     for (i, reference) in meta.references.iter().enumerate() {
         if !seen.insert(reference.number) {
