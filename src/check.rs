@@ -16,6 +16,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::fmt;
+use std::ops::ControlFlow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -215,8 +216,8 @@ pub fn is_kebab_case(id: &str) -> bool {
 pub trait Entities {
     /// How many there are.
     fn count(&self) -> usize;
-    /// Each entity with its place, in order.
-    fn each(&self, visit: &mut dyn FnMut(usize, &Entity));
+    /// Each entity with its place, in order, until `visit` breaks.
+    fn each(&self, visit: &mut dyn FnMut(usize, &Entity) -> ControlFlow<()>);
     /// The entity at `i` (below `count`).
     fn fetch(&self, i: usize) -> Cow<'_, Entity>;
     /// The whole list, when it is in memory.
@@ -228,9 +229,11 @@ impl<T: AsRef<[Entity]>> Entities for T {
         self.as_ref().len()
     }
 
-    fn each(&self, visit: &mut dyn FnMut(usize, &Entity)) {
+    fn each(&self, visit: &mut dyn FnMut(usize, &Entity) -> ControlFlow<()>) {
         for (i, entity) in self.as_ref().iter().enumerate() {
-            visit(i, entity);
+            if visit(i, entity).is_break() {
+                return;
+            }
         }
     }
 
@@ -256,11 +259,11 @@ struct Scope<'a> {
     head: Head<'a>,
     entities: &'a dyn Entities,
     lookups: Lookups<'a>,
-    /// Hash of a folded name or alias → the first entity that has it, filled by the names
-    /// rule as it goes through the entities. Keyed by a 64-bit hash, not the text: at a
-    /// million entities the texts were two million allocations, and a hit is confirmed
-    /// against the other entity's own names.
-    names: HashMap<u64, u32>,
+    /// A folded name or alias → the first entity that has it, filled by the names rule as
+    /// it goes through the entities. By hash, not the text: at a million entities the
+    /// texts were two million allocations; a hit is confirmed against the other entity's
+    /// own names.
+    names: FirstPlaces,
     /// Whether any entity is context: links cross between context and history only then.
     any_context: bool,
     /// The entities with coordinates, with their places, copied as the rules go through a
@@ -427,6 +430,7 @@ pub fn check_entities(head: Head<'_>, entities: &dyn Entities) -> Vec<Problem> {
                 each(&mut scope, i, entity, &mut found);
             }
         }
+        ControlFlow::Continue(())
     });
     for rule in rules() {
         if let Some(after) = rule.after {
@@ -468,7 +472,10 @@ impl Prepared<'_> {
         }
         if let Some(each) = rule.each {
             let entities = scope.entities;
-            entities.each(&mut |i, entity| each(scope, i, entity, &mut found));
+            entities.each(&mut |i, entity| {
+                each(scope, i, entity, &mut found);
+                ControlFlow::Continue(())
+            });
         }
         if let Some(after) = rule.after {
             after(scope, &mut found);
@@ -483,8 +490,9 @@ fn scope<'a>(head: Head<'a>, entities: &'a dyn Entities, found: &mut Findings) -
     found.phase = ERA_PHASE;
     let era_ids = check_eras(head, found);
     found.phase = ID_PHASE;
-    let mut ids = IdIndex::default();
-    ids.by_hash.reserve(entities.count());
+    let mut ids = IdIndex {
+        places: FirstPlaces::with_capacity(entities.count()),
+    };
     // Former ids are rare: kept to be checked once every id is known.
     let mut formers: Vec<(usize, usize, String, String)> = Vec::new();
     let mut any_context = false;
@@ -494,6 +502,7 @@ fn scope<'a>(head: Head<'a>, entities: &'a dyn Entities, found: &mut Findings) -
             formers.push((i, f, former.clone(), entity.id.clone()));
         }
         any_context |= entity.context;
+        ControlFlow::Continue(())
     });
     found.phase = FORMER_ID_PHASE;
     let former_ids = check_former_ids(formers, &ids, &era_ids, entities, found);
@@ -522,7 +531,7 @@ fn scope<'a>(head: Head<'a>, entities: &'a dyn Entities, found: &mut Findings) -
         head,
         entities,
         lookups,
-        names: HashMap::default(),
+        names: FirstPlaces::with_capacity(entities.count()),
         any_context,
         places: Vec::new(),
     }
@@ -543,36 +552,93 @@ struct Lookups<'a> {
     references: HashSet<u32>,
 }
 
-/// Entity id → its place, keyed by the id's 64-bit hash rather than the text (the entities
-/// need not be in memory, and at a million the texts were a million keys); a hit is
-/// confirmed against the entity's own id.
+/// Entity id → its place, by the id's hash (`FirstPlaces`).
 #[derive(Default)]
 struct IdIndex {
-    by_hash: HashMap<u64, u32>,
-    /// Ids whose hash another id has too (as rare as it gets), by their text.
-    collided: HashMap<String, u32>,
+    places: FirstPlaces,
 }
 
 impl IdIndex {
     /// Add `id` at `i`: the place it was first at when it is there already.
     fn insert(&mut self, id: &str, i: usize, entities: &dyn Entities) -> Option<usize> {
-        match self
-            .by_hash
-            .entry(xxhash_rust::xxh3::xxh3_64(id.as_bytes()))
-        {
-            Entry::Vacant(slot) => {
-                slot.insert(i as u32);
+        self.places
+            .insert(text_hash(id), i, |at| entities.fetch(at).id == id)
+    }
+
+    /// The place of the entity with this id.
+    fn get(&self, id: &str, entities: &dyn Entities) -> Option<usize> {
+        self.places
+            .get(text_hash(id), |at| entities.fetch(at).id == id)
+    }
+}
+
+fn text_hash(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
+
+/// A text → the first place it is at, by the text's 64-bit hash, in eight bytes an entry:
+/// the places of a million ids or names, whose texts need not be in memory (an import's
+/// entities are in a file). An entry keeps 32 bits of the hash beside the place, so a hit
+/// is confirmed by `is_at(place)` (the text at that place is this one); a text whose 32
+/// bits an earlier, other text has goes to a map by its whole hash.
+#[derive(Default)]
+struct FirstPlaces {
+    /// The hash's top 32 bits, then the place.
+    table: hashbrown::HashTable<u64>,
+    /// Texts whose top 32 bits an earlier, other text has, by their whole hash.
+    others: HashMap<u64, u32>,
+}
+
+impl FirstPlaces {
+    fn with_capacity(count: usize) -> Self {
+        FirstPlaces {
+            table: hashbrown::HashTable::with_capacity(count),
+            others: HashMap::default(),
+        }
+    }
+
+    /// The table's own hash of an entry's 32 bits, spread over 64 for its buckets.
+    fn spread(short: u64) -> u64 {
+        short.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+
+    /// The first place of the text whose hash is `hash`.
+    fn get(&self, hash: u64, is_at: impl Fn(usize) -> bool) -> Option<usize> {
+        let short = hash >> 32;
+        let &entry = self
+            .table
+            .find(Self::spread(short), |&entry| entry >> 32 == short)?;
+        let first = entry as u32 as usize;
+        if is_at(first) {
+            return Some(first);
+        }
+        let other = *self.others.get(&hash)? as usize;
+        is_at(other).then_some(other)
+    }
+
+    /// Record `place` as the first of the text whose hash is `hash`, unless it has one:
+    /// then that one.
+    fn insert(&mut self, hash: u64, place: usize, is_at: impl Fn(usize) -> bool) -> Option<usize> {
+        let short = hash >> 32;
+        let entry = self.table.entry(
+            Self::spread(short),
+            |&entry| entry >> 32 == short,
+            |&entry| Self::spread(entry >> 32),
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(short << 32 | place as u64);
                 None
             }
-            Entry::Occupied(slot) => {
-                let first = *slot.get() as usize;
-                if entities.fetch(first).id == id {
+            hashbrown::hash_table::Entry::Occupied(slot) => {
+                let first = *slot.get() as u32 as usize;
+                if is_at(first) {
                     return Some(first);
                 }
-                match self.collided.entry(id.to_string()) {
-                    Entry::Occupied(earlier) => Some(*earlier.get() as usize),
+                match self.others.entry(hash) {
+                    Entry::Occupied(other) => Some(*other.get() as usize),
                     Entry::Vacant(slot) => {
-                        slot.insert(i as u32);
+                        slot.insert(place as u32);
                         None
                     }
                 }
@@ -580,17 +646,12 @@ impl IdIndex {
         }
     }
 
-    /// The place of the entity with this id.
-    fn get(&self, id: &str, entities: &dyn Entities) -> Option<usize> {
-        if let Some(&i) = self.collided.get(id) {
-            return Some(i as usize);
-        }
-        let i = *self
-            .by_hash
-            .get(&xxhash_rust::xxh3::xxh3_64(id.as_bytes()))? as usize;
-        (entities.fetch(i).id == id).then_some(i)
+    fn clear(&mut self) {
+        self.table.clear();
+        self.others.clear();
     }
 }
+
 /// The eras: ids, names, order and ends. Returns era id → index.
 fn check_eras<'a>(data: Head<'a>, found: &mut Findings) -> HashMap<&'a str, usize> {
     let mut era_ids: HashMap<&str, usize> = HashMap::default();
@@ -978,15 +1039,12 @@ fn check_names(scope: &mut Scope<'_>, i: usize, entity: &Entity, found: &mut Fin
         }
     }
     for folded in own_names {
-        let key = xxhash_rust::xxh3::xxh3_64(folded.as_bytes());
-        match scope.names.get(&key) {
-            Some(&other) if other as usize != i => {
-                let other_entity = scope.entities.fetch(other as usize);
+        let entities = scope.entities;
+        let is_at = |at: usize| at == i || has_folded_name(&entities.fetch(at), &folded);
+        match scope.names.insert(text_hash(&folded), i, is_at) {
+            Some(other) if other != i => {
+                let other_entity = scope.entities.fetch(other);
                 let other_id = other_entity.id.as_str();
-                if !has_folded_name(&other_entity, &folded) {
-                    // Another text with the same hash: as rare as it is harmless.
-                    continue;
-                }
                 // Linked either way, they may share it. Their own links are read rather
                 // than a set of every linked pair: names are rarely shared, and building
                 // the set took a quarter of `check` at 100k.
@@ -1001,10 +1059,7 @@ fn check_names(scope: &mut Scope<'_>, i: usize, entity: &Entity, found: &mut Fin
                     );
                 }
             }
-            Some(_) => {}
-            None => {
-                scope.names.insert(key, i as u32);
-            }
+            _ => {}
         }
     }
 }

@@ -1169,7 +1169,10 @@ fn run_import(
         out.say(&format!("{name}: {note}"));
     }
     out.say(&format!("{name}: {}", import.summary));
-    let problems = check::check(&import.dataset);
+    let problems = import.check();
+    if let Some(error) = import.entities.take_error() {
+        return Err(Failure::io(error));
+    }
     let errors: Vec<String> = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
@@ -1186,17 +1189,19 @@ fn run_import(
             errors.join("\n")
         )));
     }
-    // Written an entity at a time, in the form `export` writes: a whole dataset as one
-    // `serde_json::Value` took several times the file's size.
-    let dataset = &import.dataset;
+    // Written an entity at a time, in the form `export` writes, from the temporary file
+    // the import keeps them in.
+    let head = &import.head;
     write_json_parts(
-        &dataset.borders,
-        &dataset.eras,
-        dataset.meta.as_ref(),
-        dataset.entities.len(),
-        &|i| &dataset.entities[i],
+        &head.borders,
+        &head.eras,
+        head.meta.as_ref(),
+        &import.entities,
         out,
     )?;
+    if let Some(error) = import.entities.take_error() {
+        return Err(Failure::io(error));
+    }
     // The dataset is written without the rows it could not use, but a script must notice
     // that rows were left out: the status says so.
     if import.skipped > 0 {
@@ -1221,21 +1226,48 @@ fn write_dataset_json(catalog: &Catalog, out: &mut Out) -> Result<(), Failure> {
         catalog.borders(),
         catalog.eras(),
         catalog.meta(),
-        catalog.entity_count(),
-        &|i| catalog.entity(EntityIx(i)),
+        &CatalogEntities(catalog),
         out,
     )
 }
 
+/// A catalog's entities, to be written one at a time.
+struct CatalogEntities<'c>(&'c Catalog);
+
+impl check::Entities for CatalogEntities<'_> {
+    fn count(&self) -> usize {
+        self.0.entity_count()
+    }
+
+    fn each(
+        &self,
+        visit: &mut dyn FnMut(usize, &crate::model::Entity) -> std::ops::ControlFlow<()>,
+    ) {
+        for i in 0..self.count() {
+            if visit(i, self.0.entity(EntityIx(i))).is_break() {
+                return;
+            }
+        }
+    }
+
+    fn fetch(&self, i: usize) -> std::borrow::Cow<'_, crate::model::Entity> {
+        std::borrow::Cow::Borrowed(self.0.entity(EntityIx(i)))
+    }
+
+    fn in_memory(&self) -> Option<&[crate::model::Entity]> {
+        None
+    }
+}
+
 /// A dataset's parts written as `write_dataset_json` writes them, one entity at a time.
-fn write_json_parts<'a>(
+fn write_json_parts(
     borders: &[crate::model::Border],
     eras: &[crate::model::Era],
     meta: Option<&crate::model::Meta>,
-    entity_count: usize,
-    entity: &dyn Fn(usize) -> &'a crate::model::Entity,
+    entities: &dyn check::Entities,
     out: &mut Out,
 ) -> Result<(), Failure> {
+    let entity_count = entities.count();
     let pretty = |value: &dyn erased::Json, indent: &str| -> Result<String, Failure> {
         let text = value
             .pretty()
@@ -1269,12 +1301,21 @@ fn write_json_parts<'a>(
             Some(text) => out.json_text(&text).map_err(Failure::io)?,
             None => {
                 out.json_text("[\n").map_err(Failure::io)?;
-                for i in 0..entity_count {
-                    let text = pretty(entity(i), "    ")?;
+                let mut written = Ok(());
+                entities.each(&mut |i, entity| {
                     let separator = if i + 1 < entity_count { ",\n" } else { "\n" };
-                    out.json_text(&format!("    {text}{separator}"))
-                        .map_err(Failure::io)?;
-                }
+                    written = pretty(entity, "    ").and_then(|text| {
+                        out.json_text(&format!("    {text}{separator}"))
+                            .map_err(Failure::io)
+                    });
+                    // A closed pipe stops the writing.
+                    if written.is_ok() {
+                        std::ops::ControlFlow::Continue(())
+                    } else {
+                        std::ops::ControlFlow::Break(())
+                    }
+                });
+                written?;
                 out.json_text("  ]").map_err(Failure::io)?;
             }
         }

@@ -1860,7 +1860,7 @@ fn s_offers_the_lanes_by_group_when_the_data_has_groups() {
         &text,
     )
     .unwrap();
-    let catalog = Catalog::new(import.dataset);
+    let catalog = Catalog::new(import.into_dataset().unwrap());
     // Every dated slide is a row of the list, whatever its group.
     assert_eq!(catalog.timeline().len(), 11);
     let mut app = App::with_theme(catalog, Theme::no_colour(), 120, 40);

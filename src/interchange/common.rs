@@ -1,14 +1,20 @@
 //! What the importers share: the result and error types, ids, summaries, dates, eras and
 //! the building of a dataset from a timeline's rows.
 
+use super::spill::Spill;
 use crate::date::{HistDate, Point, Precision};
 use crate::model::{Dataset, Entity, Era, Imported, Kind, Media, Meta, WebLink};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
+use std::ops::ControlFlow::Continue;
 
 /// What an import made, and what it has to say about it.
-#[derive(Debug, Clone, PartialEq)]
 pub struct Import {
-    pub dataset: Dataset,
+    /// The dataset but for its entities: title, description, import record, eras.
+    pub head: Dataset,
+    /// The entities, in a temporary file (`Spill`): an import of many small rows cannot
+    /// hold them all.
+    pub entities: Spill<Entity>,
     /// Rows skipped or partly used, each with its location, in file order.
     pub notes: Vec<String>,
     /// One paragraph: how many rows became what.
@@ -25,6 +31,38 @@ impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+impl Import {
+    /// `check` of the dataset made.
+    pub fn check(&self) -> Vec<crate::check::Problem> {
+        let head = crate::check::Head {
+            meta: &self.head.meta,
+            eras: &self.head.eras,
+            borders: &self.head.borders,
+        };
+        crate::check::check_entities(head, &self.entities)
+    }
+
+    /// The whole dataset in memory (for small imports and tests).
+    pub fn into_dataset(self) -> std::io::Result<Dataset> {
+        let mut dataset = self.head;
+        self.entities.each(&mut |_, entity| {
+            dataset.entities.push(entity);
+            Continue(())
+        });
+        match self.entities.take_error() {
+            Some(error) => Err(error),
+            None => Ok(dataset),
+        }
+    }
+}
+
+/// An import's entities could not be kept in or read back from their temporary file.
+pub(crate) fn spill_error(file: &str, error: &std::io::Error) -> ImportError {
+    ImportError(format!(
+        "{file}: the entities made could not be kept in a temporary file: {error}"
+    ))
 }
 
 use crate::formats::ImportFormat;
@@ -91,95 +129,73 @@ pub(crate) fn imported_meta(
 /// keeps a second import of an export identical. Returns how many texts changed.
 pub(crate) fn neutralise(dataset: &mut Dataset) -> usize {
     let mut changed = 0;
-    dataset.texts_mut(|text| {
-        if let std::borrow::Cow::Owned(clean) = crate::sanitize::terminal(text) {
-            *text = clean;
-            changed += 1;
-        }
-    });
+    dataset.texts_mut(|text| changed += usize::from(made_safe(text)));
     changed
 }
 
-/// Give back the room an entity's texts were built in: text grown a piece at a time has
-/// up to twice its length reserved, and an import holds every entity at once.
-pub(crate) fn shrink(entity: &mut Entity) {
-    for text in [
-        &mut entity.id,
-        &mut entity.name,
-        &mut entity.era,
-        &mut entity.summary,
-        &mut entity.description,
-    ] {
-        text.shrink_to_fit();
-    }
-    for text in [&mut entity.group, &mut entity.display_date]
-        .into_iter()
-        .flatten()
-    {
-        text.shrink_to_fit();
-    }
-    for link in &mut entity.web_links {
-        link.text.shrink_to_fit();
-        link.url.shrink_to_fit();
-    }
-    entity.web_links.shrink_to_fit();
-    entity.aliases.shrink_to_fit();
-    entity.links.shrink_to_fit();
-}
-
-/// Summaries from the (already neutralised) descriptions, so that a second import of an
-/// export cuts them at the same place.
-pub(crate) fn summarise(dataset: &mut Dataset) {
-    for entity in &mut dataset.entities {
-        if !entity.description.trim().is_empty() {
-            entity.summary = first_sentence(&entity.description, &entity.name);
+/// One text made safe (`neutralise`): whether it changed.
+fn made_safe(text: &mut String) -> bool {
+    match crate::sanitize::terminal(text) {
+        std::borrow::Cow::Owned(clean) => {
+            *text = clean;
+            true
         }
+        std::borrow::Cow::Borrowed(_) => false,
     }
 }
 
-/// `check` refuses two entities with one name unless they are linked: a later entry with
-/// an earlier one's name gets its date ("Visit to Moscow (1957)"), or its id, added to the
-/// name; when other entries already have those names too (a file can name one that way),
-/// a number after the id ("Visit (visit-3, 2)") makes it unique, so the import always
-/// writes a dataset that passes. Returns how many were renamed; each is noted.
-pub(crate) fn distinct_names(entities: &mut [Entity], notes: &mut Vec<String>) -> usize {
-    // Every name is taken before any is changed: a renamed entry must not take a name a
-    // later entry has in the file. Each folded name maps to the first entry that has it
-    // (one map, not a set of names taken and another of names seen: an import holds the
-    // whole dataset beside it).
-    let mut taken: HashMap<String, usize> = HashMap::with_capacity(entities.len());
-    for (i, entity) in entities.iter().enumerate() {
-        taken
-            .entry(crate::fold::fold(&entity.name).text)
-            .or_insert(i);
+/// The summary from the (already neutralised) description, so that a second import of an
+/// export cuts it at the same place; the name when there is no description.
+fn summarise(entity: &mut Entity) {
+    if entity.description.trim().is_empty() {
+        entity.summary = entity.name.clone();
+    } else {
+        entity.summary = first_sentence(&entity.description, &entity.name);
     }
-    let mut renamed = 0;
-    for (i, entity) in entities.iter_mut().enumerate() {
-        if taken.get(&crate::fold::fold(&entity.name).text) == Some(&i) {
-            continue;
-        }
-        let mut candidates = Vec::new();
-        if let Some(date) = &entity.date {
-            candidates.push(format!("{} ({})", entity.name, date.human()));
-        }
-        candidates.push(format!("{} ({})", entity.name, entity.id));
-        let numbered = (2..).map(|n| format!("{} ({}, {n})", entity.name, entity.id));
-        for candidate in candidates.into_iter().chain(numbered) {
-            let folded = crate::fold::fold(&candidate).text;
-            if let std::collections::hash_map::Entry::Vacant(slot) = taken.entry(folded) {
-                // A name made here is no entry's first: no later entry is compared with it.
-                slot.insert(usize::MAX);
-                notes.push(format!(
-                    "{}: the name '{}' is another entry's too; named '{candidate}' to tell them apart",
-                    entity.id, entity.name
-                ));
-                entity.name = candidate;
-                renamed += 1;
-                break;
-            }
+}
+
+/// A 64-bit key for a folded text (names compared without keeping them: at a million
+/// entries the texts were most of an import's memory). Two texts share one once in 10^19
+/// pairs, and then only a name gets its date added.
+fn text_key(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
+
+/// A later entry with an earlier one's name (`check` refuses two entities with one name
+/// unless they are linked) gets its date ("Visit to Moscow (1957)"), or its id, added to
+/// the name; when other entries already have those names too (a file can name one that
+/// way), a number after the id ("Visit (visit-3, 2)") makes it unique, so the import
+/// always writes a dataset that passes. `taken` maps every folded name to the first entry
+/// that has it (entry `i` is this one); a name made here is no entry's first. Returns
+/// whether it was renamed (noted).
+fn distinct_name(
+    entity: &mut Entity,
+    i: usize,
+    taken: &mut FxHashMap<u64, u32>,
+    notes: &mut Vec<String>,
+) -> bool {
+    if taken.get(&text_key(&crate::fold::fold(&entity.name).text)) == Some(&(i as u32)) {
+        return false;
+    }
+    let mut candidates = Vec::new();
+    if let Some(date) = &entity.date {
+        candidates.push(format!("{} ({})", entity.name, date.human()));
+    }
+    candidates.push(format!("{} ({})", entity.name, entity.id));
+    let numbered = (2..).map(|n| format!("{} ({}, {n})", entity.name, entity.id));
+    for candidate in candidates.into_iter().chain(numbered) {
+        let key = text_key(&crate::fold::fold(&candidate).text);
+        if let std::collections::hash_map::Entry::Vacant(slot) = taken.entry(key) {
+            slot.insert(u32::MAX);
+            notes.push(format!(
+                "{}: the name '{}' is another entry's too; named '{candidate}' to tell them apart",
+                entity.id, entity.name
+            ));
+            entity.name = candidate;
+            return true;
         }
     }
-    renamed
+    false
 }
 
 /// An id from free text: ASCII kebab case ("Treaty of Shimoda" → "treaty-of-shimoda",
@@ -209,16 +225,71 @@ pub fn slug(text: &str) -> String {
     out
 }
 
+/// Texts, each once, numbered in the order they came: one string of them all and a table
+/// of their numbers (a set of strings took sixty bytes a text, more than a row of a small
+/// spreadsheet).
+#[derive(Default)]
+pub(crate) struct TextSet {
+    text: String,
+    /// Where each text is in `text`, by number.
+    spans: Vec<(u32, u32)>,
+    /// The numbers, by the texts' hashes.
+    table: hashbrown::HashTable<u32>,
+}
+
+/// The text at `span` of `all`.
+fn span_of(all: &str, (start, len): (u32, u32)) -> &str {
+    &all[start as usize..(start + len) as usize]
+}
+
+impl TextSet {
+    /// The text numbered `number`.
+    pub(crate) fn get(&self, number: usize) -> &str {
+        span_of(&self.text, self.spans[number])
+    }
+
+    /// The number of `text`, when it is in.
+    pub(crate) fn find(&self, text: &str) -> Option<usize> {
+        self.table
+            .find(text_key(text), |&n| self.get(n as usize) == text)
+            .map(|&n| n as usize)
+    }
+
+    /// Put `text` in: its number, and whether it is new.
+    pub(crate) fn insert(&mut self, text: &str) -> (usize, bool) {
+        if let Some(number) = self.find(text) {
+            return (number, false);
+        }
+        let number = self.spans.len();
+        self.spans.push((self.text.len() as u32, text.len() as u32));
+        self.text.push_str(text);
+        let TextSet {
+            text: all,
+            spans,
+            table,
+        } = self;
+        table.insert_unique(text_key(text), number as u32, |&n| {
+            text_key(span_of(all, spans[n as usize]))
+        });
+        (number, true)
+    }
+
+    /// How many texts are in.
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+}
+
 /// Ids handed out in one dataset: each is unique, a taken one gets -2, -3...
 #[derive(Default)]
 pub(crate) struct Ids {
-    pub(crate) taken: HashSet<String>,
+    taken: TextSet,
 }
 
 impl Ids {
     /// Claim exactly this id; false when it is already taken.
     pub(crate) fn claim(&mut self, id: &str) -> bool {
-        self.taken.insert(id.to_string())
+        self.taken.insert(id).1
     }
 
     /// The base itself, or the base with the first free suffix.
@@ -568,10 +639,9 @@ pub(crate) struct EraRow {
 pub(crate) struct Timeline {
     pub(crate) title: Option<(String, String)>,
     /// The events as entities already (id, kind and summary are settled when the dataset
-    /// is built), so that the rows and the entities are never both whole in memory.
-    pub(crate) events: Vec<Entity>,
-    /// Each event's location and the id the file gives it.
-    pub(crate) origins: Vec<(String, Option<String>)>,
+    /// is built), each with its location and the id the file gives it, kept in a
+    /// temporary file: the rows and the entities are never in memory.
+    pub(crate) drafts: Spill<Draft>,
     pub(crate) eras: Vec<EraRow>,
     pub(crate) notes: Vec<String>,
     /// Rows reported and skipped.
@@ -592,10 +662,18 @@ pub(crate) struct Timeline {
     pub(crate) links: usize,
 }
 
+/// An event as read, before its id, era and final name are settled.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(crate) struct Draft {
+    location: String,
+    /// The id the file gives it.
+    file_id: Option<String>,
+    entity: Entity,
+}
+
 impl Timeline {
     pub(crate) fn push_event(&mut self, event: Event) {
-        self.origins.push((event.location, event.id));
-        let mut entity = Entity {
+        let entity = Entity {
             date: event.date,
             description: event.text,
             group: event.group,
@@ -604,8 +682,11 @@ impl Timeline {
             web_links: event.links,
             ..Entity::new(String::new(), Kind::Event, event.headline)
         };
-        shrink(&mut entity);
-        self.events.push(entity);
+        self.drafts.push(&Draft {
+            location: event.location,
+            file_id: event.id,
+            entity,
+        });
     }
 
     /// Add what `other` read after what this one read (their notes in that order).
@@ -613,13 +694,19 @@ impl Timeline {
         if self.title.is_none() {
             self.title = other.title;
         }
-        // Moved, not copied, when this one has none: they are most of the memory.
-        if self.events.is_empty() {
-            self.events = other.events;
-            self.origins = other.origins;
+        // Moved, not copied, when this one has none.
+        let mut drafts = other.drafts;
+        if self.drafts.is_empty() {
+            self.drafts = drafts;
         } else {
-            self.events.extend(other.events);
-            self.origins.extend(other.origins);
+            drafts.flush();
+            drafts.each(&mut |_, draft| {
+                self.drafts.push(&draft);
+                Continue(())
+            });
+            if let Some(error) = drafts.take_error() {
+                self.drafts.fail(error);
+            }
         }
         self.eras.extend(other.eras);
         self.notes.extend(other.notes);
@@ -699,22 +786,30 @@ pub(crate) fn era_for(kind: Kind, date: &HistDate, eras: &[Era]) -> Option<usize
 }
 
 /// Build the dataset from a timeline's rows (TimelineJS JSON and CSV alike).
-pub(crate) fn build_timeline(format: ImportFormat, file: &str, mut timeline: Timeline) -> Import {
+pub(crate) fn build_timeline(
+    format: ImportFormat,
+    file: &str,
+    mut timeline: Timeline,
+) -> Result<Import, ImportError> {
     let mut ids = Ids::default();
     let mut counts = IdCounts::default();
+    let mut drafts = std::mem::take(&mut timeline.drafts);
+    drafts.flush();
     // Ids the file gives are kept when they are kebab-case (reported otherwise); eras come
     // next, then ids made from headlines, so the same file always gives the same ids.
-    let given = claim_given_ids(&mut timeline, &mut ids, &mut counts);
+    let given = claim_given_ids(&drafts, &mut timeline.notes, &mut ids, &mut counts);
     let mut eras = eras_of(std::mem::take(&mut timeline.eras), &mut ids);
-    let mut entities = std::mem::take(&mut timeline.events);
-    let origins = std::mem::take(&mut timeline.origins);
-    for (entity, ((location, file_id), given)) in
-        entities.iter_mut().zip(origins.into_iter().zip(given))
-    {
-        entity.id = match given {
-            Some(id) => id,
-            None => made_id(
-                entity,
+    let mut entities = Spill::default();
+    drafts.each(&mut |i, draft| {
+        let Draft {
+            location,
+            file_id,
+            mut entity,
+        } = draft;
+        entity.id = match file_id {
+            Some(id) if given[i] => id,
+            file_id => made_id(
+                &entity,
                 &location,
                 file_id.as_deref(),
                 &mut ids,
@@ -722,63 +817,240 @@ pub(crate) fn build_timeline(format: ImportFormat, file: &str, mut timeline: Tim
                 &mut timeline.notes,
             ),
         };
-        settle_group_and_summary(entity);
+        settle_group_and_summary(&mut entity);
+        entities.push(&entity);
+        Continue(())
+    });
+    if let Some(error) = drafts.take_error() {
+        return Err(spill_error(file, &error));
     }
+    drop(drafts);
     let (title, titled_from_text) = title_of(timeline.title.take(), &mut timeline.notes);
     let had_eras = !eras.is_empty();
-    let made_era = assign_eras(
-        &mut entities,
-        &mut eras,
-        &mut ids,
-        match &title {
-            _ if had_eras => "Other events",
-            Some((headline, _)) if !titled_from_text => headline.as_str(),
-            _ => "Imported events",
-        },
-    );
-    // Every id is given: the set of them goes before the names are compared.
-    drop(ids);
+    let made_era_name = match &title {
+        _ if had_eras => "Other events",
+        Some((headline, _)) if !titled_from_text => headline.as_str(),
+        _ => "Imported events",
+    }
+    .to_string();
     let (title_text, description) = title.unwrap_or_else(|| {
         let stem = std::path::Path::new(file)
             .file_stem()
             .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
         (stem, String::new())
     });
-    let mut dataset = Dataset {
-        meta: Some(imported_meta(
-            format,
-            file,
-            title_text,
-            one_paragraph(&description),
-        )),
-        eras,
-        entities,
+    let meta = imported_meta(format, file, title_text, one_paragraph(&description));
+    let mut head = Dataset {
+        meta: Some(meta),
+        eras: std::mem::take(&mut eras),
+        entities: Vec::new(),
         borders: Vec::new(),
     };
-    let escaped = neutralise(&mut dataset);
-    let renamed = distinct_names(&mut dataset.entities, &mut timeline.notes);
-    summarise(&mut dataset);
-    // Without a text, the summary is the (final) name.
-    for entity in &mut dataset.entities {
-        if entity.description.trim().is_empty() {
-            entity.summary = entity.name.clone();
-        }
-        shrink(entity);
-    }
-    let summary = timeline_summary(
-        &dataset,
-        &timeline,
-        (made_era, had_eras),
-        &counts,
-        renamed,
-        escaped,
-    );
-    Import {
-        dataset,
+    let settled = settle(
+        &mut head,
+        entities,
+        ids,
+        &made_era_name,
+        &mut timeline.notes,
+    )
+    .map_err(|error| spill_error(file, &error))?;
+    let summary = timeline_summary(&head, &settled, &timeline, had_eras, &counts);
+    Ok(Import {
+        head,
+        entities: settled.entities,
         notes: timeline.notes,
         summary,
         skipped: timeline.skipped,
+    })
+}
+
+/// What `settle` made of the entities, and counted on the way.
+pub(crate) struct Settled {
+    pub(crate) entities: Spill<Entity>,
+    /// Entities the era made for those outside the file's eras holds (0: none made).
+    pub(crate) made_era: usize,
+    /// Texts whose control or bidi characters were made visible escapes.
+    pub(crate) escaped: usize,
+    /// Names given a date or id to tell them apart.
+    pub(crate) renamed: usize,
+    /// How many entities of each kind (`Kind::ALL` order).
+    pub(crate) kinds: [usize; Kind::ALL.len()],
+    /// The groups, the first few by name, all counted.
+    pub(crate) groups: Groups,
+}
+
+/// The groups the entities are in: the first few by name (a summary names six at most),
+/// all counted.
+#[derive(Default)]
+pub(crate) struct Groups {
+    pub(crate) first: Vec<String>,
+    seen: FxHashSet<u64>,
+}
+
+impl Groups {
+    fn add(&mut self, group: &str) {
+        if self.seen.insert(text_key(group)) && self.first.len() < 7 {
+            self.first.push(group.to_string());
+        }
     }
+
+    pub(crate) fn len(&self) -> usize {
+        self.seen.len()
+    }
+}
+
+/// Settle what needs every entity seen (ids are given): each in an era (one is made,
+/// named `made_era_name`, for those no era of the file holds), texts made safe like the
+/// command line makes what it prints, names told apart, summaries. Two passes over the
+/// entities, which stay in temporary files; `head` holds the eras and the meta.
+pub(crate) fn settle(
+    head: &mut Dataset,
+    entities: Spill<Entity>,
+    mut ids: Ids,
+    made_era_name: &str,
+    notes: &mut Vec<String>,
+) -> std::io::Result<Settled> {
+    let mut entities = entities;
+    entities.flush();
+    // The id of the era made for the entities outside the file's eras, should it be made:
+    // every other id is given, so it is the same id as when claimed after them, and the
+    // set of ids goes before the names are compared.
+    let made_era_id = ids.unique(&slug(made_era_name));
+    drop(ids);
+    let mut escaped = 0;
+    // Placed with the file's eras; those outside them give the made era's span.
+    let mut outside = 0;
+    let (mut first, mut last): (Option<i32>, Option<i32>) = (None, None);
+    // Every name is taken before any is changed: a renamed entry must not take a name a
+    // later entry has in the file.
+    let mut taken: FxHashMap<u64, u32> = FxHashMap::default();
+    taken.reserve(entities.len());
+    let mut placed: Spill<Entity> = Spill::default();
+    entities.each(&mut |i, mut entity| {
+        match entity
+            .date
+            .and_then(|d| era_for(entity.kind, &d, &head.eras))
+        {
+            Some(era) => entity.era = head.eras[era].id.clone(),
+            // Undated: the first era (nothing places it anywhere else).
+            None if entity.date.is_none() && !head.eras.is_empty() => {
+                entity.era = head.eras[0].id.clone();
+            }
+            None => {
+                outside += 1;
+                if let Some(d) = entity.date {
+                    let end = if d.ongoing {
+                        d.start.latest().0
+                    } else {
+                        d.latest().0
+                    };
+                    first = Some(first.map_or(d.earliest().0, |f| f.min(d.earliest().0)));
+                    last = Some(last.map_or(end, |l| l.max(end)));
+                }
+            }
+        }
+        entity.texts_mut(|text| escaped += usize::from(made_safe(text)));
+        taken
+            .entry(text_key(&crate::fold::fold(&entity.name).text))
+            .or_insert(i as u32);
+        placed.push(&entity);
+        Continue(())
+    });
+    if let Some(error) = entities.take_error() {
+        return Err(error);
+    }
+    drop(entities);
+    placed.flush();
+    let made = if outside > 0 {
+        made_era(&mut head.eras, made_era_id, made_era_name, first.zip(last))
+    } else {
+        None
+    };
+    // The meta and the eras, the made one among them.
+    escaped += neutralise(head);
+    let mut settled = Settled {
+        entities: Spill::by_place(),
+        made_era: if made.is_some() { outside } else { 0 },
+        escaped,
+        renamed: 0,
+        kinds: [0; Kind::ALL.len()],
+        groups: Groups::default(),
+    };
+    placed.each(&mut |i, mut entity| {
+        if let Some(made) = &made {
+            // Once the made era is among them, every entity is placed again by the same
+            // rule, so a second import of an export places them the same way.
+            if let Some(era) = entity
+                .date
+                .and_then(|d| era_for(entity.kind, &d, &head.eras))
+            {
+                entity.era = head.eras[era].id.clone();
+            } else if entity.date.is_none() && entity.era.is_empty() {
+                entity.era = made.clone();
+            }
+        }
+        if distinct_name(&mut entity, i, &mut taken, notes) {
+            settled.renamed += 1;
+        }
+        summarise(&mut entity);
+        if let Some(k) = Kind::ALL.iter().position(|&k| k == entity.kind) {
+            settled.kinds[k] += 1;
+        }
+        if let Some(group) = &entity.group {
+            settled.groups.add(group);
+        }
+        settled.entities.push(&entity);
+        Continue(())
+    });
+    if let Some(error) = placed.take_error() {
+        return Err(error);
+    }
+    settled.entities.flush();
+    match settled.entities.take_error() {
+        Some(error) => Err(error),
+        None => Ok(settled),
+    }
+}
+
+/// The era made for the entities outside the file's eras, spanning the years `span` (the
+/// twentieth century when none of them is dated), with the id `id`, put among `eras` in
+/// order of start. Returns its id; none when its years cannot be a date.
+fn made_era(
+    eras: &mut Vec<Era>,
+    id: String,
+    name: &str,
+    span: Option<(i32, i32)>,
+) -> Option<String> {
+    let (start, end) = match span {
+        Some((first, last)) => (
+            HistDate::parse(&first.to_string()),
+            HistDate::parse(&last.to_string()),
+        ),
+        // Nothing dated: an era in the twentieth century holds the undated.
+        None => (
+            HistDate::parse("20th century"),
+            HistDate::parse("20th century"),
+        ),
+    };
+    let (Ok(start), Ok(end)) = (start, end) else {
+        return None;
+    };
+    let era = Era {
+        id: id.clone(),
+        name: name.to_string(),
+        start,
+        end: Some(end),
+        summary: "Made by nisso import to hold the entries outside the file's eras.".into(),
+        sources: Vec::new(),
+        external_facts: Vec::new(),
+    };
+    // In order of start; after eras that start at the same time.
+    let at = eras
+        .iter()
+        .position(|e| e.start > era.start)
+        .unwrap_or(eras.len());
+    eras.insert(at, era);
+    Some(id)
 }
 
 /// The dataset's title and description from the title slide. A title slide without a
@@ -866,32 +1138,33 @@ struct IdCounts {
     made_from_headline: usize,
 }
 
-/// The ids the file gives, in entry order: kept when kebab-case and not taken (a repeat is
-/// noted), else none (one is made later).
+/// The ids the file gives, in entry order: whether each is kept (kebab-case and not taken;
+/// a repeat is noted). The others get one made later.
 fn claim_given_ids(
-    timeline: &mut Timeline,
+    drafts: &Spill<Draft>,
+    notes: &mut Vec<String>,
     ids: &mut Ids,
     counts: &mut IdCounts,
-) -> Vec<Option<String>> {
-    let mut given: Vec<Option<String>> = Vec::with_capacity(timeline.origins.len());
-    for (location, file_id) in timeline.origins.iter_mut() {
-        let id = match file_id {
+) -> Vec<bool> {
+    let mut given = Vec::with_capacity(drafts.len());
+    drafts.each(&mut |_, draft| {
+        let kept = match &draft.file_id {
             Some(id) if crate::check::is_kebab_case(id) => {
-                if ids.claim(id) {
-                    // Moved, not copied: a given id is not looked at again.
-                    file_id.take()
-                } else {
+                let claimed = ids.claim(id);
+                if !claimed {
                     counts.duplicates += 1;
-                    timeline.notes.push(format!(
-                        "{location}.unique_id: '{id}' is used twice; this one gets a new id"
+                    notes.push(format!(
+                        "{}.unique_id: '{id}' is used twice; this one gets a new id",
+                        draft.location
                     ));
-                    None
                 }
+                claimed
             }
-            _ => None,
+            _ => false,
         };
-        given.push(id);
-    }
+        given.push(kept);
+        Continue(())
+    });
     given
 }
 
@@ -963,19 +1236,19 @@ fn settle_group_and_summary(entity: &mut Entity) {
 
 /// One paragraph: how many rows became what, and what was made, left out or changed.
 fn timeline_summary(
-    dataset: &Dataset,
+    head: &Dataset,
+    settled: &Settled,
     timeline: &Timeline,
-    (made_era, had_eras): (usize, bool),
+    had_eras: bool,
     counts: &IdCounts,
-    renamed: usize,
-    escaped: usize,
 ) -> String {
+    let (made_era, renamed, escaped) = (settled.made_era, settled.renamed, settled.escaped);
     let mut parts = vec![format!(
         "{} → {}",
         plural(timeline.rows, "row"),
-        entity_counts(&dataset.entities)
+        entity_counts(&settled.kinds)
     )];
-    parts.push(plural(dataset.eras.len(), "era"));
+    parts.push(plural(head.eras.len(), "era"));
     if made_era > 0 {
         parts.push(if had_eras {
             format!(
@@ -1005,15 +1278,10 @@ fn timeline_summary(
             plural(counts.rewritten + counts.duplicates, "id")
         ));
     }
-    let mut groups: Vec<&str> = Vec::new();
-    for group in dataset.entities.iter().filter_map(|e| e.group.as_deref()) {
-        if !groups.contains(&group) {
-            groups.push(group);
-        }
-    }
-    if !groups.is_empty() {
+    let groups = &settled.groups;
+    if groups.len() > 0 {
         // A few names say what the groups are; a long list would drown the summary.
-        let shown: Vec<&str> = groups.iter().take(6).copied().collect();
+        let shown: Vec<&str> = groups.first.iter().take(6).map(String::as_str).collect();
         let more = if groups.len() > shown.len() {
             ", …"
         } else {
@@ -1078,82 +1346,6 @@ fn timeline_summary(
     parts.join(", ")
 }
 
-/// Put each entity in an era; an era is made (named `name`) for those no era holds.
-/// Returns how many entities the made era holds.
-pub(crate) fn assign_eras(
-    entities: &mut [Entity],
-    eras: &mut Vec<Era>,
-    ids: &mut Ids,
-    name: &str,
-) -> usize {
-    let mut outside: Vec<usize> = Vec::new();
-    for (i, entity) in entities.iter_mut().enumerate() {
-        match entity.date.and_then(|d| era_for(entity.kind, &d, eras)) {
-            Some(era) => entity.era = eras[era].id.clone(),
-            None if entity.date.is_none() && !eras.is_empty() => {
-                // Undated: the first era (nothing places it anywhere else).
-                entity.era = eras[0].id.clone();
-            }
-            None => outside.push(i),
-        }
-    }
-    if outside.is_empty() {
-        return 0;
-    }
-    let dated: Vec<HistDate> = outside.iter().filter_map(|&i| entities[i].date).collect();
-    let first = dated.iter().map(|d| d.earliest().0).min();
-    let last = dated
-        .iter()
-        .map(|d| {
-            if d.ongoing {
-                d.start.latest().0
-            } else {
-                d.latest().0
-            }
-        })
-        .max();
-    let (start, end) = match (first, last) {
-        (Some(first), Some(last)) => (
-            HistDate::parse(&first.to_string()),
-            HistDate::parse(&last.to_string()),
-        ),
-        // Nothing dated: an era in the twentieth century holds the undated.
-        _ => (
-            HistDate::parse("20th century"),
-            HistDate::parse("20th century"),
-        ),
-    };
-    let (Ok(start), Ok(end)) = (start, end) else {
-        return 0;
-    };
-    let id = ids.unique(&slug(name));
-    let era = Era {
-        id: id.clone(),
-        name: name.to_string(),
-        start,
-        end: Some(end),
-        summary: "Made by nisso import to hold the entries outside the file's eras.".into(),
-        sources: Vec::new(),
-        external_facts: Vec::new(),
-    };
-    // In order of start; after eras that start at the same time.
-    let at = eras
-        .iter()
-        .position(|e| e.start > era.start)
-        .unwrap_or(eras.len());
-    eras.insert(at, era);
-    // Once the made era is among them, every entity is placed again by the same rule, so a
-    // second import of an export places them the same way.
-    for entity in entities.iter_mut() {
-        if let Some(era) = entity.date.and_then(|d| era_for(entity.kind, &d, eras)) {
-            entity.era = eras[era].id.clone();
-        } else if entity.date.is_none() && entity.era.is_empty() {
-            entity.era = id.clone();
-        }
-    }
-    outside.len()
-}
-
 /// Paragraphs joined into one.
 pub(crate) fn one_paragraph(text: &str) -> String {
     text.split(crate::model::PARAGRAPH_BREAK)
@@ -1170,17 +1362,17 @@ pub(crate) fn plural(count: usize, word: &str) -> String {
     }
 }
 
-/// "52 entities (48 events, 4 treaties)".
 /// "0 rows skipped", "2 rows skipped (see above)" for a summary line.
 pub(crate) fn skipped_rows(skipped: usize) -> String {
     let seen = if skipped > 0 { " (see above)" } else { "" };
     format!("{} skipped{seen}", plural(skipped, "row"))
 }
 
-pub(crate) fn entity_counts(entities: &[Entity]) -> String {
+/// "52 entities (48 events, 4 treaties)" from the count of each kind (`Kind::ALL` order).
+pub(crate) fn entity_counts(kinds: &[usize; Kind::ALL.len()]) -> String {
     let mut counts = Vec::new();
-    for kind in Kind::ALL {
-        let n = entities.iter().filter(|e| e.kind == kind).count();
+    let total: usize = kinds.iter().sum();
+    for (&kind, &n) in Kind::ALL.iter().zip(kinds) {
         if n > 0 {
             let word = if n == 1 {
                 kind.as_str().to_string()
@@ -1190,10 +1382,10 @@ pub(crate) fn entity_counts(entities: &[Entity]) -> String {
             counts.push(format!("{n} {word}"));
         }
     }
-    let total = if entities.len() == 1 {
+    let total = if total == 1 {
         "1 entity".to_string()
     } else {
-        format!("{} entities", entities.len())
+        format!("{total} entities")
     };
     if counts.is_empty() {
         total

@@ -12,6 +12,7 @@ pub mod html;
 pub mod markdown;
 pub mod sheet;
 mod slide;
+pub mod spill;
 pub mod timelinejs;
 pub mod wikidata;
 
@@ -41,7 +42,7 @@ pub fn import_file(
         ImportFormat::Csv => sheet::read_pieces(file, pieces)?,
         ImportFormat::Wikidata => return Ok(wikidata::import_pieces(file, pieces)?),
     };
-    Ok(common::build_timeline(format, file, timeline))
+    Ok(common::build_timeline(format, file, timeline)?)
 }
 
 /// `import`, freeing the file's text once its rows are read: the rows own their text, so
@@ -58,5 +59,5 @@ pub fn import_owned(format: ImportFormat, file: &str, text: String) -> Result<Im
         }
     };
     drop(text);
-    Ok(common::build_timeline(format, file, timeline))
+    common::build_timeline(format, file, timeline)
 }

@@ -41,7 +41,7 @@ const TIMELINEJS_ONLY: [&str; 2] = ["Alt Text", "Tag"];
 
 /// Read a spreadsheet exported as CSV.
 pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
-    Ok(build_timeline(ImportFormat::Csv, file, read(file, text)?))
+    build_timeline(ImportFormat::Csv, file, read(file, text)?)
 }
 
 /// The rows of the file, owning their text (the file's text can go before the dataset is

@@ -19,11 +19,7 @@ use std::collections::BTreeMap;
 /// time: each slide becomes a `serde_json::Value` only while it is read, so the memory an
 /// import takes is about the file and the dataset it makes, not a tree of the whole file.
 pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
-    Ok(build_timeline(
-        ImportFormat::TimelineJs,
-        file,
-        read(file, text)?,
-    ))
+    build_timeline(ImportFormat::TimelineJs, file, read(file, text)?)
 }
 
 /// The rows of the file, owning their text (the file's text can go before the dataset is

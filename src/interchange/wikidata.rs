@@ -4,14 +4,16 @@
 //! combination of values, so an item's rows are merged into one entity.
 
 use super::common::{
-    Ids, Import, ImportError, assign_eras, entity_counts, first_sentence, parse, plural,
+    Ids, Import, ImportError, Settled, TextSet, entity_counts, first_sentence, parse, plural,
+    settle,
 };
+use super::spill::Spill;
 use crate::date::HistDate;
 use crate::formats::ImportFormat;
 use crate::model::{Coords, Dataset, Entity, Kind, Link, Relation};
 use serde_json::Value;
 use serde_json::value::RawValue;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 const ENTITY: &str = "http://www.wikidata.org/entity/";
 
@@ -23,7 +25,7 @@ const COORD_VARS: [&str; 2] = ["P625", "coord"];
 const KIND_VARS: [&str; 4] = ["kind", "type", "instanceLabel", "instance"];
 
 /// An item's values, merged over its rows.
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 struct Item {
     qid: String,
     label: Option<String>,
@@ -53,7 +55,7 @@ impl Item {
 /// Read SPARQL results.
 pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
     let (grouped, rows) = read(file, text)?;
-    Ok(build(file, grouped, rows))
+    build(file, grouped, rows)
 }
 
 /// `import`, freeing the file's text once its rows are grouped into items (the items own
@@ -61,7 +63,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, ImportError> {
 pub(crate) fn import_owned(file: &str, text: String) -> Result<Import, ImportError> {
     let (grouped, rows) = read(file, text.strip_prefix('\u{feff}').unwrap_or(&text))?;
     drop(text);
-    Ok(build(file, grouped, rows))
+    build(file, grouped, rows)
 }
 
 /// The rows grouped into items, and how many rows there were.
@@ -81,58 +83,80 @@ pub(crate) fn import_pieces(
         file,
         &mut serde_json::Deserializer::from_reader(&mut reader),
     )?;
-    Ok(build(file, grouped, rows))
+    build(file, grouped, rows)
 }
 
 /// The dataset of the items: each item is dropped once it is an entity.
-fn build(file: &str, mut grouped: Grouped, rows: usize) -> Import {
+fn build(file: &str, mut grouped: Grouped, rows: usize) -> Result<Import, ImportError> {
     let mut ids = Ids::default();
-    for item in &grouped.items {
-        ids.claim(&item.qid.to_lowercase());
+    for number in 0..grouped.index.len() {
+        ids.claim(&grouped.index.get(number).to_lowercase());
     }
     let mut tally = Tally::default();
-    let items = std::mem::take(&mut grouped.items);
+    let mut items = std::mem::take(&mut grouped.items);
+    items.flush();
     let item_count = items.len();
-    let mut entities = Vec::with_capacity(item_count);
-    for item in items {
-        entities.push(entity_of(
+    // The rows of items read after their first rows, merged in as each item is built, in
+    // the order read.
+    let mut late = std::mem::take(&mut grouped.late);
+    late.sort_by_key(|(number, _, _)| *number);
+    let mut late = late.into_iter().peekable();
+    // Each item is an entity as it is read back, kept in a temporary file.
+    let mut entities = Spill::default();
+    items.each(&mut |number, mut item| {
+        while let Some((_, r, row)) = late.next_if(|(n, _, _)| *n as usize == number) {
+            if let Value::Object(row) = serde_json::from_str(&row).unwrap_or(Value::Null) {
+                let at = format!("results.bindings[{r}]");
+                let (vars, item_var) = (&grouped.vars, &grouped.item_var);
+                merge_row(vars, item_var, (r, &at), &row, &mut item, &mut grouped.said);
+            }
+        }
+        entities.push(&entity_of(
             &item,
             &grouped.index,
             &mut tally,
-            &mut grouped.notes,
+            &mut grouped.said.notes,
         ));
+        std::ops::ControlFlow::Continue(())
+    });
+    if let Some(error) = items.take_error() {
+        return Err(super::common::spill_error(file, &error));
     }
+    drop(items);
     // The links are made: the index of the items goes before the dataset grows.
-    grouped.index = HashMap::new();
-    let mut eras = Vec::new();
-    let made = assign_eras(&mut entities, &mut eras, &mut ids, "Wikidata items");
-    // Every id is given: the set of them goes before the names are compared.
-    drop(ids);
+    grouped.index = TextSet::default();
     let stem = std::path::Path::new(file)
         .file_stem()
         .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
-    let mut dataset = Dataset {
+    let mut head = Dataset {
         meta: Some(super::common::imported_meta(
             ImportFormat::Wikidata,
             file,
             stem,
             format!("{} Wikidata items from a SPARQL query.", item_count),
         )),
-        eras,
-        entities,
+        eras: Vec::new(),
+        entities: Vec::new(),
         borders: Vec::new(),
     };
-    tally.escaped = super::common::neutralise(&mut dataset);
-    tally.renamed = super::common::distinct_names(&mut dataset.entities, &mut grouped.notes);
-    super::common::summarise(&mut dataset);
-    dataset.entities.iter_mut().for_each(super::common::shrink);
-    let summary = summary(&dataset, rows, made, &grouped, &tally);
-    Import {
-        dataset,
-        notes: grouped.notes,
+    let settled = settle(
+        &mut head,
+        entities,
+        ids,
+        "Wikidata items",
+        &mut grouped.said.notes,
+    )
+    .map_err(|error| super::common::spill_error(file, &error))?;
+    tally.escaped = settled.escaped;
+    tally.renamed = settled.renamed;
+    let summary = summary(&settled, rows, &grouped, &tally);
+    Ok(Import {
+        head,
+        entities: settled.entities,
+        notes: grouped.said.notes,
         summary,
-        skipped: grouped.skipped,
-    }
+        skipped: grouped.said.skipped,
+    })
 }
 
 /// A file that is not JSON, with its line and column.
@@ -328,15 +352,13 @@ impl<'de> serde::de::Visitor<'de> for BindingsSeed<'_> {
             .and_then(|head| head_vars("", Some(head)).ok())
             .filter(|vars| vars.iter().any(|v| v == "item"));
         let mut rows = Rows::default();
-        if let (Some(head), Some(_)) = (head, &vars) {
-            rows.grouped = Some((Grouped::default(), head.get().to_string()));
+        if let (Some(head), Some(vars)) = (head, &vars) {
+            rows.grouped = Some((Grouped::new(vars, "item"), head.get().to_string()));
         }
         while let Some(row) = seq.next_element::<Box<RawValue>>()? {
-            match (&mut rows.grouped, &vars) {
-                (Some((grouped, _)), Some(vars)) => {
-                    group_row(grouped, vars, "item", rows.count, &row);
-                }
-                _ => rows.raw.push(row),
+            match &mut rows.grouped {
+                Some((grouped, _)) => group_row(grouped, rows.count, &row),
+                None => rows.raw.push(row),
             }
             rows.count += 1;
         }
@@ -373,7 +395,7 @@ fn read_json<'de, R: serde_json::de::Read<'de>>(
     };
     match rows.grouped {
         Some((grouped, head)) if results.head.as_ref().is_some_and(|h| h.get() == head) => {
-            Ok((grouped, rows.count))
+            Ok((grouped.finish(), rows.count))
         }
         Some(_) => Err(shape(
             file,
@@ -419,12 +441,29 @@ fn item_column(file: &str, vars: &[String], bindings: &[&RawValue]) -> Result<St
         })
 }
 
-/// The rows grouped by item, with what was said and counted on the way.
+/// The rows grouped by item, with what was said and counted on the way. Results list an
+/// item's rows one after the other, mostly: each item is kept in a temporary file once a
+/// row of another item comes, and a row of an item kept already waits, as read, to be
+/// merged in when the dataset is built.
 #[derive(Default)]
 struct Grouped {
-    items: Vec<Item>,
-    /// Q-id → its place in `items`.
-    index: HashMap<String, usize>,
+    /// The columns, and the column of the items.
+    vars: Vec<String>,
+    item_var: String,
+    /// The items whose rows were read, in the order they first appear.
+    items: Spill<Item>,
+    /// The item of the last row, not kept yet (the next after `items`).
+    open: Option<Item>,
+    /// Rows of items kept already: the item's number, the row's, the row as read.
+    late: Vec<(u32, usize, String)>,
+    /// Q-id → the item's number.
+    index: TextSet,
+    said: Said,
+}
+
+/// What grouping the rows said and counted.
+#[derive(Default)]
+struct Said {
     notes: Vec<String>,
     skipped: usize,
     /// Values an item's rows disagree on (the first is kept).
@@ -433,39 +472,58 @@ struct Grouped {
     unused: BTreeMap<String, usize>,
 }
 
+impl Grouped {
+    fn new(vars: &[String], item_var: &str) -> Self {
+        Grouped {
+            vars: vars.to_vec(),
+            item_var: item_var.to_string(),
+            ..Grouped::default()
+        }
+    }
+
+    /// Every row read: the last item is kept with the others.
+    fn finish(mut self) -> Self {
+        if let Some(open) = self.open.take() {
+            self.items.push(&open);
+        }
+        self
+    }
+}
+
 /// Merge the rows into one `Item` per Q-id, in the order items first appear.
 fn group_rows(vars: &[String], item_var: &str, bindings: &[&RawValue]) -> Grouped {
-    let mut grouped = Grouped::default();
+    let mut grouped = Grouped::new(vars, item_var);
     for (r, row) in bindings.iter().enumerate() {
-        group_row(&mut grouped, vars, item_var, r, row);
+        group_row(&mut grouped, r, row);
     }
-    grouped
+    grouped.finish()
 }
 
 /// Merge row `r` into its item.
-fn group_row(grouped: &mut Grouped, vars: &[String], item_var: &str, r: usize, row: &RawValue) {
+fn group_row(grouped: &mut Grouped, r: usize, raw: &RawValue) {
     let at = format!("results.bindings[{r}]");
-    let row = &parse(row);
+    let row = &parse(raw);
+    let item_var = grouped.item_var.as_str();
+    let said = &mut grouped.said;
     let Value::Object(row) = row else {
-        grouped.notes.push(format!("{at}: not an object (skipped)"));
-        grouped.skipped += 1;
+        said.notes.push(format!("{at}: not an object (skipped)"));
+        said.skipped += 1;
         return;
     };
     let item_value = match row.get(item_var) {
         Some(v) if is_item(v) => v,
         Some(v) => {
-            grouped.notes.push(format!(
+            said.notes.push(format!(
                 "{at}.{item_var}: not a Wikidata item: {} (skipped)",
                 v.get("value").unwrap_or(v)
             ));
-            grouped.skipped += 1;
+            said.skipped += 1;
             return;
         }
         None => {
-            grouped
-                .notes
+            said.notes
                 .push(format!("{at}.{item_var}: missing (skipped)"));
-            grouped.skipped += 1;
+            said.skipped += 1;
             return;
         }
     };
@@ -476,15 +534,23 @@ fn group_row(grouped: &mut Grouped, vars: &[String], item_var: &str, r: usize, r
     else {
         return;
     };
-    let items = &mut grouped.items;
-    let slot = *grouped.index.entry(qid.clone()).or_insert_with(|| {
-        items.push(Item {
-            qid: qid.clone(),
+    let (number, new) = grouped.index.insert(&qid);
+    if new {
+        if let Some(open) = grouped.open.take() {
+            grouped.items.push(&open);
+        }
+        grouped.open = Some(Item {
+            qid,
             ..Item::default()
         });
-        items.len() - 1
-    });
-    merge_row(vars, item_var, (r, &at), row, slot, grouped);
+    } else if number != grouped.items.len() {
+        grouped.late.push((number as u32, r, raw.get().to_string()));
+        return;
+    }
+    if let Some(item) = &mut grouped.open {
+        let (vars, item_var) = (&grouped.vars, &grouped.item_var);
+        merge_row(vars, item_var, (r, &at), row, item, &mut grouped.said);
+    }
 }
 
 /// One row's values into the item at `slot`: the first value of each kept, a different
@@ -494,20 +560,18 @@ fn merge_row(
     item_var: &str,
     (row_number, at): (usize, &str),
     row: &serde_json::Map<String, Value>,
-    slot: usize,
-    grouped: &mut Grouped,
+    item: &mut Item,
+    said: &mut Said,
 ) {
     let label_var = format!("{item_var}Label");
     let description_var = format!("{item_var}Description");
-    let item = &mut grouped.items[slot];
-    let conflicts = &mut grouped.conflicts;
+    let conflicts = &mut said.conflicts;
     for (var, cell) in row {
         if var == item_var || var.ends_with("Precision") {
             continue;
         }
         let Some(text) = cell_text(cell) else {
-            grouped
-                .notes
+            said.notes
                 .push(format!("{at}.{var}: not a SPARQL value (ignored)"));
             continue;
         };
@@ -565,7 +629,7 @@ fn merge_row(
                 .iter()
                 .any(|v| format!("{v}Label") == *var || format!("{v}Description") == *var);
             if !names_another {
-                *grouped.unused.entry(var.clone()).or_default() += 1;
+                *said.unused.entry(var.clone()).or_default() += 1;
             }
         }
     }
@@ -587,12 +651,7 @@ struct Tally {
 }
 
 /// The entity an item becomes; `index` holds the items in the results.
-fn entity_of(
-    item: &Item,
-    index: &HashMap<String, usize>,
-    tally: &mut Tally,
-    notes: &mut Vec<String>,
-) -> Entity {
+fn entity_of(item: &Item, index: &TextSet, tally: &mut Tally, notes: &mut Vec<String>) -> Entity {
     let date = item_date(item, &mut tally.assumed_year, notes);
     let coords = item_coords(item, notes);
     // The kind: what the kind column says when it names one; otherwise a dated item
@@ -715,7 +774,7 @@ fn item_coords(item: &Item, notes: &mut Vec<String>) -> Option<Coords> {
 /// `related`), once each; links to items not in them are counted in `missing_targets`.
 fn item_links(
     item: &Item,
-    index: &HashMap<String, usize>,
+    index: &TextSet,
     missing_targets: &mut BTreeMap<String, usize>,
 ) -> Vec<Link> {
     let mut links: Vec<Link> = Vec::new();
@@ -723,7 +782,7 @@ fn item_links(
         if *target == item.qid {
             continue;
         }
-        if index.contains_key(target) {
+        if index.find(target).is_some() {
             let rel = Relation::ALL
                 .into_iter()
                 .find(|r| r.as_str() == var.to_lowercase())
@@ -747,22 +806,16 @@ fn item_links(
 }
 
 /// One paragraph: how many rows became what, and what was left out or changed on the way.
-fn summary(
-    dataset: &Dataset,
-    rows: usize,
-    eras_made: usize,
-    grouped: &Grouped,
-    tally: &Tally,
-) -> String {
+fn summary(settled: &Settled, rows: usize, grouped: &Grouped, tally: &Tally) -> String {
     let mut parts = vec![format!(
         "{} → {}",
         plural(rows, "row"),
-        entity_counts(&dataset.entities)
+        entity_counts(&settled.kinds)
     )];
-    if eras_made > 0 {
+    if settled.made_era > 0 {
         parts.push("1 era made to cover them (SPARQL results have no eras)".into());
     }
-    parts.push(super::common::skipped_rows(grouped.skipped));
+    parts.push(super::common::skipped_rows(grouped.said.skipped));
     if tally.assumed_year > 0 {
         parts.push(format!(
             "{} assumed year precision (YYYY-01-01 without a precision column)",
@@ -788,14 +841,14 @@ fn summary(
             }
         ));
     }
-    if grouped.conflicts > 0 {
+    if grouped.said.conflicts > 0 {
         parts.push(format!(
             "{} where an item's rows disagree (the first kept)",
-            plural(grouped.conflicts, "value")
+            plural(grouped.said.conflicts, "value")
         ));
     }
-    if !grouped.unused.is_empty() {
-        let names: Vec<&str> = grouped.unused.keys().map(String::as_str).collect();
+    if !grouped.said.unused.is_empty() {
+        let names: Vec<&str> = grouped.said.unused.keys().map(String::as_str).collect();
         parts.push(format!("columns not used: {}", names.join(", ")));
     }
     if tally.renamed > 0 {
