@@ -4,7 +4,7 @@
 use super::spill::Spill;
 use crate::date::{HistDate, Point, Precision};
 use crate::model::{Dataset, Entity, Era, Imported, Kind, Media, Meta, WebLink};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use std::collections::BTreeMap;
 use std::ops::ControlFlow::Continue;
 
@@ -161,20 +161,64 @@ fn text_key(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
+/// Every entry's folded name, by key, with the first entry that has it, and the names
+/// made to tell entries apart. Sorted, for a binary search: twelve bytes a name, where a
+/// hash map took more than twice that.
+struct NamesTaken {
+    /// The key's high and low halves and the entry, sorted; one for each key once sorted.
+    sorted: Vec<[u32; 3]>,
+    /// Names made here (no entry's first).
+    made: FxHashSet<u64>,
+}
+
+impl NamesTaken {
+    fn with_capacity(entries: usize) -> Self {
+        NamesTaken {
+            sorted: Vec::with_capacity(entries),
+            made: FxHashSet::default(),
+        }
+    }
+
+    /// Entry `i` has the name whose key is `key` (entries come in order).
+    fn add(&mut self, key: u64, i: usize) {
+        self.sorted.push([(key >> 32) as u32, key as u32, i as u32]);
+    }
+
+    /// Every entry added: sorted, the first entry of each name kept.
+    fn sort(&mut self) {
+        self.sorted.sort_unstable();
+        self.sorted.dedup_by_key(|entry| [entry[0], entry[1]]);
+        self.sorted.shrink_to_fit();
+    }
+
+    /// The first entry with the name whose key is `key`.
+    fn first(&self, key: u64) -> Option<usize> {
+        let halves = [(key >> 32) as u32, key as u32];
+        self.sorted
+            .binary_search_by(|entry| [entry[0], entry[1]].cmp(&halves))
+            .ok()
+            .map(|at| self.sorted[at][2] as usize)
+    }
+
+    /// Take the name whose key is `key` for a made name: false when it is taken.
+    fn make(&mut self, key: u64) -> bool {
+        self.first(key).is_none() && self.made.insert(key)
+    }
+}
+
 /// A later entry with an earlier one's name (`check` refuses two entities with one name
 /// unless they are linked) gets its date ("Visit to Moscow (1957)"), or its id, added to
 /// the name; when other entries already have those names too (a file can name one that
 /// way), a number after the id ("Visit (visit-3, 2)") makes it unique, so the import
-/// always writes a dataset that passes. `taken` maps every folded name to the first entry
-/// that has it (entry `i` is this one); a name made here is no entry's first. Returns
-/// whether it was renamed (noted).
+/// always writes a dataset that passes. `taken` has every folded name with the first
+/// entry that has it (entry `i` is this one). Returns whether it was renamed (noted).
 fn distinct_name(
     entity: &mut Entity,
     i: usize,
-    taken: &mut FxHashMap<u64, u32>,
+    taken: &mut NamesTaken,
     notes: &mut Vec<String>,
 ) -> bool {
-    if taken.get(&text_key(&crate::fold::fold(&entity.name).text)) == Some(&(i as u32)) {
+    if taken.first(text_key(&crate::fold::fold(&entity.name).text)) == Some(i) {
         return false;
     }
     let mut candidates = Vec::new();
@@ -184,9 +228,7 @@ fn distinct_name(
     candidates.push(format!("{} ({})", entity.name, entity.id));
     let numbered = (2..).map(|n| format!("{} ({}, {n})", entity.name, entity.id));
     for candidate in candidates.into_iter().chain(numbered) {
-        let key = text_key(&crate::fold::fold(&candidate).text);
-        if let std::collections::hash_map::Entry::Vacant(slot) = taken.entry(key) {
-            slot.insert(u32::MAX);
+        if taken.make(text_key(&crate::fold::fold(&candidate).text)) {
             notes.push(format!(
                 "{}: the name '{}' is another entry's too; named '{candidate}' to tell them apart",
                 entity.id, entity.name
@@ -923,8 +965,7 @@ pub(crate) fn settle(
     let (mut first, mut last): (Option<i32>, Option<i32>) = (None, None);
     // Every name is taken before any is changed: a renamed entry must not take a name a
     // later entry has in the file.
-    let mut taken: FxHashMap<u64, u32> = FxHashMap::default();
-    taken.reserve(entities.len());
+    let mut taken = NamesTaken::with_capacity(entities.len());
     let mut placed: Spill<Entity> = Spill::default();
     entities.each(&mut |i, mut entity| {
         match entity
@@ -950,9 +991,7 @@ pub(crate) fn settle(
             }
         }
         entity.texts_mut(|text| escaped += usize::from(made_safe(text)));
-        taken
-            .entry(text_key(&crate::fold::fold(&entity.name).text))
-            .or_insert(i as u32);
+        taken.add(text_key(&crate::fold::fold(&entity.name).text), i);
         placed.push(&entity);
         Continue(())
     });
@@ -961,6 +1000,7 @@ pub(crate) fn settle(
     }
     drop(entities);
     placed.flush();
+    taken.sort();
     let made = if outside > 0 {
         made_era(&mut head.eras, made_era_id, made_era_name, first.zip(last))
     } else {

@@ -23,10 +23,15 @@ enum Backing {
     Memory(Vec<u8>),
 }
 
+/// Records between two whose start is kept: a record read by place is found by reading on
+/// from the last kept start (places are read rarely, and a start for each took eight bytes
+/// a record).
+const STRIDE: usize = 16;
+
 /// Records of type `T`, written in order, then read back.
 pub struct Spill<T> {
     backing: Option<Backing>,
-    /// Where each record starts, when they are read by place.
+    /// Where every `STRIDE`th record starts, when they are read by place.
     starts: Option<Vec<u64>>,
     /// Bytes written.
     size: u64,
@@ -95,7 +100,9 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
             self.fail(error);
             return;
         }
-        if let Some(starts) = &mut self.starts {
+        if let Some(starts) = &mut self.starts
+            && self.count % STRIDE == 0
+        {
             starts.push(self.size);
         }
         self.size += self.line.len() as u64;
@@ -170,17 +177,25 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
     /// The record at `i`, when the records are kept by place (`by_place`).
     pub fn fetch(&self, i: usize) -> Option<T> {
         let (backing, starts) = (self.backing.as_ref()?, self.starts.as_ref()?);
-        let start = *starts.get(i)?;
-        let end = starts.get(i + 1).copied().unwrap_or(self.size);
-        let mut bytes = vec![0; (end - start) as usize];
-        let mut at = At {
+        if i >= self.count {
+            return None;
+        }
+        let at = At {
             backing,
-            at: start,
-            end,
+            at: starts[i / STRIDE],
+            end: self.size,
         };
-        let read = at
-            .read_exact(&mut bytes)
-            .and_then(|()| serde_json::from_slice(bytes.trim_ascii_end()).map_err(Into::into));
+        let mut reader = io::BufReader::with_capacity(4096, at);
+        let mut line = Vec::new();
+        let read = (0..=i % STRIDE)
+            .try_for_each(|_| {
+                line.clear();
+                match reader.read_until(b'\n', &mut line)? {
+                    0 => Err(io::ErrorKind::UnexpectedEof.into()),
+                    _ => Ok(()),
+                }
+            })
+            .and_then(|()| serde_json::from_slice(line.trim_ascii_end()).map_err(Into::into));
         read.map_err(|error| self.fail(error)).ok()
     }
 }
