@@ -4,8 +4,8 @@
 # peak RSS ≤ 3× the file's size for files of 10 MB and more (the ratio below counts the
 # whole process, the binary's few MB included). Shapes: TimelineJS and CSV as nisso exports
 # a generated dataset (`nisso generate`, about 700 and 530 bytes a slide), Wikidata SPARQL
-# results of an item a row (about 700 bytes); then the worst shapes, tiny rows, where the
-# dataset in memory (an entity is 536 bytes before its text) outweighs the file.
+# results of an item a row (about 700 bytes); then the worst shapes, tiny rows, where an
+# import's indexes (its entities are in a temporary file) weigh most against the file.
 # Needs /usr/bin/time (apt-get install time) and awk. With NISSO_BEFORE=BINARY, each file is
 # imported by that binary too (a line marked "before"), for a comparison on the same files;
 # NISSO=BINARY measures that binary instead of building this tree's.

@@ -702,3 +702,84 @@ mod never_panics {
         }
     }
 }
+
+/// SPARQL results whose rows of one item are apart: the item is built from all its rows,
+/// in the order read, as when they are together (the import keeps each item in a
+/// temporary file once another item's row comes, and merges a later row in when built).
+#[test]
+fn an_items_rows_apart_merge_as_rows_together() {
+    let row = |q: u32, label: &str, extra: &str| {
+        format!(
+            "{{\"item\": {{\"type\": \"uri\", \"value\": \"http://www.wikidata.org/entity/Q{q}\"}}, \"itemLabel\": {{\"type\": \"literal\", \"value\": \"{label}\"}}{extra}}}"
+        )
+    };
+    let start = ", \"start\": {\"type\": \"literal\", \"value\": \"1956-10-19T00:00:00Z\"}, \"startPrecision\": {\"type\": \"literal\", \"value\": \"11\"}";
+    let linked =
+        ", \"related\": {\"type\": \"uri\", \"value\": \"http://www.wikidata.org/entity/Q2\"}";
+    let results = |rows: &[String]| {
+        format!(
+            "{{\"head\": {{\"vars\": [\"item\", \"itemLabel\", \"start\", \"startPrecision\", \"related\"]}}, \"results\": {{\"bindings\": [{}]}}}}",
+            rows.join(", ")
+        )
+    };
+    let together = results(&[
+        row(1, "Joint Declaration", ""),
+        row(1, "Declaration", start),
+        row(1, "Joint Declaration", linked),
+        row(2, "Moscow", ""),
+        row(3, "Tokyo", ""),
+    ]);
+    let apart = results(&[
+        row(1, "Joint Declaration", ""),
+        row(2, "Moscow", ""),
+        row(1, "Declaration", start),
+        row(3, "Tokyo", ""),
+        row(1, "Joint Declaration", linked),
+    ]);
+    let import = |text: &str| {
+        let import = nisso::interchange::import(
+            nisso::interchange::ImportFormat::Wikidata,
+            "items.json",
+            text,
+        )
+        .unwrap();
+        let summary = import.summary.clone();
+        (import.into_dataset().unwrap(), summary)
+    };
+    let (together, together_said) = import(&together);
+    let (apart, apart_said) = import(&apart);
+    assert_eq!(apart, together);
+    assert_eq!(apart_said, together_said);
+    let declaration = &apart.entities[0];
+    assert_eq!(declaration.name, "Joint Declaration");
+    assert_eq!(declaration.date.unwrap().iso(), "1956-10-19");
+    assert_eq!(declaration.links[0].target, "q2");
+    assert!(
+        apart_said.contains("1 value where an item's rows disagree"),
+        "{apart_said}"
+    );
+    let names: Vec<&str> = apart.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Joint Declaration", "Moscow", "Tokyo"]);
+}
+
+/// An import keeps its entities in a temporary file, and leaves none behind; where none can
+/// be made (an unwritable `TMPDIR`), it holds them in memory and writes the same dataset.
+#[test]
+fn an_import_needs_no_temporary_directory_and_leaves_nothing_in_one() {
+    let dir = Sandbox::new("import-tmp");
+    let temporary = dir.path().join("tmp");
+    std::fs::create_dir(&temporary).unwrap();
+    let run = |tmpdir: &Path| {
+        dir.nisso(&["import", "csv", CSV])
+            .env("TMPDIR", tmpdir)
+            .output()
+            .unwrap()
+    };
+    let with = run(&temporary);
+    assert!(with.status.success(), "{}", stderr(&with));
+    assert_eq!(std::fs::read_dir(&temporary).unwrap().count(), 0);
+    let without = run(&dir.path().join("no-such-directory"));
+    assert!(without.status.success(), "{}", stderr(&without));
+    assert_eq!(stdout(&without), stdout(&with));
+    assert!(stdout(&with).contains("\"entities\""));
+}

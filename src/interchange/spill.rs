@@ -101,7 +101,7 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
             return;
         }
         if let Some(starts) = &mut self.starts
-            && self.count % STRIDE == 0
+            && self.count.is_multiple_of(STRIDE)
         {
             starts.push(self.size);
         }
