@@ -490,20 +490,28 @@ fn scope<'a>(head: Head<'a>, entities: &'a dyn Entities, found: &mut Findings) -
     found.phase = ERA_PHASE;
     let era_ids = check_eras(head, found);
     found.phase = ID_PHASE;
-    let mut ids = IdIndex {
-        places: FirstPlaces::with_capacity(entities.count()),
-    };
+    let mut ids = IdIndex::for_entities(entities);
     // Former ids are rare: kept to be checked once every id is known.
     let mut formers: Vec<(usize, usize, String, String)> = Vec::new();
     let mut any_context = false;
-    entities.each(&mut |i, entity| {
-        check_entity_id(i, entity, &mut ids, &era_ids, entities, found);
+    let mut sweep = |i: usize, entity: &Entity, first: Option<usize>| {
+        check_entity_id(i, entity, first, &era_ids, found);
         for (f, former) in entity.former_ids.iter().enumerate() {
             formers.push((i, f, former.clone(), entity.id.clone()));
         }
         any_context |= entity.context;
-        ControlFlow::Continue(())
-    });
+    };
+    match entities.in_memory() {
+        Some(all) => {
+            for (i, entity) in all.iter().enumerate() {
+                sweep(i, entity, ids.insert_borrowed(&entity.id, i));
+            }
+        }
+        None => entities.each(&mut |i, entity| {
+            sweep(i, entity, ids.insert_read(&entity.id, i, entities));
+            ControlFlow::Continue(())
+        }),
+    }
     found.phase = FORMER_ID_PHASE;
     let former_ids = check_former_ids(formers, &ids, &era_ids, entities, found);
     let sections = head
@@ -542,7 +550,7 @@ struct Lookups<'a> {
     /// Era id → its index.
     era_ids: HashMap<&'a str, usize>,
     /// Entity id → its index.
-    ids: IdIndex,
+    ids: IdIndex<'a>,
     /// Former id of a merged entity → the id it was merged into.
     former_ids: HashMap<String, String>,
     /// The source's sections, its context sections and reference numbers, as `meta`
@@ -552,23 +560,58 @@ struct Lookups<'a> {
     references: HashSet<u32>,
 }
 
-/// Entity id → its place, by the id's hash (`FirstPlaces`).
-#[derive(Default)]
-struct IdIndex {
-    places: FirstPlaces,
+/// Entity id → its place: by the id itself when the entities are in memory (a lookup
+/// reads only the id's text), else by its hash (`FirstPlaces`, a hit confirmed against the
+/// entity read back).
+enum IdIndex<'a> {
+    Borrowed(HashMap<&'a str, usize>),
+    Hashed(FirstPlaces),
 }
 
-impl IdIndex {
-    /// Add `id` at `i`: the place it was first at when it is there already.
-    fn insert(&mut self, id: &str, i: usize, entities: &dyn Entities) -> Option<usize> {
-        self.places
-            .insert(text_hash(id), i, |at| entities.fetch(at).id == id)
+impl<'a> IdIndex<'a> {
+    fn for_entities(entities: &dyn Entities) -> Self {
+        match entities.in_memory() {
+            Some(all) => {
+                let mut ids = HashMap::default();
+                ids.reserve(all.len());
+                IdIndex::Borrowed(ids)
+            }
+            None => IdIndex::Hashed(FirstPlaces::with_capacity(entities.count())),
+        }
+    }
+
+    /// Add the id of the entity at `i` in the list in memory: the place it was first at
+    /// when it is there already.
+    fn insert_borrowed(&mut self, id: &'a str, i: usize) -> Option<usize> {
+        match self {
+            IdIndex::Borrowed(ids) => match ids.entry(id) {
+                Entry::Occupied(first) => Some(*first.get()),
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
+                    None
+                }
+            },
+            IdIndex::Hashed(places) => places.insert(text_hash(id), i, |_| false),
+        }
+    }
+
+    /// Add the id of the entity at `i` read from `entities`, as `insert_borrowed`.
+    fn insert_read(&mut self, id: &str, i: usize, entities: &dyn Entities) -> Option<usize> {
+        match self {
+            // Only a list in memory is indexed by its ids.
+            IdIndex::Borrowed(_) => None,
+            IdIndex::Hashed(places) => {
+                places.insert(text_hash(id), i, |at| entities.fetch(at).id == id)
+            }
+        }
     }
 
     /// The place of the entity with this id.
     fn get(&self, id: &str, entities: &dyn Entities) -> Option<usize> {
-        self.places
-            .get(text_hash(id), |at| entities.fetch(at).id == id)
+        match self {
+            IdIndex::Borrowed(ids) => ids.get(id).copied(),
+            IdIndex::Hashed(places) => places.get(text_hash(id), |at| entities.fetch(at).id == id),
+        }
     }
 }
 
@@ -702,13 +745,13 @@ fn check_eras<'a>(data: Head<'a>, found: &mut Findings) -> HashMap<&'a str, usiz
     era_ids
 }
 
-/// An entity's id: kebab-case, unique, not an era's. It joins the index.
+/// An entity's id: kebab-case, unique (`first`: where it was first used, if before), not
+/// an era's.
 fn check_entity_id(
     i: usize,
     entity: &Entity,
-    ids: &mut IdIndex,
+    first: Option<usize>,
     era_ids: &HashMap<&str, usize>,
-    entities: &dyn Entities,
     found: &mut Findings,
 ) {
     let path = || format!("entities[{i}].id");
@@ -719,7 +762,7 @@ fn check_entity_id(
             format!("id '{}' is not kebab-case (a-z, 0-9 and '-')", entity.id),
         );
     }
-    if let Some(first) = ids.insert(&entity.id, i, entities) {
+    if let Some(first) = first {
         found.error(
             Some(&entity.id),
             path(),
@@ -741,7 +784,7 @@ fn check_entity_id(
 /// unique, never a current id. Returns former → current.
 fn check_former_ids(
     formers: Vec<(usize, usize, String, String)>,
-    ids: &IdIndex,
+    ids: &IdIndex<'_>,
     era_ids: &HashMap<&str, usize>,
     entities: &dyn Entities,
     found: &mut Findings,
