@@ -504,7 +504,7 @@ fn scope<'a>(head: Head<'a>, entities: &'a dyn Entities, found: &mut Findings) -
     match entities.in_memory() {
         Some(all) => {
             for (i, entity) in all.iter().enumerate() {
-                sweep(i, entity, ids.insert_borrowed(&entity.id, i));
+                sweep(i, entity, ids.insert_in_memory(all, i));
             }
         }
         None => entities.each(&mut |i, entity| {
@@ -560,47 +560,69 @@ struct Lookups<'a> {
     references: HashSet<u32>,
 }
 
-/// Entity id → its place: by the id itself when the entities are in memory (a lookup
-/// reads only the id's text), else by its hash (`FirstPlaces`, a hit confirmed against the
-/// entity read back).
+/// Entity id → its place, by the id's 64-bit hash. For a list in memory the table holds
+/// the whole hash and a lookup reads nothing else (the id's text was a second cache miss
+/// for every link at a million entities); two ids of one hash are told apart by their text
+/// as they are added, and a link to a missing id is taken for an existing one once in
+/// 10^19 links. For entities read from a file (`FirstPlaces`) a hit is confirmed against
+/// the entity read back.
 enum IdIndex<'a> {
-    Borrowed(HashMap<&'a str, usize>),
-    Hashed(FirstPlaces),
+    InMemory {
+        by_hash: HashMap<u64, u32>,
+        /// Ids whose hash another id has, by their text.
+        collided: HashMap<&'a str, u32>,
+    },
+    Read(FirstPlaces),
 }
 
 impl<'a> IdIndex<'a> {
     fn for_entities(entities: &dyn Entities) -> Self {
         match entities.in_memory() {
             Some(all) => {
-                let mut ids = HashMap::default();
-                ids.reserve(all.len());
-                IdIndex::Borrowed(ids)
-            }
-            None => IdIndex::Hashed(FirstPlaces::with_capacity(entities.count())),
-        }
-    }
-
-    /// Add the id of the entity at `i` in the list in memory: the place it was first at
-    /// when it is there already.
-    fn insert_borrowed(&mut self, id: &'a str, i: usize) -> Option<usize> {
-        match self {
-            IdIndex::Borrowed(ids) => match ids.entry(id) {
-                Entry::Occupied(first) => Some(*first.get()),
-                Entry::Vacant(slot) => {
-                    slot.insert(i);
-                    None
+                let mut by_hash = HashMap::default();
+                by_hash.reserve(all.len());
+                IdIndex::InMemory {
+                    by_hash,
+                    collided: HashMap::default(),
                 }
-            },
-            IdIndex::Hashed(places) => places.insert(text_hash(id), i, |_| false),
+            }
+            None => IdIndex::Read(FirstPlaces::with_capacity(entities.count())),
         }
     }
 
-    /// Add the id of the entity at `i` read from `entities`, as `insert_borrowed`.
+    /// Add the id of the entity at `i` in `all`, the list in memory: the place it was
+    /// first at when it is there already.
+    fn insert_in_memory(&mut self, all: &'a [Entity], i: usize) -> Option<usize> {
+        let IdIndex::InMemory { by_hash, collided } = self else {
+            return None;
+        };
+        let id = all[i].id.as_str();
+        match by_hash.entry(text_hash(id)) {
+            Entry::Vacant(slot) => {
+                slot.insert(i as u32);
+                None
+            }
+            Entry::Occupied(slot) => {
+                let first = *slot.get() as usize;
+                if all[first].id == id {
+                    return Some(first);
+                }
+                match collided.entry(id) {
+                    Entry::Occupied(earlier) => Some(*earlier.get() as usize),
+                    Entry::Vacant(slot) => {
+                        slot.insert(i as u32);
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// Add the id of the entity at `i` read from `entities`, as `insert_in_memory`.
     fn insert_read(&mut self, id: &str, i: usize, entities: &dyn Entities) -> Option<usize> {
         match self {
-            // Only a list in memory is indexed by its ids.
-            IdIndex::Borrowed(_) => None,
-            IdIndex::Hashed(places) => {
+            IdIndex::InMemory { .. } => None,
+            IdIndex::Read(places) => {
                 places.insert(text_hash(id), i, |at| entities.fetch(at).id == id)
             }
         }
@@ -609,8 +631,15 @@ impl<'a> IdIndex<'a> {
     /// The place of the entity with this id.
     fn get(&self, id: &str, entities: &dyn Entities) -> Option<usize> {
         match self {
-            IdIndex::Borrowed(ids) => ids.get(id).copied(),
-            IdIndex::Hashed(places) => places.get(text_hash(id), |at| entities.fetch(at).id == id),
+            IdIndex::InMemory { by_hash, collided } => {
+                if !collided.is_empty()
+                    && let Some(&at) = collided.get(id)
+                {
+                    return Some(at as usize);
+                }
+                by_hash.get(&text_hash(id)).map(|&at| at as usize)
+            }
+            IdIndex::Read(places) => places.get(text_hash(id), |at| entities.fetch(at).id == id),
         }
     }
 }
