@@ -490,7 +490,6 @@ fn scope<'a>(head: Head<'a>, entities: &'a dyn Entities, found: &mut Findings) -
     found.phase = ERA_PHASE;
     let era_ids = check_eras(head, found);
     found.phase = ID_PHASE;
-    let mut ids = IdIndex::for_entities(entities);
     // Former ids are rare: kept to be checked once every id is known.
     let mut formers: Vec<(usize, usize, String, String)> = Vec::new();
     let mut any_context = false;
@@ -501,17 +500,26 @@ fn scope<'a>(head: Head<'a>, entities: &'a dyn Entities, found: &mut Findings) -
         }
         any_context |= entity.context;
     };
-    match entities.in_memory() {
+    let ids = match entities.in_memory() {
         Some(all) => {
+            let mut ids = InMemoryIds::default();
+            ids.by_hash.reserve(all.len());
             for (i, entity) in all.iter().enumerate() {
-                sweep(i, entity, ids.insert_in_memory(all, i));
+                sweep(i, entity, ids.insert(all, i));
             }
+            IdIndex::InMemory(ids)
         }
-        None => entities.each(&mut |i, entity| {
-            sweep(i, entity, ids.insert_read(&entity.id, i, entities));
-            ControlFlow::Continue(())
-        }),
-    }
+        None => {
+            let mut places = FirstPlaces::with_capacity(entities.count());
+            entities.each(&mut |i, entity| {
+                let id = entity.id.as_str();
+                let first = places.insert(text_hash(id), i, |at| entities.fetch(at).id == id);
+                sweep(i, entity, first);
+                ControlFlow::Continue(())
+            });
+            IdIndex::Read(places)
+        }
+    };
     found.phase = FORMER_ID_PHASE;
     let former_ids = check_former_ids(formers, &ids, &era_ids, entities, found);
     let sections = head
@@ -567,37 +575,24 @@ struct Lookups<'a> {
 /// 10^19 links. For entities read from a file (`FirstPlaces`) a hit is confirmed against
 /// the entity read back.
 enum IdIndex<'a> {
-    InMemory {
-        by_hash: HashMap<u64, u32>,
-        /// Ids whose hash another id has, by their text.
-        collided: HashMap<&'a str, u32>,
-    },
+    InMemory(InMemoryIds<'a>),
     Read(FirstPlaces),
 }
 
-impl<'a> IdIndex<'a> {
-    fn for_entities(entities: &dyn Entities) -> Self {
-        match entities.in_memory() {
-            Some(all) => {
-                let mut by_hash = HashMap::default();
-                by_hash.reserve(all.len());
-                IdIndex::InMemory {
-                    by_hash,
-                    collided: HashMap::default(),
-                }
-            }
-            None => IdIndex::Read(FirstPlaces::with_capacity(entities.count())),
-        }
-    }
+/// The ids of a list in memory, by their whole hash (`IdIndex`).
+#[derive(Default)]
+struct InMemoryIds<'a> {
+    by_hash: HashMap<u64, u32>,
+    /// Ids whose hash another id has, by their text.
+    collided: HashMap<&'a str, u32>,
+}
 
-    /// Add the id of the entity at `i` in `all`, the list in memory: the place it was
-    /// first at when it is there already.
-    fn insert_in_memory(&mut self, all: &'a [Entity], i: usize) -> Option<usize> {
-        let IdIndex::InMemory { by_hash, collided } = self else {
-            return None;
-        };
+impl<'a> InMemoryIds<'a> {
+    /// Add the id of the entity at `i` in `all`: the place it was first at when it is
+    /// there already.
+    fn insert(&mut self, all: &'a [Entity], i: usize) -> Option<usize> {
         let id = all[i].id.as_str();
-        match by_hash.entry(text_hash(id)) {
+        match self.by_hash.entry(text_hash(id)) {
             Entry::Vacant(slot) => {
                 slot.insert(i as u32);
                 None
@@ -607,7 +602,7 @@ impl<'a> IdIndex<'a> {
                 if all[first].id == id {
                     return Some(first);
                 }
-                match collided.entry(id) {
+                match self.collided.entry(id) {
                     Entry::Occupied(earlier) => Some(*earlier.get() as usize),
                     Entry::Vacant(slot) => {
                         slot.insert(i as u32);
@@ -617,27 +612,19 @@ impl<'a> IdIndex<'a> {
             }
         }
     }
+}
 
-    /// Add the id of the entity at `i` read from `entities`, as `insert_in_memory`.
-    fn insert_read(&mut self, id: &str, i: usize, entities: &dyn Entities) -> Option<usize> {
-        match self {
-            IdIndex::InMemory { .. } => None,
-            IdIndex::Read(places) => {
-                places.insert(text_hash(id), i, |at| entities.fetch(at).id == id)
-            }
-        }
-    }
-
+impl IdIndex<'_> {
     /// The place of the entity with this id.
     fn get(&self, id: &str, entities: &dyn Entities) -> Option<usize> {
         match self {
-            IdIndex::InMemory { by_hash, collided } => {
-                if !collided.is_empty()
-                    && let Some(&at) = collided.get(id)
+            IdIndex::InMemory(ids) => {
+                if !ids.collided.is_empty()
+                    && let Some(&at) = ids.collided.get(id)
                 {
                     return Some(at as usize);
                 }
-                by_hash.get(&text_hash(id)).map(|&at| at as usize)
+                ids.by_hash.get(&text_hash(id)).map(|&at| at as usize)
             }
             IdIndex::Read(places) => places.get(text_hash(id), |at| entities.fetch(at).id == id),
         }

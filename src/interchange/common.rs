@@ -921,8 +921,10 @@ pub(crate) struct Settled {
     pub(crate) groups: Groups,
 }
 
-/// The groups the entities are in: the first few by name (a summary names six at most),
-/// all counted.
+/// Groups a summary names at most.
+const SHOWN_GROUPS: usize = 6;
+
+/// The groups the entities are in: the first `SHOWN_GROUPS` by name, all counted.
 #[derive(Default)]
 pub(crate) struct Groups {
     pub(crate) first: Vec<String>,
@@ -931,7 +933,7 @@ pub(crate) struct Groups {
 
 impl Groups {
     fn add(&mut self, group: &str) {
-        if self.seen.insert(text_key(group)) && self.first.len() < 7 {
+        if self.seen.insert(text_key(group)) && self.first.len() < SHOWN_GROUPS {
             self.first.push(group.to_string());
         }
     }
@@ -947,12 +949,11 @@ impl Groups {
 /// entities, which stay in temporary files; `head` holds the eras and the meta.
 pub(crate) fn settle(
     head: &mut Dataset,
-    entities: Spill<Entity>,
+    mut entities: Spill<Entity>,
     mut ids: Ids,
     made_era_name: &str,
     notes: &mut Vec<String>,
 ) -> std::io::Result<Settled> {
-    let mut entities = entities;
     entities.flush();
     // The id of the era made for the entities outside the file's eras, should it be made:
     // every other id is given, so it is the same id as when claimed after them, and the
@@ -1321,7 +1322,7 @@ fn timeline_summary(
     let groups = &settled.groups;
     if groups.len() > 0 {
         // A few names say what the groups are; a long list would drown the summary.
-        let shown: Vec<&str> = groups.first.iter().take(6).map(String::as_str).collect();
+        let shown: Vec<&str> = groups.first.iter().map(String::as_str).collect();
         let more = if groups.len() > shown.len() {
             ", …"
         } else {

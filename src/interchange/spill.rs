@@ -75,11 +75,6 @@ impl<T: Serialize + DeserializeOwned> Spill<T> {
         self.count == 0
     }
 
-    /// Whether the records are in memory (no temporary file could be made).
-    pub fn in_memory(&self) -> bool {
-        matches!(self.backing, Some(Backing::Memory(_)))
-    }
-
     /// Add a record after the others.
     pub fn push(&mut self, record: &T) {
         self.line.clear();
